@@ -1,0 +1,75 @@
+# SIP-guiden. `make run` sets everything up and starts the bot; `make test` runs every test.
+SHELL := /bin/bash
+# Rasa 3.6 needs Python 3.10: pyenv's copy if there is one, else python3.10 on PATH.
+PYTHON_BOOTSTRAP ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.10*/bin/python3.10 /root/.pyenv/versions/3.10*/bin/python3.10) python3.10)
+VENV ?= .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+
+export RASA_CACHE_DIRECTORY ?= var/rasa-cache
+export RASA_TELEMETRY_ENABLED ?= false
+export TF_CPP_MIN_LOG_LEVEL ?= 2
+export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
+export SIP_ENDPOINTS ?= bot/endpoints.yml
+
+SPACY_DIR := var/spacy/sv_sip
+MODEL := var/models/sip-guiden.tar.gz
+GENERATED := data/nlu/knowledge.generated.yml bot/domain/knowledge.generated.yml
+KNOWLEDGE := $(shell find knowledge -name '*.yml' 2>/dev/null)
+TRAINING_INPUTS := bot/config.yml $(shell find bot/domain data -name '*.yml' ! -name '*.generated.yml' 2>/dev/null) $(shell find bot/components -name '*.py')
+
+.PHONY: all venv setup nlp generated train migrate run test test-data test-stories test-pytest clean
+
+all: setup
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	$(PYTHON_BOOTSTRAP) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check pip==24.2
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	touch $@
+
+venv: $(VENV)/.installed
+
+# Rasa fingerprints SpacyNLP by its path only, so a rebuilt pipeline must clear Rasa's cache.
+$(SPACY_DIR)/meta.json: bot/nlu/build_spacy_pipeline.py bot/nlu/lemma_overrides.yml knowledge/organisation_types.yml $(VENV)/.installed
+	$(PY) -m bot.nlu.build_spacy_pipeline --out $(SPACY_DIR)
+	rm -rf $(RASA_CACHE_DIRECTORY)
+
+nlp: $(SPACY_DIR)/meta.json
+
+$(GENERATED) &: $(KNOWLEDGE) bot/generate_training_data.py actions/knowledge_base.py $(VENV)/.installed
+	$(PY) -m bot.generate_training_data
+
+generated: $(GENERATED)
+
+# Trains only when the model is missing or one of its inputs changed.
+$(MODEL): $(SPACY_DIR)/meta.json $(GENERATED) $(TRAINING_INPUTS)
+	$(RASA) train --config bot/config.yml --domain bot/domain --data data \
+	  --out var/models --fixed-model-name sip-guiden
+	touch $@
+
+train: $(MODEL)
+
+migrate: $(VENV)/.installed
+	$(PY) -m actions.casestore.migrate
+
+setup: train migrate
+
+run: setup
+	$(VENV)/bin/honcho start -f Procfile
+
+# pytest last, so its summary is the closing line.
+test: setup test-data test-stories test-pytest
+
+test-data: $(GENERATED)
+	$(RASA) data validate --config bot/config.yml --domain bot/domain --data data
+
+test-pytest: setup
+	$(PY) -m pytest -q -p no:cacheprovider
+
+test-stories: $(MODEL)
+	$(RASA) test core --model $(MODEL) --stories tests/stories \
+	  --fail-on-prediction-errors --out var/results/stories
+
+clean:
+	rm -rf var/models var/spacy var/rasa-cache var/results $(GENERATED)

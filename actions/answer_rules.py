@@ -1,0 +1,35 @@
+"""Rules for free-text answers: trimming, skipping and length (plain Python, unit-tested)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_ANSWER_LENGTH = 1000
+SKIP_WORDS = {"hoppa över", "hoppa over", "vet inte", "vet ej", "skippa", "pass", "-", "nästa"}
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Answer:
+    text: str | None  # None: skipped
+    too_long: bool = False
+
+
+def clean_answer(value: object) -> Answer:
+    text = _SPACE.sub(" ", str(value or "")).strip()
+    if len(text) > MAX_ANSWER_LENGTH:
+        return Answer(None, too_long=True)
+    if not text or text.lower().strip(".!") in SKIP_WORDS:
+        return Answer(None)
+    return Answer(text)
+
+# Inside a form a typed question should be answered, not saved as the answer.
+QUESTION_CONFIDENCE = 0.9
+QUESTION_CONFIDENCE_WITH_MARK = 0.6
+
+
+def is_knowledge_question(intent: str | None, confidence: float, text: str) -> bool:
+    if intent != "faq":
+        return False
+    threshold = QUESTION_CONFIDENCE_WITH_MARK if "?" in text else QUESTION_CONFIDENCE
+    return confidence >= threshold

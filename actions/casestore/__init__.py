@@ -1,0 +1,1 @@
+"""The case store: preparation answers, consents and SIP requests (SQLAlchemy)."""

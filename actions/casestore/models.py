@@ -1,0 +1,50 @@
+"""Case store tables. Free text and personal data are EncryptedText columns."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import declarative_base, relationship
+
+from actions.casestore.crypto import EncryptedText
+
+Base = declarative_base()
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Case(Base):
+    """One person's case, reached with its reference and secret code."""
+
+    __tablename__ = "cases"
+
+    id = Column(Integer, primary_key=True)
+    reference = Column(String(16), nullable=False, unique=True)
+    code_hash = Column(String(128), nullable=False)
+    failed_attempts = Column(Integer, nullable=False, default=0)
+    locked_until = Column(DateTime(timezone=True), nullable=True)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+    preparation_answers = relationship(
+        "PreparationAnswer", back_populates="case", cascade="all, delete-orphan",
+        order_by="PreparationAnswer.question_key",
+    )
+
+
+class PreparationAnswer(Base):
+    """The current answer to one preparation question; edits overwrite and bump `version`."""
+
+    __tablename__ = "preparation_answers"
+    __table_args__ = (UniqueConstraint("case_id", "question_key"),)
+
+    id = Column(Integer, primary_key=True)
+    case_id = Column(Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False)
+    question_key = Column(String(64), nullable=False)
+    answer = Column(EncryptedText, nullable=True)
+    answered_by = Column(String(32), nullable=False)
+    version = Column(Integer, nullable=False, default=1)
+    updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow)
+
+    case = relationship("Case", back_populates="preparation_answers")

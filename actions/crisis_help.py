@@ -1,0 +1,48 @@
+"""action_crisis_help: the fixed, reviewed crisis reply from knowledge/crisis/help.yml."""
+from __future__ import annotations
+
+import string
+from functools import lru_cache
+from typing import Any
+
+import yaml
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.settings import ROOT
+
+HELP_FILE = ROOT / "knowledge" / "crisis" / "help.yml"
+MUNICIPALITY_FILE = ROOT / "knowledge" / "municipality.yml"
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def render_reply(help_data: dict, local: dict[str, str]) -> str:
+    """Join the reply lines; a line whose placeholders are not all configured shows its fallback."""
+    lines = []
+    for line in help_data["reply"]["lines"]:
+        if isinstance(line, str):
+            lines.append(line)
+        elif all(local.get(name) for name in _placeholders(line["text"])):
+            lines.append(line["text"].format(**local))
+        else:
+            lines.append(line["fallback"])
+    return "\n".join(lines)
+
+
+@lru_cache(maxsize=1)
+def crisis_reply() -> str:
+    help_data = yaml.safe_load(HELP_FILE.read_text(encoding="utf-8"))
+    local = yaml.safe_load(MUNICIPALITY_FILE.read_text(encoding="utf-8")) or {}
+    return render_reply(help_data, {k: str(v or "") for k, v in local.items()})
+
+
+class ActionCrisisHelp(Action):
+    def name(self) -> str:
+        return "action_crisis_help"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        dispatcher.utter_message(text=crisis_reply())
+        return []

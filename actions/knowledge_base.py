@@ -1,0 +1,109 @@
+"""Knowledge articles (knowledge/articles/**/*.yml): loading, validation and rendering.
+
+The articles are the single source of what the bot says about SIP. Training data for
+the ResponseSelector is generated from them (bot/generate_training_data.py), and
+action_answer_question renders answers from them.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from actions.settings import ROOT
+
+ARTICLES_DIR = ROOT / "knowledge" / "articles"
+AUDIENCES = {"ung", "vardnadshavare", "personal"}
+SEEDS = {"001", "002", "004"}
+MIN_EXAMPLES = 10
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    title: str
+    audience: tuple[str, ...]
+    short: str
+    source: str
+    seed: str
+    examples: tuple[str, ...]
+    long: str | None = None
+    links: tuple[Link, ...] = field(default_factory=tuple)
+
+    def render(self, detailed: bool = False) -> str:
+        """The answer as the bot says it: the text, links the seed gives, and the source line."""
+        parts = [(self.long if detailed and self.long else self.short).strip()]
+        parts += [f"Läs mer: {link.text} – {link.url}" for link in self.links]
+        parts.append(f"Källa: {self.source.strip()}")
+        return "\n".join(parts)
+
+
+class KnowledgeError(ValueError):
+    pass
+
+
+def _parse(path: Path) -> Article:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise KnowledgeError(f"{path}: not a mapping")
+    missing = [k for k in ("id", "title", "audience", "short", "source", "seed", "examples") if not data.get(k)]
+    if missing:
+        raise KnowledgeError(f"{path}: missing {', '.join(missing)}")
+    if data["id"] != path.stem:
+        raise KnowledgeError(f"{path}: id {data['id']!r} differs from the file name")
+    if not set(data["audience"]) <= AUDIENCES:
+        raise KnowledgeError(f"{path}: unknown audience {set(data['audience']) - AUDIENCES}")
+    if str(data["seed"]) not in SEEDS:
+        raise KnowledgeError(f"{path}: seed must be one of {sorted(SEEDS)}")
+    examples = tuple(str(e).strip() for e in data["examples"])
+    if len(set(examples)) < MIN_EXAMPLES:
+        raise KnowledgeError(f"{path}: needs at least {MIN_EXAMPLES} distinct examples")
+    return Article(
+        id=data["id"],
+        title=str(data["title"]).strip(),
+        audience=tuple(data["audience"]),
+        short=str(data["short"]),
+        long=str(data["long"]) if data.get("long") else None,
+        source=str(data["source"]),
+        seed=str(data["seed"]),
+        links=tuple(Link(str(l["text"]), str(l["url"])) for l in data.get("links") or ()),
+        examples=examples,
+    )
+
+
+def load_articles(directory: Path = ARTICLES_DIR) -> dict[str, Article]:
+    articles: dict[str, Article] = {}
+    owner: dict[str, str] = {}
+    for path in sorted(directory.rglob("*.yml")):
+        if path.name.startswith("."):
+            continue
+        article = _parse(path)
+        if article.id in articles:
+            raise KnowledgeError(f"{path}: duplicate id {article.id}")
+        for example in article.examples:
+            other = owner.setdefault(example.lower(), article.id)
+            if other != article.id:
+                raise KnowledgeError(f"{path}: example {example!r} is also in {other}")
+        articles[article.id] = article
+    return articles
+
+
+@lru_cache(maxsize=1)
+def articles() -> dict[str, Article]:
+    """The articles, loaded once per process."""
+    return load_articles()
+
+
+if __name__ == "__main__":
+    loaded = load_articles()
+    print(f"{len(loaded)} articles, {sum(len(a.examples) for a in loaded.values())} examples: OK")
+    sys.exit(0)

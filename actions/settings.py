@@ -1,0 +1,31 @@
+"""Settings from the environment, with embedded defaults that need no services."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    data_dir: Path
+    key_file: Path
+    encryption_keys: tuple[str, ...]
+    code_attempts: int
+    code_lockout_minutes: int
+
+
+def load() -> Settings:
+    data_dir = Path(os.environ.get("SIP_DATA_DIR", ROOT / "var"))
+    keys = tuple(k.strip() for k in os.environ.get("SIP_ENCRYPTION_KEYS", "").split(",") if k.strip())
+    return Settings(
+        database_url=os.environ.get("SIP_DATABASE_URL", f"sqlite:///{data_dir / 'casestore.sqlite3'}"),
+        data_dir=data_dir,
+        key_file=Path(os.environ.get("SIP_KEY_FILE", data_dir / "secrets" / "casestore.key")),
+        encryption_keys=keys,
+        code_attempts=int(os.environ.get("SIP_CODE_ATTEMPTS", "5")),
+        code_lockout_minutes=int(os.environ.get("SIP_CODE_LOCKOUT_MINUTES", "15")),
+    )

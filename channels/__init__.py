@@ -1,0 +1,1 @@
+"""Input channels for Rasa and the aiohttp web app that serves the chat page."""

@@ -1,0 +1,66 @@
+"""Checks every chat request before it reaches Rasa: plain Python, shared by all channels.
+
+A request is either accepted (sender, text, metadata) or answered here: with a 4xx for
+requests a client got wrong, or with a Swedish bot reply for messages a person typed
+that the bot cannot take (empty, too long).
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+MESSAGES: dict[str, str] = yaml.safe_load(Path(__file__).with_name("messages.sv.yml").read_text(encoding="utf-8"))
+MAX_BODY_BYTES = 64 * 1024
+MAX_TEXT_LENGTH = 2000
+_SENDER = re.compile(r"^[A-Za-z0-9_.:\-]{1,128}$")
+
+
+@dataclass(frozen=True)
+class ChatRequest:
+    sender: str
+    text: str
+    metadata: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Rejection:
+    status: int  # 200: answered with `reply` as a bot message; 4xx: `reply` is the error
+    reply: str
+    sender: str | None = None
+
+
+def _clean_text(text: str) -> str:
+    # Drop control characters (but keep newlines), which only confuse the NLU.
+    return "".join(c for c in text if c in "\n\t" or unicodedata.category(c)[0] != "C").strip()
+
+
+def parse_chat_request(body: bytes) -> ChatRequest | Rejection:
+    if len(body) > MAX_BODY_BYTES:
+        return Rejection(413, MESSAGES["body_too_large"])
+    try:
+        payload = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        return Rejection(400, MESSAGES["not_json"])
+    if not isinstance(payload, dict):
+        return Rejection(400, MESSAGES["not_json"])
+    sender = payload.get("sender")
+    if not isinstance(sender, str) or not _SENDER.match(sender):
+        return Rejection(400, MESSAGES["bad_sender"])
+    text = payload.get("message")
+    if text is None:
+        text = ""
+    if not isinstance(text, str):
+        return Rejection(400, MESSAGES["bad_message"])
+    text = _clean_text(text)
+    if not text:
+        return Rejection(200, MESSAGES["empty"], sender)
+    if len(text) > MAX_TEXT_LENGTH:
+        return Rejection(200, MESSAGES["too_long"].format(max_length=MAX_TEXT_LENGTH), sender)
+    metadata = payload.get("metadata")
+    return ChatRequest(sender, text, metadata if isinstance(metadata, dict) else {})

@@ -1,0 +1,77 @@
+"""Conversations with the real trained bot, action server and case store, over HTTP."""
+import sqlite3
+import uuid
+
+import pytest
+
+from actions.casestore.store import CaseStore
+from actions import settings
+from tests.e2e.conftest import buttons, texts
+
+pytestmark = pytest.mark.e2e
+
+
+def sender() -> str:
+    return f"test-{uuid.uuid4().hex[:12]}"
+
+
+def test_greeting_says_it_is_a_chatbot_and_offers_the_main_choices(stack):
+    reply = stack.rest(sender(), "hej")
+    text = texts(reply)
+    assert "chattbot" in text and "inte en människa" in text
+    assert buttons(reply) == ["Förbereda mig inför SIP-mötet", "Begära en SIP", "Samtycke",
+                              "Jag jobbar med SIP", "Jag behöver hjälp nu"]
+
+
+def test_what_is_sip_is_answered_with_its_source(stack):
+    text = texts(stack.rest(sender(), "Vad är SIP?"))
+    assert "samordnad individuell plan" in text.lower()
+    assert "Källa:" in text
+
+
+def test_a_question_is_answered_without_choosing_a_role_first(stack):
+    text = texts(stack.rest(sender(), "hur länge gäller ett samtycke"))
+    assert "1 år" in text and "Källa:" in text
+
+
+def test_questions_without_diacritics_are_understood(stack):
+    text = texts(stack.rest(sender(), "vem kan fa en sip"))
+    assert "20" in text and "Källa:" in text
+
+
+def test_preparation_answer_is_written_to_the_case_store(stack, monkeypatch):
+    who = sender()
+    stack.rest(who, "hej")
+    reply = stack.rest(who, "/start_preparation")
+    assert "Vad är viktigt för dig?" in texts(reply)
+    reply = stack.rest(who, "Att må bra och vilja gå till skolan igen")
+    text = texts(reply)
+    reference = next(line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("Referens:"))
+    code = next(line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("Kod:"))
+
+    monkeypatch.setenv("SIP_DATA_DIR", str(stack.data_dir))
+    store = CaseStore(settings.load())
+    assert store.answers(reference) == {"important_to_me": "Att må bra och vilja gå till skolan igen"}
+    assert store.check_code(reference, code) == "ok"
+
+
+def test_conversation_is_kept_in_the_sql_tracker_store(stack):
+    who = sender()
+    stack.rest(who, "hej")
+    with sqlite3.connect(stack.tracker_db) as db:
+        count = db.execute("select count(*) from events where sender_id = ?", (who,)).fetchone()[0]
+    assert count > 0
+
+
+def test_unclear_message_gets_suggestions_then_a_way_to_reach_a_person(stack):
+    who = sender()
+    first = stack.rest(who, "blorp fnarg quux")
+    assert "Menade du" in texts(first) or "inte svara på" in texts(first)
+    second = stack.rest(who, "xyzzy plugh zork")
+    assert "människa" in texts(second) or "inte svara på" in texts(second)
+
+
+def test_web_app_proxies_the_chat_to_rasa(stack):
+    messages = stack.web(sender(), "hej")
+    assert "chattbot" in texts(messages)
+    assert "Samtycke" in buttons(messages)

@@ -18,7 +18,7 @@ GENERATED := data/nlu/knowledge.generated.yml bot/domain/knowledge.generated.yml
 KNOWLEDGE := $(shell find knowledge -name '*.yml' 2>/dev/null)
 TRAINING_INPUTS := bot/config.yml $(shell find bot/domain data -name '*.yml' ! -name '*.generated.yml' 2>/dev/null) $(shell find bot/components -name '*.py')
 
-.PHONY: all venv setup nlp generated train migrate run test test-data test-stories test-pytest clean
+.PHONY: all venv setup nlp generated train migrate run test test-data test-stories test-pytest bench clean
 
 all: setup
 
@@ -73,3 +73,6 @@ test-stories: $(MODEL)
 
 clean:
 	rm -rf var/models var/spacy var/rasa-cache var/results $(GENERATED)
+
+bench: setup
+	$(PY) -m bench.nlu_quality --markdown docs/benchmarks.md

@@ -8,6 +8,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answer_choice import choose
+from actions.article_search import article_search
+from actions.conversation import ActionReachAPerson
 from actions.knowledge_base import Article, articles
 from actions.settings import ROOT
 
@@ -15,7 +18,6 @@ from actions.settings import ROOT
 INTENT_ARTICLES: dict[str, str] = yaml.safe_load(
     (ROOT / "knowledge" / "intent_articles.yml").read_text(encoding="utf-8")
 )
-CONFIDENT = 0.5
 SUGGESTIONS = 3
 
 
@@ -23,28 +25,26 @@ def _article_button(article: Article) -> dict[str, str]:
     return {"title": article.title, "payload": f'/show_article{{"article": "{article.id}"}}'}
 
 
-def _ranked_articles(tracker: Tracker) -> list[tuple[str, float]]:
-    selector = (tracker.latest_message.get("response_selector") or {}).get("faq") or {}
-    ranked = []
-    for item in selector.get("ranking") or []:
-        key = item.get("intent_response_key") or ""
-        ranked.append((key.removeprefix("faq/"), float(item.get("confidence") or 0.0)))
-    return ranked
+def selector_scores(latest_message: dict) -> dict[str, float]:
+    selector = (latest_message.get("response_selector") or {}).get("faq") or {}
+    return {
+        (item.get("intent_response_key") or "").removeprefix("faq/"): float(item.get("confidence") or 0.0)
+        for item in selector.get("ranking") or []
+    }
 
 
-def choose_article(tracker: Tracker) -> tuple[str | None, bool]:
-    """Return (article id or None, detailed?) for the latest message."""
+def choose_article(tracker: Tracker) -> tuple[str | None, bool, tuple[str, ...]]:
+    """Return (article id or None, detailed?, suggestions) for the latest message."""
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     if intent == "show_article":
-        return tracker.get_slot("article"), False
+        return tracker.get_slot("article"), False, ()
     if intent == "tell_more":
-        return tracker.get_slot("last_article"), True
+        return tracker.get_slot("last_article"), True, ()
     if intent in INTENT_ARTICLES:
-        return INTENT_ARTICLES[intent], False
-    ranked = _ranked_articles(tracker)
-    if intent == "faq" and ranked and ranked[0][1] >= CONFIDENT:
-        return ranked[0][0], False
-    return None, False
+        return INTENT_ARTICLES[intent], False, ()
+    text = tracker.latest_message.get("text") or ""
+    choice = choose(selector_scores(tracker.latest_message), dict(article_search().search(text, limit=10)))
+    return choice.answer, False, choice.suggestions
 
 
 class ActionAnswerQuestion(Action):
@@ -53,7 +53,7 @@ class ActionAnswerQuestion(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         known = articles()
-        article_id, detailed = choose_article(tracker)
+        article_id, detailed, suggestions = choose_article(tracker)
         article = known.get(article_id or "")
         if article is not None:
             buttons = [{"title": "Berätta mer", "payload": "/tell_more"}] if article.long and not detailed else []
@@ -62,8 +62,8 @@ class ActionAnswerQuestion(Action):
 
         misses = int(tracker.get_slot("missed_turns") or 0) + 1
         if misses >= 2:
-            dispatcher.utter_message(response="utter_reach_a_person")
+            await ActionReachAPerson().run(dispatcher, tracker, domain)
             return [SlotSet("missed_turns", 0), SlotSet("article", None)]
-        guesses = [known[a] for a, _ in _ranked_articles(tracker) if a in known][:SUGGESTIONS]
+        guesses = [known[a] for a in suggestions if a in known][:SUGGESTIONS]
         dispatcher.utter_message(response="utter_did_you_mean", buttons=[_article_button(a) for a in guesses])
         return [SlotSet("missed_turns", misses), SlotSet("article", None)]

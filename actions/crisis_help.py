@@ -9,10 +9,10 @@ import yaml
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.conversation import municipality
 from actions.settings import ROOT
 
 HELP_FILE = ROOT / "knowledge" / "crisis" / "help.yml"
-MUNICIPALITY_FILE = ROOT / "knowledge" / "municipality.yml"
 
 
 def _placeholders(text: str) -> set[str]:
@@ -33,10 +33,16 @@ def render_reply(help_data: dict, local: dict[str, str]) -> str:
 
 
 @lru_cache(maxsize=1)
+def help_data() -> dict:
+    return yaml.safe_load(HELP_FILE.read_text(encoding="utf-8"))
+
+
 def crisis_reply() -> str:
-    help_data = yaml.safe_load(HELP_FILE.read_text(encoding="utf-8"))
-    local = yaml.safe_load(MUNICIPALITY_FILE.read_text(encoding="utf-8")) or {}
-    return render_reply(help_data, {k: str(v or "") for k, v in local.items()})
+    return render_reply(help_data(), municipality())
+
+
+def help_button() -> dict[str, str]:
+    return {"title": help_data()["button"]["title"], "payload": help_data()["button"]["payload"]}
 
 
 class ActionCrisisHelp(Action):
@@ -45,4 +51,15 @@ class ActionCrisisHelp(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         dispatcher.utter_message(text=crisis_reply())
+        return []
+
+
+class ActionCrisisStillAvailable(Action):
+    """After "jag skojade" or "nej": no questions asked, and the help stays one tap away."""
+
+    def name(self) -> str:
+        return "action_crisis_still_available"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        dispatcher.utter_message(text=help_data()["still_available"], buttons=[help_button()])
         return []

@@ -12,6 +12,15 @@
   }
 
   root.className = "sip-chat";
+  // Always visible: the crisis help is one tap away wherever the conversation is.
+  var bar = document.createElement("div");
+  bar.className = "sip-bar";
+  var helpNow = document.createElement("button");
+  helpNow.type = "button";
+  helpNow.className = "sip-help-now";
+  helpNow.textContent = "Behöver du hjälp nu?";
+  helpNow.addEventListener("click", function () { sendMessage("/crisis", helpNow.textContent); });
+  bar.appendChild(helpNow);
   var log = document.createElement("ol");
   log.className = "sip-log";
   log.setAttribute("aria-live", "polite");
@@ -30,7 +39,7 @@
   send.type = "submit";
   send.textContent = "Skicka";
   form.append(label, input, send);
-  root.append(log, form);
+  root.append(bar, log, form);
 
   function add(text, who) {
     var item = document.createElement("li");

@@ -46,3 +46,10 @@ def test_script_typed_into_the_chat_is_shown_as_text(stack, page):
     page.get_by_role("button", name="Skicka").click()
     expect(page.locator(".sip-msg--user").last).to_have_text("<img src=x onerror=window.pwned=1>")
     assert page.evaluate("window.pwned") is None
+
+
+def test_help_now_is_always_visible_and_gives_the_crisis_help(stack, page):
+    page.goto(stack.web_url)
+    expect(page.locator(".sip-log")).to_contain_text("chattbot", timeout=30000)
+    page.get_by_role("button", name="Behöver du hjälp nu?").click()
+    expect(page.locator(".sip-log")).to_contain_text("116 111", timeout=30000)

@@ -1,0 +1,41 @@
+"""Conversation hygiene actions: a person to talk to."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import yaml
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.settings import ROOT
+
+MUNICIPALITY_FILE = ROOT / "knowledge" / "municipality.yml"
+
+
+@lru_cache(maxsize=1)
+def municipality() -> dict[str, str]:
+    data = yaml.safe_load(MUNICIPALITY_FILE.read_text(encoding="utf-8")) or {}
+    return {k: str(v or "") for k, v in data.items()}
+
+
+def contact_lines(local: dict[str, str]) -> list[str]:
+    """The contact centre's configured details, one per line; empty when none are configured."""
+    labels = (("contact_centre_phone", "Telefon"), ("contact_centre_hours", "Öppettider"),
+              ("contact_centre_email", "E-post"), ("contact_centre_url", "Webb"))
+    return [f"{label}: {local[key]}" for key, label in labels if local.get(key)]
+
+
+class ActionReachAPerson(Action):
+    def name(self) -> str:
+        return "action_reach_a_person"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        local = municipality()
+        lines = contact_lines(local)
+        if lines:
+            dispatcher.utter_message(response="utter_contact_centre",
+                                     name=local.get("contact_centre_name", ""), details="\n".join(lines))
+        else:
+            dispatcher.utter_message(response="utter_reach_a_person")
+        return []

@@ -1,0 +1,376 @@
+"""Lexicon-based crisis detection for free-text chat messages.
+
+Pure Python (stdlib + PyYAML), no Rasa imports, so it can run in the action
+server, in a custom NLU component or in a benchmark script alike.
+
+    lexicon = CrisisLexicon.from_yaml()                 # fold_normaliser by default
+    lexicon = CrisisLexicon.from_yaml(normaliser=spacy_lemma_normaliser)
+    match = lexicon.detect("jag vill inte leva längre")
+    if match:                                           # CrisisMatch | None
+        ...  # show the fixed crisis reply (knowledge/crisis/help.yml)
+
+How matching works (the lexicon format is documented at the top of
+knowledge/crisis/lexicon.yml):
+
+* The message is turned into tokens by the injected normaliser
+  (text -> list of lowercase, diacritic-folded lemmas). Every token is then
+  folded once more (harmless if already folded), letters repeated three or
+  more times are squeezed ("dööö" -> "do") and tokens made only of digits
+  become "#".
+* Each pattern word is normalised with the same normaliser, and its plain
+  folded spelling is accepted too, so a pattern matches both lemmatised and
+  surface-form messages.
+* If the injected normaliser is not fold_normaliser, the message is matched a
+  second time as plain folded words and a match in either pass counts: a
+  lemmatiser quirk can add an alarm but never hide one.
+* A pattern matches when its words occur in order, with at most `max_gap`
+  other tokens between two consecutive pattern words.
+* A pattern word of at least `fuzzy_min_length` characters (a prefix: at
+  least `fuzzy_min_prefix_length`) also matches a token one edit away
+  (insertion, deletion, substitution or swap of two neighbouring letters)
+  that starts with the same letter: typos rarely hit the first letter, and
+  this keeps "mamma" from matching "samma" or "lever" from matching "elever".
+  A token spelled exactly like a word the lexicon knows, or listed under
+  `not_typos` (common real words one letter from a pattern word, such as
+  "händer" ~ "hänger"), is never treated as a typo.
+* An exclusion ("skratta ihjäl mig") suppresses only a crisis match whose
+  token span overlaps the exclusion's span; any other match still counts.
+  Exclusions match without typo tolerance. When in doubt: a false alarm
+  rather than a miss.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+logger = logging.getLogger(__name__)
+
+Normaliser = Callable[[str], list[str]]  # text -> normalised lemma tokens
+
+DEFAULT_LEXICON_PATH = Path(__file__).resolve().parents[2] / "knowledge" / "crisis" / "lexicon.yml"
+
+NUMBER_TOKEN = "#"  # what a token made only of digits becomes
+
+_EXTRA_FOLDS = str.maketrans({"ø": "o", "æ": "a", "ß": "ss", "œ": "oe", "ð": "d", "þ": "th"})
+_WORD_RE = re.compile(r"[^\W_]+")  # runs of letters or digits
+_REPEAT_RE = re.compile(r"(.)\1{2,}")
+_GROUP_RE = re.compile(r"^<([a-z0-9_]+)>$")
+
+
+# --------------------------------------------------------------------------- #
+# Normalisation helpers
+# --------------------------------------------------------------------------- #
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip diacritics: å/ä -> a, ö -> o, é -> e, ø -> o."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_EXTRA_FOLDS))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold_normaliser(text: str) -> list[str]:
+    """A normaliser that needs no spaCy: lowercase, fold diacritics, split.
+
+    Splits on everything that is not a letter or a digit; it does not
+    lemmatise (the lexicon's `forms` table covers the inflections instead).
+    """
+    if not isinstance(text, str):
+        return []
+    return _WORD_RE.findall(fold(text))
+
+
+def _canonical(token: str) -> str:
+    """Final per-token clean-up applied to message and pattern tokens alike."""
+    token = _REPEAT_RE.sub(r"\1", fold(token))
+    return NUMBER_TOKEN if token.isdigit() else token
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """True if a and b differ by at most one insertion, deletion,
+    substitution or swap of two neighbouring characters."""
+    if a == b:
+        return True
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) - len(a) > 1:
+        return False
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) < len(b):  # one insertion
+        return a[i:] == b[i + 1 :]
+    if a[i + 1 :] == b[i + 1 :]:  # one substitution
+        return True
+    return (  # one swap of neighbours
+        i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+    )
+
+
+# --------------------------------------------------------------------------- #
+# Data types
+# --------------------------------------------------------------------------- #
+
+
+@dataclass(frozen=True)
+class CrisisMatch:
+    """A crisis pattern found in a message.
+
+    `span` is the (start, end) index range, end exclusive, of the matched
+    tokens in the normalised message.
+    """
+
+    category: str
+    pattern: str
+    span: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """One pattern word: the token spellings it accepts."""
+
+    exact: frozenset[str]
+    prefixes: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    category: str  # "" for exclusions
+    text: str  # as written in the lexicon
+    slots: tuple[int, ...]  # indexes into CrisisLexicon._slots
+    max_gap: int
+
+
+# --------------------------------------------------------------------------- #
+# The lexicon
+# --------------------------------------------------------------------------- #
+
+
+class CrisisLexicon:
+    """Crisis patterns by category, compiled for one normaliser."""
+
+    def __init__(self, data: Mapping[str, Any], normaliser: Normaliser = fold_normaliser):
+        self._normaliser = normaliser
+        self.max_gap = int(data.get("max_gap", 2))
+        self.fuzzy_min_length = int(data.get("fuzzy_min_length", 5))
+        self.fuzzy_min_prefix_length = int(data.get("fuzzy_min_prefix_length", 8))
+        self._forms = {
+            fold(str(base)): [str(f) for f in (forms or [])]
+            for base, forms in (data.get("forms") or {}).items()
+        }
+        self._not_typos = {_canonical(str(w)) for w in data.get("not_typos") or []}
+        self._groups = {
+            str(name): [str(w) for w in words] for name, words in (data.get("groups") or {}).items()
+        }
+        self._slots: list[_Slot] = []
+        self._slot_ids: dict[_Slot, int] = {}
+
+        categories = data.get("categories") or {}
+        if not categories:
+            raise ValueError("crisis lexicon has no categories")
+        self.categories: tuple[str, ...] = tuple(str(c) for c in categories)
+        self._patterns: list[_Pattern] = []
+        for category, spec in categories.items():
+            spec = spec or {}
+            gap = int(spec.get("max_gap", self.max_gap))
+            patterns = spec.get("patterns") or []
+            if not patterns:
+                raise ValueError(f"crisis category {category!r} has no patterns")
+            for text in patterns:
+                self._patterns.append(self._compile(str(category), str(text), gap))
+        self._exclusions = [
+            self._compile("", str(text), self.max_gap) for text in (data.get("exclusions") or [])
+        ]
+        self._by_form: dict[str, set[int]] = {}
+        self._by_prefix: dict[str, set[int]] = {}
+        for slot_id, slot in enumerate(self._slots):
+            for form in slot.exact:
+                self._by_form.setdefault(form, set()).add(slot_id)
+            for prefix in slot.prefixes:
+                self._by_prefix.setdefault(prefix, set()).add(slot_id)
+        self._token_slots = lru_cache(maxsize=50_000)(self._compute_token_slots)
+
+    @classmethod
+    def from_yaml(
+        cls, path: str | Path = DEFAULT_LEXICON_PATH, normaliser: Normaliser = fold_normaliser
+    ) -> CrisisLexicon:
+        with open(path, encoding="utf-8") as handle:
+            return cls(yaml.safe_load(handle) or {}, normaliser)
+
+    # -- public API --------------------------------------------------------- #
+
+    def detect(self, text: str) -> CrisisMatch | None:
+        """The most specific crisis match in `text`, or None.
+
+        Most specific = the pattern with the most words; ties go to the
+        category listed first in the lexicon.
+        """
+        matches = self.detect_all(text)
+        return matches[0] if matches else None
+
+    def detect_all(self, text: str) -> list[CrisisMatch]:
+        """Every pattern that matches `text` (once each), most specific first.
+
+        The message is matched as the injected normaliser tokenises it and,
+        if that normaliser is not fold_normaliser, also as plain folded words;
+        a match in either pass counts. So a lemmatiser quirk (one lemma shared
+        by two words, e.g. "ska" and "skola") can add an alarm but never hide
+        one that the surface forms in the lexicon catch. Spans refer to the
+        pass that found the match.
+        """
+        if not isinstance(text, str) or not text.strip():
+            return []
+        passes = [self._normalise(text)]
+        if self._normaliser is not fold_normaliser:
+            passes.append([_canonical(t) for t in fold_normaliser(text)])
+        found: dict[tuple[str, str], tuple[int, CrisisMatch]] = {}
+        for tokens in passes:
+            for length, match in self._match(tokens):
+                found.setdefault((match.category, match.pattern), (length, match))
+        order = {c: i for i, c in enumerate(self.categories)}
+        ranked = sorted(found.values(), key=lambda lm: (-lm[0], order[lm[1].category], lm[1].span))
+        return [match for _, match in ranked]
+
+    def _match(self, tokens: list[str]) -> Iterator[tuple[int, CrisisMatch]]:
+        """(pattern length, match) for each pattern matching `tokens`."""
+        if not tokens:
+            return
+        # Exclusions match strictly (no typo tolerance): they can only remove
+        # alarms, so a typo should never make one disappear.
+        strict = _Indexed([self._token_slots(t, fuzzy=False) for t in tokens])
+        loose = _Indexed([self._token_slots(t, fuzzy=True) for t in tokens])
+        excluded = [span for p in self._exclusions for span in self._spans(p, strict)]
+        for pattern in self._patterns:
+            for span in self._spans(pattern, loose):
+                if not any(span[0] < e_end and e_start < span[1] for e_start, e_end in excluded):
+                    yield len(pattern.slots), CrisisMatch(pattern.category, pattern.text, span)
+                    break
+
+    # -- compiling ---------------------------------------------------------- #
+
+    def _compile(self, category: str, text: str, max_gap: int) -> _Pattern:
+        words = text.split()
+        if not words:
+            raise ValueError(f"empty crisis pattern in {category or 'exclusions'!r}")
+        slots = tuple(self._slot_id(self._compile_word(w, text)) for w in words)
+        return _Pattern(category, text, slots, max_gap)
+
+    def _compile_word(self, word: str, pattern: str) -> _Slot:
+        alternatives = self._expand_groups(word, pattern, seen=())
+        exact: set[str] = set()
+        prefixes: set[str] = set()
+        for alt in alternatives:
+            if alt.endswith("*"):
+                prefix = self._fold_single(alt[:-1], pattern)
+                prefixes.add(prefix)
+                continue
+            for spelling in [alt, *self._forms.get(fold(alt), [])]:
+                exact.add(self._fold_single(spelling, pattern))
+                lemma = self._normalise(spelling)
+                if len(lemma) == 1:
+                    exact.add(lemma[0])
+        return _Slot(frozenset(exact), frozenset(prefixes))
+
+    def _expand_groups(self, word: str, pattern: str, seen: tuple[str, ...]) -> list[str]:
+        """`word`, or the words of group <name> (groups may contain groups)."""
+        group = _GROUP_RE.match(word)
+        if not group:
+            return [word]
+        name = group.group(1)
+        if name not in self._groups:
+            raise ValueError(f"unknown group <{name}> in crisis pattern {pattern!r}")
+        if name in seen:
+            raise ValueError(f"group <{name}> contains itself")
+        seen = (*seen, name)
+        return [
+            w for member in self._groups[name] for w in self._expand_groups(member, pattern, seen)
+        ]
+
+    @staticmethod
+    def _fold_single(word: str, pattern: str) -> str:
+        if word == NUMBER_TOKEN:
+            return NUMBER_TOKEN
+        tokens = fold_normaliser(word)
+        if len(tokens) != 1:
+            raise ValueError(f"{word!r} in crisis pattern {pattern!r} is not one word")
+        return _canonical(tokens[0])
+
+    def _slot_id(self, slot: _Slot) -> int:
+        if slot not in self._slot_ids:
+            self._slot_ids[slot] = len(self._slots)
+            self._slots.append(slot)
+        return self._slot_ids[slot]
+
+    # -- matching ----------------------------------------------------------- #
+
+    def _normalise(self, text: str) -> list[str]:
+        try:
+            raw = list(self._normaliser(text))
+        except Exception:  # crisis detection must never fail: fall back
+            logger.exception("crisis normaliser failed; using fold_normaliser")
+            raw = fold_normaliser(text)
+        return [t for t in (_canonical(str(r)) for r in raw) if t]
+
+    def _compute_token_slots(self, token: str, fuzzy: bool) -> frozenset[int]:
+        """Ids of all pattern words that accept `token`."""
+        ids = set(self._by_form.get(token, ()))
+        if token in self._by_form or token in self._not_typos:
+            fuzzy = False  # a real word, not a typo
+        for prefix, slot_ids in self._by_prefix.items():
+            if token.startswith(prefix) or (fuzzy and self._near_prefix(token, prefix)):
+                ids |= slot_ids
+        if fuzzy and len(token) >= self.fuzzy_min_length - 1:
+            for form, slot_ids in self._by_form.items():
+                if (
+                    len(form) >= self.fuzzy_min_length
+                    and form[0] == token[0]
+                    and abs(len(form) - len(token)) <= 1
+                    and within_one_edit(token, form)
+                ):
+                    ids |= slot_ids
+        return frozenset(ids)
+
+    def _near_prefix(self, token: str, prefix: str) -> bool:
+        """True if `token` starts with `prefix` give or take one typo."""
+        if len(prefix) < self.fuzzy_min_prefix_length or token[:1] != prefix[:1]:
+            return False
+        return any(
+            within_one_edit(token[:n], prefix) for n in range(len(prefix) - 1, len(prefix) + 2)
+        )
+
+    @staticmethod
+    def _spans(pattern: _Pattern, message: _Indexed) -> Iterator[tuple[int, int]]:
+        """All (start, end) token spans where `pattern` matches, leftmost first."""
+        slots = message.slots
+
+        def extend(pos: int, remaining: tuple[int, ...]) -> Iterator[int]:
+            if not remaining:
+                yield pos
+                return
+            for nxt in range(pos + 1, min(pos + 2 + pattern.max_gap, len(slots))):
+                if remaining[0] in slots[nxt]:
+                    yield from extend(nxt, remaining[1:])
+
+        for start in message.positions.get(pattern.slots[0], ()):
+            for last in extend(start, pattern.slots[1:]):
+                yield (start, last + 1)
+
+
+class _Indexed:
+    """A message as, per token, the ids of the pattern words accepting it,
+    plus the reverse index (pattern word id -> token positions)."""
+
+    def __init__(self, slots: list[frozenset[int]]):
+        self.slots = slots
+        self.positions: dict[int, list[int]] = {}
+        for index, slot_ids in enumerate(slots):
+            for slot_id in slot_ids:
+                self.positions.setdefault(slot_id, []).append(index)

@@ -1,0 +1,448 @@
+"""Tests for the lexicon crisis detector (actions/safety/crisis_detector.py).
+
+The messages here are written for the tests: none is a lexicon pattern
+verbatim, and none is copied from the held-out set. If one fails, improve the
+lexicon in general terms, never by adding the test message.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from actions.safety.crisis_detector import (  # noqa: E402
+    CrisisLexicon,
+    CrisisMatch,
+    fold_normaliser,
+    within_one_edit,
+)
+
+LEXICON = ROOT / "knowledge" / "crisis" / "lexicon.yml"
+HELP = ROOT / "knowledge" / "crisis" / "help.yml"
+HELDOUT = ROOT / "bench" / "data" / "crisis_heldout.yml"
+NLU = ROOT / "data" / "nlu" / "crisis.yml"
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> CrisisLexicon:
+    return CrisisLexicon.from_yaml(LEXICON, normaliser=fold_normaliser)
+
+
+# --------------------------------------------------------------------------- #
+# Each category, from phrasings that are not in the lexicon verbatim
+# --------------------------------------------------------------------------- #
+
+CATEGORY_MESSAGES = {
+    "suicide": [
+        "jag ville inte leva längre igår och idag är det samma",
+        "orkar typ inte leva mer",
+        "har funderat på att ta mitt eget liv",
+        "jag tänker på sjalvmord hela tiden",  # no å/ä/ö
+        "ja vill bara doo",  # slang spelling
+        "jag vill dööööö",  # elongated
+        "jag vill ta livet av mig",
+        "vill ta livte av mig",  # typo: swapped letters
+        "Jag Vill Dö.",  # capitals and punctuation
+        "har skrivit avskedsbrevet redan",
+        "ibland önskar jag att jag var död",
+        "kms fr",
+    ],
+    "self_harm": [
+        "jag skar mig igen i natt",
+        "har skurit mig på armarna",
+        "jag skadade mig själv efter bråket",
+        "jag har självskadebeteende",
+        "rispade mig med en sax",
+        "cuttade igen idag",
+    ],
+    "overdose": [
+        "jag har tagit 15 tabletter",
+        "tog en massa sömntabletter",
+        "svalde alla tabletterna i burken",
+        "jag tog en överdos",
+        "har ätit en hel karta panodil",
+    ],
+    "sexual_abuse": [
+        "han hotade att sprida nakenbilderna",
+        "någon utpressar mig på snapchat",
+        "jag blev våldtagen förra helgen",
+        "han tvingade mig till sex",
+        "min styvpappa tafsade på mig",
+        "killen la ut bilder på mig",
+    ],
+    "violence_at_home": [
+        "pappa slog mig igår kväll",
+        "min morsa slår mig ofta",
+        "styvpappan gjorde mig illa",
+        "pappa hotade mig med kniv",
+        "han slår min mamma när han är full",
+        "jag blev misshandlad av min bror",
+    ],
+    "afraid_to_go_home": [
+        "jag vågade inte gå hem igår",
+        "är rädd att åka hem efter träningen",
+        "jag känner mig otrygg hemma",
+        "pappa slängde ut mig i går",
+        "har ingenstans att sova i natt",
+    ],
+    "eating_disorder": [
+        "jag har ätstörningar sen ett år",
+        "jag svälter mig",
+        "jag har slutat äta helt",
+        "kräktes efter middagen med flit",
+        "jag spydde upp maten igen",
+        "har inte ätit på två dygn",
+    ],
+    "friend_at_risk": [
+        "min kompis sa att hon vill dö",
+        "min vän har börjat skära sig",
+        "min bästis säger att han ska ta livet av sig",
+        "jag är orolig för min kompis",
+        "min polare har tagit massa piller",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("category", "message"),
+    [(c, m) for c, messages in CATEGORY_MESSAGES.items() for m in messages],
+)
+def test_category_detected(lexicon: CrisisLexicon, category: str, message: str) -> None:
+    match = lexicon.detect(message)
+    assert match is not None, f"missed: {message!r}"
+    assert match.category == category, f"{message!r} -> {match}"
+
+
+def test_every_category_is_tested(lexicon: CrisisLexicon) -> None:
+    assert set(CATEGORY_MESSAGES) == set(lexicon.categories)
+
+
+def test_test_messages_are_not_lexicon_patterns(lexicon: CrisisLexicon) -> None:
+    data = yaml.safe_load(LEXICON.read_text(encoding="utf-8"))
+    patterns = {
+        " ".join(fold_normaliser(p))
+        for spec in data["categories"].values()
+        for p in spec["patterns"]
+    }
+    for messages in CATEGORY_MESSAGES.values():
+        for message in messages:
+            assert " ".join(fold_normaliser(message)) not in patterns, message
+
+
+def test_match_reports_pattern_and_span(lexicon: CrisisLexicon) -> None:
+    match = lexicon.detect("hej, jag vill typ bara dö")
+    assert match == CrisisMatch("suicide", "vilja dö", (2, 6))
+
+
+def test_crisis_in_the_middle_of_a_sip_question(lexicon: CrisisLexicon) -> None:
+    message = "vem kallar till sip? jag orkar inte leva längre. och får mamma vara med"
+    assert lexicon.detect(message) is not None
+
+
+# --------------------------------------------------------------------------- #
+# Things that must NOT trigger the crisis reply
+# --------------------------------------------------------------------------- #
+
+NOT_CRISIS = [
+    # exclusions: jokes and idioms
+    "haha jag skrattade nästan ihjäl mig",
+    "vi skrattar ihjäl oss på rasterna",
+    "provveckan tar livet av mig",
+    "läxorna tar livet av mig asså",
+    "jag är dödstrött efter gympan",
+    "jag dog av skratt",
+    "vi dör av tristess här",
+    "döden i grytan sa farfar",
+    "vill du hänga med mig på sip-mötet?",
+    "slå mig en signal sen",
+    "det slog mig att jag inte har frågat om samtycke",
+    "han slog mig i fifa igen",
+    "jag slutade äta kött i somras",
+    "mamma dödar mig om jag glömmer nycklarna haha",
+    # real words one letter from a pattern word are not typos
+    "vad händer med mig efter mötet?",  # händer ~ hänger (hänga mig)
+    "jag tar samma medicin som förut",  # samma ~ samla (samla tabletter)
+    "jag vill inte att hon leder mötet",  # leder ~ lever (vill inte leva)
+    "jag glömmer ofta mina tabletter",  # glömmer ~ gömmer
+    # ordinary SIP questions
+    "vad står sip för?",
+    "kan jag ta med min mamma på mötet",
+    "hur länge gäller en samordnad individuell plan?",
+    "jag tar medicin för adhd, spelar det roll för sip?",
+    "jag är rädd att ingen lyssnar på mig på mötet",
+    # staff: anmälningsplikt and orosanmälan
+    "hur skriver jag en orosanmälan till socialtjänsten?",
+    "har vi som förskola anmälningsplikt?",
+    "omfattas elevhälsan av anmälningsskyldigheten?",
+    "ska jag anmäla direkt eller prata med rektor först?",
+    "misstanke om att ett barn far illa, vad gäller?",
+    "kan socialtjänsten se vem som gjort orosanmälan?",
+    "vilka yrkesgrupper har anmälningsplikt enligt socialtjänstlagen?",
+]
+
+
+@pytest.mark.parametrize("message", NOT_CRISIS)
+def test_not_crisis(lexicon: CrisisLexicon, message: str) -> None:
+    assert lexicon.detect_all(message) == [], message
+
+
+def test_exclusion_suppresses_only_the_overlapping_match(lexicon: CrisisLexicon) -> None:
+    joke = "provet tar livet av mig"
+    assert lexicon.detect(joke) is None
+    match = lexicon.detect(joke + " men egentligen vill jag dö på riktigt")
+    assert match is not None and match.pattern == "vilja dö"
+
+
+def test_same_pattern_outside_the_exclusion_still_counts(lexicon: CrisisLexicon) -> None:
+    message = "provet tar livet av mig haha. nej men jag vill ta livet av mig"
+    match = lexicon.detect(message)
+    assert match is not None and match.pattern == "ta livet av mig"
+
+
+def test_typo_in_exclusion_does_not_hide_a_crisis(lexicon: CrisisLexicon) -> None:
+    # exclusions match strictly; "pasta" is one edit from "kasta" but must not
+    # make "äta <food_item>" swallow the suicide match
+    assert lexicon.detect("funderar på att kasta mig framför bussen") is not None
+
+
+# --------------------------------------------------------------------------- #
+# Odd input
+# --------------------------------------------------------------------------- #
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "\n\t", "🙂🙂🙂", "????!!!", "1234567890", "\x00\x01", "ا" * 50, "x" * 200_000],
+)
+def test_odd_input_does_not_crash(lexicon: CrisisLexicon, text: str) -> None:
+    assert lexicon.detect(text) is None
+
+
+@pytest.mark.parametrize("value", [None, 42, b"jag vill d\xc3\xb6", ["jag vill dö"]])
+def test_non_string_input_is_ignored(lexicon: CrisisLexicon, value: object) -> None:
+    assert lexicon.detect(value) is None  # type: ignore[arg-type]
+
+
+def test_huge_input_is_handled(lexicon: CrisisLexicon) -> None:
+    filler = "jag undrar hur en sip fungerar och vem som kommer på mötet " * 20_000
+    assert lexicon.detect(filler) is None
+    assert lexicon.detect(filler + " jag vill inte leva") is not None
+
+
+def test_emoji_and_punctuation_between_words(lexicon: CrisisLexicon) -> None:
+    assert lexicon.detect("jag...vill 😭😭 dö!!!") is not None
+
+
+# --------------------------------------------------------------------------- #
+# Normalisers
+# --------------------------------------------------------------------------- #
+
+
+def test_fold_normaliser() -> None:
+    assert fold_normaliser("Jag VILL dö, själv!") == ["jag", "vill", "do", "sjalv"]
+    assert fold_normaliser("Ärr på ÅÄÖ-ord éü") == ["arr", "pa", "aao", "ord", "eu"]
+    assert fold_normaliser("tog 20st") == ["tog", "20st"]
+    assert fold_normaliser("") == []
+
+
+def test_within_one_edit() -> None:
+    assert within_one_edit("livet", "livet")
+    assert within_one_edit("livet", "livte")  # swap
+    assert within_one_edit("livet", "lvet")  # deletion
+    assert within_one_edit("livet", "livvet")  # insertion
+    assert within_one_edit("livet", "lovet")  # substitution
+    assert not within_one_edit("livet", "lovat")
+    assert not within_one_edit("livet", "liv")
+
+
+def _toy_lemmatiser(text: str) -> list[str]:
+    """A stand-in for the project's spaCy normaliser, with its known quirks:
+    "vill" -> "villa", "mig" -> "jag", and several words sharing one lemma."""
+    lemmas = {
+        "vill": "villa", "ville": "villa", "tog": "ta", "tar": "ta", "mig": "jag",
+        "dör": "dö", "ska": "skola", "skolan": "skola", "det": "en", "de": "en",
+        "slog": "slå", "slår": "slå",
+    }  # fmt: skip
+    return [lemmas.get(w, w) for w in fold_normaliser(text)]
+
+
+def test_injected_lemmatiser() -> None:
+    lemma_lexicon = CrisisLexicon.from_yaml(LEXICON, normaliser=_toy_lemmatiser)
+    assert lemma_lexicon.detect("jag vill dö") is not None
+    assert lemma_lexicon.detect("jag tog livet av mig nästan") is not None
+    assert lemma_lexicon.detect("jag ska ta livet av mig") is not None
+    assert lemma_lexicon.detect("de slog mig") is not None
+    assert lemma_lexicon.detect("vad är en sip") is None
+
+
+def test_failing_normaliser_falls_back_to_folding() -> None:
+    def broken(text: str) -> list[str]:
+        if text == "jag vill inte leva":
+            raise RuntimeError("pipeline not loaded")
+        return fold_normaliser(text)
+
+    broken_lexicon = CrisisLexicon.from_yaml(LEXICON, normaliser=broken)
+    assert broken_lexicon.detect("jag vill inte leva") is not None
+
+
+# --------------------------------------------------------------------------- #
+# Lexicon loading and validation
+# --------------------------------------------------------------------------- #
+
+
+def _minimal(**overrides: object) -> dict:
+    data: dict = {"categories": {"suicide": {"patterns": ["vilja dö"]}}}
+    data.update(overrides)
+    return data
+
+
+def test_minimal_lexicon_with_forms_and_groups() -> None:
+    data = _minimal(
+        forms={"vilja": ["vill"]},
+        groups={"parent": ["pappa", "mamma"]},
+        categories={"violence_at_home": {"patterns": ["<parent> slå mig"]}},
+    )
+    lex = CrisisLexicon(data)
+    assert lex.detect("mamma slå mig") is not None
+    assert lex.detect("mormor slå mig") is None
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        _minimal(categories={"suicide": {"patterns": []}}),
+        _minimal(categories={"suicide": {"patterns": ["<nope> dö"]}}),
+        _minimal(groups={"a": ["<a>"]}, categories={"suicide": {"patterns": ["<a>"]}}),
+        _minimal(categories={"suicide": {"patterns": ["vilja dö-dö"]}}),
+    ],
+)
+def test_invalid_lexicon_is_rejected(data: dict) -> None:
+    with pytest.raises(ValueError):
+        CrisisLexicon(data)
+
+
+def test_real_lexicon_has_all_categories(lexicon: CrisisLexicon) -> None:
+    assert lexicon.categories == (
+        "suicide",
+        "overdose",
+        "self_harm",
+        "sexual_abuse",
+        "violence_at_home",
+        "afraid_to_go_home",
+        "eating_disorder",
+        "friend_at_risk",
+    )
+
+
+# --------------------------------------------------------------------------- #
+# Held-out benchmark
+# --------------------------------------------------------------------------- #
+
+
+@pytest.fixture(scope="module")
+def heldout() -> dict:
+    return yaml.safe_load(HELDOUT.read_text(encoding="utf-8"))
+
+
+def test_heldout_size_and_coverage(heldout: dict, lexicon: CrisisLexicon) -> None:
+    assert len(heldout["crisis"]) >= 60
+    assert len(heldout["not_crisis"]) >= 60
+    assert {item["category"] for item in heldout["crisis"]} == set(lexicon.categories)
+
+
+def test_heldout_recall_is_100_percent(heldout: dict, lexicon: CrisisLexicon) -> None:
+    missed = [item["text"] for item in heldout["crisis"] if lexicon.detect(item["text"]) is None]
+    recall = 1 - len(missed) / len(heldout["crisis"])
+    assert missed == [], f"recall {recall:.1%}, missed: {missed}"
+
+
+def test_heldout_false_alarms_below_5_percent(heldout: dict, lexicon: CrisisLexicon) -> None:
+    alarms = {
+        text: [(m.category, m.pattern) for m in lexicon.detect_all(text)]
+        for text in heldout["not_crisis"]
+        if lexicon.detect(text) is not None
+    }
+    rate = len(alarms) / len(heldout["not_crisis"])
+    assert rate < 0.05, f"false alarms {rate:.1%}: {alarms}"
+
+
+def test_heldout_is_not_copied_into_training_or_lexicon(heldout: dict) -> None:
+    def norm(text: str) -> str:
+        return " ".join(fold_normaliser(text))
+
+    heldout_texts = {norm(i["text"]) for i in heldout["crisis"]} | {
+        norm(t) for t in heldout["not_crisis"]
+    }
+    nlu = yaml.safe_load(NLU.read_text(encoding="utf-8"))
+    training = {
+        norm(line[2:])
+        for block in nlu["nlu"]
+        for line in block["examples"].splitlines()
+        if line.strip().startswith("- ")
+    }
+    lexicon_text = {
+        norm(line.strip()[2:])
+        for line in LEXICON.read_text(encoding="utf-8").splitlines()
+        if line.strip().startswith("- ")
+    }
+    assert heldout_texts.isdisjoint(training)
+    assert heldout_texts.isdisjoint(lexicon_text)
+
+
+# --------------------------------------------------------------------------- #
+# Training data and help text
+# --------------------------------------------------------------------------- #
+
+
+def test_nlu_training_data() -> None:
+    nlu = yaml.safe_load(NLU.read_text(encoding="utf-8"))
+    assert nlu["version"] == "3.1"
+    (block,) = [b for b in nlu["nlu"] if b.get("intent") == "crisis"]
+    examples = [line[2:] for line in block["examples"].splitlines() if line.startswith("- ")]
+    assert len(examples) >= 80
+    assert len(set(examples)) == len(examples)
+
+
+def test_help_text_is_complete() -> None:
+    data = yaml.safe_load(HELP.read_text(encoding="utf-8"))
+    lines = data["reply"]["lines"]
+    text = "\n".join(line if isinstance(line, str) else line["text"] for line in lines)
+    for needle in ("chattbot", "112", "116 111", "bris.se", "90101", "mind.se", "1177"):
+        assert needle in text, needle
+    assert "{socialtjanst_phone}" in text and "{sociala_jouren_phone}" in text
+    # no questions about identity: the only question is "are you in danger?"
+    assert re.findall(r"[^.!?\n]*\?", text) == [
+        "Är du i fara just nu?",
+        "Är du orolig för en kompis?",
+    ]
+    assert data["button"]["title"] == "Behöver du hjälp nu?"
+    assert data["still_available"]
+
+
+def test_help_placeholders_are_declared_and_have_fallbacks() -> None:
+    data = yaml.safe_load(HELP.read_text(encoding="utf-8"))
+    declared = set(data["placeholders"])
+    for line in data["reply"]["lines"]:
+        text = line if isinstance(line, str) else line["text"]
+        used = set(re.findall(r"\{(\w+)\}", text))
+        assert used <= declared
+        if used:
+            assert isinstance(line, dict) and not re.search(r"\{\w+\}", line["fallback"])
+    for contact in data["contacts"]:
+        for key in ("name", "number", "url", "for", "hours", "source"):
+            assert contact[key], (contact["id"], key)
+        assert set(re.findall(r"\{(\w+)\}", str(contact))) <= declared
+    numbers = {c["id"]: c["number"] for c in data["contacts"]}
+    assert numbers["emergency"] == "112"
+    assert numbers["bris"] == "116 111"
+    assert numbers["mind_sjalvmordslinjen"] == "90101"
+    assert numbers["1177"] == "1177"

@@ -65,5 +65,8 @@ class ActionAnswerQuestion(Action):
             await ActionReachAPerson().run(dispatcher, tracker, domain)
             return [SlotSet("missed_turns", 0), SlotSet("article", None)]
         guesses = [known[a] for a in suggestions if a in known][:SUGGESTIONS]
+        if not guesses:
+            dispatcher.utter_message(response="utter_out_of_scope")
+            return [SlotSet("missed_turns", misses), SlotSet("article", None)]
         dispatcher.utter_message(response="utter_did_you_mean", buttons=[_article_button(a) for a in guesses])
         return [SlotSet("missed_turns", misses), SlotSet("article", None)]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import string
+from abc import ABC, abstractmethod
 from functools import lru_cache
 from typing import Any
 
@@ -54,12 +55,30 @@ class ActionCrisisHelp(Action):
         return []
 
 
-class ActionCrisisStillAvailable(Action):
+class _HelpOneTapAway(Action, ABC):
+    """A short text from help.yml with the help button; asks nothing."""
+
+    text_key = ""
+
+    @abstractmethod
+    def name(self) -> str: ...
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        dispatcher.utter_message(text=help_data()[self.text_key], buttons=[help_button()])
+        return []
+
+
+class ActionCrisisStillAvailable(_HelpOneTapAway):
     """After "jag skojade" or "nej": no questions asked, and the help stays one tap away."""
+
+    text_key = "still_available"
 
     def name(self) -> str:
         return "action_crisis_still_available"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        dispatcher.utter_message(text=help_data()["still_available"], buttons=[help_button()])
-        return []
+
+class ActionCrisisCheckIn(_HelpOneTapAway):
+    text_key = "check_in"
+
+    def name(self) -> str:
+        return "action_crisis_check_in"

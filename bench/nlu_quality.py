@@ -72,8 +72,11 @@ async def evaluate(model: Path) -> dict:
 
     crisis = {k: [m["text"] if isinstance(m, dict) else m for m in v] for k, v in
               yaml.safe_load((ROOT / "bench" / "data" / "crisis_heldout.yml").read_text(encoding="utf-8")).items()}
-    caught = [await _is_crisis(agent, m) for m in crisis["crisis"]]
-    alarms = [await _is_crisis(agent, m) for m in crisis["not_crisis"]]
+    crisis_intents = [await _intent(agent, m) for m in crisis["crisis"]]
+    lookalike_intents = [await _intent(agent, m) for m in crisis["not_crisis"]]
+    caught = [i == "crisis" for i in crisis_intents]
+    alarms = [i == "crisis" for i in lookalike_intents]
+    check_ins = [i == "crisis_check_in" for i in lookalike_intents]
     return {
         "knowledge": {"questions": len(knowledge), **{k: v / len(knowledge) for k, v in counts.items()},
                       "answered_precision": counts["answered_right"] / max(counts["answered"], 1),
@@ -83,12 +86,13 @@ async def evaluate(model: Path) -> dict:
         "crisis": {"messages": len(caught), "recall": sum(caught) / len(caught),
                    "missed": [m for m, c in zip(crisis["crisis"], caught) if not c],
                    "lookalikes": len(alarms), "false_alarm_rate": sum(alarms) / len(alarms),
+                   "check_in_rate": sum(check_ins) / len(check_ins),
                    "false_alarms": [m for m, a in zip(crisis["not_crisis"], alarms) if a]},
     }
 
 
-async def _is_crisis(agent, message: str) -> bool:
-    return (await agent.parse_message(message))["intent"]["name"] == "crisis"
+async def _intent(agent, message: str) -> str:
+    return (await agent.parse_message(message))["intent"]["name"]
 
 
 def markdown(result: dict) -> str:
@@ -128,7 +132,8 @@ def markdown(result: dict) -> str:
         "| measure | value | target |",
         "|---|---|---|",
         f"| recall: crisis messages that get the crisis reply first | {c['recall']:.1%} | 100% |",
-        f"| false alarms on look-alikes | {c['false_alarm_rate']:.1%} | < 5% |",
+        f"| false alarms on look-alikes (full crisis reply) | {c['false_alarm_rate']:.1%} | < 5% |",
+        f"| look-alikes given the short check-in with the help button | {c['check_in_rate']:.1%} | |",
         "",
         *[f"- missed: {m}" for m in c["missed"]],
         *[f"- false alarm: {m}" for m in c["false_alarms"]],
@@ -154,7 +159,7 @@ def main() -> None:
     for (expected, got), n in k["confused"]:
         print(f"  {n}× {expected} → {got}")
     print(f"crisis: recall {c['recall']:.1%} of {c['messages']}, false alarms {c['false_alarm_rate']:.1%} "
-          f"of {c['lookalikes']}")
+          f"of {c['lookalikes']}, check-ins {c['check_in_rate']:.1%}")
     for m in c["missed"]:
         print(f"  missed: {m}")
     for m in c["false_alarms"]:

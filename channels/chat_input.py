@@ -18,7 +18,7 @@ import yaml
 MESSAGES: dict[str, str] = yaml.safe_load(Path(__file__).with_name("messages.sv.yml").read_text(encoding="utf-8"))
 MAX_BODY_BYTES = 64 * 1024
 MAX_TEXT_LENGTH = 2000
-_SENDER = re.compile(r"^[A-Za-z0-9_.:\-]{1,128}$")
+_SENDER = re.compile(r"[A-Za-z0-9_.:\-]{1,128}")
 
 
 @dataclass(frozen=True)
@@ -45,12 +45,12 @@ def parse_chat_request(body: bytes) -> ChatRequest | Rejection:
         return Rejection(413, MESSAGES["body_too_large"])
     try:
         payload = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # ValueError: JSON errors, huge ints
         return Rejection(400, MESSAGES["not_json"])
     if not isinstance(payload, dict):
         return Rejection(400, MESSAGES["not_json"])
     sender = payload.get("sender")
-    if not isinstance(sender, str) or not _SENDER.match(sender):
+    if not isinstance(sender, str) or not _SENDER.fullmatch(sender):
         return Rejection(400, MESSAGES["bad_sender"])
     text = payload.get("message")
     if text is None:

@@ -70,14 +70,15 @@ class CaseStore:
         return NewCase(reference, code)
 
     def check_code(self, reference: str, code: str, now: datetime | None = None) -> str:
-        now = now or datetime.now(timezone.utc)
+        # Compare in UTC: SQLite drops the offset of stored times and gives them back naive.
+        now = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
         with self.session() as session:
             case = session.scalar(select(Case).where(Case.reference == reference))
             if case is None:
                 return CodeCheck.UNKNOWN
             locked_until = case.locked_until
             if locked_until is not None and locked_until.tzinfo is None:
-                locked_until = locked_until.replace(tzinfo=timezone.utc)  # SQLite drops tz
+                locked_until = locked_until.replace(tzinfo=timezone.utc)
             if locked_until is not None and locked_until > now:
                 return CodeCheck.LOCKED
             try:

@@ -1,0 +1,173 @@
+"""action_answer_question with real rasa_sdk Trackers, the real articles and the real BM25 search.
+
+For free questions (intent faq) the ResponseSelector's ranking comes in the tracker, as Rasa
+sends it; the BM25 search runs for real on the message text over the real articles.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.answer_question import INTENT_ARTICLES, ActionAnswerQuestion
+from actions.article_search import article_search
+from actions.conversation import ActionReachAPerson
+from actions.knowledge_base import articles
+
+SHOW_ARTICLE_PREFIX = "/show_article"
+# A question whose words the search clearly ties to one article, and one with no searchable words.
+WITHDRAW_CONSENT = "kan jag dra tillbaka mitt samtycke"
+HOW_LONG_CONSENT = "hur länge gäller ett samtycke"  # the search ranks several consent articles close behind
+NO_SEARCH_WORDS = "vad är det"
+
+
+async def _run(tracker, domain):
+    dispatcher = CollectingDispatcher()
+    events = await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+    return dispatcher.messages, events
+
+
+def _article_with_long_text():
+    return next(a for a in articles().values() if a.long)
+
+
+def _article_without_long_text():
+    article = next((a for a in articles().values() if not a.long), None)
+    if article is None:
+        pytest.skip("every article has a long text now")
+    return article
+
+
+def _button_articles(message) -> list[str]:
+    ids = []
+    for button in message["buttons"]:
+        assert button["payload"].startswith(SHOW_ARTICLE_PREFIX)
+        ids.append(json.loads(button["payload"][len(SHOW_ARTICLE_PREFIX):])["article"])
+    return ids
+
+
+# --- a chosen article -----------------------------------------------------------------
+
+async def test_show_article_renders_that_article(tracker_for, domain):
+    article = articles()["samtycke_vem_ger"]
+    messages, _ = await _run(tracker_for("show_article", slots={"article": article.id}), domain)
+    assert [m["text"] for m in messages] == [article.render()]
+
+
+async def test_show_article_sets_last_article_and_clears_the_article_slot(tracker_for, domain):
+    _, events = await _run(tracker_for("show_article", slots={"article": "sip_vad_ar"}), domain)
+    assert SlotSet("last_article", "sip_vad_ar") in events
+    assert SlotSet("article", None) in events
+
+
+async def test_an_answer_resets_missed_turns(tracker_for, domain):
+    tracker = tracker_for("show_article", slots={"article": "sip_vad_ar", "missed_turns": 1.0})
+    _, events = await _run(tracker, domain)
+    assert SlotSet("missed_turns", 0) in events
+
+
+async def test_article_with_a_long_text_offers_tell_more(tracker_for, domain):
+    article = _article_with_long_text()
+    messages, _ = await _run(tracker_for("show_article", slots={"article": article.id}), domain)
+    assert messages[0]["buttons"] == [{"title": "Berätta mer", "payload": "/tell_more"}]
+
+
+async def test_article_without_a_long_text_offers_no_tell_more(tracker_for, domain):
+    article = _article_without_long_text()
+    messages, _ = await _run(tracker_for("show_article", slots={"article": article.id}), domain)
+    assert messages[0]["buttons"] == []
+
+
+async def test_intent_with_a_fixed_article_answers_with_it(tracker_for, domain):
+    intent, article_id = next(iter(INTENT_ARTICLES.items()))
+    messages, events = await _run(tracker_for(intent), domain)
+    assert [m["text"] for m in messages] == [articles()[article_id].render()]
+    assert SlotSet("last_article", article_id) in events
+
+
+async def test_tell_more_renders_the_long_text_of_the_last_article(tracker_for, domain):
+    article = _article_with_long_text()
+    messages, _ = await _run(tracker_for("tell_more", slots={"last_article": article.id}), domain)
+    assert [m["text"] for m in messages] == [article.render(detailed=True)]
+    assert article.long.strip() in messages[0]["text"]
+
+
+async def test_tell_more_offers_no_further_tell_more(tracker_for, domain):
+    article = _article_with_long_text()
+    messages, _ = await _run(tracker_for("tell_more", slots={"last_article": article.id}), domain)
+    assert messages[0]["buttons"] == []
+
+
+# --- free questions: ResponseSelector and search -----------------------------------------
+
+def test_search_ties_the_withdraw_question_to_its_article():
+    # Precondition for the tests below: they rely on the real search agreeing with this.
+    assert article_search().search(WITHDRAW_CONSENT)[0][0] == "samtycke_dra_tillbaka"
+    assert article_search().search(HOW_LONG_CONSENT)[0][0] == "samtycke_hur_lange"
+    assert article_search().search(NO_SEARCH_WORDS) == []
+
+
+async def test_faq_answers_when_selector_and_search_agree_even_without_a_clear_lead(tracker_for, domain):
+    ranking = [("samtycke_hur_lange", 0.30), ("samtycke_dra_tillbaka", 0.28)]
+    messages, events = await _run(tracker_for("faq", text=HOW_LONG_CONSENT, ranking=ranking), domain)
+    assert [m["text"] for m in messages] == [articles()["samtycke_hur_lange"].render()]
+    assert SlotSet("last_article", "samtycke_hur_lange") in events
+
+
+async def test_a_very_confident_selector_answers_alone_when_there_is_nothing_to_search(tracker_for, domain):
+    ranking = [("sip_vad_ar", 0.95), ("sip_mal", 0.02)]
+    messages, _ = await _run(tracker_for("faq", text=NO_SEARCH_WORDS, ranking=ranking), domain)
+    assert [m["text"] for m in messages] == [articles()["sip_vad_ar"].render()]
+
+
+async def test_two_close_selector_guesses_with_nothing_to_search_are_offered_as_buttons(tracker_for, domain):
+    ranking = [("sip_vad_ar", 0.45), ("sip_mal", 0.40)]
+    messages, events = await _run(tracker_for("faq", text=NO_SEARCH_WORDS, ranking=ranking), domain)
+    assert [m["response"] for m in messages] == ["utter_did_you_mean"]
+    assert _button_articles(messages[0]) == ["sip_vad_ar", "sip_mal"]
+    assert not any(e["name"] == "last_article" for e in events)
+
+
+async def test_when_selector_and_search_disagree_did_you_mean_offers_both_guesses(tracker_for, domain):
+    ranking = [("sip_kallelse", 0.55), ("sip_vad_ar", 0.1), ("sip_mal", 0.05)]
+    messages, _ = await _run(tracker_for("faq", text=WITHDRAW_CONSENT, ranking=ranking), domain)
+    assert [m["response"] for m in messages] == ["utter_did_you_mean"]
+    offered = _button_articles(messages[0])
+    assert len(offered) == 3
+    assert {"sip_kallelse", "samtycke_dra_tillbaka"} <= set(offered)
+    assert [b["title"] for b in messages[0]["buttons"]] == [articles()[a].title for a in offered]
+
+
+async def test_did_you_mean_leaves_out_ids_that_are_not_articles(tracker_for, domain):
+    ranking = [("finns_inte", 0.45), ("sip_vad_ar", 0.40)]
+    messages, _ = await _run(tracker_for("faq", text=NO_SEARCH_WORDS, ranking=ranking), domain)
+    assert [m["response"] for m in messages] == ["utter_did_you_mean"]
+    assert _button_articles(messages[0]) == ["sip_vad_ar"]
+
+
+async def test_a_confident_choice_of_an_unknown_article_is_a_miss(tracker_for, domain):
+    messages, events = await _run(tracker_for("faq", text=NO_SEARCH_WORDS, ranking=[("finns_inte", 0.99)]), domain)
+    # No known article to suggest: a plain "cannot answer" instead of an empty "Menade du…?".
+    assert [m["response"] for m in messages] == ["utter_out_of_scope"]
+    assert SlotSet("missed_turns", 1) in events
+
+
+async def test_first_miss_counts_one_missed_turn(tracker_for, domain):
+    ranking = [("sip_vad_ar", 0.45), ("sip_mal", 0.40)]
+    _, events = await _run(tracker_for("faq", text=NO_SEARCH_WORDS, ranking=ranking), domain)
+    assert SlotSet("missed_turns", 1) in events
+
+
+async def test_second_miss_in_a_row_hands_over_to_a_person(tracker_for, domain):
+    ranking = [("sip_vad_ar", 0.45), ("sip_mal", 0.40)]
+    tracker = tracker_for("faq", text=NO_SEARCH_WORDS, ranking=ranking, slots={"missed_turns": 1.0})
+    messages, events = await _run(tracker, domain)
+
+    person = CollectingDispatcher()
+    await ActionReachAPerson().run(person, tracker, domain)
+    assert messages == person.messages
+    assert [m["response"] for m in messages] in (["utter_reach_a_person"], ["utter_contact_centre"])
+    assert SlotSet("missed_turns", 0) in events

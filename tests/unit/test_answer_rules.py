@@ -1,0 +1,76 @@
+"""Free-text answers: clean_answer (trimming, skipping, length) and is_knowledge_question."""
+from __future__ import annotations
+
+import pytest
+
+from actions.answer_rules import (
+    MAX_ANSWER_LENGTH,
+    QUESTION_CONFIDENCE,
+    QUESTION_CONFIDENCE_WITH_MARK,
+    SKIP_WORDS,
+    Answer,
+    clean_answer,
+    is_knowledge_question,
+)
+
+
+def test_plain_answer_is_kept():
+    assert clean_answer("Att må bra") == Answer("Att må bra")
+
+
+def test_whitespace_is_folded_and_trimmed():
+    assert clean_answer("  Att  må\n\nbra\t och   gå till skolan  ") == Answer("Att må bra och gå till skolan")
+
+
+@pytest.mark.parametrize("typed", sorted(SKIP_WORDS))
+def test_every_skip_word_skips(typed):
+    assert clean_answer(typed) == Answer(None)
+
+
+@pytest.mark.parametrize("typed", ["Hoppa över", "HOPPA ÖVER!", "  vet   inte. ", "Nästa", "hoppa\növer"])
+def test_skip_words_are_recognised_in_any_case_spacing_and_punctuation(typed):
+    assert clean_answer(typed) == Answer(None)
+
+
+def test_a_sentence_containing_a_skip_word_is_an_answer():
+    assert clean_answer("Jag vet inte om jag vill gå dit") == Answer("Jag vet inte om jag vill gå dit")
+
+
+@pytest.mark.parametrize("value", [None, "", "   \n\t "])
+def test_nothing_typed_is_skipped(value):
+    assert clean_answer(value) == Answer(None)
+
+
+def test_answer_at_the_limit_is_accepted():
+    text = "a" * MAX_ANSWER_LENGTH
+    assert clean_answer(text) == Answer(text)
+
+
+def test_answer_over_the_limit_is_too_long_and_not_kept():
+    assert clean_answer("a" * (MAX_ANSWER_LENGTH + 1)) == Answer(None, too_long=True)
+
+
+def test_length_is_measured_after_folding_whitespace():
+    text = "ja   " * 300  # 1500 characters typed, 899 once runs of spaces are folded
+    assert len(text) > MAX_ANSWER_LENGTH
+    assert clean_answer(text) == Answer(" ".join(["ja"] * 300))
+
+
+# --- is_knowledge_question: a typed question inside a form is answered, not saved ----------
+
+def test_confident_faq_is_a_question():
+    assert is_knowledge_question("faq", QUESTION_CONFIDENCE, "kan jag ta med en kompis")
+
+
+def test_less_confident_faq_without_question_mark_is_an_answer():
+    assert not is_knowledge_question("faq", QUESTION_CONFIDENCE - 0.01, "kan jag ta med en kompis")
+
+
+def test_a_question_mark_lowers_the_bar():
+    assert is_knowledge_question("faq", QUESTION_CONFIDENCE_WITH_MARK, "kan jag ta med en kompis?")
+    assert not is_knowledge_question("faq", QUESTION_CONFIDENCE_WITH_MARK - 0.01, "kan jag ta med en kompis?")
+
+
+@pytest.mark.parametrize("intent", [None, "affirm", "out_of_scope", "show_article"])
+def test_other_intents_are_never_questions(intent):
+    assert not is_knowledge_question(intent, 1.0, "vad är sip?")

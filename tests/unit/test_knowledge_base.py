@@ -1,0 +1,164 @@
+"""Knowledge articles: the real articles load and render; broken article files are refused."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from actions.knowledge_base import ARTICLES_DIR, Article, MIN_EXAMPLES, KnowledgeError, load_articles
+
+ARTICLE_FILES = sorted(p for p in ARTICLES_DIR.rglob("*.yml") if not p.name.startswith("."))
+
+
+@pytest.fixture(scope="module")
+def real_articles():
+    return load_articles()
+
+
+# --- the real articles ---------------------------------------------------------------
+
+def test_every_article_file_loads(real_articles):
+    assert ARTICLE_FILES, "no article files found"
+    assert sorted(real_articles) == sorted(p.stem for p in ARTICLE_FILES)
+
+
+def test_article_ids_are_unique_across_folders():
+    stems = [p.stem for p in ARTICLE_FILES]
+    assert len(stems) == len(set(stems))
+
+
+def test_every_article_has_a_source(real_articles):
+    assert [a.id for a in real_articles.values() if not a.source.strip()] == []
+
+
+def test_every_article_has_at_least_ten_distinct_examples(real_articles):
+    assert MIN_EXAMPLES >= 10
+    assert [a.id for a in real_articles.values() if len(set(a.examples)) < 10] == []
+
+
+def test_rendered_article_ends_with_its_source_line(real_articles):
+    for article in real_articles.values():
+        last_line = article.render().splitlines()[-1]
+        assert last_line == f"Källa: {article.source.strip()}", article.id
+
+
+def test_rendered_article_includes_its_links(real_articles):
+    with_links = [a for a in real_articles.values() if a.links]
+    assert with_links, "no article has links"
+    for article in with_links:
+        text = article.render()
+        for link in article.links:
+            assert f"Läs mer: {link.text} – {link.url}" in text, article.id
+
+
+def test_rendered_article_starts_with_the_short_text(real_articles):
+    article = real_articles["sip_vad_ar"]
+    assert article.render().startswith(article.short.strip())
+
+
+def test_detailed_render_uses_the_long_text(real_articles):
+    article = real_articles["sip_vad_ar"]
+    assert article.long
+    detailed = article.render(detailed=True)
+    assert detailed.startswith(article.long.strip())
+    assert article.short.strip() not in detailed
+
+
+def test_detailed_render_falls_back_to_the_short_text_without_a_long_text():
+    article = Article(id="a", title="A", audience=("ung",), short="Kort.", source="Källan", seed="001",
+                      examples=(), long=None)
+    assert article.render(detailed=True) == "Kort.\nKälla: Källan"
+
+
+# --- validation of article files ------------------------------------------------------
+
+def _article(article_id: str, **overrides) -> dict:
+    data = {
+        "id": article_id,
+        "title": "Testartikel",
+        "audience": ["ung", "vardnadshavare"],
+        "short": "Kort text.",
+        "long": "Längre text.",
+        "source": "Testkälla, avsnitt 1",
+        "seed": "001",
+        "links": [{"text": "En länk", "url": "https://example.org"}],
+        "examples": [f"{article_id} fråga {i}" for i in range(MIN_EXAMPLES)],
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not ...}
+
+
+def _write(directory: Path, data: dict, stem: str | None = None) -> Path:
+    path = directory / f"{stem or data['id']}.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_a_valid_article_file_loads(tmp_path):
+    _write(tmp_path, _article("test_artikel"))
+    loaded = load_articles(tmp_path)
+    assert list(loaded) == ["test_artikel"]
+    assert loaded["test_artikel"].links[0].url == "https://example.org"
+
+
+def test_files_starting_with_a_dot_are_skipped(tmp_path):
+    _write(tmp_path, _article("test_artikel"))
+    _write(tmp_path, {"not": "an article"}, stem=".schema-example")
+    assert list(load_articles(tmp_path)) == ["test_artikel"]
+
+
+@pytest.mark.parametrize("field", ["id", "title", "audience", "short", "source", "seed", "examples"])
+def test_missing_required_field_is_refused(tmp_path, field):
+    _write(tmp_path, _article("test_artikel", **{field: ...}), stem="test_artikel")
+    with pytest.raises(KnowledgeError, match=f"missing {field}"):
+        load_articles(tmp_path)
+
+
+def test_id_that_differs_from_the_file_name_is_refused(tmp_path):
+    _write(tmp_path, _article("annat_id"), stem="test_artikel")
+    with pytest.raises(KnowledgeError, match="differs from the file name"):
+        load_articles(tmp_path)
+
+
+def test_unknown_audience_is_refused(tmp_path):
+    _write(tmp_path, _article("test_artikel", audience=["ung", "rektorer"]))
+    with pytest.raises(KnowledgeError, match="unknown audience.*rektorer"):
+        load_articles(tmp_path)
+
+
+def test_unknown_seed_is_refused(tmp_path):
+    _write(tmp_path, _article("test_artikel", seed="999"))
+    with pytest.raises(KnowledgeError, match="seed"):
+        load_articles(tmp_path)
+
+
+def test_too_few_distinct_examples_are_refused(tmp_path):
+    examples = [f"fråga {i}" for i in range(MIN_EXAMPLES - 1)] + ["fråga 0"]
+    _write(tmp_path, _article("test_artikel", examples=examples))
+    with pytest.raises(KnowledgeError, match="distinct examples"):
+        load_articles(tmp_path)
+
+
+def test_same_example_in_two_articles_is_refused_regardless_of_case(tmp_path):
+    first = _article("forsta")
+    second = _article("andra")
+    second["examples"][0] = first["examples"][0].upper()
+    _write(tmp_path, first)
+    _write(tmp_path, second)
+    with pytest.raises(KnowledgeError, match="is also in"):
+        load_articles(tmp_path)
+
+
+def test_same_id_in_two_folders_is_refused(tmp_path):
+    _write(tmp_path / "a", _article("test_artikel"))
+    _write(tmp_path / "b", _article("test_artikel", examples=[f"annan fråga {i}" for i in range(MIN_EXAMPLES)]))
+    with pytest.raises(KnowledgeError, match="duplicate id"):
+        load_articles(tmp_path)
+
+
+def test_file_that_is_not_a_mapping_is_refused(tmp_path):
+    (tmp_path / "test_artikel.yml").write_text("- bara\n- en lista\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="not a mapping"):
+        load_articles(tmp_path)

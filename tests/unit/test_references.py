@@ -1,0 +1,94 @@
+"""Case references and secret codes: generation and what people type."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from actions.casestore.references import (
+    ALPHABET,
+    CODE_LENGTH,
+    REFERENCE_LENGTH,
+    new_code,
+    new_reference,
+    normalise_code,
+    normalise_reference,
+)
+
+CONFUSABLE = "0O1IL2Z5S8BG6"
+REFERENCE_FORMAT = re.compile(rf"^[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}$")
+CODE_FORMAT = re.compile(rf"^[{ALPHABET}]{{{CODE_LENGTH}}}$")
+
+
+def test_alphabet_leaves_out_confusable_characters():
+    assert not set(CONFUSABLE) & set(ALPHABET)
+
+
+def test_new_reference_is_two_groups_of_four_from_the_alphabet():
+    for _ in range(200):
+        assert REFERENCE_FORMAT.match(new_reference())
+
+
+def test_new_code_is_six_characters_from_the_alphabet():
+    for _ in range(200):
+        assert CODE_FORMAT.match(new_code())
+
+
+def test_new_references_are_unique_over_many_draws():
+    # 2000 draws from 22**8 references: a clash by chance has probability ~4e-5.
+    drawn = [new_reference() for _ in range(2000)]
+    assert len(set(drawn)) == len(drawn)
+
+
+def test_new_references_use_the_whole_alphabet():
+    used = set("".join(new_reference() for _ in range(2000)).replace("-", ""))
+    assert used == set(ALPHABET)
+
+
+def test_new_codes_use_the_whole_alphabet():
+    used = set("".join(new_code() for _ in range(2000)))
+    assert used == set(ALPHABET)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["KXMP-7RTA", "kxmp-7rta", "kxmp 7rta", "KXMP7RTA", "KXMP–7RTA", "  kxmp – 7rta \n", "K X M P 7 R T A"],
+)
+def test_normalise_reference_accepts_what_people_type(typed):
+    assert normalise_reference(typed) == "KXMP-7RTA"
+
+
+@pytest.mark.parametrize("confusable", sorted(CONFUSABLE))
+def test_normalise_reference_rejects_confusable_characters(confusable):
+    assert normalise_reference(f"KXMP-7RT{confusable}") is None
+
+
+@pytest.mark.parametrize("typed", ["KXMP-7RT", "KXMP-7RTAA", "", "-", "KXMP"])
+def test_normalise_reference_rejects_wrong_lengths(typed):
+    assert normalise_reference(typed) is None
+
+
+def test_normalise_reference_accepts_none_as_nothing_typed():
+    assert normalise_reference(None) is None
+
+
+def test_normalise_reference_round_trips_new_references():
+    for _ in range(100):
+        reference = new_reference()
+        assert normalise_reference(reference.lower().replace("-", " ")) == reference
+
+
+@pytest.mark.parametrize("typed", ["a3c4ex", "A3C 4EX", "a3c-4ex", "A3C–4EX"])
+def test_normalise_code_accepts_what_people_type(typed):
+    assert normalise_code(typed) == "A3C4EX"
+
+
+@pytest.mark.parametrize("confusable", sorted(CONFUSABLE))
+def test_normalise_code_rejects_confusable_characters(confusable):
+    assert normalise_code(f"A3C4E{confusable}") is None
+
+
+@pytest.mark.parametrize("typed", ["A3C4E", "A3C4EXX", "", "KXMP-7RTA"])
+def test_normalise_code_rejects_wrong_lengths(typed):
+    assert normalise_code(typed) is None
+

@@ -28,8 +28,15 @@ QUESTION_CONFIDENCE = 0.9
 QUESTION_CONFIDENCE_WITH_MARK = 0.6
 
 
+QUESTION_WORDS = {"vad", "vem", "vilka", "vilken", "vilket", "hur", "när", "nar", "var", "varför", "varfor",
+                  "kan", "får", "far", "måste", "maste", "ska", "gäller", "galler", "finns", "är", "ar"}
+
+
 def is_knowledge_question(intent: str | None, confidence: float, text: str) -> bool:
+    """A question to answer, not an answer to save: it must also look like a question."""
     if intent != "faq":
         return False
-    threshold = QUESTION_CONFIDENCE_WITH_MARK if "?" in text else QUESTION_CONFIDENCE
-    return confidence >= threshold
+    if "?" in text:
+        return confidence >= QUESTION_CONFIDENCE_WITH_MARK
+    words = text.lower().split()
+    return bool(words) and words[0] in QUESTION_WORDS and confidence >= QUESTION_CONFIDENCE

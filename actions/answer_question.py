@@ -18,7 +18,6 @@ from actions.settings import ROOT
 INTENT_ARTICLES: dict[str, str] = yaml.safe_load(
     (ROOT / "knowledge" / "intent_articles.yml").read_text(encoding="utf-8")
 )
-SUGGESTIONS = 3
 
 
 def _article_button(article: Article) -> dict[str, str]:
@@ -64,7 +63,7 @@ class ActionAnswerQuestion(Action):
         if misses >= 2:
             await ActionReachAPerson().run(dispatcher, tracker, domain)
             return [SlotSet("missed_turns", 0), SlotSet("article", None)]
-        guesses = [known[a] for a in suggestions if a in known][:SUGGESTIONS]
+        guesses = [known[a] for a in suggestions if a in known]  # choose() limits how many
         if not guesses:
             dispatcher.utter_message(response="utter_out_of_scope")
             return [SlotSet("missed_turns", misses), SlotSet("article", None)]

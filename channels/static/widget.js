@@ -11,33 +11,22 @@
     localStorage.setItem(senderKey, sender);
   }
 
+  // Creates an element with the given properties (textContent, never innerHTML).
+  function el(tag, props) { return Object.assign(document.createElement(tag), props); }
+
   root.className = "sip-chat";
   // Always visible: the crisis help is one tap away wherever the conversation is.
-  var bar = document.createElement("div");
-  bar.className = "sip-bar";
-  var helpNow = document.createElement("button");
-  helpNow.type = "button";
-  helpNow.className = "sip-help-now";
-  helpNow.textContent = "Behöver du hjälp nu?";
+  var bar = el("div", { className: "sip-bar" });
+  var helpNow = el("button", { type: "button", className: "sip-help-now", textContent: "Behöver du hjälp nu?" });
   helpNow.addEventListener("click", function () { sendMessage("/crisis", helpNow.textContent); });
   bar.appendChild(helpNow);
-  var log = document.createElement("ol");
-  log.className = "sip-log";
+  var log = el("ol", { className: "sip-log" });
   log.setAttribute("aria-live", "polite");
   log.setAttribute("aria-label", "Chattmeddelanden");
-  var form = document.createElement("form");
-  form.className = "sip-form";
-  var label = document.createElement("label");
-  label.className = "sip-visually-hidden";
-  label.htmlFor = "sip-input";
-  label.textContent = "Skriv ditt meddelande";
-  var input = document.createElement("input");
-  input.id = "sip-input";
-  input.autocomplete = "off";
-  input.maxLength = 2000;
-  var send = document.createElement("button");
-  send.type = "submit";
-  send.textContent = "Skicka";
+  var form = el("form", { className: "sip-form" });
+  var label = el("label", { className: "sip-visually-hidden", htmlFor: "sip-input", textContent: "Skriv ditt meddelande" });
+  var input = el("input", { id: "sip-input", autocomplete: "off", maxLength: 2000 });
+  var send = el("button", { type: "submit", textContent: "Skicka" });
   form.append(label, input, send);
   root.append(bar, log, form);
 

@@ -11,6 +11,8 @@ export RASA_TELEMETRY_ENABLED ?= false
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 export SIP_ENDPOINTS ?= bot/endpoints.yml
+# Import this checkout's code (custom NLU components, actions) even from a venv shared between checkouts.
+export PYTHONPATH := $(CURDIR)
 
 SPACY_DIR := var/spacy/sv_sip
 MODEL := var/models/sip-guiden.tar.gz
@@ -18,7 +20,7 @@ GENERATED := data/nlu/knowledge.generated.yml bot/domain/knowledge.generated.yml
 KNOWLEDGE := $(shell find knowledge -name '*.yml' 2>/dev/null)
 TRAINING_INPUTS := bot/config.yml $(shell find bot/domain data -name '*.yml' ! -name '*.generated.yml' 2>/dev/null) $(shell find bot/components -name '*.py')
 
-.PHONY: all venv setup nlp generated train migrate run test test-data test-stories test-pytest bench clean
+.PHONY: all venv setup nlp generated train migrate run test test-data test-stories test-pytest bench screenshots clean
 
 all: setup
 
@@ -76,3 +78,7 @@ clean:
 
 bench: setup
 	$(PY) -m bench.nlu_quality --markdown docs/benchmarks.md
+
+# Pictures of the widget for the README, taken by the browser tests.
+screenshots: setup
+	SIP_SCREENSHOTS_DIR=docs/screenshots $(PY) -m pytest -q -p no:cacheprovider tests/e2e/test_browser.py -k accessibility

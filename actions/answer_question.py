@@ -11,6 +11,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answer_choice import choose
 from actions.article_search import article_search
 from actions.conversation import ActionReachAPerson
+from actions.guide_actions import ask_or_answer
+from actions.guides import guide_for_article
 from actions.knowledge_base import Article, articles
 from actions.settings import ROOT
 
@@ -54,6 +56,12 @@ class ActionAnswerQuestion(Action):
         known = articles()
         article_id, detailed, suggestions = choose_article(tracker)
         article = known.get(article_id or "")
+        guide = guide_for_article(article.id) if article is not None and not detailed else None
+        if guide is not None:
+            # Questions that depend on the asker's situation get a guided answer.
+            dispatcher.utter_message(text=guide.data["intro"])
+            ask_or_answer(dispatcher, guide, {})
+            return [SlotSet("last_article", article.id), SlotSet("missed_turns", 0), SlotSet("article", None)]
         if article is not None:
             buttons = [{"title": "Berätta mer", "payload": "/tell_more"}] if article.long and not detailed else []
             dispatcher.utter_message(text=article.render(detailed), buttons=buttons)

@@ -1,6 +1,7 @@
 """action_crisis_help: the fixed, reviewed crisis reply from knowledge/crisis/help.yml."""
 from __future__ import annotations
 
+import json
 import string
 from abc import ABC, abstractmethod
 from functools import lru_cache
@@ -8,6 +9,7 @@ from typing import Any
 
 import yaml
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import municipality
@@ -52,7 +54,27 @@ class ActionCrisisHelp(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         dispatcher.utter_message(text=crisis_reply())
+        # Rules deactivate the interrupted form after this; the person chooses whether to go on.
+        form = (tracker.active_loop or {}).get("name")
+        if form:
+            offer = help_data()["resume_offer"]
+            payload = "/resume_form" + json.dumps({"form_name": form})
+            dispatcher.utter_message(text=offer["text"], buttons=[{"title": offer["button"], "payload": payload}])
         return []
+
+
+class ActionResumeForm(Action):
+    """The "Fortsätt där jag var" button: start the interrupted form again where it was."""
+
+    def name(self) -> str:
+        return "action_resume_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        form = next(tracker.get_latest_entity_values("form_name"), None)
+        if form not in (domain.get("forms") or {}):
+            dispatcher.utter_message(response="utter_help")
+            return []
+        return [FollowupAction(form)]
 
 
 class _HelpOneTapAway(Action, ABC):

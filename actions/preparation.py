@@ -9,17 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer_question import ActionAnswerQuestion
 from actions.answer_rules import MAX_ANSWER_LENGTH, clean_answer, is_knowledge_question
-from actions.casestore.store import CaseStore
-
-_store: CaseStore | None = None
-
-
-def store() -> CaseStore:
-    """One case store per action-server process, opened on first use."""
-    global _store
-    if _store is None:
-        _store = CaseStore()
-    return _store
+from actions.store_access import case_store as store
 
 
 class ValidatePreparationForm(FormValidationAction):
@@ -45,6 +35,7 @@ class ValidatePreparationForm(FormValidationAction):
             new_case = store().create_case()
             reference = new_case.reference
             events["case_reference"] = reference
+            events["case_verified"] = True  # whoever created the case may open it in this conversation
             dispatcher.utter_message(response="utter_case_created", reference=reference, code=new_case.code)
         store().save_answer(reference, "important_to_me", answer.text, answered_by="ung")
         return events

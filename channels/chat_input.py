@@ -19,6 +19,7 @@ MESSAGES: dict[str, str] = yaml.safe_load(Path(__file__).with_name("messages.sv.
 MAX_BODY_BYTES = 64 * 1024
 MAX_TEXT_LENGTH = 2000
 _SENDER = re.compile(r"[A-Za-z0-9_.:\-]{1,128}")
+_MESSAGE_ID = re.compile(r"[A-Za-z0-9\-]{1,64}")
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class ChatRequest:
     sender: str
     text: str
     metadata: dict[str, Any]
+    message_id: str | None = None  # set by the widget so a resent message is recognised
 
 
 @dataclass(frozen=True)
@@ -63,4 +65,7 @@ def parse_chat_request(body: bytes) -> ChatRequest | Rejection:
     if len(text) > MAX_TEXT_LENGTH:
         return Rejection(200, MESSAGES["too_long"].format(max_length=MAX_TEXT_LENGTH), sender)
     metadata = payload.get("metadata")
-    return ChatRequest(sender, text, metadata if isinstance(metadata, dict) else {})
+    message_id = payload.get("message_id")
+    if message_id is not None and not (isinstance(message_id, str) and _MESSAGE_ID.fullmatch(message_id)):
+        return Rejection(400, MESSAGES["bad_message_id"])
+    return ChatRequest(sender, text, metadata if isinstance(metadata, dict) else {}, message_id)

@@ -11,12 +11,20 @@ from pathlib import Path
 from aiohttp import ClientError, ClientSession, ClientTimeout, web
 
 from channels.chat_input import MAX_BODY_BYTES, MESSAGES, ChatRequest, parse_chat_request
+from channels.replay_guard import ReplayGuard
 
 STATIC = Path(__file__).with_name("static")
 logger = logging.getLogger(__name__)
 
 RASA_URL = web.AppKey("rasa_url", str)
 HTTP = web.AppKey("http", ClientSession)
+REPLAYS = web.AppKey("replays", ReplayGuard)
+
+
+class BotUnavailable(Exception):
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
 
 
 def _error(status: int, text: str) -> web.Response:
@@ -30,17 +38,26 @@ async def chat(request: web.Request) -> web.Response:
         if parsed.status != 200:
             return _error(parsed.status, parsed.reply)
         return web.json_response({"messages": [{"text": parsed.reply}]})
+    try:
+        reply = await request.app[REPLAYS].once(parsed.sender, parsed.message_id,
+                                                lambda: _ask_rasa(request.app, parsed))
+    except BotUnavailable as error:
+        return _error(error.status, MESSAGES["bot_unavailable"])
+    return web.json_response(reply)
+
+
+async def _ask_rasa(app: web.Application, parsed: ChatRequest) -> dict:
     payload = {"sender": parsed.sender, "message": parsed.text, "metadata": parsed.metadata}
     try:
-        async with request.app[HTTP].post(f"{request.app[RASA_URL]}/webhooks/sipweb/webhook", json=payload) as resp:
+        async with app[HTTP].post(f"{app[RASA_URL]}/webhooks/sipweb/webhook", json=payload) as resp:
             if resp.status != 200:
                 logger.warning("Rasa answered %s", resp.status)
-                return _error(502, MESSAGES["bot_unavailable"])
+                raise BotUnavailable(502)
             messages = await resp.json()
     except (ClientError, TimeoutError):
-        logger.warning("Rasa is not reachable at %s", request.app[RASA_URL])
-        return _error(503, MESSAGES["bot_unavailable"])
-    return web.json_response({"messages": [_client_message(m) for m in messages]})
+        logger.warning("Rasa is not reachable at %s", app[RASA_URL])
+        raise BotUnavailable(503) from None
+    return {"messages": [_client_message(m) for m in messages]}
 
 
 def _client_message(message: dict) -> dict:
@@ -75,6 +92,7 @@ async def _client_session(app: web.Application):
 
 def create_app(rasa_url: str | None = None) -> web.Application:
     app = web.Application(middlewares=[json_errors], client_max_size=MAX_BODY_BYTES)
+    app[REPLAYS] = ReplayGuard()
     app[RASA_URL] = (rasa_url or os.environ.get("SIP_RASA_URL", "http://localhost:5005")).rstrip("/")
     app.cleanup_ctx.append(_client_session)
     app.router.add_get("/", index)

@@ -23,7 +23,8 @@ def upgrade(database_url: str | None = None) -> None:
     url = database_url or cfg.database_url
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    command.upgrade(alembic_config(url), "head")
+    # Feature migrations may branch from one base; "heads" applies every branch.
+    command.upgrade(alembic_config(url), "heads")
 
 
 if __name__ == "__main__":

@@ -1,84 +1,168 @@
-// SIP-guiden chat widget: no framework, text only (never innerHTML with bot or user text).
+// SIP-guiden chat widget. No framework; text only (never innerHTML with bot or user text).
+// Embed: <script src="https://host/static/widget.js" defer></script>, optionally with
+// data-bot-url; the chat goes into #sip-chat, or a new element after the script.
 (function () {
   "use strict";
+  var TEXT = {
+    helpNow: "Behöver du hjälp nu?",
+    inputLabel: "Skriv ditt meddelande",
+    send: "Skicka",
+    log: "Chattmeddelanden",
+    choices: "Svarsalternativ",
+    typing: "SIP-guiden skriver …",
+    offline: "Ingen kontakt just nu. Ditt meddelande skickas när anslutningen är tillbaka.",
+    failed: "Något gick fel. Försök igen.",
+    opensNewTab: " (öppnas i ny flik)"
+  };
+  var script = document.currentScript;
   var root = document.getElementById("sip-chat");
-  if (!root) return;
-  var botUrl = (root.getAttribute("data-bot-url") || "").replace(/\/$/, "");
-  var senderKey = "sip-guiden-sender";
-  var sender = localStorage.getItem(senderKey);
-  if (!sender) {
-    sender = "web-" + (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random().toString(16).slice(2));
-    localStorage.setItem(senderKey, sender);
+  if (!root) {
+    root = document.createElement("div");
+    root.id = "sip-chat";
+    script.parentNode.insertBefore(root, script.nextSibling);
   }
+  var botUrl = (root.getAttribute("data-bot-url") || (script && script.getAttribute("data-bot-url")) || "")
+    .replace(/\/$/, "");
+  // sessionStorage: the chat survives a reload but not a closed tab on a shared computer.
+  var store = window.sessionStorage;
+  var KEYS = { sender: "sip-guiden-sender", transcript: "sip-guiden-transcript", queue: "sip-guiden-queue" };
+
+  function newId() {
+    return crypto.randomUUID ? crypto.randomUUID()
+      : String(Date.now()) + "-" + Math.random().toString(16).slice(2);
+  }
+  function load(key) {
+    try { return JSON.parse(store.getItem(key)) || []; } catch (e) { return []; }
+  }
+  function save(key, value) { store.setItem(key, JSON.stringify(value)); }
+
+  var sender = store.getItem(KEYS.sender);
+  if (!sender) { sender = "web-" + newId(); store.setItem(KEYS.sender, sender); }
+  var transcript = load(KEYS.transcript);
+  var queue = load(KEYS.queue);
 
   // Creates an element with the given properties (textContent, never innerHTML).
   function el(tag, props) { return Object.assign(document.createElement(tag), props); }
 
-  root.className = "sip-chat";
+  root.classList.add("sip-chat");
+  root.setAttribute("lang", "sv");
   // Always visible: the crisis help is one tap away wherever the conversation is.
   var bar = el("div", { className: "sip-bar" });
-  var helpNow = el("button", { type: "button", className: "sip-help-now", textContent: "Behöver du hjälp nu?" });
-  helpNow.addEventListener("click", function () { sendMessage("/crisis", helpNow.textContent); });
+  var helpNow = el("button", { type: "button", className: "sip-help-now", textContent: TEXT.helpNow });
+  helpNow.addEventListener("click", function () { say("/crisis", TEXT.helpNow); });
   bar.appendChild(helpNow);
-  var log = el("ol", { className: "sip-log" });
-  log.setAttribute("aria-live", "polite");
-  log.setAttribute("aria-label", "Chattmeddelanden");
+  // The live region is a plain wrapper: ARIA roles on the list itself would hide its items' list semantics.
+  var logRegion = el("div", { className: "sip-log" });
+  logRegion.setAttribute("role", "log");
+  logRegion.setAttribute("aria-live", "polite");
+  logRegion.setAttribute("aria-label", TEXT.log);
+  logRegion.tabIndex = 0;  // so keyboard users can scroll the conversation
+  var log = el("ol", { className: "sip-list" });
+  logRegion.appendChild(log);
+  var status = el("p", { className: "sip-status" });
+  status.setAttribute("role", "status");
   var form = el("form", { className: "sip-form" });
-  var label = el("label", { className: "sip-visually-hidden", htmlFor: "sip-input", textContent: "Skriv ditt meddelande" });
-  var input = el("input", { id: "sip-input", autocomplete: "off", maxLength: 2000 });
-  var send = el("button", { type: "submit", textContent: "Skicka" });
+  var label = el("label", { className: "sip-visually-hidden", htmlFor: "sip-input", textContent: TEXT.inputLabel });
+  var input = el("input", { id: "sip-input", type: "text", autocomplete: "off", maxLength: 2000 });
+  var send = el("button", { type: "submit", textContent: TEXT.send });
   form.append(label, input, send);
-  root.append(bar, log, form);
+  root.append(bar, logRegion, status, form);
 
-  function add(text, who) {
-    var item = document.createElement("li");
-    item.className = "sip-msg sip-msg--" + who;
-    item.textContent = text;
-    log.appendChild(item);
-    log.scrollTop = log.scrollHeight;
-    return item;
+  // Bot text may name web addresses; only http(s) ones become links, opened safely.
+  function appendText(parent, text) {
+    text.split(/(https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)])/).forEach(function (part, i) {
+      if (i % 2 === 0) { parent.appendChild(document.createTextNode(part)); return; }
+      var a = el("a", { href: part, target: "_blank", rel: "noopener noreferrer", textContent: part });
+      a.appendChild(el("span", { className: "sip-visually-hidden", textContent: TEXT.opensNewTab }));
+      parent.appendChild(a);
+    });
   }
 
-  function addButtons(buttons) {
-    var item = document.createElement("li");
-    item.className = "sip-buttons";
-    buttons.forEach(function (b) {
-      var button = document.createElement("button");
-      button.type = "button";
-      button.textContent = b.title;
-      button.addEventListener("click", function () { sendMessage(b.payload, b.title); });
-      item.appendChild(button);
-    });
+  function render(entry) {
+    var item = el("li", { className: "sip-msg sip-msg--" + entry.who });
+    if (entry.who === "bot") appendText(item, entry.text); else item.textContent = entry.text;
     log.appendChild(item);
+    if (entry.buttons && entry.buttons.length) {
+      var holder = el("li", { className: "sip-choices" });
+      var group = el("div", { className: "sip-buttons" });
+      group.setAttribute("role", "group");
+      group.setAttribute("aria-label", TEXT.choices);
+      entry.buttons.forEach(function (b) {
+        var button = el("button", { type: "button", textContent: b.title });
+        button.addEventListener("click", function () { say(b.payload, b.title); input.focus(); });
+        group.appendChild(button);
+      });
+      holder.appendChild(group);
+      log.appendChild(holder);
+    }
+    logRegion.scrollTop = logRegion.scrollHeight;
+  }
+
+  function remember(entry) {
+    transcript.push(entry);
+    save(KEYS.transcript, transcript);
+    render(entry);
   }
 
   // shown: the text to show as the person's message; false shows nothing (the greeting).
-  function sendMessage(message, shown) {
-    if (shown !== false) add(shown || message, "user");
-    return fetch(botUrl + "/api/chat", {
+  function say(message, shown) {
+    if (shown !== false) remember({ who: "user", text: shown || message });
+    queue.push({ id: newId(), message: message });
+    save(KEYS.queue, queue);
+    flush();
+  }
+
+  var sending = false;
+  var retryDelay = 2000;
+  var retryTimer = null;
+
+  // Sends queued messages one at a time, in order. A message that may have reached the bot is
+  // resent with the same id, and the web app answers it from memory: never doubled.
+  function flush() {
+    if (sending || !queue.length) return;
+    sending = true;
+    status.textContent = TEXT.typing;
+    var next = queue[0];
+    fetch(botUrl + "/api/chat", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ sender: sender, message: message })
+      body: JSON.stringify({ sender: sender, message: next.message, message_id: next.id })
     }).then(function (resp) {
+      if (resp.status >= 500) throw new Error("unavailable");
       return resp.json().then(function (data) {
-        if (!resp.ok) { add(data.error || "Något gick fel. Försök igen.", "bot"); return; }
+        queue.shift();
+        save(KEYS.queue, queue);
+        retryDelay = 2000;
+        status.textContent = "";
+        if (!resp.ok) { remember({ who: "bot", text: data.error || TEXT.failed }); return; }
         data.messages.forEach(function (m) {
-          if (m.text) add(m.text, "bot");
-          if (m.buttons && m.buttons.length) addButtons(m.buttons);
+          if (m.text || (m.buttons && m.buttons.length)) {
+            remember({ who: "bot", text: m.text || "", buttons: m.buttons || [] });
+          }
         });
       });
     }).catch(function () {
-      add("Jag kunde inte nå chatten just nu. Försök igen om en liten stund.", "bot");
+      status.textContent = TEXT.offline;
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(flush, retryDelay);
+      retryDelay = Math.min(retryDelay * 2, 30000);
+    }).then(function () {
+      sending = false;
+      if (queue.length && !status.textContent.length) flush();
     });
   }
+
+  window.addEventListener("online", function () { clearTimeout(retryTimer); retryDelay = 2000; flush(); });
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var text = input.value.trim();
     if (!text) return;
     input.value = "";
-    sendMessage(text);
+    say(text);
   });
 
-  sendMessage("/greet", false);
+  transcript.forEach(render);
+  if (queue.length) flush();
+  else if (!transcript.length) say("/greet", false);
 })();

@@ -7,7 +7,7 @@ import pytest
 import yaml
 from rasa_sdk import Tracker
 
-import actions.preparation as preparation
+from actions import store_access
 from actions.casestore import migrate
 from actions.settings import ROOT
 
@@ -70,11 +70,11 @@ def case_store_env(tmp_path, monkeypatch):
     monkeypatch.setenv("SIP_DATA_DIR", str(data_dir))
     for name in ("SIP_DATABASE_URL", "SIP_KEY_FILE", "SIP_ENCRYPTION_KEYS", "SIP_CODE_ATTEMPTS"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr(preparation, "_store", None)
+    monkeypatch.setattr(store_access, "_store", None)
     migrate.upgrade()
     yield data_dir
-    if preparation._store is not None:
-        preparation._store.engine.dispose()
+    if store_access._store is not None:
+        store_access._store.engine.dispose()
 
 
 @pytest.fixture

@@ -15,6 +15,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answer_question import INTENT_ARTICLES, ActionAnswerQuestion
 from actions.article_search import article_search
 from actions.conversation import ActionReachAPerson
+from actions.guide_actions import ActionGuide
+from actions.guides import guide_for_article, guides
 from actions.knowledge_base import articles
 
 SHOW_ARTICLE_PREFIX = "/show_article"
@@ -31,11 +33,11 @@ async def _run(tracker, domain):
 
 
 def _article_with_long_text():
-    return next(a for a in articles().values() if a.long)
+    return next(a for a in articles().values() if a.long and guide_for_article(a.id) is None)
 
 
 def _article_without_long_text():
-    article = next((a for a in articles().values() if not a.long), None)
+    article = next((a for a in articles().values() if not a.long and guide_for_article(a.id) is None), None)
     if article is None:
         pytest.skip("every article has a long text now")
     return article
@@ -47,6 +49,36 @@ def _button_articles(message) -> list[str]:
         assert button["payload"].startswith(SHOW_ARTICLE_PREFIX)
         ids.append(json.loads(button["payload"][len(SHOW_ARTICLE_PREFIX):])["article"])
     return ids
+
+
+# --- a guided answer ---
+
+async def test_the_unknown_client_article_starts_its_guide(tracker_for, domain):
+    tracker = tracker_for("show_article", slots={"article": "sip_enskilde_inte_kand"})
+    messages, events = await _run(tracker, domain)
+    assert messages[0]["text"] == guides()["unknown_client"].data["intro"]
+    assert "kommunen eller regionen" in messages[1]["text"]
+    assert [b["title"] for b in messages[1]["buttons"]] == ["Kommunen", "Regionen"]
+    assert {"event": "slot", "name": "last_article", "value": "sip_enskilde_inte_kand", "timestamp": None} in events
+
+
+async def test_tell_more_after_a_guide_gives_the_whole_article(tracker_for, domain):
+    tracker = tracker_for("tell_more", slots={"last_article": "sip_enskilde_inte_kand"})
+    messages, _ = await _run(tracker, domain)
+    assert [m["text"] for m in messages] == [articles()["sip_enskilde_inte_kand"].render(detailed=True)]
+
+
+async def test_a_guide_button_asks_the_next_question_then_gives_the_steps(tracker_for, domain):
+    tracker = tracker_for("guide")
+    tracker.latest_message["entities"] = [{"entity": "guide", "value": "unknown_client"},
+                                          {"entity": "guide_answers", "value": "huvudman=region"}]
+    dispatcher = CollectingDispatcher()
+    await ActionGuide().run(dispatcher, tracker, domain)
+    assert "specialistnivå" in dispatcher.messages[0]["text"]
+    tracker.latest_message["entities"][1]["value"] = "huvudman=region;specialist=nej"
+    dispatcher = CollectingDispatcher()
+    await ActionGuide().run(dispatcher, tracker, domain)
+    assert "vårdcentralen" in dispatcher.messages[0]["text"]
 
 
 # --- a chosen article -----------------------------------------------------------------

@@ -94,7 +94,8 @@ def stack(tmp_path_factory) -> Stack:
         f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
         f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {tracker_db}\n"
     )
-    env = {**os.environ, "SIP_DATA_DIR": str(data_dir), "SIP_RASA_URL": f"http://127.0.0.1:{rasa_port}",
+    # PYTHONPATH: the servers import this checkout's code even when the venv is shared with another one.
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SIP_DATA_DIR": str(data_dir), "SIP_RASA_URL": f"http://127.0.0.1:{rasa_port}",
            "SIP_WEB_PORT": str(web_port), "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
     env.pop("SIP_DATABASE_URL", None)
     subprocess.run([str(VENV_BIN / "python"), "-m", "actions.casestore.migrate"], cwd=ROOT, env=env, check=True,

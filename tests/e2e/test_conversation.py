@@ -75,3 +75,18 @@ def test_web_app_proxies_the_chat_to_rasa(stack):
     messages = stack.web(sender(), "hej")
     assert "chattbot" in texts(messages)
     assert "Samtycke" in buttons(messages)
+
+
+def _payload(reply: list[dict], title: str) -> str:
+    return next(b["payload"] for m in reply for b in m.get("buttons", []) if b["title"] == title)
+
+
+def test_invited_for_an_unknown_person_gets_a_guided_answer(stack):
+    who = sender()
+    reply = stack.rest(who, "vi har blivit kallade till SIP för en person vi aldrig haft kontakt med")
+    assert "kommunen eller regionen" in texts(reply)
+    reply = stack.rest(who, _payload(reply, "Regionen"))
+    assert "specialistnivå" in texts(reply)
+    text = texts(stack.rest(who, _payload(reply, "Nej eller vet inte")))
+    assert "vårdcentralen" in text and "remiss" in text
+    assert "Källa:" in text and "3.3" in text

@@ -55,6 +55,18 @@ def test_crisis_inside_the_preparation_gets_help_and_is_not_saved_as_an_answer(s
     assert all("leva" not in (answer or "") for answer in saved)
 
 
+def test_a_form_interrupted_by_a_crisis_is_offered_not_resumed(stack):
+    who = sender()
+    stack.rest(who, "/start_preparation")
+    reply = stack.rest(who, "jag vill dö")
+    assert is_crisis_reply(reply)
+    assert "Fortsätt där jag var" in buttons(reply)
+    # Not resumed by itself: the next message is not taken as an answer.
+    assert "Vad är viktigt för dig?" not in texts(reply)
+    payload = next(b["payload"] for m in reply for b in m.get("buttons", []) if b["title"] == "Fortsätt där jag var")
+    assert "Vad är viktigt för dig?" in texts(stack.rest(who, payload))
+
+
 def test_help_button_and_help_now_give_the_crisis_help(stack):
     assert is_crisis_reply(stack.rest(sender(), "/crisis"))
     assert is_crisis_reply(stack.rest(sender(), "hjälp nu"))

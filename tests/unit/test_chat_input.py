@@ -129,3 +129,14 @@ def test_control_characters_are_stripped_but_newlines_and_tabs_kept():
 def test_lone_surrogates_are_stripped():
     result = parse_chat_request(b'{"sender": "s", "message": "hej\\ud800 d\\u00e5"}')
     assert result.text == "hej då"
+
+
+def test_a_message_id_is_kept():
+    parsed = parse_chat_request(json.dumps({"sender": "s", "message": "hej", "message_id": "a1-b2"}).encode())
+    assert parsed.message_id == "a1-b2"
+
+
+@pytest.mark.parametrize("message_id", ["", "x" * 65, "a b", "<script>", 7, ["a"]])
+def test_an_invalid_message_id_is_400(message_id):
+    parsed = parse_chat_request(json.dumps({"sender": "s", "message": "hej", "message_id": message_id}).encode())
+    assert parsed == Rejection(400, MESSAGES["bad_message_id"])

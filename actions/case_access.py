@@ -1,0 +1,140 @@
+"""Case access: a person opens their case again with its reference and secret code.
+
+Feature actions that need an identified case call `require_case`; it runs
+`case_access_form` first and then the feature action again.
+The code never goes into a slot: it is checked as it arrives and only "ok" is kept.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.casestore.references import normalise_code, normalise_reference
+from actions.casestore.store import CodeCheck
+from actions.store_access import case_store
+
+FORM = "case_access_form"
+OVERVIEW = "action_case_overview"
+CODE_OK = "ok"
+# Intents that are commands, never an attempt at a reference or code.
+NOT_AN_ANSWER = {"stop", "crisis", "crisis_check_in", "restart", "help_now", "human"}
+_TOKEN = re.compile(r"[A-Za-z0-9]{4}[\s\-–]?[A-Za-z0-9]{4}|[A-Za-z0-9]{6}")
+
+
+def is_verified(tracker: Tracker) -> bool:
+    return bool(tracker.get_slot("case_verified")) and bool(tracker.get_slot("case_reference"))
+
+
+def require_case(tracker: Tracker, action_name: str) -> list[dict[str, Any]]:
+    """Events that ask for reference and code first, then run `action_name` again; [] when verified."""
+    if is_verified(tracker):
+        return []
+    return [SlotSet("case_next_action", action_name), SlotSet("case_code", None), FollowupAction(FORM)]
+
+
+def split_reference_and_code(text: str) -> tuple[str | None, str | None]:
+    """People often paste both at once ("ACDE-FH34 KX7M3P"): pick out what is there."""
+    reference = code = None
+    for token in _TOKEN.findall(text or ""):
+        reference = reference or normalise_reference(token)
+        if normalise_reference(token) is None:
+            code = code or normalise_code(token)
+    return reference, code
+
+
+def _raw_answer(tracker: Tracker) -> str:
+    return tracker.latest_message.get("text") or ""
+
+
+def _answering(tracker: Tracker, slot: str) -> bool:
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    return tracker.get_slot("requested_slot") == slot and intent not in NOT_AN_ANSWER
+
+
+class ValidateCaseAccessForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_case_access_form"
+
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain):
+        # A locked case ends the form; action_case_access_done then explains what to do.
+        return [] if tracker.get_slot("case_access_blocked") else domain_slots
+
+    # Extraction only picks up the raw answer; validation may set further slots, extraction may not.
+    async def extract_case_reference(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                     domain: DomainDict) -> dict[str, Any]:
+        return {"case_reference": _raw_answer(tracker)} if _answering(tracker, "case_reference") else {}
+
+    async def extract_case_code(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                domain: DomainDict) -> dict[str, Any]:
+        return {"case_code": _raw_answer(tracker)} if _answering(tracker, "case_code") else {}
+
+    async def validate_case_reference(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                      domain: DomainDict) -> dict[str, Any]:
+        reference, code = split_reference_and_code(str(value or ""))
+        if reference is None:
+            dispatcher.utter_message(response="utter_case_reference_invalid")
+            return {"case_reference": None}
+        if code is None:
+            return {"case_reference": reference}
+        return {"case_reference": reference, **self._check(dispatcher, reference, code)}
+
+    async def validate_case_code(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                 domain: DomainDict) -> dict[str, Any]:
+        if value == CODE_OK:  # already checked together with the reference
+            return {"case_code": CODE_OK}
+        code = normalise_code(str(value or ""))
+        reference = tracker.get_slot("case_reference")
+        if code is None or not reference:
+            dispatcher.utter_message(response="utter_case_code_invalid")
+            return {"case_code": None}
+        return self._check(dispatcher, reference, code)
+
+    def _check(self, dispatcher: CollectingDispatcher, reference: str, code: str) -> dict[str, Any]:
+        result = case_store().check_code(reference, code)
+        if result == CodeCheck.OK:
+            return {"case_code": CODE_OK, "case_verified": True}
+        if result == CodeCheck.LOCKED:
+            dispatcher.utter_message(response="utter_case_locked",
+                                     minutes=case_store().settings.code_lockout_minutes)
+            return {"case_code": None, "case_access_blocked": True}
+        # Unknown reference and wrong code get the same answer, so references cannot be probed.
+        dispatcher.utter_message(response="utter_case_code_wrong")
+        return {"case_code": None, "case_reference": None}
+
+
+class ActionOpenCase(Action):
+    """"Jag vill fortsätta": ask for reference and code, then show what the case holds."""
+
+    def name(self) -> str:
+        return "action_open_case"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        events = require_case(tracker, OVERVIEW)
+        return events or [FollowupAction(OVERVIEW)]
+
+
+class ActionCaseAccessDone(Action):
+    def name(self) -> str:
+        return "action_case_access_done"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        reset = [SlotSet("case_next_action", None), SlotSet("case_access_blocked", None)]
+        if not is_verified(tracker):
+            return reset + [SlotSet("case_reference", None)]
+        return reset + [FollowupAction(tracker.get_slot("case_next_action") or OVERVIEW)]
+
+
+class ActionCaseOverview(Action):
+    def name(self) -> str:
+        return "action_case_overview"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        reference = tracker.get_slot("case_reference")
+        answered = sum(1 for answer in case_store().answers(reference).values() if answer)
+        dispatcher.utter_message(response="utter_case_overview", reference=reference, answered=answered)
+        return []

@@ -1,0 +1,76 @@
+"""Guided answers (knowledge/guides/*.yml): a few questions with buttons, then the steps that apply.
+
+The answers so far travel in the button payloads, so a guide keeps no conversation state.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from actions.settings import ROOT
+
+GUIDES_DIR = ROOT / "knowledge" / "guides"
+
+
+def parse_answers(raw: str | None) -> dict[str, str]:
+    """"huvudman=region;specialist=ja" → {"huvudman": "region", "specialist": "ja"}; junk is ignored."""
+    answers = {}
+    for part in (raw or "").split(";"):
+        key, sep, value = part.partition("=")
+        if sep and key.strip() and value.strip():
+            answers[key.strip()] = value.strip()
+    return answers
+
+
+def format_answers(answers: dict[str, str]) -> str:
+    return ";".join(f"{key}={value}" for key, value in answers.items())
+
+
+def _matches(when: dict[str, str] | None, answers: dict[str, str]) -> bool:
+    return all(answers.get(key) == value for key, value in (when or {}).items())
+
+
+@dataclass(frozen=True)
+class Guide:
+    data: dict[str, Any]
+
+    @property
+    def id(self) -> str:
+        return self.data["id"]
+
+    def next_question(self, answers: dict[str, str]) -> dict[str, Any] | None:
+        for question in self.data["questions"]:
+            allowed = {option["value"] for option in question["options"]}
+            if _matches(question.get("when"), answers) and answers.get(question["key"]) not in allowed:
+                return question
+        return None
+
+    def buttons(self, question: dict[str, Any], answers: dict[str, str]) -> list[dict[str, str]]:
+        buttons = []
+        for option in question["options"]:
+            chosen = format_answers({**answers, question["key"]: option["value"]})
+            payload = "/guide" + json.dumps({"guide": self.id, "guide_answers": chosen}, ensure_ascii=False)
+            buttons.append({"title": option["title"], "payload": payload})
+        return buttons
+
+    def render_steps(self, answers: dict[str, str]) -> str:
+        steps = [step["text"] for step in self.data["steps"] if _matches(step.get("when"), answers)]
+        lines = [self.data["heading"]] + [f"{n}. {text}" for n, text in enumerate(steps, 1)]
+        return "\n".join(lines + [f"Källa: {self.data['source']}"])
+
+
+@lru_cache(maxsize=1)
+def guides() -> dict[str, Guide]:
+    found = {}
+    for path in sorted(GUIDES_DIR.glob("*.yml")):
+        guide = Guide(yaml.safe_load(path.read_text(encoding="utf-8")))
+        found[guide.id] = guide
+    return found
+
+
+def guide_for_article(article_id: str) -> Guide | None:
+    return next((g for g in guides().values() if g.data.get("article") == article_id), None)

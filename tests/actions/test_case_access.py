@@ -1,0 +1,139 @@
+"""Case access: reference and code checked against a real case store."""
+from __future__ import annotations
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.case_access import (ActionCaseAccessDone, ActionOpenCase, ValidateCaseAccessForm, require_case,
+                                 split_reference_and_code)
+from actions.store_access import case_store
+
+FORM = {"name": "case_access_form"}
+
+
+def _form_tracker(tracker_for, text, requested_slot, slots=None, intent="out_of_scope"):
+    return tracker_for(intent, text=text, slots={"requested_slot": requested_slot, **(slots or {})},
+                       active_loop=FORM)
+
+
+async def _validate(tracker, domain):
+    dispatcher = CollectingDispatcher()
+    events = await ValidateCaseAccessForm().run(dispatcher, tracker, domain)
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    return [m.get("response") for m in dispatcher.messages], slots
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ACDE-FH34", ("ACDE-FH34", None)),
+    ("acde fh34", ("ACDE-FH34", None)),
+    ("ACDE-FH34 KX7M3P", ("ACDE-FH34", "KX7M3P")),
+    ("referens ACDEFH34 kod kx7m3p", ("ACDE-FH34", "KX7M3P")),
+    ("KX7M3P", (None, "KX7M3P")),
+    ("jag vet inte", (None, None)),
+    ("", (None, None)),
+])
+def test_reference_and_code_are_picked_out_of_what_people_type(text, expected):
+    assert split_reference_and_code(text) == expected
+
+
+async def test_a_valid_reference_is_kept_normalised(tracker_for, domain, case_store_env):
+    new = case_store().create_case()
+    messages, slots = await _validate(
+        _form_tracker(tracker_for, new.reference.lower().replace("-", " "), "case_reference"), domain)
+    assert messages == []
+    assert slots["case_reference"] == new.reference
+
+
+async def test_something_else_than_a_reference_is_explained(tracker_for, domain, case_store_env):
+    messages, slots = await _validate(_form_tracker(tracker_for, "vet inte", "case_reference"), domain)
+    assert messages == ["utter_case_reference_invalid"]
+    assert slots["case_reference"] is None
+
+
+async def test_the_right_code_verifies_the_case_and_the_code_is_not_kept(tracker_for, domain, case_store_env):
+    new = case_store().create_case()
+    messages, slots = await _validate(
+        _form_tracker(tracker_for, new.code.lower(), "case_code", {"case_reference": new.reference}), domain)
+    assert messages == []
+    assert slots["case_verified"] is True
+    assert slots["case_code"] == "ok"
+    assert new.code not in repr(slots)
+
+
+async def test_reference_and_code_in_one_message_verify_at_once(tracker_for, domain, case_store_env):
+    new = case_store().create_case()
+    _, slots = await _validate(_form_tracker(tracker_for, f"{new.reference} {new.code}", "case_reference"), domain)
+    assert slots["case_reference"] == new.reference
+    assert slots["case_verified"] is True
+
+
+async def test_a_wrong_code_is_refused_and_the_reference_asked_again(tracker_for, domain, case_store_env):
+    new = case_store().create_case()
+    wrong = "AAAAAA" if new.code != "AAAAAA" else "CCCCCC"
+    messages, slots = await _validate(
+        _form_tracker(tracker_for, wrong, "case_code", {"case_reference": new.reference}), domain)
+    assert messages == ["utter_case_code_wrong"]
+    assert slots["case_code"] is None and slots["case_reference"] is None
+    assert "case_verified" not in slots
+
+
+async def test_an_unknown_reference_gets_the_same_answer_as_a_wrong_code(tracker_for, domain, case_store_env):
+    messages, _ = await _validate(
+        _form_tracker(tracker_for, "KX7M3P", "case_code", {"case_reference": "ACDE-FH34"}), domain)
+    assert messages == ["utter_case_code_wrong"]
+
+
+async def test_too_many_wrong_codes_lock_the_case_and_end_the_form(tracker_for, domain, case_store_env):
+    new = case_store().create_case()
+    wrong = "AAAAAA" if new.code != "AAAAAA" else "CCCCCC"
+    attempts = case_store().settings.code_attempts
+    for _ in range(attempts - 1):
+        messages, _ = await _validate(
+            _form_tracker(tracker_for, wrong, "case_code", {"case_reference": new.reference}), domain)
+        assert messages == ["utter_case_code_wrong"]
+    messages, slots = await _validate(
+        _form_tracker(tracker_for, wrong, "case_code", {"case_reference": new.reference}), domain)
+    assert messages == ["utter_case_locked"]
+    assert slots["case_access_blocked"] is True
+    # Even the right code is refused while locked.
+    messages, _ = await _validate(
+        _form_tracker(tracker_for, new.code, "case_code", {"case_reference": new.reference}), domain)
+    assert messages == ["utter_case_locked"]
+
+
+async def test_a_command_is_never_taken_as_a_code(tracker_for, domain, case_store_env):
+    new = case_store().create_case()
+    messages, slots = await _validate(
+        _form_tracker(tracker_for, "avbryt", "case_code", {"case_reference": new.reference}, intent="stop"),
+        domain)
+    assert messages == [] and "case_code" not in slots
+
+
+def test_require_case_asks_for_access_then_comes_back(tracker_for):
+    events = require_case(tracker_for(None), "action_withdraw_consent")
+    assert {"event": "slot", "name": "case_next_action", "value": "action_withdraw_consent",
+            "timestamp": None} in events
+    assert events[-1]["event"] == "followup" and events[-1]["name"] == "case_access_form"
+    assert require_case(tracker_for(None, slots={"case_verified": True, "case_reference": "ACDE-FH34"}),
+                        "action_withdraw_consent") == []
+
+
+async def test_after_access_the_waiting_action_runs(tracker_for, domain):
+    tracker = tracker_for(None, slots={"case_verified": True, "case_reference": "ACDE-FH34",
+                                       "case_next_action": "action_withdraw_consent"})
+    events = await ActionCaseAccessDone().run(CollectingDispatcher(), tracker, domain)
+    assert events[-1] == {"event": "followup", "name": "action_withdraw_consent", "timestamp": None}
+
+
+async def test_a_failed_access_runs_nothing_and_forgets_the_reference(tracker_for, domain):
+    tracker = tracker_for(None, slots={"case_reference": "ACDE-FH34", "case_next_action": "action_x",
+                                       "case_access_blocked": True})
+    events = await ActionCaseAccessDone().run(CollectingDispatcher(), tracker, domain)
+    assert all(e["event"] != "followup" for e in events)
+    assert {"event": "slot", "name": "case_reference", "value": None, "timestamp": None} in events
+
+
+async def test_opening_a_verified_case_shows_the_overview(tracker_for, domain):
+    tracker = tracker_for("open_case", slots={"case_verified": True, "case_reference": "ACDE-FH34"})
+    events = await ActionOpenCase().run(CollectingDispatcher(), tracker, domain)
+    assert events == [{"event": "followup", "name": "action_case_overview", "timestamp": None}]

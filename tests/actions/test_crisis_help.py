@@ -1,0 +1,42 @@
+"""The crisis reply, and the offer to go on with a form it interrupted."""
+from __future__ import annotations
+
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.crisis_help import ActionCrisisHelp, ActionResumeForm, crisis_reply
+
+
+async def _run(action, tracker, domain):
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, tracker, domain)
+    return dispatcher.messages, events
+
+
+async def test_outside_a_form_only_the_help_is_given(tracker_for, domain):
+    messages, events = await _run(ActionCrisisHelp(), tracker_for("crisis"), domain)
+    assert [m["text"] for m in messages] == [crisis_reply()]
+    assert events == []
+
+
+async def test_inside_a_form_the_help_comes_first_then_an_offer_to_go_on(tracker_for, domain):
+    tracker = tracker_for("crisis", active_loop={"name": "preparation_form"})
+    messages, events = await _run(ActionCrisisHelp(), tracker, domain)
+    assert messages[0]["text"] == crisis_reply()
+    [button] = messages[1]["buttons"]
+    assert button["payload"] == '/resume_form{"form_name": "preparation_form"}'
+    assert events == []  # nothing is resumed until the person asks
+
+
+async def test_the_offer_resumes_the_named_form(tracker_for, domain):
+    tracker = tracker_for("resume_form")
+    tracker.latest_message["entities"] = [{"entity": "form_name", "value": "preparation_form"}]
+    _, events = await _run(ActionResumeForm(), tracker, domain)
+    assert events == [{"event": "followup", "name": "preparation_form", "timestamp": None}]
+
+
+async def test_an_unknown_form_name_is_not_run(tracker_for, domain):
+    tracker = tracker_for("resume_form")
+    tracker.latest_message["entities"] = [{"entity": "form_name", "value": "action_restart"}]
+    messages, events = await _run(ActionResumeForm(), tracker, domain)
+    assert events == []
+    assert messages[0]["response"] == "utter_help"

@@ -1,0 +1,70 @@
+"""Guided answers: which question comes next and which steps apply."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from actions.guides import format_answers, guide_for_article, guides, parse_answers
+from actions.knowledge_base import articles
+
+
+@pytest.fixture(scope="module")
+def guide():
+    return guides()["unknown_client"]
+
+
+def test_answers_survive_the_payload_round_trip():
+    answers = {"huvudman": "region", "specialist": "ja"}
+    assert parse_answers(format_answers(answers)) == answers
+
+
+@pytest.mark.parametrize("raw", [None, "", ";;", "=x", "huvudman=", "nonsense"])
+def test_junk_answers_are_ignored(raw):
+    assert parse_answers(raw) == {}
+
+
+def test_the_first_question_is_kommun_or_region(guide):
+    assert guide.next_question({})["key"] == "huvudman"
+
+
+def test_the_region_is_asked_about_specialist_level_and_the_kommun_is_not(guide):
+    assert guide.next_question({"huvudman": "region"})["key"] == "specialist"
+    assert guide.next_question({"huvudman": "kommun"}) is None
+
+
+def test_an_answer_outside_the_options_is_asked_again(guide):
+    assert guide.next_question({"huvudman": "landstinget"})["key"] == "huvudman"
+
+
+def test_buttons_carry_the_answers_so_far(guide):
+    question = guide.next_question({"huvudman": "region"})
+    payloads = [b["payload"] for b in guide.buttons(question, {"huvudman": "region"})]
+    assert payloads[0].startswith("/guide{")
+    entities = json.loads(payloads[0].removeprefix("/guide"))
+    assert entities == {"guide": "unknown_client", "guide_answers": "huvudman=region;specialist=ja"}
+
+
+def test_region_without_specialist_question_is_sent_to_the_vardcentral(guide):
+    text = guide.render_steps({"huvudman": "region", "specialist": "nej"})
+    assert "vårdcentralen" in text
+    assert "inom kommunen" not in text
+    assert "remiss" in text and "huvudman" in text
+    assert text.splitlines()[-1].startswith("Källa:") and "3.3" in text
+
+
+def test_region_with_an_agreed_specialist_unit_attends_itself(guide):
+    text = guide.render_steps({"huvudman": "region", "specialist": "ja"})
+    assert "är det ni som deltar" in text and "vårdcentralen" not in text
+
+
+def test_kommun_finds_the_right_unit_within_the_kommun(guide):
+    text = guide.render_steps({"huvudman": "kommun"})
+    assert "inom kommunen" in text and "vårdcentralen" not in text
+    assert "delta själva" in text
+
+
+def test_every_guide_belongs_to_an_existing_article():
+    for guide in guides().values():
+        assert guide.data["article"] in articles()
+        assert guide_for_article(guide.data["article"]) is guide

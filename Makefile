@@ -78,6 +78,7 @@ clean:
 
 bench: setup
 	$(PY) -m bench.nlu_quality --markdown docs/benchmarks.md
+	$(PY) -m bench.load --markdown docs/load.md
 
 # Pictures of the widget for the README, taken by the browser tests.
 screenshots: setup

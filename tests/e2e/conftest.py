@@ -11,8 +11,10 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 import requests
@@ -50,6 +52,7 @@ class Stack:
     tracker_db: Path
     logs: dict[str, Path]
     env: dict[str, str]
+    pids: dict[str, int]
 
     def rest(self, sender: str, message: str) -> list[dict]:
         resp = requests.post(f"{self.rasa_url}/webhooks/rest/webhook",
@@ -79,11 +82,11 @@ def stop(proc: subprocess.Popen) -> None:
             os.killpg(proc.pid, signal.SIGKILL)
 
 
-@pytest.fixture(scope="session")
-def stack(tmp_path_factory) -> Stack:
+@contextmanager
+def running_stack(base: Path, extra_env: dict[str, str] | None = None) -> Iterator[Stack]:
+    """The three servers on free ports with their data under `base`; stopped on exit."""
     if not MODEL.exists():
         pytest.fail(f"No trained model at {MODEL}: run `make train` (make test does it).")
-    base = tmp_path_factory.mktemp("stack")
     data_dir, logs_dir = base / "data", base / "logs"
     data_dir.mkdir()
     logs_dir.mkdir()
@@ -95,8 +98,9 @@ def stack(tmp_path_factory) -> Stack:
         f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {tracker_db}\n"
     )
     # PYTHONPATH: the servers import this checkout's code even when the venv is shared with another one.
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "SIP_DATA_DIR": str(data_dir), "SIP_RASA_URL": f"http://127.0.0.1:{rasa_port}",
-           "SIP_WEB_PORT": str(web_port), "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SIP_DATA_DIR": str(data_dir),
+           "SIP_RASA_URL": f"http://127.0.0.1:{rasa_port}", "SIP_WEB_PORT": str(web_port),
+           "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2", **(extra_env or {})}
     env.pop("SIP_DATABASE_URL", None)
     subprocess.run([str(VENV_BIN / "python"), "-m", "actions.casestore.migrate"], cwd=ROOT, env=env, check=True,
                    capture_output=True)
@@ -112,10 +116,17 @@ def stack(tmp_path_factory) -> Stack:
         wait_until_up(f"http://127.0.0.1:{rasa_port}/", *procs[1])
         wait_until_up(f"http://127.0.0.1:{web_port}/health", *procs[2])
         yield Stack(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{web_port}", data_dir, tracker_db,
-                    {"actions": procs[0][1], "rasa": procs[1][1], "web": procs[2][1]}, env)
+                    {"actions": procs[0][1], "rasa": procs[1][1], "web": procs[2][1]}, env,
+                    {"actions": procs[0][0].pid, "rasa": procs[1][0].pid, "web": procs[2][0].pid})
     finally:
         for proc, _ in procs:
             stop(proc)
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory) -> Iterator[Stack]:
+    with running_stack(tmp_path_factory.mktemp("stack")) as running:
+        yield running
 
 
 def texts(messages: list[dict]) -> str:

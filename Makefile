@@ -16,7 +16,7 @@ export PYTHONPATH := $(CURDIR)
 
 SPACY_DIR := var/spacy/sv_sip
 MODEL := var/models/sip-guiden.tar.gz
-GENERATED := data/nlu/knowledge.generated.yml bot/domain/knowledge.generated.yml
+GENERATED := data/nlu/knowledge.generated.yml bot/domain/knowledge.generated.yml data/rules/global_commands.generated.yml
 KNOWLEDGE := $(shell find knowledge -name '*.yml' 2>/dev/null)
 TRAINING_INPUTS := bot/config.yml $(shell find bot/domain data -name '*.yml' ! -name '*.generated.yml' 2>/dev/null) $(shell find bot/components -name '*.py')
 
@@ -39,7 +39,8 @@ $(SPACY_DIR)/meta.json: bot/nlu/build_spacy_pipeline.py bot/nlu/lemma_overrides.
 
 nlp: $(SPACY_DIR)/meta.json
 
-$(GENERATED) &: $(KNOWLEDGE) bot/generate_training_data.py actions/knowledge_base.py $(VENV)/.installed
+# The global-command rules cover every form in the domain, so the domain is an input too.
+$(GENERATED) &: $(KNOWLEDGE) bot/global_commands.yml $(filter bot/domain/%,$(TRAINING_INPUTS)) bot/generate_training_data.py actions/knowledge_base.py $(VENV)/.installed
 	$(PY) -m bot.generate_training_data
 
 generated: $(GENERATED)

@@ -51,3 +51,27 @@ def test_stopping_leaves_the_case_closed(stack, store):
     stack.rest(who, "jag vill fortsätta")
     assert "slutar" in texts(stack.rest(who, "avbryt"))
     assert "ärende" not in texts(stack.rest(who, "hej"))
+
+
+@pytest.mark.parametrize("command,expected", [
+    ("jag vill prata med en människa", "människa"),
+    ("hjälp", "Jag är en chattbot och kan hjälpa dig"),
+])
+def test_a_global_command_is_answered_and_the_question_asked_again(stack, store, command, expected):
+    new = store.create_case()
+    who = sender()
+    stack.rest(who, "jag vill fortsätta")
+    reply = texts(stack.rest(who, command))
+    assert expected in reply
+    assert "referensnummer" in reply  # the form goes on where it was
+    stack.rest(who, new.reference)
+    assert f"ditt ärende {new.reference}" in texts(stack.rest(who, new.code))
+
+
+def test_help_now_inside_the_form_gives_the_crisis_help_and_ends_the_form(stack):
+    who = sender()
+    stack.rest(who, "jag vill fortsätta")
+    reply = stack.rest(who, "hjälp nu")
+    assert all(number in texts(reply) for number in ("112", "116 111"))
+    assert "Fortsätt där jag var" in buttons(reply)
+    assert "referensnummer" not in texts(stack.rest(who, "tack"))

@@ -16,13 +16,12 @@ from rasa_sdk.types import DomainDict
 
 from actions.casestore.references import normalise_code, normalise_reference
 from actions.casestore.store import CodeCheck
+from actions.global_commands import COMMAND_INTENTS
 from actions.store_access import case_store
 
 FORM = "case_access_form"
 OVERVIEW = "action_case_overview"
 CODE_OK = "ok"
-# Intents that are commands, never an attempt at a reference or code.
-NOT_AN_ANSWER = {"stop", "crisis", "crisis_check_in", "restart", "help_now", "human"}
 _TOKEN = re.compile(r"[A-Za-z0-9]{4}[\s\-–]?[A-Za-z0-9]{4}|[A-Za-z0-9]{6}")
 
 
@@ -53,7 +52,7 @@ def _raw_answer(tracker: Tracker) -> str:
 
 def _answering(tracker: Tracker, slot: str) -> bool:
     intent = (tracker.latest_message.get("intent") or {}).get("name")
-    return tracker.get_slot("requested_slot") == slot and intent not in NOT_AN_ANSWER
+    return tracker.get_slot("requested_slot") == slot and intent not in COMMAND_INTENTS
 
 
 class ValidateCaseAccessForm(FormValidationAction):

@@ -75,26 +75,23 @@ async def _conversation(session: aiohttp.ClientSession, post, pace: float | None
                 await asyncio.sleep(max(0.0, random.uniform(0.8, 1.2) * pace - elapsed))
 
 
-def web_poster(web_url: str):
+def poster(url: str, has_reply):
+    """POSTs one message to `url`; ok when the status is 200 and `has_reply(body)`."""
     async def post(session: aiohttp.ClientSession, sender: str, message: str) -> bool:
         try:
-            async with session.post(f"{web_url}/api/chat", json={"sender": sender, "message": message}) as resp:
-                body = await resp.json(content_type=None)
-                return resp.status == 200 and bool(body.get("messages"))
+            async with session.post(url, json={"sender": sender, "message": message}) as resp:
+                return resp.status == 200 and bool(has_reply(await resp.json(content_type=None)))
         except (aiohttp.ClientError, asyncio.TimeoutError, json.JSONDecodeError):
             return False
     return post
+
+
+def web_poster(web_url: str):
+    return poster(f"{web_url}/api/chat", lambda body: body.get("messages"))
 
 
 def rest_poster(rasa_url: str):
-    async def post(session: aiohttp.ClientSession, sender: str, message: str) -> bool:
-        try:
-            async with session.post(f"{rasa_url}/webhooks/rest/webhook",
-                                    json={"sender": sender, "message": message}) as resp:
-                return resp.status == 200 and bool(await resp.json(content_type=None))
-        except (aiohttp.ClientError, asyncio.TimeoutError, json.JSONDecodeError):
-            return False
-    return post
+    return poster(f"{rasa_url}/webhooks/rest/webhook", lambda body: body)
 
 
 async def drive(post, conversations: int, seconds: float, pace: float | None) -> dict:

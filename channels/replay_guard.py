@@ -44,10 +44,8 @@ class ReplayGuard:
     def _expire(self) -> None:
         now = self.clock()
         while self._entries:
-            key, (created, future) = next(iter(self._entries.items()))
-            too_many = len(self._entries) > self.max_entries
-            if not too_many and now - created < self.ttl:
-                break
-            if not future.done() and not too_many:
+            created, future = next(iter(self._entries.values()))
+            # Over the size cap the oldest goes regardless; otherwise only expired, finished ones.
+            if len(self._entries) <= self.max_entries and (now - created < self.ttl or not future.done()):
                 break
             self._entries.popitem(last=False)

@@ -55,6 +55,7 @@ def test_stopping_leaves_the_case_closed(stack, store):
 
 @pytest.mark.parametrize("command,expected", [
     ("jag vill prata med en människa", "människa"),
+    ("vad kan du hjälpa mig med", "Jag är en chattbot och kan hjälpa dig"),
 ])
 def test_a_global_command_is_answered_and_the_question_asked_again(stack, store, command, expected):
     new = store.create_case()

@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.generate_training_data import GLOBAL_COMMANDS, domain_forms, global_command_rules
+from actions.global_commands import COMMAND_INTENTS as GLOBAL_INTENTS, GLOBAL_COMMANDS_FILE
+from bot.generate_training_data import domain_forms, global_command_rules
 
 ROOT = Path(__file__).resolve().parents[2]
-COMMANDS = yaml.safe_load(GLOBAL_COMMANDS.read_text(encoding="utf-8"))
-GLOBAL_INTENTS = {intent for group in COMMANDS.values() for intent in group} | {"restart"}
+COMMANDS = yaml.safe_load(GLOBAL_COMMANDS_FILE.read_text(encoding="utf-8"))
 
 
 def domain_files() -> list[Path]:

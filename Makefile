@@ -20,7 +20,7 @@ GENERATED := data/nlu/knowledge.generated.yml bot/domain/knowledge.generated.yml
 KNOWLEDGE := $(shell find knowledge -name '*.yml' 2>/dev/null)
 TRAINING_INPUTS := bot/config.yml $(shell find bot/domain data -name '*.yml' ! -name '*.generated.yml' 2>/dev/null) $(shell find bot/components -name '*.py')
 
-.PHONY: all venv setup nlp generated train migrate run test test-data test-stories test-pytest bench screenshots clean
+.PHONY: all venv setup nlp generated train migrate staff-user purge rotate-keys run deliver test test-data test-stories test-pytest bench screenshots clean
 
 all: setup
 
@@ -56,10 +56,27 @@ train: $(MODEL)
 migrate: $(VENV)/.installed
 	$(PY) -m actions.casestore.migrate
 
+# A staff account for the portal: make staff-user ORG=dalsed_hagaskolan NAME=anna [ROLE=uppfoljning]
+# (password from SIP_STAFF_PASSWORD or a prompt; never logged).
+staff-user: migrate
+	$(PY) -m channels.staff.cli --organisation "$(ORG)" --username "$(NAME)" --role "$(or $(ROLE),handlaggare)"
+
 setup: train migrate
+
+# Deletes what is past its retention period once (docs/privacy.md); `make run` repeats it daily.
+purge: migrate
+	$(PY) -m actions.casestore.retention
+
+# Re-encrypts the case store with the first key of SIP_ENCRYPTION_KEYS (docs/privacy.md).
+rotate-keys: migrate
+	$(PY) -m actions.casestore.rotate_keys
 
 run: setup
 	$(VENV)/bin/honcho start -f Procfile
+
+# Sends stored SIP requests from the outbox to SIP_DELIVERY_URL (a template with {organisation}).
+deliver: migrate
+	$(PY) -m actions.request_delivery
 
 # pytest last, so its summary is the closing line.
 test: setup test-data test-stories test-pytest
@@ -77,10 +94,20 @@ test-stories: $(MODEL)
 clean:
 	rm -rf var/models var/spacy var/rasa-cache var/results $(GENERATED)
 
-bench: setup
-	$(PY) -m bench.nlu_quality --markdown docs/benchmarks.md
+BASELINE_MODEL := var/models/baseline.tar.gz
+
+# The baseline pipeline shows what the Swedish tokens, lemmas and crisis lexicon add.
+$(BASELINE_MODEL): bench/baseline/config.yml $(GENERATED) $(TRAINING_INPUTS)
+	$(RASA) train nlu --config bench/baseline/config.yml --nlu data/nlu --out var/models --fixed-model-name baseline
+	touch $@
+
+bench: setup $(BASELINE_MODEL)
+	$(PY) -m bench.nlu_cv --folds 5 --out var/results/cv
+	$(PY) -m bench.nlu_quality --baseline-model $(BASELINE_MODEL) --cv var/results/cv/summary.json \
+	  --markdown docs/benchmarks.md
 	$(PY) -m bench.load --markdown docs/load.md
 
 # Pictures of the widget for the README, taken by the browser tests.
 screenshots: setup
 	SIP_SCREENSHOTS_DIR=docs/screenshots $(PY) -m pytest -q -p no:cacheprovider tests/e2e/test_browser.py -k accessibility
+	SIP_SCREENSHOTS_DIR=docs/screenshots $(PY) -m pytest -q -p no:cacheprovider tests/e2e/test_portal_browser.py

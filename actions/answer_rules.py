@@ -40,3 +40,9 @@ def is_knowledge_question(intent: str | None, confidence: float, text: str) -> b
         return confidence >= QUESTION_CONFIDENCE_WITH_MARK
     words = text.lower().split()
     return bool(words) and words[0] in QUESTION_WORDS and confidence >= QUESTION_CONFIDENCE
+
+
+def reads_as_question(text: str) -> bool:
+    """"Hur begär man en SIP?" asks; "jag vill begära en SIP" wants it done."""
+    words = (text or "").lower().split()
+    return "?" in (text or "") or (bool(words) and words[0] in QUESTION_WORDS)

@@ -1,43 +1,172 @@
-"""The young person's preparation: each answer is saved to the case store as it is given."""
+"""The young person's preparation: each answer is saved to the case store as it is given.
+
+Rasa glue only; the questions and steps live in actions/preparation_flow.py and
+knowledge/preparation/questions.yml. The form has one free-text slot, `prep_answer`;
+the slot `prep_step` says what the answer is to.
+"""
 from __future__ import annotations
 
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import preparation_flow as flow
 from actions.answer_question import ActionAnswerQuestion
 from actions.answer_rules import MAX_ANSWER_LENGTH, clean_answer, is_knowledge_question
+from actions.casestore import preparation_rights  # noqa: F401 - registers the export sections
+from actions.case_access import is_verified, require_case
 from actions.store_access import case_store as store
+
+FORM = "preparation_form"
+SLOT = "prep_answer"
+START = "action_preparation_start"
+
+
+def _stored(reference: str | None) -> dict[str, str | None]:
+    return store().answers(reference) if reference else {}
+
+
+def _after_role_and_age(tracker: Tracker) -> str:
+    reference = tracker.get_slot("case_reference") if is_verified(tracker) else None
+    return flow.resume_step(_stored(reference))
+
+
+def _age(tracker: Tracker) -> int | None:
+    age = tracker.get_slot("prep_age")
+    return int(age) if age is not None else None
+
+
+class ActionPreparationStart(Action):
+    """Start or go on with the preparation: who answers first, then where the person left off."""
+
+    def name(self) -> str:
+        return START
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        resuming = is_verified(tracker) and bool(_stored(tracker.get_slot("case_reference")))
+        dispatcher.utter_message(response="utter_preparation_welcome_back" if resuming else "utter_preparation_intro")
+        step = flow.ROLE if not tracker.get_slot("prep_role") else _after_role_and_age(tracker)
+        # A FollowupAction too, so the form also starts after case access (no user intent to match a rule).
+        return [SlotSet("prep_step", step), SlotSet(SLOT, None), SlotSet("prep_editing", False),
+                FollowupAction(FORM)]
+
+
+class ActionPreparationResume(Action):
+    """"Jag vill fortsätta förbereda mig": reference and code first, then on where the person left off."""
+
+    def name(self) -> str:
+        return "action_preparation_resume"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        return require_case(tracker, START) or [FollowupAction(START)]
+
+
+class ActionAskPrepAnswer(Action):
+    """Asks whatever the current step needs: who answers, age, a question, or the summary."""
+
+    def name(self) -> str:
+        return "action_ask_prep_answer"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        step = tracker.get_slot("prep_step") or flow.ROLE
+        if step == flow.ROLE:
+            buttons = [{"title": r["title"], "payload": r["title"]} for r in flow.roles()]
+            dispatcher.utter_message(response="utter_ask_prep_role", buttons=buttons)
+        elif step == flow.AGE:
+            dispatcher.utter_message(response="utter_ask_prep_age")
+        elif step == flow.REVIEW:
+            summary = flow.summary_lines(_stored(tracker.get_slot("case_reference")))
+            dispatcher.utter_message(response="utter_ask_prep_review", summary=summary)
+        else:
+            question = flow.question(step)
+            total = len(flow.questions())
+            progress = flow.content()["progress"].format(n=question.number, total=total)
+            skip = flow.content()["skip_button"]
+            buttons = [{"title": b, "payload": b} for b in (*question.buttons, skip)]
+            text = f"{progress}\n{question.text(tracker.get_slot('prep_role'), _age(tracker))}"
+            dispatcher.utter_message(text=text, buttons=buttons)
+        return []
 
 
 class ValidatePreparationForm(FormValidationAction):
     def name(self) -> str:
         return "validate_preparation_form"
 
-    async def validate_prep_important_to_me(
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain):
+        return [] if tracker.get_slot("prep_step") == flow.DONE else domain_slots
+
+    async def validate_prep_answer(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
+        step = tracker.get_slot("prep_step") or flow.ROLE
         latest = tracker.latest_message
         intent = latest.get("intent") or {}
-        if is_knowledge_question(intent.get("name"), float(intent.get("confidence") or 0), latest.get("text") or ""):
+        question = flow.question(step)
+        asks_for_questions = question is not None and question.answers_are_questions
+        if not asks_for_questions and is_knowledge_question(intent.get("name"), float(intent.get("confidence") or 0), latest.get("text") or ""):
             # Answer the question; the form then asks its own question again.
             await ActionAnswerQuestion().run(dispatcher, tracker, domain)
-            return {"prep_important_to_me": None}
+            return {SLOT: None}
+        if step == flow.ROLE:
+            return self._role(value, dispatcher)
+        if step == flow.AGE:
+            return self._age(value, dispatcher, tracker)
+        if step == flow.REVIEW:
+            return self._review(value, dispatcher, tracker)
+        return self._answer(step, value, dispatcher, tracker)
+
+    def _role(self, value: Any, dispatcher: CollectingDispatcher) -> dict[str, Any]:
+        role = flow.parse_role(str(value or ""))
+        if role is None:
+            dispatcher.utter_message(response="utter_prep_role_unknown")
+            return {SLOT: None}
+        return {SLOT: None, "prep_role": role, "prep_step": flow.AGE}
+
+    def _age(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
+        age = flow.parse_age(str(value or ""))
+        if not age.valid:
+            dispatcher.utter_message(response="utter_prep_age_unknown")
+            return {SLOT: None}
+        return {SLOT: None, "prep_age": age.age, "prep_step": _after_role_and_age(tracker)}
+
+    def _review(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
+        command = flow.parse_review(str(value or ""))
+        if command.action == "edit":
+            return {SLOT: None, "prep_step": command.key, "prep_editing": True}
+        if command.action == "confirm":
+            store().set_preparation_completed(tracker.get_slot("case_reference"), True)
+            return {SLOT: None, "prep_step": flow.DONE}
+        dispatcher.utter_message(response="utter_prep_review_unknown")
+        return {SLOT: None}
+
+    def _answer(self, step: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
         answer = clean_answer(value)
         if answer.too_long:
             dispatcher.utter_message(response="utter_answer_too_long", max_length=MAX_ANSWER_LENGTH)
-            return {"prep_important_to_me": None}
+            return {SLOT: None}
+        events: dict[str, Any] = {SLOT: None}
         reference = tracker.get_slot("case_reference")
-        events: dict[str, Any] = {"prep_important_to_me": answer.text or "-"}
-        if reference is None:
+        if not is_verified(tracker):
             new_case = store().create_case()
             reference = new_case.reference
-            events["case_reference"] = reference
-            events["case_verified"] = True  # whoever created the case may open it in this conversation
+            # Whoever created the case may open it in this conversation.
+            events.update(case_reference=reference, case_verified=True, prep_active=True)
             dispatcher.utter_message(response="utter_case_created", reference=reference, code=new_case.code)
-        store().save_answer(reference, "important_to_me", answer.text, answered_by="ung")
+        question = flow.question(step)
+        organisations = (flow.organisations_named(answer.text, tracker.latest_message.get("entities"))
+                         if question.organisations else None)
+        store().save_answer(reference, step, answer.text, answered_by=flow.answered_by(tracker.get_slot("prep_role")),
+                            organisations=organisations)
+        if question.goal_tip and answer.text and not flow.reads_like_a_goal(answer.text):
+            dispatcher.utter_message(response="utter_prep_goal_tip")
+        # A changed answer needs a new confirm.
+        store().set_preparation_completed(reference, False)
+        editing = bool(tracker.get_slot("prep_editing"))
+        events["prep_step"] = flow.REVIEW if editing else flow.next_step(step, store().answers(reference))
+        events["prep_editing"] = False
+        events["prep_active"] = True
         return events
 
 
@@ -47,4 +176,5 @@ class ActionPreparationDone(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         dispatcher.utter_message(response="utter_preparation_saved", reference=tracker.get_slot("case_reference"))
-        return [SlotSet("prep_important_to_me", None)]
+        return [SlotSet(SLOT, None), SlotSet("prep_step", None), SlotSet("prep_active", False),
+                SlotSet("prep_editing", False)]

@@ -16,6 +16,8 @@ class Settings:
     encryption_keys: tuple[str, ...]
     code_attempts: int
     code_lockout_minutes: int
+    conversation_retention_days: int = 30
+    draft_retention_days: int = 14
 
 
 def load() -> Settings:
@@ -28,4 +30,6 @@ def load() -> Settings:
         encryption_keys=keys,
         code_attempts=int(os.environ.get("SIP_CODE_ATTEMPTS", "5")),
         code_lockout_minutes=int(os.environ.get("SIP_CODE_LOCKOUT_MINUTES", "15")),
+        conversation_retention_days=int(os.environ.get("SIP_CONVERSATION_RETENTION_DAYS", "30")),
+        draft_retention_days=int(os.environ.get("SIP_DRAFT_RETENTION_DAYS", "14")),
     )

@@ -69,3 +69,17 @@ def parse_chat_request(body: bytes) -> ChatRequest | Rejection:
     if message_id is not None and not (isinstance(message_id, str) and _MESSAGE_ID.fullmatch(message_id)):
         return Rejection(400, MESSAGES["bad_message_id"])
     return ChatRequest(sender, text, metadata if isinstance(metadata, dict) else {}, message_id)
+
+
+def parse_sender_request(body: bytes) -> str | Rejection:
+    """A request that names only a conversation ({"sender": ...}), e.g. "radera samtalet"."""
+    if len(body) > MAX_BODY_BYTES:
+        return Rejection(413, MESSAGES["body_too_large"])
+    try:
+        payload = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return Rejection(400, MESSAGES["not_json"])
+    sender = payload.get("sender") if isinstance(payload, dict) else None
+    if not isinstance(sender, str) or not _SENDER.fullmatch(sender):
+        return Rejection(400, MESSAGES["bad_sender"])
+    return sender

@@ -10,13 +10,18 @@ from pathlib import Path
 
 from aiohttp import ClientError, ClientSession, ClientTimeout, web
 
-from channels.chat_input import MAX_BODY_BYTES, MESSAGES, ChatRequest, parse_chat_request
+from channels import preparation_document
+from channels.chat_input import MAX_BODY_BYTES, MESSAGES, ChatRequest, parse_chat_request, parse_sender_request
 from channels.replay_guard import ReplayGuard
+from channels.rights_page import add_rights_routes
+from channels.routing import NoReplicaReachable, ReplicaRouter, post_json, replica_urls
+from channels.security import security_middlewares
+from channels.staff.portal import setup_portal
 
 STATIC = Path(__file__).with_name("static")
 logger = logging.getLogger(__name__)
 
-RASA_URL = web.AppKey("rasa_url", str)
+RASA = web.AppKey("rasa", ReplicaRouter)
 HTTP = web.AppKey("http", ClientSession)
 REPLAYS = web.AppKey("replays", ReplayGuard)
 
@@ -49,15 +54,31 @@ async def chat(request: web.Request) -> web.Response:
 async def _ask_rasa(app: web.Application, parsed: ChatRequest) -> dict:
     payload = {"sender": parsed.sender, "message": parsed.text, "metadata": parsed.metadata}
     try:
-        async with app[HTTP].post(f"{app[RASA_URL]}/webhooks/sipweb/webhook", json=payload) as resp:
-            if resp.status != 200:
-                logger.warning("Rasa answered %s", resp.status)
-                raise BotUnavailable(502)
-            messages = await resp.json()
-    except (ClientError, TimeoutError):
-        logger.warning("Rasa is not reachable at %s", app[RASA_URL])
+        status, messages = await post_json(app[HTTP], app[RASA], parsed.sender, "/webhooks/sipweb/webhook", payload)
+    except (NoReplicaReachable, ClientError, TimeoutError):
+        logger.warning("No Rasa replica answered (tried %s)", ", ".join(app[RASA].replicas))
         raise BotUnavailable(503) from None
+    if status != 200:
+        logger.warning("Rasa answered %s", status)
+        raise BotUnavailable(502)
     return {"messages": [_client_message(m) for m in messages]}
+
+
+async def forget(request: web.Request) -> web.Response:
+    """"Radera samtalet": Rasa's channel deletes the conversation's tracker events."""
+    sender = parse_sender_request(await request.content.read(MAX_BODY_BYTES + 1))
+    if not isinstance(sender, str):
+        return _error(sender.status, sender.reply)
+    try:
+        # The shared tracker store holds the conversation, so any replica can delete it.
+        status, result = await post_json(request.app[HTTP], request.app[RASA], sender,
+                                         "/webhooks/sipweb/forget", {"sender": sender})
+    except (NoReplicaReachable, ClientError, TimeoutError):
+        return _error(503, MESSAGES["conversation_not_deleted"])
+    if status != 200:
+        logger.warning("Rasa answered %s to a deletion", status)
+        return _error(502, MESSAGES["conversation_not_deleted"])
+    return web.json_response({"deleted": result.get("deleted", 0), "message": MESSAGES["conversation_deleted"]})
 
 
 def _client_message(message: dict) -> dict:
@@ -85,20 +106,26 @@ async def json_errors(request: web.Request, handler):
 
 
 async def _client_session(app: web.Application):
-    app[HTTP] = ClientSession(timeout=ClientTimeout(total=30))
+    # A short connect timeout, so an unreachable replica fails over quickly (channels.routing).
+    app[HTTP] = ClientSession(timeout=ClientTimeout(total=30, sock_connect=3))
     yield
     await app[HTTP].close()
 
 
 def create_app(rasa_url: str | None = None) -> web.Application:
-    app = web.Application(middlewares=[json_errors], client_max_size=MAX_BODY_BYTES)
+    """`rasa_url`: one Rasa server or several, comma-separated (else SIP_RASA_URLS or SIP_RASA_URL)."""
+    app = web.Application(middlewares=[*security_middlewares(), json_errors], client_max_size=MAX_BODY_BYTES)
     app[REPLAYS] = ReplayGuard()
-    app[RASA_URL] = (rasa_url or os.environ.get("SIP_RASA_URL", "http://localhost:5005")).rstrip("/")
+    app[RASA] = ReplicaRouter(replica_urls({"SIP_RASA_URLS": rasa_url} if rasa_url else dict(os.environ)))
     app.cleanup_ctx.append(_client_session)
     app.router.add_get("/", index)
     app.router.add_get("/health", health)
     app.router.add_post("/api/chat", chat)
+    app.router.add_post("/api/chat/forget", forget)
     app.router.add_static("/static/", STATIC)
+    setup_portal(app)  # the staff portal under /personal/
+    preparation_document.setup(app)
+    add_rights_routes(app)
     return app
 
 

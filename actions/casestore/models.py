@@ -46,5 +46,30 @@ class PreparationAnswer(Base):
     answered_by = Column(String(32), nullable=False)
     version = Column(Integer, nullable=False, default=1)
     updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow)
+    # Organisation type ids the answer names ("elevhalsa,bup"): no personal data, so not encrypted.
+    organisations = Column(String(200), nullable=True)
 
     case = relationship("Case", back_populates="preparation_answers")
+
+
+class PreparationStatus(Base):
+    """Whether the person confirmed their preparation; a later edit makes it a draft again."""
+
+    __tablename__ = "preparation_status"
+
+    case_id = Column(Integer, ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
+    completed_at = Column(DateTime(timezone=True), nullable=True)
+    updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow)
+
+
+class PreparationAnswerHistory(Base):
+    """An earlier version of a preparation answer, kept when it is changed (encrypted like the answer)."""
+
+    __tablename__ = "preparation_answer_history"
+
+    id = Column(Integer, primary_key=True)
+    answer_id = Column(Integer, ForeignKey("preparation_answers.id", ondelete="CASCADE"), nullable=False, index=True)
+    version = Column(Integer, nullable=False)
+    answer = Column(EncryptedText, nullable=True)
+    answered_by = Column(String(32), nullable=False)
+    answered_at = Column(DateTime(timezone=True), nullable=False)

@@ -15,9 +15,17 @@ from sqlalchemy.orm import Session, sessionmaker
 from actions import settings as settings_module
 from actions.casestore import references
 from actions.casestore.crypto import EncryptedText, build_cipher
-from actions.casestore.models import Case, PreparationAnswer
+from actions.casestore.models import Case, PreparationAnswer, PreparationAnswerHistory, PreparationStatus
 
 _hasher = PasswordHasher()
+
+
+@dataclass(frozen=True)
+class StoredAnswer:
+    answer: str | None  # None: skipped
+    answered_by: str
+    version: int
+    organisations: str | None = None  # organisation type ids the answer names, "elevhalsa,bup"
 
 
 @dataclass(frozen=True)
@@ -94,7 +102,8 @@ class CaseStore:
             case.locked_until = None
             return CodeCheck.OK
 
-    def save_answer(self, reference: str, question_key: str, answer: str | None, answered_by: str) -> int:
+    def save_answer(self, reference: str, question_key: str, answer: str | None, answered_by: str,
+                    organisations: str | None = None) -> int:
         """Save (or replace) one preparation answer; returns its version number."""
         with self.session() as session:
             case = session.scalar(select(Case).where(Case.reference == reference))
@@ -107,10 +116,14 @@ class CaseStore:
             )
             if row is None:
                 row = PreparationAnswer(case=case, question_key=question_key, answer=answer,
-                                        answered_by=answered_by, version=1)
+                                        answered_by=answered_by, version=1, organisations=organisations)
                 session.add(row)
             else:
+                # The version being replaced is kept, so edits can be followed.
+                session.add(PreparationAnswerHistory(answer_id=row.id, version=row.version, answer=row.answer,
+                                                     answered_by=row.answered_by, answered_at=row.updated_at))
                 row.answer, row.answered_by, row.version = answer, answered_by, row.version + 1
+                row.organisations = organisations
             session.flush()
             return row.version
 
@@ -122,3 +135,46 @@ class CaseStore:
                 .where(Case.reference == reference)
             ).all()
             return {key: answer for key, answer in rows}
+
+    def preparation_answers(self, reference: str) -> dict[str, StoredAnswer]:
+        """Every stored preparation answer with who gave it and how often it was changed."""
+        with self.session() as session:
+            rows = session.execute(
+                select(PreparationAnswer.question_key, PreparationAnswer.answer, PreparationAnswer.answered_by,
+                       PreparationAnswer.version, PreparationAnswer.organisations)
+                .join(Case)
+                .where(Case.reference == reference)
+            ).all()
+            return {key: StoredAnswer(answer, by, version, orgs) for key, answer, by, version, orgs in rows}
+
+    def set_preparation_completed(self, reference: str, completed: bool, now: datetime | None = None) -> None:
+        with self.session() as session:
+            case = session.scalar(select(Case).where(Case.reference == reference))
+            if case is None:
+                raise KeyError(reference)
+            status = session.get(PreparationStatus, case.id)
+            if status is None:
+                status = PreparationStatus(case_id=case.id)
+                session.add(status)
+            status.completed_at = (now or datetime.now(timezone.utc)) if completed else None
+            status.updated_at = datetime.now(timezone.utc)
+
+    def preparation_completed_at(self, reference: str) -> datetime | None:
+        with self.session() as session:
+            return session.scalar(
+                select(PreparationStatus.completed_at).join(Case, Case.id == PreparationStatus.case_id)
+                .where(Case.reference == reference)
+            )
+
+    def answer_history(self, reference: str, question_key: str) -> list[StoredAnswer]:
+        """Earlier versions of one answer, oldest first (the current one is in preparation_answers)."""
+        with self.session() as session:
+            rows = session.execute(
+                select(PreparationAnswerHistory.answer, PreparationAnswerHistory.answered_by,
+                       PreparationAnswerHistory.version)
+                .join(PreparationAnswer, PreparationAnswer.id == PreparationAnswerHistory.answer_id)
+                .join(Case)
+                .where(Case.reference == reference, PreparationAnswer.question_key == question_key)
+                .order_by(PreparationAnswerHistory.version)
+            ).all()
+            return [StoredAnswer(answer, by, version) for answer, by, version in rows]

@@ -12,7 +12,10 @@
     typing: "SIP-guiden skriver …",
     offline: "Ingen kontakt just nu. Ditt meddelande skickas när anslutningen är tillbaka.",
     failed: "Något gick fel. Försök igen.",
-    opensNewTab: " (öppnas i ny flik)"
+    opensNewTab: " (öppnas i ny flik)",
+    forget: "Radera samtalet",
+    forgetConfirm: "Vill du radera hela samtalet? Det går inte att ångra.",
+    forgetFailed: "Samtalet kunde inte raderas just nu. Försök igen om en liten stund."
   };
   var script = document.currentScript;
   var root = document.getElementById("sip-chat");
@@ -51,6 +54,30 @@
   var helpNow = el("button", { type: "button", className: "sip-help-now", textContent: TEXT.helpNow });
   helpNow.addEventListener("click", function () { say("/crisis", TEXT.helpNow); });
   bar.appendChild(helpNow);
+  // "Radera samtalet": deletes the conversation on the server, then here, and starts afresh.
+  var forget = el("button", { type: "button", className: "sip-forget", textContent: TEXT.forget });
+  forget.addEventListener("click", function () {
+    if (!window.confirm(TEXT.forgetConfirm)) return;
+    fetch(botUrl + "/api/chat/forget", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ sender: sender })
+    }).then(function (resp) {
+      return resp.json().then(function (data) {
+        if (!resp.ok) throw new Error(data.error || TEXT.forgetFailed);
+        Object.keys(KEYS).forEach(function (k) { store.removeItem(KEYS[k]); });
+        sender = "web-" + newId();
+        store.setItem(KEYS.sender, sender);
+        transcript = [];
+        queue = [];
+        log.textContent = "";
+        status.textContent = data.message;
+      });
+    }).catch(function (error) {
+      status.textContent = (error && error.message) || TEXT.forgetFailed;
+    });
+  });
+  bar.appendChild(forget);
   // The live region is a plain wrapper: ARIA roles on the list itself would hide its items' list semantics.
   var logRegion = el("div", { className: "sip-log" });
   logRegion.setAttribute("role", "log");

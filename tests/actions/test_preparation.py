@@ -3,28 +3,34 @@ from __future__ import annotations
 
 import sqlite3
 
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 import actions.preparation as preparation
+from actions import preparation_flow as flow
 from actions.answer_rules import MAX_ANSWER_LENGTH
 from actions.casestore.references import normalise_reference
-from actions.casestore.store import CodeCheck
+from actions.casestore.store import CodeCheck, StoredAnswer
 from actions.knowledge_base import articles
-from actions.preparation import ActionPreparationDone, ValidatePreparationForm
+from actions.preparation import (ActionAskPrepAnswer, ActionPreparationDone, ActionPreparationResume,
+                                 ActionPreparationStart, ValidatePreparationForm)
 
-SLOT = "prep_important_to_me"
+SLOT = "prep_answer"
 FORM = {"name": "preparation_form"}
+KEYS = [q.key for q in flow.questions()]
 
 
-def _answer_tracker(tracker_for, value, case_reference=None, intent="out_of_scope", confidence=0.4, ranking=None):
+def _answer_tracker(tracker_for, value, step=KEYS[0], case_reference=None, intent="out_of_scope", confidence=0.4,
+                    ranking=None, **slots):
     """The tracker Rasa sends to validate_preparation_form after the user answered."""
+    verified = case_reference is not None
     return tracker_for(
         intent,
         confidence=confidence,
         ranking=ranking,
         text=str(value),
-        slots={SLOT: value, "case_reference": case_reference, "requested_slot": SLOT},
+        slots={SLOT: value, "case_reference": case_reference, "case_verified": verified, "prep_step": step,
+               "requested_slot": SLOT, **slots},
         events=[{"event": "slot", "name": SLOT, "value": value, "timestamp": None}],
         active_loop=FORM,
     )
@@ -45,6 +51,11 @@ def _case_count(data_dir) -> int:
         return conn.execute("SELECT COUNT(*) FROM cases").fetchone()[0]
 
 
+async def _first_answer(tracker_for, domain, text="Att må bra", **slots):
+    _, events = await _validate(_answer_tracker(tracker_for, text, **slots), domain)
+    return _slot_events(events)["case_reference"]
+
+
 async def test_first_answer_creates_a_case_and_tells_the_reference_and_code(tracker_for, domain, case_store_env):
     messages, events = await _validate(_answer_tracker(tracker_for, "Att må bra"), domain)
     reference = _slot_events(events)["case_reference"]
@@ -55,11 +66,16 @@ async def test_first_answer_creates_a_case_and_tells_the_reference_and_code(trac
     assert preparation.store().check_code(reference, message["code"]) == CodeCheck.OK
 
 
-async def test_first_answer_is_saved_under_the_new_case(tracker_for, domain, case_store_env):
-    _, events = await _validate(_answer_tracker(tracker_for, "  Att  må bra "), domain)
-    reference = _slot_events(events)["case_reference"]
-    assert _slot_events(events)[SLOT] == "Att må bra"
-    assert preparation.store().answers(reference) == {"important_to_me": "Att må bra"}
+async def test_first_answer_is_saved_with_who_answered_and_moves_to_question_two(tracker_for, domain,
+                                                                                  case_store_env):
+    tracker = _answer_tracker(tracker_for, "  Att  må bra ", prep_role="for_barnet")
+    _, events = await _validate(tracker, domain)
+    slots = _slot_events(events)
+    assert slots[SLOT] is None  # emptied, so the form asks the next question
+    assert slots["prep_step"] == KEYS[1]
+    assert slots["prep_active"] is True
+    assert preparation.store().preparation_answers(slots["case_reference"]) == {
+        KEYS[0]: StoredAnswer("Att må bra", "vardnadshavare_for_barnet", 1)}
 
 
 async def test_case_store_lives_in_the_configured_data_dir(tracker_for, domain, case_store_env):
@@ -67,33 +83,51 @@ async def test_case_store_lives_in_the_configured_data_dir(tracker_for, domain, 
     assert _case_count(case_store_env) == 1
 
 
-async def test_second_answer_updates_the_same_case(tracker_for, domain, case_store_env):
-    _, events = await _validate(_answer_tracker(tracker_for, "Att må bra"), domain)
-    reference = _slot_events(events)["case_reference"]
-
-    messages, events = await _validate(_answer_tracker(tracker_for, "Att få vara med", reference), domain)
+async def test_later_answers_go_to_the_same_case(tracker_for, domain, case_store_env):
+    reference = await _first_answer(tracker_for, domain)
+    messages, events = await _validate(_answer_tracker(tracker_for, "Fotboll", KEYS[1], reference), domain)
     assert messages == []
     assert "case_reference" not in _slot_events(events)
-    assert preparation.store().answers(reference) == {"important_to_me": "Att få vara med"}
+    assert _slot_events(events)["prep_step"] == KEYS[2]
+    assert preparation.store().answers(reference) == {KEYS[0]: "Att må bra", KEYS[1]: "Fotboll"}
     assert _case_count(case_store_env) == 1
 
 
-async def test_skipping_stores_no_answer_but_fills_the_slot(tracker_for, domain, case_store_env):
-    _, events = await _validate(_answer_tracker(tracker_for, "Hoppa över"), domain)
-    slots = _slot_events(events)
-    assert slots[SLOT] == "-"  # filled, so the form does not ask again
-    assert preparation.store().answers(slots["case_reference"]) == {"important_to_me": None}
+async def test_an_unverified_reference_in_the_conversation_is_not_written_to(tracker_for, domain, case_store_env):
+    other = await _first_answer(tracker_for, domain)
+    tracker = _answer_tracker(tracker_for, "Mitt svar", KEYS[1], other)
+    tracker.slots["case_verified"] = False
+    _, events = await _validate(tracker, domain)
+    assert _slot_events(events)["case_reference"] != other
+    assert preparation.store().answers(other) == {KEYS[0]: "Att må bra"}
 
 
-async def test_too_long_answer_is_refused_and_the_slot_emptied(tracker_for, domain, case_store_env):
+async def test_skipping_stores_no_answer_and_goes_on(tracker_for, domain, case_store_env):
+    for word in ("Hoppa över", "vet inte"):
+        _, events = await _validate(_answer_tracker(tracker_for, word), domain)
+        slots = _slot_events(events)
+        assert slots["prep_step"] == KEYS[1]
+        assert preparation.store().answers(slots["case_reference"]) == {KEYS[0]: None}
+
+
+async def test_the_last_answer_leads_to_the_summary(tracker_for, domain, case_store_env):
+    reference = await _first_answer(tracker_for, domain)
+    for key in KEYS[1:9]:
+        preparation.store().save_answer(reference, key, "svar", "ung")
+    _, events = await _validate(_answer_tracker(tracker_for, "Inte på skoltid", KEYS[9], reference), domain)
+    assert _slot_events(events)["prep_step"] == flow.REVIEW
+
+
+async def test_too_long_answer_is_refused_and_nothing_is_saved(tracker_for, domain, case_store_env):
     messages, events = await _validate(_answer_tracker(tracker_for, "a" * (MAX_ANSWER_LENGTH + 1)), domain)
     assert _slot_events(events) == {SLOT: None}
     assert [(m["response"], m["max_length"]) for m in messages] == [("utter_answer_too_long", MAX_ANSWER_LENGTH)]
-
-
-async def test_too_long_answer_creates_no_case(tracker_for, domain, case_store_env):
-    await _validate(_answer_tracker(tracker_for, "a" * (MAX_ANSWER_LENGTH + 1)), domain)
     assert _case_count(case_store_env) == 0
+
+
+async def test_html_and_binary_answers_are_saved_as_plain_text(tracker_for, domain, case_store_env):
+    reference = await _first_answer(tracker_for, domain, "<script>alert(1)</script>\x00\x01")
+    assert preparation.store().answers(reference)[KEYS[0]] == "<script>alert(1)</script>\x00\x01"
 
 
 async def test_a_knowledge_question_inside_the_form_is_answered_not_saved(tracker_for, domain, case_store_env):
@@ -111,12 +145,194 @@ async def test_an_answer_that_only_looks_a_bit_like_a_question_is_saved(tracker_
                               ranking=[("sip_vad_ar", 0.7)])
     _, events = await _validate(tracker, domain)
     reference = _slot_events(events)["case_reference"]
-    assert preparation.store().answers(reference) == {"important_to_me": "Att slippa byta skola"}
+    assert preparation.store().answers(reference) == {KEYS[0]: "Att slippa byta skola"}
 
 
-async def test_preparation_done_names_the_reference_and_clears_the_answer_slot(tracker_for, domain):
-    tracker = tracker_for(None, slots={"case_reference": "KXMP-7RTA", SLOT: "Att må bra"})
+async def test_role_then_age_then_the_first_question(tracker_for, domain, case_store_env):
+    _, events = await _validate(_answer_tracker(tracker_for, "Jag är den unga", flow.ROLE), domain)
+    assert _slot_events(events) == {SLOT: None, "prep_role": "ung", "prep_step": flow.AGE}
+    _, events = await _validate(_answer_tracker(tracker_for, "14", flow.AGE, prep_role="ung"), domain)
+    assert _slot_events(events) == {SLOT: None, "prep_age": 14, "prep_step": KEYS[0]}
+    assert _case_count(case_store_env) == 0  # nothing personal is stored before the first answer
+
+
+async def test_unknown_role_and_age_are_asked_again(tracker_for, domain, case_store_env):
+    messages, events = await _validate(_answer_tracker(tracker_for, "banan", flow.ROLE), domain)
+    assert _slot_events(events) == {SLOT: None}
+    assert [m["response"] for m in messages] == ["utter_prep_role_unknown"]
+    messages, events = await _validate(_answer_tracker(tracker_for, "gammal", flow.AGE), domain)
+    assert _slot_events(events) == {SLOT: None}
+    assert [m["response"] for m in messages] == ["utter_prep_age_unknown"]
+
+
+async def test_editing_from_the_summary_changes_one_answer_and_returns_to_the_summary(tracker_for, domain,
+                                                                                      case_store_env):
+    reference = await _first_answer(tracker_for, domain)
+    preparation.store().save_answer(reference, KEYS[2], "Matte", "ung")
+    _, events = await _validate(_answer_tracker(tracker_for, "ändra fråga 3", flow.REVIEW, reference), domain)
+    assert _slot_events(events) == {SLOT: None, "prep_step": KEYS[2], "prep_editing": True}
+    _, events = await _validate(_answer_tracker(tracker_for, "Att sova", KEYS[2], reference, prep_editing=True),
+                                domain)
+    assert _slot_events(events)["prep_step"] == flow.REVIEW
+    stored = preparation.store().preparation_answers(reference)
+    assert stored[KEYS[2]] == StoredAnswer("Att sova", "ung", 2)
+    assert stored[KEYS[0]] == StoredAnswer("Att må bra", "ung", 1)
+
+
+async def test_confirming_marks_the_preparation_complete_and_ends_the_form(tracker_for, domain, case_store_env):
+    reference = await _first_answer(tracker_for, domain)
+    assert preparation.store().preparation_completed_at(reference) is None
+    _, events = await _validate(_answer_tracker(tracker_for, "det stämmer", flow.REVIEW, reference), domain)
+    slots = _slot_events(events)
+    assert slots["prep_step"] == flow.DONE
+    assert slots["requested_slot"] is None  # the form ends
+    assert preparation.store().preparation_completed_at(reference) is not None
+
+
+async def test_a_change_after_completion_makes_it_a_draft_again(tracker_for, domain, case_store_env):
+    reference = await _first_answer(tracker_for, domain)
+    preparation.store().set_preparation_completed(reference, True)
+    await _validate(_answer_tracker(tracker_for, "Nytt svar", KEYS[0], reference, prep_editing=True), domain)
+    assert preparation.store().preparation_completed_at(reference) is None
+
+
+async def test_unclear_review_answer_gets_help(tracker_for, domain, case_store_env):
+    reference = await _first_answer(tracker_for, domain)
+    messages, events = await _validate(_answer_tracker(tracker_for, "kanske", flow.REVIEW, reference), domain)
+    assert _slot_events(events) == {SLOT: None}
+    assert [m["response"] for m in messages] == ["utter_prep_review_unknown"]
+    assert preparation.store().preparation_completed_at(reference) is None
+
+
+async def _ask(tracker_for, domain, **slots):
+    dispatcher = CollectingDispatcher()
+    await ActionAskPrepAnswer().run(dispatcher, tracker_for(None, slots=slots), domain)
+    [message] = dispatcher.messages
+    return message
+
+
+async def test_a_question_is_asked_with_progress_buttons_and_skip(tracker_for, domain):
+    message = await _ask(tracker_for, domain, prep_step=KEYS[2], prep_role="ung")
+    assert message["text"].splitlines()[0] == "Fråga 3 av 10"
+    assert "Vad är svårt för dig just nu?" in message["text"]
+    titles = [b["title"] for b in message["buttons"]]
+    assert titles[-1] == "Hoppa över" and "Skolan" in titles
+    assert all(b["payload"] == b["title"] for b in message["buttons"])
+
+
+async def test_wording_follows_the_role_and_age(tracker_for, domain):
+    guardian = await _ask(tracker_for, domain, prep_step=KEYS[0], prep_role="for_barnet")
+    child = await _ask(tracker_for, domain, prep_step=KEYS[0], prep_role="ung", prep_age=9.0)
+    assert "barnet" in guardian["text"] and "barnet" not in child["text"]
+    assert "Vad vill du ska bli bättre?" in child["text"]
+
+
+async def test_role_question_has_a_button_per_role(tracker_for, domain):
+    message = await _ask(tracker_for, domain, prep_step=flow.ROLE)
+    assert message["response"] == "utter_ask_prep_role"
+    assert [flow.parse_role(b["payload"]) for b in message["buttons"]] == ["ung", "med_barnet", "for_barnet"]
+
+
+async def test_summary_shows_the_stored_answers(tracker_for, domain, case_store_env):
+    reference = await _first_answer(tracker_for, domain)
+    message = await _ask(tracker_for, domain, prep_step=flow.REVIEW, case_reference=reference)
+    assert message["response"] == "utter_ask_prep_review"
+    assert message["summary"].splitlines()[0] == "1. Vad är viktigt för dig: Att må bra"
+    assert message["summary"].splitlines()[1] == "2. Det här fungerar bra nu: (hoppade över)"
+
+
+async def _start(tracker_for, domain, **slots):
+    dispatcher = CollectingDispatcher()
+    events = await ActionPreparationStart().run(dispatcher, tracker_for("start_preparation", slots=slots), domain)
+    return [m["response"] for m in dispatcher.messages], events
+
+
+async def test_a_new_preparation_starts_with_who_answers(tracker_for, domain, case_store_env):
+    responses, events = await _start(tracker_for, domain)
+    assert responses == ["utter_preparation_intro"]
+    assert SlotSet("prep_step", flow.ROLE) in events and events[-1] == FollowupAction("preparation_form")
+
+
+async def test_a_verified_case_resumes_at_the_first_unanswered_question(tracker_for, domain, case_store_env):
+    reference = await _first_answer(tracker_for, domain)
+    preparation.store().save_answer(reference, KEYS[1], None, "ung")
+    preparation.store().save_answer(reference, KEYS[2], "Matte", "ung")
+    responses, events = await _start(tracker_for, domain, case_reference=reference, case_verified=True,
+                                     prep_role="ung")
+    assert responses == ["utter_preparation_welcome_back"]
+    assert SlotSet("prep_step", KEYS[1]) in events  # the skipped one
+
+
+async def test_a_complete_case_resumes_at_the_summary(tracker_for, domain, case_store_env):
+    reference = await _first_answer(tracker_for, domain)
+    for key in KEYS[1:]:
+        preparation.store().save_answer(reference, key, "svar", "ung")
+    _, events = await _start(tracker_for, domain, case_reference=reference, case_verified=True, prep_role="ung")
+    assert SlotSet("prep_step", flow.REVIEW) in events
+
+
+async def test_after_role_and_age_a_resumed_case_goes_on_where_it_stopped(tracker_for, domain, case_store_env):
+    reference = await _first_answer(tracker_for, domain)
+    _, events = await _validate(_answer_tracker(tracker_for, "hoppa över", flow.AGE, reference), domain)
+    assert _slot_events(events)["prep_step"] == KEYS[1]
+
+
+async def test_resume_asks_for_reference_and_code_first(tracker_for, domain):
+    dispatcher = CollectingDispatcher()
+    events = await ActionPreparationResume().run(dispatcher, tracker_for("continue_preparation"), domain)
+    assert SlotSet("case_next_action", "action_preparation_start") in events
+    assert events[-1] == FollowupAction("case_access_form")
+    events = await ActionPreparationResume().run(
+        dispatcher, tracker_for("continue_preparation", slots={"case_reference": "KXMP-7RTA", "case_verified": True}),
+        domain)
+    assert events == [FollowupAction("action_preparation_start")]
+
+
+async def test_preparation_done_names_the_reference_and_resets_the_flow(tracker_for, domain):
+    tracker = tracker_for(None, slots={"case_reference": "KXMP-7RTA", "prep_step": flow.DONE})
     dispatcher = CollectingDispatcher()
     events = await ActionPreparationDone().run(dispatcher, tracker, domain)
     assert [(m["response"], m["reference"]) for m in dispatcher.messages] == [("utter_preparation_saved", "KXMP-7RTA")]
-    assert events == [SlotSet(SLOT, None)]
+    assert SlotSet("prep_step", None) in events and SlotSet("prep_active", False) in events
+
+
+async def test_the_question_about_questions_saves_questions_instead_of_answering_them(tracker_for, domain,
+                                                                                     case_store_env):
+    reference = await _first_answer(tracker_for, domain)
+    question = "kan jag dra tillbaka mitt samtycke?"
+    tracker = _answer_tracker(tracker_for, question, "questions", reference, intent="faq", confidence=0.95,
+                              ranking=[("samtycke_dra_tillbaka", 0.95)])
+    messages, events = await _validate(tracker, domain)
+    assert messages == []
+    assert preparation.store().answers(reference)["questions"] == question
+
+
+async def test_organisations_named_in_who_helps_are_kept_and_replaced_on_edit(tracker_for, domain, case_store_env):
+    reference = await _first_answer(tracker_for, domain)
+    tracker = _answer_tracker(tracker_for, "Elevhälsan och BUP", "who_helps", reference)
+    tracker.latest_message["entities"] = [{"entity": "organisation", "value": "elevhalsa"},
+                                          {"entity": "organisation", "value": "bup"}]
+    await _validate(tracker, domain)
+    stored = preparation.store().preparation_answers(reference)
+    assert stored["who_helps"] == StoredAnswer("Elevhälsan och BUP", "ung", 1, "elevhalsa,bup")
+    assert set(stored) == {KEYS[0], "who_helps"}  # no extra rows: the overview counts answers
+    await _validate(_answer_tracker(tracker_for, "Ingen just nu", "who_helps", reference, prep_editing=True), domain)
+    assert preparation.store().preparation_answers(reference)["who_helps"].organisations is None
+
+
+async def test_organisations_are_not_kept_for_other_questions(tracker_for, domain, case_store_env):
+    reference = await _first_answer(tracker_for, domain)
+    tracker = _answer_tracker(tracker_for, "BUP", "hard_now", reference)
+    tracker.latest_message["entities"] = [{"entity": "organisation", "value": "bup"}]
+    await _validate(tracker, domain)
+    assert preparation.store().preparation_answers(reference)["hard_now"].organisations is None
+
+
+async def test_a_first_answer_that_is_not_a_goal_gets_a_tip_and_is_saved(tracker_for, domain, case_store_env):
+    reference = await _first_answer(tracker_for, domain)
+    messages, events = await _validate(_answer_tracker(tracker_for, "mindre stress", KEYS[0], reference), domain)
+    assert [m["response"] for m in messages] == ["utter_prep_goal_tip"]
+    assert preparation.store().answers(reference)[KEYS[0]] == "mindre stress"
+    assert _slot_events(events)["prep_step"] == KEYS[1]
+    messages, _ = await _validate(_answer_tracker(tracker_for, "Att må bra", KEYS[0], reference), domain)
+    assert messages == []

@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,9 @@ from typing import Iterator
 
 import pytest
 import requests
+
+from actions import settings
+from actions.casestore.store import CaseStore
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "var" / "models" / "sip-guiden.tar.gz"
@@ -100,7 +104,9 @@ def running_stack(base: Path, extra_env: dict[str, str] | None = None) -> Iterat
     # PYTHONPATH: the servers import this checkout's code even when the venv is shared with another one.
     env = {**os.environ, "PYTHONPATH": str(ROOT), "SIP_DATA_DIR": str(data_dir),
            "SIP_RASA_URL": f"http://127.0.0.1:{rasa_port}", "SIP_WEB_PORT": str(web_port),
-           "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2", **(extra_env or {})}
+           "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
+           # Every test client is 127.0.0.1: the rate limit is tested on its own (test_privacy.py).
+           "SIP_RATE_LIMIT_PER_MINUTE": "100000", **(extra_env or {})}
     env.pop("SIP_DATABASE_URL", None)
     subprocess.run([str(VENV_BIN / "python"), "-m", "actions.casestore.migrate"], cwd=ROOT, env=env, check=True,
                    capture_output=True)
@@ -135,3 +141,15 @@ def texts(messages: list[dict]) -> str:
 
 def buttons(messages: list[dict]) -> list[str]:
     return [b["title"] for m in messages for b in m.get("buttons", [])]
+
+
+def sender() -> str:
+    """A fresh conversation id."""
+    return f"test-{uuid.uuid4().hex[:12]}"
+
+
+@pytest.fixture
+def store(stack, monkeypatch) -> CaseStore:
+    """The case store of the running stack."""
+    monkeypatch.setenv("SIP_DATA_DIR", str(stack.data_dir))
+    return CaseStore(settings.load())

@@ -1,23 +1,10 @@
 """Opening a case again in a new conversation, with the real bot and case store."""
-import uuid
 
 import pytest
 
-from actions import settings
-from actions.casestore.store import CaseStore
-from tests.e2e.conftest import buttons, texts
+from tests.e2e.conftest import buttons, sender, texts
 
 pytestmark = pytest.mark.e2e
-
-
-def sender() -> str:
-    return f"test-{uuid.uuid4().hex[:12]}"
-
-
-@pytest.fixture
-def store(stack, monkeypatch) -> CaseStore:
-    monkeypatch.setenv("SIP_DATA_DIR", str(stack.data_dir))
-    return CaseStore(settings.load())
 
 
 def test_reference_then_code_opens_the_case(stack, store):
@@ -56,6 +43,7 @@ def test_stopping_leaves_the_case_closed(stack, store):
 @pytest.mark.parametrize("command,expected", [
     ("jag vill prata med en människa", "människa"),
     ("vad kan du hjälpa mig med", "Jag är en chattbot och kan hjälpa dig"),
+    ("hjälp", "Jag är en chattbot och kan hjälpa dig"),
 ])
 def test_a_global_command_is_answered_and_the_question_asked_again(stack, store, command, expected):
     new = store.create_case()

@@ -1,18 +1,13 @@
 """Conversations with the real trained bot, action server and case store, over HTTP."""
 import sqlite3
-import uuid
 
 import pytest
 
 from actions.casestore.store import CaseStore
 from actions import settings
-from tests.e2e.conftest import buttons, texts
+from tests.e2e.conftest import buttons, sender, texts
 
 pytestmark = pytest.mark.e2e
-
-
-def sender() -> str:
-    return f"test-{uuid.uuid4().hex[:12]}"
 
 
 def test_greeting_says_it_is_a_chatbot_and_offers_the_main_choices(stack):
@@ -42,7 +37,9 @@ def test_questions_without_diacritics_are_understood(stack):
 def test_preparation_answer_is_written_to_the_case_store(stack, monkeypatch):
     who = sender()
     stack.rest(who, "hej")
-    reply = stack.rest(who, "/start_preparation")
+    assert "Vem är det som svarar" in texts(stack.rest(who, "/start_preparation"))
+    stack.rest(who, "Jag är den unga")
+    reply = stack.rest(who, "hoppa över")  # the age is optional
     assert "Vad är viktigt för dig?" in texts(reply)
     reply = stack.rest(who, "Att må bra och vilja gå till skolan igen")
     text = texts(reply)

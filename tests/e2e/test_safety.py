@@ -42,9 +42,16 @@ def test_staff_asking_about_reporting_get_the_knowledge_answer(stack):
     assert not is_crisis_reply(reply)
 
 
+def start_preparation(stack, who: str) -> str:
+    """Start the preparation and answer who is answering and the (optional) age: the first question's text."""
+    stack.rest(who, "/start_preparation")
+    stack.rest(who, "Jag är den unga")
+    return texts(stack.rest(who, "hoppa över"))
+
+
 def test_crisis_inside_the_preparation_gets_help_and_is_not_saved_as_an_answer(stack, monkeypatch):
     who = sender()
-    assert "Vad är viktigt för dig?" in texts(stack.rest(who, "/start_preparation"))
+    assert "Vad är viktigt för dig?" in start_preparation(stack, who)
     assert is_crisis_reply(stack.rest(who, "jag orkar inte leva längre"))
     monkeypatch.setenv("SIP_DATA_DIR", str(stack.data_dir))
     store = CaseStore(settings.load())
@@ -57,7 +64,7 @@ def test_crisis_inside_the_preparation_gets_help_and_is_not_saved_as_an_answer(s
 
 def test_a_form_interrupted_by_a_crisis_is_offered_not_resumed(stack):
     who = sender()
-    stack.rest(who, "/start_preparation")
+    start_preparation(stack, who)
     reply = stack.rest(who, "jag vill dö")
     assert is_crisis_reply(reply)
     assert "Fortsätt där jag var" in buttons(reply)
@@ -70,6 +77,14 @@ def test_a_form_interrupted_by_a_crisis_is_offered_not_resumed(stack):
 def test_help_button_and_help_now_give_the_crisis_help(stack):
     assert is_crisis_reply(stack.rest(sender(), "/crisis"))
     assert is_crisis_reply(stack.rest(sender(), "hjälp nu"))
+
+
+@pytest.mark.parametrize("message", ["hjälp", "hjalp", "Hjälp?"])
+def test_a_bare_help_gets_the_menu_with_the_crisis_help_one_tap_away(stack, message):
+    # "hjälp" alone may mean "how does this work" or "I need help": the menu serves both.
+    reply = stack.rest(sender(), message)
+    assert "Jag är en chattbot och kan hjälpa dig" in texts(reply)
+    assert "Jag behöver hjälp nu" in buttons(reply)
 
 
 def test_a_retraction_keeps_the_help_one_tap_away(stack):

@@ -11,6 +11,7 @@ from actions.answer_rules import (
     Answer,
     clean_answer,
     is_knowledge_question,
+    reads_as_question,
 )
 
 
@@ -74,3 +75,17 @@ def test_a_question_mark_lowers_the_bar():
 @pytest.mark.parametrize("intent", [None, "affirm", "out_of_scope", "show_article"])
 def test_other_intents_are_never_questions(intent):
     assert not is_knowledge_question(intent, 1.0, "vad är sip?")
+
+
+# --- reads_as_question: asking about something, or asking for it to be done ----------------
+
+
+@pytest.mark.parametrize("text", ["Vad godkänner jag när jag ger samtycke till SIP?", "hur begär man en sip",
+                                  "kan man ångra sitt samtycke", "Samtycke, hur länge?"])
+def test_questions_read_as_questions(text):
+    assert reads_as_question(text)
+
+
+@pytest.mark.parametrize("text", ["jag vill ge samtycke", "/give_consent", "stoppa samtycket direkt", "", None])
+def test_requests_do_not_read_as_questions(text):
+    assert not reads_as_question(text)

@@ -1,0 +1,44 @@
+"""What the preparation stores beyond the current answers, in the person's export (actions/casestore/rights.py).
+
+Imported for its registration by the preparation's action code and its document page.
+Deletion needs no hook: preparation_status and preparation_answer_history go with the case (ON DELETE CASCADE).
+"""
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from actions import preparation_flow
+from actions.casestore import rights
+from actions.casestore.models import Case, PreparationAnswer, PreparationAnswerHistory, PreparationStatus
+
+
+def _status_rows(session: Session, case: Case) -> list[tuple[str, str]]:
+    labels = rights.TEXTS.get("preparation_status_fields") or {}
+    status = session.get(PreparationStatus, case.id)
+    done = status.completed_at.strftime("%Y-%m-%d %H:%M") if status is not None and status.completed_at else "-"
+    return [(labels.get("completed_at", "completed_at"), done)]
+
+
+def _history_rows(session: Session, case: Case) -> list[tuple[str, str]]:
+    rows = session.execute(
+        select(PreparationAnswer.question_key, PreparationAnswerHistory.version, PreparationAnswerHistory.answer)
+        .join(PreparationAnswer, PreparationAnswer.id == PreparationAnswerHistory.answer_id)
+        .where(PreparationAnswer.case_id == case.id)
+        .order_by(PreparationAnswer.question_key, PreparationAnswerHistory.version)
+    ).all()
+    version_label = rights.TEXTS["labels"]["version"]
+    return [(f"{rights.question_label(key)} ({version_label} {version})",
+             answer if answer is not None else rights.TEXTS["no_answer"])
+            for key, version, answer in rows]
+
+
+def register() -> None:
+    rights.QUESTION_LABELS.update({q.key: f"{q.number}. {q.title}" for q in preparation_flow.questions()})
+    keys = {s.key for s in rights.EXPORT_SECTIONS}
+    for key, rows in (("preparation_status", _status_rows), ("preparation_history", _history_rows)):
+        if key not in keys:
+            rights.EXPORT_SECTIONS.append(rights.ExportSection(key, rows))
+
+
+register()

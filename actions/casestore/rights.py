@@ -1,0 +1,102 @@
+"""People's rights over their case: see everything stored about it, and delete it.
+
+Each feature registers what it stores about a case, so the export is complete and the
+deletion does what the feature needs (e.g. mark a delivered SIP request as withdrawn and
+tell the organisation) without changing this module:
+
+    from actions.casestore.rights import EXPORT_SECTIONS, BEFORE_DELETE_HOOKS, ExportSection
+    EXPORT_SECTIONS.append(ExportSection("consents", lambda session, case: [("Samtycke", "...")]))
+    BEFORE_DELETE_HOOKS.append(lambda session, case: "Din SIP-förfrågan är markerad som återkallad.")
+
+An export section returns (label, value) rows, already decrypted; its heading comes from
+actions/casestore/rights.sv.yml (`sections`), by its key. A before-delete hook runs in the
+deleting transaction and may return a Swedish notice for the person. The case row is then
+deleted; ON DELETE CASCADE on cases.id removes the child rows of every feature.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import yaml
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from actions.casestore.models import Case, PreparationAnswer
+from actions.casestore.store import CaseStore, CodeCheck
+
+TEXTS: dict = yaml.safe_load(Path(__file__).with_name("rights.sv.yml").read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class ExportSection:
+    key: str
+    rows: Callable[[Session, Case], list[tuple[str, str]]]
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    rows: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    check: str  # a CodeCheck value
+    sections: list[Section] | None = None
+    notices: list[str] | None = None
+
+
+def _case_rows(session: Session, case: Case) -> list[tuple[str, str]]:
+    labels = TEXTS["case_fields"]
+    return [(labels["reference"], case.reference), (labels["created_at"], case.created_at.strftime("%Y-%m-%d %H:%M"))]
+
+
+# Preparation question keys → the titles people saw; filled by actions.casestore.preparation_rights.
+QUESTION_LABELS: dict[str, str] = {}
+
+
+def question_label(key: str) -> str:
+    return QUESTION_LABELS.get(key, key)
+
+
+def _preparation_rows(session: Session, case: Case) -> list[tuple[str, str]]:
+    rows = session.execute(select(PreparationAnswer.question_key, PreparationAnswer.answer)
+                           .where(PreparationAnswer.case_id == case.id)
+                           .order_by(PreparationAnswer.question_key)).all()
+    return [(question_label(key), answer if answer is not None else TEXTS["no_answer"]) for key, answer in rows]
+
+
+EXPORT_SECTIONS: list[ExportSection] = [
+    ExportSection("case", _case_rows),
+    ExportSection("preparation_answers", _preparation_rows),
+]
+BEFORE_DELETE_HOOKS: list[Callable[[Session, Case], str | None]] = []
+
+
+def export_case(store: CaseStore, reference: str, code: str) -> Outcome:
+    """Everything stored about the case, by section; only with the right code (lockout applies)."""
+    check = store.check_code(reference, code)
+    if check != CodeCheck.OK:
+        return Outcome(check)
+    with store.session() as session:
+        case = session.scalar(select(Case).where(Case.reference == reference))
+        sections = [Section(TEXTS["sections"].get(s.key, s.key), s.rows(session, case)) for s in EXPORT_SECTIONS]
+    return Outcome(check, sections=sections)
+
+
+def delete_case(store: CaseStore, reference: str, code: str) -> Outcome:
+    """Delete the case and everything under it; only with the right code (lockout applies)."""
+    check = store.check_code(reference, code)
+    if check != CodeCheck.OK:
+        return Outcome(check)
+    notices: list[str] = []
+    with store.session() as session:
+        case = session.scalar(select(Case).where(Case.reference == reference))
+        for hook in BEFORE_DELETE_HOOKS:
+            notice = hook(session, case)
+            if notice:
+                notices.append(notice)
+        session.delete(case)
+    return Outcome(check, notices=notices)

@@ -1,0 +1,468 @@
+"""Recording a consent with its limits, and withdrawing it (issue #4). Thin Rasa glue:
+the rules are in actions/consent_rules.py, the storage in actions/casestore/consents.py."""
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timezone
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import consent_rules as rules
+from actions.answer_question import ActionAnswerQuestion
+from actions.answer_rules import MAX_ANSWER_LENGTH, clean_answer, is_knowledge_question, reads_as_question
+from actions.case_access import is_verified, require_case
+from actions.casestore import consents as consent_store
+from actions.casestore.consents import Giver, NewConsent, PartyRecord, StoredConsent
+from actions.store_access import case_store
+from bot.nlu.text import fold
+
+FORM = "consent_form"
+WITHDRAW_FORM = "consent_withdraw_form"
+WITHDRAW_ACTION = "action_withdraw_consent"
+NONE = "-"  # an answered question with nothing to record ("nej", "hoppa över")
+ALL = "alla"
+TIME_ZONE = ZoneInfo("Europe/Stockholm")  # the municipality's clock, for dates people see
+
+GIVER_SLOTS = ["consent_under_18", "consent_giver", "consent_guardian_count", "consent_guardian_1",
+               "consent_guardian_2", "consent_representative_kind", "consent_child_view"]
+CHANGES = {  # "ändra …" in the summary: which answers are asked again
+    "vem": GIVER_SLOTS,
+    "verksamhet": ["consent_parties"],
+    "delas": ["consent_may_share", "consent_must_not_share"],
+    "datum": ["consent_valid_from", "consent_valid_to"],
+    "munt": ["consent_form_kind"], "skrift": ["consent_form_kind"],
+}
+FORM_SLOTS = GIVER_SLOTS + ["consent_parties", "consent_may_share", "consent_must_not_share", "consent_valid_from",
+                            "consent_valid_to", "consent_form_kind", "consent_confirmed"]
+
+
+def today() -> date:
+    return datetime.now(TIME_ZONE).date()
+
+
+def _under_18(tracker: Tracker) -> bool | None:
+    return rules.parse_under_adult_age(tracker.get_slot("consent_under_18") or "")
+
+
+def _giver(tracker: Tracker) -> str | None:
+    return rules.parse_giver(tracker.get_slot("consent_giver") or "")
+
+
+def _guardian_count(tracker: Tracker) -> int | None:
+    return rules.parse_guardian_count(tracker.get_slot("consent_guardian_count") or "")
+
+
+def _optional(value: str | None) -> str | None:
+    return None if value in (None, NONE) else value
+
+
+def _parties(tracker: Tracker) -> list[PartyRecord]:
+    return [PartyRecord(name, kind) for name, kind in json.loads(tracker.get_slot("consent_parties") or "[]")]
+
+
+def _party_line(party: PartyRecord) -> str:
+    label = rules.organisation_type_label(party.organisation_type) if party.organisation_type else None
+    return f"{party.name} ({label})" if label and fold(label) not in fold(party.name) else party.name
+
+
+def givers_from(tracker: Tracker) -> list[Giver]:
+    giver = _giver(tracker)
+    if giver == rules.GUARDIAN:
+        names = ["consent_guardian_1", "consent_guardian_2"][: _guardian_count(tracker) or 1]
+        return [Giver(rules.GUARDIAN, name=_optional(tracker.get_slot(slot))) for slot in names]
+    if giver == rules.REPRESENTATIVE:
+        return [Giver(rules.REPRESENTATIVE, representative_kind=tracker.get_slot("consent_representative_kind"))]
+    return [Giver(rules.YOUNG_PERSON)]
+
+
+def describe_givers(givers: list[Giver]) -> str:
+    policy = rules.policy()
+    parts = []
+    for number, giver in enumerate(givers, 1):
+        label = policy.giver_labels[giver.role]
+        if giver.role == rules.GUARDIAN:
+            label = f"{label} {number}" if len(givers) > 1 else label
+            parts.append(f"{label}: {giver.name}" if giver.name else label)
+        elif giver.role == rules.REPRESENTATIVE:
+            parts.append(f"{label} ({policy.representative_kinds.get(giver.representative_kind, '')})")
+        else:
+            parts.append(label)
+    return ", ".join(parts)
+
+
+def describe_consent(consent: StoredConsent, on: date) -> str:
+    policy = rules.policy()
+    state = rules.status(consent.valid_from, consent.valid_to, consent.withdrawn_at, on)
+    return policy.texts["consent_line"].format(
+        number=consent.number, parties=", ".join(p.name for p in consent.parties),
+        valid_from=consent.valid_from.isoformat(), valid_to=consent.valid_to.isoformat(),
+        status=policy.status_labels[state])
+
+
+def withdrawable(consents: list[StoredConsent], on: date) -> list[StoredConsent]:
+    return [c for c in consents
+            if rules.status(c.valid_from, c.valid_to, c.withdrawn_at, on) in (rules.ACTIVE, rules.UPCOMING)]
+
+
+class ValidateConsentForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_consent_form"
+
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain):
+        # Slots may still hold the raw answer here, so read them through the parsers.
+        giver, under_18 = _giver(tracker), _under_18(tracker)
+        skip = set()
+        if giver != rules.GUARDIAN:
+            skip |= {"consent_guardian_count", "consent_guardian_1", "consent_guardian_2"}
+        elif _guardian_count(tracker) != 2:
+            skip.add("consent_guardian_2")
+        if giver != rules.REPRESENTATIVE:
+            skip.add("consent_representative_kind")
+        if under_18 is not True:
+            skip.add("consent_child_view")
+        return [slot for slot in domain_slots if slot not in skip]
+
+    async def _question(self, dispatcher, tracker, domain, needs_mark: bool = False) -> bool:
+        """A question typed instead of an answer is answered; the form then asks again.
+
+        `needs_mark`: answers to "what may be shared" often read like questions ("Hur det går i
+        skolan"), so there only a question mark makes it a question.
+        """
+        latest = tracker.latest_message
+        intent = latest.get("intent") or {}
+        if needs_mark and "?" not in (latest.get("text") or ""):
+            return False
+        if is_knowledge_question(intent.get("name"), float(intent.get("confidence") or 0), latest.get("text") or ""):
+            await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+            return True
+        return False
+
+    async def _unclear(self, dispatcher, tracker, domain, response: str) -> None:
+        """An answer that could not be read: answer it if it was a question, else explain."""
+        if not await self._question(dispatcher, tracker, domain):
+            dispatcher.utter_message(response=response)
+
+    async def _text(self, slot, value, dispatcher, tracker, domain, required: bool,
+                    needs_mark: bool = False) -> dict[str, Any]:
+        if await self._question(dispatcher, tracker, domain, needs_mark):
+            return {slot: None}
+        answer = clean_answer(value)
+        if answer.too_long:
+            dispatcher.utter_message(response="utter_answer_too_long", max_length=MAX_ANSWER_LENGTH)
+            return {slot: None}
+        if answer.text is None or rules.parse_yes_no(answer.text) is False:
+            if required:
+                dispatcher.utter_message(response="utter_consent_answer_needed")
+                return {slot: None}
+            return {slot: NONE}
+        return {slot: answer.text}
+
+    async def validate_consent_under_18(self, value, dispatcher, tracker, domain):
+        answer = rules.parse_under_adult_age(value)
+        if answer is None:
+            await self._unclear(dispatcher, tracker, domain, "utter_consent_unclear_yes_no")
+            return {"consent_under_18": None}
+        return {"consent_under_18": "ja" if answer else "nej"}
+
+    async def validate_consent_giver(self, value, dispatcher, tracker, domain):
+        giver = rules.parse_giver(value)
+        if giver is None:
+            await self._unclear(dispatcher, tracker, domain, "utter_consent_unclear_giver")
+            return {"consent_giver": None}
+        if giver not in rules.allowed_givers(bool(_under_18(tracker))):
+            dispatcher.utter_message(response="utter_consent_giver_not_allowed_for_age")
+            return {"consent_giver": None}
+        events: dict[str, Any] = {"consent_giver": giver}
+        kind = rules.parse_representative_kind(value) if giver == rules.REPRESENTATIVE else None
+        if kind:  # "god man" answers the next question too
+            events["consent_representative_kind"] = kind
+        return events
+
+    async def validate_consent_guardian_count(self, value, dispatcher, tracker, domain):
+        count = rules.parse_guardian_count(value)
+        if count is None:
+            await self._unclear(dispatcher, tracker, domain, "utter_consent_unclear_guardian_count")
+            return {"consent_guardian_count": None}
+        return {"consent_guardian_count": str(count)}
+
+    async def validate_consent_guardian_1(self, value, dispatcher, tracker, domain):
+        return await self._text("consent_guardian_1", value, dispatcher, tracker, domain, required=False)
+
+    async def validate_consent_guardian_2(self, value, dispatcher, tracker, domain):
+        return await self._text("consent_guardian_2", value, dispatcher, tracker, domain, required=False)
+
+    async def validate_consent_representative_kind(self, value, dispatcher, tracker, domain):
+        kind = rules.parse_representative_kind(value)
+        if kind is None:
+            await self._unclear(dispatcher, tracker, domain, "utter_consent_unclear_representative_kind")
+        return {"consent_representative_kind": kind}
+
+    async def validate_consent_child_view(self, value, dispatcher, tracker, domain):
+        return await self._text("consent_child_view", value, dispatcher, tracker, domain, required=True)
+
+    async def validate_consent_parties(self, value, dispatcher, tracker, domain):
+        if await self._question(dispatcher, tracker, domain):
+            return {"consent_parties": None}
+        answer = clean_answer(value)
+        parties = rules.split_parties(answer.text or "") if not answer.too_long else []
+        if not parties:
+            dispatcher.utter_message(response="utter_consent_no_parties")
+            return {"consent_parties": None}
+        records = [PartyRecord(p.name, p.kind or self._entity_kind(p.name, tracker)) for p in parties]
+        dispatcher.utter_message(response="utter_consent_parties_understood",
+                                 parties="\n".join(f"• {_party_line(p)}" for p in records))
+        return {"consent_parties": json.dumps([[p.name, p.organisation_type] for p in records], ensure_ascii=False)}
+
+    @staticmethod
+    def _entity_kind(name: str, tracker: Tracker) -> str | None:
+        """The NLU's organisation entity inside this party's name, when the word list had none."""
+        text = tracker.latest_message.get("text") or ""
+        for entity in tracker.latest_message.get("entities") or []:
+            if entity.get("entity") == "organisation" and fold(text[entity["start"]:entity["end"]]) in fold(name):
+                return entity.get("value")
+        return None
+
+    async def validate_consent_may_share(self, value, dispatcher, tracker, domain):
+        return await self._text("consent_may_share", value, dispatcher, tracker, domain, required=True,
+                                needs_mark=True)
+
+    async def validate_consent_must_not_share(self, value, dispatcher, tracker, domain):
+        return await self._text("consent_must_not_share", value, dispatcher, tracker, domain, required=False,
+                                needs_mark=True)
+
+    async def validate_consent_valid_from(self, value, dispatcher, tracker, domain):
+        now = today()
+        start = rules.parse_date(value, now)
+        if start is None:
+            await self._unclear(dispatcher, tracker, domain, "utter_consent_unclear_date")
+            return {"consent_valid_from": None}
+        if rules.check_period(start, None, now) == rules.START_IN_PAST:
+            dispatcher.utter_message(response="utter_consent_start_in_past")
+            return {"consent_valid_from": None}
+        return {"consent_valid_from": start.isoformat()}
+
+    async def validate_consent_valid_to(self, value, dispatcher, tracker, domain):
+        now = today()
+        start = date.fromisoformat(tracker.get_slot("consent_valid_from") or now.isoformat())
+        end = rules.parse_period_end(value, start) or rules.parse_date(value, now, reference=start)
+        if end is None:
+            await self._unclear(dispatcher, tracker, domain, "utter_consent_unclear_date")
+            return {"consent_valid_to": None}
+        problem = rules.check_period(start, end, now)
+        if problem == rules.END_BEFORE_START:
+            dispatcher.utter_message(response="utter_consent_end_before_start", valid_from=start.isoformat())
+            return {"consent_valid_to": None}
+        if problem == rules.TOO_LONG:
+            dispatcher.utter_message(response="utter_consent_too_long",
+                                     latest=rules.default_valid_to(start).isoformat())
+            return {"consent_valid_to": None}
+        return {"consent_valid_to": end.isoformat()}
+
+    async def validate_consent_form_kind(self, value, dispatcher, tracker, domain):
+        kind = rules.parse_form(value)
+        if kind is None:
+            await self._unclear(dispatcher, tracker, domain, "utter_consent_unclear_form_kind")
+        return {"consent_form_kind": kind}
+
+    async def validate_consent_confirmed(self, value, dispatcher, tracker, domain):
+        words = fold(str(value or ""))
+        if rules.parse_yes_no(words) is True or words.startswith("ja"):
+            return {"consent_confirmed": "ja"}
+        if "andra" in words:
+            for key, slots in CHANGES.items():
+                if key in words:
+                    return {"consent_confirmed": None, **{slot: None for slot in slots}}
+        await self._unclear(dispatcher, tracker, domain, "utter_consent_what_to_change")
+        return {"consent_confirmed": None}
+
+
+class ActionAskConsentConfirmed(Action):
+    """The summary to confirm or change; built here because it joins several answers."""
+
+    def name(self) -> str:
+        return "action_ask_consent_confirmed"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        policy = rules.policy()
+        dispatcher.utter_message(
+            response="utter_consent_summary",
+            givers=describe_givers(givers_from(tracker)),
+            child_view=_optional(tracker.get_slot("consent_child_view")) or policy.texts["no_child_view"],
+            parties=", ".join(_party_line(p) for p in _parties(tracker)),
+            may_share=tracker.get_slot("consent_may_share"),
+            must_not_share=_optional(tracker.get_slot("consent_must_not_share")) or policy.texts["nothing_excluded"],
+            valid_from=tracker.get_slot("consent_valid_from"),
+            valid_to=tracker.get_slot("consent_valid_to"),
+            form=policy.forms.get(tracker.get_slot("consent_form_kind") or "", ""),
+            status=policy.chat_status,
+        )
+        return []
+
+
+class ActionConsentDone(Action):
+    def name(self) -> str:
+        return "action_consent_done"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        reset = [SlotSet(slot, None) for slot in FORM_SLOTS]
+        if tracker.get_slot("consent_confirmed") != "ja":
+            dispatcher.utter_message(response="utter_consent_not_saved")
+            return reset
+        events: list[dict[str, Any]] = []
+        reference = tracker.get_slot("case_reference") if is_verified(tracker) else None
+        if reference is None:
+            new_case = case_store().create_case()
+            reference = new_case.reference
+            events += [SlotSet("case_reference", reference), SlotSet("case_verified", True)]
+            dispatcher.utter_message(response="utter_consent_case_created", reference=reference, code=new_case.code)
+        consent = NewConsent(
+            under_adult_age=bool(_under_18(tracker)),
+            givers=givers_from(tracker),
+            parties=_parties(tracker),
+            may_share=tracker.get_slot("consent_may_share"),
+            must_not_share=_optional(tracker.get_slot("consent_must_not_share")),
+            child_view=_optional(tracker.get_slot("consent_child_view")) if _under_18(tracker) else None,
+            valid_from=date.fromisoformat(tracker.get_slot("consent_valid_from")),
+            valid_to=date.fromisoformat(tracker.get_slot("consent_valid_to")),
+            form=tracker.get_slot("consent_form_kind"),
+        )
+        number = consent_store.record_consent(case_store(), reference, consent)
+        dispatcher.utter_message(response="utter_consent_saved", number=number, reference=reference,
+                                 status=rules.policy().chat_status)
+        return events + reset
+
+
+# --- withdrawal --------------------------------------------------------------------------------
+
+def _which_label(which: str | None, numbers: list[int] | None = None) -> str:
+    texts = rules.policy().texts
+    if which != ALL:
+        return texts["consent_name"].format(number=which)
+    if numbers:  # after withdrawing: name the ones that changed
+        return texts["consent_name"].format(number=f" {texts['and']} ".join(str(n) for n in numbers))
+    return texts["all_consents"]
+
+
+async def answer_instead(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list | None:
+    """"Vad godkänner jag när jag ger samtycke?" asks about consent: answer it and offer the two
+    actions as buttons, rather than starting to record or withdraw one."""
+    if not reads_as_question(tracker.latest_message.get("text") or ""):
+        return None
+    events = await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+    dispatcher.utter_message(response="utter_consent_options")
+    return events + [FollowupAction("action_listen")]
+
+
+class ActionStartConsent(Action):
+    """"Jag vill ge samtycke": the intro, then consent_form (a question is answered instead)."""
+
+    def name(self) -> str:
+        return "action_start_consent"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        answered = await answer_instead(dispatcher, tracker, domain)
+        if answered is not None:
+            return answered
+        dispatcher.utter_message(response="utter_consent_intro")
+        return [FollowupAction(FORM)]
+
+
+class ActionWithdrawConsent(Action):
+    """"Jag vill ta tillbaka mitt samtycke": find the case, show its consents, then ask which and confirm."""
+
+    def name(self) -> str:
+        return WITHDRAW_ACTION
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        if tracker.latest_message.get("intent", {}).get("name") == "withdraw_consent":
+            answered = await answer_instead(dispatcher, tracker, domain)
+            if answered is not None:
+                return answered
+        events = require_case(tracker, WITHDRAW_ACTION)
+        if events:
+            dispatcher.utter_message(response="utter_consent_withdraw_needs_case")
+            return events
+        reference = tracker.get_slot("case_reference")
+        stored = consent_store.consents(case_store(), reference)
+        now = today()
+        if stored:
+            dispatcher.utter_message(response="utter_consent_list", reference=reference,
+                                     consents="\n".join(describe_consent(c, now) for c in stored))
+        open_ones = withdrawable(stored, now)
+        reset = [SlotSet("consent_withdraw_which", None), SlotSet("consent_withdraw_confirmed", None)]
+        if not open_ones:
+            dispatcher.utter_message(response="utter_consent_none_to_withdraw", reference=reference)
+            return reset
+        if len(open_ones) == 1:
+            reset[0] = SlotSet("consent_withdraw_which", str(open_ones[0].number))
+        return reset + [FollowupAction(WITHDRAW_FORM)]
+
+
+class ActionAskConsentWithdrawWhich(Action):
+    def name(self) -> str:
+        return "action_ask_consent_withdraw_which"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        open_ones = withdrawable(consent_store.consents(case_store(), tracker.get_slot("case_reference")), today())
+        texts = rules.policy().texts
+        buttons = [{"title": texts["consent_button"].format(number=c.number), "payload": str(c.number)}
+                   for c in open_ones]
+        buttons.append({"title": texts["all_button"], "payload": ALL})
+        dispatcher.utter_message(response="utter_ask_consent_withdraw_which", buttons=buttons)
+        return []
+
+
+class ActionAskConsentWithdrawConfirmed(Action):
+    def name(self) -> str:
+        return "action_ask_consent_withdraw_confirmed"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        dispatcher.utter_message(response="utter_ask_consent_withdraw_confirmed",
+                                 which=_which_label(tracker.get_slot("consent_withdraw_which")))
+        return []
+
+
+class ValidateConsentWithdrawForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_consent_withdraw_form"
+
+    async def validate_consent_withdraw_which(self, value, dispatcher, tracker, domain):
+        words = fold(str(value or "")).strip(" .!")
+        if words in {"alla", "all", "alla samtycken", "allt", "bada", "alla av dem"}:
+            return {"consent_withdraw_which": ALL}
+        open_ones = withdrawable(consent_store.consents(case_store(), tracker.get_slot("case_reference")), today())
+        digits = "".join(ch for ch in words if ch.isdigit())
+        if digits and int(digits) in {c.number for c in open_ones}:
+            return {"consent_withdraw_which": str(int(digits))}
+        dispatcher.utter_message(response="utter_consent_unclear_which")
+        return {"consent_withdraw_which": None}
+
+    async def validate_consent_withdraw_confirmed(self, value, dispatcher, tracker, domain):
+        answer = rules.parse_yes_no(value)
+        if answer is None:
+            dispatcher.utter_message(response="utter_consent_unclear_yes_no")
+            return {"consent_withdraw_confirmed": None}
+        return {"consent_withdraw_confirmed": "ja" if answer else "nej"}
+
+
+class ActionWithdrawConsentDone(Action):
+    def name(self) -> str:
+        return "action_withdraw_consent_done"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        reset = [SlotSet("consent_withdraw_which", None), SlotSet("consent_withdraw_confirmed", None)]
+        which = tracker.get_slot("consent_withdraw_which")
+        if tracker.get_slot("consent_withdraw_confirmed") != "ja" or not which:
+            dispatcher.utter_message(response="utter_consent_withdraw_cancelled")
+            return reset
+        reference = tracker.get_slot("case_reference")
+        moment = datetime.now(timezone.utc)
+        changed = consent_store.withdraw(case_store(), reference, None if which == ALL else [int(which)], now=moment)
+        dispatcher.utter_message(response="utter_consent_withdrawn", which=_which_label(which, changed),
+                                 when=moment.astimezone(TIME_ZONE).strftime("%Y-%m-%d %H:%M"), reference=reference)
+        return reset

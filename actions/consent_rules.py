@@ -1,0 +1,337 @@
+"""Consent rules as plain Python: validity period, who may give consent, status, parties.
+
+The policy (ages, the one-year limit, labels) is data in knowledge/consent/policy.yml;
+the Swedish texts people see are responses in bot/domain/consent.yml.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from actions.settings import ROOT
+from bot.nlu.text import fold
+
+POLICY_FILE = ROOT / "knowledge" / "consent" / "policy.yml"
+ORGANISATION_TYPES_FILE = ROOT / "knowledge" / "organisation_types.yml"
+
+GUARDIAN, YOUNG_PERSON, REPRESENTATIVE = "vardnadshavare", "ung", "foretradare"
+ACTIVE, UPCOMING, EXPIRED, WITHDRAWN = "active", "upcoming", "expired", "withdrawn"
+
+# Problems with a validity period; each has a response utter_consent_<problem> with the explanation.
+START_IN_PAST, END_BEFORE_START, TOO_LONG = "start_in_past", "end_before_start", "too_long"
+# Problems with who gives the consent.
+NOT_ALLOWED_FOR_AGE, NEEDS_GUARDIAN_COUNT, NEEDS_REPRESENTATIVE_KIND = (
+    "giver_not_allowed_for_age", "needs_guardian_count", "needs_representative_kind")
+
+
+@dataclass(frozen=True)
+class Policy:
+    adult_age: int
+    max_validity_years: int
+    max_guardians: int
+    givers_under_adult_age: tuple[str, ...]
+    givers_adult: tuple[str, ...]
+    giver_labels: dict
+    representative_kinds: dict
+    forms: dict
+    status_labels: dict
+    chat_status: str
+    texts: dict
+
+
+def load_policy(path: Path = POLICY_FILE) -> Policy:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return Policy(
+        adult_age=int(data["adult_age"]),
+        max_validity_years=int(data["max_validity_years"]),
+        max_guardians=int(data["max_guardians"]),
+        givers_under_adult_age=tuple(data["givers"]["under_adult_age"]),
+        givers_adult=tuple(data["givers"]["adult"]),
+        giver_labels=dict(data["giver_labels"]),
+        representative_kinds=dict(data["representative_kinds"]),
+        forms=dict(data["forms"]),
+        status_labels=dict(data["status_labels"]),
+        chat_status=str(data["chat_status"]),
+        texts=dict(data["texts"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def policy() -> Policy:
+    return load_policy()
+
+
+# --- dates ---------------------------------------------------------------------------------
+# python-dateutil is installed, but with dayfirst=True it reads "2026-12-01" as 12 January and
+# fills a missing day from the default ("december" → the 22nd), so a small strict parser is safer.
+
+_MONTHS = {
+    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "mars": 3, "mar": 3, "april": 4, "apr": 4,
+    "maj": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augusti": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}
+_TODAY = {"idag", "i dag", "idag.", "today", "nu", "fran idag", "från idag"}
+_TOMORROW = {"imorgon", "i morgon", "imorrn", "i morrn"}
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_NUMERIC = re.compile(r"^(\d{1,2})[./](\d{1,2})(?:[./ ](\d{4}|\d{2}))?$")
+_NAMED = re.compile(r"^(?:den )?(\d{1,2})(?::?[ae])?\.? ([a-z]+)\.?(?: (\d{4}))?$")
+# A date without a year that passed less than this many days ago means this year's date
+# (and a start in the past is explained); older ones mean next year's ("15 januari" in November).
+_RECENTLY_PASSED_DAYS = 31
+
+
+def add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year without one
+        return day.replace(year=day.year + years, day=28)
+
+
+def _without_year(day: int, month: int, reference: date) -> date | None:
+    try:
+        candidate = date(reference.year, month, day)
+    except ValueError:
+        return None
+    if (reference - candidate).days > _RECENTLY_PASSED_DAYS:
+        candidate = add_years(candidate, 1)
+    return candidate
+
+
+def _make(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_date(text: str, today: date, reference: date | None = None) -> date | None:
+    """A date from Swedish input ("2026-12-01", "1 december", "1/12", "idag"); None if unclear.
+
+    `reference` is the date a year-less date is read relative to (the start, for an end date).
+    """
+    words = re.sub(r"\s+", " ", fold(str(text or ""))).strip(" .!,")
+    reference = reference or today
+    if words in {fold(w) for w in _TODAY}:
+        return today
+    if words in _TOMORROW:
+        return date.fromordinal(today.toordinal() + 1)
+    if match := _ISO.match(words):
+        return _make(int(match[1]), int(match[2]), int(match[3]))
+    if match := _NUMERIC.match(words):
+        day, month = int(match[1]), int(match[2])
+        if match[3] is None:
+            return _without_year(day, month, reference)
+        year = int(match[3])
+        return _make(year + 2000 if year < 100 else year, month, day)
+    if (match := _NAMED.match(words)) and match[2] in _MONTHS:
+        day, month = int(match[1]), _MONTHS[match[2]]
+        if match[3] is None:
+            return _without_year(day, month, reference)
+        return _make(int(match[3]), month, day)
+    return None
+
+
+_NUMBER_WORDS = {"en": 1, "ett": 1, "tva": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "atta": 8,
+                 "nio": 9, "tio": 10, "elva": 11, "tolv": 12, "arton": 18, "halvt": None}
+_PERIOD = re.compile(r"^(?:i |om )?(\d+|[a-z]+) (ar|aret|manad|manader|manaden)$")
+
+
+def _add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for candidate_day in range(day.day, 27, -1):  # 31 March + 1 month → 30 April
+        try:
+            return date(year, month, candidate_day)
+        except ValueError:
+            continue
+    return date(year, month, min(day.day, 28))
+
+
+def parse_period_end(text: str, start: date) -> date | None:
+    """The end of a period given as a length ("ett år", "6 månader", "2 år") from `start`."""
+    words = re.sub(r"\s+", " ", fold(str(text or ""))).strip(" .!,")
+    match = _PERIOD.match(words)
+    if not match:
+        return None
+    amount = int(match[1]) if match[1].isdigit() else _NUMBER_WORDS.get(match[1])
+    if not amount:
+        return None
+    if match[2].startswith("ar"):
+        return add_years(start, amount)
+    return _add_months(start, amount)
+
+
+def default_valid_to(valid_from: date, rules: Policy | None = None) -> date:
+    return add_years(valid_from, (rules or policy()).max_validity_years)
+
+
+def check_period(valid_from: date, valid_to: date | None, today: date, rules: Policy | None = None) -> str | None:
+    """The problem with a validity period, or None if it may be recorded."""
+    rules = rules or policy()
+    if valid_from < today:
+        return START_IN_PAST
+    if valid_to is None:
+        return None
+    if valid_to <= valid_from:
+        return END_BEFORE_START
+    if valid_to > add_years(valid_from, rules.max_validity_years):
+        return TOO_LONG
+    return None
+
+
+def status(valid_from: date, valid_to: date, withdrawn_at: datetime | None, today: date) -> str:
+    if withdrawn_at is not None:
+        return WITHDRAWN
+    if today < valid_from:
+        return UPCOMING
+    if today > valid_to:
+        return EXPIRED
+    return ACTIVE
+
+
+# --- who gives the consent -----------------------------------------------------------------
+
+def allowed_givers(under_adult_age: bool, rules: Policy | None = None) -> tuple[str, ...]:
+    rules = rules or policy()
+    return rules.givers_under_adult_age if under_adult_age else rules.givers_adult
+
+
+def check_givers(under_adult_age: bool, giver: str, guardian_count: int | None = None,
+                 representative_kind: str | None = None, rules: Policy | None = None) -> str | None:
+    """The problem with who gives the consent, or None if it may be recorded."""
+    rules = rules or policy()
+    if giver not in allowed_givers(under_adult_age, rules):
+        return NOT_ALLOWED_FOR_AGE
+    if giver == GUARDIAN and guardian_count not in range(1, rules.max_guardians + 1):
+        return NEEDS_GUARDIAN_COUNT
+    if giver == REPRESENTATIVE and representative_kind not in rules.representative_kinds:
+        return NEEDS_REPRESENTATIVE_KIND
+    return None
+
+
+_YES = {"ja", "japp", "jo", "yes", "absolut", "stammer", "ja tack", "ja, spara", "ja spara", "spara", "ok", "okej"}
+_NO = {"nej", "no", "nope", "nej tack", "inte"}
+
+
+def parse_yes_no(text: str) -> bool | None:
+    words = fold(str(text or "")).strip(" .!")
+    if words in _YES:
+        return True
+    if words in _NO:
+        return False
+    return None
+
+
+def parse_under_adult_age(text: str, rules: Policy | None = None) -> bool | None:
+    """"Is the child under 18?": yes/no, or an age ("hon är 15", "17 år")."""
+    answer = parse_yes_no(text)
+    if answer is not None:
+        return answer
+    ages = [int(n) for n in re.findall(r"\b(\d{1,2})\b", fold(str(text or "")))]
+    if len(ages) == 1:
+        return ages[0] < (rules or policy()).adult_age
+    return None
+
+
+_GIVER_WORDS = {
+    YOUNG_PERSON: ("jag sjalv", "den unga", "unga", "ung", "mig sjalv", "jag"),
+    GUARDIAN: ("vardnadshavare", "foralder", "foraldrar", "mamma", "pappa", "vh"),
+    REPRESENTATIVE: ("foretradare", "god man", "forvaltare", "fullmakt", "framtidsfullmakt", "ombud"),
+}
+
+
+def parse_giver(text: str) -> str | None:
+    words = fold(str(text or "")).strip(" .!")
+    # Representatives first: "god man" must not be read as the young person ("man").
+    for giver in (REPRESENTATIVE, GUARDIAN, YOUNG_PERSON):
+        if any(re.search(rf"\b{re.escape(w)}\b", words) for w in _GIVER_WORDS[giver]):
+            return giver
+    return None
+
+
+def parse_guardian_count(text: str) -> int | None:
+    words = fold(str(text or "")).strip(" .!")
+    if re.search(r"\b(2|tva|bada|båda)\b", words):
+        return 2
+    if re.search(r"\b(1|en|ett|bara en|endast en)\b", words):
+        return 1
+    return None
+
+
+def parse_representative_kind(text: str, rules: Policy | None = None) -> str | None:
+    rules = rules or policy()
+    words = fold(str(text or ""))
+    # Longest label first, so "generalfullmakt" and "framtidsfullmakt" win over "fullmakt".
+    for kind in sorted(rules.representative_kinds, key=len, reverse=True):
+        if fold(kind.replace("_", " ")) in words or fold(rules.representative_kinds[kind]) == words.strip(" .!"):
+            return kind
+    return None
+
+
+def parse_form(text: str) -> str | None:
+    words = fold(str(text or ""))
+    if "skrift" in words or "blankett" in words or "papper" in words:
+        return "skriftligt"
+    if "munt" in words or "telefon" in words or "journal" in words:
+        return "muntligt"
+    return None
+
+
+# --- parties ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Party:
+    name: str  # as the person wrote it, e.g. "BUP Vänersborg"
+    kind: str | None  # organisation type id from knowledge/organisation_types.yml, if recognised
+
+
+@lru_cache(maxsize=1)
+def _organisation_forms() -> tuple[tuple[str, str], ...]:
+    types = yaml.safe_load(ORGANISATION_TYPES_FILE.read_text(encoding="utf-8"))
+    forms = [(fold(form), entry["id"]) for entry in types for form in entry["forms"]]
+    return tuple(sorted(forms, key=lambda f: len(f[0]), reverse=True))
+
+
+def organisation_type_label(kind: str) -> str | None:
+    types = yaml.safe_load(ORGANISATION_TYPES_FILE.read_text(encoding="utf-8"))
+    return next((entry["label"] for entry in types if entry["id"] == kind), None)
+
+
+def recognise_organisation(text: str) -> str | None:
+    """The organisation type a party names: a listed form as a word, or ending a compound ("Hagaskolan")."""
+    words = fold(text)
+    for form, kind in _organisation_forms():
+        if re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", words):
+            return kind
+    for form, kind in _organisation_forms():
+        if len(form) >= 5 and re.search(rf"\w{re.escape(form)}(?![\w-])", words):
+            return kind
+    return None
+
+
+_SEPARATORS = re.compile(r"\s*(?:[,;\n]|\bsamt\b|\s\+\s)\s*")
+
+
+def split_parties(text: str) -> list[Party]:
+    """Parties from free text: split on commas, "samt" and on "och" only between two organisations,
+    so "Socialtjänsten barn och unga" stays one party while "BUP och skolan" becomes two."""
+    parties: list[Party] = []
+    for chunk in _SEPARATORS.split(str(text or "")):
+        pieces: list[str] = []
+        for segment in re.split(r"\s+och\s+", chunk.strip()):
+            if pieces and not (recognise_organisation(pieces[-1]) and recognise_organisation(segment)):
+                pieces[-1] += " och " + segment
+            else:
+                pieces.append(segment)
+        for piece in pieces:
+            name = re.sub(r"\s+", " ", piece).strip(" .!")
+            if name:
+                parties.append(Party(name, recognise_organisation(name)))
+    seen: set[str] = set()
+    return [p for p in parties if not (fold(p.name) in seen or seen.add(fold(p.name)))]

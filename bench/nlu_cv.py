@@ -1,0 +1,46 @@
+"""5-fold cross-validation of the intent classifier on the training data, for both pipelines.
+
+Runs `rasa test nlu --cross-validation` with bot/config.yml (the Swedish pipeline) and
+bench/baseline/config.yml, and writes accuracy and macro-F1 of each to a summary JSON that
+bench.nlu_quality puts into docs/benchmarks.md.
+
+Usage: python -m bench.nlu_cv [--folds 5] [--out var/results/cv]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PIPELINES = {"Swedish pipeline": ROOT / "bot" / "config.yml", "baseline": ROOT / "bench" / "baseline" / "config.yml"}
+
+
+def cross_validate(config: Path, folds: int, out: Path) -> dict[str, float]:
+    rasa = Path(sys.executable).parent / "rasa"
+    subprocess.run([str(rasa), "test", "nlu", "--nlu", str(ROOT / "data" / "nlu"), "--config", str(config),
+                    "--domain", str(ROOT / "bot" / "domain"),
+                    "--cross-validation", "--folds", str(folds), "--out", str(out), "--quiet"],
+                   check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    report = json.loads((out / "intent_report.json").read_text(encoding="utf-8"))
+    return {"accuracy": float(report["accuracy"]), "macro_f1": float(report["macro avg"]["f1-score"])}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=ROOT / "var" / "results" / "cv")
+    args = parser.parse_args()
+    summary = {}
+    for name, config in PIPELINES.items():
+        summary[name] = cross_validate(config, args.folds, args.out / config.parent.name)
+        print(f"{name}: {args.folds}-fold accuracy {summary[name]['accuracy']:.1%}, "
+              f"macro-F1 {summary[name]['macro_f1']:.3f}")
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

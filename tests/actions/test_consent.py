@@ -1,0 +1,326 @@
+"""The consent form and withdrawal, driven answer by answer against a real SQLite case store."""
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import consent as consent_actions
+from actions.casestore import consents as consent_store
+from actions.casestore.consents import Giver, NewConsent, PartyRecord
+from actions.casestore.store import CodeCheck
+from actions.consent import (ActionAskConsentConfirmed, ActionAskConsentWithdrawWhich, ActionConsentDone,
+                             ActionWithdrawConsent, ActionWithdrawConsentDone, ValidateConsentForm,
+                             ValidateConsentWithdrawForm)
+from actions.store_access import case_store
+
+FORM = {"name": "consent_form"}
+WITHDRAW_FORM = {"name": "consent_withdraw_form"}
+
+
+def _slot_events(events) -> dict:
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+class Conversation:
+    """Answers the form's questions one by one, the way Rasa calls validate_consent_form."""
+
+    def __init__(self, tracker_for, domain, form=FORM, validator=ValidateConsentForm, slots=None):
+        self.tracker_for, self.domain, self.form, self.validator = tracker_for, domain, form, validator
+        self.slots: dict = dict(slots or {})
+        self.requested: str | None = None
+        self.responses: list[dict] = []
+
+    async def start(self, requested: str):
+        self.requested = requested
+        return self
+
+    async def say(self, text: str, intent: str = "out_of_scope", confidence: float = 0.4) -> list[str]:
+        slot = self.requested
+        tracker = self.tracker_for(
+            intent, confidence=confidence, text=text,
+            slots={**self.slots, slot: text, "requested_slot": slot},
+            events=[{"event": "slot", "name": slot, "value": text, "timestamp": None}],
+            active_loop=self.form,
+        )
+        dispatcher = CollectingDispatcher()
+        events = await self.validator().run(dispatcher, tracker, self.domain)
+        changes = _slot_events(events)
+        self.requested = changes.pop("requested_slot", self.requested)
+        self.slots.update(changes)
+        self.responses = dispatcher.messages
+        return [m.get("response") for m in dispatcher.messages]
+
+    async def answer(self, slot: str, text: str, **kwargs) -> list[str]:
+        """Answer one question out of order (earlier answers may be missing in a focused test)."""
+        self.requested = slot
+        return await self.say(text, **kwargs)
+
+    def tracker(self, intent="out_of_scope"):
+        return self.tracker_for(intent, slots=dict(self.slots), active_loop={})
+
+
+async def _run(action, tracker, domain):
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, tracker, domain)
+    return dispatcher.messages, events
+
+
+TODAY = consent_actions.today()
+
+
+async def _both_guardians_up_to_the_summary(tracker_for, domain) -> Conversation:
+    talk = await Conversation(tracker_for, domain).start("consent_under_18")
+    assert await talk.say("ja") == []
+    assert talk.requested == "consent_giver"
+    await talk.say("vårdnadshavare")
+    assert talk.requested == "consent_guardian_count"
+    await talk.say("två")
+    assert talk.requested == "consent_guardian_1"
+    await talk.say("Anna Andersson")
+    assert talk.requested == "consent_guardian_2"
+    await talk.say("Per Persson")
+    assert talk.requested == "consent_child_view"
+    await talk.say("Hon tycker att det är bra om skolan vet")
+    assert talk.requested == "consent_parties"
+    assert await talk.say("BUP Vänersborg, Hagaskolan elevhälsa och Socialtjänsten barn och unga") \
+        == ["utter_consent_parties_understood"]
+    assert talk.requested == "consent_may_share"
+    await talk.say("Hur det går i skolan och vilket stöd hon får")
+    await talk.say("nej")
+    assert talk.requested == "consent_valid_from"
+    await talk.say("idag")
+    await talk.say("ett år")
+    assert talk.requested == "consent_form_kind"
+    await talk.say("muntligt")
+    assert talk.requested == "consent_confirmed"
+    return talk
+
+
+async def test_both_guardians_are_asked_for_and_each_recorded(tracker_for, domain, case_store_env):
+    talk = await _both_guardians_up_to_the_summary(tracker_for, domain)
+    await talk.say("ja, spara")
+    assert talk.requested is None  # the form is done
+    messages, events = await _run(ActionConsentDone(), talk.tracker(), domain)
+    assert [m["response"] for m in messages] == ["utter_consent_case_created", "utter_consent_saved"]
+    reference = _slot_events(events)["case_reference"]
+    assert case_store().check_code(reference, messages[0]["code"]) == CodeCheck.OK
+    [saved] = consent_store.consents(case_store(), reference)
+    assert [(g.role, g.name) for g in saved.givers] == [("vardnadshavare", "Anna Andersson"),
+                                                        ("vardnadshavare", "Per Persson")]
+    assert saved.child_view == "Hon tycker att det är bra om skolan vet"
+    assert saved.parties == [PartyRecord("BUP Vänersborg", "bup"), PartyRecord("Hagaskolan elevhälsa", "elevhalsa"),
+                             PartyRecord("Socialtjänsten barn och unga", "socialtjanst")]
+    assert saved.may_share == "Hur det går i skolan och vilket stöd hon får"
+    assert saved.must_not_share is None
+    assert (saved.valid_from, saved.valid_to) == (TODAY, TODAY.replace(year=TODAY.year + 1))
+    assert saved.form == "muntligt" and saved.under_adult_age is True
+    # Every form slot is emptied, so a second consent starts afresh.
+    assert all(_slot_events(events)[slot] is None for slot in consent_actions.FORM_SLOTS)
+
+
+async def test_the_summary_shows_what_will_be_saved(tracker_for, domain, case_store_env):
+    talk = await _both_guardians_up_to_the_summary(tracker_for, domain)
+    [summary], _ = await _run(ActionAskConsentConfirmed(), talk.tracker(), domain)
+    assert summary["response"] == "utter_consent_summary"
+    assert summary["givers"] == "Vårdnadshavare 1: Anna Andersson, Vårdnadshavare 2: Per Persson"
+    assert "BUP Vänersborg (BUP (barn- och ungdomspsykiatrin))" in summary["parties"]
+    assert summary["must_not_share"] == "inget särskilt"
+    assert summary["status"] == "registrerat via chatt — bekräftas av SIP-ansvarig"
+    assert summary["valid_from"] == TODAY.isoformat()
+
+
+async def test_nothing_is_saved_before_the_summary_is_confirmed(tracker_for, domain, case_store_env):
+    talk = await _both_guardians_up_to_the_summary(tracker_for, domain)
+    assert await talk.say("kanske") == ["utter_consent_what_to_change"]
+    assert talk.requested == "consent_confirmed"
+    messages, _ = await _run(ActionConsentDone(), talk.tracker(), domain)
+    assert [m["response"] for m in messages] == ["utter_consent_not_saved"]
+
+
+async def test_changing_the_dates_asks_only_for_the_dates_again(tracker_for, domain, case_store_env):
+    talk = await _both_guardians_up_to_the_summary(tracker_for, domain)
+    await talk.say("ändra datum")
+    assert talk.requested == "consent_valid_from"
+    assert talk.slots["consent_parties"] is not None
+    await talk.say((TODAY + timedelta(days=7)).isoformat())
+    await talk.say("6 månader")
+    assert talk.requested == "consent_confirmed"
+    assert talk.slots["consent_valid_from"] == (TODAY + timedelta(days=7)).isoformat()
+
+
+async def test_a_two_year_period_is_refused_with_the_latest_allowed_date(tracker_for, domain, case_store_env):
+    talk = Conversation(tracker_for, domain, slots={"consent_valid_from": TODAY.isoformat()})
+    assert await talk.answer("consent_valid_to", "2 år") == ["utter_consent_too_long"]
+    assert talk.responses[0]["latest"] == TODAY.replace(year=TODAY.year + 1).isoformat()
+    assert talk.slots["consent_valid_to"] is None
+
+
+async def test_an_end_before_the_start_is_refused(tracker_for, domain, case_store_env):
+    start = TODAY + timedelta(days=30)
+    talk = Conversation(tracker_for, domain, slots={"consent_valid_from": start.isoformat()})
+    assert await talk.answer("consent_valid_to", (TODAY + timedelta(days=10)).isoformat()) \
+        == ["utter_consent_end_before_start"]
+    assert talk.slots["consent_valid_to"] is None
+
+
+async def test_a_start_in_the_past_and_an_unclear_date_are_explained(tracker_for, domain, case_store_env):
+    talk = Conversation(tracker_for, domain)
+    assert await talk.answer("consent_valid_from", (TODAY - timedelta(days=1)).isoformat()) \
+        == ["utter_consent_start_in_past"]
+    assert await talk.answer("consent_valid_from", "snart") == ["utter_consent_unclear_date"]
+    assert talk.slots["consent_valid_from"] is None
+
+
+async def test_a_child_under_18_cannot_be_the_only_one_to_consent(tracker_for, domain, case_store_env):
+    talk = Conversation(tracker_for, domain, slots={"consent_under_18": "ja"})
+    assert await talk.answer("consent_giver", "jag själv") == ["utter_consent_giver_not_allowed_for_age"]
+    assert talk.slots["consent_giver"] is None
+
+
+async def test_a_young_adult_consents_alone_and_no_child_view_is_asked(tracker_for, domain, case_store_env):
+    talk = await Conversation(tracker_for, domain).start("consent_under_18")
+    await talk.say("nej")
+    await talk.say("jag själv")
+    assert talk.requested == "consent_parties"
+
+
+async def test_a_representative_kind_given_with_the_giver_is_not_asked_again(tracker_for, domain, case_store_env):
+    talk = await Conversation(tracker_for, domain, slots={"consent_under_18": "nej"}).start("consent_giver")
+    await talk.say("god man")
+    assert talk.slots["consent_representative_kind"] == "god_man"
+    assert talk.requested == "consent_parties"
+
+
+async def test_parties_must_name_something(tracker_for, domain, case_store_env):
+    talk = Conversation(tracker_for, domain)
+    assert await talk.answer("consent_parties", "   ") == ["utter_consent_no_parties"]
+    assert talk.slots["consent_parties"] is None
+
+
+async def test_a_party_the_word_list_misses_takes_the_nlu_entity(tracker_for, domain, case_store_env):
+    text = "Kuratorsmottagningen"
+    tracker = tracker_for("out_of_scope", text=text, slots={"consent_parties": text, "requested_slot": "consent_parties"},
+                          events=[{"event": "slot", "name": "consent_parties", "value": text, "timestamp": None}],
+                          active_loop=FORM)
+    tracker.latest_message["entities"] = [{"entity": "organisation", "value": "elevhalsa", "start": 0, "end": 20}]
+    events = await ValidateConsentForm().run(CollectingDispatcher(), tracker, domain)
+    assert json.loads(_slot_events(events)["consent_parties"]) == [["Kuratorsmottagningen", "elevhalsa"]]
+
+
+async def test_a_knowledge_question_inside_the_form_is_answered_not_saved(tracker_for, domain, case_store_env):
+    talk = Conversation(tracker_for, domain)
+    await talk.answer("consent_may_share", "hur länge gäller samtycket?", intent="faq", confidence=0.95)
+    assert talk.slots["consent_may_share"] is None
+    assert talk.responses and "utter_consent_answer_needed" not in [m.get("response") for m in talk.responses]
+
+
+async def test_a_question_instead_of_a_yes_or_no_is_answered(tracker_for, domain, case_store_env):
+    talk = Conversation(tracker_for, domain)
+    responses = await talk.answer("consent_under_18", "vem ska ge samtycket?", intent="faq", confidence=0.95)
+    assert "utter_consent_unclear_yes_no" not in responses and talk.responses
+    assert talk.slots["consent_under_18"] is None
+
+
+async def test_what_may_be_shared_is_saved_even_when_it_reads_like_a_question(tracker_for, domain, case_store_env):
+    talk = Conversation(tracker_for, domain)
+    assert await talk.answer("consent_may_share", "Hur det går i skolan", intent="faq", confidence=0.97) == []
+    assert talk.slots["consent_may_share"] == "Hur det går i skolan"
+
+
+async def test_a_consent_in_an_opened_case_is_saved_there(tracker_for, domain, case_store_env):
+    new = case_store().create_case()
+    talk = await _both_guardians_up_to_the_summary(tracker_for, domain)
+    await talk.say("ja")
+    talk.slots.update(case_reference=new.reference, case_verified=True)
+    messages, events = await _run(ActionConsentDone(), talk.tracker(), domain)
+    assert [m["response"] for m in messages] == ["utter_consent_saved"]
+    assert "case_reference" not in _slot_events(events)
+    assert len(consent_store.consents(case_store(), new.reference)) == 1
+
+
+# --- withdrawal ------------------------------------------------------------------------------
+
+def _record(reference: str, start: date, end: date, party: str = "BUP") -> int:
+    return consent_store.record_consent(case_store(), reference, NewConsent(
+        under_adult_age=False, givers=[Giver("ung")], parties=[PartyRecord(party, None)],
+        may_share="Skolgång", valid_from=start, valid_to=end, form="skriftligt"))
+
+
+async def test_withdrawal_asks_for_reference_and_code_first(tracker_for, domain, case_store_env):
+    messages, events = await _run(ActionWithdrawConsent(), tracker_for("withdraw_consent"), domain)
+    assert [m["response"] for m in messages] == ["utter_consent_withdraw_needs_case"]
+    assert _slot_events(events)["case_next_action"] == "action_withdraw_consent"
+    assert events[-1] == {"event": "followup", "name": "case_access_form", "timestamp": None}
+
+
+async def test_one_active_consent_goes_straight_to_the_confirmation(tracker_for, domain, case_store_env):
+    reference = case_store().create_case().reference
+    _record(reference, TODAY, TODAY + timedelta(days=100))
+    slots = {"case_reference": reference, "case_verified": True}
+    messages, events = await _run(ActionWithdrawConsent(), tracker_for("withdraw_consent", slots=slots), domain)
+    assert [m["response"] for m in messages] == ["utter_consent_list"]
+    assert _slot_events(events)["consent_withdraw_which"] == "1"
+    assert events[-1]["name"] == "consent_withdraw_form"
+
+
+async def test_expired_consents_are_shown_as_expired_and_cannot_be_withdrawn(tracker_for, domain, case_store_env):
+    reference = case_store().create_case().reference
+    _record(reference, TODAY, TODAY + timedelta(days=100))
+    with case_store().session() as session:  # an old consent whose end date has passed
+        from actions.casestore.models_consent import Consent
+        session.query(Consent).update({Consent.valid_from: TODAY - timedelta(days=400),
+                                       Consent.valid_to: TODAY - timedelta(days=35)})
+    slots = {"case_reference": reference, "case_verified": True}
+    messages, events = await _run(ActionWithdrawConsent(), tracker_for("withdraw_consent", slots=slots), domain)
+    assert [m["response"] for m in messages] == ["utter_consent_list", "utter_consent_none_to_withdraw"]
+    assert "Har gått ut" in messages[0]["consents"]
+    assert all(e.get("event") != "followup" for e in events)
+
+
+async def test_several_consents_choose_one_and_confirm(tracker_for, domain, case_store_env):
+    reference = case_store().create_case().reference
+    _record(reference, TODAY, TODAY + timedelta(days=100), "BUP")
+    _record(reference, TODAY, TODAY + timedelta(days=100), "Habiliteringen")
+    slots = {"case_reference": reference, "case_verified": True}
+    _, events = await _run(ActionWithdrawConsent(), tracker_for("withdraw_consent", slots=slots), domain)
+    assert _slot_events(events)["consent_withdraw_which"] is None
+    [ask], _ = await _run(ActionAskConsentWithdrawWhich(), tracker_for(slots=slots), domain)
+    assert [b["payload"] for b in ask["buttons"]] == ["1", "2", "alla"]
+
+    talk = await Conversation(tracker_for, domain, WITHDRAW_FORM, ValidateConsentWithdrawForm, slots).start(
+        "consent_withdraw_which")
+    assert await talk.say("7") == ["utter_consent_unclear_which"]
+    await talk.say("samtycke 2")
+    assert talk.slots["consent_withdraw_which"] == "2"
+    talk.requested = "consent_withdraw_confirmed"
+    await talk.say("ja")
+    messages, _ = await _run(ActionWithdrawConsentDone(), talk.tracker(), domain)
+    assert [m["response"] for m in messages] == ["utter_consent_withdrawn"]
+    first, second = consent_store.consents(case_store(), reference)
+    assert first.withdrawn_at is None
+    assert second.withdrawn_at is not None
+    assert abs(second.withdrawn_at - datetime.now(timezone.utc)) < timedelta(minutes=5)
+
+
+async def test_withdrawing_all_and_saying_no(tracker_for, domain, case_store_env):
+    reference = case_store().create_case().reference
+    _record(reference, TODAY, TODAY + timedelta(days=100))
+    _record(reference, TODAY, TODAY + timedelta(days=100))
+    slots = {"case_reference": reference, "case_verified": True, "consent_withdraw_which": "alla"}
+    messages, _ = await _run(ActionWithdrawConsentDone(),
+                             tracker_for(slots={**slots, "consent_withdraw_confirmed": "nej"}), domain)
+    assert [m["response"] for m in messages] == ["utter_consent_withdraw_cancelled"]
+    assert all(c.withdrawn_at is None for c in consent_store.consents(case_store(), reference))
+    messages, _ = await _run(ActionWithdrawConsentDone(),
+                             tracker_for(slots={**slots, "consent_withdraw_confirmed": "ja"}), domain)
+    assert messages[0]["which"] == "samtycke 1 och 2"
+    assert all(c.withdrawn_at is not None for c in consent_store.consents(case_store(), reference))
+
+
+@pytest.mark.parametrize("text", ["", "kanske", "x" * 5000])
+async def test_bad_answers_to_yes_no_questions_are_explained(tracker_for, domain, case_store_env, text):
+    talk = await Conversation(tracker_for, domain).start("consent_under_18")
+    assert await talk.say(text) == ["utter_consent_unclear_yes_no"]

@@ -1,0 +1,203 @@
+"""Consent rules: Swedish dates, the validity period, who may consent, status, parties."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, timezone
+
+import pytest
+
+from actions import consent_rules as rules
+from actions.consent_rules import Party
+
+TODAY = date(2026, 11, 22)
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("2026-12-01", date(2026, 12, 1)),
+    ("1 december", date(2026, 12, 1)),
+    ("1 december 2027", date(2027, 12, 1)),
+    ("den 1 dec", date(2026, 12, 1)),
+    ("1:a december", date(2026, 12, 1)),
+    ("1/12", date(2026, 12, 1)),
+    ("01.12.2026", date(2026, 12, 1)),
+    ("1/12/27", date(2027, 12, 1)),
+    ("idag", TODAY),
+    ("I dag", TODAY),
+    ("imorgon", date(2026, 11, 23)),
+    ("Från idag", TODAY),
+    ("15 januari", date(2027, 1, 15)),  # a month that passed long ago means next year's
+    ("20 november", date(2026, 11, 20)),  # passed two days ago: this year's, so it can be refused
+])
+def test_swedish_dates_are_understood(text, expected):
+    assert rules.parse_date(text, TODAY) == expected
+
+
+@pytest.mark.parametrize("text", ["december", "12", "hej", "2027-02-30", "31 februari", "", "snart", "1 smurf"])
+def test_unclear_or_impossible_dates_are_not_guessed(text):
+    assert rules.parse_date(text, TODAY) is None
+
+
+def test_an_end_date_without_year_is_read_after_the_start():
+    start = date(2027, 6, 1)
+    assert rules.parse_date("1 mars", TODAY, reference=start) == date(2028, 3, 1)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("ett år", date(2027, 11, 22)), ("1 ar", date(2027, 11, 22)), ("Ett År", date(2027, 11, 22)),
+    ("2 år", date(2028, 11, 22)), ("tva ar", date(2028, 11, 22)),
+    ("6 månader", date(2027, 5, 22)), ("sex manader", date(2027, 5, 22)), ("i 3 månader", date(2027, 2, 22)),
+    ("hej", None), ("år", None), ("0 år", None),
+])
+def test_periods_are_read_from_the_start(text, expected):
+    assert rules.parse_period_end(text, TODAY) == expected
+
+
+def test_a_month_later_keeps_within_short_months():
+    assert rules.parse_period_end("1 månad", date(2027, 1, 31)) == date(2027, 2, 28)
+
+
+def test_default_end_is_one_year_after_the_start():
+    assert rules.default_valid_to(date(2026, 11, 22)) == date(2027, 11, 22)
+    assert rules.default_valid_to(date(2028, 2, 29)) == date(2029, 2, 28)
+
+
+# --- validity period -----------------------------------------------------------------------
+
+def test_today_to_one_year_later_is_fine():
+    assert rules.check_period(TODAY, date(2027, 11, 22), TODAY) is None
+
+
+def test_more_than_one_year_is_refused():
+    assert rules.check_period(TODAY, date(2027, 11, 23), TODAY) == rules.TOO_LONG
+    assert rules.check_period(TODAY, date(2028, 11, 22), TODAY) == rules.TOO_LONG
+
+
+def test_end_before_or_on_the_start_is_refused():
+    assert rules.check_period(date(2026, 12, 1), date(2026, 11, 30), TODAY) == rules.END_BEFORE_START
+    assert rules.check_period(date(2026, 12, 1), date(2026, 12, 1), TODAY) == rules.END_BEFORE_START
+
+
+def test_a_start_in_the_past_is_refused():
+    assert rules.check_period(date(2026, 11, 21), None, TODAY) == rules.START_IN_PAST
+
+
+def test_the_limit_follows_the_configured_policy():
+    two_years = replace(rules.policy(), max_validity_years=2)
+    assert rules.check_period(TODAY, date(2028, 11, 1), TODAY, two_years) is None
+
+
+# --- status --------------------------------------------------------------------------------
+
+def test_status_follows_dates_and_withdrawal():
+    start, end = date(2026, 12, 1), date(2027, 11, 30)
+    assert rules.status(start, end, None, date(2026, 11, 30)) == rules.UPCOMING
+    assert rules.status(start, end, None, start) == rules.ACTIVE
+    assert rules.status(start, end, None, end) == rules.ACTIVE
+    assert rules.status(start, end, None, date(2027, 12, 1)) == rules.EXPIRED
+    withdrawn = datetime(2027, 1, 5, tzinfo=timezone.utc)
+    assert rules.status(start, end, withdrawn, date(2027, 1, 6)) == rules.WITHDRAWN
+
+
+def test_every_status_has_a_swedish_label():
+    labels = rules.policy().status_labels
+    assert {rules.ACTIVE, rules.UPCOMING, rules.EXPIRED, rules.WITHDRAWN} <= set(labels)
+
+
+# --- who gives the consent ------------------------------------------------------------------
+
+def test_under_18_the_guardians_consent_not_the_child_alone():
+    assert rules.check_givers(True, rules.GUARDIAN, guardian_count=2) is None
+    assert rules.check_givers(True, rules.GUARDIAN, guardian_count=1) is None
+    assert rules.check_givers(True, rules.YOUNG_PERSON) == rules.NOT_ALLOWED_FOR_AGE
+
+
+def test_from_18_the_young_person_consents_and_guardians_do_not():
+    assert rules.check_givers(False, rules.YOUNG_PERSON) is None
+    assert rules.check_givers(False, rules.GUARDIAN, guardian_count=1) == rules.NOT_ALLOWED_FOR_AGE
+
+
+def test_guardians_are_one_or_two():
+    assert rules.check_givers(True, rules.GUARDIAN, guardian_count=None) == rules.NEEDS_GUARDIAN_COUNT
+    assert rules.check_givers(True, rules.GUARDIAN, guardian_count=3) == rules.NEEDS_GUARDIAN_COUNT
+
+
+@pytest.mark.parametrize("kind", ["fullmakt", "generalfullmakt", "god_man", "forvaltare", "framtidsfullmakt"])
+def test_a_representative_needs_a_known_kind(kind):
+    assert rules.check_givers(False, rules.REPRESENTATIVE, representative_kind=kind) is None
+    assert rules.check_givers(False, rules.REPRESENTATIVE, representative_kind=None) == rules.NEEDS_REPRESENTATIVE_KIND
+    assert rules.check_givers(False, rules.REPRESENTATIVE, representative_kind="granne") == rules.NEEDS_REPRESENTATIVE_KIND
+
+
+def test_the_adult_age_comes_from_the_policy():
+    assert rules.policy().adult_age == 18
+    only_guardians = replace(rules.policy(), givers_under_adult_age=("vardnadshavare",))
+    assert rules.check_givers(True, rules.REPRESENTATIVE, representative_kind="god_man", rules=only_guardians) \
+        == rules.NOT_ALLOWED_FOR_AGE
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Vårdnadshavare", rules.GUARDIAN), ("vardnadshavare", rules.GUARDIAN), ("mamma", rules.GUARDIAN),
+    ("Jag själv", rules.YOUNG_PERSON), ("den unga", rules.YOUNG_PERSON),
+    ("god man", rules.REPRESENTATIVE), ("Företrädare", rules.REPRESENTATIVE), ("hej", None),
+])
+def test_giver_from_text(text, expected):
+    assert rules.parse_giver(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [("2", 2), ("två", 2), ("tva", 2), ("Båda", 2), ("1", 1), ("en", 1),
+                                           ("bara en", 1), ("vet inte", None)])
+def test_guardian_count_from_text(text, expected):
+    assert rules.parse_guardian_count(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [("God man", "god_man"), ("forvaltare", "forvaltare"),
+                                           ("Framtidsfullmakt", "framtidsfullmakt"), ("fullmakt", "fullmakt"),
+                                           ("generalfullmakt", "generalfullmakt"), ("granne", None)])
+def test_representative_kind_from_text(text, expected):
+    assert rules.parse_representative_kind(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [("ja", True), ("Ja, spara", True), ("JA!", True), ("nej", False),
+                                           ("kanske", None)])
+def test_yes_no(text, expected):
+    assert rules.parse_yes_no(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [("ja", True), ("nej", False), ("hon är 15", True), ("17 år", True),
+                                           ("18", False), ("han ar 19 ar", False), ("vet inte", None),
+                                           ("12 eller 13", None)])
+def test_under_18_from_yes_no_or_an_age(text, expected):
+    assert rules.parse_under_adult_age(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [("Skriftligt", "skriftligt"), ("på blankett", "skriftligt"),
+                                           ("muntligt", "muntligt"), ("muntlig", "muntligt"), ("hmm", None)])
+def test_oral_or_written(text, expected):
+    assert rules.parse_form(text) == expected
+
+
+# --- parties --------------------------------------------------------------------------------
+
+def test_parties_are_split_and_recognised():
+    parties = rules.split_parties("BUP Vänersborg, Hagaskolan elevhälsa och Socialtjänsten barn och unga")
+    assert parties == [Party("BUP Vänersborg", "bup"), Party("Hagaskolan elevhälsa", "elevhalsa"),
+                       Party("Socialtjänsten barn och unga", "socialtjanst")]
+
+
+def test_och_between_two_organisations_splits_them():
+    assert rules.split_parties("bup och skolan") == [Party("bup", "bup"), Party("skolan", "skola")]
+
+
+def test_compound_names_are_recognised_and_unknown_ones_kept():
+    assert rules.split_parties("Hagaskolan; farmor") == [Party("Hagaskolan", "skola"), Party("farmor", None)]
+
+
+def test_repeated_parties_are_listed_once():
+    assert rules.split_parties("BUP, bup") == [Party("BUP", "bup")]
+
+
+def test_every_recognised_kind_has_a_label():
+    assert rules.organisation_type_label("bup").startswith("BUP")
+    assert rules.organisation_type_label("nope") is None

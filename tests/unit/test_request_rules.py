@@ -1,0 +1,104 @@
+"""Rules for a SIP request: eligibility, age (personnummer only to derive it), phone, directory."""
+from datetime import date
+
+import pytest
+
+from actions import request_rules as r
+
+TODAY = date(2026, 11, 22)
+
+
+@pytest.mark.parametrize("age,sides,expected", [
+    (14, r.BOTH, r.SIP),
+    (20, r.BOTH, r.SIP),
+    (21, r.BOTH, r.OVER_AGE),
+    (10, r.KOMMUN, r.SAMVERKANSMOTE),
+    (10, r.REGION, r.SAMVERKANSMOTE),
+    (10, r.UNKNOWN, r.SIP),
+    (None, None, r.SIP),
+])
+def test_eligibility_explains_and_never_refuses(age, sides, expected):
+    assert r.eligibility(age, sides) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Ja, både kommun och region", r.BOTH),
+    ("bada", r.BOTH),
+    ("bara kommunen", r.KOMMUN),
+    ("bara skolan", r.KOMMUN),
+    ("bara regionen", r.REGION),
+    ("bara bup", r.REGION),
+    ("vet inte", r.UNKNOWN),
+    ("blå", None),
+])
+def test_sides(text, expected):
+    assert r.parse_sides(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Jag är vårdnadshavare", r.VARDNADSHAVARE),
+    ("mamma", r.VARDNADSHAVARE),
+    ("foralder", r.VARDNADSHAVARE),
+    ("Det gäller mig själv, jag är 18–20 år", r.UNG),
+    ("banan", None),
+])
+def test_role(text, expected):
+    assert r.parse_role(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("14", 14),
+    ("hon är 9 år", 9),
+    ("född 2010", 16),
+    ("20100101-2382", 16),
+    ("201001012382", 16),
+    ("100101-2382", 16),
+])
+def test_age(text, expected):
+    assert r.parse_age(text, TODAY) == expected
+
+
+@pytest.mark.parametrize("text,reason", [
+    ("20100101-2383", "personnummer"),  # wrong check digit
+    ("20101301-2384", "personnummer"),  # month 13
+    ("2030", "future"),
+    ("vet inte", "unclear"),
+    ("[personnummer]", "removed"),
+])
+def test_bad_age_gives_a_reason(text, reason):
+    with pytest.raises(r.AgeError) as error:
+        r.parse_age(text, TODAY)
+    assert error.value.reason == reason
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("070-123 45 67", "0701234567"),
+    ("+46 70 123 45 67", "0701234567"),
+    ("0046701234567", "0701234567"),
+    ("0534-190 00", "053419000"),
+    ("12345", None),
+    ("0046", None),
+    ("hej", None),
+    ("07012345678901", None),
+])
+def test_phone(text, expected):
+    assert r.normalise_phone(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("BUP", ["bup"]),
+    ("vardcentralen", ["narhalsan_dals_ed_vardcentral"]),
+    ("Vi har kontakt med socialtjänsten", ["dalsed_socialtjansten_bou"]),
+    ("Hagaskolan", ["dalsed_hagaskolan"]),
+    ("skolan", ["dalsed_hagaskolan", "dalsed_utsiktens_gymnasium"]),
+    ("habiliteringen i vanersborg", ["habilitering_vanersborg_barn_och_ungdom"]),
+    ("Närhälsan Dals-Ed vårdcentral", ["narhalsan_dals_ed_vardcentral"]),
+    ("ingen aning", []),
+])
+def test_directory_matching(text, expected):
+    assert [org.id for org in r.match_organisations(text)] == expected
+
+
+def test_every_directory_name_matches_itself():
+    for org in r.directory():
+        assert [o.id for o in r.match_organisations(org.name)] == [org.id]

@@ -100,6 +100,10 @@ class ValidatePreparationForm(FormValidationAction):
     async def validate_prep_answer(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
+        if tracker.get_slot("requested_slot") != SLOT:
+            # The form is just starting: the value is the message that started it
+            # ("/start_preparation", or the code after case access), not an answer.
+            return {SLOT: None}
         step = tracker.get_slot("prep_step") or flow.ROLE
         latest = tracker.latest_message
         intent = latest.get("intent") or {}

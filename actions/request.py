@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from cryptography.fernet import InvalidToken
+
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -15,8 +17,8 @@ from actions.case_access import require_case
 from actions.casestore import request_store
 from actions.casestore.models_request import RECEIVED
 from actions.casestore.crypto import build_cipher
+from actions.identifiers import latest_identifiers
 from actions.store_access import case_store as store
-from channels.pii import reveal
 
 FORM = "request_form"
 SLOTS = ("request_sides", "request_role", "request_age", "request_organisation", "request_needs",
@@ -52,12 +54,26 @@ def mask_phone(phone: str | None) -> str:
 
 def revealed_phone(tracker: Tracker) -> str | None:
     """The phone number channels.pii took out of the latest message, decrypted."""
-    metadata = tracker.latest_message.get("metadata")
-    if not metadata:
-        user_events = [e for e in tracker.events if e.get("event") == "user"]
-        metadata = user_events[-1].get("metadata") if user_events else None
-    found = reveal(metadata, build_cipher(store().settings))
-    return next((item.value for item in found if item.kind == "telefonnummer"), None)
+    found = latest_identifiers(tracker, "telefonnummer", cipher=_cipher())
+    return found[0].value if found else None
+
+
+def _cipher():
+    return build_cipher(store().settings)
+
+
+def seal_phone(phone: str | None) -> str | None:
+    """Slots are kept in the tracker store: the number goes there encrypted only."""
+    return _cipher().encrypt(phone.encode()).decode() if phone else phone
+
+
+def open_phone(slot_value: str | None) -> str | None:
+    if not slot_value or slot_value == PROTECTED:
+        return slot_value
+    try:
+        return _cipher().decrypt(slot_value.encode()).decode()
+    except InvalidToken:  # e.g. the key was rotated away mid-conversation: ask again
+        return None
 
 
 def ignore_cleared(validate):
@@ -181,7 +197,7 @@ class ValidateRequestForm(FormValidationAction):
         phone = rules.normalise_phone(text)
         if phone is None:
             dispatcher.utter_message(response="utter_request_phone_invalid")
-        return {"request_contact_phone": phone}
+        return {"request_contact_phone": seal_phone(phone)}
 
     @ignore_cleared
     def validate_request_consent(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -211,7 +227,7 @@ class ActionAskRequestConfirm(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
         org = rules.organisation(tracker.get_slot("request_organisation"))
-        phone = tracker.get_slot("request_contact_phone")
+        phone = open_phone(tracker.get_slot("request_contact_phone"))
         dispatcher.utter_message(
             response="utter_request_summary",
             organisation=org.name if org else "-",
@@ -228,7 +244,7 @@ class ActionAskRequestConfirm(Action):
 
 
 def request_data(tracker: Tracker) -> request_store.RequestData:
-    phone = tracker.get_slot("request_contact_phone")
+    phone = open_phone(tracker.get_slot("request_contact_phone"))
     needs = tracker.get_slot("request_needs")
     age = tracker.get_slot("request_age")
     return request_store.RequestData(

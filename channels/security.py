@@ -6,8 +6,13 @@
 - rate limiting per client on everything that is not a GET (the chat endpoints): 429;
 - every error a client sees is a short Swedish JSON message, never a stack trace.
 
+- CORS only for the origins in SIP_ALLOWED_ORIGINS (the municipality's site that embeds the
+  widget): those may load the widget and call the chat API; no other origin may.
+
 Settings: SIP_RATE_LIMIT_PER_MINUTE (default 120 requests per client and minute, a burst
-of the same size allowed), SIP_HSTS=1 to send Strict-Transport-Security (behind HTTPS).
+of the same size allowed), SIP_HSTS=1 to send Strict-Transport-Security (behind HTTPS),
+SIP_ALLOWED_ORIGINS (comma-separated, e.g. "https://www.dalsed.se"; default none: the
+widget then works only on this web app's own page).
 The client is the connecting address: behind a reverse proxy, let the proxy limit per
 client too (X-Forwarded-For is not trusted here, it is set by the client).
 """
@@ -64,10 +69,37 @@ class RateLimiter:
         return allowed
 
 
-def security_middlewares(per_minute: int | None = None, hsts: bool | None = None) -> list:
+def allowed_origins(value: str | None) -> frozenset[str]:
+    """"https://www.dalsed.se, https://dalsed.se/" -> the origins, without trailing slashes."""
+    return frozenset(o.strip().rstrip("/") for o in (value or "").split(",") if o.strip())
+
+
+def security_middlewares(per_minute: int | None = None, hsts: bool | None = None,
+                         origins: frozenset[str] | None = None) -> list:
     limit = per_minute if per_minute is not None else int(os.environ.get("SIP_RATE_LIMIT_PER_MINUTE", "120"))
     hsts = hsts if hsts is not None else os.environ.get("SIP_HSTS") == "1"
+    origins = origins if origins is not None else allowed_origins(os.environ.get("SIP_ALLOWED_ORIGINS"))
     limiter = RateLimiter(limit)
+
+    @web.middleware
+    async def cors(request: web.Request, handler):
+        origin = request.headers.get("Origin")
+        allowed = origin in origins
+        if request.method == "OPTIONS" and request.path.startswith("/api/chat"):
+            if not allowed:
+                return _error(403, "origin_not_allowed")
+            response = web.Response(status=204, headers={
+                "Access-Control-Allow-Methods": "POST", "Access-Control-Allow-Headers": "Content-Type",
+                "Access-Control-Max-Age": "600"})
+        else:
+            response = await handler(request)
+        if allowed and (request.path.startswith("/api/chat") or request.path.startswith("/static/")):
+            response.headers["Access-Control-Allow-Origin"] = origin
+            response.headers["Vary"] = "Origin"
+        if origins and request.path.startswith("/static/"):
+            # The embedding site loads widget.js and widget.css from here.
+            response.headers["Cross-Origin-Resource-Policy"] = "cross-origin"
+        return response
 
     @web.middleware
     async def headers(request: web.Request, handler):
@@ -109,4 +141,4 @@ def security_middlewares(per_minute: int | None = None, hsts: bool | None = None
         return await handler(request)
 
     # Outermost first: headers go on every response, errors included.
-    return [headers, errors, limits]
+    return [headers, cors, errors, limits]

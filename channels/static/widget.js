@@ -95,11 +95,13 @@
   form.append(label, input, send);
   root.append(bar, logRegion, status, form);
 
-  // Bot text may name web addresses; only http(s) ones become links, opened safely.
+  // Bot text may name web addresses; only http(s) ones and the bot's own pages become links,
+  // opened safely. The bot's pages are on the bot's host, not the page that embeds the widget.
   function appendText(parent, text) {
-    text.split(/(https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)])/).forEach(function (part, i) {
+    text.split(/(https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)]|\/(?:integritet|mina-uppgifter|forberedelse)\b)/).forEach(function (part, i) {
       if (i % 2 === 0) { parent.appendChild(document.createTextNode(part)); return; }
-      var a = el("a", { href: part, target: "_blank", rel: "noopener noreferrer", textContent: part });
+      var href = part.charAt(0) === "/" ? botUrl + part : part;
+      var a = el("a", { href: href, target: "_blank", rel: "noopener noreferrer", textContent: part });
       a.appendChild(el("span", { className: "sip-visually-hidden", textContent: TEXT.opensNewTab }));
       parent.appendChild(a);
     });

@@ -165,6 +165,16 @@ async def test_unknown_role_and_age_are_asked_again(tracker_for, domain, case_st
     assert [m["response"] for m in messages] == ["utter_prep_age_unknown"]
 
 
+async def test_the_message_that_starts_the_form_is_not_taken_as_an_answer(tracker_for, domain, case_store_env):
+    # On activation Rasa validates the starting message too; requested_slot is not set yet then.
+    for start in ("/start_preparation", "ABC123"):
+        messages, events = await _validate(_answer_tracker(tracker_for, start, flow.ROLE, requested_slot=None), domain)
+        assert messages == [] and _slot_events(events) == {SLOT: None}
+        messages, _ = await _validate(_answer_tracker(tracker_for, start, KEYS[0], requested_slot=None), domain)
+        assert messages == []
+    assert _case_count(case_store_env) == 0
+
+
 async def test_editing_from_the_summary_changes_one_answer_and_returns_to_the_summary(tracker_for, domain,
                                                                                       case_store_env):
     reference = await _first_answer(tracker_for, domain)

@@ -108,6 +108,18 @@ def test_links_in_answers_open_safely_in_a_new_tab(stack, page):
     assert set(link.get_attribute("rel").split()) >= {"noopener", "noreferrer"}
 
 
+def test_the_first_message_links_to_the_privacy_notice(stack, page):
+    log = greeted(page, stack.web_url)
+    link = log.locator("a", has_text="/integritet").first
+    expect(link).to_be_visible(timeout=30000)
+    with page.context.expect_page(timeout=30000) as opened:
+        link.click()
+    notice = opened.value
+    notice.wait_for_load_state()
+    assert notice.url == f"{stack.web_url}/integritet"
+    expect(notice.locator("h1")).to_be_visible()
+
+
 def test_a_message_written_offline_is_sent_once_the_network_is_back(stack, page):
     log = greeted(page, stack.web_url)
     page.context.set_offline(True)

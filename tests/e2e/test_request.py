@@ -1,5 +1,6 @@
 """Requesting a SIP over HTTP with the real bot; checks exactly what the case store holds."""
 import asyncio
+import sqlite3
 
 import pytest
 
@@ -51,6 +52,10 @@ def test_a_complete_request_is_stored_for_the_organisation(stack, store):
         "contact_name": "Anna Andersson", "contact_phone": "0701234567", "contact_preference": "telefon",
         "consent": "saknas", "status": "received",
     }
+    # The tracker store (events, slots, bot replies) never held the number in clear.
+    with sqlite3.connect(stack.tracker_db) as db:
+        events = [data for (data,) in db.execute("SELECT data FROM events WHERE sender_id = ?", (who,))]
+    assert events and not any("0701234567" in e or "123 45 67" in e for e in events)
 
 
 def test_a_wrong_personnummer_gets_a_clear_message_then_the_age_is_taken(stack, store):

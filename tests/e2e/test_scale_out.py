@@ -76,7 +76,9 @@ def _field(text: str, name: str) -> str:
 def _greet_and_start_preparation(stack: ScaledStack, c: Conversation) -> None:
     c.say(stack, "hej", lambda t: "chattbot" in t)
     c.say(stack, "Vad är SIP?", lambda t: "Källa:" in t)
-    c.say(stack, "/start_preparation", lambda t: "Vad är viktigt för dig?" in t)
+    c.say(stack, "/start_preparation", lambda t: "Vem är det som svarar" in t and "Förlåt" not in t)
+    c.say(stack, "Jag är den unga", lambda t: "Hur gammal" in t)
+    c.say(stack, "hoppa över", lambda t: "Vad är viktigt för dig?" in t)
 
 
 def _answer_preparation(stack: ScaledStack, c: Conversation) -> None:

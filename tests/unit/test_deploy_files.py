@@ -63,3 +63,12 @@ def test_single_host_procfile_pairs_each_replica_with_an_action_server_and_route
     rasa_ports = {re.search(r"--port (\d+)", cmd).group(1) for cmd in rasa.values()}
     urls = re.search(r"SIP_RASA_URLS=(\S+)", entries["web"]).group(1).split(",")
     assert {u.rsplit(":", 1)[1] for u in urls} == rasa_ports
+
+
+def test_single_host_procfile_delivers_requests_once_and_runs_retention():
+    entries = dict(line.split(": ", 1) for line in (DEPLOY / "Procfile.production").read_text().splitlines()
+                   if line and not line.startswith("#"))
+    assert [cmd for cmd in entries.values() if "actions.request_delivery" in cmd] == [entries["deliver"]]
+    assert "actions.casestore.retention --every" in entries["retention"]
+    env = (DEPLOY / "production.env.example").read_text()
+    assert "SIP_DELIVERY_URL=https://" in env and "{organisation}" in env

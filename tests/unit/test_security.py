@@ -7,7 +7,7 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from channels.chat_input import MAX_BODY_BYTES, MESSAGES
-from channels.security import CSP, RateLimiter, security_middlewares
+from channels.security import CSP, RateLimiter, allowed_origins, security_middlewares
 from channels.webapp import create_app
 
 
@@ -129,5 +129,64 @@ async def test_the_privacy_notice_is_linked_from_the_chat_page_and_links_to_mina
         assert notice.status == 200
         text = await notice.text()
         assert "30 dagar" in text and 'href="/mina-uppgifter"' in text and "allmänna handlingar" in text
+    finally:
+        await client.close()
+
+
+def test_allowed_origins_are_read_from_a_comma_separated_setting():
+    assert allowed_origins(" https://www.dalsed.se/ ,https://dalsed.se,") == {"https://www.dalsed.se", "https://dalsed.se"}
+    assert allowed_origins(None) == frozenset()
+
+
+async def _cors_client(monkeypatch, origins: str | None) -> TestClient:
+    if origins is None:
+        monkeypatch.delenv("SIP_ALLOWED_ORIGINS", raising=False)
+    else:
+        monkeypatch.setenv("SIP_ALLOWED_ORIGINS", origins)
+    return await _client(create_app("http://127.0.0.1:9"))
+
+
+async def test_a_configured_site_may_embed_the_widget_and_call_the_chat(monkeypatch):
+    client = await _cors_client(monkeypatch, "https://www.dalsed.se")
+    site = {"Origin": "https://www.dalsed.se"}
+    try:
+        preflight = await client.options("/api/chat", headers={**site, "Access-Control-Request-Method": "POST",
+                                                               "Access-Control-Request-Headers": "content-type"})
+        assert preflight.status == 204
+        assert preflight.headers["Access-Control-Allow-Origin"] == "https://www.dalsed.se"
+        assert preflight.headers["Access-Control-Allow-Methods"] == "POST"
+        chat = await client.post("/api/chat", data=json.dumps({"sender": "web-1", "message": ""}), headers=site)
+        assert chat.status == 200 and chat.headers["Access-Control-Allow-Origin"] == "https://www.dalsed.se"
+        widget = await client.get("/static/widget.js", headers=site)
+        assert widget.headers["Access-Control-Allow-Origin"] == "https://www.dalsed.se"
+        assert widget.headers["Cross-Origin-Resource-Policy"] == "cross-origin"
+    finally:
+        await client.close()
+
+
+async def test_any_other_origin_gets_no_cors_and_a_refused_preflight(monkeypatch):
+    client = await _cors_client(monkeypatch, "https://www.dalsed.se")
+    other = {"Origin": "https://evil.example"}
+    try:
+        preflight = await client.options("/api/chat", headers={**other, "Access-Control-Request-Method": "POST"})
+        assert preflight.status == 403
+        assert (await preflight.json())["error"] == MESSAGES["origin_not_allowed"]
+        assert "Access-Control-Allow-Origin" not in preflight.headers
+        chat = await client.post("/api/chat", data=json.dumps({"sender": "web-1", "message": ""}), headers=other)
+        assert "Access-Control-Allow-Origin" not in chat.headers
+        page = await client.get("/", headers={"Origin": "https://www.dalsed.se"})
+        assert "Access-Control-Allow-Origin" not in page.headers  # only the widget and the chat API
+    finally:
+        await client.close()
+
+
+async def test_without_configured_origins_the_widget_stays_same_origin(monkeypatch):
+    client = await _cors_client(monkeypatch, None)
+    try:
+        widget = await client.get("/static/widget.js", headers={"Origin": "https://www.dalsed.se"})
+        assert "Access-Control-Allow-Origin" not in widget.headers
+        assert widget.headers["Cross-Origin-Resource-Policy"] == "same-origin"
+        preflight = await client.options("/api/chat/forget", headers={"Origin": "https://www.dalsed.se"})
+        assert preflight.status == 403
     finally:
         await client.close()

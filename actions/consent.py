@@ -95,15 +95,6 @@ def describe_givers(givers: list[Giver]) -> str:
     return ", ".join(parts)
 
 
-def describe_consent(consent: StoredConsent, on: date) -> str:
-    policy = rules.policy()
-    state = rules.status(consent.valid_from, consent.valid_to, consent.withdrawn_at, on)
-    return policy.texts["consent_line"].format(
-        number=consent.number, parties=", ".join(p.name for p in consent.parties),
-        valid_from=consent.valid_from.isoformat(), valid_to=consent.valid_to.isoformat(),
-        status=policy.status_labels[state])
-
-
 def withdrawable(consents: list[StoredConsent], on: date) -> list[StoredConsent]:
     return [c for c in consents
             if rules.status(c.valid_from, c.valid_to, c.withdrawn_at, on) in (rules.ACTIVE, rules.UPCOMING)]
@@ -392,7 +383,7 @@ class ActionWithdrawConsent(Action):
         now = today()
         if stored:
             dispatcher.utter_message(response="utter_consent_list", reference=reference,
-                                     consents="\n".join(describe_consent(c, now) for c in stored))
+                                     consents="\n".join(rules.describe_consent(c.number, [p.name for p in c.parties], c.valid_from, c.valid_to, c.withdrawn_at, now) for c in stored))
         open_ones = withdrawable(stored, now)
         reset = [SlotSet("consent_withdraw_which", None), SlotSet("consent_withdraw_confirmed", None)]
         if not open_ones:

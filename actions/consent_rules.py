@@ -335,3 +335,12 @@ def split_parties(text: str) -> list[Party]:
                 parties.append(Party(name, recognise_organisation(name)))
     seen: set[str] = set()
     return [p for p in parties if not (fold(p.name) in seen or seen.add(fold(p.name)))]
+
+
+def describe_consent(number: int, parties: list[str], valid_from: date, valid_to: date,
+                     withdrawn_at: datetime | None, on: date) -> str:
+    """One line about a stored consent, for the chat and the printable document."""
+    texts = policy()
+    return texts.texts["consent_line"].format(
+        number=number, parties=", ".join(parties), valid_from=valid_from.isoformat(),
+        valid_to=valid_to.isoformat(), status=texts.status_labels[status(valid_from, valid_to, withdrawn_at, on)])

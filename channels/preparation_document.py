@@ -6,6 +6,7 @@ A wrong code counts toward the case's lockout (CaseStore.check_code).
 from __future__ import annotations
 
 import asyncio
+from datetime import date
 from html import escape
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -13,8 +14,12 @@ from urllib.parse import parse_qs
 import yaml
 from aiohttp import web
 
+from actions import consent_rules
 from actions import preparation_flow as flow
+from actions import request_rules
+from actions.casestore import consents as consent_store
 from actions.casestore import preparation_rights  # noqa: F401 - registers the export sections
+from actions.casestore import request_store
 from actions.casestore.references import normalise_code, normalise_reference
 from actions.casestore.store import CaseStore, CodeCheck
 
@@ -23,7 +28,7 @@ PATH = "/forberedelse"
 MAX_FORM_BYTES = 4096
 STORE = web.AppKey("preparation_store", CaseStore)
 HEADERS = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex", "Referrer-Policy": "no-referrer",
-           "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'"}
+           "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; form-action 'self'"}
 
 CSS = """
 body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#111}
@@ -53,8 +58,8 @@ def _form(message: str | None = None) -> str:
             f'<br><button type="submit">{escape(TEXTS["submit"])}</button></form>')
 
 
-def render_document(reference: str, stored: dict, completed_at) -> str:
-    """The document body; every stored text is HTML-escaped."""
+def render_document(reference: str, stored: dict, completed_at, more: str = "") -> str:
+    """The document body; every stored text is HTML-escaped. `more`: rendered sections for the end."""
     answers = {key: item.answer for key, item in stored.items()}
     status = (TEXTS["status_done"].format(date=completed_at.strftime("%Y-%m-%d")) if completed_at
               else TEXTS["status_draft"])
@@ -63,7 +68,9 @@ def render_document(reference: str, stored: dict, completed_at) -> str:
              f"<p>{escape(TEXTS['reference_label'])}: <strong>{escape(reference)}</strong><br>{escape(status)}"]
     if who:
         parts.append(f"<br>{escape(TEXTS['answered_by'].format(who=', '.join(who)))}")
-    parts.append(f'</p><button class="noprint" onclick="window.print()">{escape(TEXTS["print"])}</button>')
+    # No inline script (the CSP forbids it): static/print.js makes the button print.
+    parts.append(f'</p><button class="noprint" id="print" type="button">{escape(TEXTS["print"])}</button>'
+                 '<script src="/static/print.js" defer></script>')
     for section, items in flow.document_sections(answers):
         parts.append(f"<section><h2>{escape(section)}</h2>")
         for question, answer in items:
@@ -78,8 +85,33 @@ def render_document(reference: str, stored: dict, completed_at) -> str:
                 shown += f'<p class="orgs">{escape(TEXTS["organisations"].format(names=", ".join(names)))}</p>'
             parts.append(f"<h3>{escape(question.title)}</h3>{shown}")
         parts.append("</section>")
+    parts.append(more)
     parts.append(f"<footer><p><small>{escape(TEXTS['footer'])}</small></p></footer>")
     return "".join(parts)
+
+
+def render_requests(requests: list[dict]) -> str:
+    """The case's SIP requests: to whom, when, their status and what was written (escaped)."""
+    if not requests:
+        return ""
+    parts = [f"<section><h2>{escape(TEXTS['requests'])}</h2>"]
+    for item in requests:
+        org = request_rules.organisation(item["organisation_id"])
+        parts.append(f"<h3>{escape(TEXTS['request_line'].format(organisation=org.name if org else item['organisation_id'], date=(item['created_at'] or '')[:10]))}</h3>"
+                     f"<p>{escape(TEXTS['request_status'].get(item['status'], item['status']))}</p>")
+        if item["needs"]:
+            parts.append(f'<p class="answer">{escape(item["needs"])}</p>')
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def render_consents(consents: list[consent_store.StoredConsent], on) -> str:
+    if not consents:
+        return ""
+    lines = [consent_rules.describe_consent(c.number, [p.name for p in c.parties], c.valid_from, c.valid_to,
+                                            c.withdrawn_at, on).lstrip("• ") for c in consents]
+    return (f"<section><h2>{escape(TEXTS['consents'])}</h2>"
+            + "".join(f"<p>{escape(line)}</p>" for line in lines) + "</section>")
 
 
 async def show_form(_: web.Request) -> web.Response:
@@ -106,7 +138,10 @@ async def show_document(request: web.Request) -> web.Response:
         return _page(_form(TEXTS["wrong"]), status=403)
     stored = await asyncio.to_thread(store.preparation_answers, reference)
     completed_at = await asyncio.to_thread(store.preparation_completed_at, reference)
-    return _page(render_document(reference, stored, completed_at))
+    requests = await asyncio.to_thread(request_store.requests_for, store, reference)
+    consents = await asyncio.to_thread(consent_store.consents, store, reference)
+    more = render_requests(requests) + render_consents(consents, date.today())
+    return _page(render_document(reference, stored, completed_at, more))
 
 
 def setup(app: web.Application) -> None:

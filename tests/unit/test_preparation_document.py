@@ -111,3 +111,42 @@ async def test_bad_input_gets_a_clear_swedish_message(client, body):
     assert resp.status in (400, 403)
     assert "Det gick inte att läsa" in text or "stämmer inte" in text
     assert "<b>x</b>" not in text
+
+
+async def test_the_document_ends_with_the_request_summary_and_the_consents(client, store):
+    from datetime import date, timedelta
+
+    from actions.casestore import consents, request_store
+    from actions.casestore.consents import Giver, NewConsent, PartyRecord
+
+    new = store.create_case()
+    store.save_answer(new.reference, "important_to_me", "Att orka skolan", "ung")
+    request_store.save_request(store, new.reference, request_store.RequestData(
+        organisation_id="bup", requester_role="ung", child_age=16, sides="bada", needs="Stöd <b>nu</b>",
+        contact_name="Kim", contact_phone="0701234567", consent="finns"))
+    today = date.today()
+    consents.record_consent(store, new.reference, NewConsent(
+        under_adult_age=True, givers=[Giver("ung")], parties=[PartyRecord("BUP"), PartyRecord("Hagaskolan")],
+        may_share="skolsituationen", valid_from=today, valid_to=today + timedelta(days=300), form="skriftligt"))
+    status, text, _ = await _post(client, {"reference": new.reference, "code": new.code})
+    assert status == 200
+    requests_at, consents_at = text.index("<h2>Min begäran om SIP</h2>"), text.index("<h2>Mina samtycken</h2>")
+    assert text.index("Att orka skolan") < requests_at < consents_at < text.index("<footer>")
+    assert "Till Barn- och ungdomspsykiatrin (BUP), " in text and "Inkommen" in text
+    assert "Stöd &lt;b&gt;nu&lt;/b&gt;" in text and "0701234567" not in text
+    assert "Samtycke 1: BUP, Hagaskolan." in text
+
+
+async def test_a_document_without_requests_or_consents_has_no_such_sections(client, store):
+    new = store.create_case()
+    _, text, _ = await _post(client, {"reference": new.reference, "code": new.code})
+    assert "Min begäran om SIP" not in text and "Mina samtycken" not in text
+
+
+async def test_the_print_button_works_under_the_pages_policy(client, store):
+    new = store.create_case()
+    _, text, resp = await _post(client, {"reference": new.reference, "code": new.code})
+    assert "onclick" not in text and '<script src="/static/print.js"' in text
+    assert "script-src 'self'" in resp.headers["Content-Security-Policy"]
+    script = await client.get("/static/print.js")
+    assert script.status == 200 and "window.print()" in await script.text()

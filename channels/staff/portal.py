@@ -204,30 +204,26 @@ async def open_case(request: web.Request) -> web.Response:
                  **_context(request, cases=items, message=None, open_error=text))
 
 
-@page
-async def confirm_consent(request: web.Request) -> web.Response:
+async def _act_on_case(request: web.Request, key: str, action, anchor: str) -> web.Response:
+    """A POST that changes one numbered item of a case the account may see, then back to the case."""
     reference = request.match_info["reference"]
     try:
-        number = int(request.match_info["number"])
+        number = int(request.match_info[key])
     except ValueError:
         return _forbidden(request)
-    ok = await _run(cases.confirm_consent, request.app[STORE], request["identity"], reference, number)
-    if not ok:
+    if not await _run(action, request.app[STORE], request["identity"], reference, number):
         return _forbidden(request)
-    raise web.HTTPSeeOther(f"/personal/arende/{reference}#samtycken")
+    raise web.HTTPSeeOther(f"/personal/arende/{reference}#{anchor}")
+
+
+@page
+async def confirm_consent(request: web.Request) -> web.Response:
+    return await _act_on_case(request, "number", cases.confirm_consent, "samtycken")
 
 
 @page
 async def mark_request_handled(request: web.Request) -> web.Response:
-    reference = request.match_info["reference"]
-    try:
-        request_id = int(request.match_info["request_id"])
-    except ValueError:
-        return _forbidden(request)
-    ok = await _run(cases.mark_request_handled, request.app[STORE], request["identity"], reference, request_id)
-    if not ok:
-        return _forbidden(request)
-    raise web.HTTPSeeOther(f"/personal/arende/{reference}#begaran")
+    return await _act_on_case(request, "request_id", cases.mark_request_handled, "begaran")
 
 
 @page

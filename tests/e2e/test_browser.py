@@ -22,14 +22,19 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 SCREENSHOTS = os.environ.get("SIP_SCREENSHOTS_DIR")
 
 
-@pytest.fixture(scope="module")
-def browser(stack):
+def launched_chromium():
+    """Debian's Chromium, headless, for one test module."""
     if not os.path.exists(CHROMIUM):
         pytest.fail("Chromium is missing: run deploy/install-system-packages.sh")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def browser(stack):
+    yield from launched_chromium()
 
 
 @pytest.fixture

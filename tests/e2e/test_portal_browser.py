@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from actions.casestore import consents, request_store
 from actions.casestore.consents import Giver, NewConsent, PartyRecord
@@ -21,7 +21,7 @@ from actions.casestore.store import CaseStore
 from actions.settings import load as load_settings
 from channels.staff import auth, cases
 from tests.e2e.conftest import ROOT, VENV_BIN, free_port, start, stop, wait_until_up
-from tests.e2e.test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS
+from tests.e2e.test_browser import SCREENSHOTS, launched_chromium
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "ett-långt-lösenord-42"
@@ -75,12 +75,7 @@ def portal(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser(portal):
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("Chromium is missing: run deploy/install-system-packages.sh")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
+    yield from launched_chromium()
 
 
 def _no_serious_violations(page, name: str | None = None) -> None:

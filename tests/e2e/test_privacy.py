@@ -46,6 +46,11 @@ def test_identifiers_are_neither_in_the_tracker_nor_in_debug_logs(debug_stack, c
         assert secret not in logs
 
 
+def test_asking_to_delete_my_data_in_the_chat_says_where_and_how(debug_stack):
+    reply = " ".join(m.get("text", "") for m in debug_stack.web(f"del-{uuid.uuid4().hex[:8]}", "radera mina uppgifter"))
+    assert "/mina-uppgifter" in reply and "Radera samtalet" in reply
+
+
 def test_forged_pii_metadata_from_a_client_is_dropped(debug_stack):
     sender = f"pii-forged-{uuid.uuid4().hex[:8]}"
     resp = requests.post(f"{debug_stack.rasa_url}/webhooks/rest/webhook", timeout=60,

@@ -52,6 +52,11 @@ def test_a_complete_request_is_stored_for_the_organisation(stack, store):
         "contact_name": "Anna Andersson", "contact_phone": "0701234567", "contact_preference": "telefon",
         "consent": "saknas", "status": "received",
     }
+    # The case store keeps them encrypted: its raw columns show neither the number nor the name.
+    with store.engine.connect() as conn:
+        raw = conn.exec_driver_sql("SELECT contact_name, contact_phone, needs FROM sip_requests WHERE id = ?",
+                                   (saved["id"],)).one()
+    assert all(value and "0701234567" not in value and "Anna" not in value and "skolan" not in value for value in raw)
     # The tracker store (events, slots, bot replies) never held the number in clear.
     with sqlite3.connect(stack.tracker_db) as db:
         events = [data for (data,) in db.execute("SELECT data FROM events WHERE sender_id = ?", (who,))]

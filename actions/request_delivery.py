@@ -7,6 +7,10 @@ delivered only after a 2xx answer; every POST carries an Idempotency-Key (outbox
 receiver can drop the rare repeat (answer lost after the receiver stored it). Run one
 deliverer per database: two at once could post the same row twice.
 
+When a person deletes a case whose request was already delivered, a withdrawal notice
+(actions/casestore/request_rights.py) goes out the same way: `{"sip_request": {"id", "organisation_id",
+"status": "withdrawn"}}` with Idempotency-Key `sip-request-withdrawal-<notice id>`.
+
 Configuration: SIP_DELIVERY_URL, a URL template with {organisation}, for example
 https://portal.example/sip-requests/{organisation}. Use HTTPS outside tests: the body
 holds the person's contact details.
@@ -18,10 +22,12 @@ import asyncio
 import json
 import os
 from datetime import datetime, timedelta, timezone
+from functools import partial
 
 import aiohttp
 
 from actions.casestore import request_store
+from actions.casestore.models_request import WITHDRAWN
 from actions.casestore.store import CaseStore
 
 URL_ENV = "SIP_DELIVERY_URL"
@@ -42,23 +48,39 @@ def due(attempts: int, last_try: datetime | None, now: datetime) -> bool:
     return now >= last_try + timedelta(seconds=backoff_seconds(attempts))
 
 
+def _outgoing(store: CaseStore):
+    """(item, Idempotency-Key, mark) for everything to send: requests, then withdrawal notices."""
+    for item in request_store.pending_deliveries(store):
+        yield item, f"sip-request-{item.outbox_id}-{item.request['status']}", partial(
+            request_store.mark_attempt, store, item.outbox_id)
+    for notice in request_store.pending_withdrawal_notices(store):
+        yield notice, f"sip-request-withdrawal-{notice.notice_id}", partial(
+            request_store.mark_notice_attempt, store, notice.notice_id)
+
+
+async def _post(session: aiohttp.ClientSession, url: str, body: dict, key: str) -> bool:
+    try:
+        async with session.post(url, json={"sip_request": body}, headers={"Idempotency-Key": key}) as resp:
+            return 200 <= resp.status < 300
+    except (aiohttp.ClientError, asyncio.TimeoutError, OSError):
+        return False  # receiver down: try again on a later pass
+
+
 async def deliver_pending(store: CaseStore, url_template: str, now: datetime | None = None) -> dict[str, int]:
-    """One pass over the outbox; returns how many were delivered and how many failed."""
+    """One pass over the outbox and the withdrawal notices; returns how many were delivered and how many failed."""
     now = now or datetime.now(timezone.utc)
     counts = {"delivered": 0, "failed": 0, "waiting": 0}
     async with aiohttp.ClientSession(timeout=TIMEOUT) as session:
-        for item in request_store.pending_deliveries(store):
+        for item, key, mark in _outgoing(store):
             if not due(item.attempts, item.last_attempt_at, now):
                 counts["waiting"] += 1
                 continue
-            url = url_template.format(organisation=item.request["organisation_id"])
-            try:
-                async with session.post(url, json={"sip_request": item.request},
-                                        headers={"Idempotency-Key": f"sip-request-{item.outbox_id}-{item.request['status']}"}) as resp:
-                    ok = 200 <= resp.status < 300
-            except (aiohttp.ClientError, asyncio.TimeoutError, OSError):
-                ok = False  # receiver down: try again on a later pass
-            request_store.mark_attempt(store, item.outbox_id, delivered=ok, now=now)
+            body = item.request
+            ok = await _post(session, url_template.format(organisation=body["organisation_id"]), body, key)
+            marked = mark(delivered=ok, now=now)
+            if ok and not marked and body["status"] != WITHDRAWN:
+                # Its case was deleted during the POST, after the delete hook saw it undelivered.
+                request_store.add_withdrawal_notice(store, body["id"], body["organisation_id"])
             counts["delivered" if ok else "failed"] += 1
     return counts
 

@@ -41,3 +41,20 @@ class RequestOutbox(Base):
     last_attempt_at = Column(DateTime(timezone=True), nullable=True)
     delivered_at = Column(DateTime(timezone=True), nullable=True)
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+
+class WithdrawalNotice(Base):
+    """Tells an organisation that a request it received is withdrawn, after its case was deleted.
+
+    No personal data, and request_id is no foreign key: the row outlives the request and its case.
+    """
+
+    __tablename__ = "sip_request_withdrawal_notices"
+
+    id = Column(Integer, primary_key=True)
+    request_id = Column(Integer, nullable=False)
+    organisation_id = Column(String(64), nullable=False)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    attempts = Column(Integer, nullable=False, default=0)
+    last_attempt_at = Column(DateTime(timezone=True), nullable=True)
+    delivered_at = Column(DateTime(timezone=True), nullable=True)

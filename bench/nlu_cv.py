@@ -14,12 +14,31 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[1]
 PIPELINES = {"Swedish pipeline": ROOT / "bot" / "config.yml", "baseline": ROOT / "bench" / "baseline" / "config.yml"}
 
 
+# Not part of intent classification: the answer choice among articles (measured on the held-out
+# questions instead) and the fallback threshold (the held-out figures use the best real intent too).
+# Leaving them out keeps a 5-fold run of both pipelines near 15 minutes on 2 cores.
+NOT_CROSS_VALIDATED = {"ResponseSelector", "FallbackClassifier"}
+
+
+def intent_config(config: Path, out: Path) -> Path:
+    """A copy of `config` with only what classifies intents."""
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data["pipeline"] = [c for c in data["pipeline"] if c["name"] not in NOT_CROSS_VALIDATED]
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / "config.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
 def cross_validate(config: Path, folds: int, out: Path) -> dict[str, float]:
     rasa = Path(sys.executable).parent / "rasa"
+    config = intent_config(config, out)
     subprocess.run([str(rasa), "test", "nlu", "--nlu", str(ROOT / "data" / "nlu"), "--config", str(config),
                     "--domain", str(ROOT / "bot" / "domain"),
                     "--cross-validation", "--folds", str(folds), "--out", str(out), "--quiet"],

@@ -213,7 +213,7 @@ def markdown(result: dict) -> str:
             f"| baseline pipeline: macro-F1 | {result['baseline']['macro_f1']:.3f} | |",
             f"| gain of the Swedish pipeline in macro-F1 | {i['macro_f1'] - result['baseline']['macro_f1']:+.3f} | |"]
           if "baseline" in result else []),
-        *([f"| 5-fold cross-validation on the training data, {name}: accuracy / macro-F1 | "
+        *([f"| 5-fold cross-validation on the training data (intent classifier only), {name}: accuracy / macro-F1 | "
            f"{cv['accuracy']:.1%} / {cv['macro_f1']:.3f} | |" for name, cv in result["cross_validation"].items()]
           if "cross_validation" in result else []),
         "",

@@ -382,8 +382,9 @@ class ActionWithdrawConsent(Action):
         stored = consent_store.consents(case_store(), reference)
         now = today()
         if stored:
-            dispatcher.utter_message(response="utter_consent_list", reference=reference,
-                                     consents="\n".join(rules.describe_consent(c.number, [p.name for p in c.parties], c.valid_from, c.valid_to, c.withdrawn_at, now) for c in stored))
+            lines = [rules.describe_consent(c.number, [p.name for p in c.parties], c.valid_from, c.valid_to,
+                                            c.withdrawn_at, now) for c in stored]
+            dispatcher.utter_message(response="utter_consent_list", reference=reference, consents="\n".join(lines))
         open_ones = withdrawable(stored, now)
         reset = [SlotSet("consent_withdraw_which", None), SlotSet("consent_withdraw_confirmed", None)]
         if not open_ones:

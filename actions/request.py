@@ -72,7 +72,7 @@ def open_phone(slot_value: str | None) -> str | None:
         return slot_value
     try:
         return _cipher().decrypt(slot_value.encode()).decode()
-    except InvalidToken:  # e.g. the key was rotated away mid-conversation: ask again
+    except InvalidToken:  # its key was removed mid-conversation: treated as not given
         return None
 
 

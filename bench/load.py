@@ -33,9 +33,10 @@ from tests.e2e.conftest import ROOT, VENV_BIN, free_port, running_stack, start, 
 
 BARE_DIR = ROOT / "bench" / "bare"
 BARE_MODEL = ROOT / "var" / "bench" / "bare-reference.tar.gz"
-# One simulated conversation: a greeting, a knowledge question, a preparation with answers.
-SCRIPT = ("hej", "vem kan få en sip?", "/start_preparation", "Att må bra och vilja gå till skolan igen",
-          "hoppa över", "Jag vill ha mötet efter skolan")
+# One simulated conversation: a greeting, a knowledge question, a preparation (who answers,
+# age skipped) with answers written to the case store.
+SCRIPT = ("hej", "vem kan få en sip?", "/start_preparation", "Jag är den unga", "hoppa över",
+          "Att må bra och vilja gå till skolan igen", "hoppa över", "Jag vill ha mötet efter skolan")
 
 
 @dataclass

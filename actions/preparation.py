@@ -6,6 +6,7 @@ the slot `prep_step` says what the answer is to.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -79,6 +80,8 @@ class ActionAskPrepAnswer(Action):
         elif step == flow.REVIEW:
             summary = flow.summary_lines(_stored(tracker.get_slot("case_reference")))
             dispatcher.utter_message(response="utter_ask_prep_review", summary=summary)
+        elif step in (flow.SCHOOL_OFFER, flow.SCHOOL_WISHES):
+            self._ask_school(step, dispatcher, tracker)
         else:
             question = flow.question(step)
             total = len(flow.questions())
@@ -88,6 +91,18 @@ class ActionAskPrepAnswer(Action):
             text = f"{progress}\n{question.text(tracker.get_slot('prep_role'), _age(tracker))}"
             dispatcher.utter_message(text=text, buttons=buttons)
         return []
+
+    @staticmethod
+    def _ask_school(step: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+        """The school module: "Extra: skolan" instead of "Fråga N av 10", as it is not one of the ten."""
+        school = flow.school()
+        role, age = tracker.get_slot("prep_role"), _age(tracker)
+        if step == flow.SCHOOL_OFFER:
+            text, titles = flow.school_offer_text(role, age), list(school["offer_buttons"].values())
+        else:
+            text, titles = flow.school_ask_text(role, age), [flow.content()["skip_button"]]
+        dispatcher.utter_message(text=f"{school['progress']}\n{text}",
+                                 buttons=[{"title": t, "payload": t} for t in titles])
 
 
 class ValidatePreparationForm(FormValidationAction):
@@ -119,6 +134,8 @@ class ValidatePreparationForm(FormValidationAction):
             return self._age(value, dispatcher, tracker)
         if step == flow.REVIEW:
             return self._review(value, dispatcher, tracker)
+        if step == flow.SCHOOL_OFFER:
+            return self._school_offer(value, dispatcher, tracker)
         return self._answer(step, value, dispatcher, tracker)
 
     def _role(self, value: Any, dispatcher: CollectingDispatcher) -> dict[str, Any]:
@@ -145,11 +162,27 @@ class ValidatePreparationForm(FormValidationAction):
         dispatcher.utter_message(response="utter_prep_review_unknown")
         return {SLOT: None}
 
+    def _school_offer(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
+        wanted = flow.parse_offer(str(value or ""))
+        if wanted is None:
+            dispatcher.utter_message(text=flow.school()["offer_unknown"])
+            return {SLOT: None}
+        if wanted:
+            return {SLOT: None, "prep_step": flow.SCHOOL_WISHES}
+        # "Nej tack" is saved as skipped, so the module is offered only once (also after a resume).
+        return self._answer(flow.SCHOOL_WISHES, None, dispatcher, tracker)
+
     def _answer(self, step: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
         answer = clean_answer(value)
         if answer.too_long:
             dispatcher.utter_message(response="utter_answer_too_long", max_length=MAX_ANSWER_LENGTH)
             return {SLOT: None}
+        if step == flow.SCHOOL_WISHES:
+            wishes = flow.parse_school_wishes(answer.text)
+            if not wishes.valid:
+                dispatcher.utter_message(text=flow.school()["number_unknown"])
+                return {SLOT: None}
+            answer = replace(answer, text=wishes.text)
         events: dict[str, Any] = {SLOT: None}
         reference = tracker.get_slot("case_reference")
         if not is_verified(tracker):
@@ -158,17 +191,19 @@ class ValidatePreparationForm(FormValidationAction):
             # Whoever created the case may open it in this conversation.
             events.update(case_reference=reference, case_verified=True, prep_active=True)
             dispatcher.utter_message(response="utter_case_created", reference=reference, code=new_case.code)
-        question = flow.question(step)
+        question = flow.question(step)  # None for the school module
         organisations = (flow.organisations_named(answer.text, tracker.latest_message.get("entities"))
-                         if question.organisations else None)
+                         if question is not None and question.organisations else None)
         store().save_answer(reference, step, answer.text, answered_by=flow.answered_by(tracker.get_slot("prep_role")),
                             organisations=organisations)
-        if question.goal_tip and answer.text and not flow.reads_like_a_goal(answer.text):
+        if question is not None and question.goal_tip and answer.text and not flow.reads_like_a_goal(answer.text):
             dispatcher.utter_message(response="utter_prep_goal_tip")
         # A changed answer needs a new confirm.
         store().set_preparation_completed(reference, False)
         editing = bool(tracker.get_slot("prep_editing"))
-        events["prep_step"] = flow.REVIEW if editing else flow.next_step(step, store().answers(reference))
+        stored = store().answers(reference)
+        # After an edit the summary, unless the school module became due (hard_now now names school).
+        events["prep_step"] = flow.before_review(stored) if editing else flow.next_step(step, stored)
         events["prep_editing"] = False
         events["prep_active"] = True
         return events

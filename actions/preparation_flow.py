@@ -1,7 +1,8 @@
 """The preparation conversation as plain Python: questions from knowledge/, steps, parsing.
 
 The form has one free-text slot; `step` says what the latest answer was to:
-"role", "age", a question key, or "review" (the summary, where answers are changed or confirmed).
+"role", "age", a question key, "school_offer" / "school_wishes" (the optional school module,
+knowledge/preparation/school.yml) or "review" (the summary, where answers are changed or confirmed).
 """
 from __future__ import annotations
 
@@ -15,7 +16,11 @@ import yaml
 from actions.settings import ROOT
 
 QUESTIONS_FILE = ROOT / "knowledge" / "preparation" / "questions.yml"
+SCHOOL_FILE = ROOT / "knowledge" / "preparation" / "school.yml"
 ROLE, AGE, REVIEW, DONE = "role", "age", "review", "done"
+# The school module's steps; SCHOOL_WISHES is also the key its answer is saved under.
+SCHOOL_OFFER, SCHOOL_WISHES = "school_offer", "school_wishes"
+SCHOOL_TRIGGER = "hard_now"  # the question whose answer decides whether the module is offered
 ORGANISATION_TYPES_FILE = ROOT / "knowledge" / "organisation_types.yml"
 MAX_AGE = 25  # SIP for children and young people goes to 20; a little slack for typos is refused anyway
 
@@ -33,10 +38,15 @@ class Question:
     goal_tip: bool = False  # tip when the answer does not read like something the person does
 
     def text(self, role: str | None, age: int | None) -> str:
-        wording = role or "ung"
-        if wording == "ung" and age is not None and age < content()["child_age_below"]:
-            wording = "barn"
-        return self.ask.get(wording) or self.ask["ung"]
+        return worded(self.ask, role, age)
+
+
+def worded(ask: dict[str, str], role: str | None, age: int | None) -> str:
+    """The wording for who answers: a young person under child_age_below gets the `barn` wording."""
+    wording = role or "ung"
+    if wording == "ung" and age is not None and age < content()["child_age_below"]:
+        wording = "barn"
+    return ask.get(wording) or ask["ung"]
 
 
 @lru_cache(maxsize=1)
@@ -128,6 +138,9 @@ _CONFIRM = {"klart", "klar", "det stammer", "stammer", "ja", "japp", "jag ar kla
             "bekrafta", "ja det stammer", "ja, det stammer", "allt stammer", "ja klart", "det ar klart"}
 
 
+_EDIT_SCHOOL = re.compile(r"\b(?:andra|redigera|byt|fixa|ratta)\w*\b\D*?\bskol|^\s*skol")
+
+
 def parse_review(text: str) -> ReviewCommand:
     folded = _fold(text).strip(".!")
     match = _EDIT.search(folded)
@@ -136,40 +149,155 @@ def parse_review(text: str) -> ReviewCommand:
         if 1 <= number <= len(questions()):
             return ReviewCommand("edit", questions()[number - 1].key)
         return ReviewCommand("unknown")
+    if _EDIT_SCHOOL.search(folded):  # "ändra skolan": the school module's list again
+        return ReviewCommand("edit", SCHOOL_WISHES)
     if folded in _CONFIRM:
         return ReviewCommand("confirm")
     return ReviewCommand("unknown")
 
 
+def before_review(stored: dict[str, str | None]) -> str:
+    """The school module's offer if it is due and was never answered (yes, no or skip), else the summary."""
+    return SCHOOL_OFFER if offers_school(stored) and SCHOOL_WISHES not in stored else REVIEW
+
+
 def resume_step(stored: dict[str, str | None]) -> str:
-    """Where a (re)started preparation goes on: the first question not answered yet, else the summary."""
+    """Where a (re)started preparation goes on: the first question not answered yet, else the summary.
+
+    A school module offered or started but not answered is offered again before the summary.
+    """
     for q in questions():
         if not stored.get(q.key):
             return q.key
-    return REVIEW
+    return before_review(stored)
 
 
 def next_step(current: str, stored: dict[str, str | None]) -> str:
     """After answering `current` in the first pass: the next question never reached, else the summary.
 
     Skipped questions (stored as None) are not asked again in the same pass; the summary shows them.
+    The school module, when due, comes after the last question.
     """
+    if current in (SCHOOL_OFFER, SCHOOL_WISHES):
+        return REVIEW
     keys = [q.key for q in questions()]
     later = keys[keys.index(current) + 1:] if current in keys else keys
-    return next((k for k in later if k not in stored), REVIEW)
+    return next((k for k in later if k not in stored), None) or before_review(stored)
 
 
 def summary_lines(stored: dict[str, str | None]) -> str:
     skipped = content()["skipped"]
-    return "\n".join(f"{q.number}. {q.title}: {stored.get(q.key) or skipped}" for q in questions())
+    lines = "\n".join(f"{q.number}. {q.title}: {stored.get(q.key) or skipped}" for q in questions())
+    wishes = stored.get(SCHOOL_WISHES)
+    return f"{lines}\n\n{school()['summary'].format(wishes=wishes)}" if wishes else lines
 
 
 def document_sections(stored: dict[str, str | None]) -> list[tuple[str, list[tuple[Question, str | None]]]]:
-    """The answers in the SIP form's structure: [(section title, [(question, answer)])]."""
-    return [
+    """The answers in the SIP form's structure: [(section title, [(question, answer)])].
+
+    The school wishes come last, as their own section, only when answered.
+    """
+    sections = [
         (s["title"], [(q, stored.get(q.key)) for q in questions() if q.section == s["id"]])
         for s in content()["sections"]
     ]
+    if stored.get(SCHOOL_WISHES):
+        sections.append((school()["title"], [(school_question(), stored[SCHOOL_WISHES])]))
+    return sections
+
+
+# --- The optional school module (knowledge/preparation/school.yml) ---
+
+@lru_cache(maxsize=1)
+def school() -> dict[str, Any]:
+    return yaml.safe_load(SCHOOL_FILE.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def school_question() -> Question:
+    """The module as one unnumbered question, for the document and labels (not one of the ten)."""
+    data = school()
+    return Question(number=0, key=SCHOOL_WISHES, section="skolan", title=data["heading"], ask=dict(data["ask"]),
+                    buttons=())
+
+
+@lru_cache(maxsize=1)
+def _school_pattern() -> re.Pattern:
+    words = school()["school_words"]
+    starts = "|".join(re.escape(w) for w in words["word_starts"])
+    whole = "|".join(re.escape(w) for w in words["words"])
+    return re.compile(rf"\b(?:(?:{starts})\w*|(?:{whole})\b)")
+
+
+def mentions_school(text: str | None) -> bool:
+    """"Skolan", "matteprovet", "laxorna": school is part of what the text is about (also without å/ä/ö)."""
+    return bool(text) and _school_pattern().search(_fold(text)) is not None
+
+
+def offers_school(stored: dict[str, str | None]) -> bool:
+    return mentions_school(stored.get(SCHOOL_TRIGGER))
+
+
+def school_offer_text(role: str | None, age: int | None) -> str:
+    return worded(school()["offer"], role, age)
+
+
+def school_ask_text(role: str | None, age: int | None) -> str:
+    items = "\n".join(f"{n}. {item}" for n, item in enumerate(school()["items"], start=1))
+    return worded(school()["ask"], role, age).format(items=items)
+
+
+_YES = {"ja", "jaa", "japp", "jo", "garna", "ok", "okej", "absolut", "visst", "yes"}
+_NO = {"nej", "na", "nae", "nope", "no", "nej tack", "inte nu"}
+
+
+def parse_offer(text: str) -> bool | None:
+    """"Ja, gärna" → True, "Nej tack" or a skip → False, anything else None (ask again)."""
+    folded = " ".join(re.sub(r"[^\w\s]", " ", _fold(text)).split())
+    first = folded.split(" ", 1)[0] if folded else ""
+    if folded in _SKIP or folded in _NO or first in _NO:
+        return False
+    if first in _YES:
+        return True
+    return None
+
+
+@dataclass(frozen=True)
+class SchoolWishes:
+    text: str | None  # the chosen items' full text, one a line, then any own words; None: skipped
+    valid: bool  # False: a number outside 1–6 or nothing to save, ask again
+
+
+_TOKEN = re.compile(r"(\d+)\s*[-–]\s*(\d+)|(\d+)|([^\W\d_]+)|\S")
+_OWN_WORDS_START = re.compile(r"^[\W_]*(?:(?:och|o|samt|plus|men|tack)\b[\W_]*)*", re.IGNORECASE)
+
+
+def parse_school_wishes(text: str | None) -> SchoolWishes:
+    """"1 och 4", "1,4", "2 3 6", "1-3": those items; words after the numbers (or instead of them) are kept too.
+
+    Numbers count only at the start, with filler words ("nummer 1 och 4 tack"), so a number inside
+    own words ("mer tid, typ 10 minuter") stays part of the own words.
+    """
+    if not text or _fold(text).strip(".! ") in _SKIP:
+        return SchoolWishes(None, True)
+    items = school()["items"]
+    fillers = set(school()["number_fillers"])
+    chosen: list[int] = []
+    end = 0  # where the numbers at the start end in `text`
+    for token in _TOKEN.finditer(text):
+        low, high, single, word = token.groups()
+        if low or single:
+            numbers = range(int(low), int(high) + 1) if low else [int(single)]
+            if not numbers or any(not 1 <= n <= len(items) for n in numbers):
+                return SchoolWishes(None, False)
+            chosen.extend(numbers)
+            end = token.end()
+        elif word and _fold(word) not in fillers:
+            break
+    own = _OWN_WORDS_START.sub("", text[end:]).strip() if chosen else text.strip()
+    has_words = re.search(r"[^\W\d_]", own) is not None  # "," or "?" alone is nothing to save
+    lines = [items[n - 1] for n in sorted(set(chosen))] + ([own] if has_words else [])
+    return SchoolWishes("\n".join(lines), True) if lines else SchoolWishes(None, False)
 
 
 @lru_cache(maxsize=1)

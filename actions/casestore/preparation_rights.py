@@ -35,6 +35,7 @@ def _history_rows(session: Session, case: Case) -> list[tuple[str, str]]:
 
 def register() -> None:
     rights.QUESTION_LABELS.update({q.key: f"{q.number}. {q.title}" for q in preparation_flow.questions()})
+    rights.QUESTION_LABELS[preparation_flow.SCHOOL_WISHES] = preparation_flow.school()["title"]
     keys = {s.key for s in rights.EXPORT_SECTIONS}
     for key, rows in (("preparation_status", _status_rows), ("preparation_history", _history_rows)):
         if key not in keys:

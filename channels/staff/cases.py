@@ -258,12 +258,18 @@ SECTION_SOURCES: list[Callable[[Session, Case, StaffIdentity], Section | None]] 
 
 
 QUESTIONS_FILE = ROOT / "knowledge" / "preparation" / "questions.yml"
+SCHOOL_FILE = ROOT / "knowledge" / "preparation" / "school.yml"
 
 
 @lru_cache(maxsize=1)
 def _question_titles() -> dict[str, str]:
+    """Question key → title, in the order asked; the optional school module last."""
     data = yaml.safe_load(QUESTIONS_FILE.read_text(encoding="utf-8")) or {}
-    return {q["key"]: q.get("title", q["key"]) for q in data.get("questions", []) if "key" in q}
+    titles = {q["key"]: q.get("title", q["key"]) for q in data.get("questions", []) if "key" in q}
+    school = yaml.safe_load(SCHOOL_FILE.read_text(encoding="utf-8")) or {}
+    if "key" in school:
+        titles[school["key"]] = school.get("title", school["key"])
+    return titles
 
 
 def question_text(key: str) -> str:

@@ -346,3 +346,120 @@ async def test_a_first_answer_that_is_not_a_goal_gets_a_tip_and_is_saved(tracker
     assert _slot_events(events)["prep_step"] == KEYS[1]
     messages, _ = await _validate(_answer_tracker(tracker_for, "Att må bra", KEYS[0], reference), domain)
     assert messages == []
+
+
+# --- The optional school module ---
+
+ITEMS = flow.school()["items"]
+
+
+async def _all_ten_but_the_last(tracker_for, domain, hard_now):
+    reference = await _first_answer(tracker_for, domain)
+    for key in KEYS[1:9]:
+        preparation.store().save_answer(reference, key, hard_now if key == "hard_now" else "svar", "ung")
+    return reference
+
+
+async def test_the_school_module_is_offered_after_question_ten_when_hard_now_mentions_school(tracker_for, domain,
+                                                                                           case_store_env):
+    reference = await _all_ten_but_the_last(tracker_for, domain, "Matte och att somna")
+    _, events = await _validate(_answer_tracker(tracker_for, "Inte på skoltid", KEYS[9], reference), domain)
+    assert _slot_events(events)["prep_step"] == flow.SCHOOL_OFFER
+    message = await _ask(tracker_for, domain, prep_step=flow.SCHOOL_OFFER, prep_role="ung")
+    assert message["text"].splitlines()[0] == "Extra: skolan" and "av 10" not in message["text"]
+    assert "Vill du också berätta hur du vill ha det i skolan?" in message["text"]
+    assert [(b["title"], b["payload"]) for b in message["buttons"]] == [("Ja, gärna", "Ja, gärna"),
+                                                                       ("Nej tack", "Nej tack")]
+
+
+async def test_no_offer_when_hard_now_does_not_mention_school(tracker_for, domain, case_store_env):
+    reference = await _all_ten_but_the_last(tracker_for, domain, "att somna")
+    _, events = await _validate(_answer_tracker(tracker_for, "Inte på skoltid", KEYS[9], reference), domain)
+    assert _slot_events(events)["prep_step"] == flow.REVIEW
+    assert flow.SCHOOL_WISHES not in preparation.store().answers(reference)
+
+
+async def test_yes_shows_the_numbered_list_and_numbers_save_the_items_text(tracker_for, domain, case_store_env):
+    reference = await _all_ten_but_the_last(tracker_for, domain, "Skolan")
+    preparation.store().save_answer(reference, KEYS[9], "Inte på skoltid", "ung")
+    messages, events = await _validate(_answer_tracker(tracker_for, "Ja, gärna", flow.SCHOOL_OFFER, reference), domain)
+    assert messages == [] and _slot_events(events) == {SLOT: None, "prep_step": flow.SCHOOL_WISHES}
+    assert flow.SCHOOL_WISHES not in preparation.store().answers(reference)  # nothing saved yet
+
+    message = await _ask(tracker_for, domain, prep_step=flow.SCHOOL_WISHES, prep_role="ung")
+    lines = message["text"].splitlines()
+    assert lines[0] == "Extra: skolan"
+    assert [line for line in lines if line[:2] in {f"{n}." for n in range(1, 7)}] == [
+        f"{n}. {item}" for n, item in enumerate(ITEMS, start=1)]
+    assert lines[-1] == ("Skriv numren på det som stämmer för dig, till exempel 1 och 4. "
+                         "Du kan också skriva med egna ord.")
+    assert [b["title"] for b in message["buttons"]] == ["Hoppa över"]
+
+    messages, events = await _validate(_answer_tracker(tracker_for, "1 och 4", flow.SCHOOL_WISHES, reference), domain)
+    assert messages == []
+    assert _slot_events(events)["prep_step"] == flow.REVIEW
+    stored = preparation.store().preparation_answers(reference)
+    assert stored[flow.SCHOOL_WISHES] == StoredAnswer(f"{ITEMS[0]}\n{ITEMS[3]}", "ung", 1)
+    summary = (await _ask(tracker_for, domain, prep_step=flow.REVIEW, case_reference=reference))["summary"]
+    assert summary.endswith(f"Så här vill jag ha det i skolan:\n{ITEMS[0]}\n{ITEMS[3]}\n"
+                            "Vill du ändra det, skriv ”ändra skolan”.")
+
+
+async def test_no_thanks_goes_to_the_summary_and_is_not_offered_again(tracker_for, domain, case_store_env):
+    reference = await _all_ten_but_the_last(tracker_for, domain, "Skolan")
+    preparation.store().save_answer(reference, KEYS[9], "Inte på skoltid", "vardnadshavare_med_barnet")
+    _, events = await _validate(_answer_tracker(tracker_for, "Nej tack", flow.SCHOOL_OFFER, reference,
+                                                prep_role="med_barnet"), domain)
+    assert _slot_events(events)["prep_step"] == flow.REVIEW
+    assert preparation.store().preparation_answers(reference)[flow.SCHOOL_WISHES] == StoredAnswer(
+        None, "vardnadshavare_med_barnet", 1)
+    summary = (await _ask(tracker_for, domain, prep_step=flow.REVIEW, case_reference=reference))["summary"]
+    assert len(summary.splitlines()) == 10
+    _, events = await _start(tracker_for, domain, case_reference=reference, case_verified=True, prep_role="ung")
+    assert SlotSet("prep_step", flow.REVIEW) in events
+
+
+async def test_an_unclear_offer_answer_or_a_number_out_of_range_asks_again(tracker_for, domain, case_store_env):
+    reference = await _all_ten_but_the_last(tracker_for, domain, "läxor")
+    messages, events = await _validate(_answer_tracker(tracker_for, "kanske", flow.SCHOOL_OFFER, reference), domain)
+    assert _slot_events(events) == {SLOT: None}
+    assert [m["text"] for m in messages] == ["Svara ”Ja, gärna” eller ”Nej tack”."]
+    messages, events = await _validate(_answer_tracker(tracker_for, "1 och 7", flow.SCHOOL_WISHES, reference), domain)
+    assert _slot_events(events) == {SLOT: None}  # so the form asks the list again
+    assert [m["text"] for m in messages] == [flow.school()["number_unknown"]]
+    assert flow.SCHOOL_WISHES not in preparation.store().answers(reference)
+
+
+async def test_the_school_list_can_be_skipped_or_answered_in_own_words(tracker_for, domain, case_store_env):
+    reference = await _all_ten_but_the_last(tracker_for, domain, "Skolan")
+    _, events = await _validate(_answer_tracker(tracker_for, "hoppa över", flow.SCHOOL_WISHES, reference), domain)
+    assert _slot_events(events)["prep_step"] == flow.REVIEW
+    assert preparation.store().answers(reference)[flow.SCHOOL_WISHES] is None
+    await _validate(_answer_tracker(tracker_for, "2 och  mer tid", flow.SCHOOL_WISHES, reference, prep_editing=True),
+                    domain)
+    assert preparation.store().answers(reference)[flow.SCHOOL_WISHES] == f"{ITEMS[1]}\nmer tid"
+    assert preparation.store().answer_history(reference, flow.SCHOOL_WISHES) == [StoredAnswer(None, "ung", 1)]
+
+
+async def test_a_started_school_module_is_offered_again_on_resume(tracker_for, domain, case_store_env):
+    reference = await _all_ten_but_the_last(tracker_for, domain, "Skolan")
+    preparation.store().save_answer(reference, KEYS[9], "Inte på skoltid", "ung")
+    _, events = await _start(tracker_for, domain, case_reference=reference, case_verified=True, prep_role="ung")
+    assert SlotSet("prep_step", flow.SCHOOL_OFFER) in events
+
+
+async def test_editing_from_the_summary_works_for_the_school_part_and_may_make_it_due(tracker_for, domain,
+                                                                                    case_store_env):
+    reference = await _all_ten_but_the_last(tracker_for, domain, "att somna")
+    preparation.store().save_answer(reference, KEYS[9], "Inte på skoltid", "ung")
+    # hard_now changed to school: the module is offered before the summary.
+    _, events = await _validate(_answer_tracker(tracker_for, "Prov", "hard_now", reference, prep_editing=True), domain)
+    assert _slot_events(events)["prep_step"] == flow.SCHOOL_OFFER and _slot_events(events)["prep_editing"] is False
+    _, events = await _validate(_answer_tracker(tracker_for, "ändra skolan", flow.REVIEW, reference), domain)
+    assert _slot_events(events) == {SLOT: None, "prep_step": flow.SCHOOL_WISHES, "prep_editing": True}
+    _, events = await _validate(_answer_tracker(tracker_for, "6", flow.SCHOOL_WISHES, reference, prep_editing=True),
+                                domain)
+    assert _slot_events(events)["prep_step"] == flow.REVIEW
+    assert preparation.store().answers(reference)[flow.SCHOOL_WISHES] == ITEMS[5]
+    _, events = await _validate(_answer_tracker(tracker_for, "ändra fråga 10", flow.REVIEW, reference), domain)
+    assert _slot_events(events)["prep_step"] == KEYS[9]

@@ -47,11 +47,25 @@ def test_preparation_with_skip_pause_resume_and_edit(stack, store):
     answers = ["Kan klä på mig själv, behöver hjälp med läxor", "Mamma, mentorn och skolkuratorn",
                "En del av mötet, på video", "Nej", "När kan jag börja skolan igen?", "Inte på skoltid"]
     for number, answer in enumerate(answers, start=6):
-        reply = texts(stack.rest(second, answer))
+        reply = stack.rest(second, answer)
         if number <= 10:
-            assert f"Fråga {number} av 10" in reply
+            assert f"Fråga {number} av 10" in texts(reply)
+    # "Matte" in what is hard (question 3): the optional school module is offered before the summary.
+    assert "Extra: skolan" in texts(reply) and "Fråga 11" not in texts(reply)
+    assert "Vill ni också berätta hur barnet vill ha det i skolan?" in texts(reply)
+    assert "Så här har du svarat" not in texts(reply)
+    assert "Ja, gärna" in buttons(reply) and "Nej tack" in buttons(reply)
+    reply = texts(stack.rest(second, "Ja, gärna"))
+    assert "Extra: skolan" in reply and "Redovisa kunskaper" in reply
+    assert "1. Jag har lättare att visa vad jag kan om jag får göra muntliga prov." in reply
+    assert "6. Jag behöver få frågor och uppgifter upplästa av lärare eller talsyntes." in reply
+    assert "Skriv numren på det som stämmer för barnet, till exempel 1 och 4." in reply
+    reply = texts(stack.rest(second, "1 och 4"))
     assert "Så här har du svarat" in reply
     assert "2. Det här fungerar bra nu: fotboll o kompisar" in reply
+    school_wishes = ("Jag har lättare att visa vad jag kan om jag får göra muntliga prov.\n"
+                     "Jag vill att läraren kontrollerar att jag förstått frågorna/uppgiften.")
+    assert f"Så här vill jag ha det i skolan:\n{school_wishes}\n" in reply
 
     assert "Fråga 2 av 10" in texts(stack.rest(second, "ändra fråga 2"))
     reply = texts(stack.rest(second, "Fotboll och kompisar"))
@@ -70,6 +84,7 @@ def test_preparation_with_skip_pause_resume_and_edit(stack, store):
         "not_shared": StoredAnswer("Nej", together, 1),
         "questions": StoredAnswer("När kan jag börja skolan igen?", together, 1),
         "practical": StoredAnswer("Inte på skoltid", together, 1),
+        "school_wishes": StoredAnswer(school_wishes, together, 1),
     }
     assert store.answer_history(reference, "works_well") == [StoredAnswer("fotboll o kompisar", young, 1)]
     assert store.answer_history(reference, "hard_now") == [StoredAnswer(None, young, 1)]
@@ -79,6 +94,7 @@ def test_preparation_with_skip_pause_resume_and_edit(stack, store):
     page = requests.post(f"{stack.web_url}/forberedelse", data={"reference": reference, "code": code}, timeout=30)
     assert page.status_code == 200
     assert "Att må bra och vilja gå till skolan igen" in page.text and "Klar: " in page.text
+    assert "<h2>Så här vill jag ha det i skolan</h2>" in page.text and "frågorna/uppgiften." in page.text
     wrong = "AAAAAA" if code != "AAAAAA" else "CCCCCC"
     refused = requests.post(f"{stack.web_url}/forberedelse", data={"reference": reference, "code": wrong}, timeout=30)
     assert refused.status_code == 403 and "Fotboll" not in refused.text

@@ -150,3 +150,28 @@ async def test_the_print_button_works_under_the_pages_policy(client, store):
     assert "script-src 'self'" in resp.headers["Content-Security-Policy"]
     script = await client.get("/static/print.js")
     assert script.status == 200 and "window.print()" in await script.text()
+
+
+async def test_the_school_wishes_are_their_own_escaped_section_at_the_end(client, store):
+    from actions import preparation_flow as flow
+
+    items = flow.school()["items"]
+    new = store.create_case()
+    store.save_answer(new.reference, "hard_now", "Skolan", "ung")
+    store.save_answer(new.reference, flow.SCHOOL_WISHES, f"{items[0]}\n{items[3]}\nMer tid <b>på</b> prov", "ung")
+    _, text, _ = await _post(client, {"reference": new.reference, "code": new.code})
+    school_at = text.index("<h2>Så här vill jag ha det i skolan</h2>")
+    assert text.index("<h2>Praktiskt</h2>") < school_at < text.index("<footer>")
+    assert "<h3>Redovisa kunskaper</h3>" in text[school_at:]
+    assert f'<p class="answer">{items[0]}\n{items[3]}\nMer tid &lt;b&gt;på&lt;/b&gt; prov</p>' in text
+    assert "<b>på</b>" not in text
+
+
+async def test_a_declined_school_module_has_no_section(client, store):
+    from actions import preparation_flow as flow
+
+    new = store.create_case()
+    store.save_answer(new.reference, "hard_now", "Skolan", "ung")
+    store.save_answer(new.reference, flow.SCHOOL_WISHES, None, "ung")
+    _, text, _ = await _post(client, {"reference": new.reference, "code": new.code})
+    assert "Så här vill jag ha det i skolan" not in text

@@ -151,3 +151,141 @@ def test_organisations_are_found_in_the_text_when_nlu_gave_none(text, found):
 
 def test_nlu_entities_come_first():
     assert flow.organisations_named("skolan", [{"entity": "organisation", "value": "bup"}]) == "bup"
+
+
+# --- The optional school module (knowledge/preparation/school.yml) ---
+
+ALL_TEN = {k: "svar" for k in KEYS}
+WITH_SCHOOL = {**ALL_TEN, "hard_now": "Matte och att somna"}
+
+
+def test_school_module_follows_the_guidelines_checklist_word_for_word():
+    school = flow.school()
+    assert school["seed"] == "001" and "Så här vill jag ha det i skolan" in school["source"]
+    assert school["key"] == flow.SCHOOL_WISHES and school["title"] == "Så här vill jag ha det i skolan"
+    assert school["heading"] == "Redovisa kunskaper"
+    assert len(school["items"]) == 6
+    assert school["items"][0] == "Jag har lättare att visa vad jag kan om jag får göra muntliga prov."
+    assert school["items"][5] == "Jag behöver få frågor och uppgifter upplästa av lärare eller talsyntes."
+    assert {"ung", "barn", "med_barnet", "for_barnet"} <= set(school["offer"]) <= set(school["ask"])
+
+
+@pytest.mark.parametrize("text", [
+    "Skolan", "skolan", "SKOLAN suger", "Matte och att somna", "matteprovet", "läxorna", "laxor", "lärarna",
+    "lararen", "mentorn", "rasterna", "på rasten", "proven", "nationella prov", "klasskompisar", "i klassen",
+    "lektionerna", "att gå till skolan", "högstadiet", "skolarbetet",
+])
+def test_school_is_found_in_what_is_hard_also_inflected_and_without_aao(text):
+    assert flow.mentions_school(text)
+
+
+@pytest.mark.parametrize("text", [
+    "att somna", "Att sova", "Kompisar", "Hemma", "jag är rastlös", "prova nya saker", "jag klarar inte",
+    "klassisk musik", "matt och trött", "", None,
+])
+def test_other_hard_things_do_not_mention_school(text):
+    assert not flow.mentions_school(text)
+
+
+def test_without_school_the_ten_questions_lead_straight_to_the_summary():
+    assert flow.next_step(KEYS[9], ALL_TEN) == flow.REVIEW
+    assert flow.next_step(KEYS[9], {**ALL_TEN, "hard_now": "att somna"}) == flow.REVIEW
+    assert flow.next_step(KEYS[9], {**ALL_TEN, "hard_now": None}) == flow.REVIEW
+    assert flow.resume_step(ALL_TEN) == flow.REVIEW
+    assert flow.summary_lines(ALL_TEN).count("\n") == 9
+
+
+def test_with_school_the_offer_comes_after_the_last_question_only():
+    assert flow.next_step(KEYS[2], {k: WITH_SCHOOL[k] for k in KEYS[:3]}) == KEYS[3]
+    assert flow.next_step(KEYS[8], {k: WITH_SCHOOL[k] for k in KEYS[:9]}) == KEYS[9]
+    assert flow.next_step(KEYS[9], WITH_SCHOOL) == flow.SCHOOL_OFFER
+    # Skipped questions are not asked again in the same pass: the offer still comes.
+    assert flow.next_step(KEYS[9], {**WITH_SCHOOL, KEYS[4]: None}) == flow.SCHOOL_OFFER
+    # After the module (yes and answered, or no): the summary.
+    assert flow.next_step(flow.SCHOOL_WISHES, {**WITH_SCHOOL, flow.SCHOOL_WISHES: "x"}) == flow.REVIEW
+    assert flow.next_step(flow.SCHOOL_OFFER, WITH_SCHOOL) == flow.REVIEW
+
+
+def test_resume_offers_a_school_module_that_was_not_answered_and_never_twice():
+    assert flow.resume_step(WITH_SCHOOL) == flow.SCHOOL_OFFER  # offered (or "Ja") but not answered
+    assert flow.resume_step({**WITH_SCHOOL, flow.SCHOOL_WISHES: None}) == flow.REVIEW  # "Nej tack" or skipped
+    assert flow.resume_step({**WITH_SCHOOL, flow.SCHOOL_WISHES: "Jag vill ..."}) == flow.REVIEW
+    # Unanswered questions first, then the offer.
+    assert flow.resume_step({**WITH_SCHOOL, KEYS[5]: None}) == KEYS[5]
+    assert flow.before_review(WITH_SCHOOL) == flow.SCHOOL_OFFER and flow.before_review(ALL_TEN) == flow.REVIEW
+
+
+@pytest.mark.parametrize("text,wanted", [
+    ("Ja, gärna", True), ("ja", True), ("Ja!", True), ("japp", True), ("okej", True),
+    ("Nej tack", False), ("nej", False), ("nä", False), ("hoppa över", False), ("vet inte", False),
+    ("inte nu", False), ("kanske", None), ("1 och 4", None), ("", None),
+])
+def test_the_offer_is_yes_or_no(text, wanted):
+    assert flow.parse_offer(text) is wanted
+
+
+ITEMS = flow.school()["items"]
+
+
+@pytest.mark.parametrize("text,numbers,own", [
+    ("1 och 4", [1, 4], None),
+    ("1,4", [1, 4], None),
+    ("2 3 6", [2, 3, 6], None),
+    ("4 och 1", [1, 4], None),
+    ("1 1 4", [1, 4], None),
+    ("nummer 1 och 4 tack", [1, 4], None),
+    ("jag vill ha 5", [5], None),
+    ("1-3", [1, 2, 3], None),
+    ("1 och 4, och mer tid på prov", [1, 4], "mer tid på prov"),
+    ("Att få sitta i ett eget rum", [], "Att få sitta i ett eget rum"),
+    ("Mer tid, typ 10 minuter till", [], "Mer tid, typ 10 minuter till"),
+])
+def test_school_wishes_are_the_chosen_items_then_own_words(text, numbers, own):
+    expected = [ITEMS[n - 1] for n in numbers] + ([own] if own else [])
+    assert flow.parse_school_wishes(text) == flow.SchoolWishes("\n".join(expected), True)
+
+
+@pytest.mark.parametrize("text", ["7", "1 och 7", "0", "12", ",", "?"])
+def test_numbers_outside_one_to_six_or_nothing_are_asked_again(text):
+    assert flow.parse_school_wishes(text) == flow.SchoolWishes(None, False)
+
+
+@pytest.mark.parametrize("text", ["hoppa över", "vet inte", "nej", "", None])
+def test_school_wishes_can_be_skipped(text):
+    assert flow.parse_school_wishes(text) == flow.SchoolWishes(None, True)
+
+
+def test_the_school_list_is_numbered_and_worded_for_who_answers():
+    text = flow.school_ask_text("ung", None)
+    assert f"1. {ITEMS[0]}" in text and f"6. {ITEMS[5]}" in text
+    assert text.endswith("Skriv numren på det som stämmer för dig, till exempel 1 och 4. "
+                         "Du kan också skriva med egna ord.")
+    assert "barnet" in flow.school_ask_text("for_barnet", None) and "barnet" in flow.school_offer_text("med_barnet", 9)
+    assert flow.school_offer_text("ung", 9) == flow.school()["offer"]["barn"]
+
+
+def test_summary_and_document_show_the_school_wishes_only_when_answered():
+    wishes = f"{ITEMS[0]}\n{ITEMS[3]}"
+    summary = flow.summary_lines({**WITH_SCHOOL, flow.SCHOOL_WISHES: wishes})
+    assert summary.splitlines()[9].startswith("10. ")
+    assert "\n\nSå här vill jag ha det i skolan:\n" + wishes + "\n" in summary
+    assert "skolan" not in flow.summary_lines({**WITH_SCHOOL, flow.SCHOOL_WISHES: None}).split("10. ")[1]
+    sections = flow.document_sections({flow.SCHOOL_WISHES: wishes})
+    assert sections[-1][0] == "Så här vill jag ha det i skolan"
+    assert [(q.key, q.title, answer) for q, answer in sections[-1][1]] == [
+        (flow.SCHOOL_WISHES, "Redovisa kunskaper", wishes)]
+    assert len(flow.document_sections({flow.SCHOOL_WISHES: None})) == 7
+
+
+@pytest.mark.parametrize("text", ["ändra skolan", "andra skolan", "jag vill ändra något om skolan", "skolan"])
+def test_the_school_wishes_can_be_edited_from_the_summary(text):
+    assert flow.parse_review(text) == flow.ReviewCommand("edit", flow.SCHOOL_WISHES)
+
+
+def test_the_school_wishes_have_their_title_in_the_export_and_the_staff_view():
+    from actions.casestore import preparation_rights, rights  # noqa: F401 - registers the labels
+    from channels.staff.cases import question_text
+
+    assert rights.question_label(flow.SCHOOL_WISHES) == "Så här vill jag ha det i skolan"
+    assert question_text(flow.SCHOOL_WISHES) == "Så här vill jag ha det i skolan"
+    assert question_text("hard_now") == "Det här är svårt nu"

@@ -21,8 +21,9 @@ from actions.identifiers import latest_identifiers
 from actions.store_access import case_store as store
 
 FORM = "request_form"
-SLOTS = ("request_sides", "request_role", "request_age", "request_organisation", "request_needs",
-         "request_contact_name", "request_contact_phone", "request_consent", "request_confirm")
+SLOTS = ("request_kind", "request_sides", "request_role", "request_child_name", "request_personnummer",
+         "request_age", "request_organisation", "request_needs", "request_noticed_by", "request_contact_name",
+         "request_contact_phone", "request_contact_preference", "request_consent", "request_confirm")
 PROTECTED = "skyddad"
 SKIPPED = "-"  # a required slot needs a value; this one means "not given"
 
@@ -52,28 +53,40 @@ def mask_phone(phone: str | None) -> str:
     return f"{phone[:3]}…{phone[-2:]}" if phone and len(phone) > 5 else "-"
 
 
-def revealed_phone(tracker: Tracker) -> str | None:
-    """The phone number channels.pii took out of the latest message, decrypted."""
-    found = latest_identifiers(tracker, "telefonnummer", cipher=_cipher())
+def revealed(tracker: Tracker, *kinds: str) -> str | None:
+    """The identifier of one of `kinds` channels.pii took out of the latest message, decrypted."""
+    found = [f for f in latest_identifiers(tracker, cipher=_cipher()) if f.kind in kinds]
     return found[0].value if found else None
+
+
+def revealed_phone(tracker: Tracker) -> str | None:
+    return revealed(tracker, "telefonnummer")
 
 
 def _cipher():
     return build_cipher(store().settings)
 
 
-def seal_phone(phone: str | None) -> str | None:
-    """Slots are kept in the tracker store: the number goes there encrypted only."""
-    return _cipher().encrypt(phone.encode()).decode() if phone else phone
+def seal(value: str | None) -> str | None:
+    """Slots are kept in the tracker store: a phone number or personnummer goes there encrypted only."""
+    return _cipher().encrypt(value.encode()).decode() if value else value
 
 
-def open_phone(slot_value: str | None) -> str | None:
-    if not slot_value or slot_value == PROTECTED:
+def unseal(slot_value: str | None) -> str | None:
+    if not slot_value or slot_value in (PROTECTED, SKIPPED):
         return slot_value
     try:
         return _cipher().decrypt(slot_value.encode()).decode()
     except InvalidToken:  # its key was removed mid-conversation: treated as not given
         return None
+
+
+seal_phone, open_phone = seal, unseal
+
+
+def mask_personnummer(slot_value: str | None) -> str | None:
+    """The summary shows the date of birth only: the bot's replies are kept in the tracker store."""
+    return rules.mask_personnummer(unseal(slot_value)) if slot_value not in (None, SKIPPED) else None
 
 
 def ignore_cleared(validate):
@@ -93,13 +106,43 @@ def ignore_cleared(validate):
     return wrapper
 
 
-def _placeholder_answer(tracker: Tracker, slot: str, placeholder: str) -> dict[str, Any]:
+PNR_PLACEHOLDERS = ("[personnummer]", "[samordningsnummer]")
+
+
+def _placeholder_answer(tracker: Tracker, slot: str, *placeholders: str) -> dict[str, Any]:
     """A message that is only what channels.pii left ("[telefonnummer]") may be classified as any
     intent, even a command; when it answers the question asked, it is the answer."""
     text = tracker.latest_message.get("text") or ""
-    if tracker.get_slot("requested_slot") == slot and placeholder in text:
+    if tracker.get_slot("requested_slot") == slot and any(p in text for p in placeholders):
         return {slot: text}
     return {}
+
+
+def _button_answer(tracker: Tracker, domain: DomainDict, slot: str) -> dict[str, Any]:
+    """A button's payload ("Telefonsamtal", "Annan") may be classified as a command too; when
+    it is exactly one of the buttons of the question asked, it is the answer."""
+    if tracker.get_slot("requested_slot") != slot:
+        return {}
+    text = rules.fold(tracker.latest_message.get("text") or "")
+    variants = (domain.get("responses") or {}).get(f"utter_ask_{slot}") or []
+    payloads = {rules.fold(b.get("payload", "")) for v in variants for b in v.get("buttons") or []}
+    return {slot: tracker.latest_message.get("text")} if text and text in payloads else {}
+
+
+def _child_answer(value: Any, tracker: Tracker) -> tuple[int, str | None]:
+    """Age and personnummer from an answer; a scrubbed number is read from the encrypted metadata.
+    Raises rules.AgeError."""
+    text = str(value or "")
+    if any(p in text for p in PNR_PLACEHOLDERS):
+        number = revealed(tracker, "personnummer", "samordningsnummer")
+        if number is None:  # no metadata (or its key is gone): cannot be read back
+            raise rules.AgeError("removed")
+        text = number
+    return rules.parse_child(text)
+
+
+AGE_MESSAGES = {"personnummer": "utter_request_age_personnummer", "future": "utter_request_age_future",
+                "removed": "utter_request_age_removed"}
 
 
 class ValidateRequestForm(FormValidationAction):
@@ -112,7 +155,31 @@ class ValidateRequestForm(FormValidationAction):
 
     async def extract_request_age(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                   domain: DomainDict) -> dict[str, Any]:
-        return _placeholder_answer(tracker, "request_age", "[personnummer]")
+        return _placeholder_answer(tracker, "request_age", *PNR_PLACEHOLDERS)
+
+    async def extract_request_personnummer(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                           domain: DomainDict) -> dict[str, Any]:
+        return _placeholder_answer(tracker, "request_personnummer", *PNR_PLACEHOLDERS)
+
+    async def extract_request_kind(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                   domain: DomainDict) -> dict[str, Any]:
+        return _button_answer(tracker, domain, "request_kind")
+
+    async def extract_request_noticed_by(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                         domain: DomainDict) -> dict[str, Any]:
+        return _button_answer(tracker, domain, "request_noticed_by")
+
+    async def extract_request_contact_preference(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                                 domain: DomainDict) -> dict[str, Any]:
+        return _button_answer(tracker, domain, "request_contact_preference")
+
+    @ignore_cleared
+    def validate_request_kind(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                              domain: DomainDict) -> dict[str, Any]:
+        kind = rules.parse_kind(str(value or ""))
+        if kind is None:
+            dispatcher.utter_message(response="utter_request_kind_unclear")
+        return {"request_kind": kind}
 
     @ignore_cleared
     def validate_request_sides(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -131,16 +198,48 @@ class ValidateRequestForm(FormValidationAction):
         return {"request_role": role}
 
     @ignore_cleared
+    def validate_request_child_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: DomainDict) -> dict[str, Any]:
+        text = str(value or "")
+        if "skyddad" in rules.fold(text):
+            # Skyddad identitet: no name, phone or address is stored; the person calls instead.
+            return {"request_child_name": PROTECTED, "request_contact_phone": PROTECTED,
+                    "request_contact_preference": PROTECTED}
+        answer = clean_answer(text)
+        if answer.text is None or rules.declines(answer.text) or len(answer.text) > 120:
+            dispatcher.utter_message(response="utter_request_child_name_needed")
+            return {"request_child_name": None}
+        if tracker.get_slot("request_role") == rules.UNG:  # asking for themself: their name is the contact's
+            return {"request_child_name": answer.text, "request_contact_name": answer.text}
+        return {"request_child_name": answer.text}
+
+    @ignore_cleared
+    def validate_request_personnummer(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                      domain: DomainDict) -> dict[str, Any]:
+        if rules.declines(str(value or "")):  # the age question comes next, so nobody is stuck
+            dispatcher.utter_message(response="utter_request_personnummer_declined")
+            return {"request_personnummer": SKIPPED}
+        try:
+            age, number = _child_answer(value, tracker)
+        except rules.AgeError as error:
+            dispatcher.utter_message(response=AGE_MESSAGES.get(error.reason, "utter_request_personnummer_unclear"))
+            return {"request_personnummer": None}
+        # An age alone is a fine answer too: the age question is then skipped.
+        return {"request_personnummer": seal(number) or SKIPPED, **self._age(age, dispatcher, tracker)}
+
+    @ignore_cleared
     def validate_request_age(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> dict[str, Any]:
         try:
-            age = rules.parse_age(str(value or ""))
+            age, number = _child_answer(value, tracker)
         except rules.AgeError as error:
-            response = {"personnummer": "utter_request_age_personnummer",
-                        "future": "utter_request_age_future",
-                        "removed": "utter_request_age_removed"}.get(error.reason, "utter_request_age_unclear")
-            dispatcher.utter_message(response=response)
+            dispatcher.utter_message(response=AGE_MESSAGES.get(error.reason, "utter_request_age_unclear"))
             return {"request_age": None}
+        sealed = {"request_personnummer": seal(number)} if number else {}
+        return {**sealed, **self._age(age, dispatcher, tracker)}
+
+    @staticmethod
+    def _age(age: int, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
         # Explain whether a SIP fits; the request goes on either way.
         verdict = rules.eligibility(age, tracker.get_slot("request_sides"))
         dispatcher.utter_message(response=f"utter_request_eligibility_{verdict}")
@@ -178,6 +277,12 @@ class ValidateRequestForm(FormValidationAction):
         return {"request_needs": answer.text or SKIPPED}
 
     @ignore_cleared
+    def validate_request_noticed_by(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: DomainDict) -> dict[str, Any]:
+        # Free text that names none of the options is "annan": this question never blocks.
+        return {"request_noticed_by": rules.parse_noticed_by(str(value or ""), tracker.get_slot("request_role"))}
+
+    @ignore_cleared
     def validate_request_contact_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                       domain: DomainDict) -> dict[str, Any]:
         answer = clean_answer(value)
@@ -190,14 +295,22 @@ class ValidateRequestForm(FormValidationAction):
     def validate_request_contact_phone(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                        domain: DomainDict) -> dict[str, Any]:
         text = str(value or "")
-        if "skyddad" in rules.fold(text):
-            return {"request_contact_phone": PROTECTED}
+        if "skyddad" in rules.fold(text):  # no phone, so no way of contacting to ask about either
+            return {"request_contact_phone": PROTECTED, "request_contact_preference": PROTECTED}
         if "[telefonnummer]" in text:  # scrubbed by the channel: the number is in the encrypted metadata
             text = revealed_phone(tracker) or text
         phone = rules.normalise_phone(text)
         if phone is None:
             dispatcher.utter_message(response="utter_request_phone_invalid")
         return {"request_contact_phone": seal_phone(phone)}
+
+    @ignore_cleared
+    def validate_request_contact_preference(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                            domain: DomainDict) -> dict[str, Any]:
+        preference = rules.parse_contact_preference(str(value or ""))
+        if preference is None:
+            dispatcher.utter_message(response="utter_request_contact_preference_unclear")
+        return {"request_contact_preference": preference}
 
     @ignore_cleared
     def validate_request_consent(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -228,25 +341,39 @@ class ActionAskRequestConfirm(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
         org = rules.organisation(tracker.get_slot("request_organisation"))
         phone = open_phone(tracker.get_slot("request_contact_phone"))
+        child_name = tracker.get_slot("request_child_name")
+        preference = tracker.get_slot("request_contact_preference")
         dispatcher.utter_message(
             response="utter_request_summary",
+            kind=label(domain, tracker.get_slot("request_kind") or ""),
             organisation=org.name if org else "-",
             role=label(domain, tracker.get_slot("request_role") or ""),
+            child_name=label(domain, "skyddad_namn") if child_name == PROTECTED else child_name or "-",
+            # Masked like the phone: the date of birth only.
+            personnummer=mask_personnummer(tracker.get_slot("request_personnummer")) or label(domain, "ej_angivet"),
             age=tracker.get_slot("request_age") or "-",
             sides=label(domain, tracker.get_slot("request_sides") or ""),
             needs=tracker.get_slot("request_needs") or SKIPPED,
+            noticed_by=label(domain, tracker.get_slot("request_noticed_by") or rules.ANNAN),
             name=tracker.get_slot("request_contact_name") or "-",
             # Masked: the bot's replies are kept in the tracker store, which must not hold the number.
             phone=label(domain, PROTECTED) if phone == PROTECTED else mask_phone(phone),
+            contact_preference=label(domain, "ringer_sjalv" if preference == PROTECTED else preference or rules.TELEFON),
             consent=label(domain, tracker.get_slot("request_consent") or rules.CONSENT_MISSING),
         )
         return []
+
+
+def _given(value: str | None) -> str | None:
+    """None for "not given" and for skyddad identitet, which stores nothing."""
+    return None if value in (SKIPPED, PROTECTED) else value
 
 
 def request_data(tracker: Tracker) -> request_store.RequestData:
     phone = open_phone(tracker.get_slot("request_contact_phone"))
     needs = tracker.get_slot("request_needs")
     age = tracker.get_slot("request_age")
+    protected = PROTECTED in (phone, tracker.get_slot("request_child_name"))
     return request_store.RequestData(
         organisation_id=tracker.get_slot("request_organisation"),
         requester_role=tracker.get_slot("request_role"),
@@ -255,9 +382,13 @@ def request_data(tracker: Tracker) -> request_store.RequestData:
         needs=None if needs == SKIPPED else needs,
         contact_name=tracker.get_slot("request_contact_name"),
         # Skyddad identitet: no phone or address is stored at all.
-        contact_phone=None if phone == PROTECTED else phone,
-        contact_preference=PROTECTED if phone == PROTECTED else "telefon",
+        contact_phone=None if protected else phone,
+        contact_preference=PROTECTED if protected else tracker.get_slot("request_contact_preference") or rules.TELEFON,
         consent=tracker.get_slot("request_consent") or rules.CONSENT_MISSING,
+        kind=tracker.get_slot("request_kind"),
+        noticed_by=tracker.get_slot("request_noticed_by"),
+        child_name=_given(tracker.get_slot("request_child_name")),
+        child_personnummer=_given(unseal(tracker.get_slot("request_personnummer"))),
     )
 
 

@@ -1,7 +1,8 @@
-"""Rules for a SIP request (issue 5): eligibility, age, phone and the organisation directory.
+"""Rules for a SIP request (issue 5): eligibility, the child's personnummer and age, phone,
+the SIP form's fixed options and the organisation directory.
 
-Plain Python so they are unit-tested without Rasa. Data minimisation: only the child's age
-is kept; a personnummer typed in is used to work out the age and then forgotten.
+Plain Python so they are unit-tested without Rasa. The child's personnummer is optional (an
+age alone is enough); when given it is validated here and stored encrypted by the caller.
 """
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from difflib import get_close_matches
 from functools import lru_cache
 
 import yaml
@@ -24,6 +26,15 @@ SIP, SAMVERKANSMOTE, OVER_AGE = "sip", "samverkansmote", "over_age"
 
 VARDNADSHAVARE, UNG = "vardnadshavare", "ung"
 CONSENT_GIVEN, CONSENT_MISSING = "finns", "saknas"
+
+# A new plan or a follow-up of one the family already has.
+NY, UPPFOLJNING = "ny", "uppfoljning"
+# Who noticed the need: exactly the options of the SIP form.
+SKOLA, SOCIALTJANST, REGIONAL_HS, KOMMUNAL_HS = "skola", "socialtjanst", "regional_hs", "kommunal_hs"
+ENSKILDE, NARSTAENDE, ANNAN = "enskilde", "narstaende", "annan"
+NOTICED_BY = (SKOLA, SOCIALTJANST, REGIONAL_HS, KOMMUNAL_HS, ENSKILDE, NARSTAENDE, ANNAN)
+# How the person wants to be contacted ("telefon" is the column's old default).
+TELEFON, SMS, BREV = "telefon", "sms", "brev"
 
 
 def fold(text: str) -> str:
@@ -56,6 +67,86 @@ def eligibility(age: int | None, sides: str | None) -> str:
     return SIP
 
 
+def parse_kind(text: str) -> str | None:
+    words = fold(text)
+    if re.search(r"\b(uppfolj\w*|folja upp|foljer upp|redan|befintlig\w*|gammal|nuvarande|vi har en)\b", words):
+        return UPPFOLJNING
+    if re.search(r"\b(ny|nya|nytt|forsta)\b", words):
+        return NY
+    return None
+
+
+# Everyday words for each option of "who noticed the need", folded. Checked in this order,
+# so "kommunal hälso- och sjukvård" is not taken for a school or the social services.
+_NOTICED_WORDS = (
+    (KOMMUNAL_HS, ("kommunal", "kommunens", "hemsjukvard", "hemsjukvarden", "skolskoterska", "skolskoterskan",
+                   "skollakare", "skollakaren")),
+    (REGIONAL_HS, ("regional", "regionen", "region", "regionens", "bup", "vardcentral", "vardcentralen", "bvc",
+                   "habilitering", "habiliteringen", "hab", "psykiatri", "psykiatrin", "lakare", "lakaren",
+                   "sjukhus", "sjukhuset", "umo", "ungdomsmottagning", "ungdomsmottagningen", "barnlakare")),
+    (SOCIALTJANST, ("socialtjanst", "socialtjansten", "soc", "socialen", "socialsekreterare", "socialsekreteraren",
+                    "lss", "handlaggare", "handlaggaren")),
+    (SKOLA, ("skola", "skolan", "skolans", "larare", "lararen", "mentor", "mentorn", "rektor", "rektorn",
+             "forskola", "forskolan", "elevhalsa", "elevhalsan", "kurator", "kuratorn", "dagis", "fritids", "gymnasiet", "specialpedagog")),
+    (ENSKILDE, ("enskilde", "enskild", "sjalv", "barnet", "eleven", "sonen", "dottern", "ungdomen")),
+    (NARSTAENDE, ("narstaende", "anhorig", "anhoriga", "foralder", "foraldrar", "forald", "mamma", "pappa",
+                  "mor", "mormor", "morfar", "farmor", "farfar", "syskon", "vardnadshavare", "familjen")),
+    (ANNAN, ("annan", "annat", "andra", "nagon annan")),
+)
+_NOTICED_VOCABULARY = {word: option for option, words in _NOTICED_WORDS for word in words}
+
+
+def _noticed_word(word: str) -> str | None:
+    if word in _NOTICED_VOCABULARY:
+        return _NOTICED_VOCABULARY[word]
+    if len(word) < 5:  # short words ("soc", "bup") only exactly: too many near misses otherwise
+        return None
+    close = get_close_matches(word, [w for w in _NOTICED_VOCABULARY if len(w) >= 5], n=1, cutoff=0.8)
+    return _NOTICED_VOCABULARY[close[0]] if close else None
+
+
+def parse_noticed_by(text: str, role: str | None = None) -> str | None:
+    """One of NOTICED_BY; free text that names none of them is "annan". "Jag" is the person
+    answering: the child or young person themself, or (a guardian) a närstående."""
+    folded = fold(text)
+    words = re.findall(r"[a-z]+", folded)
+    if not words:
+        return None
+    # "kommunal/regional hälso- och sjukvård": the qualifier decides, before any other word.
+    if "sjukvard" in folded or "halso" in folded:
+        if "kommun" in folded:
+            return KOMMUNAL_HS
+        if "region" in folded:
+            return REGIONAL_HS
+    for word in words:
+        option = _noticed_word(word)
+        if option is not None:
+            return option
+    if {"jag", "vi", "mig"} & set(words):
+        return ENSKILDE if role == UNG else NARSTAENDE
+    return ANNAN
+
+
+def parse_contact_preference(text: str) -> str | None:
+    words = fold(text)
+    if re.search(r"\b(sms\w*|text\w*|mess\w*|meddelande)\b", words):
+        return SMS
+    if re.search(r"\b(brev\w*|post\w*|skriftlig\w*)\b", words):
+        return BREV
+    if re.search(r"\b(telefon\w*|ring\w*|samtal\w*|mobil\w*)\b", words):
+        return TELEFON
+    return None
+
+
+_DECLINE = re.compile(r"\b(vill (inte|ej)|nej|hoppa over|avstar|helst inte|inget personnummer|bara aldern"
+                     r"|vet (inte|ej)|minns inte|kommer inte ihag)\b")
+
+
+def declines(text: str) -> bool:
+    """"vill inte ange", "hoppa över": the person would rather not give it."""
+    return bool(_DECLINE.search(fold(text)))
+
+
 def parse_role(text: str) -> str | None:
     words = fold(text)
     if re.search(r"\b(vardnadshavare|forald\w*|mamma|pappa|mor|far|foralder)\b", words):
@@ -66,7 +157,7 @@ def parse_role(text: str) -> str | None:
 
 
 class AgeError(ValueError):
-    """`reason` picks the Swedish message: "personnummer", "future", "unclear"."""
+    """`reason` picks the Swedish message: "personnummer", "future", "removed", "unclear"."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -82,24 +173,55 @@ def _years_between(born: date, today: date) -> int:
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
+def parse_personnummer(text: str) -> str | None:
+    """A personnummer (or samordningsnummer) in the text as "YYYYMMDD-XXXX"; None when the text
+    has none. A number that looks like one but is not (wrong check digit, impossible date)
+    raises AgeError("personnummer")."""
+    match = _PNR.search(str(text or ""))
+    if not match:
+        return None
+    from personnummer import personnummer  # local: only this path needs the package
+
+    number = match.group(1) + match.group(2)
+    if not personnummer.valid(number):  # wrong check digit or an impossible date
+        raise AgeError("personnummer")
+    digits = personnummer.parse(number).format(True)  # 12 digits, the century worked out
+    return f"{digits[:8]}-{digits[8:]}"
+
+
+def mask_personnummer(number: str | None) -> str | None:
+    """For replies the tracker keeps: the date of birth, never the last four digits."""
+    return f"{number[:8]}-****" if number and len(number) >= 8 else None
+
+
+def age_from_personnummer(number: str, today: date | None = None) -> int:
+    from personnummer import personnummer
+
+    today = today or date.today()
+    born = personnummer.parse(number).get_date()
+    born = born.date() if hasattr(born, "date") else born
+    if born > today:
+        raise AgeError("future")
+    return _years_between(born, today)
+
+
+def parse_child(text: str, today: date | None = None) -> tuple[int, str | None]:
+    """The child's age and, when the answer is one, the personnummer ("YYYYMMDD-XXXX")."""
+    number = parse_personnummer(text) if "[personnummer]" not in str(text or "") else None
+    if number is not None:
+        return age_from_personnummer(number, today), number
+    return parse_age(text, today), None
+
+
 def parse_age(text: str, today: date | None = None) -> int:
-    """The child's age from "14", "14 år", a birth year or a personnummer (which is not kept)."""
+    """The child's age from "14", "14 år", a birth year or a personnummer."""
     today = today or date.today()
     raw = str(text or "").strip()
     if "[personnummer]" in raw:  # the PII scrubber removed the number before it reached us
         raise AgeError("removed")
-    match = _PNR.search(raw)
-    if match:
-        from personnummer import personnummer  # local: only this path needs the package
-
-        number = match.group(1) + match.group(2)
-        if not personnummer.valid(number):  # wrong check digit or an impossible date
-            raise AgeError("personnummer")
-        born = personnummer.parse(number).get_date()
-        born = born.date() if hasattr(born, "date") else born
-        if born > today:
-            raise AgeError("future")
-        return _years_between(born, today)
+    number = parse_personnummer(raw)
+    if number is not None:
+        return age_from_personnummer(number, today)
     match = _YEAR.search(raw)
     if match:
         year = int(match.group(1))
@@ -196,3 +318,20 @@ def match_organisations(text: str) -> list[Organisation]:
             found = [org for score, org in scored if score == best]
     unique: dict[str, Organisation] = {org.id: org for org in found}
     return list(unique.values())
+
+
+REQUEST_DOMAIN_FILE = ROOT / "bot" / "domain" / "request.yml"
+
+
+@lru_cache(maxsize=1)
+def _labels() -> dict[str, str]:
+    responses = (yaml.safe_load(REQUEST_DOMAIN_FILE.read_text(encoding="utf-8")) or {}).get("responses") or {}
+    prefix = "utter_request_label_"
+    return {key.removeprefix(prefix): variants[0]["text"] for key, variants in responses.items()
+            if key.startswith(prefix) and variants}
+
+
+def label_text(key: str | None) -> str:
+    """The Swedish label of a stored code (bot/domain/request.yml), for the portal, the export
+    and the printable document, so the bot and they name an option the same way."""
+    return _labels().get(key or "", key or "")

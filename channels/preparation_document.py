@@ -99,10 +99,22 @@ def render_requests(requests: list[dict]) -> str:
         org = request_rules.organisation(item["organisation_id"])
         parts.append(f"<h3>{escape(TEXTS['request_line'].format(organisation=org.name if org else item['organisation_id'], date=(item['created_at'] or '')[:10]))}</h3>"
                      f"<p>{escape(TEXTS['request_status'].get(item['status'], item['status']))}</p>")
+        parts += [f"<p>{escape(line)}</p>" for line in _request_details(item)]
         if item["needs"]:
             parts.append(f'<p class="answer">{escape(item["needs"])}</p>')
     parts.append("</section>")
     return "".join(parts)
+
+
+def _request_details(item: dict) -> list[str]:
+    """Kind, who noticed the need, the child's name, and the personnummer masked: a printout
+    lies around, so it shows the date of birth only."""
+    details = [(TEXTS["request_kind"], "kind", request_rules.label_text(item.get("kind"))),
+               (TEXTS["request_noticed_by"], "noticed_by", request_rules.label_text(item.get("noticed_by"))),
+               (TEXTS["request_child"], "name", item.get("child_name")),
+               (TEXTS["request_personnummer"], "personnummer",
+                request_rules.mask_personnummer(item.get("child_personnummer")))]
+    return [template.format(**{key: value}) for template, key, value in details if value]
 
 
 def render_consents(consents: list[consent_store.StoredConsent], on) -> str:

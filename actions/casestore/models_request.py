@@ -18,7 +18,11 @@ class SipRequest(Base):
     case_id = Column(Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True)
     organisation_id = Column(String(64), nullable=False, index=True)
     requester_role = Column(String(32), nullable=False)  # vardnadshavare | ung
-    child_age = Column(Integer, nullable=True)  # the age only: the organisation identifies the child
+    child_age = Column(Integer, nullable=True)  # given, or worked out from the personnummer
+    kind = Column(String(16), nullable=True)  # ny | uppfoljning (null: made before 0007)
+    noticed_by = Column(String(16), nullable=True)  # request_rules.NOTICED_BY
+    child_name = Column(EncryptedText, nullable=True)  # null when not given or with skyddad identitet
+    child_personnummer = Column(EncryptedText, nullable=True)  # "YYYYMMDD-XXXX"; optional
     sides = Column(String(16), nullable=False)  # bada | kommun | region | vet_inte
     needs = Column(EncryptedText, nullable=True)
     contact_name = Column(EncryptedText, nullable=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from actions import request_rules
 from actions.casestore.models import Case, PreparationStatus
 from actions.casestore.models_consent import Consent
 from actions.casestore.models_request import SipRequest
@@ -56,6 +57,12 @@ def _request_rows(session: Session, case: Case) -> list[tuple[str, str]]:
     for r in session.scalars(select(SipRequest).where(SipRequest.case_id == case.id).order_by(SipRequest.id)):
         prefix = f"{_L['request']} {_text(r.created_at)}"
         out += [(f"{prefix}: {_L['organisation']}", r.organisation_id),
+                (f"{prefix}: {_L['kind']}", request_rules.label_text(r.kind) if r.kind else _text(None)),
+                (f"{prefix}: {_L['noticed_by']}",
+                 request_rules.label_text(r.noticed_by) if r.noticed_by else _text(None)),
+                (f"{prefix}: {_L['child_name']}", _text(r.child_name)),
+                # The person's own data, shown after reference and code: in full.
+                (f"{prefix}: {_L['child_personnummer']}", _text(r.child_personnummer)),
                 (f"{prefix}: {_L['needs']}", _text(r.needs)),
                 (f"{prefix}: {_L['contact_name']}", _text(r.contact_name)),
                 (f"{prefix}: {_L['contact_phone']}", _text(r.contact_phone)),

@@ -23,6 +23,10 @@ class RequestData:
     contact_phone: str | None
     consent: str
     contact_preference: str = "telefon"
+    kind: str | None = None
+    noticed_by: str | None = None
+    child_name: str | None = None
+    child_personnummer: str | None = None
 
 
 def _case(session, reference: str) -> Case:
@@ -159,6 +163,7 @@ def _as_dict(row: SipRequest) -> dict:
         "id": row.id, "organisation_id": row.organisation_id, "requester_role": row.requester_role,
         "child_age": row.child_age, "sides": row.sides, "needs": row.needs, "contact_name": row.contact_name,
         "contact_phone": row.contact_phone, "contact_preference": row.contact_preference,
-        "consent": row.consent, "status": row.status,
+        "consent": row.consent, "status": row.status, "kind": row.kind, "noticed_by": row.noticed_by,
+        "child_name": row.child_name, "child_personnummer": row.child_personnummer,
         "created_at": row.created_at.isoformat() if row.created_at else None,
     }

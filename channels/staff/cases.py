@@ -22,6 +22,7 @@ import yaml
 from sqlalchemy import func, select, union
 from sqlalchemy.orm import Session
 
+from actions import request_rules
 from actions.casestore.models import Case, PreparationAnswer, PreparationStatus
 from actions.casestore.models_consent import Consent
 from actions.casestore.models_request import SipRequest
@@ -236,6 +237,10 @@ ROLE_TEXTS = {"vardnadshavare": "Vårdnadshavare", "ung": "Den unga själv"}
 SIDE_TEXTS = {"bada": "Både kommun och region", "kommun": "Kommunen", "region": "Regionen", "vet_inte": "Vet inte"}
 
 
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _request_section(session: Session, case: Case, identity: StaffIdentity) -> Section | None:
     """The SIP requests in the case addressed to the staff member's organisation (never another's)."""
     rows = session.scalars(select(SipRequest).where(SipRequest.case_id == case.id,
@@ -244,8 +249,12 @@ def _request_section(session: Session, case: Case, identity: StaffIdentity) -> S
     items = [{"id": r.id, "state": REQUEST_STATES.get(r.status, r.status), "created_at": _utc(r.created_at),
               "requester": ROLE_TEXTS.get(r.requester_role, r.requester_role), "child_age": r.child_age,
               "sides": SIDE_TEXTS.get(r.sides, r.sides), "needs": r.needs, "contact_name": r.contact_name,
-              "contact_phone": r.contact_phone, "contact_preference": r.contact_preference,
+              "contact_phone": r.contact_phone, "contact_preference": request_rules.label_text(r.contact_preference),
               "consent": "Finns" if r.consent == "finns" else "Saknas",
+              # The organisation the request is addressed to needs these to find the right person.
+              "kind": _sentence(request_rules.label_text(r.kind)) if r.kind else None,
+              "noticed_by": _sentence(request_rules.label_text(r.noticed_by)) if r.noticed_by else None,
+              "child_name": r.child_name, "child_personnummer": r.child_personnummer,
               "can_mark_handled": r.status == "received"} for r in rows]
     if not items:  # a case opened by reference and code may have no request to this organisation
         return None

@@ -12,17 +12,20 @@ from actions.casestore.store import CodeCheck
 from actions.request import ActionAskRequestConfirm, ActionRequestStart, ActionSubmitRequest, ValidateRequestForm
 
 FORM = {"name": "request_form"}
+PNR = "20100101-2382"
 FILLED = {
-    "request_sides": "bada", "request_role": "vardnadshavare", "request_age": "14",
-    "request_organisation": "bup", "request_needs": "Hon orkar inte gå till skolan",
-    "request_contact_name": "Anna", "request_contact_phone": "0701234567",
+    "request_kind": "ny", "request_sides": "bada", "request_role": "vardnadshavare",
+    "request_child_name": "Elsa Andersson", "request_personnummer": PNR, "request_age": "14",
+    "request_organisation": "bup", "request_needs": "Hon orkar inte gå till skolan", "request_noticed_by": "skola",
+    "request_contact_name": "Anna", "request_contact_phone": "0701234567", "request_contact_preference": "sms",
     "request_consent": "saknas", "request_confirm": "ja",
 }
 
 
 def _filled(**changes) -> dict:
-    """FILLED as the form leaves it: the phone number sealed, as it is in the tracker store."""
-    return {**FILLED, "request_contact_phone": request.seal_phone(FILLED["request_contact_phone"]), **changes}
+    """FILLED as the form leaves it: the phone and personnummer sealed, as they are in the tracker store."""
+    return {**FILLED, "request_contact_phone": request.seal_phone(FILLED["request_contact_phone"]),
+            "request_personnummer": request.seal(PNR), **changes}
 
 
 def _answer(tracker_for, slot, value, slots=None, intent="out_of_scope"):
@@ -115,6 +118,21 @@ async def test_summary_shows_the_answers_with_swedish_labels(tracker_for, domain
     assert message["role"] == "vårdnadshavare" and message["consent"] == "saknas än"
     assert message["sides"] == "både kommunen och regionen"
     assert message["phone"] == "070…67"  # the tracker store keeps the bot's replies: no full number
+    assert message["personnummer"] == "20100101-****" and "2382" not in str(message)
+    assert (message["kind"], message["child_name"], message["noticed_by"], message["contact_preference"]) == (
+        "ny SIP", "Elsa Andersson", "skola", "SMS")
+
+
+async def test_summary_without_a_personnummer_or_with_skyddad_identitet(tracker_for, domain, case_store_env):
+    dispatcher = CollectingDispatcher()
+    slots = _filled(request_personnummer="-", request_child_name="skyddad", request_contact_phone="skyddad",
+                    request_contact_preference="skyddad", request_kind="uppfoljning", request_noticed_by="regional_hs")
+    await ActionAskRequestConfirm().run(dispatcher, tracker_for(slots=slots), domain)
+    [message] = dispatcher.messages
+    assert message["personnummer"] == "inte angivet" and message["child_name"] == "skyddad identitet, inget namn sparas"
+    assert message["contact_preference"] == "du ringer själv till verksamheten"
+    assert message["kind"] == "uppföljning av en SIP ni redan har"
+    assert message["noticed_by"] == "regional hälso- och sjukvård"
 
 
 async def test_submit_creates_a_case_and_stores_the_request(tracker_for, domain, case_store_env):
@@ -129,8 +147,22 @@ async def test_submit_creates_a_case_and_stores_the_request(tracker_for, domain,
     [row] = request_store.requests_for(request.store(), reference)
     assert (row["organisation_id"], row["child_age"], row["contact_phone"], row["consent"], row["status"]) == (
         "bup", 14, "0701234567", "saknas", "received")
+    assert (row["kind"], row["noticed_by"], row["child_name"], row["child_personnummer"], row["contact_preference"]) == (
+        "ny", "skola", "Elsa Andersson", PNR, "sms")
+    [(name, number)] = _rows(case_store_env, "SELECT child_name, child_personnummer FROM sip_requests")
+    assert "Elsa" not in name and "20100101" not in number and "2382" not in number  # encrypted at rest
     assert _rows(case_store_env, "SELECT count(*) FROM sip_request_outbox WHERE delivered_at IS NULL") == [(1,)]
     assert all(slots[s] is None for s in request.SLOTS)
+
+
+async def test_protected_identity_given_for_the_name_stores_no_name_or_phone(tracker_for, domain, case_store_env):
+    dispatcher = CollectingDispatcher()
+    slots = _filled(request_child_name="skyddad", request_contact_phone="skyddad", request_contact_preference="skyddad")
+    events = await ActionSubmitRequest().run(dispatcher, tracker_for(slots=slots), domain)
+    reference = next(e["value"] for e in events if e.get("name") == "case_reference")
+    [row] = request_store.requests_for(request.store(), reference)
+    assert row["child_name"] is None and row["contact_phone"] is None and row["contact_preference"] == "skyddad"
+    assert _responses(dispatcher.messages)[-1] == "utter_request_protected_identity"
 
 
 async def test_protected_identity_stores_no_phone(tracker_for, domain, case_store_env):
@@ -266,3 +298,155 @@ async def test_a_placeholder_classified_as_a_command_still_answers_the_phone_que
     tracker.events[0]["metadata"] = metadata
     messages, slots = await _validate(tracker, domain)
     assert request.open_phone(slots["request_contact_phone"]) == "0701234567" and messages == []
+
+
+def _scrubbed(text):
+    from actions.casestore.crypto import build_cipher
+    from channels.pii import scrub_request
+
+    return scrub_request(text, {}, build_cipher(request.store().settings))
+
+
+@pytest.mark.parametrize("value,expected,response", [
+    ("Ny SIP", "ny", []),
+    ("Uppföljning av en SIP vi redan har", "uppfoljning", []),
+    ("banan", None, ["utter_request_kind_unclear"]),
+])
+async def test_kind(tracker_for, domain, value, expected, response):
+    messages, slots = await _validate(_answer(tracker_for, "request_kind", value), domain)
+    assert slots["request_kind"] == expected and _responses(messages) == response
+
+
+@pytest.mark.parametrize("value,role,expected", [
+    ("Regional hälso- och sjukvård", "vardnadshavare", "regional_hs"),
+    ("soc", "vardnadshavare", "socialtjanst"),
+    ("skolsköterskan", "vardnadshavare", "kommunal_hs"),
+    ("jag själv", "ung", "enskilde"),
+    ("en granne", "vardnadshavare", "annan"),  # free text never blocks the form
+])
+async def test_noticed_by(tracker_for, domain, value, role, expected):
+    messages, slots = await _validate(_answer(tracker_for, "request_noticed_by", value, {"request_role": role}), domain)
+    assert slots["request_noticed_by"] == expected and messages == []
+
+
+@pytest.mark.parametrize("value,expected,response", [
+    ("Telefonsamtal", "telefon", []), ("SMS", "sms", []), ("Brev", "brev", []),
+    ("duva", None, ["utter_request_contact_preference_unclear"]),
+])
+async def test_contact_preference(tracker_for, domain, value, expected, response):
+    messages, slots = await _validate(_answer(tracker_for, "request_contact_preference", value), domain)
+    assert slots["request_contact_preference"] == expected and _responses(messages) == response
+
+
+@pytest.mark.parametrize("slot,payload,expected", [
+    ("request_contact_preference", "Telefonsamtal", "telefon"),
+    ("request_noticed_by", "Annan", "annan"),
+    ("request_kind", "Ny SIP", "ny"),
+])
+async def test_a_button_classified_as_a_command_still_answers_its_question(tracker_for, domain, slot, payload,
+                                                                           expected):
+    # The slot mapping refused it (intent "human"), so the slot is not set yet.
+    tracker = tracker_for("human", confidence=0.7, text=payload, slots={"requested_slot": slot}, active_loop=FORM)
+    messages, slots = await _validate(tracker, domain)
+    assert slots[slot] == expected and messages == []
+
+
+async def test_a_command_that_is_no_button_is_not_taken_as_the_answer(tracker_for, domain):
+    tracker = tracker_for("human", confidence=0.9, text="jag vill prata med en människa",
+                          slots={"requested_slot": "request_contact_preference"}, active_loop=FORM)
+    messages, slots = await _validate(tracker, domain)
+    assert "request_contact_preference" not in slots and messages == []
+
+
+async def test_child_name(tracker_for, domain):
+    messages, slots = await _validate(_answer(tracker_for, "request_child_name", "  Elsa  Andersson "), domain)
+    assert slots["request_child_name"] == "Elsa Andersson" and messages == []
+    assert "request_contact_name" not in slots  # a guardian is asked for their own name later
+
+
+@pytest.mark.parametrize("value", ["vill inte", "hoppa över", ""])
+async def test_child_name_is_needed_and_says_why(tracker_for, domain, value):
+    messages, slots = await _validate(_answer(tracker_for, "request_child_name", value), domain)
+    assert slots["request_child_name"] is None and _responses(messages) == ["utter_request_child_name_needed"]
+
+
+async def test_child_name_with_skyddad_identitet_keeps_no_name_and_asks_for_no_phone(tracker_for, domain):
+    messages, slots = await _validate(_answer(tracker_for, "request_child_name", "Vi har skyddad identitet"), domain)
+    assert messages == []
+    assert slots["request_child_name"] == slots["request_contact_phone"] == "skyddad"
+    assert slots["request_contact_preference"] == "skyddad"
+
+
+async def test_a_young_person_asking_for_themself_is_not_asked_their_name_twice(tracker_for, domain):
+    messages, slots = await _validate(
+        _answer(tracker_for, "request_child_name", "Elsa Andersson", {"request_role": "ung"}), domain)
+    assert slots["request_child_name"] == slots["request_contact_name"] == "Elsa Andersson"
+
+
+def _age_of(number):
+    return str(request.rules.parse_age(number))
+
+
+async def test_personnummer_is_sealed_and_gives_the_age(tracker_for, domain, case_store_env):
+    messages, slots = await _validate(
+        _answer(tracker_for, "request_personnummer", PNR, {"request_sides": "bada"}), domain)
+    sealed = slots["request_personnummer"]
+    assert "2382" not in sealed and "20100101" not in sealed  # slots go to the tracker store
+    assert request.unseal(sealed) == PNR
+    assert slots["request_age"] == _age_of(PNR)
+    assert _responses(messages) == ["utter_request_eligibility_sip"]
+
+
+async def test_a_personnummer_scrubbed_by_the_channel_is_read_from_the_encrypted_metadata(tracker_for, domain,
+                                                                                         case_store_env):
+    text, metadata = _scrubbed(PNR)
+    assert text == "[personnummer]"
+    tracker = _answer(tracker_for, "request_personnummer", text, {"request_sides": "bada"})
+    tracker.events[0]["metadata"] = metadata
+    messages, slots = await _validate(tracker, domain)
+    assert request.unseal(slots["request_personnummer"]) == PNR and "2382" not in slots["request_personnummer"]
+    assert slots["request_age"] == _age_of(PNR) and _responses(messages) == ["utter_request_eligibility_sip"]
+    # Without the metadata it cannot be read: a clear message and the question again.
+    messages, slots = await _validate(_answer(tracker_for, "request_personnummer", text), domain)
+    assert slots["request_personnummer"] is None and _responses(messages) == ["utter_request_age_removed"]
+
+
+async def test_a_scrubbed_personnummer_classified_as_a_command_still_answers(tracker_for, domain, case_store_env):
+    text, metadata = _scrubbed(PNR)
+    tracker = tracker_for("human", confidence=0.6, text=text, slots={"requested_slot": "request_personnummer"},
+                          active_loop=FORM)
+    tracker.events[0]["metadata"] = metadata
+    messages, slots = await _validate(tracker, domain)
+    assert request.unseal(slots["request_personnummer"]) == PNR
+
+
+@pytest.mark.parametrize("value,slot_value,age,response", [
+    ("20100101-2383", None, None, ["utter_request_age_personnummer"]),  # wrong check digit: try again
+    ("bara åldern", "-", None, ["utter_request_personnummer_declined"]),  # the age question comes next
+    ("vill inte ange", "-", None, ["utter_request_personnummer_declined"]),
+    ("14", "-", "14", ["utter_request_eligibility_sip"]),  # an age is enough: no age question
+    ("banan", None, None, ["utter_request_personnummer_unclear"]),
+])
+async def test_personnummer_answers(tracker_for, domain, case_store_env, value, slot_value, age, response):
+    messages, slots = await _validate(
+        _answer(tracker_for, "request_personnummer", value, {"request_sides": "bada"}), domain)
+    assert slots["request_personnummer"] == slot_value and slots.get("request_age") == age
+    assert _responses(messages) == response
+
+
+async def test_a_personnummer_at_the_age_question_is_kept_sealed_too(tracker_for, domain, case_store_env):
+    messages, slots = await _validate(_answer(tracker_for, "request_age", PNR, {"request_sides": "bada"}), domain)
+    assert slots["request_age"] == _age_of(PNR) and request.unseal(slots["request_personnummer"]) == PNR
+
+
+async def test_skyddad_identitet_at_the_phone_question_skips_the_contact_way(tracker_for, domain, case_store_env):
+    messages, slots = await _validate(_answer(tracker_for, "request_contact_phone", "skyddad identitet"), domain)
+    assert slots["request_contact_phone"] == slots["request_contact_preference"] == "skyddad"
+
+
+def test_every_new_question_has_its_response_and_a_slot_in_the_form(domain):
+    required = domain["forms"]["request_form"]["required_slots"]
+    assert set(required) == set(request.SLOTS)
+    for slot in ("request_kind", "request_child_name", "request_personnummer", "request_noticed_by",
+                 "request_contact_preference"):
+        assert f"utter_ask_{slot}" in domain["responses"]

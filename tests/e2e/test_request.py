@@ -18,73 +18,139 @@ def reference_and_code(reply_text: str) -> tuple[str, str]:
     return lines["Referens"], lines["Kod"]
 
 
-def answer_up_to_phone(stack, who, age="14"):
+# A valid test personnummer (the package's own example); the channel scrubs it to "[personnummer]".
+PNR = "20121212-1212"
+
+
+def start_up_to_the_personnummer(stack, who, name="Elsa Andersson"):
     reply = stack.rest(who, "jag vill begara en sip")
     assert "upp till 20 år" in texts(reply)
-    assert "Ja, från båda" in buttons(reply)
+    assert "ny SIP" in texts(reply) and buttons(reply) == ["Ny SIP", "Uppföljning av en SIP vi redan har"]
+    reply = stack.rest(who, "Ny SIP")
+    assert "både kommunen och regionen" in texts(reply) and "Ja, från båda" in buttons(reply)
     assert "Vem är du" in texts(stack.rest(who, "både kommun och region"))
-    assert "Hur gammal" in texts(stack.rest(who, "vårdnadshavare"))
-    reply = texts(stack.rest(who, age))
+    reply = stack.rest(who, "vårdnadshavare")
+    assert "Vad heter den som planen gäller" in texts(reply) and "Vi har skyddad identitet" in buttons(reply)
+    reply = stack.rest(who, name)
+    assert "ÅÅÅÅMMDD-XXXX" in texts(reply) and "krypterat" in texts(reply)
+    assert "Jag skriver bara åldern" in buttons(reply)
+
+
+def answer_up_to_phone(stack, who, child="14"):
+    """`child`: the answer to the personnummer question, a personnummer or just an age."""
+    start_up_to_the_personnummer(stack, who)
+    reply = texts(stack.rest(who, child))
     assert "SIP kan passa" in reply and "Vilken verksamhet" in reply
     reply = stack.rest(who, "vi har kontakt med vardcentralen")
     assert buttons(reply) == ["Närhälsan Dals-Ed vårdcentral"]
     assert "Berätta kort" in texts(stack.rest(who, "Närhälsan Dals-Ed vårdcentral"))
-    assert "Vad heter du" in texts(stack.rest(who, "Han behöver stöd i skolan och hjälp från vårdcentralen"))
+    reply = stack.rest(who, "Han behöver stöd i skolan och hjälp från vårdcentralen")
+    assert "Vem märkte först" in texts(reply)
+    assert buttons(reply) == ["Skola", "Socialtjänst", "Regional hälso- och sjukvård", "Kommunal hälso- och sjukvård",
+                              "Den enskilde", "Närstående", "Annan"]
+    assert "Vad heter du" in texts(stack.rest(who, "Skola"))
     reply = stack.rest(who, "Anna Andersson")
     assert "telefonnummer" in texts(reply) and "Jag har skyddad identitet" in buttons(reply)
 
 
+def answer_phone_and_contact_way(stack, who, way="Telefonsamtal"):
+    reply = stack.rest(who, "0701234567")
+    assert "Hur vill du helst" in texts(reply) and buttons(reply) == ["Telefonsamtal", "SMS", "Brev"]
+    assert "samtycke" in texts(stack.rest(who, way))
+
+
 def test_a_complete_request_is_stored_for_the_organisation(stack, store):
+    from actions import request_rules
+
+    age = request_rules.parse_age(PNR)
     who = sender()
-    answer_up_to_phone(stack, who)
+    answer_up_to_phone(stack, who, child=PNR)
     assert "svenskt telefonnummer" in texts(stack.rest(who, "12 34"))
-    assert "samtycke" in texts(stack.rest(who, "070-123 45 67"))
+    reply = stack.rest(who, "070-123 45 67")
+    assert "Hur vill du helst" in texts(reply) and buttons(reply) == ["Telefonsamtal", "SMS", "Brev"]
+    assert "samtycke" in texts(stack.rest(who, "SMS"))
     summary = texts(stack.rest(who, "nej samtycke saknas"))
-    assert "Närhälsan Dals-Ed vårdcentral" in summary and "070…67" in summary and "0701234567" not in summary and "14 år" in summary
+    assert "Närhälsan Dals-Ed vårdcentral" in summary and "070…67" in summary and "0701234567" not in summary
+    assert f"Ålder: {age} år" in summary and "Personnummer: 20121212-****" in summary and PNR not in summary
+    assert "Gäller: ny SIP" in summary and "Planen gäller: Elsa Andersson" in summary
+    assert "Märktes först av: skola" in summary and "Kontakt via: SMS" in summary
     reply = texts(stack.rest(who, "ja skicka"))
     assert "helst inom 3 veckor" in reply and "förmöte" in reply
     reference, code = reference_and_code(reply)
     assert store.check_code(reference, code) == CodeCheck.OK
     [saved] = request_store.requests_for(store, reference)
     assert {k: v for k, v in saved.items() if k not in ("id", "created_at")} == {
-        "organisation_id": "narhalsan_dals_ed_vardcentral", "requester_role": "vardnadshavare", "child_age": 14,
+        "organisation_id": "narhalsan_dals_ed_vardcentral", "requester_role": "vardnadshavare", "child_age": age,
         "sides": "bada", "needs": "Han behöver stöd i skolan och hjälp från vårdcentralen",
-        "contact_name": "Anna Andersson", "contact_phone": "0701234567", "contact_preference": "telefon",
-        "consent": "saknas", "status": "received",
+        "contact_name": "Anna Andersson", "contact_phone": "0701234567", "contact_preference": "sms",
+        "consent": "saknas", "status": "received", "kind": "ny", "noticed_by": "skola",
+        "child_name": "Elsa Andersson", "child_personnummer": PNR,
     }
-    # The case store keeps them encrypted: its raw columns show neither the number nor the name.
+    # The case store keeps them encrypted: its raw columns show neither the numbers nor the names.
     with store.engine.connect() as conn:
-        raw = conn.exec_driver_sql("SELECT contact_name, contact_phone, needs FROM sip_requests WHERE id = ?",
-                                   (saved["id"],)).one()
-    assert all(value and "0701234567" not in value and "Anna" not in value and "skolan" not in value for value in raw)
-    # The tracker store (events, slots, bot replies) never held the number in clear.
+        raw = conn.exec_driver_sql("SELECT contact_name, contact_phone, needs, child_name, child_personnummer "
+                                   "FROM sip_requests WHERE id = ?", (saved["id"],)).one()
+    assert all(value and "0701234567" not in value and "Anna" not in value and "skolan" not in value
+               and "Elsa" not in value and "20121212" not in value for value in raw)
+    # The tracker store (events, slots, bot replies) never held the numbers in clear: the summary
+    # shows the personnummer as "20121212-****" and the slot holds it encrypted.
     with sqlite3.connect(stack.tracker_db) as db:
         events = [data for (data,) in db.execute("SELECT data FROM events WHERE sender_id = ?", (who,))]
     # (The bot's own example, "070-123 45 67", is in its reply about a wrong number.)
     assert events and not any("0701234567" in e or ("123 45 67" in e and '"event": "bot"' not in e) for e in events)
+    assert not any(number in e for e in events for number in (PNR, "201212121212", "121212-1212"))
+    assert any("[personnummer]" in e for e in events)
 
 
-def test_a_wrong_personnummer_gets_a_clear_message_then_the_age_is_taken(stack, store):
+def test_a_wrong_personnummer_gets_a_clear_message_then_the_right_one_is_taken(stack, store):
     who = sender()
-    stack.rest(who, "jag vill begära en sip")
-    stack.rest(who, "både kommun och region")
-    stack.rest(who, "vårdnadshavare")
+    start_up_to_the_personnummer(stack, who)
     reply = texts(stack.rest(who, "20100101-2383"))
-    assert "personnumret" in reply.lower() and "Vilken verksamhet" not in reply
+    assert "Personnumret verkar inte stämma" in reply and "Vilken verksamhet" not in reply
+    assert "Vilken verksamhet" in texts(stack.rest(who, "20100101-2382"))
+
+
+def test_without_a_personnummer_the_age_is_enough(stack, store):
+    who = sender()
+    start_up_to_the_personnummer(stack, who)
+    reply = texts(stack.rest(who, "bara åldern"))
+    assert "Då räcker det med åldern" in reply and "Hur gammal" in reply
     assert "Vilken verksamhet" in texts(stack.rest(who, "14"))
 
 
 def test_skyddad_identitet_stores_no_phone_and_says_to_call(stack, store):
     who = sender()
     answer_up_to_phone(stack, who)
-    stack.rest(who, "skyddad identitet")
-    assert "skyddad identitet" in texts(stack.rest(who, "ja samtycke finns"))
+    reply = texts(stack.rest(who, "skyddad identitet"))
+    assert "samtycke" in reply and "Hur vill du helst" not in reply  # no contact way to ask about
+    summary = texts(stack.rest(who, "ja samtycke finns"))
+    assert "skyddad identitet" in summary and "Kontakt via: du ringer själv till verksamheten" in summary
+    assert "Personnummer: inte angivet" in summary
     reply = texts(stack.rest(who, "ja skicka"))
     assert "Ring själv" in reply
     reference, _ = reference_and_code(reply)
     [saved] = request_store.requests_for(store, reference)
     assert saved["contact_phone"] is None and saved["contact_preference"] == "skyddad"
-    assert saved["consent"] == "finns"
+    assert saved["consent"] == "finns" and saved["child_personnummer"] is None
+
+
+def test_skyddad_identitet_for_the_name_stores_no_name_and_asks_for_no_phone(stack, store):
+    who = sender()
+    start_up_to_the_personnummer(stack, who, name="skyddad identitet")
+    stack.rest(who, "bara åldern")
+    stack.rest(who, "14")
+    stack.rest(who, "Närhälsan Dals-Ed vårdcentral")
+    assert "Vem märkte först" in texts(stack.rest(who, "Stöd i skolan"))
+    assert "Vad heter du" in texts(stack.rest(who, "Annan"))
+    reply = texts(stack.rest(who, "Anna Andersson"))
+    assert "samtycke" in reply and "telefonnummer" not in reply
+    summary = texts(stack.rest(who, "nej samtycke saknas"))
+    assert "Planen gäller: skyddad identitet, inget namn sparas" in summary
+    reply = texts(stack.rest(who, "ja skicka"))
+    assert "Ring själv" in reply
+    [saved] = request_store.requests_for(store, reference_and_code(reply)[0])
+    assert saved["child_name"] is None and saved["contact_phone"] is None
+    assert (saved["contact_preference"], saved["noticed_by"], saved["child_age"]) == ("skyddad", "annan", 14)
 
 
 def test_stop_inside_the_request_stores_nothing(stack, store):
@@ -96,8 +162,8 @@ def test_stop_inside_the_request_stores_nothing(stack, store):
 
 def test_a_request_made_while_the_receiver_is_down_is_delivered_when_it_is_up(stack, store):
     who = sender()
-    answer_up_to_phone(stack, who, age="2012")
-    stack.rest(who, "0701234567")
+    answer_up_to_phone(stack, who, child="2012")
+    answer_phone_and_contact_way(stack, who)
     stack.rest(who, "nej")
     reference, _ = reference_and_code(texts(stack.rest(who, "ja skicka")))
     [saved] = request_store.requests_for(store, reference)
@@ -125,7 +191,7 @@ def test_a_request_made_while_the_receiver_is_down_is_delivered_when_it_is_up(st
 def test_status_and_withdrawal_later_with_reference_and_code(stack, store):
     who = sender()
     answer_up_to_phone(stack, who)
-    stack.rest(who, "0701234567")
+    answer_phone_and_contact_way(stack, who, way="Brev")
     stack.rest(who, "nej")
     reference, code = reference_and_code(texts(stack.rest(who, "ja skicka")))
     later = sender()  # a new conversation: the case must be opened again

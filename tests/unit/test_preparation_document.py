@@ -137,6 +137,22 @@ async def test_the_document_ends_with_the_request_summary_and_the_consents(clien
     assert "Samtycke 1: BUP, Hagaskolan." in text
 
 
+async def test_the_document_shows_kind_noticed_by_and_the_child_with_the_personnummer_masked(client, store):
+    from actions.casestore import request_store
+
+    new = store.create_case()
+    request_store.save_request(store, new.reference, request_store.RequestData(
+        organisation_id="bup", requester_role="vardnadshavare", child_age=16, sides="bada", needs=None,
+        contact_name="Kim", contact_phone=None, consent="finns", kind="uppfoljning", noticed_by="skola",
+        child_name="Elsa Andersson", child_personnummer="20100101-2382"))
+    status, text, _ = await _post(client, {"reference": new.reference, "code": new.code})
+    assert status == 200
+    assert "Gäller: uppföljning av en SIP ni redan har" in text and "Behovet märktes först av: skola" in text
+    assert "Planen gäller: Elsa Andersson" in text
+    # A printout lies around: the date of birth only.
+    assert "Personnummer: 20100101-****" in text and "20100101-2382" not in text
+
+
 async def test_a_document_without_requests_or_consents_has_no_such_sections(client, store):
     new = store.create_case()
     _, text, _ = await _post(client, {"reference": new.reference, "code": new.code})

@@ -68,3 +68,18 @@ def test_export_includes_requests_and_consents_and_delete_removes_them(backend):
     assert delete_case(store, case.reference, case.code).check == "ok"
     assert backend.raw("SELECT COUNT(*) FROM sip_requests")[0][0] == 0
     assert backend.raw("SELECT COUNT(*) FROM consents")[0][0] == 0
+
+
+def test_export_shows_the_sip_form_fields_of_a_request(backend):
+    from actions.casestore import request_store
+
+    store = backend.open_store()
+    case = store.create_case()
+    request_store.save_request(store, case.reference, request_store.RequestData(
+        organisation_id="bup", requester_role="vardnadshavare", child_age=14, sides="bada", needs=None,
+        contact_name="Anna", contact_phone=None, consent="saknas", kind="ny", noticed_by="narstaende",
+        child_name="Elsa Andersson", child_personnummer="20100101-2382"))
+    sections = {s.title: dict(s.rows) for s in export_case(store, case.reference, case.code).sections}
+    values = set(sections["Dina SIP-förfrågningar"].values())
+    # The person's own data after reference and code: everything, the personnummer in full.
+    assert {"ny SIP", "närstående", "Elsa Andersson", "20100101-2382"} <= values

@@ -102,3 +102,100 @@ def test_directory_matching(text, expected):
 def test_every_directory_name_matches_itself():
     for org in r.directory():
         assert [o.id for o in r.match_organisations(org.name)] == [org.id]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Ny SIP", r.NY),
+    ("en ny", r.NY),
+    ("Uppföljning av en SIP vi redan har", r.UPPFOLJNING),
+    ("uppfoljning", r.UPPFOLJNING),
+    ("vi vill följa upp planen", r.UPPFOLJNING),
+    ("banan", None),
+])
+def test_kind(text, expected):
+    assert r.parse_kind(text) == expected
+
+
+@pytest.mark.parametrize("text,role,expected", [
+    # The SIP form's options, as the buttons send them.
+    ("Skola", None, r.SKOLA),
+    ("Socialtjänst", None, r.SOCIALTJANST),
+    ("Regional hälso- och sjukvård", None, r.REGIONAL_HS),
+    ("Kommunal hälso- och sjukvård", None, r.KOMMUNAL_HS),
+    ("Den enskilde", None, r.ENSKILDE),
+    ("Närstående", None, r.NARSTAENDE),
+    ("Annan", None, r.ANNAN),
+    # Typed: everyday words, folded and misspelt.
+    ("skolan", None, r.SKOLA),
+    ("hans lärare", None, r.SKOLA),
+    ("soc", None, r.SOCIALTJANST),
+    ("socialtjänsen", None, r.SOCIALTJANST),
+    ("bup", None, r.REGIONAL_HS),
+    ("BUP", None, r.REGIONAL_HS),
+    ("vardcentralen", None, r.REGIONAL_HS),
+    ("regional halso och sjukvard", None, r.REGIONAL_HS),
+    ("skolsköterskan", None, r.KOMMUNAL_HS),
+    ("min mamma", None, r.NARSTAENDE),
+    ("narstaende", None, r.NARSTAENDE),
+    ("jag", r.VARDNADSHAVARE, r.NARSTAENDE),
+    ("jag själv", r.UNG, r.ENSKILDE),
+    ("en granne", None, r.ANNAN),
+    ("", None, None),
+])
+def test_noticed_by(text, role, expected):
+    assert r.parse_noticed_by(text, role) == expected
+
+
+def test_every_stored_option_has_a_swedish_label():
+    options = (*r.NOTICED_BY, r.NY, r.UPPFOLJNING, r.TELEFON, r.SMS, r.BREV)
+    assert [o for o in options if o not in r._labels()] == []
+    assert r.label_text(r.REGIONAL_HS) == "regional hälso- och sjukvård"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Telefonsamtal", r.TELEFON),
+    ("ring mig", r.TELEFON),
+    ("SMS", r.SMS),
+    ("sms:a hellre", r.SMS),
+    ("Brev", r.BREV),
+    ("med posten", r.BREV),
+    ("duva", None),
+])
+def test_contact_preference(text, expected):
+    assert r.parse_contact_preference(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("20100101-2382", (16, "20100101-2382")),
+    ("201001012382", (16, "20100101-2382")),
+    ("100101-2382", (16, "20100101-2382")),  # the century worked out
+    ("Hon har 20100101 2382", (16, "20100101-2382")),
+    ("14", (14, None)),
+    ("född 2012", (14, None)),
+])
+def test_child_gives_the_age_and_the_personnummer_when_there_is_one(text, expected):
+    assert r.parse_child(text, TODAY) == expected
+
+
+@pytest.mark.parametrize("text,reason", [
+    ("20100101-2383", "personnummer"),
+    ("20101301-2384", "personnummer"),
+    ("vet inte", "unclear"),
+])
+def test_child_with_a_wrong_personnummer_gives_a_reason(text, reason):
+    with pytest.raises(r.AgeError) as error:
+        r.parse_child(text, TODAY)
+    assert error.value.reason == reason
+
+
+def test_personnummer_is_masked_to_the_date_of_birth():
+    assert r.mask_personnummer("20121212-1212") == "20121212-****"
+    assert r.mask_personnummer(None) is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("vill inte ange", True), ("Jag vill inte", True), ("bara åldern", True), ("hoppa över", True),
+    ("vet inte", True), ("14", False), ("Nejla Svensson", False), ("20100101-2382", False),
+])
+def test_declines(text, expected):
+    assert r.declines(text) is expected

@@ -65,3 +65,51 @@ def test_withdraw_and_cascade_on_case_delete(backend):
         session.execute(text("DELETE FROM cases"))
     assert backend.raw("SELECT count(*) FROM sip_requests") == [(0,)]
     assert backend.raw("SELECT count(*) FROM sip_request_outbox") == [(0,)]
+
+
+FULL = rs.RequestData(**{**DATA.__dict__, "kind": "uppfoljning", "noticed_by": "skola",
+                         "child_name": "Elsa Andersson", "child_personnummer": "20100101-2382",
+                         "contact_preference": "sms"})
+
+
+def test_the_sip_form_fields_are_stored_and_the_child_is_encrypted_at_rest(backend):
+    store = backend.open_store()
+    case = store.create_case()
+    rs.save_request(store, case.reference, FULL)
+    [saved] = rs.requests_for(store, case.reference)
+    assert (saved["kind"], saved["noticed_by"], saved["child_name"], saved["child_personnummer"],
+            saved["contact_preference"]) == ("uppfoljning", "skola", "Elsa Andersson", "20100101-2382", "sms")
+    [(kind, noticed_by, name, number)] = backend.raw(
+        "SELECT kind, noticed_by, child_name, child_personnummer FROM sip_requests")
+    assert (kind, noticed_by) == ("uppfoljning", "skola")
+    assert "Elsa" not in name and "20100101" not in number and "2382" not in number
+    # The delivery body carries them to the organisation.
+    [item] = rs.pending_deliveries(store)
+    assert item.request["child_personnummer"] == "20100101-2382" and item.request["kind"] == "uppfoljning"
+
+
+def test_a_request_without_the_new_fields_still_stores(backend):
+    store = backend.open_store()
+    case = store.create_case()
+    rs.save_request(store, case.reference, DATA)
+    [saved] = rs.requests_for(store, case.reference)
+    assert saved["kind"] is saved["child_name"] is saved["child_personnummer"] is None
+
+
+def test_migration_0007_adds_the_columns_on_every_backend(backend):
+    assert backend.raw("SELECT count(kind), count(noticed_by), count(child_name), count(child_personnummer) "
+                       "FROM sip_requests") == [(0, 0, 0, 0)]
+
+
+def test_migration_0007_on_a_fresh_sqlite_database(tmp_path):
+    import sqlalchemy as sa
+
+    from actions.casestore import migrate
+
+    url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+    migrate.upgrade(url)
+    engine = sa.create_engine(url)
+    columns = {c["name"]: c for c in sa.inspect(engine).get_columns("sip_requests")}
+    engine.dispose()
+    assert {"kind", "noticed_by", "child_name", "child_personnummer"} <= set(columns)
+    assert all(columns[name]["nullable"] for name in ("kind", "noticed_by", "child_name", "child_personnummer"))

@@ -219,3 +219,19 @@ async def test_the_web_app_serves_the_portal_behind_its_security_headers(sqlite_
         login = await client.get("/personal/logga-in")
         assert login.status == 200 and "Logga in" in await login.text()
         assert (await client.get("/personal/static/portal.css")).status == 200
+
+
+async def test_the_case_page_shows_the_sip_form_fields_of_a_request_to_the_organisation(portal):
+    from actions.casestore import request_store
+    request_store.save_request(portal.store, portal.reference, request_store.RequestData(
+        organisation_id=OWN_ORG, requester_role="vardnadshavare", child_age=14, sides="bada", needs="Stöd",
+        contact_name="Anna", contact_phone="0701234567", consent="finns", contact_preference="sms",
+        kind="uppfoljning", noticed_by="regional_hs", child_name="Elsa <i>Andersson</i>",
+        child_personnummer="20100101-2382"))
+    await log_in(portal, "anna")
+    page = await (await portal.get(f"/personal/arende/{portal.reference}")).text()
+    assert "Uppföljning av en SIP ni redan har" in page
+    assert "Regional hälso- och sjukvård" in page
+    assert "Elsa &lt;i&gt;Andersson&lt;/i&gt;" in page  # escaped like every answer
+    assert "20100101-2382" in page  # the organisation needs it to find the right person
+    assert "kontaktad via SMS" in page

@@ -43,8 +43,16 @@ def cross_validate(config: Path, folds: int, out: Path) -> dict[str, float]:
                     "--domain", str(ROOT / "bot" / "domain"),
                     "--cross-validation", "--folds", str(folds), "--out", str(out), "--quiet"],
                    check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    return summarise(out)
+
+
+def summarise(out: Path, worst: int = 6) -> dict:
+    """Accuracy, macro-F1 and the worst intents from a cross-validation's intent report."""
     report = json.loads((out / "intent_report.json").read_text(encoding="utf-8"))
-    return {"accuracy": float(report["accuracy"]), "macro_f1": float(report["macro avg"]["f1-score"])}
+    scores = sorted((float(v["f1-score"]), name) for name, v in report.items()
+                    if isinstance(v, dict) and "support" in v and not name.endswith(" avg"))
+    return {"accuracy": float(report["accuracy"]), "macro_f1": float(report["macro avg"]["f1-score"]),
+            "worst": [[name, round(f1, 2)] for f1, name in scores[:worst]]}
 
 
 def main() -> None:

@@ -18,6 +18,7 @@ class Settings:
     code_lockout_minutes: int
     conversation_retention_days: int = 30
     draft_retention_days: int = 14
+    consent_text_retention_days: int = 30
 
 
 def load() -> Settings:
@@ -32,4 +33,5 @@ def load() -> Settings:
         code_lockout_minutes=int(os.environ.get("SIP_CODE_LOCKOUT_MINUTES", "15")),
         conversation_retention_days=int(os.environ.get("SIP_CONVERSATION_RETENTION_DAYS", "30")),
         draft_retention_days=int(os.environ.get("SIP_DRAFT_RETENTION_DAYS", "14")),
+        consent_text_retention_days=int(os.environ.get("SIP_CONSENT_TEXT_RETENTION_DAYS", "30")),
     )

@@ -181,3 +181,30 @@ def test_no_serious_accessibility_violations_and_no_sideways_scrolling(stack, br
             page.screenshot(path=str(Path(SCREENSHOTS) / f"widget-{name}.png"))
     finally:
         context.close()
+
+
+def _serious(page) -> list:
+    results = Axe().run(page)
+    return [v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def test_the_persons_own_pages_pass_axe_at_phone_width(stack, browser, store):
+    """/integritet, /mina-uppgifter and the printable preparation (form and document) on a phone."""
+    case = store.create_case()
+    store.save_answer(case.reference, "important_to_me", "Att må bra och vilja gå till skolan igen", "ung")
+    context = browser.new_context(locale="sv-SE", viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    try:
+        for path in ("/integritet", "/mina-uppgifter", "/forberedelse"):
+            assert page.goto(f"{stack.web_url}{path}").status == 200, path
+            assert page.locator("html").get_attribute("lang") == "sv", path
+            assert _serious(page) == [], path
+            assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+        page.get_by_label("Referensnummer").fill(case.reference)
+        page.get_by_label("Kod").fill(case.code)
+        page.get_by_role("button", name="Visa min förberedelse").click()
+        expect(page.locator("body")).to_contain_text("Att må bra och vilja gå till skolan igen", timeout=30000)
+        assert _serious(page) == []
+        assert page.get_by_role("button", name="Skriv ut").is_visible()
+    finally:
+        context.close()

@@ -105,6 +105,21 @@ async def drive(post, conversations: int, seconds: float, pace: float | None) ->
     return {"conversations": conversations, **run.summary(seconds)}
 
 
+async def step_costs(post, conversations: int = 15) -> list[dict]:
+    """One conversation at a time on the quiet stack: the median reply time of each step of
+    SCRIPT, so the cost of each kind of message shows (not a load figure)."""
+    times: list[list[float]] = [[] for _ in SCRIPT]
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as session:
+        for _ in range(conversations):
+            sender = f"step-{uuid.uuid4().hex}"
+            for index, message in enumerate(SCRIPT):
+                started = time.perf_counter()
+                await post(session, sender, message)
+                times[index].append(time.perf_counter() - started)
+    return [{"message": message, "median_ms": round(statistics.median(t) * 1000)}
+            for message, t in zip(SCRIPT, times)]
+
+
 def rss_mb(pid: int) -> float:
     """Resident memory of a process and its children, in MB (Linux /proc)."""
     total = 0
@@ -152,6 +167,7 @@ def measure(levels: list[int], seconds: float, pace: float, saturation: int) -> 
         post = web_poster(stack.web_url)
         asyncio.run(drive(post, 2, 10, None))  # warm up: first parses load lazily
         result["rss_rest_mb"] = {name: rss_mb(pid) for name, pid in stack.pids.items()}
+        result["steps"] = asyncio.run(step_costs(post))
         for level in levels:
             result["human_pace"].append(asyncio.run(drive(post, level, seconds, pace)))
         result["saturation"] = asyncio.run(drive(post, saturation, seconds, None))
@@ -201,6 +217,12 @@ def markdown(result: dict, command: str, image: str) -> str:
               "## Resident memory (MB)", "", "| process | at rest | after load |", "|---|---|---|"]
     for name in result["rss_rest_mb"]:
         lines.append(f"| {name} | {result['rss_rest_mb'][name]} | {result['rss_load_mb'][name]} |")
+    if "steps" in result:
+        lines += ["", "## One conversation at a time: reply time of each message", "",
+                  "Median over 15 conversations on the quiet stack, before the load runs: what each kind of",
+                  "message costs on its own. Saturation throughput is roughly the inverse of their mean.", "",
+                  "| message | median ms |", "|---|---|"]
+        lines += [f"| {step['message']} | {step['median_ms']} |" for step in result["steps"]]
     return "\n".join(lines) + "\n"
 
 

@@ -141,6 +141,13 @@ def _child_answer(value: Any, tracker: Tracker) -> tuple[int, str | None]:
     return rules.parse_child(text)
 
 
+def _choice(slot: str, parsed: str | None, dispatcher: CollectingDispatcher) -> dict[str, Any]:
+    """A question with fixed options: the option, or its utter_<slot>_unclear and the question again."""
+    if parsed is None:
+        dispatcher.utter_message(response=f"utter_{slot}_unclear")
+    return {slot: parsed}
+
+
 AGE_MESSAGES = {"personnummer": "utter_request_age_personnummer", "future": "utter_request_age_future",
                 "removed": "utter_request_age_removed"}
 
@@ -176,26 +183,17 @@ class ValidateRequestForm(FormValidationAction):
     @ignore_cleared
     def validate_request_kind(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                               domain: DomainDict) -> dict[str, Any]:
-        kind = rules.parse_kind(str(value or ""))
-        if kind is None:
-            dispatcher.utter_message(response="utter_request_kind_unclear")
-        return {"request_kind": kind}
+        return _choice("request_kind", rules.parse_kind(str(value or "")), dispatcher)
 
     @ignore_cleared
     def validate_request_sides(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                domain: DomainDict) -> dict[str, Any]:
-        sides = rules.parse_sides(str(value or ""))
-        if sides is None:
-            dispatcher.utter_message(response="utter_request_sides_unclear")
-        return {"request_sides": sides}
+        return _choice("request_sides", rules.parse_sides(str(value or "")), dispatcher)
 
     @ignore_cleared
     def validate_request_role(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                               domain: DomainDict) -> dict[str, Any]:
-        role = rules.parse_role(str(value or ""))
-        if role is None:
-            dispatcher.utter_message(response="utter_request_role_unclear")
-        return {"request_role": role}
+        return _choice("request_role", rules.parse_role(str(value or "")), dispatcher)
 
     @ignore_cleared
     def validate_request_child_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -307,10 +305,7 @@ class ValidateRequestForm(FormValidationAction):
     @ignore_cleared
     def validate_request_contact_preference(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                             domain: DomainDict) -> dict[str, Any]:
-        preference = rules.parse_contact_preference(str(value or ""))
-        if preference is None:
-            dispatcher.utter_message(response="utter_request_contact_preference_unclear")
-        return {"request_contact_preference": preference}
+        return _choice("request_contact_preference", rules.parse_contact_preference(str(value or "")), dispatcher)
 
     @ignore_cleared
     def validate_request_consent(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,

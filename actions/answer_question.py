@@ -69,6 +69,8 @@ class ActionAnswerQuestion(Action):
 
         misses = int(tracker.get_slot("missed_turns") or 0) + 1
         if misses >= 2:
+            # Asked for, "prata med en människa" needs no apology; after two misses it does.
+            dispatcher.utter_message(response="utter_not_understood_again")
             await ActionReachAPerson().run(dispatcher, tracker, domain)
             return [SlotSet("missed_turns", 0), SlotSet("article", None)]
         guesses = [known[a] for a in suggestions if a in known]  # choose() limits how many

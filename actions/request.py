@@ -334,14 +334,13 @@ class ActionAskRequestConfirm(Action):
         return "action_ask_request_confirm"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
-        org = rules.organisation(tracker.get_slot("request_organisation"))
         phone = open_phone(tracker.get_slot("request_contact_phone"))
         child_name = tracker.get_slot("request_child_name")
         preference = tracker.get_slot("request_contact_preference")
         dispatcher.utter_message(
             response="utter_request_summary",
             kind=label(domain, tracker.get_slot("request_kind") or ""),
-            organisation=org.name if org else "-",
+            organisation=rules.organisation_name(tracker.get_slot("request_organisation")),
             role=label(domain, tracker.get_slot("request_role") or ""),
             child_name=label(domain, "skyddad_namn") if child_name == PROTECTED else child_name or "-",
             # Masked like the phone: the date of birth only.
@@ -441,8 +440,8 @@ class ActionRequestStatus(Action):
             dispatcher.utter_message(response="utter_request_none")
             return LISTEN
         for item in requests:
-            org = rules.organisation(item["organisation_id"])
-            dispatcher.utter_message(response="utter_request_status", organisation=org.name if org else "-",
+            dispatcher.utter_message(response="utter_request_status",
+                                     organisation=rules.organisation_name(item["organisation_id"]),
                                      date=(item["created_at"] or "")[:10], status=label(domain, item["status"]))
         if requests[-1]["status"] == RECEIVED:
             dispatcher.utter_message(response="utter_request_can_withdraw")
@@ -464,6 +463,6 @@ class ActionWithdrawRequest(Action):
             return LISTEN
         latest = open_requests[-1]
         request_store.withdraw(store(), reference, latest["id"])
-        org = rules.organisation(latest["organisation_id"])
-        dispatcher.utter_message(response="utter_request_withdrawn", organisation=org.name if org else "-")
+        dispatcher.utter_message(response="utter_request_withdrawn",
+                                 organisation=rules.organisation_name(latest["organisation_id"]))
         return LISTEN

@@ -272,6 +272,12 @@ def organisation(org_id: str | None) -> Organisation | None:
     return next((org for org in directory() if org.id == org_id), None)
 
 
+def organisation_name(org_id: str | None, unknown: str = "-") -> str:
+    """The directory's name for an organisation id; `unknown` when the id is not in it."""
+    org = organisation(org_id)
+    return org.name if org else unknown
+
+
 # Everyday words for an organisation, folded; matched against the folded name too.
 _STOP_WORDS = {"och", "i", "pa", "for", "den", "det", "en", "ett", "med", "av", "barn", "unga", "ungdom",
                "dals-ed", "dals-eds", "kommun", "dals", "ed", "eds", "min", "mitt", "vi", "har", "jag",

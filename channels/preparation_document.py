@@ -96,8 +96,10 @@ def render_requests(requests: list[dict]) -> str:
         return ""
     parts = [f"<section><h2>{escape(TEXTS['requests'])}</h2>"]
     for item in requests:
-        org = request_rules.organisation(item["organisation_id"])
-        parts.append(f"<h3>{escape(TEXTS['request_line'].format(organisation=org.name if org else item['organisation_id'], date=(item['created_at'] or '')[:10]))}</h3>"
+        line = TEXTS["request_line"].format(organisation=request_rules.organisation_name(item["organisation_id"],
+                                                                                         item["organisation_id"]),
+                                            date=(item["created_at"] or "")[:10])
+        parts.append(f"<h3>{escape(line)}</h3>"
                      f"<p>{escape(TEXTS['request_status'].get(item['status'], item['status']))}</p>")
         parts += [f"<p>{escape(line)}</p>" for line in _request_details(item)]
         if item["needs"]:

@@ -16,11 +16,6 @@ from actions.casestore.models_request import WithdrawalNotice
 from actions.casestore.retention import RETENTION_RULES, RetentionContext, RetentionRule
 
 
-def organisation_name(org_id: str) -> str:
-    org = request_rules.organisation(org_id)
-    return org.name if org else org_id
-
-
 def _join(names: list[str]) -> str:
     """Names as a Swedish list: A / A och B / A, B och C."""
     if len(names) < 2:
@@ -33,7 +28,7 @@ def withdraw_delivered_requests(session: Session, case: Case) -> str | None:
     if not org_ids:
         return None
     texts = rights.TEXTS["withdrawal_notice"]
-    names = [organisation_name(org_id) for org_id in dict.fromkeys(org_ids)]  # once each, in order
+    names = [request_rules.organisation_name(org_id, org_id) for org_id in dict.fromkeys(org_ids)]  # once each, in order
     return texts["one" if len(org_ids) == 1 else "many"].format(organisations=_join(names))
 
 

@@ -32,10 +32,12 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 
 venv: $(VENV)/.installed
 
-# Rasa fingerprints SpacyNLP by its path only, so a rebuilt pipeline must clear Rasa's cache.
-$(SPACY_DIR)/meta.json: bot/nlu/build_spacy_pipeline.py bot/nlu/lemma_overrides.yml knowledge/organisation_types.yml $(VENV)/.installed
-	$(PY) -m bot.nlu.build_spacy_pipeline --out $(SPACY_DIR)
-	rm -rf $(RASA_CACHE_DIRECTORY)
+# Rasa fingerprints SpacyNLP by its path only, so a changed pipeline must clear Rasa's cache.
+# The lemma table keeps the lemmas of the project's texts, so those texts are inputs too.
+$(SPACY_DIR)/meta.json: bot/nlu/build_spacy_pipeline.py bot/nlu/lemma_overrides.yml $(KNOWLEDGE) $(TRAINING_INPUTS) $(VENV)/.installed
+	$(PY) -m bot.nlu.build_spacy_pipeline --out $(SPACY_DIR) --if-changed; status=$$?; \
+	  if [ $$status -eq 0 ]; then rm -rf $(RASA_CACHE_DIRECTORY); elif [ $$status -ne 3 ]; then exit $$status; fi
+	touch $@
 
 nlp: $(SPACY_DIR)/meta.json
 

@@ -204,6 +204,8 @@ def production_profile(base: Path, replicas: int = 2) -> Iterator[Profile]:
         env = {
             **os.environ, "PYTHONPATH": str(ROOT), "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
             "SIP_DATA_DIR": str(base / "data"),
+            # Every conversation comes from this one test client: no per-client rate limit.
+            "SIP_RATE_LIMIT_PER_MINUTE": "100000",
             # Case store: one database and one key for every action server.
             "SIP_DATABASE_URL": cases_url, "SIP_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
             # Tracker and lock store: deploy/endpoints.production.yml reads these.

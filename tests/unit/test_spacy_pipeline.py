@@ -8,7 +8,9 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from bot.nlu.build_spacy_pipeline import ENTITY_LABEL, build, lemma_table, organisation_patterns
+from bot.nlu.build_spacy_pipeline import (
+    ENTITY_LABEL, UNCHANGED, build, lemma_table, organisation_patterns, project_words, prune,
+)
 
 
 @pytest.fixture(scope="module")
@@ -126,3 +128,45 @@ def test_lemma_table_folded_spelling_never_replaces_a_real_word():
 def test_lemma_table_folded_spelling_never_replaces_an_override():
     table = lemma_table({"här": "här"}, {"har": "ha"})
     assert table["har"] == "ha"
+
+
+# --- pruned lemma table ------------------------------------------------------------------
+
+def test_prune_keeps_every_form_of_a_lemma_the_project_uses():
+    table = {"skolans": "skola", "skolor": "skola", "bilen": "bil", "vill": "vilja"}
+    assert prune(table, {"skola"}, {}) == {"skolans": "skola", "skolor": "skola"}
+
+
+def test_prune_reaches_the_lemma_through_an_inflected_project_word():
+    table = {"skolans": "skola", "skolorna": "skola", "bilen": "bil"}
+    assert set(prune(table, {"skolans"}, {})) == {"skolans", "skolorna"}
+
+
+def test_prune_always_keeps_the_overrides():
+    assert prune({"vill": "vill"}, set(), {"vill": "vilja"}) == {"vill": "vilja"}
+
+
+def test_project_words_come_from_knowledge_training_data_and_domain():
+    words = project_words()
+    assert {"samtycke", "vårdnadshavare", "sip-möte", "sip", "möte"} <= words
+    assert not any(w.isupper() for w in words)
+
+
+def test_pipeline_lemmatises_forms_the_project_never_wrote(nlp):
+    # Inflections absent from the project's texts still reach a lemma the project uses…
+    assert _lemmas(nlp, "vårdnadshavarnas skolornas") == ["vårdnadshavare", "skola"]
+    # …while words of no lemma the project knows stay as they are (the table stays small).
+    assert _lemmas(nlp, "bilmekanikerns") == ["bilmekanikerns"]
+
+
+def test_if_changed_leaves_an_identical_pipeline_alone(built, tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "sv_sip"
+    run = lambda: subprocess.run([sys.executable, "-m", "bot.nlu.build_spacy_pipeline", "--out", str(out), "--if-changed"],
+                                 capture_output=True, text=True)
+    assert run().returncode == 0
+    assert run().returncode == UNCHANGED
+    (out / "meta.json").write_text("{}", encoding="utf-8")
+    assert run().returncode == 0

@@ -51,7 +51,8 @@ def project_words(root: Path = ROOT) -> set[str]:
 
 def prune(table: dict[str, str], words: set[str], keep: dict[str, str]) -> dict[str, str]:
     """Only the forms whose lemma is a lemma of one of `words`; `keep` (the overrides) always stays."""
-    wanted = {table.get(w, w) for w in words} | {fold(table.get(w, w)) for w in words}
+    lemmas = {table.get(w, w) for w in words}
+    wanted = lemmas | {fold(lemma) for lemma in lemmas}
     pruned = {form: lemma for form, lemma in table.items() if lemma in wanted or fold(lemma) in wanted}
     pruned.update(keep)
     return pruned

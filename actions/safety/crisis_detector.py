@@ -349,6 +349,8 @@ class CrisisLexicon:
     @staticmethod
     def _spans(pattern: _Pattern, message: _Indexed) -> Iterator[tuple[int, int]]:
         """All (start, end) token spans where `pattern` matches, leftmost first."""
+        if not all(slot_id in message.positions for slot_id in pattern.slots):
+            return  # a word of the pattern is missing: most patterns stop here, cheaply
         slots = message.slots
 
         def extend(pos: int, remaining: tuple[int, ...]) -> Iterator[int]:

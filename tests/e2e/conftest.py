@@ -19,6 +19,7 @@ from typing import Iterator
 
 import pytest
 import requests
+import yaml
 
 from actions import settings
 from actions.casestore.store import CaseStore
@@ -97,10 +98,11 @@ def running_stack(base: Path, extra_env: dict[str, str] | None = None) -> Iterat
     actions_port, rasa_port, web_port = free_port(), free_port(), free_port()
     tracker_db = data_dir / "tracker.sqlite3"
     endpoints = base / "endpoints.yml"
-    endpoints.write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
-        f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {tracker_db}\n"
-    )
+    # The bot's own action endpoint settings (bot/endpoints.yml), on this stack's port.
+    action_endpoint = {**yaml.safe_load((ROOT / "bot" / "endpoints.yml").read_text())["action_endpoint"],
+                       "url": f"http://127.0.0.1:{actions_port}/webhook"}
+    endpoints.write_text(yaml.safe_dump({"action_endpoint": action_endpoint,
+                                         "tracker_store": {"type": "SQL", "dialect": "sqlite", "db": str(tracker_db)}}))
     # PYTHONPATH: the servers import this checkout's code even when the venv is shared with another one.
     env = {**os.environ, "PYTHONPATH": str(ROOT), "SIP_DATA_DIR": str(data_dir),
            "SIP_RASA_URL": f"http://127.0.0.1:{rasa_port}", "SIP_WEB_PORT": str(web_port),

@@ -87,3 +87,9 @@ def test_invited_for_an_unknown_person_gets_a_guided_answer(stack):
     text = texts(stack.rest(who, _payload(reply, "Nej eller vet inte")))
     assert "vårdcentralen" in text and "remiss" in text
     assert "Källa:" in text and "3.3" in text
+
+
+def test_the_rasa_server_keeps_its_sqlite_tracker_store_in_wal_mode(stack):
+    # bot/components installs this in the Rasa process (docs/load.md); WAL mode is stored in the file.
+    stack.rest(sender(), "hej")
+    assert sqlite3.connect(stack.tracker_db).execute("PRAGMA journal_mode").fetchone()[0] == "wal"

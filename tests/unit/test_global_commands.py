@@ -62,7 +62,7 @@ def test_every_command_intent_and_action_is_in_the_domain():
     for path in domain_files():
         domain = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         intents |= {i if isinstance(i, str) else next(iter(i)) for i in domain.get("intents") or []}
-        actions |= set(domain.get("actions") or [])
+        actions |= {a if isinstance(a, str) else next(iter(a)) for a in domain.get("actions") or []}
         responses |= set(domain.get("responses") or {})
     for group in COMMANDS.values():
         for intent, steps in group.items():

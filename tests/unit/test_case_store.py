@@ -5,9 +5,11 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 from argon2 import PasswordHasher
+from sqlalchemy import update
 from cryptography.fernet import Fernet, InvalidToken
 
 from actions.casestore import references
+from actions.casestore.models import Case
 from actions.casestore.store import CodeCheck
 
 NOW = datetime(2030, 3, 1, 12, 0, tzinfo=timezone.utc)
@@ -46,6 +48,16 @@ def test_code_is_stored_only_as_an_argon2_hash(backend):
     assert code_hash.startswith("$argon2id$")
     assert case.code not in code_hash
     assert PasswordHasher().verify(code_hash, case.code)
+    assert "$m=19456,t=2,p=1$" in code_hash  # OWASP's recommended argon2id setting
+
+
+def test_codes_hashed_with_the_earlier_parameters_still_open_their_case(backend):
+    store = backend.open_store()
+    case = store.create_case()
+    old_hash = PasswordHasher(time_cost=3, memory_cost=64 * 1024, parallelism=4).hash(case.code)
+    with store.session() as session:
+        session.execute(update(Case).where(Case.reference == case.reference).values(code_hash=old_hash))
+    assert store.check_code(case.reference, case.code) == CodeCheck.OK
 
 
 # --- preparation answers -------------------------------------------------------------

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.settings import ROOT
 
 MUNICIPALITY_FILE = ROOT / "knowledge" / "municipality.yml"
+CONTACT_LABELS_FILE = ROOT / "knowledge" / "contact_labels.yml"
 
 
 @lru_cache(maxsize=1)
@@ -19,11 +20,14 @@ def municipality() -> dict[str, str]:
     return {k: str(v or "") for k, v in data.items()}
 
 
+@lru_cache(maxsize=1)
+def contact_labels() -> dict[str, str]:
+    return yaml.safe_load(CONTACT_LABELS_FILE.read_text(encoding="utf-8")) or {}
+
+
 def contact_lines(local: dict[str, str]) -> list[str]:
     """The contact centre's configured details, one per line; empty when none are configured."""
-    labels = (("contact_centre_phone", "Telefon"), ("contact_centre_hours", "Öppettider"),
-              ("contact_centre_email", "E-post"), ("contact_centre_url", "Webb"))
-    return [f"{label}: {local[key]}" for key, label in labels if local.get(key)]
+    return [f"{label}: {local[key]}" for key, label in contact_labels().items() if local.get(key)]
 
 
 class ActionReachAPerson(Action):

@@ -16,7 +16,6 @@ from actions.answer_rules import MAX_ANSWER_LENGTH, clean_answer, is_knowledge_q
 from actions.case_access import require_case
 from actions.casestore import request_store
 from actions.casestore.models_request import RECEIVED
-from actions.casestore.crypto import build_cipher
 from actions.identifiers import latest_identifiers
 from actions.store_access import case_store as store
 
@@ -64,7 +63,7 @@ def revealed_phone(tracker: Tracker) -> str | None:
 
 
 def _cipher():
-    return build_cipher(store().settings)
+    return store().cipher  # built once with the store, not from the key file on every call
 
 
 def seal(value: str | None) -> str | None:

@@ -62,7 +62,7 @@ class CaseStore:
         self.settings = cfg or settings_module.load()
         if self.settings.database_url.startswith("sqlite:///"):
             self.settings.data_dir.mkdir(parents=True, exist_ok=True)
-        EncryptedText.cipher = build_cipher(self.settings)
+        self.cipher = EncryptedText.cipher = build_cipher(self.settings)
         self.engine = make_engine(self.settings.database_url)
         self._sessions = sessionmaker(self.engine, future=True, expire_on_commit=False)
 

@@ -20,7 +20,8 @@ from actions.casestore.models import Case, PreparationAnswer, PreparationAnswerH
 # argon2id with OWASP's first recommended setting (Password Storage Cheat Sheet: m=19 MiB, t=2,
 # p=1), not argon2-cffi's default (64 MiB, t=3, p=4): about 20 ms of one core instead of 140 ms
 # of both, which a school's worth of pupils creating cases at once stalled the action server on
-# (docs/load.md). Hashes made with other parameters still verify; docs/privacy.md on the trade-off.
+# (docs/production.md). Hashes made with other parameters still verify; the trade-off is in
+# docs/privacy.md.
 _hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 
 

@@ -2,9 +2,9 @@
 
 Rasa 3.6 passes every action-server response to `jsonschema.validate()`, which first checks
 Rasa's own response schema against the draft 2020-12 meta-schema, on every call. Under load
-that was half of the Rasa server's CPU (profiled with py-spy, docs/load.md). The schema never
-changes, so a validator built once gives the same verdict; a response it rejects still goes
-through Rasa's own method, so the error and its message stay Rasa's.
+that was half of the Rasa server's CPU (profiled with py-spy, docs/production.md). The schema
+never changes, so a validator built once gives the same verdict; a response it rejects still
+goes through Rasa's own method, so the error and its message stay Rasa's.
 
 Installed when Rasa imports the project's components (bot/components/__init__.py), which it
 does in every process that loads the model.

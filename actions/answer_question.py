@@ -8,7 +8,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answer_choice import choose
+from actions.answer_choice import Votes, choose
+from actions.article_classifier import article_classifier
 from actions.article_search import article_search
 from actions.conversation import ActionReachAPerson
 from actions.guide_actions import ask_or_answer
@@ -34,6 +35,13 @@ def selector_scores(latest_message: dict) -> dict[str, float]:
     }
 
 
+def votes(latest_message: dict) -> Votes:
+    text = latest_message.get("text") or ""
+    return Votes(selector=selector_scores(latest_message),
+                 search=dict(article_search().search(text, limit=10)),
+                 classifier=article_classifier().scores(text))
+
+
 def choose_article(tracker: Tracker) -> tuple[str | None, bool, tuple[str, ...]]:
     """Return (article id or None, detailed?, suggestions) for the latest message."""
     intent = (tracker.latest_message.get("intent") or {}).get("name")
@@ -43,8 +51,7 @@ def choose_article(tracker: Tracker) -> tuple[str | None, bool, tuple[str, ...]]
         return tracker.get_slot("last_article"), True, ()
     if intent in INTENT_ARTICLES:
         return INTENT_ARTICLES[intent], False, ()
-    text = tracker.latest_message.get("text") or ""
-    choice = choose(selector_scores(tracker.latest_message), dict(article_search().search(text, limit=10)))
+    choice = choose(votes(tracker.latest_message))
     return choice.answer, False, choice.suggestions
 
 
@@ -79,3 +86,9 @@ class ActionAnswerQuestion(Action):
             return [SlotSet("missed_turns", misses), SlotSet("article", None)]
         dispatcher.utter_message(response="utter_did_you_mean", buttons=[_article_button(a) for a in guesses])
         return [SlotSet("missed_turns", misses), SlotSet("article", None)]
+
+
+# Built while the action server starts (it imports every module of the package), so the
+# first question does not wait the seconds the search and the classifier take to build.
+article_search()
+article_classifier()

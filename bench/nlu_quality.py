@@ -66,28 +66,27 @@ async def evaluate(model: Path) -> dict:
     from rasa.core.agent import Agent
 
     from actions.answer_choice import choose, fuse
-    from actions.answer_question import INTENT_ARTICLES, selector_scores
-    from actions.article_search import article_search
+    from actions.answer_question import INTENT_ARTICLES, votes
 
     agent = Agent.load(str(model))
-    search = article_search()
     knowledge = load_knowledge_heldout()
     counts = Counter()
     misses = []
     for article, question in knowledge:
         parse = await agent.parse_message(question)
         intent = parse["intent"]["name"]
-        selector, bm25 = selector_scores(parse), dict(search.search(question, limit=10))
+        voices = votes(parse)
         if intent in INTENT_ARTICLES:
             choice_answer, suggestions = INTENT_ARTICLES[intent], ()
         else:
-            choice = choose(selector, bm25)
+            choice = choose(voices)
             choice_answer, suggestions = choice.answer, choice.suggestions
         first = choice_answer or (suggestions[0] if suggestions else None)
         counts["top1"] += first == article
-        counts["selector_top1"] += _first(selector) == article
-        counts["bm25_top1"] += _first(bm25) == article
-        counts["fused_top3"] += article in fuse(selector, bm25)[:3]
+        counts["selector_top1"] += _first(voices.selector) == article
+        counts["bm25_top1"] += _first(voices.search) == article
+        counts["classifier_top1"] += _first(voices.classifier) == article
+        counts["fused_top3"] += article in fuse(voices)[:3]
         if choice_answer:
             counts["answered"] += 1
             counts["answered_right"] += choice_answer == article
@@ -175,6 +174,7 @@ def markdown(result: dict) -> str:
         f"| top-1: the first article the bot names is the right one | {k['top1']:.1%} |",
         f"| ResponseSelector alone, top-1 | {k['selector_top1']:.1%} |",
         f"| BM25 on lemmas alone, top-1 | {k['bm25_top1']:.1%} |",
+        f"| article classifier alone (actions/article_classifier.py), top-1 | {k['classifier_top1']:.1%} |",
         f"| right article in the fused top 3 | {k['fused_top3']:.1%} |",
         f"| questions answered directly | {k['answered']:.1%} |",
         f"| … of which answered with the right article | {k['answered_precision']:.1%} |",
@@ -184,6 +184,8 @@ def markdown(result: dict) -> str:
         "Most frequent confusions (expected → named first):",
         "",
         *[f"- {n}× `{e}` → `{g}`" for (e, g), n in k["confused"]],
+        "",
+        "How the classifier and the vote were chosen, and what that means for this figure: docs/training.md.",
         "",
         "## Crisis detection",
         "",
@@ -255,7 +257,8 @@ def main() -> None:
         result["cross_validation"] = json.loads(args.cv.read_text(encoding="utf-8"))
     k, c = result["knowledge"], result["crisis"]
     print(f"knowledge: {k['questions']} held-out questions: top-1 {k['top1']:.1%} "
-          f"(ResponseSelector alone {k['selector_top1']:.1%}, BM25 alone {k['bm25_top1']:.1%}), "
+          f"(ResponseSelector alone {k['selector_top1']:.1%}, BM25 alone {k['bm25_top1']:.1%}, "
+          f"classifier alone {k['classifier_top1']:.1%}), "
           f"right article in the fused top 3 {k['fused_top3']:.1%}")
     print(f"  answered directly {k['answered']:.1%} of questions, {k['answered_precision']:.1%} of them rightly; "
           f"suggestions offered {k['suggested']:.1%}, with the right article among them {k['suggestions_hit_rate']:.1%}")

@@ -1,7 +1,9 @@
-"""action_answer_question with real rasa_sdk Trackers, the real articles and the real BM25 search.
+"""action_answer_question with real rasa_sdk Trackers, the real articles, the real BM25 search
+and the real article classifier.
 
 For free questions (intent faq) the ResponseSelector's ranking comes in the tracker, as Rasa
-sends it; the BM25 search runs for real on the message text over the real articles.
+sends it; the search and the classifier run for real on the message text over the real
+articles. How the three votes are weighed is unit-tested in tests/unit/test_answer_choice.py.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer_question import INTENT_ARTICLES, ActionAnswerQuestion
+from actions.article_classifier import article_classifier
 from actions.article_search import article_search
 from actions.conversation import ActionReachAPerson
 from actions.guide_actions import ActionGuide
@@ -135,14 +138,22 @@ async def test_tell_more_offers_no_further_tell_more(tracker_for, domain):
 
 # --- free questions: ResponseSelector and search -----------------------------------------
 
-def test_search_ties_the_withdraw_question_to_its_article():
-    # Precondition for the tests below: they rely on the real search agreeing with this.
+def _classifier_first(text):
+    scores = article_classifier().scores(text)
+    return max(scores, key=scores.get)
+
+
+def test_search_and_classifier_tie_the_consent_questions_to_their_articles():
+    # Precondition for the tests below: they rely on the real search and classifier agreeing.
     assert article_search().search(WITHDRAW_CONSENT)[0][0] == "samtycke_dra_tillbaka"
+    assert _classifier_first(WITHDRAW_CONSENT) == "samtycke_dra_tillbaka"
     assert article_search().search(HOW_LONG_CONSENT)[0][0] == "samtycke_hur_lange"
+    assert _classifier_first(HOW_LONG_CONSENT) == "samtycke_hur_lange"
     assert article_search().search(NO_SEARCH_WORDS) == []
+    assert article_classifier().scores(NO_SEARCH_WORDS) == {}
 
 
-async def test_faq_answers_when_selector_and_search_agree_even_without_a_clear_lead(tracker_for, domain):
+async def test_faq_answers_when_all_three_agree_even_with_an_unsure_selector(tracker_for, domain):
     ranking = [("samtycke_hur_lange", 0.30), ("samtycke_dra_tillbaka", 0.28)]
     messages, events = await _run(tracker_for("faq", text=HOW_LONG_CONSENT, ranking=ranking), domain)
     assert [m["text"] for m in messages] == [articles()["samtycke_hur_lange"].render()]
@@ -163,13 +174,18 @@ async def test_two_close_selector_guesses_with_nothing_to_search_are_offered_as_
     assert not any(e["name"] == "last_article" for e in events)
 
 
-async def test_when_selector_and_search_disagree_did_you_mean_offers_both_guesses(tracker_for, domain):
+async def test_a_selector_outvoted_by_the_search_and_the_classifier_loses(tracker_for, domain):
     ranking = [("sip_kallelse", 0.55), ("sip_vad_ar", 0.1), ("sip_mal", 0.05)]
-    messages, _ = await _run(tracker_for("faq", text=WITHDRAW_CONSENT, ranking=ranking), domain)
-    assert [m["response"] for m in messages] == ["utter_did_you_mean"]
+    messages, events = await _run(tracker_for("faq", text=WITHDRAW_CONSENT, ranking=ranking), domain)
+    assert [m["text"] for m in messages] == [articles()["samtycke_dra_tillbaka"].render()]
+    assert SlotSet("last_article", "samtycke_dra_tillbaka") in events
+
+
+async def test_did_you_mean_buttons_carry_the_article_titles(tracker_for, domain):
+    ranking = [("sip_vad_ar", 0.45), ("sip_mal", 0.40), ("sip_kallelse", 0.1)]
+    messages, _ = await _run(tracker_for("faq", text=NO_SEARCH_WORDS, ranking=ranking), domain)
     offered = _button_articles(messages[0])
-    assert len(offered) == 3
-    assert {"sip_kallelse", "samtycke_dra_tillbaka"} <= set(offered)
+    assert offered == ["sip_vad_ar", "sip_mal", "sip_kallelse"]
     assert [b["title"] for b in messages[0]["buttons"]] == [articles()[a].title for a in offered]
 
 

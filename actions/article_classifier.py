@@ -1,14 +1,16 @@
-"""A linear classifier over the articles' example questions: the third voice, beside the
-ResponseSelector and the BM25 search, in choosing which article answers a question.
+"""A linear classifier over the articles: the third voice, beside the ResponseSelector and
+the BM25 search, in choosing which article answers a question.
 
-Word lemmas (with pairs of them) catch the wording, character n-grams of the text without
-å/ä/ö catch typos and odd spellings. On the held-out questions it names the right article
-first more often than the ResponseSelector does (docs/benchmarks.md). It is trained from
-the articles when the action server starts (about two seconds), so it needs no
-model file and cannot drift from the articles.
+It learns from each article's title, example questions and answer sentences. Word lemmas
+(with pairs of them) catch the wording, character n-grams of the text without å/ä/ö catch
+typos and odd spellings. On the held-out questions it names the right article first more
+often than the ResponseSelector does (docs/benchmarks.md). The action server trains it from
+the articles when it starts (about two seconds), so it needs no model file and cannot drift
+from the articles.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import numpy as np
@@ -26,6 +28,9 @@ TEMPERATURE = 5.0
 
 Prepared = tuple[str, tuple[str, ...]]  # (folded text, lemmas)
 
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+|\n+")
+_MIN_SENTENCE = 15  # characters; shorter bits ("Ja.", a heading) say little about the topic
+
 
 def _prepare(text: str) -> Prepared:
     return fold(text), tuple(lemmas(text))
@@ -40,11 +45,19 @@ def _folded(prepared: Prepared) -> str:
     return prepared[0]
 
 
+def _training_texts(article: Article) -> list[str]:
+    """The title, the example questions and each sentence of the answer: the answer's own
+    words help when a question names a detail the examples do not (docs/training.md)."""
+    answer = f"{article.short}\n{article.long or ''}"
+    sentences = [s.strip() for s in _SENTENCE_END.split(answer) if len(s.strip()) >= _MIN_SENTENCE]
+    return [article.title, *article.examples, *sentences]
+
+
 class ArticleClassifier:
     def __init__(self, known: dict[str, Article]) -> None:
         texts, labels = [], []
         for article in known.values():
-            for text in (article.title, *article.examples):
+            for text in _training_texts(article):
                 texts.append(_prepare(text))
                 labels.append(article.id)
         self._words = TfidfVectorizer(analyzer=_lemmas_and_pairs, sublinear_tf=True)

@@ -4,7 +4,7 @@ Pure Python (stdlib + PyYAML), no Rasa imports, so it can run in the action
 server, in a custom NLU component or in a benchmark script alike.
 
     lexicon = CrisisLexicon.from_yaml()                 # fold_normaliser by default
-    lexicon = CrisisLexicon.from_yaml(normaliser=spacy_lemma_normaliser)
+    lexicon = CrisisLexicon.from_yaml(normaliser=spacy_lemma_normaliser(nlp))
     match = lexicon.detect("jag vill inte leva längre")
     if match:                                           # CrisisMatch | None
         ...  # show the fixed crisis reply (knowledge/crisis/help.yml)
@@ -44,7 +44,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -75,6 +75,16 @@ def fold(text: str) -> str:
     """Lowercase and strip diacritics: å/ä -> a, ö -> o, é -> e, ø -> o."""
     decomposed = unicodedata.normalize("NFKD", text.lower().translate(_EXTRA_FOLDS))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def spacy_lemma_normaliser(nlp: Callable[[str], Iterable[Any]]) -> Normaliser:
+    """The normaliser of the Rasa component: the project's spaCy pipeline's lemmas, folded.
+    Takes the loaded pipeline, so this module needs no spaCy."""
+
+    def lemmas(text: str) -> list[str]:
+        return [fold(token.lemma_ or token.text) for token in nlp(text.lower()) if not token.is_space]
+
+    return lemmas
 
 
 def fold_normaliser(text: str) -> list[str]:
@@ -166,7 +176,11 @@ class CrisisLexicon:
             fold(str(base)): [str(f) for f in (forms or [])]
             for base, forms in (data.get("forms") or {}).items()
         }
-        self._not_typos = {_canonical(str(w)) for w in data.get("not_typos") or []}
+        # Each in its own spelling and as the normaliser turns it ("händer" -> "hända"), since
+        # a message is matched in both forms.
+        self._not_typos = {
+            form for word in data.get("not_typos") or [] for form in (_canonical(str(word)), *self._normalise(str(word)))
+        }
         self._groups = {
             str(name): [str(w) for w in words] for name, words in (data.get("groups") or {}).items()
         }

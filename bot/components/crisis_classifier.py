@@ -20,8 +20,7 @@ from rasa.nlu.utils.spacy_utils import SpacyModel
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.safety.crisis_detector import CrisisLexicon
-from bot.nlu.text import fold
+from actions.safety.crisis_detector import CrisisLexicon, spacy_lemma_normaliser
 
 CRISIS = "crisis"
 CHECK_IN = "crisis_check_in"
@@ -46,12 +45,8 @@ class CrisisLexiconClassifier(GraphComponent, IntentClassifier):
 
     def _lexicon_for(self, model: SpacyModel) -> CrisisLexicon:
         if self._lexicon is None:
-            nlp = model.model
-
-            def lemmas(text: str) -> list[str]:
-                return [fold(token.lemma_ or token.text) for token in nlp(text.lower()) if not token.is_space]
-
-            self._lexicon = CrisisLexicon.from_yaml(Path(self._config["lexicon"]), normaliser=lemmas)
+            self._lexicon = CrisisLexicon.from_yaml(Path(self._config["lexicon"]),
+                                                    normaliser=spacy_lemma_normaliser(model.model))
         return self._lexicon
 
     def process(self, messages: List[Message], model: SpacyModel) -> List[Message]:

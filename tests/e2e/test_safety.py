@@ -34,7 +34,11 @@ def test_crisis_messages_get_the_crisis_help_first(stack, message):
     assert is_crisis_reply(stack.rest(sender(), message))
 
 
-@pytest.mark.parametrize("message", ["provet tar livet av mig", "jag skrattade ihjäl mig åt videon"])
+@pytest.mark.parametrize("message", [
+    "provet tar livet av mig", "jag skrattade ihjäl mig åt videon",
+    # "händer"/"hända" is one letter from "hänger"/"hänga" (hänga mig), in the lemmas too.
+    "vad händer med mig efter mötet?", "vad kommer att hända med mig sen",
+])
 def test_look_alikes_do_not_get_the_crisis_text(stack, message):
     assert not is_crisis_reply(stack.rest(sender(), message))
 

@@ -22,6 +22,7 @@ from actions.safety.crisis_detector import (  # noqa: E402
     CrisisLexicon,
     CrisisMatch,
     fold_normaliser,
+    spacy_lemma_normaliser,
     within_one_edit,
 )
 
@@ -34,6 +35,18 @@ NLU = ROOT / "data" / "nlu" / "crisis.yml"
 @pytest.fixture(scope="module")
 def lexicon() -> CrisisLexicon:
     return CrisisLexicon.from_yaml(LEXICON, normaliser=fold_normaliser)
+
+
+@pytest.fixture(scope="module", params=["folded words", "spaCy lemmas"])
+def each_lexicon(request, lexicon: CrisisLexicon) -> CrisisLexicon:
+    """The lexicon as the action server uses it (folded words) and as the Rasa component
+    does (the project's spaCy lemmas, then folded words): both must agree on what is crisis."""
+    if request.param == "folded words":
+        return lexicon
+    import spacy
+
+    nlp = spacy.load(ROOT / "var" / "spacy" / "sv_sip", exclude=["entity_ruler"])
+    return CrisisLexicon.from_yaml(LEXICON, normaliser=spacy_lemma_normaliser(nlp))
 
 
 # --------------------------------------------------------------------------- #
@@ -115,8 +128,8 @@ CATEGORY_MESSAGES = {
     ("category", "message"),
     [(c, m) for c, messages in CATEGORY_MESSAGES.items() for m in messages],
 )
-def test_category_detected(lexicon: CrisisLexicon, category: str, message: str) -> None:
-    match = lexicon.detect(message)
+def test_category_detected(each_lexicon: CrisisLexicon, category: str, message: str) -> None:
+    match = each_lexicon.detect(message)
     assert match is not None, f"missed: {message!r}"
     assert match.category == category, f"{message!r} -> {match}"
 
@@ -168,7 +181,8 @@ NOT_CRISIS = [
     "jag slutade äta kött i somras",
     "mamma dödar mig om jag glömmer nycklarna haha",
     # real words one letter from a pattern word are not typos
-    "vad händer med mig efter mötet?",  # händer ~ hänger (hänga mig)
+    "vad händer med mig efter mötet?",  # händer ~ hänger (hänga mig); its lemma hända too
+    "vad kommer att hända med mig sen?",
     "jag tar samma medicin som förut",  # samma ~ samla (samla tabletter)
     "jag vill inte att hon leder mötet",  # leder ~ lever (vill inte leva)
     "jag glömmer ofta mina tabletter",  # glömmer ~ gömmer
@@ -190,8 +204,8 @@ NOT_CRISIS = [
 
 
 @pytest.mark.parametrize("message", NOT_CRISIS)
-def test_not_crisis(lexicon: CrisisLexicon, message: str) -> None:
-    assert lexicon.detect_all(message) == [], message
+def test_not_crisis(each_lexicon: CrisisLexicon, message: str) -> None:
+    assert each_lexicon.detect_all(message) == [], message
 
 
 def test_exclusion_suppresses_only_the_overlapping_match(lexicon: CrisisLexicon) -> None:
@@ -359,17 +373,17 @@ def test_heldout_size_and_coverage(heldout: dict, lexicon: CrisisLexicon) -> Non
     assert {item["category"] for item in heldout["crisis"]} == set(lexicon.categories)
 
 
-def test_heldout_recall_is_100_percent(heldout: dict, lexicon: CrisisLexicon) -> None:
-    missed = [item["text"] for item in heldout["crisis"] if lexicon.detect(item["text"]) is None]
+def test_heldout_recall_is_100_percent(heldout: dict, each_lexicon: CrisisLexicon) -> None:
+    missed = [item["text"] for item in heldout["crisis"] if each_lexicon.detect(item["text"]) is None]
     recall = 1 - len(missed) / len(heldout["crisis"])
     assert missed == [], f"recall {recall:.1%}, missed: {missed}"
 
 
-def test_heldout_false_alarms_below_5_percent(heldout: dict, lexicon: CrisisLexicon) -> None:
+def test_heldout_false_alarms_below_5_percent(heldout: dict, each_lexicon: CrisisLexicon) -> None:
     alarms = {
-        text: [(m.category, m.pattern) for m in lexicon.detect_all(text)]
+        text: [(m.category, m.pattern) for m in each_lexicon.detect_all(text)]
         for text in heldout["not_crisis"]
-        if lexicon.detect(text) is not None
+        if each_lexicon.detect(text) is not None
     }
     rate = len(alarms) / len(heldout["not_crisis"])
     assert rate < 0.05, f"false alarms {rate:.1%}: {alarms}"

@@ -14,8 +14,8 @@ import re
 from functools import lru_cache
 
 import numpy as np
+from scipy.sparse import hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.pipeline import make_pipeline, make_union
 from sklearn.svm import LinearSVC
 
 from actions.article_search import lemmas
@@ -61,20 +61,22 @@ class ArticleClassifier:
                 texts.append(_prepare(text))
                 labels.append(article.id)
         self._words = TfidfVectorizer(analyzer=_lemmas_and_pairs, sublinear_tf=True)
-        characters = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), preprocessor=_folded,
-                                     lowercase=False, sublinear_tf=True, min_df=2)
-        self._model = make_pipeline(make_union(self._words, characters), LinearSVC(C=1.0, random_state=0))
-        self._model.fit(texts, labels)
-        self._ids = list(self._model.classes_)
+        self._characters = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), preprocessor=_folded,
+                                           lowercase=False, sublinear_tf=True, min_df=2)
+        self._svm = LinearSVC(C=1.0, random_state=0)
+        self._svm.fit(hstack([self._words.fit_transform(texts), self._characters.fit_transform(texts)]).tocsr(),
+                      labels)
+        self._ids = list(self._svm.classes_)
 
     def scores(self, text: str, limit: int = 10) -> dict[str, float]:
         """The best `limit` articles with scores that sum to at most 1. None for a text without
         a word the articles use ("vad är det", "xyzzy plugh"): it says nothing about the topic,
         and the character n-grams alone would still pick some article with confidence."""
         prepared = _prepare(text)
-        if not prepared[1] or self._words.transform([prepared]).nnz == 0:
+        words = self._words.transform([prepared]) if prepared[1] else None
+        if words is None or words.nnz == 0:
             return {}
-        margins = self._model.decision_function([prepared])[0]
+        margins = self._svm.decision_function(hstack([words, self._characters.transform([prepared])]).tocsr())[0]
         weights = np.exp(TEMPERATURE * (margins - margins.max()))
         weights /= weights.sum()
         best = np.argsort(-weights)[:limit]

@@ -67,6 +67,10 @@ def _first(scores: dict[str, float]) -> str | None:
     return max(scores, key=scores.get) if scores else None
 
 
+# Intents whose rule runs action_answer_question on a free question (data/rules.yml).
+ANSWERED_FROM_ARTICLES = {"faq", "nlu_fallback"}
+
+
 async def knowledge_scores(agent, knowledge: list[tuple[str, str]]) -> dict:
     """What the bot does with each question (actions/answer_choice.py), and each voice alone."""
     from actions.answer_choice import choose, fuse
@@ -80,9 +84,11 @@ async def knowledge_scores(agent, knowledge: list[tuple[str, str]]) -> dict:
         voices = votes(parse)
         if intent in INTENT_ARTICLES:
             choice_answer, suggestions = INTENT_ARTICLES[intent], ()
-        else:
+        elif intent in ANSWERED_FROM_ARTICLES:
             choice = choose(voices)
             choice_answer, suggestions = choice.answer, choice.suggestions
+        else:  # the crisis reply, a greeting, a form…: no article, so a miss
+            choice_answer, suggestions = None, ()
         first = choice_answer or (suggestions[0] if suggestions else None)
         counts["top1"] += first == article
         counts["selector_top1"] += _first(voices.selector) == article

@@ -38,6 +38,8 @@ def test_crisis_messages_get_the_crisis_help_first(stack, message):
     "provet tar livet av mig", "jag skrattade ihjäl mig åt videon",
     # "händer"/"hända" is one letter from "hänger"/"hänga" (hänga mig), in the lemmas too.
     "vad händer med mig efter mötet?", "vad kommer att hända med mig sen",
+    # "snart" is one letter from "skärt" (skära mig), and the lemma of "mig" is "jag".
+    "mötet är snart, måste jag komma?",
 ])
 def test_look_alikes_do_not_get_the_crisis_text(stack, message):
     assert not is_crisis_reply(stack.rest(sender(), message))

@@ -183,6 +183,8 @@ NOT_CRISIS = [
     # real words one letter from a pattern word are not typos
     "vad händer med mig efter mötet?",  # händer ~ hänger (hänga mig); its lemma hända too
     "vad kommer att hända med mig sen?",
+    "mötet är snart, måste jag komma?",  # snart ~ skärt (skära mig; the lemma of "mig" is "jag")
+    "jag slutar snart nian, får jag ha kvar min sip",
     "jag tar samma medicin som förut",  # samma ~ samla (samla tabletter)
     "jag vill inte att hon leder mötet",  # leder ~ lever (vill inte leva)
     "jag glömmer ofta mina tabletter",  # glömmer ~ gömmer

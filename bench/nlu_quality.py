@@ -37,9 +37,24 @@ def load_knowledge_heldout(folder: str = "knowledge_heldout") -> list[tuple[str,
     return pairs
 
 
-# Written later, by a writer who saw neither the articles' examples nor the first set, and
-# not used to choose anything: the cleaner figure once the first set has guided choices.
-SECOND_SET = "knowledge_heldout_second"
+# Written later, each by a writer who saw neither the articles' examples nor the earlier sets,
+# and not used to choose anything: cleaner figures once the first set has guided choices.
+# (result key, folder, heading); each set's own header says how it was written.
+LATER_SETS = [
+    ("knowledge_second", "knowledge_heldout_second", "The second held-out set"),
+    ("knowledge_third", "knowledge_heldout_third", "The third held-out set"),
+]
+
+
+def set_provenance(folder: str) -> list[str]:
+    """The comment lines at the top of a set's files: who wrote it, how, and from what."""
+    lines = []
+    for path in sorted((ROOT / "bench" / "data" / folder).glob("*.yml")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.startswith("#"):
+                break
+            lines.append(line.lstrip("#").strip())
+    return lines
 
 
 def load_intents_heldout() -> list[tuple[str, str]]:
@@ -122,7 +137,8 @@ async def evaluate(model: Path) -> dict:
     check_ins = [i == "crisis_check_in" for i in lookalike_intents]
     return {
         "knowledge": await knowledge_scores(agent, load_knowledge_heldout()),
-        "knowledge_second": await knowledge_scores(agent, second) if (second := load_knowledge_heldout(SECOND_SET)) else None,
+        **{key: await knowledge_scores(agent, pairs)
+           for key, folder, _ in LATER_SETS if (pairs := load_knowledge_heldout(folder))},
         "crisis": {"messages": len(caught), "recall": sum(caught) / len(caught),
                    "missed": [m for m, c in zip(crisis["crisis"], caught) if not c],
                    "lookalikes": len(alarms), "false_alarm_rate": sum(alarms) / len(alarms),
@@ -190,20 +206,13 @@ def _knowledge_table(k: dict) -> list[str]:
     ]
 
 
-def _second_set(k: dict | None) -> list[str]:
-    if not k:
-        return []
-    return [
-        "### The second held-out set",
-        "",
-        f"{k['questions']} questions (`bench/data/{SECOND_SET}/`), written on 2026-12-04 by a writer who",
-        "saw only the articles' titles and short answers (not their example questions, not the first",
-        "set) and used to choose nothing. Written from the answers, its questions lean more on the",
-        "articles' own words (\"En väg in\", \"AUI24\") than the first set's, so it is the easier of the two;",
-        "what real users get likely lies between the two figures.",
-        "",
-        *_knowledge_table(k),
-    ]
+def _later_sets(result: dict) -> list[str]:
+    lines = []
+    for key, folder, heading in LATER_SETS:
+        if k := result.get(key):
+            lines += [f"### {heading}", "", f"{k['questions']} questions (`bench/data/{folder}/`). From the set's header:",
+                      "", *[f"> {line}" for line in set_provenance(folder)], "", *_knowledge_table(k)]
+    return lines
 
 
 def _print_knowledge(name: str, k: dict) -> None:
@@ -235,7 +244,7 @@ def markdown(result: dict) -> str:
         *_knowledge_table(k),
         "How the classifier and the vote were chosen, and what that means for this figure: docs/training.md.",
         "",
-        *_second_set(result.get("knowledge_second")),
+        *_later_sets(result),
         "## Crisis detection",
         "",
         f"{c['messages']} held-out crisis messages and {c['lookalikes']} look-alikes and ordinary questions",
@@ -306,8 +315,9 @@ def main() -> None:
         result["cross_validation"] = json.loads(args.cv.read_text(encoding="utf-8"))
     k, c = result["knowledge"], result["crisis"]
     _print_knowledge("knowledge", k)
-    if result.get("knowledge_second"):
-        _print_knowledge("knowledge, second set", result["knowledge_second"])
+    for key, _, heading in LATER_SETS:
+        if result.get(key):
+            _print_knowledge(heading, result[key])
     print(f"crisis: recall {c['recall']:.1%} of {c['messages']}, false alarms {c['false_alarm_rate']:.1%} "
           f"of {c['lookalikes']}, check-ins {c['check_in_rate']:.1%}")
     for m in c["missed"]:

@@ -29,6 +29,8 @@ def is_crisis_reply(messages: list[dict]) -> bool:
     "han hotar att sprida bilder på mig om jag inte skickar fler",
     # A disclosure inside a question about what happens next is still a disclosure.
     "om jag berättar för min mentor att pappa slår mig måste hen säga det till soc då",
+    # "jag" written for "mig", as many learning Swedish write (tests/unit/test_crisis_detector.py).
+    "min styvpappa slår jag varje dag",
 ])
 def test_crisis_messages_get_the_crisis_help_first(stack, message):
     assert is_crisis_reply(stack.rest(sender(), message))

@@ -37,16 +37,20 @@ def lexicon() -> CrisisLexicon:
     return CrisisLexicon.from_yaml(LEXICON, normaliser=fold_normaliser)
 
 
-@pytest.fixture(scope="module", params=["folded words", "spaCy lemmas"])
-def each_lexicon(request, lexicon: CrisisLexicon) -> CrisisLexicon:
-    """The lexicon as the action server uses it (folded words) and as the Rasa component
-    does (the project's spaCy lemmas, then folded words): both must agree on what is crisis."""
-    if request.param == "folded words":
-        return lexicon
+@pytest.fixture(scope="module")
+def lemma_lexicon() -> CrisisLexicon:
     import spacy
 
     nlp = spacy.load(ROOT / "var" / "spacy" / "sv_sip", exclude=["entity_ruler"])
     return CrisisLexicon.from_yaml(LEXICON, normaliser=spacy_lemma_normaliser(nlp))
+
+
+@pytest.fixture(scope="module", params=["folded words", "spaCy lemmas"])
+def each_lexicon(request, lexicon: CrisisLexicon) -> CrisisLexicon:
+    """The lexicon on folded words alone (the pass every message gets) and as the Rasa
+    component uses it (the project's spaCy lemmas, then folded words): both must agree on
+    what is crisis."""
+    return lexicon if request.param == "folded words" else request.getfixturevalue("lemma_lexicon")
 
 
 # --------------------------------------------------------------------------- #
@@ -208,6 +212,22 @@ NOT_CRISIS = [
 @pytest.mark.parametrize("message", NOT_CRISIS)
 def test_not_crisis(each_lexicon: CrisisLexicon, message: str) -> None:
     assert each_lexicon.detect_all(message) == [], message
+
+
+# In the lemma pass "mig" is "jag", so a pattern written with "mig" also matches "jag". That
+# looks like a source of false alarms ("snart … jag"), but it is also how a child who writes
+# "jag" for "mig", as many learning Swedish do, is still heard. Keep it: when in doubt, a
+# false alarm rather than a miss (false alarms go to not_typos, one word at a time).
+@pytest.mark.parametrize(("category", "message"), [
+    ("violence_at_home", "min styvpappa slår jag varje dag"),
+    ("self_harm", "jag ska skära jag igen"),
+    ("suicide", "jag vill hänga jag"),
+    ("sexual_abuse", "han tar på jag när mamma jobbar"),
+])
+def test_the_rasa_component_hears_jag_written_for_mig(lemma_lexicon: CrisisLexicon, category: str,
+                                                      message: str) -> None:
+    match = lemma_lexicon.detect(message)
+    assert match is not None and match.category == category, (message, match)
 
 
 def test_exclusion_suppresses_only_the_overlapping_match(lexicon: CrisisLexicon) -> None:

@@ -29,6 +29,12 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def quiet_rasa_logs() -> None:
+    """Rasa logs every parse with its text at debug level, through logging and structlog."""
+    logging.disable(logging.WARNING)
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+
+
 def load_knowledge_heldout(folder: str = "knowledge_heldout") -> list[tuple[str, str]]:
     pairs = []
     for path in sorted((ROOT / "bench" / "data" / folder).glob("*.yml")):
@@ -305,9 +311,7 @@ def main() -> None:
     parser.add_argument("--cv", type=Path, help="summary.json written by bench.nlu_cv")
     parser.add_argument("--markdown", type=Path, help="write the figures to this file (docs/benchmarks.md)")
     args = parser.parse_args()
-    # Rasa logs every parse with its text at debug level, through logging and structlog.
-    logging.disable(logging.WARNING)
-    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+    quiet_rasa_logs()
     result = asyncio.run(evaluate(args.model))
     if args.baseline_model:
         result["baseline"] = asyncio.run(baseline_intents(args.baseline_model))

@@ -12,7 +12,7 @@ from actions.knowledge_base import load_articles
 from actions.settings import ROOT
 
 DOMAIN_FILES = sorted((ROOT / "bot" / "domain").glob("*.yml"))
-# Both held-out sets of knowledge questions (bench/nlu_quality.py).
+# Every held-out set of knowledge questions (bench/nlu_quality.py).
 HELDOUT_FILES = sorted((ROOT / "bench" / "data").glob("knowledge_heldout*/*.yml"))
 SHOW_ARTICLE = re.compile(r"^/show_article(\{.*\})$")
 RESPONSE_ARG = re.compile(r"""response\s*=\s*["'](utter_\w+)["']""")
@@ -118,3 +118,15 @@ def test_the_benchmark_counts_as_answered_only_intents_whose_rule_answers_from_t
                 answering.add(step["intent"])
     assert ANSWERED_FROM_ARTICLES <= answering
     assert "crisis" not in answering
+
+
+def test_every_held_out_set_is_benchmarked_and_says_how_it_was_written():
+    # A set added without its entry would silently go unreported; one without its header
+    # would be reported without saying who wrote it and from what (docs/benchmarks.md).
+    from bench.nlu_quality import LATER_SETS, set_provenance
+
+    folders = {path.parent.name for path in HELDOUT_FILES}
+    assert folders == {"knowledge_heldout"} | {folder for _, folder, _ in LATER_SETS}
+    for _, folder, _ in LATER_SETS:
+        header = " ".join(set_provenance(folder))
+        assert "written" in header and "do not tune anything on them" in header, folder

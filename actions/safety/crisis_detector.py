@@ -253,6 +253,23 @@ class CrisisLexicon:
         ranked = sorted(found.values(), key=lambda lm: (-lm[0], order[lm[1].category], lm[1].span))
         return [match for _, match in ranked]
 
+    # -- for review (bench/crisis_lookalikes.py) ------------------------------ #
+
+    def pattern_words(self) -> set[str]:
+        """Every whole word the crisis patterns use, groups expanded (prefixes and "#" left out)."""
+        return {
+            alt
+            for pattern in self._patterns
+            for word in pattern.text.split()
+            for alt in self._expand_groups(word, pattern.text, seen=())
+            if not alt.endswith("*") and alt != NUMBER_TOKEN
+        }
+
+    def typo_only_match(self, token: str) -> bool:
+        """True if `token` stands for some pattern word only through typo tolerance."""
+        token = _canonical(token)
+        return bool(self._compute_token_slots(token, True) - self._compute_token_slots(token, False))
+
     def _match(self, tokens: list[str]) -> Iterator[tuple[int, CrisisMatch]]:
         """(pattern length, match) for each pattern matching `tokens`."""
         if not tokens:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -482,3 +483,33 @@ def test_help_placeholders_are_declared_and_have_fallbacks() -> None:
     assert numbers["bris"] == "116 111"
     assert numbers["mind_sjalvmordslinjen"] == "90101"
     assert numbers["1177"] == "1177"
+
+
+# --------------------------------------------------------------------------- #
+# The review list (bench/crisis_lookalikes.py)
+# --------------------------------------------------------------------------- #
+
+
+def test_typo_only_match_separates_typos_from_exact_and_protected_words(lexicon: CrisisLexicon) -> None:
+    assert lexicon.typo_only_match("hänag")  # "hänga", two letters swapped
+    assert lexicon.typo_only_match("självmrd")  # the prefix "självmord*", one letter missing
+    assert not lexicon.typo_only_match("hänga")  # the word itself
+    assert not lexicon.typo_only_match("snart")  # in not_typos
+    assert not lexicon.typo_only_match("bord")  # nothing like a pattern word
+
+
+def test_pattern_words_expand_groups_and_leave_out_prefixes(lexicon: CrisisLexicon) -> None:
+    words = lexicon.pattern_words()
+    assert {"mig", "hänga", "pappa"} <= words  # "pappa" only through a group
+    assert not any(w.endswith("*") or w.startswith("<") for w in words)
+
+
+def test_the_review_lists_name_known_look_alikes(lemma_lexicon: CrisisLexicon) -> None:
+    import spacy
+
+    from bench.crisis_lookalikes import lemma_collisions, typo_lookalikes
+
+    normalise = spacy_lemma_normaliser(spacy.load(ROOT / "var" / "spacy" / "sv_sip", exclude=["entity_ruler"]))
+    assert typo_lookalikes(lemma_lexicon, {"snart", "stanna", "bord"}) == ["stanna"]  # ~ "stänga"
+    rows = lemma_collisions(lemma_lexicon, normalise, Counter({"jag": 5}))
+    assert ("mig", "jag", 5) in rows and rows[0][2] == 5

@@ -22,14 +22,15 @@ _STOP = {fold(w) for w in STOP_WORDS}
 
 
 @lru_cache(maxsize=1)
-def _nlp():
+def spacy_pipeline():
+    """The project's spaCy pipeline (lemmas), loaded once per process."""
     path = Path(os.environ.get("SIP_SPACY_PIPELINE", ROOT / "var" / "spacy" / "sv_sip"))
     return spacy.load(path, exclude=["entity_ruler"])
 
 
 def lemmas(text: str) -> list[str]:
     tokens = []
-    for token in _nlp()(text.lower()):
+    for token in spacy_pipeline()(text.lower()):
         if token.is_punct or token.is_space:
             continue
         lemma = fold(token.lemma_ or token.text)

@@ -19,12 +19,10 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-import spacy
-
+from actions.article_search import spacy_pipeline
 from actions.safety.crisis_detector import DEFAULT_LEXICON_PATH, CrisisLexicon, fold, spacy_lemma_normaliser
 
 ROOT = Path(__file__).resolve().parents[1]
-PIPELINE = ROOT / "var" / "spacy" / "sv_sip"
 
 
 def typo_lookalikes(lexicon: CrisisLexicon, lemmas: set[str]) -> list[str]:
@@ -46,16 +44,16 @@ def lemma_collisions(lexicon: CrisisLexicon, normalise, frequency: Counter) -> l
 
 def training_lemma_frequency(normalise) -> Counter:
     """Lemma counts over the NLU training messages: what ordinary messages look like."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
     counts: Counter = Counter()
-    for path in (ROOT / "data" / "nlu").rglob("*.yml"):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.lstrip().startswith("- "):
-                counts.update(normalise(line.lstrip()[2:]))
+    for message in load_data(str(ROOT / "data" / "nlu")).intent_examples:
+        counts.update(normalise(message.get("text")))
     return counts
 
 
 def main() -> None:
-    nlp = spacy.load(PIPELINE, exclude=["entity_ruler"])
+    nlp = spacy_pipeline()
     normalise = spacy_lemma_normaliser(nlp)
     lexicon = CrisisLexicon.from_yaml(DEFAULT_LEXICON_PATH, normaliser=normalise)
     table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")

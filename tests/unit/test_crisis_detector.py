@@ -39,11 +39,16 @@ def lexicon() -> CrisisLexicon:
 
 
 @pytest.fixture(scope="module")
-def lemma_lexicon() -> CrisisLexicon:
-    import spacy
+def lemma_normaliser():
+    """The Rasa component's normaliser, on the project's spaCy pipeline."""
+    from actions.article_search import spacy_pipeline
 
-    nlp = spacy.load(ROOT / "var" / "spacy" / "sv_sip", exclude=["entity_ruler"])
-    return CrisisLexicon.from_yaml(LEXICON, normaliser=spacy_lemma_normaliser(nlp))
+    return spacy_lemma_normaliser(spacy_pipeline())
+
+
+@pytest.fixture(scope="module")
+def lemma_lexicon(lemma_normaliser) -> CrisisLexicon:
+    return CrisisLexicon.from_yaml(LEXICON, normaliser=lemma_normaliser)
 
 
 @pytest.fixture(scope="module", params=["folded words", "spaCy lemmas"])
@@ -504,12 +509,9 @@ def test_pattern_words_expand_groups_and_leave_out_prefixes(lexicon: CrisisLexic
     assert not any(w.endswith("*") or w.startswith("<") for w in words)
 
 
-def test_the_review_lists_name_known_look_alikes(lemma_lexicon: CrisisLexicon) -> None:
-    import spacy
-
+def test_the_review_lists_name_known_look_alikes(lemma_lexicon: CrisisLexicon, lemma_normaliser) -> None:
     from bench.crisis_lookalikes import lemma_collisions, typo_lookalikes
 
-    normalise = spacy_lemma_normaliser(spacy.load(ROOT / "var" / "spacy" / "sv_sip", exclude=["entity_ruler"]))
     assert typo_lookalikes(lemma_lexicon, {"snart", "stanna", "bord"}) == ["stanna"]  # ~ "stänga"
-    rows = lemma_collisions(lemma_lexicon, normalise, Counter({"jag": 5}))
+    rows = lemma_collisions(lemma_lexicon, lemma_normaliser, Counter({"jag": 5}))
     assert ("mig", "jag", 5) in rows and rows[0][2] == 5

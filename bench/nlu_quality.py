@@ -3,8 +3,8 @@
 Parses every held-out message with the trained model (in-process Rasa Agent) and reports:
 - knowledge: what the bot does with each question (actions/answer_choice.py): answers
   directly (and how often rightly), or offers "Menade du…?" suggestions (and how often the
-  right article is among them); top-1 is the first article it names either way. The
-  ResponseSelector and BM25 alone are reported for comparison;
+  right article is among them); top-1 is the first article it names either way. Each voice
+  alone is reported for comparison (the ResponseSelector only if the pipeline has one);
 - crisis: recall on crisis messages and false alarms on look-alikes;
 - intents: accuracy and macro-F1 over every intent (bench/data/intents_heldout.yml, plus the
   knowledge questions as `faq` and the crisis messages as `crisis`), the worst intents and
@@ -112,6 +112,7 @@ async def knowledge_scores(agent, knowledge: list[tuple[str, str]]) -> dict:
             choice_answer, suggestions = None, ()
         first = choice_answer or (suggestions[0] if suggestions else None)
         counts["top1"] += first == article
+        counts["selector_spoke"] += bool(voices.selector)
         counts["selector_top1"] += _first(voices.selector) == article
         counts["bm25_top1"] += _first(voices.search) == article
         counts["classifier_top1"] += _first(voices.classifier) == article
@@ -196,7 +197,7 @@ def _knowledge_table(k: dict) -> list[str]:
         "| measure | value |",
         "|---|---|",
         f"| top-1: the first article the bot names is the right one | {k['top1']:.1%} |",
-        f"| ResponseSelector alone, top-1 | {k['selector_top1']:.1%} |",
+        *([f"| ResponseSelector alone, top-1 | {k['selector_top1']:.1%} |"] if k["selector_spoke"] else []),
         f"| BM25 on lemmas alone, top-1 | {k['bm25_top1']:.1%} |",
         f"| article classifier alone (actions/article_classifier.py), top-1 | {k['classifier_top1']:.1%} |",
         f"| right article in the fused top 3 | {k['fused_top3']:.1%} |",
@@ -222,8 +223,9 @@ def _later_sets(result: dict) -> list[str]:
 
 
 def _print_knowledge(name: str, k: dict) -> None:
+    selector = f"ResponseSelector alone {k['selector_top1']:.1%}, " if k["selector_spoke"] else ""
     print(f"{name}: {k['questions']} held-out questions: top-1 {k['top1']:.1%} "
-          f"(ResponseSelector alone {k['selector_top1']:.1%}, BM25 alone {k['bm25_top1']:.1%}, "
+          f"({selector}BM25 alone {k['bm25_top1']:.1%}, "
           f"classifier alone {k['classifier_top1']:.1%}), "
           f"right article in the fused top 3 {k['fused_top3']:.1%}")
     print(f"  answered directly {k['answered']:.1%} of questions, {k['answered_precision']:.1%} of them rightly; "

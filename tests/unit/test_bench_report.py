@@ -1,0 +1,18 @@
+"""The knowledge benchmark's report (bench/nlu_quality.py) names only the voices that spoke."""
+from bench.nlu_quality import _knowledge_table
+
+SCORES = {"questions": 3, "top1": 2 / 3, "selector_top1": 0.0, "bm25_top1": 1 / 3, "classifier_top1": 2 / 3,
+          "fused_top3": 1.0, "answered": 2 / 3, "answered_precision": 1.0, "suggested": 1 / 3,
+          "suggestions_hit_rate": 1.0, "confused": [(("a", "b"), 1)]}
+
+
+def test_a_pipeline_without_a_response_selector_gets_no_response_selector_row():
+    # Otherwise the report would show "ResponseSelector alone 0.0%" as if it had been measured.
+    table = "\n".join(_knowledge_table({**SCORES, "selector_spoke": 0.0}))
+    assert "ResponseSelector" not in table
+    assert "| article classifier alone (actions/article_classifier.py), top-1 | 66.7% |" in table
+
+
+def test_a_response_selector_that_spoke_is_reported():
+    table = "\n".join(_knowledge_table({**SCORES, "selector_spoke": 1.0, "selector_top1": 1 / 3}))
+    assert "| ResponseSelector alone, top-1 | 33.3% |" in table

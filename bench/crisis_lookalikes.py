@@ -4,8 +4,10 @@ The Rasa component matches each message twice, as folded words and as the projec
 lemmas (actions/safety/crisis_detector.py). Two things can make an ordinary word stand for a
 pattern word there:
 
-- typo tolerance: a lemma in the project's lemma table one edit from a pattern word (and not
-  protected by `not_typos` or by being a word the lexicon knows) is taken for it;
+- typo tolerance: a word one edit from a pattern word (and not protected by `not_typos` or
+  by being a word the lexicon knows) is taken for it: a lemma of the project's lemma table in
+  the lemma pass, any word as written in the folded-words pass ("svårt" for "skärt" was one,
+  found only by a held-out question: lemmas alone did not show it);
 - lemmatisation: a pattern word whose lemma is another, often common word ("mig" -> "jag")
   also matches that word in the lemma pass.
 
@@ -42,14 +44,23 @@ def lemma_collisions(lexicon: CrisisLexicon, normalise, frequency: Counter) -> l
     return sorted(rows, key=lambda row: (-row[2], row[0]))
 
 
-def training_lemma_frequency(normalise) -> Counter:
-    """Lemma counts over the NLU training messages: what ordinary messages look like."""
+def training_messages() -> list[str]:
+    """The NLU training messages: what ordinary messages look like."""
     from rasa.shared.nlu.training_data.loading import load_data
 
+    return [message.get("text") for message in load_data(str(ROOT / "data" / "nlu")).intent_examples]
+
+
+def lemma_frequency(normalise, messages: list[str]) -> Counter:
     counts: Counter = Counter()
-    for message in load_data(str(ROOT / "data" / "nlu")).intent_examples:
-        counts.update(normalise(message.get("text")))
+    for text in messages:
+        counts.update(normalise(text))
     return counts
+
+
+def word_frequency(nlp, messages: list[str]) -> Counter:
+    """Words as written (lowercase, folded), as the folded-words pass sees them."""
+    return Counter(fold(token.text.lower()) for text in messages for token in nlp.tokenizer(text) if token.is_alpha)
 
 
 def main() -> None:
@@ -60,9 +71,15 @@ def main() -> None:
     lemmas = {fold(str(lemma)) for lemma in table.values()}
     print(f"# Lemmas one typo from a crisis pattern word ({len(lemmas)} lemmas in the table)\n")
     print(", ".join(typo_lookalikes(lexicon, lemmas)))
+    messages = training_messages()
+    words = word_frequency(nlp, messages)
+    print("\n# Words as written in the training messages one typo from a crisis pattern word,\n"
+          "# with how often they occur there\n")
+    print(", ".join(f"{w} ({words[w]})" for w in sorted(typo_lookalikes(lexicon, set(words)),
+                                                          key=lambda w: (-words[w], w))))
     print("\n# Pattern words whose lemma is another word (the lemma pass matches that word too),\n"
           "# with how often that lemma occurs in the training messages (10 or more)\n")
-    for word, lemma, count in lemma_collisions(lexicon, normalise, training_lemma_frequency(normalise)):
+    for word, lemma, count in lemma_collisions(lexicon, normalise, lemma_frequency(normalise, messages)):
         if count >= 10:
             print(f"- {word} -> {lemma} ({count})")
 

@@ -49,6 +49,7 @@ def load_knowledge_heldout(folder: str = "knowledge_heldout") -> list[tuple[str,
 LATER_SETS = [
     ("knowledge_second", "knowledge_heldout_second", "The second held-out set"),
     ("knowledge_third", "knowledge_heldout_third", "The third held-out set"),
+    ("knowledge_fourth", "knowledge_heldout_fourth", "The fourth held-out set"),
 ]
 
 

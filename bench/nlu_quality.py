@@ -5,7 +5,8 @@ Parses every held-out message with the trained model (in-process Rasa Agent) and
   directly (and how often rightly), or offers "Menade du…?" suggestions (and how often the
   right article is among them); top-1 is the first article it names either way. Each voice
   alone is reported for comparison (the ResponseSelector only if the pipeline has one);
-- crisis: recall on crisis messages and false alarms on look-alikes;
+- crisis: recall on crisis messages and false alarms on look-alikes (the held-out set, and
+  the second set of 2026-12-04 as a regression check);
 - intents: accuracy and macro-F1 over every intent (bench/data/intents_heldout.yml, plus the
   knowledge questions as `faq` and the crisis messages as `crisis`), the worst intents and
   the most frequent confusions.
@@ -137,27 +138,36 @@ async def evaluate(model: Path) -> dict:
     from rasa.core.agent import Agent
 
     agent = Agent.load(str(model))
-    crisis = load_crisis_heldout()
+    return {
+        "knowledge": await knowledge_scores(agent, load_knowledge_heldout()),
+        **{key: await knowledge_scores(agent, pairs)
+           for key, folder, _ in LATER_SETS if (pairs := load_knowledge_heldout(folder))},
+        "crisis": await crisis_scores(agent, load_crisis_heldout()),
+        "crisis_probe": await crisis_scores(agent, load_crisis_heldout(CRISIS_PROBE)),
+        "intents": intent_scores(await held_out_intent_pairs(agent)),
+    }
+
+
+async def crisis_scores(agent, crisis: dict[str, list[str]]) -> dict:
     crisis_intents = [await _intent(agent, m) for m in crisis["crisis"]]
     lookalike_intents = [await _intent(agent, m) for m in crisis["not_crisis"]]
     caught = [i == "crisis" for i in crisis_intents]
     alarms = [i == "crisis" for i in lookalike_intents]
     check_ins = [i == "crisis_check_in" for i in lookalike_intents]
-    return {
-        "knowledge": await knowledge_scores(agent, load_knowledge_heldout()),
-        **{key: await knowledge_scores(agent, pairs)
-           for key, folder, _ in LATER_SETS if (pairs := load_knowledge_heldout(folder))},
-        "crisis": {"messages": len(caught), "recall": sum(caught) / len(caught),
-                   "missed": [m for m, c in zip(crisis["crisis"], caught) if not c],
-                   "lookalikes": len(alarms), "false_alarm_rate": sum(alarms) / len(alarms),
-                   "check_in_rate": sum(check_ins) / len(check_ins),
-                   "false_alarms": [m for m, a in zip(crisis["not_crisis"], alarms) if a]},
-        "intents": intent_scores(await held_out_intent_pairs(agent)),
-    }
+    return {"messages": len(caught), "recall": sum(caught) / len(caught),
+            "missed": [m for m, c in zip(crisis["crisis"], caught) if not c],
+            "lookalikes": len(alarms), "false_alarm_rate": sum(alarms) / len(alarms),
+            "check_in_rate": sum(check_ins) / len(check_ins),
+            "false_alarms": [m for m, a in zip(crisis["not_crisis"], alarms) if a]}
 
 
-def load_crisis_heldout() -> dict[str, list[str]]:
-    data = yaml.safe_load((ROOT / "bench" / "data" / "crisis_heldout.yml").read_text(encoding="utf-8"))
+# Written blind on 2026-12-04, then used to extend the lexicon: a regression check, not a clean
+# measure (its header says what it caught before).
+CRISIS_PROBE = "crisis_probe_2026-12-04.yml"
+
+
+def load_crisis_heldout(name: str = "crisis_heldout.yml") -> dict[str, list[str]]:
+    data = yaml.safe_load((ROOT / "bench" / "data" / name).read_text(encoding="utf-8"))
     return {k: [m["text"] if isinstance(m, dict) else m for m in v] for k, v in data.items()}
 
 
@@ -210,6 +220,24 @@ def _knowledge_table(k: dict) -> list[str]:
         "Most frequent confusions (expected → named first):",
         "",
         *[f"- {n}× `{e}` → `{g}`" for (e, g), n in k["confused"]],
+        "",
+    ]
+
+
+def _crisis_probe(p: dict) -> list[str]:
+    return [
+        f"A second set, {p['messages']} crisis messages and {p['lookalikes']} ordinary messages from young people,",
+        f"parents and staff (`bench/data/{CRISIS_PROBE}`), was written blind and then guided additions to the",
+        "lexicon, so it checks for regressions rather than measuring (its header has the figures before):",
+        "",
+        "| measure | value |",
+        "|---|---|",
+        f"| recall | {p['recall']:.1%} |",
+        f"| false alarms (full crisis reply) | {p['false_alarm_rate']:.1%} |",
+        f"| ordinary messages given the check-in | {p['check_in_rate']:.1%} |",
+        "",
+        *[f"- missed: {m}" for m in p["missed"]],
+        *[f"- false alarm: {m}" for m in p["false_alarms"]],
         "",
     ]
 
@@ -269,6 +297,7 @@ def markdown(result: dict) -> str:
         *[f"- missed: {m}" for m in c["missed"]],
         *[f"- false alarm: {m}" for m in c["false_alarms"]],
         "",
+        *_crisis_probe(result["crisis_probe"]),
         "## Intents",
         "",
         f"{i['messages']} held-out messages: `bench/data/intents_heldout.yml`, the knowledge questions",
@@ -332,6 +361,9 @@ def main() -> None:
         print(f"  missed: {m}")
     for m in c["false_alarms"]:
         print(f"  false alarm: {m}")
+    p = result["crisis_probe"]
+    print(f"crisis probe (guided the lexicon): recall {p['recall']:.1%} of {p['messages']}, false alarms "
+          f"{p['false_alarm_rate']:.1%} of {p['lookalikes']}, check-ins {p['check_in_rate']:.1%}")
     i = result["intents"]
     print(f"intents: {i['messages']} held-out messages: accuracy {i['accuracy']:.1%}, macro-F1 {i['macro_f1']:.3f}")
     if "baseline" in result:

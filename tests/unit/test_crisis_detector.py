@@ -77,6 +77,12 @@ CATEGORY_MESSAGES = {
         "har skrivit avskedsbrevet redan",
         "ibland önskar jag att jag var död",
         "kms fr",
+        # added 2026-12-04 after a blind probe (docs/benchmarks.md): indirect and planned
+        "känner mig klar med livet nu",
+        "imorgon kommer jag inte att finnas kvar",
+        "jag har knutit ett rep redan",
+        "jag har sparat mina sömntabletter",
+        "det här är sista gången jag skriver nåt",
     ],
     "self_harm": [
         "jag skar mig igen i natt",
@@ -85,6 +91,7 @@ CATEGORY_MESSAGES = {
         "jag har självskadebeteende",
         "rispade mig med en sax",
         "cuttade igen idag",
+        "hon har brännsår på armen som hon gjort själv",
     ],
     "overdose": [
         "jag har tagit 15 tabletter",
@@ -92,6 +99,7 @@ CATEGORY_MESSAGES = {
         "svalde alla tabletterna i burken",
         "jag tog en överdos",
         "har ätit en hel karta panodil",
+        "drack vodka och tog alvedon, mår konstigt",
     ],
     "sexual_abuse": [
         "han hotade att sprida nakenbilderna",
@@ -100,6 +108,7 @@ CATEGORY_MESSAGES = {
         "han tvingade mig till sex",
         "min styvpappa tafsade på mig",
         "killen la ut bilder på mig",
+        "han säger att ingen kommer att tro på mig om jag berättar",
     ],
     "violence_at_home": [
         "pappa slog mig igår kväll",
@@ -108,6 +117,11 @@ CATEGORY_MESSAGES = {
         "pappa hotade mig med kniv",
         "han slår min mamma när han är full",
         "jag blev misshandlad av min bror",
+        "mammas pojkvän slår barnen",
+        "han har en kniv i jackan och väntar på mig",
+        "nån i nian har med sig en kniv idag",
+        "de sa att de ska hugga honom efter skolan",
+        "han hotar att skjuta mig",
     ],
     "afraid_to_go_home": [
         "jag vågade inte gå hem igår",
@@ -198,6 +212,8 @@ NOT_CRISIS = [
     "jag tar samma medicin som förut",  # samma ~ samla (samla tabletter)
     "jag vill inte att hon leder mötet",  # leder ~ lever (vill inte leva)
     "jag glömmer ofta mina tabletter",  # glömmer ~ gömmer
+    "han sköt mig i fortnite igen",  # a game
+    "min lillebror slog mig i fia",
     # svårt ~ skärt and skärpa ~ skära (skära mig): how pupils describe what a SIP is about
     "Jag har svårt att ta mig in till skolan för att skriva under",
     "jag har svårt att ta mig till skolan",
@@ -237,6 +253,7 @@ def test_not_crisis(each_lexicon: CrisisLexicon, message: str) -> None:
     ("self_harm", "jag ska skära jag igen"),
     ("suicide", "jag vill hänga jag"),
     ("sexual_abuse", "han tar på jag när mamma jobbar"),
+    ("sexual_abuse", "min kusin gör sex med jag"),
 ])
 def test_the_rasa_component_hears_jag_written_for_mig(lemma_lexicon: CrisisLexicon, category: str,
                                                       message: str) -> None:
@@ -423,6 +440,20 @@ def test_heldout_false_alarms_below_5_percent(heldout: dict, each_lexicon: Crisi
     }
     rate = len(alarms) / len(heldout["not_crisis"])
     assert rate < 0.05, f"false alarms {rate:.1%}: {alarms}"
+
+
+# "hoppar" (jump) alone is far too common in what pupils write to be a crisis word.
+PROBE_KNOWN_GAPS = {"om ingen svarar idag så hoppar jag"}
+
+
+def test_the_second_crisis_set_keeps_what_it_taught_the_lexicon(lemma_lexicon: CrisisLexicon) -> None:
+    # bench/data/crisis_probe_2026-12-04.yml guided the lexicon's last additions: as the Rasa
+    # component matches (lemmas, then folded words), all but the known gap must stay caught.
+    data = yaml.safe_load((ROOT / "bench" / "data" / "crisis_probe_2026-12-04.yml").read_text(encoding="utf-8"))
+    missed = {text for text in data["crisis"] if lemma_lexicon.detect(text) is None}
+    assert missed <= PROBE_KNOWN_GAPS, missed - PROBE_KNOWN_GAPS
+    alarms = [text for text in data["not_crisis"] if lemma_lexicon.detect(text) is not None]
+    assert len(alarms) / len(data["not_crisis"]) < 0.05, alarms
 
 
 def test_heldout_is_not_copied_into_training_or_lexicon(heldout: dict) -> None:

@@ -83,6 +83,8 @@ CATEGORY_MESSAGES = {
         "jag har knutit ett rep redan",
         "jag har sparat mina sömntabletter",
         "det här är sista gången jag skriver nåt",
+        "jag vill inte finnas kvar",
+        "snart kommer jag inte att finnas kvar",
     ],
     "self_harm": [
         "jag skar mig igen i natt",
@@ -213,6 +215,11 @@ NOT_CRISIS = [
     "jag vill inte att hon leder mötet",  # leder ~ lever (vill inte leva)
     "jag glömmer ofta mina tabletter",  # glömmer ~ gömmer
     "han sköt mig i fortnite igen",  # a game
+    # questions about deleting data or a plan ending, not about the writer
+    "jag vill inte att det finns kvar",
+    "uppgifterna ska inte finnas kvar efter mötet",
+    "kommer min sip inte finnas kvar när jag fyller 18?",
+    "kan ni skjuta upp för mig?",
     "min lillebror slog mig i fia",
     # svårt ~ skärt and skärpa ~ skära (skära mig): how pupils describe what a SIP is about
     "Jag har svårt att ta mig in till skolan för att skriva under",

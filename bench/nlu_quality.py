@@ -144,6 +144,7 @@ async def evaluate(model: Path) -> dict:
            for key, folder, _ in LATER_SETS if (pairs := load_knowledge_heldout(folder))},
         "crisis": await crisis_scores(agent, load_crisis_heldout()),
         "crisis_probe": await crisis_scores(agent, load_crisis_heldout(CRISIS_PROBE)),
+        "crisis_third": await crisis_scores(agent, load_crisis_heldout(CRISIS_THIRD)),
         "intents": intent_scores(await held_out_intent_pairs(agent)),
     }
 
@@ -164,6 +165,8 @@ async def crisis_scores(agent, crisis: dict[str, list[str]]) -> dict:
 # Written blind on 2026-12-04, then used to extend the lexicon: a regression check, not a clean
 # measure (its header says what it caught before).
 CRISIS_PROBE = "crisis_probe_2026-12-04.yml"
+# Written blind after those additions and measured once: the clean figure.
+CRISIS_THIRD = "crisis_heldout_third_2026-12-04.yml"
 
 
 def load_crisis_heldout(name: str = "crisis_heldout.yml") -> dict[str, list[str]]:
@@ -224,21 +227,36 @@ def _knowledge_table(k: dict) -> list[str]:
     ]
 
 
-def _crisis_probe(p: dict) -> list[str]:
+def _crisis_third(t: dict) -> list[str]:
     return [
-        f"A second set, {p['messages']} crisis messages and {p['lookalikes']} ordinary messages from young people,",
-        f"parents and staff (`bench/data/{CRISIS_PROBE}`), was written blind and then guided additions to the",
-        "lexicon, so it checks for regressions rather than measuring (its header has the figures before):",
+        f"A third set, {t['messages']} crisis messages and {t['lookalikes']} ordinary messages, written blind after the",
+        f"second set's additions and not tuned on (`bench/data/{CRISIS_THIRD}`): the clean figure.",
         "",
+        *_crisis_rows(t),
+    ]
+
+
+def _crisis_rows(p: dict) -> list[str]:
+    return [
         "| measure | value |",
         "|---|---|",
-        f"| recall | {p['recall']:.1%} |",
+        f"| recall: the crisis reply | {p['recall']:.1%} |",
         f"| false alarms (full crisis reply) | {p['false_alarm_rate']:.1%} |",
         f"| ordinary messages given the check-in | {p['check_in_rate']:.1%} |",
         "",
         *[f"- missed: {m}" for m in p["missed"]],
         *[f"- false alarm: {m}" for m in p["false_alarms"]],
         "",
+    ]
+
+
+def _crisis_probe(p: dict) -> list[str]:
+    return [
+        f"A second set, {p['messages']} crisis messages and {p['lookalikes']} ordinary messages from young people,",
+        f"parents and staff (`bench/data/{CRISIS_PROBE}`), was written blind and then guided additions to the",
+        "lexicon, so it checks for regressions rather than measuring (its header has the figures before):",
+        "",
+        *_crisis_rows(p),
     ]
 
 
@@ -298,6 +316,7 @@ def markdown(result: dict) -> str:
         *[f"- false alarm: {m}" for m in c["false_alarms"]],
         "",
         *_crisis_probe(result["crisis_probe"]),
+        *_crisis_third(result["crisis_third"]),
         "## Intents",
         "",
         f"{i['messages']} held-out messages: `bench/data/intents_heldout.yml`, the knowledge questions",
@@ -361,9 +380,10 @@ def main() -> None:
         print(f"  missed: {m}")
     for m in c["false_alarms"]:
         print(f"  false alarm: {m}")
-    p = result["crisis_probe"]
-    print(f"crisis probe (guided the lexicon): recall {p['recall']:.1%} of {p['messages']}, false alarms "
-          f"{p['false_alarm_rate']:.1%} of {p['lookalikes']}, check-ins {p['check_in_rate']:.1%}")
+    for key, name in (("crisis_probe", "crisis probe (guided the lexicon)"), ("crisis_third", "crisis, third set (blind)")):
+        p = result[key]
+        print(f"{name}: recall {p['recall']:.1%} of {p['messages']}, false alarms "
+              f"{p['false_alarm_rate']:.1%} of {p['lookalikes']}, check-ins {p['check_in_rate']:.1%}")
     i = result["intents"]
     print(f"intents: {i['messages']} held-out messages: accuracy {i['accuracy']:.1%}, macro-F1 {i['macro_f1']:.3f}")
     if "baseline" in result:

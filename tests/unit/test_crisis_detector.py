@@ -220,6 +220,7 @@ NOT_CRISIS = [
     "uppgifterna ska inte finnas kvar efter mötet",
     "kommer min sip inte finnas kvar när jag fyller 18?",
     "kan ni skjuta upp för mig?",
+    "kan mötet skjutas upp, jag är sjuk den dagen",  # passive; "jag" is "mig" in the lemma pass
     "min lillebror slog mig i fia",
     # svårt ~ skärt and skärpa ~ skära (skära mig): how pupils describe what a SIP is about
     "Jag har svårt att ta mig in till skolan för att skriva under",

@@ -244,10 +244,12 @@ def _crisis_rows(p: dict) -> list[str]:
         f"| false alarms (full crisis reply) | {p['false_alarm_rate']:.1%} |",
         f"| ordinary messages given the check-in | {p['check_in_rate']:.1%} |",
         "",
-        *[f"- missed: {m}" for m in p["missed"]],
-        *[f"- false alarm: {m}" for m in p["false_alarms"]],
-        "",
+        *_crisis_examples(p),
     ]
+
+
+def _crisis_examples(p: dict) -> list[str]:
+    return [*[f"- missed: {m}" for m in p["missed"]], *[f"- false alarm: {m}" for m in p["false_alarms"]], ""]
 
 
 def _crisis_probe(p: dict) -> list[str]:
@@ -312,9 +314,7 @@ def markdown(result: dict) -> str:
         f"| false alarms on look-alikes (full crisis reply) | {c['false_alarm_rate']:.1%} | < 5% |",
         f"| look-alikes given the short check-in with the help button | {c['check_in_rate']:.1%} | |",
         "",
-        *[f"- missed: {m}" for m in c["missed"]],
-        *[f"- false alarm: {m}" for m in c["false_alarms"]],
-        "",
+        *_crisis_examples(c),
         *_crisis_probe(result["crisis_probe"]),
         *_crisis_third(result["crisis_third"]),
         "## Intents",

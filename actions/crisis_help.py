@@ -104,3 +104,12 @@ class ActionCrisisCheckIn(_HelpOneTapAway):
 
     def name(self) -> str:
         return "action_crisis_check_in"
+
+
+class ActionEverydayTalk(_HelpOneTapAway):
+    """Someone tells about their day and asks nothing: thanks, and the help button."""
+
+    text_key = "everyday_talk"
+
+    def name(self) -> str:
+        return "action_everyday_talk"

@@ -143,8 +143,7 @@ async def evaluate(model: Path) -> dict:
         **{key: await knowledge_scores(agent, pairs)
            for key, folder, _ in LATER_SETS if (pairs := load_knowledge_heldout(folder))},
         "crisis": await crisis_scores(agent, load_crisis_heldout()),
-        "crisis_probe": await crisis_scores(agent, load_crisis_heldout(CRISIS_PROBE)),
-        "crisis_third": await crisis_scores(agent, load_crisis_heldout(CRISIS_THIRD)),
+        **{key: await crisis_scores(agent, load_crisis_heldout(name)) for key, name, _, _ in LATER_CRISIS_SETS},
         "intents": intent_scores(await held_out_intent_pairs(agent)),
     }
 
@@ -155,7 +154,10 @@ async def crisis_scores(agent, crisis: dict[str, list[str]]) -> dict:
     caught = [i == "crisis" for i in crisis_intents]
     alarms = [i == "crisis" for i in lookalike_intents]
     check_ins = [i == "crisis_check_in" for i in lookalike_intents]
+    # The check-in is not the crisis reply, but it puts the help one tap away.
+    helped = [i in ("crisis", "crisis_check_in") for i in crisis_intents]
     return {"messages": len(caught), "recall": sum(caught) / len(caught),
+            "help_offered": sum(helped) / len(helped),
             "missed": [m for m, c in zip(crisis["crisis"], caught) if not c],
             "lookalikes": len(alarms), "false_alarm_rate": sum(alarms) / len(alarms),
             "check_in_rate": sum(check_ins) / len(check_ins),
@@ -165,8 +167,20 @@ async def crisis_scores(agent, crisis: dict[str, list[str]]) -> dict:
 # Written blind on 2026-12-04, then used to extend the lexicon: a regression check, not a clean
 # measure (its header says what it caught before).
 CRISIS_PROBE = "crisis_probe_2026-12-04.yml"
-# Written blind after those additions and measured once: the clean figure.
 CRISIS_THIRD = "crisis_heldout_third_2026-12-04.yml"
+CRISIS_FOURTH = "crisis_heldout_fourth_2026-12-04.yml"
+# The sets after the first: (result key, file, name printed, what the docs say about it).
+LATER_CRISIS_SETS = [
+    ("crisis_probe", CRISIS_PROBE, "crisis probe (guided the lexicon)",
+     "was written blind and then guided additions to the lexicon, so it checks for regressions rather "
+     "than measuring (its header has the figures before)"),
+    ("crisis_third", CRISIS_THIRD, "crisis, third set",
+     "was written blind after the second set's additions and not tuned on, but the kinds of danger it "
+     "showed missing were among those named to the writer of the training examples added later"),
+    ("crisis_fourth", CRISIS_FOURTH, "crisis, fourth set (blind)",
+     "was written blind before those training examples, by a helper who saw nothing of the project, "
+     "and is not tuned on: the clean figure"),
+]
 
 
 def load_crisis_heldout(name: str = "crisis_heldout.yml") -> dict[str, list[str]]:
@@ -227,20 +241,12 @@ def _knowledge_table(k: dict) -> list[str]:
     ]
 
 
-def _crisis_third(t: dict) -> list[str]:
-    return [
-        f"A third set, {t['messages']} crisis messages and {t['lookalikes']} ordinary messages, written blind after the",
-        f"second set's additions and not tuned on (`bench/data/{CRISIS_THIRD}`): the clean figure.",
-        "",
-        *_crisis_rows(t),
-    ]
-
-
 def _crisis_rows(p: dict) -> list[str]:
     return [
         "| measure | value |",
         "|---|---|",
         f"| recall: the crisis reply | {p['recall']:.1%} |",
+        f"| crisis messages given the crisis reply or the check-in | {p['help_offered']:.1%} |",
         f"| false alarms (full crisis reply) | {p['false_alarm_rate']:.1%} |",
         f"| ordinary messages given the check-in | {p['check_in_rate']:.1%} |",
         "",
@@ -252,14 +258,13 @@ def _crisis_examples(p: dict) -> list[str]:
     return [*[f"- missed: {m}" for m in p["missed"]], *[f"- false alarm: {m}" for m in p["false_alarms"]], ""]
 
 
-def _crisis_probe(p: dict) -> list[str]:
-    return [
-        f"A second set, {p['messages']} crisis messages and {p['lookalikes']} ordinary messages from young people,",
-        f"parents and staff (`bench/data/{CRISIS_PROBE}`), was written blind and then guided additions to the",
-        "lexicon, so it checks for regressions rather than measuring (its header has the figures before):",
-        "",
-        *_crisis_rows(p),
-    ]
+def _later_crisis_sets(result: dict) -> list[str]:
+    lines = []
+    for key, name, _, provenance in LATER_CRISIS_SETS:
+        p = result[key]
+        lines += [f"`bench/data/{name}`: {p['messages']} crisis messages and {p['lookalikes']} ordinary messages;",
+                  f"it {provenance}.", "", *_crisis_rows(p)]
+    return lines
 
 
 def _later_sets(result: dict) -> list[str]:
@@ -315,8 +320,7 @@ def markdown(result: dict) -> str:
         f"| look-alikes given the short check-in with the help button | {c['check_in_rate']:.1%} | |",
         "",
         *_crisis_examples(c),
-        *_crisis_probe(result["crisis_probe"]),
-        *_crisis_third(result["crisis_third"]),
+        *_later_crisis_sets(result),
         "## Intents",
         "",
         f"{i['messages']} held-out messages: `bench/data/intents_heldout.yml`, the knowledge questions",
@@ -380,10 +384,11 @@ def main() -> None:
         print(f"  missed: {m}")
     for m in c["false_alarms"]:
         print(f"  false alarm: {m}")
-    for key, name in (("crisis_probe", "crisis probe (guided the lexicon)"), ("crisis_third", "crisis, third set (blind)")):
+    for key, _, name, _ in LATER_CRISIS_SETS:
         p = result[key]
-        print(f"{name}: recall {p['recall']:.1%} of {p['messages']}, false alarms "
-              f"{p['false_alarm_rate']:.1%} of {p['lookalikes']}, check-ins {p['check_in_rate']:.1%}")
+        print(f"{name}: recall {p['recall']:.1%} of {p['messages']} (crisis reply or check-in "
+              f"{p['help_offered']:.1%}), false alarms {p['false_alarm_rate']:.1%} of {p['lookalikes']}, "
+              f"check-ins {p['check_in_rate']:.1%}")
     i = result["intents"]
     print(f"intents: {i['messages']} held-out messages: accuracy {i['accuracy']:.1%}, macro-F1 {i['macro_f1']:.3f}")
     if "baseline" in result:

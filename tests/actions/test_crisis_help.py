@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.crisis_help import ActionCrisisHelp, ActionResumeForm, crisis_reply
+from actions.crisis_help import ActionCrisisHelp, ActionEverydayTalk, ActionResumeForm, crisis_reply, help_data
 
 
 async def _run(action, tracker, domain):
@@ -40,3 +40,12 @@ async def test_an_unknown_form_name_is_not_run(tracker_for, domain):
     messages, events = await _run(ActionResumeForm(), tracker, domain)
     assert events == []
     assert messages[0]["response"] == "utter_help"
+
+
+async def test_everyday_talk_is_thanked_with_the_help_one_tap_away(tracker_for, domain):
+    messages, events = await _run(ActionEverydayTalk(), tracker_for("everyday_talk"), domain)
+    [message] = messages
+    assert message["text"] == help_data()["everyday_talk"] and "Tack för att du berättar" in message["text"]
+    assert crisis_reply() not in message["text"]
+    assert [b["payload"] for b in message["buttons"]] == [help_data()["button"]["payload"]]
+    assert events == []

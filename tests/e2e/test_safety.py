@@ -52,6 +52,13 @@ def test_staff_asking_about_reporting_get_the_knowledge_answer(stack):
     assert not is_crisis_reply(reply)
 
 
+def test_everyday_talk_is_thanked_with_the_help_button_not_the_crisis_reply(stack):
+    # Words of danger in a harmless sense: neither the crisis reply nor silence about help.
+    reply = stack.rest(sender(), "haha jag höll på att dö av skratt när katten ramlade ner från soffan")
+    assert "Tack för att du berättar" in texts(reply) and not is_crisis_reply(reply)
+    assert "Behöver du hjälp nu?" in buttons(reply)
+
+
 def start_preparation(stack, who: str) -> str:
     """Start the preparation and answer who is answering and the (optional) age: the first question's text."""
     stack.rest(who, "/start_preparation")
@@ -70,6 +77,14 @@ def test_crisis_inside_the_preparation_gets_help_and_is_not_saved_as_an_answer(s
         from actions.casestore.models import PreparationAnswer
         saved = [row.answer for row in session.scalars(select(PreparationAnswer))]
     assert all("leva" not in (answer or "") for answer in saved)
+
+
+def test_everyday_talk_inside_the_preparation_is_an_answer(stack):
+    # The everyday_talk rule must not take over a form: a young person's answer is saved.
+    who = sender()
+    assert "Vad är viktigt för dig?" in start_preparation(stack, who)
+    reply = texts(stack.rest(who, "jag dör av skratt när min lillebror försöker dansa"))
+    assert "Fråga 2 av 10" in reply and "Tack för att du berättar" not in reply
 
 
 def test_a_form_interrupted_by_a_crisis_is_offered_not_resumed(stack):

@@ -16,3 +16,17 @@ def test_a_pipeline_without_a_response_selector_gets_no_response_selector_row():
 def test_a_response_selector_that_spoke_is_reported():
     table = "\n".join(_knowledge_table({**SCORES, "selector_spoke": 1.0, "selector_top1": 1 / 3}))
     assert "| ResponseSelector alone, top-1 | 33.3% |" in table
+
+
+def test_every_later_crisis_set_is_reported_with_the_help_it_got():
+    from bench.nlu_quality import LATER_CRISIS_SETS, _later_crisis_sets, load_crisis_heldout
+
+    scores = {"messages": 4, "recall": 0.25, "help_offered": 0.75, "lookalikes": 2, "false_alarm_rate": 0.5,
+              "check_in_rate": 0.0, "missed": ["a crisis"], "false_alarms": ["an idiom"]}
+    report = "\n".join(_later_crisis_sets({key: scores for key, *_ in LATER_CRISIS_SETS}))
+    for _, name, _, _ in LATER_CRISIS_SETS:
+        data = load_crisis_heldout(name)
+        assert data["crisis"] and data["not_crisis"], name
+        assert f"`bench/data/{name}`" in report
+    assert report.count("| crisis messages given the crisis reply or the check-in | 75.0% |") == len(LATER_CRISIS_SETS)
+    assert "- missed: a crisis" in report and "- false alarm: an idiom" in report

@@ -169,6 +169,7 @@ async def crisis_scores(agent, crisis: dict[str, list[str]]) -> dict:
 CRISIS_PROBE = "crisis_probe_2026-12-04.yml"
 CRISIS_THIRD = "crisis_heldout_third_2026-12-04.yml"
 CRISIS_FOURTH = "crisis_heldout_fourth_2026-12-04.yml"
+CRISIS_FIFTH = "crisis_heldout_fifth_2026-12-04.yml"
 # The sets after the first: (result key, file, name printed, what the docs say about it).
 LATER_CRISIS_SETS = [
     ("crisis_probe", CRISIS_PROBE, "crisis probe (guided the lexicon)",
@@ -177,9 +178,12 @@ LATER_CRISIS_SETS = [
     ("crisis_third", CRISIS_THIRD, "crisis, third set",
      "was written blind after the second set's additions and not tuned on, but the kinds of danger it "
      "showed missing were among those named to the writer of the training examples added later"),
-    ("crisis_fourth", CRISIS_FOURTH, "crisis, fourth set (blind)",
+    ("crisis_fourth", CRISIS_FOURTH, "crisis, fourth set",
      "was written blind before those training examples, by a helper who saw nothing of the project, "
-     "and is not tuned on: the clean figure"),
+     "and measured before and after them; the kind of crisis it showed missing (crises inside SIP and "
+     "staff questions) was then named to the writer of more examples"),
+    ("crisis_fifth", CRISIS_FIFTH, "crisis, fifth set (blind)",
+     "was written blind before those mixed examples and is not tuned on: the clean figure"),
 ]
 
 

@@ -30,3 +30,22 @@ def test_every_later_crisis_set_is_reported_with_the_help_it_got():
         assert f"`bench/data/{name}`" in report
     assert report.count("| crisis messages given the crisis reply or the check-in | 75.0% |") == len(LATER_CRISIS_SETS)
     assert "- missed: a crisis" in report and "- false alarm: an idiom" in report
+
+
+def test_the_second_intent_set_is_not_in_the_training_data():
+    from pathlib import Path
+
+    import yaml
+
+    from bench.nlu_quality import INTENTS_SECOND, load_intents_heldout
+
+    def norm(text: str) -> str:
+        return " ".join(text.lower().split())
+
+    root = Path(__file__).resolve().parents[2]
+    training = {norm(line.strip()[2:]) for path in (root / "data" / "nlu").glob("*.yml")
+                for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]
+                for line in block.get("examples", "").splitlines() if line.strip().startswith("- ")}
+    pairs = load_intents_heldout(INTENTS_SECOND)
+    assert len(pairs) >= 200 and len({intent for intent, _ in pairs}) >= 20
+    assert not {norm(m) for _, m in pairs} & training

@@ -474,22 +474,14 @@ def _crisis_set_names() -> list[str]:
 
 @pytest.mark.parametrize("name", _crisis_set_names())
 def test_crisis_sets_are_not_copied_into_training_or_lexicon(name: str) -> None:
-    from bench.nlu_quality import load_crisis_heldout
+    from bench.nlu_quality import load_crisis_heldout, training_examples
 
     def norm(text: str) -> str:
         return " ".join(fold_normaliser(text))
 
     data = load_crisis_heldout(name)
     heldout_texts = {norm(t) for t in data["crisis"] + data["not_crisis"]}
-    training = {
-        norm(line.strip()[2:])
-        # Hand-written training files; the knowledge questions' own examples may share an
-        # ordinary "vad är en sip?" with a set.
-        for path in (ROOT / "data" / "nlu").glob("*.yml") if not path.name.endswith(".generated.yml")
-        for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]
-        for line in block.get("examples", "").splitlines()
-        if line.strip().startswith("- ")
-    }
+    training = {norm(example) for example in training_examples(include_generated=False)}
     lexicon_text = {
         norm(line.strip()[2:])
         for line in LEXICON.read_text(encoding="utf-8").splitlines()

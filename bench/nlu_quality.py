@@ -80,9 +80,14 @@ def training_examples(include_generated: bool = True) -> list[str]:
             for line in (block.get("examples") or "").splitlines() if line.strip().startswith("- ")]
 
 
-# 10 messages per intent, written blind to bench/ (the first set has 2-7 per intent, so one
-# message there moves macro-F1 by up to 0.03). Scored on its own, without knowledge or crisis.
-INTENTS_SECOND = "intents_heldout_second.yml"
+# Later intent sets, each scored on its own, without knowledge or crisis messages (the first set
+# has 2-7 per intent, so one message there moves macro-F1 by up to 0.03): (key, file, description).
+LATER_INTENT_SETS = [
+    ("intents_second", "intents_heldout_second.yml",
+     "10 per intent, written blind to bench/ by a helper that read the training files"),
+    ("intents_third", "intents_heldout_third_2026-12-04.yml",
+     "12 per intent, written by a helper that read no project file, before the examples it measures"),
+]
 
 
 def intent_scores(pairs: list[tuple[str, str]]) -> dict:
@@ -160,9 +165,13 @@ async def evaluate(model: Path) -> dict:
         "crisis": await crisis_scores(agent, load_crisis_heldout()),
         **{key: await crisis_scores(agent, load_crisis_heldout(name)) for key, name, _, _ in LATER_CRISIS_SETS},
         "intents": intent_scores(await held_out_intent_pairs(agent)),
-        "intents_second": intent_scores([(expected, await _classified_intent(agent, m))
-                                         for expected, m in load_intents_heldout(INTENTS_SECOND)]),
+        **{key: await _intent_set_scores(agent, name) for key, name, _ in LATER_INTENT_SETS},
     }
+
+
+async def _intent_set_scores(agent, name: str) -> dict:
+    return intent_scores([(expected, await _classified_intent(agent, m))
+                          for expected, m in load_intents_heldout(name)])
 
 
 async def crisis_scores(agent, crisis: dict[str, list[str]]) -> dict:
@@ -310,7 +319,7 @@ def _print_knowledge(name: str, k: dict) -> None:
 
 
 def markdown(result: dict) -> str:
-    k, c, i, j = result["knowledge"], result["crisis"], result["intents"], result["intents_second"]
+    k, c, i = result["knowledge"], result["crisis"], result["intents"]
     lines = [
         "# Benchmarks",
         "",
@@ -354,8 +363,9 @@ def markdown(result: dict) -> str:
         "|---|---|---|",
         f"| intent accuracy | {i['accuracy']:.1%} | |",
         f"| macro-F1 over intents | {i['macro_f1']:.3f} | ≥ 0.93 |",
-        f"| second intent set (`bench/data/{INTENTS_SECOND}`, {j['messages']} messages, 10 per intent): "
-        f"accuracy / macro-F1 | {j['accuracy']:.1%} / {j['macro_f1']:.3f} | ≥ 0.93 |",
+        *[f"| intent set `bench/data/{name}` ({result[key]['messages']} messages, {about}): "
+          f"accuracy / macro-F1 | {result[key]['accuracy']:.1%} / {result[key]['macro_f1']:.3f} | ≥ 0.93 |"
+          for key, name, about in LATER_INTENT_SETS],
         *([f"| baseline pipeline (whitespace tokens, no Swedish lemmas, no crisis lexicon): accuracy | "
             f"{result['baseline']['accuracy']:.1%} | |",
             f"| baseline pipeline: macro-F1 | {result['baseline']['macro_f1']:.3f} | |",
@@ -415,7 +425,7 @@ def main() -> None:
     if "baseline" in result:
         print(f"baseline pipeline: accuracy {result['baseline']['accuracy']:.1%}, "
               f"macro-F1 {result['baseline']['macro_f1']:.3f}")
-    for name, i in (("intents", result["intents"]), ("second intent set", result["intents_second"])):
+    for name, i in (("intents", result["intents"]), *((n, result[key]) for key, n, _ in LATER_INTENT_SETS)):
         print(f"{name}: {i['messages']} held-out messages: accuracy {i['accuracy']:.1%}, macro-F1 {i['macro_f1']:.3f}")
         for (expected, got), n in i["confused"]:
             print(f"  {n}× {expected} → {got}")

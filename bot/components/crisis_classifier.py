@@ -17,6 +17,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.utils.spacy_utils import SpacyModel
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
@@ -61,7 +62,9 @@ class CrisisLexiconClassifier(GraphComponent, IntentClassifier):
         return messages
 
     def _model_says_crisis(self, message: Message) -> bool:
-        # Read the ranking: FallbackClassifier may have replaced a crisis top intent.
-        ranking = message.get(INTENT_RANKING_KEY) or []
+        # Read the ranking, not the intent: when DIET is unsure, FallbackClassifier replaces the
+        # intent with nlu_fallback and puts nlu_fallback first in the ranking, before DIET's own.
+        ranking = [entry for entry in message.get(INTENT_RANKING_KEY) or []
+                   if entry.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME]
         return bool(ranking) and ranking[0].get(INTENT_NAME_KEY) == CRISIS and \
             ranking[0].get(PREDICTED_CONFIDENCE_KEY, 0) >= self._config["check_in_confidence"]

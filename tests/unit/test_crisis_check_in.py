@@ -1,0 +1,63 @@
+"""When DIET's own best guess is `crisis`, the message gets the check-in (bot/components/crisis_classifier.py).
+
+FallbackClassifier runs before the crisis component: when DIET is unsure it replaces the intent
+with nlu_fallback and puts nlu_fallback first in the ranking. The check-in must look past it,
+or `check_in_confidence` below the fallback threshold would have no effect.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.components.crisis_classifier import CrisisLexiconClassifier
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def configured_threshold() -> float:
+    config = yaml.safe_load((ROOT / "bot" / "config.yml").read_text(encoding="utf-8"))
+    return next(c["check_in_confidence"] for c in config["pipeline"] if c["name"].endswith("CrisisLexiconClassifier"))
+
+
+def message(ranking: list[tuple[str, float]]) -> Message:
+    entries = [{"name": name, "confidence": confidence} for name, confidence in ranking]
+    return Message(data={TEXT: "ett meddelande", INTENT: entries[0], INTENT_RANKING_KEY: entries})
+
+
+@pytest.fixture(scope="module")
+def classifier() -> CrisisLexiconClassifier:
+    return CrisisLexiconClassifier({"check_in_confidence": configured_threshold()})
+
+
+def test_the_configured_threshold_is_below_the_fallback_threshold():
+    # Otherwise the case below would never happen and the setting would mislead.
+    config = yaml.safe_load((ROOT / "bot" / "config.yml").read_text(encoding="utf-8"))
+    fallback = next(c["threshold"] for c in config["pipeline"] if c["name"] == "FallbackClassifier")
+    assert configured_threshold() < fallback
+
+
+def test_an_unsure_crisis_behind_the_fallback_gets_the_check_in(classifier):
+    threshold = configured_threshold()
+    assert classifier._model_says_crisis(message([("nlu_fallback", 0.55), ("crisis", threshold + 0.01), ("faq", 0.2)]))
+
+
+@pytest.mark.parametrize("ranking", [
+    [("nlu_fallback", 0.55), ("crisis", 0.01), ("faq", 0.009)],
+    [("nlu_fallback", 0.55), ("faq", 0.5), ("crisis", 0.45)],
+    [("faq", 0.9), ("crisis", 0.1)],
+    [("nlu_fallback", 0.55)],
+    [],
+])
+def test_no_check_in_when_crisis_is_not_the_models_confident_best_guess(classifier, ranking):
+    if ranking:
+        assert not classifier._model_says_crisis(message(ranking))
+    else:
+        assert not classifier._model_says_crisis(Message(data={TEXT: "hej"}))
+
+
+def test_a_confident_crisis_guess_gets_the_check_in(classifier):
+    assert classifier._model_says_crisis(message([("crisis", 0.97), ("everyday_talk", 0.02)]))

@@ -87,6 +87,8 @@ LATER_INTENT_SETS = [
      "10 per intent, written blind to bench/ by a helper that read the training files"),
     ("intents_third", "intents_heldout_third_2026-12-04.yml",
      "12 per intent, written by a helper that read no project file, before the examples it measures"),
+    ("intents_fourth", "intents_heldout_fourth_2026-12-04.yml",
+     "12 per intent in less obvious wording, written like the third; not tuned on"),
 ]
 
 

@@ -18,6 +18,14 @@ def test_greeting_says_it_is_a_chatbot_and_offers_the_main_choices(stack):
                               "Jag jobbar med SIP", "Jag behöver hjälp nu"]
 
 
+def test_stop_with_nothing_going_on_still_gets_an_answer(stack):
+    # With no form running there was no rule, and the widget showed its error text.
+    who = sender()
+    stack.rest(who, "hej")
+    text = texts(stack.rest(who, "avbryt"))
+    assert "slutar" in text and "gick fel" not in text
+
+
 def test_what_is_sip_is_answered_with_its_source(stack):
     text = texts(stack.rest(sender(), "Vad är SIP?"))
     assert "samordnad individuell plan" in text.lower()

@@ -1,0 +1,58 @@
+"""Commands the bot teaches ("skriv 'hjälp'") are recognised exactly (bot/exact_commands.yml).
+
+Runs after DIET and FallbackClassifier and before the crisis lexicon, which keeps the last word.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Dict, List, Text
+
+import yaml
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from actions.safety.crisis_detector import fold_normaliser
+
+
+def command_key(text: str) -> str:
+    """Lowercase, å/ä/ö folded, words only: "Hjälp!" and "hjalp" give the same key."""
+    return " ".join(fold_normaliser(text))
+
+
+def load_commands(path: Path) -> dict[str, str]:
+    """{command key: intent} from the YAML file {intent: [phrase, ...]}."""
+    table = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {command_key(phrase): intent for intent, phrases in table.items() for phrase in phrases}
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class ExactCommandClassifier(GraphComponent, IntentClassifier):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"commands": "bot/exact_commands.yml"}
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self._commands = load_commands(Path(config["commands"]))
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "ExactCommandClassifier":
+        return cls(config)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            intent = self._commands.get(command_key(message.get(TEXT) or ""))
+            if intent:
+                chosen = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}
+                # DIET's ranking stays behind it, without the fallback it no longer needs.
+                rest = [entry for entry in message.get(INTENT_RANKING_KEY) or []
+                        if entry.get(INTENT_NAME_KEY) not in (intent, DEFAULT_NLU_FALLBACK_INTENT_NAME)]
+                message.set(INTENT, chosen, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [chosen, *rest], add_to_output=True)
+        return messages

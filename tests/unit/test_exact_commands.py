@@ -1,0 +1,78 @@
+"""The words the bot tells people to write always mean the same intent (bot/exact_commands.yml)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.components.exact_commands import ExactCommandClassifier, command_key, load_commands
+
+ROOT = Path(__file__).resolve().parents[2]
+COMMANDS_FILE = ROOT / "bot" / "exact_commands.yml"
+COMMANDS = load_commands(COMMANDS_FILE)
+
+
+def intent_of_training_example(text: str) -> str | None:
+    for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+            examples = [line.strip()[2:] for line in (block.get("examples") or "").splitlines()
+                        if line.strip().startswith("- ")]
+            if "intent" in block and any(command_key(e) == command_key(text) for e in examples):
+                return block["intent"]
+    return None
+
+
+def classify(text: str, ranking: list[tuple[str, float]]) -> Message:
+    entries = [{"name": name, "confidence": confidence} for name, confidence in ranking]
+    message = Message(data={TEXT: text, INTENT: entries[0], INTENT_RANKING_KEY: entries})
+    return ExactCommandClassifier({"commands": str(COMMANDS_FILE)}).process([message])[0]
+
+
+@pytest.mark.parametrize("text,intent", [
+    ("hjälp", "help"), ("Hjälp!", "help"), ("  hjalp ", "help"), ("HJÄLP NU", "help_now"),
+    ("hjälp nu!!", "help_now"), ("jag vill fortsatta", "open_case"), ("Avbryt.", "stop"),
+])
+def test_a_command_wins_over_an_unsure_classifier(text, intent):
+    message = classify(text, [("nlu_fallback", 0.55), ("faq", 0.4), (intent, 0.3)])
+    assert message.get(INTENT) == {"name": intent, "confidence": 1.0}
+    ranking = [entry["name"] for entry in message.get(INTENT_RANKING_KEY)]
+    assert ranking == [intent, "faq"]
+
+
+@pytest.mark.parametrize("text", ["hjälp med samtycket", "jag vill fortsätta med frågorna", "hej hej då",
+                                  "avbryt inte", "", "!!!"])
+def test_anything_else_is_left_to_the_classifier(text):
+    message = classify(text, [("faq", 0.9), ("help", 0.05)])
+    assert message.get(INTENT) == {"name": "faq", "confidence": 0.9}
+
+
+def test_every_command_phrase_is_taught_to_diet_as_the_same_intent():
+    # The table settles what DIET should already know; it must not contradict the training data.
+    table = yaml.safe_load(COMMANDS_FILE.read_text(encoding="utf-8"))
+    for intent, phrases in table.items():
+        for phrase in phrases:
+            assert intent_of_training_example(phrase) == intent, phrase
+
+
+def test_words_the_responses_tell_people_to_write_are_exact_commands():
+    # A quoted phrase in a response that is a training example of a command intent must be in the table.
+    quoted = set()
+    for path in sorted((ROOT / "bot" / "domain").glob("*.yml")):
+        quoted |= set(re.findall(r"”([^”]+)”", path.read_text(encoding="utf-8")))
+    command_intents = set(COMMANDS.values())
+    taught = {q for q in quoted if intent_of_training_example(q) in command_intents}
+    assert {"hjälp", "avbryt", "jag vill fortsätta"} <= taught
+    for phrase in taught:
+        assert COMMANDS.get(command_key(phrase)) == intent_of_training_example(phrase), phrase
+
+
+def test_the_command_table_is_in_the_pipeline():
+    config = yaml.safe_load((ROOT / "bot" / "config.yml").read_text(encoding="utf-8"))
+    names = [c["name"] for c in config["pipeline"]]
+    exact = names.index("bot.components.exact_commands.ExactCommandClassifier")
+    # After the fallback (or it would replace the command again), before the crisis lexicon.
+    assert names.index("FallbackClassifier") < exact < names.index("bot.components.crisis_classifier.CrisisLexiconClassifier")

@@ -25,6 +25,13 @@ class Votes:
     classifier: dict[str, float]  # article classifier, summing to at most 1
 
 
+def on_topic(votes: Votes, prefix: str) -> Votes:
+    """The same votes, for the articles whose id starts with prefix only."""
+    def keep(scores: dict[str, float]) -> dict[str, float]:
+        return {article: score for article, score in scores.items() if article.startswith(prefix)}
+    return Votes(keep(votes.selector), keep(votes.search), keep(votes.classifier))
+
+
 @dataclass(frozen=True)
 class Choice:
     answer: str | None

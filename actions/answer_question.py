@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answer_choice import Votes, choose
+from actions.answer_choice import Votes, choose, on_topic
 from actions.article_classifier import article_classifier
 from actions.article_search import article_search
 from actions.conversation import ActionReachAPerson
@@ -20,6 +20,11 @@ from actions.settings import ROOT
 # Intents that are answered by a fixed article until they get a conversation of their own.
 INTENT_ARTICLES: dict[str, str] = yaml.safe_load(
     (ROOT / "knowledge" / "intent_articles.yml").read_text(encoding="utf-8")
+)
+
+# Intents whose questions are answered from one topic only (article id prefix).
+INTENT_TOPICS: dict[str, str] = yaml.safe_load(
+    (ROOT / "knowledge" / "intent_topics.yml").read_text(encoding="utf-8")
 )
 
 
@@ -51,7 +56,10 @@ def choose_article(tracker: Tracker) -> tuple[str | None, bool, tuple[str, ...]]
         return tracker.get_slot("last_article"), True, ()
     if intent in INTENT_ARTICLES:
         return INTENT_ARTICLES[intent], False, ()
-    choice = choose(votes(tracker.latest_message))
+    found = votes(tracker.latest_message)
+    if intent in INTENT_TOPICS:
+        found = on_topic(found, INTENT_TOPICS[intent])
+    choice = choose(found)
     return choice.answer, False, choice.suggestions
 
 

@@ -14,7 +14,7 @@ import pytest
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answer_question import INTENT_ARTICLES, ActionAnswerQuestion
+from actions.answer_question import INTENT_ARTICLES, INTENT_TOPICS, ActionAnswerQuestion
 from actions.article_classifier import article_classifier
 from actions.article_search import article_search
 from actions.conversation import ActionReachAPerson
@@ -151,6 +151,18 @@ def test_search_and_classifier_tie_the_consent_questions_to_their_articles():
     assert _classifier_first(HOW_LONG_CONSENT) == "samtycke_hur_lange"
     assert article_search().search(NO_SEARCH_WORDS) == []
     assert article_classifier().scores(NO_SEARCH_WORDS) == {}
+
+
+@pytest.mark.parametrize("intent", sorted(INTENT_TOPICS))
+async def test_a_question_with_a_topic_intent_is_answered_from_that_topic_only(tracker_for, domain, intent):
+    # "registrera" ties this message to the KVÅ-code article; as a consent question it must not.
+    text = "kan jag registrera samtycke här"
+    messages, _ = await _run(tracker_for("faq", text=text), domain)
+    assert [m.get("text") for m in messages] == [articles()["sip_kva_koder"].render()]
+    messages, events = await _run(tracker_for(intent, text=text), domain)
+    shown = [e["value"] for e in events if e.get("event") == "slot" and e["name"] == "last_article" and e["value"]] \
+        or _button_articles(messages[0])
+    assert shown and all(article.startswith(INTENT_TOPICS[intent]) for article in shown)
 
 
 async def test_faq_answers_when_all_three_agree_even_with_an_unsure_selector(tracker_for, domain):

@@ -6,7 +6,6 @@ The code never goes into a slot: it is checked as it arrives and only "ok" is ke
 """
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -14,7 +13,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.casestore.references import normalise_code, normalise_reference
+from actions.casestore.references import normalise_code, split_reference_and_code
 from actions.casestore.store import CodeCheck
 from actions.global_commands import COMMAND_INTENTS
 from actions.store_access import case_store
@@ -22,7 +21,6 @@ from actions.store_access import case_store
 FORM = "case_access_form"
 OVERVIEW = "action_case_overview"
 CODE_OK = "ok"
-_TOKEN = re.compile(r"[A-Za-z0-9]{4}[\s\-–]?[A-Za-z0-9]{4}|[A-Za-z0-9]{6}")
 
 
 def is_verified(tracker: Tracker) -> bool:
@@ -34,16 +32,6 @@ def require_case(tracker: Tracker, action_name: str) -> list[dict[str, Any]]:
     if is_verified(tracker):
         return []
     return [SlotSet("case_next_action", action_name), SlotSet("case_code", None), FollowupAction(FORM)]
-
-
-def split_reference_and_code(text: str) -> tuple[str | None, str | None]:
-    """People often paste both at once ("ACDE-FH34 KX7M3P"): pick out what is there."""
-    reference = code = None
-    for token in _TOKEN.findall(text or ""):
-        reference = reference or normalise_reference(token)
-        if normalise_reference(token) is None:
-            code = code or normalise_code(token)
-    return reference, code
 
 
 def _raw_answer(tracker: Tracker) -> str:

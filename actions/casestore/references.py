@@ -13,6 +13,9 @@ REFERENCE_LENGTH = 8  # 22**8 ≈ 5.5e10 references
 CODE_LENGTH = 6  # 22**6 ≈ 1.1e8 codes, with a few attempts per lockout
 
 _CLEAN = re.compile(r"[\s\-–]+")
+# A reference ("ACDE-FH34", "acde fh34") or a code ("KX7M3P") as people type it.
+_IDENTIFIER = re.compile(r"[A-Za-z0-9]{4}[\s\-–]?[A-Za-z0-9]{4}|[A-Za-z0-9]{6}")
+_FILLER = " \t\n.,:;!"
 
 
 def _random(length: int) -> str:
@@ -41,3 +44,25 @@ def normalise_code(text: str) -> str | None:
     if len(raw) != CODE_LENGTH or any(c not in ALPHABET for c in raw):
         return None
     return raw
+
+
+def split_reference_and_code(text: str) -> tuple[str | None, str | None]:
+    """People often paste both at once ("ACDE-FH34 KX7M3P"): pick out what is there."""
+    reference = code = None
+    for token in _IDENTIFIER.findall(text or ""):
+        reference = reference or normalise_reference(token)
+        if normalise_reference(token) is None:
+            code = code or normalise_code(token)
+    return reference, code
+
+
+def only_case_identifiers(text: str) -> bool:
+    """True when a message is nothing but a reference and/or a code, so not language at all.
+
+    The crisis check-in asks this: DIET ranks some random strings ("CUCU-XAYN") as `crisis`.
+    """
+    if normalise_reference(text) or normalise_code(text):  # also "K X M P 7 R T A", "A3C 4EX"
+        return True
+    tokens = _IDENTIFIER.findall(text or "")
+    rest = _IDENTIFIER.sub(" ", text or "").strip(_FILLER)
+    return bool(tokens) and not rest and all(normalise_reference(t) or normalise_code(t) for t in tokens)

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.case_access import (ActionCaseAccessDone, ActionOpenCase, ValidateCaseAccessForm, require_case,
-                                 split_reference_and_code)
+from actions.case_access import ActionCaseAccessDone, ActionOpenCase, ValidateCaseAccessForm, require_case
+from actions.casestore.references import split_reference_and_code
 from actions.store_access import case_store
 
 FORM = {"name": "case_access_form"}

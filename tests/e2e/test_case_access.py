@@ -2,6 +2,7 @@
 
 import pytest
 
+from actions.casestore.references import new_code, new_reference
 from tests.e2e.conftest import buttons, sender, texts
 
 pytestmark = pytest.mark.e2e
@@ -38,6 +39,19 @@ def test_stopping_leaves_the_case_closed(stack, store):
     stack.rest(who, "jag vill fortsätta")
     assert "slutar" in texts(stack.rest(who, "avbryt"))
     assert "ärende" not in texts(stack.rest(who, "hej"))
+
+
+def test_any_reference_and_code_is_taken_as_one(stack):
+    # DIET ranks about one random identifier in a hundred as a crisis; before the crisis
+    # component knew identifiers, such a reference got the crisis check-in instead of the
+    # code question (a flaky CI run showed it). 100 fresh identifiers catch that about every
+    # second run; tests/unit/test_crisis_check_in.py pins the rule itself.
+    who = sender()
+    stack.rest(who, "jag vill fortsätta")
+    for _ in range(50):
+        reference, code = new_reference(), new_code()
+        assert "Skriv din kod" in texts(stack.rest(who, reference)), reference
+        assert "stämmer inte" in texts(stack.rest(who, code)), code
 
 
 @pytest.mark.parametrize("command,expected", [

@@ -13,6 +13,7 @@ from actions.casestore.references import (
     new_reference,
     normalise_code,
     normalise_reference,
+    only_case_identifiers,
 )
 
 CONFUSABLE = "0O1IL2Z5S8BG6"
@@ -92,3 +93,20 @@ def test_normalise_code_rejects_confusable_characters(confusable):
 def test_normalise_code_rejects_wrong_lengths(typed):
     assert normalise_code(typed) is None
 
+
+
+@pytest.mark.parametrize("typed", ["KXMP-7RTA", "kxmp 7rta", "A3C4EX", "A3C 4EX", "KXMP-7RTA A3C4EX",
+                                   "KXMP-7RTA, A3C4EX.", " K X M P 7 R T A "])
+def test_a_message_of_only_a_reference_or_code_is_recognised(typed):
+    assert only_case_identifiers(typed)
+
+
+@pytest.mark.parametrize("typed", ["", "   ", "KXMP-7RTX0", "min kod är A3C4EX", "A3C4EX hjälp",
+                                   "jag vill dö", "KXMP-7RTO", "HEMSKT"])
+def test_a_message_with_anything_else_is_not_only_identifiers(typed):
+    assert not only_case_identifiers(typed)
+
+
+def test_new_references_and_codes_are_only_identifiers():
+    for _ in range(100):
+        assert only_case_identifiers(new_reference()) and only_case_identifiers(new_code().lower())

@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answer_choice import Votes, choose, on_topic
+from actions.answer_choice import Choice, Votes, choose, on_topic
 from actions.article_classifier import article_classifier
 from actions.article_search import article_search
 from actions.conversation import ActionReachAPerson
@@ -54,13 +54,30 @@ def choose_article(tracker: Tracker) -> tuple[str | None, bool, tuple[str, ...]]
         return tracker.get_slot("article"), False, ()
     if intent == "tell_more":
         return tracker.get_slot("last_article"), True, ()
+    choice = choose_for_message(intent, tracker.latest_message)
+    return choice.answer, False, choice.suggestions
+
+
+def choose_for_message(intent: str | None, latest_message: dict[str, Any]) -> Choice:
+    """The answer to a question parsed as `intent` (Rasa's parse of it in latest_message)."""
     if intent in INTENT_ARTICLES:
-        return INTENT_ARTICLES[intent], False, ()
-    found = votes(tracker.latest_message)
+        return Choice(INTENT_ARTICLES[intent], ())
+    found = votes(latest_message)
     if intent in INTENT_TOPICS:
         found = on_topic(found, INTENT_TOPICS[intent])
-    choice = choose(found)
-    return choice.answer, False, choice.suggestions
+    return choose(found)
+
+
+# A free question, or an article the person picked: its offer ("Ta tillbaka samtycke") may
+# follow. Not after an action intent, whose own flow says what it does next, nor after
+# "Berätta mer", which comes after the offer was shown.
+OFFER_AFTER_INTENTS = {"faq", "nlu_fallback", "show_article"}
+
+
+def offers_fit(tracker: Tracker) -> bool:
+    """Inside a form the form's question comes next, so no other action is offered."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    return intent in OFFER_AFTER_INTENTS and not (tracker.active_loop or {}).get("name")
 
 
 class ActionAnswerQuestion(Action):
@@ -80,6 +97,8 @@ class ActionAnswerQuestion(Action):
         if article is not None:
             buttons = [{"title": "Berätta mer", "payload": "/tell_more"}] if article.long and not detailed else []
             dispatcher.utter_message(text=article.render(detailed), buttons=buttons)
+            if article.offer and offers_fit(tracker):
+                dispatcher.utter_message(response=article.offer)
             return [SlotSet("last_article", article.id), SlotSet("missed_turns", 0), SlotSet("article", None)]
 
         misses = int(tracker.get_slot("missed_turns") or 0) + 1

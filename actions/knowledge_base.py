@@ -38,6 +38,9 @@ class Article:
     examples: tuple[str, ...]
     long: str | None = None
     links: tuple[Link, ...] = field(default_factory=tuple)
+    # A domain response with buttons said after the answer: the action the question is often
+    # about ("Ta tillbaka samtycke"), one tap away, for a wish the NLU took for a question.
+    offer: str | None = None
 
     def render(self, detailed: bool = False) -> str:
         """The answer as the bot says it: the text, links the seed gives, and the source line."""
@@ -77,6 +80,7 @@ def _parse(path: Path) -> Article:
         seed=str(data["seed"]),
         links=tuple(Link(str(l["text"]), str(l["url"])) for l in data.get("links") or ()),
         examples=examples,
+        offer=str(data["offer"]) if data.get("offer") else None,
     )
 
 

@@ -116,10 +116,23 @@ def _first(scores: dict[str, float]) -> str | None:
 ANSWERED_FROM_ARTICLES = {"faq", "nlu_fallback"}
 
 
+def bot_choice(intent: str, parse: dict):
+    """The article answer (actions/answer_choice.py Choice) the bot gives this parse, or None:
+    the crisis reply, a greeting, a form… A consent wish that reads as a question is answered
+    from the consent articles (actions/consent.py answer_instead)."""
+    from actions.answer_question import INTENT_ARTICLES, INTENT_TOPICS, choose_for_message
+    from actions.answer_rules import reads_as_question
+
+    if intent in ANSWERED_FROM_ARTICLES or intent in INTENT_ARTICLES or \
+            (intent in INTENT_TOPICS and reads_as_question(parse.get("text") or "")):
+        return choose_for_message(intent, parse)
+    return None
+
+
 async def knowledge_scores(agent, knowledge: list[tuple[str, str]]) -> dict:
     """What the bot does with each question (actions/answer_choice.py), and each voice alone."""
-    from actions.answer_choice import choose, fuse
-    from actions.answer_question import INTENT_ARTICLES, votes
+    from actions.answer_choice import fuse
+    from actions.answer_question import votes
 
     counts = Counter()
     misses = []
@@ -127,13 +140,8 @@ async def knowledge_scores(agent, knowledge: list[tuple[str, str]]) -> dict:
         parse = await agent.parse_message(question)
         intent = parse["intent"]["name"]
         voices = votes(parse)
-        if intent in INTENT_ARTICLES:
-            choice_answer, suggestions = INTENT_ARTICLES[intent], ()
-        elif intent in ANSWERED_FROM_ARTICLES:
-            choice = choose(voices)
-            choice_answer, suggestions = choice.answer, choice.suggestions
-        else:  # the crisis reply, a greeting, a form…: no article, so a miss
-            choice_answer, suggestions = None, ()
+        choice = bot_choice(intent, parse)
+        choice_answer, suggestions = (choice.answer, choice.suggestions) if choice else (None, ())
         first = choice_answer or (suggestions[0] if suggestions else None)
         counts["top1"] += first == article
         counts["selector_spoke"] += bool(voices.selector)
@@ -172,8 +180,33 @@ async def evaluate(model: Path) -> dict:
 
 
 async def _intent_set_scores(agent, name: str) -> dict:
-    return intent_scores([(expected, await _classified_intent(agent, m))
-                          for expected, m in load_intents_heldout(name)])
+    pairs, reached, wished = [], 0, 0
+    offers = offered_intents()
+    for expected, message in load_intents_heldout(name):
+        parse = await agent.parse_message(message)
+        predicted = _best_intent(parse)
+        pairs.append((expected, predicted))
+        if expected in set().union(*offers.values()):
+            # An action wish: done directly, or answered with an article whose offer does it.
+            wished += 1
+            choice = bot_choice(parse["intent"]["name"], parse)
+            reached += predicted == expected or bool(choice and expected in offers.get(choice.answer, ()))
+    scores = intent_scores(pairs)
+    direct = sum(e == p for e, p in pairs if e in set().union(*offers.values()))
+    return {**scores, "wish_intents": sorted(set().union(*offers.values())), "wishes": wished,
+            "wishes_direct": direct, "wishes_within_one_tap": reached}
+
+
+def offered_intents() -> dict[str, set[str]]:
+    """Article id → the intents its offer's buttons start (knowledge/articles `offer`, bot/domain)."""
+    from actions.knowledge_base import articles
+
+    responses = {}
+    for path in sorted((ROOT / "bot" / "domain").glob("*.yml")):
+        responses.update(yaml.safe_load(path.read_text(encoding="utf-8")).get("responses") or {})
+    return {article.id: {button["payload"].lstrip("/") for variant in responses[article.offer]
+                         for button in variant.get("buttons") or []}
+            for article in articles().values() if article.offer}
 
 
 async def crisis_scores(agent, crisis: dict[str, list[str]]) -> dict:
@@ -245,9 +278,12 @@ async def _intent(agent, message: str) -> str:
 
 
 async def _classified_intent(agent, message: str) -> str:
+    return _best_intent(await agent.parse_message(message))
+
+
+def _best_intent(parse: dict) -> str:
     """The classifier's own best intent: FallbackClassifier's nlu_fallback is bot behaviour
     (it offers suggestions), and the baseline has none, so it is left out of the comparison."""
-    parse = await agent.parse_message(message)
     ranking = [r["name"] for r in parse.get("intent_ranking") or [] if r["name"] != "nlu_fallback"]
     return parse["intent"]["name"] if parse["intent"]["name"] != "nlu_fallback" or not ranking else ranking[0]
 
@@ -368,6 +404,11 @@ def markdown(result: dict) -> str:
         *[f"| intent set `bench/data/{name}` ({result[key]['messages']} messages, {about}): "
           f"accuracy / macro-F1 | {result[key]['accuracy']:.1%} / {result[key]['macro_f1']:.3f} | ≥ 0.93 |"
           for key, name, about in LATER_INTENT_SETS],
+        *[f"| `bench/data/{name}`: the {result[key]['wishes']} wishes an article offers "
+          f"({', '.join(result[key]['wish_intents'])}): done directly / directly or one tap from "
+          f"the answer (its article's offer) | {result[key]['wishes_direct']} / "
+          f"{result[key]['wishes_within_one_tap']} | |"
+          for key, name, _ in LATER_INTENT_SETS if result[key].get("wishes")],
         *([f"| baseline pipeline (whitespace tokens, no Swedish lemmas, no crisis lexicon): accuracy | "
             f"{result['baseline']['accuracy']:.1%} | |",
             f"| baseline pipeline: macro-F1 | {result['baseline']['macro_f1']:.3f} | |",
@@ -429,6 +470,9 @@ def main() -> None:
               f"macro-F1 {result['baseline']['macro_f1']:.3f}")
     for name, i in (("intents", result["intents"]), *((n, result[key]) for key, n, _ in LATER_INTENT_SETS)):
         print(f"{name}: {i['messages']} held-out messages: accuracy {i['accuracy']:.1%}, macro-F1 {i['macro_f1']:.3f}")
+        if i.get("wishes"):
+            print(f"  action wishes that an article offers ({i['wishes']}): done directly {i['wishes_direct']}, "
+                  f"directly or one tap from the answer {i['wishes_within_one_tap']}")
         for (expected, got), n in i["confused"]:
             print(f"  {n}× {expected} → {got}")
     if args.markdown:

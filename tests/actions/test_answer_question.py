@@ -87,9 +87,52 @@ async def test_a_guide_button_asks_the_next_question_then_gives_the_steps(tracke
 # --- a chosen article -----------------------------------------------------------------
 
 async def test_show_article_renders_that_article(tracker_for, domain):
-    article = articles()["samtycke_vem_ger"]
+    article = articles()["samtycke_hur_lange"]
     messages, _ = await _run(tracker_for("show_article", slots={"article": article.id}), domain)
     assert [m["text"] for m in messages] == [article.render()]
+
+
+# --- an article's offer: the action its question is often about --------------------------
+
+def _offering_article():
+    return articles()["samtycke_dra_tillbaka"]
+
+
+@pytest.mark.parametrize("intent", ["faq", "nlu_fallback", "show_article"])
+async def test_an_article_with_an_offer_is_followed_by_it(tracker_for, domain, intent):
+    article = _offering_article()
+    assert article.offer == "utter_consent_options"
+    tracker = tracker_for(intent, text=WITHDRAW_CONSENT, slots={"article": article.id})
+    messages, _ = await _run(tracker, domain)
+    assert messages[0]["text"] == article.render()
+    assert [m.get("response") for m in messages[1:]] == ["utter_consent_options"]
+
+
+async def test_no_offer_while_a_form_is_running(tracker_for, domain):
+    # The form asks its own question next; a second call to action would only confuse.
+    article = _offering_article()
+    tracker = tracker_for("show_article", slots={"article": article.id}, active_loop={"name": "preparation_form"})
+    messages, _ = await _run(tracker, domain)
+    assert [m["text"] for m in messages] == [article.render()]
+
+
+async def test_no_offer_after_an_action_intent(tracker_for, domain):
+    # "kan jag ta tillbaka samtycket?" as withdraw_consent: the consent action offers its buttons itself.
+    messages, _ = await _run(tracker_for("withdraw_consent", text=WITHDRAW_CONSENT), domain)
+    assert not any(m.get("response") == "utter_consent_options" for m in messages)
+
+
+async def test_no_offer_after_tell_more(tracker_for, domain):
+    article = _offering_article()
+    messages, _ = await _run(tracker_for("tell_more", slots={"last_article": article.id}), domain)
+    assert [m["text"] for m in messages] == [article.render(detailed=True)]
+
+
+async def test_an_article_without_an_offer_is_answered_alone(tracker_for, domain):
+    article = articles()["sip_kva_koder"]
+    assert article.offer is None
+    messages, _ = await _run(tracker_for("show_article", slots={"article": article.id}), domain)
+    assert len(messages) == 1
 
 
 async def test_show_article_sets_last_article_and_clears_the_article_slot(tracker_for, domain):
@@ -189,7 +232,7 @@ async def test_two_close_selector_guesses_with_nothing_to_search_are_offered_as_
 async def test_a_selector_outvoted_by_the_search_and_the_classifier_loses(tracker_for, domain):
     ranking = [("sip_kallelse", 0.55), ("sip_vad_ar", 0.1), ("sip_mal", 0.05)]
     messages, events = await _run(tracker_for("faq", text=WITHDRAW_CONSENT, ranking=ranking), domain)
-    assert [m["text"] for m in messages] == [articles()["samtycke_dra_tillbaka"].render()]
+    assert messages[0]["text"] == articles()["samtycke_dra_tillbaka"].render()
     assert SlotSet("last_article", "samtycke_dra_tillbaka") in events
 
 

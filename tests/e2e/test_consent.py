@@ -73,6 +73,15 @@ def test_the_consent_button_answers_and_offers_to_give_or_withdraw(stack):
     assert "Vem ger samtycket" in texts(stack.rest(who, "hon är 15"))
 
 
+def test_a_question_about_withdrawing_offers_to_do_it(stack):
+    # The article's offer (knowledge/articles/samtycke/samtycke_dra_tillbaka.yml): a wish the
+    # NLU takes for a question is still one tap from being done.
+    who = sender()
+    reply = stack.rest(who, "vad händer med sip om man drar tillbaka samtycket")
+    assert "Källa:" in texts(reply) and "Ta tillbaka samtycke" in buttons(reply)
+    assert "referensnummer" in texts(stack.rest(who, "/withdraw_consent"))
+
+
 def test_a_two_year_period_is_refused_and_asked_again(stack, store):
     who = sender()
     stack.rest(who, "jag vill lämna samtycke")

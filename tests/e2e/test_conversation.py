@@ -42,6 +42,13 @@ def test_questions_without_diacritics_are_understood(stack):
     assert "20" in text and "Källa:" in text
 
 
+def test_a_question_about_preparing_offers_the_preparation(stack):
+    who = sender()
+    reply = stack.rest(who, "vem förbereder sip mötet")
+    assert "Källa:" in texts(reply) and "Förbereda mig inför SIP-mötet" in buttons(reply)
+    assert "Vem är det som svarar" in texts(stack.rest(who, "/start_preparation"))
+
+
 def test_preparation_answer_is_written_to_the_case_store(stack, monkeypatch):
     who = sender()
     stack.rest(who, "hej")

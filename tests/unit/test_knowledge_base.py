@@ -18,6 +18,29 @@ def real_articles():
 
 # --- the real articles ---------------------------------------------------------------
 
+def _domain() -> tuple[dict, set[str]]:
+    """Responses and intents of bot/domain/*.yml."""
+    responses, intents = {}, set()
+    for path in sorted((ARTICLES_DIR.parents[1] / "bot" / "domain").glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        responses.update(data.get("responses") or {})
+        intents.update(i if isinstance(i, str) else next(iter(i)) for i in data.get("intents") or [])
+    return responses, intents
+
+
+def test_every_offer_is_a_response_whose_buttons_start_known_intents(real_articles):
+    responses, intents = _domain()
+    offering = [a for a in real_articles.values() if a.offer]
+    assert offering, "no article offers an action"
+    for article in offering:
+        variants = responses.get(article.offer)
+        assert variants, f"{article.id}: offer {article.offer} is not a response in bot/domain"
+        for variant in variants:
+            assert variant.get("buttons"), f"{article.offer} has no buttons"
+            for button in variant["buttons"]:
+                assert button["payload"].startswith("/") and button["payload"][1:] in intents, button
+
+
 def test_every_article_file_loads(real_articles):
     assert ARTICLE_FILES, "no article files found"
     assert sorted(real_articles) == sorted(p.stem for p in ARTICLE_FILES)

@@ -102,7 +102,14 @@ class ActionOpenCase(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
         events = require_case(tracker, OVERVIEW)
-        return events or [FollowupAction(OVERVIEW)]
+        if not events:
+            return [FollowupAction(OVERVIEW)]
+        text = _raw_answer(tracker)
+        if split_reference_and_code(text)[0]:
+            # "KXMP-7RTA" or "KXMP-7RTA A3C4EX" typed as it is: the form validates the prefilled
+            # answer when it starts, so nobody types the reference twice.
+            events.insert(0, SlotSet("case_reference", text))
+        return events
 
 
 class ActionCaseAccessDone(Action):

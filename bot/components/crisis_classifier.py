@@ -5,8 +5,6 @@ is matched on the spaCy lemmas of the message: a match makes the intent `crisis`
 whatever DIET said. DIET alone flags look-alikes ("jag skär gurka", "jag dör av skratt")
 with high confidence, so a DIET-only `crisis` becomes `crisis_check_in`: a short, kind
 check-in with the help one tap away, instead of the full crisis reply (docs/benchmarks.md).
-A message that is only a case reference or code gets no check-in: it is not language, and
-DIET ranks about one random reference in a hundred as `crisis`.
 """
 from __future__ import annotations
 
@@ -23,7 +21,6 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.casestore.references import only_case_identifiers
 from actions.safety.crisis_detector import CrisisLexicon, spacy_lemma_normaliser
 
 CRISIS = "crisis"
@@ -60,7 +57,7 @@ class CrisisLexiconClassifier(GraphComponent, IntentClassifier):
             intent = message.get(INTENT) or {}
             if text and lexicon.detect(text) is not None:
                 message.set(INTENT, {INTENT_NAME_KEY: CRISIS, PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)
-            elif self._model_says_crisis(message) and not only_case_identifiers(text):
+            elif self._model_says_crisis(message):
                 message.set(INTENT, {INTENT_NAME_KEY: CHECK_IN, PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)
         return messages
 

@@ -1,4 +1,6 @@
-"""Commands the bot teaches ("skriv 'hjälp'") are recognised exactly (bot/exact_commands.yml).
+"""Commands the bot teaches ("skriv 'hjälp'") are recognised exactly (bot/exact_commands.yml),
+and so is a message that is only a case reference and/or code (`identifiers_intent`): the bot
+gave them to the person, and DIET, which never saw such strings, guesses anything for them.
 
 Runs after DIET and FallbackClassifier and before the crisis lexicon, which keeps the last word.
 """
@@ -17,6 +19,7 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from actions.casestore.references import only_case_identifiers
 from actions.safety.crisis_detector import fold_normaliser
 
 
@@ -35,10 +38,16 @@ def load_commands(path: Path) -> dict[str, str]:
 class ExactCommandClassifier(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"commands": "bot/exact_commands.yml"}
+        return {"commands": "bot/exact_commands.yml", "identifiers_intent": None}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self._commands = load_commands(Path(config["commands"]))
+        self._identifiers_intent = config.get("identifiers_intent")
+
+    def intent_for(self, text: str) -> str | None:
+        if self._identifiers_intent and only_case_identifiers(text):
+            return self._identifiers_intent
+        return self._commands.get(command_key(text))
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -47,7 +56,7 @@ class ExactCommandClassifier(GraphComponent, IntentClassifier):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            intent = self._commands.get(command_key(message.get(TEXT) or ""))
+            intent = self.intent_for(message.get(TEXT) or "")
             if intent:
                 chosen = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}
                 # DIET's ranking stays behind it, without the fallback it no longer needs.

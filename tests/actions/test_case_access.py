@@ -137,3 +137,17 @@ async def test_opening_a_verified_case_shows_the_overview(tracker_for, domain):
     tracker = tracker_for("open_case", slots={"case_verified": True, "case_reference": "ACDE-FH34"})
     events = await ActionOpenCase().run(CollectingDispatcher(), tracker, domain)
     assert events == [{"event": "followup", "name": "action_case_overview", "timestamp": None}]
+
+
+async def test_a_reference_in_the_message_is_handed_to_the_form(tracker_for, domain):
+    tracker = tracker_for("open_case", text="acde fh34 KX7M3P")
+    events = await ActionOpenCase().run(CollectingDispatcher(), tracker, domain)
+    assert events[0] == {"event": "slot", "name": "case_reference", "value": "acde fh34 KX7M3P", "timestamp": None}
+    assert events[-1] == {"event": "followup", "name": "case_access_form", "timestamp": None}
+
+
+async def test_without_a_reference_the_form_asks_for_it(tracker_for, domain):
+    events = await ActionOpenCase().run(CollectingDispatcher(), tracker_for("open_case", text="jag vill fortsatta"),
+                                        domain)
+    assert all(e.get("name") != "case_reference" for e in events)
+    assert events[-1] == {"event": "followup", "name": "case_access_form", "timestamp": None}

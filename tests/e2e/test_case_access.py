@@ -20,6 +20,19 @@ def test_reference_then_code_opens_the_case(stack, store):
     assert "Radera mina uppgifter" in buttons(reply)
 
 
+def test_a_reference_typed_alone_opens_the_case(stack, store):
+    # A person coming back often just pastes what the bot gave them.
+    new = store.create_case()
+    who = sender()
+    assert "Skriv din kod" in texts(stack.rest(who, new.reference))
+    assert f"ditt ärende {new.reference}" in texts(stack.rest(who, new.code.lower()))
+
+
+def test_reference_and_code_pasted_together_open_the_case_at_once(stack, store):
+    new = store.create_case()
+    assert f"ditt ärende {new.reference}" in texts(stack.rest(sender(), f"{new.reference} {new.code}"))
+
+
 def test_a_wrong_code_is_refused_and_nothing_is_shown(stack, store):
     new = store.create_case()
     wrong = "AAAAAA" if new.code != "AAAAAA" else "CCCCCC"

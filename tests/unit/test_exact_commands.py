@@ -26,10 +26,28 @@ def intent_of_training_example(text: str) -> str | None:
     return None
 
 
+def configured() -> dict:
+    config = yaml.safe_load((ROOT / "bot" / "config.yml").read_text(encoding="utf-8"))
+    return next(c for c in config["pipeline"] if c["name"].endswith("ExactCommandClassifier"))
+
+
 def classify(text: str, ranking: list[tuple[str, float]]) -> Message:
     entries = [{"name": name, "confidence": confidence} for name, confidence in ranking]
     message = Message(data={TEXT: text, INTENT: entries[0], INTENT_RANKING_KEY: entries})
-    return ExactCommandClassifier({"commands": str(COMMANDS_FILE)}).process([message])[0]
+    return ExactCommandClassifier({**configured(), "commands": str(COMMANDS_FILE)}).process([message])[0]
+
+
+@pytest.mark.parametrize("text", ["KXMP-7RTA", "kxmp 7rta", "A3C4EX", "KXMP-7RTA A3C4EX"])
+def test_a_case_reference_or_code_alone_opens_the_case(text):
+    # DIET never saw such strings: "CUCU-XAYN" once came out as a crisis, others as faq or deny.
+    assert configured()["identifiers_intent"] == "open_case"
+    message = classify(text, [("crisis", 0.71), ("faq", 0.2)])
+    assert message.get(INTENT) == {"name": "open_case", "confidence": 1.0}
+
+
+@pytest.mark.parametrize("text", ["min referens är KXMP-7RTA", "A3C4EX?? vad betyder det"])
+def test_an_identifier_inside_a_sentence_is_left_to_the_classifier(text):
+    assert classify(text, [("faq", 0.9), ("help", 0.05)]).get(INTENT)["name"] == "faq"
 
 
 @pytest.mark.parametrize("text,intent", [

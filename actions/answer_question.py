@@ -12,6 +12,7 @@ from actions.answer_choice import Choice, Votes, choose, on_topic
 from actions.article_classifier import article_classifier
 from actions.article_search import article_search
 from actions.conversation import ActionReachAPerson
+from actions.follow_up import in_context, is_follow_up
 from actions.guide_actions import ask_or_answer
 from actions.guides import guide_for_article
 from actions.knowledge_base import Article, articles
@@ -26,6 +27,10 @@ INTENT_ARTICLES: dict[str, str] = yaml.safe_load(
 INTENT_TOPICS: dict[str, str] = yaml.safe_load(
     (ROOT / "knowledge" / "intent_topics.yml").read_text(encoding="utf-8")
 )
+
+
+# Intents of a question the bot answers from the articles by its words (data/rules.yml).
+FREE_QUESTION_INTENTS = {"faq", "nlu_fallback"}
 
 
 def _article_button(article: Article) -> dict[str, str]:
@@ -54,24 +59,33 @@ def choose_article(tracker: Tracker) -> tuple[str | None, bool, tuple[str, ...]]
         return tracker.get_slot("article"), False, ()
     if intent == "tell_more":
         return tracker.get_slot("last_article"), True, ()
-    choice = choose_for_message(intent, tracker.latest_message)
+    choice = choose_for_message(intent, tracker.latest_message, tracker.get_slot("last_article"))
     return choice.answer, False, choice.suggestions
 
 
-def choose_for_message(intent: str | None, latest_message: dict[str, Any]) -> Choice:
-    """The answer to a question parsed as `intent` (Rasa's parse of it in latest_message)."""
+def choose_for_message(intent: str | None, latest_message: dict[str, Any], last_article: str | None = None) -> Choice:
+    """The answer to a question parsed as `intent` (Rasa's parse of it in latest_message),
+    after the bot last answered with `last_article`."""
     if intent in INTENT_ARTICLES:
         return Choice(INTENT_ARTICLES[intent], ())
     found = votes(latest_message)
     if intent in INTENT_TOPICS:
         found = on_topic(found, INTENT_TOPICS[intent])
-    return choose(found)
+    choice = choose(found)
+    previous = articles().get(last_article or "")
+    if choice.answer is None and previous is not None and intent in FREE_QUESTION_INTENTS \
+            and is_follow_up(latest_message.get("text")):
+        # Unsure on its own words, and it leans on the last answer: read it in that light.
+        in_light = choose(votes(in_context(latest_message, previous)))
+        if in_light.answer or in_light.suggestions:
+            return in_light
+    return choice
 
 
 # A free question, or an article the person picked: its offer ("Ta tillbaka samtycke") may
 # follow. Not after an action intent, whose own flow says what it does next, nor after
 # "Berätta mer", which comes after the offer was shown.
-OFFER_AFTER_INTENTS = {"faq", "nlu_fallback", "show_article"}
+OFFER_AFTER_INTENTS = FREE_QUESTION_INTENTS | {"show_article"}
 
 
 def offers_fit(tracker: Tracker) -> bool:

@@ -67,7 +67,11 @@ class ValidateCaseAccessForm(FormValidationAction):
             dispatcher.utter_message(response="utter_case_reference_invalid")
             return {"case_reference": None}
         if code is None:
-            return {"case_reference": reference}
+            # Prefilled by action_open_case from "ACDE-FH34 KX7M3P": the code stays out of slots,
+            # so it is read from the message itself.
+            same, code = split_reference_and_code(_raw_answer(tracker))
+            if same != reference or code is None:
+                return {"case_reference": reference}
         return {"case_reference": reference, **self._check(dispatcher, reference, code)}
 
     async def validate_case_code(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -104,11 +108,11 @@ class ActionOpenCase(Action):
         events = require_case(tracker, OVERVIEW)
         if not events:
             return [FollowupAction(OVERVIEW)]
-        text = _raw_answer(tracker)
-        if split_reference_and_code(text)[0]:
-            # "KXMP-7RTA" or "KXMP-7RTA A3C4EX" typed as it is: the form validates the prefilled
-            # answer when it starts, so nobody types the reference twice.
-            events.insert(0, SlotSet("case_reference", text))
+        reference, _ = split_reference_and_code(_raw_answer(tracker))
+        if reference:
+            # "KXMP-7RTA" (and perhaps the code) already typed: the form validates the prefilled
+            # reference when it starts, so nobody types it twice.
+            events.insert(0, SlotSet("case_reference", reference))
         return events
 
 

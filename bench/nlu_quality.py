@@ -112,11 +112,12 @@ def _first(scores: dict[str, float]) -> str | None:
     return max(scores, key=scores.get) if scores else None
 
 
-# Intents whose rule runs action_answer_question on a free question (data/rules.yml).
+# Intents whose rule runs action_answer_question on a free question (data/rules.yml;
+# FREE_QUESTION_INTENTS in actions/answer_question.py, not imported here: it builds the search).
 ANSWERED_FROM_ARTICLES = {"faq", "nlu_fallback"}
 
 
-def bot_choice(intent: str, parse: dict):
+def bot_choice(intent: str, parse: dict, last_article: str | None = None):
     """The article answer (actions/answer_choice.py Choice) the bot gives this parse, or None:
     the crisis reply, a greeting, a form… A consent wish that reads as a question is answered
     from the consent articles (actions/consent.py answer_instead)."""
@@ -125,7 +126,7 @@ def bot_choice(intent: str, parse: dict):
 
     if intent in ANSWERED_FROM_ARTICLES or intent in INTENT_ARTICLES or \
             (intent in INTENT_TOPICS and reads_as_question(parse.get("text") or "")):
-        return choose_for_message(intent, parse)
+        return choose_for_message(intent, parse, last_article)
     return None
 
 
@@ -136,7 +137,12 @@ async def knowledge_scores(agent, knowledge: list[tuple[str, str]]) -> dict:
 
     counts = Counter()
     misses = []
+    previous = other_topic = None
     for article, question in knowledge:
+        # The sets are grouped by article: the last other article stands for an answer on
+        # another topic just before, to see what reading a question as a follow-up costs.
+        other_topic = previous if previous not in (None, article) else other_topic
+        previous = article
         parse = await agent.parse_message(question)
         intent = parse["intent"]["name"]
         voices = votes(parse)
@@ -144,6 +150,7 @@ async def knowledge_scores(agent, knowledge: list[tuple[str, str]]) -> dict:
         choice_answer, suggestions = (choice.answer, choice.suggestions) if choice else (None, ())
         first = choice_answer or (suggestions[0] if suggestions else None)
         counts["top1"] += first == article
+        counts["top1_after_other_topic"] += _first_named(bot_choice(intent, parse, other_topic)) == article
         counts["selector_spoke"] += bool(voices.selector)
         counts["selector_top1"] += _first(voices.selector) == article
         counts["bm25_top1"] += _first(voices.search) == article
@@ -164,6 +171,37 @@ async def knowledge_scores(agent, knowledge: list[tuple[str, str]]) -> dict:
             "misses": misses}
 
 
+def _first_named(choice) -> str | None:
+    """The article the bot names first: its answer, or the first "Menade du…?" button."""
+    if choice is None:
+        return None
+    return choice.answer or (choice.suggestions[0] if choice.suggestions else None)
+
+
+# Two-turn exchanges: a question, then a follow-up that names no topic ("och hur länge gäller det?").
+FOLLOW_UPS = "follow_ups_heldout_2026-12-04.yml"
+
+
+async def follow_up_scores(agent, name: str = FOLLOW_UPS) -> dict:
+    """Top-1 on the follow-ups, read after the first question's article (as the bot does) and alone."""
+    path = ROOT / "bench" / "data" / name
+    if not path.exists():
+        return {}
+    exchanges = yaml.safe_load(path.read_text(encoding="utf-8"))
+    in_context = alone = 0
+    misses = []
+    for item in exchanges:
+        parse = await agent.parse_message(item["follow_up"])
+        intent = parse["intent"]["name"]
+        named = _first_named(bot_choice(intent, parse, item["first_article"]))
+        in_context += named == item["expected"]
+        alone += _first_named(bot_choice(intent, parse)) == item["expected"]
+        if named != item["expected"]:
+            misses.append({**item, "article": named, "intent": intent})
+    return {"exchanges": len(exchanges), "top1_in_context": in_context / len(exchanges),
+            "top1_alone": alone / len(exchanges), "misses": misses}
+
+
 async def evaluate(model: Path) -> dict:
     from rasa.core.agent import Agent
 
@@ -172,6 +210,7 @@ async def evaluate(model: Path) -> dict:
         "knowledge": await knowledge_scores(agent, load_knowledge_heldout()),
         **{key: await knowledge_scores(agent, pairs)
            for key, folder, _ in LATER_SETS if (pairs := load_knowledge_heldout(folder))},
+        "follow_ups": await follow_up_scores(agent),
         "crisis": await crisis_scores(agent, load_crisis_heldout()),
         **{key: await crisis_scores(agent, load_crisis_heldout(name)) for key, name, _, _ in LATER_CRISIS_SETS},
         "intents": intent_scores(await held_out_intent_pairs(agent)),
@@ -180,21 +219,20 @@ async def evaluate(model: Path) -> dict:
 
 
 async def _intent_set_scores(agent, name: str) -> dict:
-    pairs, reached, wished = [], 0, 0
+    pairs, reached = [], 0
     offers = offered_intents()
+    wish_intents = set().union(*offers.values())
     for expected, message in load_intents_heldout(name):
         parse = await agent.parse_message(message)
         predicted = _best_intent(parse)
         pairs.append((expected, predicted))
-        if expected in set().union(*offers.values()):
+        if expected in wish_intents:
             # An action wish: done directly, or answered with an article whose offer does it.
-            wished += 1
             choice = bot_choice(parse["intent"]["name"], parse)
             reached += predicted == expected or bool(choice and expected in offers.get(choice.answer, ()))
-    scores = intent_scores(pairs)
-    direct = sum(e == p for e, p in pairs if e in set().union(*offers.values()))
-    return {**scores, "wish_intents": sorted(set().union(*offers.values())), "wishes": wished,
-            "wishes_direct": direct, "wishes_within_one_tap": reached}
+    wishes = [(e, p) for e, p in pairs if e in wish_intents]
+    return {**intent_scores(pairs), "wish_intents": sorted(wish_intents), "wishes": len(wishes),
+            "wishes_direct": sum(e == p for e, p in wishes), "wishes_within_one_tap": reached}
 
 
 def offered_intents() -> dict[str, set[str]]:
@@ -293,6 +331,8 @@ def _knowledge_table(k: dict) -> list[str]:
         "| measure | value |",
         "|---|---|",
         f"| top-1: the first article the bot names is the right one | {k['top1']:.1%} |",
+        f"| top-1 when asked right after an answer on another topic (follow-up reading) | "
+        f"{k['top1_after_other_topic']:.1%} |",
         *([f"| ResponseSelector alone, top-1 | {k['selector_top1']:.1%} |"] if k["selector_spoke"] else []),
         f"| BM25 on lemmas alone, top-1 | {k['bm25_top1']:.1%} |",
         f"| article classifier alone (actions/article_classifier.py), top-1 | {k['classifier_top1']:.1%} |",
@@ -344,12 +384,25 @@ def _later_sets(result: dict) -> list[str]:
     return lines
 
 
+def _follow_up_section(f: dict) -> list[str]:
+    if not f:
+        return []
+    return ["### Follow-up questions", "",
+            f"{f['exchanges']} two-turn exchanges (`bench/data/{FOLLOW_UPS}`): a question, then a follow-up",
+            "that names no topic (\"och hur länge gäller det?\"). The bot reads a follow-up together with the",
+            "title of its last answer (actions/follow_up.py).", "",
+            "| measure | value |", "|---|---|",
+            f"| top-1 on the follow-up, after the first question's answer | {f['top1_in_context']:.1%} |",
+            f"| top-1 on the follow-up read alone | {f['top1_alone']:.1%} |", ""]
+
+
 def _print_knowledge(name: str, k: dict) -> None:
     selector = f"ResponseSelector alone {k['selector_top1']:.1%}, " if k["selector_spoke"] else ""
     print(f"{name}: {k['questions']} held-out questions: top-1 {k['top1']:.1%} "
           f"({selector}BM25 alone {k['bm25_top1']:.1%}, "
           f"classifier alone {k['classifier_top1']:.1%}), "
           f"right article in the fused top 3 {k['fused_top3']:.1%}")
+    print(f"  top-1 when asked right after an answer on another topic {k['top1_after_other_topic']:.1%}")
     print(f"  answered directly {k['answered']:.1%} of questions, {k['answered_precision']:.1%} of them rightly; "
           f"suggestions offered {k['suggested']:.1%}, with the right article among them {k['suggestions_hit_rate']:.1%}")
     for (expected, got), n in k["confused"]:
@@ -376,6 +429,7 @@ def markdown(result: dict) -> str:
         "How the classifier and the vote were chosen, and what that means for this figure: docs/training.md.",
         "",
         *_later_sets(result),
+        *_follow_up_section(result.get("follow_ups") or {}),
         "## Crisis detection",
         "",
         f"{c['messages']} held-out crisis messages and {c['lookalikes']} look-alikes and ordinary questions",
@@ -454,6 +508,9 @@ def main() -> None:
     for key, _, heading in LATER_SETS:
         if result.get(key):
             _print_knowledge(heading, result[key])
+    if f := result.get("follow_ups"):
+        print(f"follow-ups: {f['exchanges']} exchanges: top-1 after the first answer {f['top1_in_context']:.1%}, "
+              f"read alone {f['top1_alone']:.1%}")
     print(f"crisis: recall {c['recall']:.1%} of {c['messages']}, false alarms {c['false_alarm_rate']:.1%} "
           f"of {c['lookalikes']}, check-ins {c['check_in_rate']:.1%}")
     for m in c["missed"]:

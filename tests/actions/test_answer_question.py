@@ -274,3 +274,29 @@ async def test_second_miss_in_a_row_hands_over_to_a_person(tracker_for, domain):
     assert messages == [{**messages[0], "response": "utter_not_understood_again"}] + person.messages
     assert [m["response"] for m in person.messages] in (["utter_reach_a_person"], ["utter_contact_centre"])
     assert SlotSet("missed_turns", 0) in events
+
+
+# --- follow-ups: read with the last answer's topic when their own words are not enough ------
+
+FOLLOW_UP = "och hur länge gäller det?"
+
+
+async def test_a_follow_up_without_words_of_its_own_is_read_with_the_last_answer(tracker_for, domain):
+    alone, _ = await _run(tracker_for("faq", text=FOLLOW_UP), domain)
+    assert "Källa" not in (alone[0].get("text") or "")  # on its own words the bot cannot answer
+    messages, events = await _run(tracker_for("faq", text=FOLLOW_UP, slots={"last_article": "samtycke_vad_ar"}), domain)
+    assert messages[0]["text"] == articles()["samtycke_hur_lange"].render()
+    assert SlotSet("last_article", "samtycke_hur_lange") in events
+
+
+async def test_a_follow_up_whose_own_words_are_clear_is_answered_by_them(tracker_for, domain):
+    # After the answer about the plan's copy, "och vem har huvudansvaret för den?" asks something new.
+    tracker = tracker_for("faq", text="och vem har huvudansvaret för den?", slots={"last_article": "sip_kopia_av_planen"})
+    messages, _ = await _run(tracker, domain)
+    assert messages[0]["text"] == articles()["sip_huvudansvarig"].render()
+
+
+async def test_a_question_with_its_own_topic_is_not_read_as_a_follow_up(tracker_for, domain):
+    tracker = tracker_for("faq", text=WITHDRAW_CONSENT, slots={"last_article": "sip_kva_koder"})
+    messages, _ = await _run(tracker, domain)
+    assert messages[0]["text"] == articles()["samtycke_dra_tillbaka"].render()

@@ -142,7 +142,8 @@ async def test_opening_a_verified_case_shows_the_overview(tracker_for, domain):
 async def test_a_reference_in_the_message_is_handed_to_the_form(tracker_for, domain):
     tracker = tracker_for("open_case", text="acde fh34 KX7M3P")
     events = await ActionOpenCase().run(CollectingDispatcher(), tracker, domain)
-    assert events[0] == {"event": "slot", "name": "case_reference", "value": "acde fh34 KX7M3P", "timestamp": None}
+    # The reference only: the code never goes into a slot.
+    assert events[0] == {"event": "slot", "name": "case_reference", "value": "ACDE-FH34", "timestamp": None}
     assert events[-1] == {"event": "followup", "name": "case_access_form", "timestamp": None}
 
 
@@ -151,3 +152,15 @@ async def test_without_a_reference_the_form_asks_for_it(tracker_for, domain):
                                         domain)
     assert all(e.get("name") != "case_reference" for e in events)
     assert events[-1] == {"event": "followup", "name": "case_access_form", "timestamp": None}
+
+
+async def test_a_prefilled_reference_is_checked_with_the_code_from_the_same_message(tracker_for, domain,
+                                                                                    case_store_env):
+    # What the form does when action_open_case prefilled the reference of "ACDE-FH34 KX7M3P".
+    new = case_store().create_case()
+    tracker = tracker_for("open_case", text=f"{new.reference} {new.code}", slots={"case_reference": new.reference},
+                          events=[{"event": "slot", "name": "case_reference", "value": new.reference}],
+                          active_loop=FORM)
+    messages, slots = await _validate(tracker, domain)
+    assert messages == [] and slots["case_verified"] is True and slots["case_code"] == "ok"
+    assert new.code not in repr(slots)

@@ -42,6 +42,13 @@ def test_questions_without_diacritics_are_understood(stack):
     assert "20" in text and "Källa:" in text
 
 
+def test_a_follow_up_is_answered_in_the_light_of_the_last_answer(stack):
+    who = sender()
+    assert "Källa:" in texts(stack.rest(who, "vad är samtycke i sip?"))
+    assert "1 år" in texts(stack.rest(who, "och hur länge gäller det?"))
+    assert "1 år" not in texts(stack.rest(sender(), "och hur länge gäller det?"))  # alone it has no topic
+
+
 def test_a_question_about_preparing_offers_the_preparation(stack):
     who = sender()
     reply = stack.rest(who, "vem förbereder sip mötet")

@@ -1,7 +1,7 @@
 """The knowledge benchmark's report (bench/nlu_quality.py) names only the voices that spoke."""
 from bench.nlu_quality import _knowledge_table
 
-SCORES = {"questions": 3, "top1": 2 / 3, "selector_top1": 0.0, "bm25_top1": 1 / 3, "classifier_top1": 2 / 3,
+SCORES = {"questions": 3, "top1": 2 / 3, "top1_after_other_topic": 1 / 3, "selector_top1": 0.0, "bm25_top1": 1 / 3, "classifier_top1": 2 / 3,
           "fused_top3": 1.0, "answered": 2 / 3, "answered_precision": 1.0, "suggested": 1 / 3,
           "suggestions_hit_rate": 1.0, "confused": [(("a", "b"), 1)]}
 
@@ -43,3 +43,17 @@ def test_the_later_intent_sets_are_not_in_the_training_data():
         pairs = load_intents_heldout(name)
         assert len(pairs) >= 200 and len({intent for intent, _ in pairs}) >= 20, name
         assert not {norm(m) for _, m in pairs} & training, name
+
+
+def test_the_follow_up_set_is_not_in_the_training_data_and_names_real_articles():
+    import yaml
+
+    from actions.knowledge_base import articles
+    from bench.nlu_quality import FOLLOW_UPS, ROOT, training_examples
+
+    exchanges = yaml.safe_load((ROOT / "bench" / "data" / FOLLOW_UPS).read_text(encoding="utf-8"))
+    training = {" ".join(t.lower().split()) for t in training_examples()}
+    assert len(exchanges) >= 50
+    for item in exchanges:
+        assert item["first_article"] in articles() and item["expected"] in articles(), item
+        assert " ".join(item["follow_up"].lower().split()) not in training, item

@@ -5,6 +5,8 @@ is matched on the spaCy lemmas of the message: a match makes the intent `crisis`
 whatever DIET said. DIET alone flags look-alikes ("jag skär gurka", "jag dör av skratt")
 with high confidence, so a DIET-only `crisis` becomes `crisis_check_in`: a short, kind
 check-in with the help one tap away, instead of the full crisis reply (docs/benchmarks.md).
+A message that is only a case reference or code is left alone (ExactCommandClassifier makes
+it `open_case`).
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from actions.casestore.references import only_case_identifiers
 from actions.safety.crisis_detector import CrisisLexicon, spacy_lemma_normaliser
 
 CRISIS = "crisis"
@@ -55,6 +58,9 @@ class CrisisLexiconClassifier(GraphComponent, IntentClassifier):
         for message in messages:
             text = message.get(TEXT) or ""
             intent = message.get(INTENT) or {}
+            if only_case_identifiers(text):
+                # Not language: the lexicon's one-edit matching once took "CTTA-3MFD" for "cutta".
+                continue
             if text and lexicon.detect(text) is not None:
                 message.set(INTENT, {INTENT_NAME_KEY: CRISIS, PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)
             elif self._model_says_crisis(message):

@@ -71,11 +71,14 @@ def test_a_confident_crisis_guess_gets_the_check_in(classifier):
     assert classifier._model_says_crisis(message([("crisis", 0.97), ("everyday_talk", 0.02)]))
 
 
-@pytest.mark.parametrize("text", ["CUCU-XAYN", "uk74-cute", "RKMPVM", "CUCU-XAYN RKMPVM"])
+@pytest.mark.parametrize("text", ["CUCU-XAYN", "uk74-cute", "RKMPVM", "CUCU-XAYN RKMPVM",
+                                  "CTTA-3MFD", "CUTA-TYCD"])  # the lexicon took these for "cutta"
 def test_a_reference_or_code_gets_no_check_in_whatever_diet_says(text):
     # Seen with a trained model: DIET ranked these random identifiers `crisis` (0.31-0.71), so a
     # person typing their reference in the case access form got a check-in instead of the code
-    # question. The exact-command component before this one takes them for `open_case`.
+    # question; a CI run once gave "CTTA-3MFD" the full crisis reply (one edit from "cutta").
+    # The exact-command component before this one takes them for `open_case`, and this one
+    # leaves them alone.
     from bot.components.exact_commands import ExactCommandClassifier
 
     config = yaml.safe_load((ROOT / "bot" / "config.yml").read_text(encoding="utf-8"))

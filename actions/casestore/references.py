@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from typing import Callable
 
 ALPHABET = "ACDEFHJKMNPRTUVWXY3479"
 REFERENCE_LENGTH = 8  # 22**8 ≈ 5.5e10 references
@@ -58,18 +59,26 @@ def split_reference_and_code(text: str) -> tuple[str | None, str | None]:
     return reference, code
 
 
-def _as_given(token: str) -> bool:
+def _as_given(token: str, known_word: Callable[[str], bool] | None) -> bool:
     # The bot writes identifiers in capitals; "tackar" and "tack tack" are Swedish, not codes.
-    return any(c.isdigit() for c in token) or token.upper() == token
+    if any(c.isdigit() for c in token) or token.upper() == token:
+        return True
+    # Typed in small letters: an identifier only if no part of it is a word the bot knows.
+    raw = _CLEAN.sub("", token).lower()
+    half = len(raw) // 2  # "tack tack", "hejhej"
+    parts = [raw, raw[:half], raw[half:]]
+    return known_word is not None and not any(known_word(part) for part in parts)
 
 
-def only_case_identifiers(text: str) -> bool:
+def only_case_identifiers(text: str, known_word: Callable[[str], bool] | None = None) -> bool:
     """True when a message is nothing but a reference and/or a code, as the bot gave them.
 
     Stricter than the form's parsing, which knows it asked for one: out of context, "hej hej"
-    and "ja tack" would normalise to valid codes. DIET, which never saw identifiers, ranks about
-    one random reference in a hundred as `crisis`.
+    and "ja tack" would normalise to valid codes. In small letters and without a digit, a token
+    counts only if `known_word` (the NLU's word list) knows none of its parts. DIET, which never
+    saw identifiers, ranks about one random reference in a hundred as `crisis`.
     """
     match = _IDENTIFIERS_ONLY.fullmatch(text or "")
     tokens = [token for token in match.groups() if token] if match else []
-    return bool(tokens) and all(_as_given(t) and (normalise_reference(t) or normalise_code(t)) for t in tokens)
+    return bool(tokens) and all(_as_given(t, known_word) and (normalise_reference(t) or normalise_code(t))
+                                for t in tokens)

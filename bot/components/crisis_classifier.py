@@ -25,6 +25,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from actions.casestore.references import only_case_identifiers
 from actions.safety.crisis_detector import CrisisLexicon, spacy_lemma_normaliser
+from bot.components.known_words import known_word_check
 
 CRISIS = "crisis"
 CHECK_IN = "crisis_check_in"
@@ -41,6 +42,7 @@ class CrisisLexiconClassifier(GraphComponent, IntentClassifier):
     def __init__(self, config: Dict[Text, Any]) -> None:
         self._config = config
         self._lexicon: CrisisLexicon | None = None
+        self._known_word = None
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -49,6 +51,7 @@ class CrisisLexiconClassifier(GraphComponent, IntentClassifier):
 
     def _lexicon_for(self, model: SpacyModel) -> CrisisLexicon:
         if self._lexicon is None:
+            self._known_word = known_word_check(model.model)
             self._lexicon = CrisisLexicon.from_yaml(Path(self._config["lexicon"]),
                                                     normaliser=spacy_lemma_normaliser(model.model))
         return self._lexicon
@@ -58,7 +61,7 @@ class CrisisLexiconClassifier(GraphComponent, IntentClassifier):
         for message in messages:
             text = message.get(TEXT) or ""
             intent = message.get(INTENT) or {}
-            if only_case_identifiers(text):
+            if only_case_identifiers(text, self._known_word):
                 # Not language: the lexicon's one-edit matching once took "CTTA-3MFD" for "cutta".
                 continue
             if text and lexicon.detect(text) is not None:

@@ -7,7 +7,7 @@ Runs after DIET and FallbackClassifier and before the crisis lexicon, which keep
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Dict, List, Text
+from typing import Any, Callable, Dict, List, Text
 
 import yaml
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -15,12 +15,14 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.nlu.utils.spacy_utils import SpacyModel
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from actions.casestore.references import only_case_identifiers
 from actions.safety.crisis_detector import fold_normaliser
+from bot.components.known_words import known_word_check
 
 
 def command_key(text: str) -> str:
@@ -34,7 +36,9 @@ def load_commands(path: Path) -> dict[str, str]:
     return {command_key(phrase): intent for intent, phrases in table.items() for phrase in phrases}
 
 
-@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False, model_from="SpacyNLP"
+)
 class ExactCommandClassifier(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
@@ -43,9 +47,10 @@ class ExactCommandClassifier(GraphComponent, IntentClassifier):
     def __init__(self, config: Dict[Text, Any]) -> None:
         self._commands = load_commands(Path(config["commands"]))
         self._identifiers_intent = config.get("identifiers_intent")
+        self._known_word: Callable[[str], bool] | None = None
 
     def intent_for(self, text: str) -> str | None:
-        if self._identifiers_intent and only_case_identifiers(text):
+        if self._identifiers_intent and only_case_identifiers(text, self._known_word):
             return self._identifiers_intent
         return self._commands.get(command_key(text))
 
@@ -54,7 +59,9 @@ class ExactCommandClassifier(GraphComponent, IntentClassifier):
                execution_context: ExecutionContext) -> "ExactCommandClassifier":
         return cls(config)
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: List[Message], model: SpacyModel | None = None) -> List[Message]:
+        if model is not None and self._known_word is None:
+            self._known_word = known_word_check(model.model)
         for message in messages:
             intent = self.intent_for(message.get(TEXT) or "")
             if intent:

@@ -94,3 +94,20 @@ def test_the_command_table_is_in_the_pipeline():
     exact = names.index("bot.components.exact_commands.ExactCommandClassifier")
     # After the fallback (or it would replace the command again), before the crisis lexicon.
     assert names.index("FallbackClassifier") < exact < names.index("bot.components.crisis_classifier.CrisisLexiconClassifier")
+
+
+def test_an_identifier_in_small_letters_opens_the_case_unless_it_spells_known_words():
+    from rasa.nlu.utils.spacy_utils import SpacyModel
+
+    from actions.article_search import spacy_pipeline
+
+    model = SpacyModel(model=spacy_pipeline(), model_name="the project's Swedish pipeline")
+    classifier = ExactCommandClassifier({**configured(), "commands": str(COMMANDS_FILE)})
+
+    def intent(text: str) -> str:
+        message = Message(data={TEXT: text, INTENT: {"name": "faq", "confidence": 0.9},
+                                INTENT_RANKING_KEY: [{"name": "faq", "confidence": 0.9}]})
+        return classifier.process([message], model)[0].get(INTENT)["name"]
+
+    assert intent("kmxa-vema") == "open_case" and intent("rkmpvm") == "open_case"
+    assert intent("tack tack") == "faq" and intent("tackar") == "faq"

@@ -112,3 +112,17 @@ def test_a_message_with_anything_else_is_not_only_identifiers(typed):
 def test_new_references_and_codes_are_only_identifiers():
     for _ in range(100):
         assert only_case_identifiers(new_reference()) and only_case_identifiers(new_code())
+
+
+KNOWN = {"tack", "tackar", "hej", "vara", "mamma"}.__contains__
+
+
+@pytest.mark.parametrize("typed", ["kmxa-vema", "kmxavema", "rkmpvm", "cucu xayn"])
+def test_small_letters_without_a_digit_count_when_no_part_is_a_known_word(typed):
+    assert not only_case_identifiers(typed)  # without a word list: left to the classifier
+    assert only_case_identifiers(typed, KNOWN)
+
+
+@pytest.mark.parametrize("typed", ["tack tack", "tackar", "vara-xkcd", "kmxa vara", "hejhej"])
+def test_small_letters_with_a_known_word_in_them_do_not(typed):
+    assert not only_case_identifiers(typed, KNOWN)

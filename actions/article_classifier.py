@@ -14,35 +14,17 @@ import re
 from functools import lru_cache
 
 import numpy as np
-from scipy.sparse import hstack
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.svm import LinearSVC
 
 from actions.article_search import lemmas
 from actions.knowledge_base import Article, articles
-from bot.nlu.text import fold
-
-# Sharpens the margins into a distribution that sums to 1, like the ResponseSelector's
-# confidences, so the two weigh alike when fused (actions/answer_choice.py).
-TEMPERATURE = 5.0
-
-Prepared = tuple[str, tuple[str, ...]]  # (folded text, lemmas)
+from bot.nlu.linear_text import LinearTextClassifier, Prepared, prepared
 
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+|\n+")
 _MIN_SENTENCE = 15  # characters; shorter bits ("Ja.", a heading) say little about the topic
 
 
 def _prepare(text: str) -> Prepared:
-    return fold(text), tuple(lemmas(text))
-
-
-def _lemmas_and_pairs(prepared: Prepared) -> list[str]:
-    words = list(prepared[1])
-    return words + [f"{a}_{b}" for a, b in zip(words, words[1:])]
-
-
-def _folded(prepared: Prepared) -> str:
-    return prepared[0]
+    return prepared(text, lemmas(text))
 
 
 def _training_texts(article: Article) -> list[str]:
@@ -60,27 +42,21 @@ class ArticleClassifier:
             for text in _training_texts(article):
                 texts.append(_prepare(text))
                 labels.append(article.id)
-        self._words = TfidfVectorizer(analyzer=_lemmas_and_pairs, sublinear_tf=True)
-        self._characters = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), preprocessor=_folded,
-                                           lowercase=False, sublinear_tf=True, min_df=2)
-        self._svm = LinearSVC(C=1.0, random_state=0)
-        self._svm.fit(hstack([self._words.fit_transform(texts), self._characters.fit_transform(texts)]).tocsr(),
-                      labels)
-        self._ids = list(self._svm.classes_)
+        # Scores that sum to 1, like the ResponseSelector's confidences, so the two weigh alike
+        # when fused (actions/answer_choice.py).
+        self._model = LinearTextClassifier(texts, labels)
 
     def scores(self, text: str, limit: int = 10) -> dict[str, float]:
         """The best `limit` articles with scores that sum to at most 1. None for a text without
         a word the articles use ("vad är det", "xyzzy plugh"): it says nothing about the topic,
         and the character n-grams alone would still pick some article with confidence."""
-        prepared = _prepare(text)
-        words = self._words.transform([prepared]) if prepared[1] else None
+        texts = [_prepare(text)]
+        words = self._model.known_words(texts) if texts[0][1] else None
         if words is None or words.nnz == 0:
             return {}
-        margins = self._svm.decision_function(hstack([words, self._characters.transform([prepared])]).tocsr())[0]
-        weights = np.exp(TEMPERATURE * (margins - margins.max()))
-        weights /= weights.sum()
+        weights = self._model.probabilities(texts, words)[0]
         best = np.argsort(-weights)[:limit]
-        return {self._ids[i]: float(weights[i]) for i in best}
+        return {self._model.labels[i]: float(weights[i]) for i in best}
 
 
 @lru_cache(maxsize=1)

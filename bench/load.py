@@ -267,7 +267,8 @@ def _nlu_alone(result: dict) -> list[str]:
             f"`Agent.parse_message` in-process on the held-out knowledge questions ({ours['messages']} parses, "
             "after a warm-up, servers stopped):", "",
             "| pipeline | median ms | mean ms |", "|---|---|---|",
-            f"| SIP-guiden (spaCy lemmas, two count featurizers, DIET, ResponseSelector, crisis lexicon) "
+            "| SIP-guiden (spaCy lemmas, two count featurizers, linear intent classifier, ResponseSelector, "
+            f"crisis lexicon) "
             f"| {ours['median_ms']} | {ours['mean_ms']} |",
             f"| bare reference (whitespace tokens, one count featurizer, DIET) | {bare['median_ms']} "
             f"| {bare['mean_ms']} |", "",

@@ -2,8 +2,8 @@
 
 After the trained classifiers, the Swedish crisis lexicon (knowledge/crisis/lexicon.yml)
 is matched on the spaCy lemmas of the message: a match makes the intent `crisis`
-whatever DIET said. DIET alone flags look-alikes ("jag skär gurka", "jag dör av skratt")
-with high confidence, so a DIET-only `crisis` becomes `crisis_check_in`: a short, kind
+whatever the intent classifier said. The classifier alone flags look-alikes ("jag skär gurka",
+"jag dör av skratt"), so a classifier-only `crisis` becomes `crisis_check_in`: a short, kind
 check-in with the help one tap away, instead of the full crisis reply (docs/benchmarks.md).
 A message that is only a case reference or code is left alone (ExactCommandClassifier makes
 it `open_case`).
@@ -71,8 +71,8 @@ class CrisisLexiconClassifier(GraphComponent, IntentClassifier):
         return messages
 
     def _model_says_crisis(self, message: Message) -> bool:
-        # Read the ranking, not the intent: when DIET is unsure, FallbackClassifier replaces the
-        # intent with nlu_fallback and puts nlu_fallback first in the ranking, before DIET's own.
+        # Read the ranking, not the intent: when the classifier is unsure, FallbackClassifier
+        # replaces the intent with nlu_fallback and puts it first in the ranking.
         ranking = [entry for entry in message.get(INTENT_RANKING_KEY) or []
                    if entry.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME]
         return bool(ranking) and ranking[0].get(INTENT_NAME_KEY) == CRISIS and \

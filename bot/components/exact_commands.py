@@ -1,8 +1,8 @@
 """Commands the bot teaches ("skriv 'hjälp'") are recognised exactly (bot/exact_commands.yml),
 and so is a message that is only a case reference and/or code (`identifiers_intent`): the bot
-gave them to the person, and DIET, which never saw such strings, guesses anything for them.
+gave them to the person, and the intent classifier, which never saw such strings, guesses anything for them.
 
-Runs after DIET and FallbackClassifier and before the crisis lexicon, which keeps the last word.
+Runs after the intent classifier and FallbackClassifier and before the crisis lexicon, which keeps the last word.
 """
 from __future__ import annotations
 
@@ -66,7 +66,7 @@ class ExactCommandClassifier(GraphComponent, IntentClassifier):
             intent = self.intent_for(message.get(TEXT) or "")
             if intent:
                 chosen = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}
-                # DIET's ranking stays behind it, without the fallback it no longer needs.
+                # The classifier's ranking stays behind it, without the fallback it no longer needs.
                 rest = [entry for entry in message.get(INTENT_RANKING_KEY) or []
                         if entry.get(INTENT_NAME_KEY) not in (intent, DEFAULT_NLU_FALLBACK_INTENT_NAME)]
                 message.set(INTENT, chosen, add_to_output=True)

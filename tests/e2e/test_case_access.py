@@ -55,7 +55,7 @@ def test_stopping_leaves_the_case_closed(stack, store):
 
 
 def test_any_reference_and_code_is_taken_as_one(stack):
-    # DIET ranks about one random identifier in a hundred as a crisis; before the crisis
+    # DIET ranked about one random identifier in a hundred as a crisis; before the crisis
     # component knew identifiers, such a reference got the crisis check-in instead of the
     # code question (a flaky CI run showed it). 100 fresh identifiers catch that about every
     # second run; tests/unit/test_crisis_check_in.py pins the rule itself.

@@ -1,6 +1,7 @@
-"""When DIET's own best guess is `crisis`, the message gets the check-in (bot/components/crisis_classifier.py).
+"""When the intent classifier's own best guess is `crisis`, the message gets the check-in
+(bot/components/crisis_classifier.py).
 
-FallbackClassifier runs before the crisis component: when DIET is unsure it replaces the intent
+FallbackClassifier runs before the crisis component: when the classifier is unsure it replaces the intent
 with nlu_fallback and puts nlu_fallback first in the ranking. The check-in must look past it,
 or `check_in_confidence` below the fallback threshold would have no effect.
 """
@@ -73,7 +74,7 @@ def test_a_confident_crisis_guess_gets_the_check_in(classifier):
 
 @pytest.mark.parametrize("text", ["CUCU-XAYN", "uk74-cute", "RKMPVM", "CUCU-XAYN RKMPVM",
                                   "CTTA-3MFD", "CUTA-TYCD"])  # the lexicon took these for "cutta"
-def test_a_reference_or_code_gets_no_check_in_whatever_diet_says(text):
+def test_a_reference_or_code_gets_no_check_in_whatever_the_classifier_says(text):
     # Seen with a trained model: DIET ranked these random identifiers `crisis` (0.31-0.71), so a
     # person typing their reference in the case access form got a check-in instead of the code
     # question; a CI run once gave "CTTA-3MFD" the full crisis reply (one edit from "cutta").

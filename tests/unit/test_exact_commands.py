@@ -39,7 +39,7 @@ def classify(text: str, ranking: list[tuple[str, float]]) -> Message:
 
 @pytest.mark.parametrize("text", ["KXMP-7RTA", "kxmp 7rta", "A3C4EX", "KXMP-7RTA A3C4EX"])
 def test_a_case_reference_or_code_alone_opens_the_case(text):
-    # DIET never saw such strings: "CUCU-XAYN" once came out as a crisis, others as faq or deny.
+    # The classifier never saw such strings: DIET once took "CUCU-XAYN" for a crisis, others for faq or deny.
     assert configured()["identifiers_intent"] == "open_case"
     message = classify(text, [("crisis", 0.71), ("faq", 0.2)])
     assert message.get(INTENT) == {"name": "open_case", "confidence": 1.0}
@@ -68,8 +68,8 @@ def test_anything_else_is_left_to_the_classifier(text):
     assert message.get(INTENT) == {"name": "faq", "confidence": 0.9}
 
 
-def test_every_command_phrase_is_taught_to_diet_as_the_same_intent():
-    # The table settles what DIET should already know; it must not contradict the training data.
+def test_every_command_phrase_is_taught_to_the_classifier_as_the_same_intent():
+    # The table settles what the classifier should already know; it must not contradict the training data.
     table = yaml.safe_load(COMMANDS_FILE.read_text(encoding="utf-8"))
     for intent, phrases in table.items():
         for phrase in phrases:

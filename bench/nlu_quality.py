@@ -241,10 +241,9 @@ async def _intent_set_scores(agent, name: str) -> dict:
 def offered_intents() -> dict[str, set[str]]:
     """Article id → the intents its offer's buttons start (knowledge/articles `offer`, bot/domain)."""
     from actions.knowledge_base import articles
+    from bot.domain_files import merged_domain
 
-    responses = {}
-    for path in sorted((ROOT / "bot" / "domain").glob("*.yml")):
-        responses.update(yaml.safe_load(path.read_text(encoding="utf-8")).get("responses") or {})
+    responses = merged_domain()["responses"]
     return {article.id: {button["payload"].lstrip("/") for variant in responses[article.offer]
                          for button in variant.get("buttons") or []}
             for article in articles().values() if article.offer}

@@ -14,6 +14,7 @@ import yaml
 
 from actions.global_commands import GLOBAL_COMMANDS_FILE
 from actions.knowledge_base import load_articles
+from bot.domain_files import merged_domain
 
 ROOT = Path(__file__).resolve().parents[1]
 NLU_OUT = ROOT / "data" / "nlu" / "knowledge.generated.yml"
@@ -30,11 +31,7 @@ yaml.SafeDumper.add_representer(_Literal, lambda d, s: d.represent_scalar("tag:y
 
 
 def domain_forms() -> list[str]:
-    forms: list[str] = []
-    for path in sorted((ROOT / "bot" / "domain").glob("*.yml")):
-        if not path.name.endswith(".generated.yml"):
-            forms += list((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("forms") or {})
-    return forms
+    return list(merged_domain(include_generated=False)["forms"])
 
 
 def global_command_rules(forms: list[str], commands: dict) -> dict:

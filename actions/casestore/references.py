@@ -53,8 +53,9 @@ def split_reference_and_code(text: str) -> tuple[str | None, str | None]:
     """People often paste both at once ("ACDE-FH34 KX7M3P"): pick out what is there."""
     reference = code = None
     for token in _IDENTIFIER.findall(text or ""):
-        reference = reference or normalise_reference(token)
-        if normalise_reference(token) is None:
+        as_reference = normalise_reference(token)
+        reference = reference or as_reference
+        if as_reference is None:
             code = code or normalise_code(token)
     return reference, code
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-import yaml
 from rasa_sdk import Tracker
 
 from actions import store_access
 from actions.casestore import migrate
-from actions.settings import ROOT
+from bot.domain_files import merged_domain
 
 
 def make_tracker(
@@ -55,12 +54,8 @@ def make_tracker(
 @pytest.fixture(scope="session")
 def domain() -> dict[str, Any]:
     """bot/domain/*.yml merged the way Rasa sends the domain to the action server."""
-    merged: dict[str, Any] = {"slots": {}, "forms": {}, "responses": {}}
-    for path in sorted((ROOT / "bot" / "domain").glob("*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for section in merged:
-            merged[section].update(data.get(section) or {})
-    return merged
+    merged = merged_domain()
+    return {section: merged[section] for section in ("slots", "forms", "responses")}
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import pytest
 import yaml
 
 from actions.knowledge_base import ARTICLES_DIR, Article, MIN_EXAMPLES, KnowledgeError, load_articles
+from bot.domain_files import intent_names, merged_domain
 
 ARTICLE_FILES = sorted(p for p in ARTICLES_DIR.rglob("*.yml") if not p.name.startswith("."))
 
@@ -20,12 +21,8 @@ def real_articles():
 
 def _domain() -> tuple[dict, set[str]]:
     """Responses and intents of bot/domain/*.yml."""
-    responses, intents = {}, set()
-    for path in sorted((ARTICLES_DIR.parents[1] / "bot" / "domain").glob("*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        responses.update(data.get("responses") or {})
-        intents.update(i if isinstance(i, str) else next(iter(i)) for i in data.get("intents") or [])
-    return responses, intents
+    domain = merged_domain()
+    return domain["responses"], intent_names(domain)
 
 
 def test_every_offer_is_a_response_whose_buttons_start_known_intents(real_articles):

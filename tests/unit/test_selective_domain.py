@@ -12,6 +12,7 @@ from rasa_sdk import Action
 
 import actions
 from actions.settings import ROOT
+from bot.domain_files import merged_domain
 
 READS_DOMAIN = re.compile(r"\bdomain(\.get\(|\[)")
 
@@ -22,10 +23,9 @@ def _endpoint_is_selective(path) -> bool:
 
 def _marked() -> set[str]:
     marked = set()
-    for path in (ROOT / "bot" / "domain").glob("*.yml"):
-        for entry in (yaml.safe_load(path.read_text()) or {}).get("actions") or []:
-            if isinstance(entry, dict):
-                marked |= {name for name, config in entry.items() if (config or {}).get("send_domain")}
+    for entry in merged_domain()["actions"]:
+        if isinstance(entry, dict):
+            marked |= {name for name, config in entry.items() if (config or {}).get("send_domain")}
     return marked
 
 

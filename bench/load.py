@@ -268,7 +268,7 @@ def _nlu_alone(result: dict) -> list[str]:
             "after a warm-up, servers stopped):", "",
             "| pipeline | median ms | mean ms |", "|---|---|---|",
             "| SIP-guiden (spaCy lemmas, two count featurizers, linear intent classifier, ResponseSelector, "
-            f"crisis lexicon) "
+            "crisis lexicon) "
             f"| {ours['median_ms']} | {ours['mean_ms']} |",
             f"| bare reference (whitespace tokens, one count featurizer, DIET) | {bare['median_ms']} "
             f"| {bare['mean_ms']} |", "",

@@ -8,12 +8,17 @@ the few dozen ways of saying "prata med en människa" count as much as the thous
 knowledge questions.
 
 The model archive keeps only the prepared training texts (JSON) and the classifier is fitted
-again when the model is loaded (a few seconds, deterministic): no pickled code in the model.
+again when the model is loaded (about a second; the same for the same code and scikit-learn):
+no pickled code in the model. The fingerprint covers the text preparation, so a change there
+retrains instead of reusing a cached component.
 """
 from __future__ import annotations
 
+import hashlib
 import json
-from typing import Any, Dict, List, Text
+import logging
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -25,10 +30,17 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu import linear_text, text as text_helpers
 from bot.nlu.linear_text import LinearTextClassifier, Prepared, prepared
 from bot.nlu.text import fold
 
+logger = logging.getLogger(__name__)
+
 _EXAMPLES_FILE = "examples.json"
+# What Rasa's fingerprint (the class's own source) does not see.
+_PREPARATION_SOURCES = (Path(__file__), Path(linear_text.__file__), Path(text_helpers.__file__))
+# What DIET says when it has nothing to go on; FallbackClassifier then gives nlu_fallback.
+_NO_INTENT = {INTENT_NAME_KEY: None, PREDICTED_CONFIDENCE_KEY: 0.0}
 
 
 def prepared_message(message: Message) -> Prepared:
@@ -52,12 +64,20 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         self._model: LinearTextClassifier | None = None
 
     @classmethod
+    def required_packages(cls) -> List[Text]:
+        return ["sklearn"]
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+        return hashlib.sha256(b"".join(path.read_bytes() for path in _PREPARATION_SOURCES)).hexdigest()
+
+    @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> "LinearIntentClassifier":
         return cls(config, model_storage, resource)
 
     def _fit(self, texts: List[Prepared], intents: List[str]) -> None:
-        if len(set(intents)) > 1:
+        if len(set(intents)) > 1:  # an SVM needs two; with fewer there is nothing to choose
             self._model = LinearTextClassifier(texts, intents, balanced=self._config["balanced"],
                                                temperature=self._config["temperature"])
 
@@ -77,20 +97,36 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         try:
             with model_storage.read_from(resource) as directory:
                 content = (directory / _EXAMPLES_FILE).read_text(encoding="utf-8")
-        except ValueError:  # nothing was trained (no intents): the component stays silent
+        except ValueError:  # the resource is missing: train() never ran
+            logger.warning("LinearIntentClassifier has no trained model; every message gets no intent.")
             return component
         stored = json.loads(content)
         component._fit([(text, tuple(lemmas)) for text, lemmas in stored["texts"]], stored["intents"])
         return component
 
     def process(self, messages: List[Message]) -> List[Message]:
-        if self._model is None or not messages:
+        if not messages:
             return messages
-        rows = self._model.probabilities([prepared_message(m) for m in messages])
-        for message, row in zip(messages, rows):
+        if self._model is None:
+            for message in messages:
+                self._set(message, [])
+            return messages
+        texts = [prepared_message(m) for m in messages]
+        features = self._model.features(texts)
+        rows = self._model.probabilities(texts, features=features)
+        for i, (message, row) in enumerate(zip(messages, rows)):
+            if features[i].nnz == 0:
+                # Nothing the training texts share (empty, emoji only): the SVM's offsets alone
+                # would still pick an intent, so say nothing, as DIET did.
+                self._set(message, [])
+                continue
             ranking = sorted(({INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: float(p)}
                               for name, p in zip(self._model.labels, row)),
                              key=lambda entry: -entry[PREDICTED_CONFIDENCE_KEY])
-            message.set(INTENT, ranking[0], add_to_output=True)
-            message.set(INTENT_RANKING_KEY, ranking[: self._config["ranking_length"]], add_to_output=True)
+            self._set(message, ranking)
         return messages
+
+    def _set(self, message: Message, ranking: List[Dict[str, Any]]) -> None:
+        length = self._config["ranking_length"]  # 0 keeps them all, as in Rasa's classifiers
+        message.set(INTENT, dict(ranking[0]) if ranking else dict(_NO_INTENT), add_to_output=True)
+        message.set(INTENT_RANKING_KEY, ranking[:length] if length > 0 else ranking, add_to_output=True)

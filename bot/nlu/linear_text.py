@@ -56,10 +56,17 @@ class LinearTextClassifier:
     def known_words(self, texts: list[Prepared]) -> csr_matrix:
         return self._words.transform(texts)
 
-    def probabilities(self, texts: list[Prepared], words: csr_matrix | None = None) -> np.ndarray:
-        """One row per text, in the order of `labels`, each summing to 1."""
+    def features(self, texts: list[Prepared], words: csr_matrix | None = None) -> csr_matrix:
+        """One row per text; a row without any entry shares no word or n-gram with the training texts."""
         words = self.known_words(texts) if words is None else words
-        margins = self._svm.decision_function(hstack([words, self._characters.transform(texts)]).tocsr())
-        margins = np.atleast_2d(margins)
+        return hstack([words, self._characters.transform(texts)]).tocsr()
+
+    def probabilities(self, texts: list[Prepared], words: csr_matrix | None = None,
+                      features: csr_matrix | None = None) -> np.ndarray:
+        """One row per text, in the order of `labels`, each summing to 1."""
+        features = self.features(texts, words) if features is None else features
+        margins = self._svm.decision_function(features)
+        if margins.ndim == 1:  # two labels: one margin per text, for the second label
+            margins = np.column_stack([-margins, margins])
         weights = np.exp(self._temperature * (margins - margins.max(axis=1, keepdims=True)))
         return weights / weights.sum(axis=1, keepdims=True)

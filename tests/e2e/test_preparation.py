@@ -6,7 +6,7 @@ import pytest
 import requests
 import yaml
 
-from actions.casestore.store import CaseStore, StoredAnswer
+from actions.casestore.store import StoredAnswer
 from tests.e2e.conftest import buttons, sender, texts
 
 pytestmark = pytest.mark.e2e

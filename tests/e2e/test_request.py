@@ -4,9 +4,9 @@ import sqlite3
 
 import pytest
 
-from actions import request_delivery, settings
+from actions import request_delivery
 from actions.casestore import request_store
-from actions.casestore.store import CaseStore, CodeCheck
+from actions.casestore.store import CodeCheck
 from tests.e2e.conftest import buttons, sender, texts
 from tests.unit.test_request_delivery import Receiver, free_port
 

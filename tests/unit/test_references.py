@@ -8,7 +8,6 @@ import pytest
 from actions.casestore.references import (
     ALPHABET,
     CODE_LENGTH,
-    REFERENCE_LENGTH,
     new_code,
     new_reference,
     normalise_code,

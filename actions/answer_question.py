@@ -57,10 +57,20 @@ def choose_article(tracker: Tracker) -> tuple[str | None, bool, tuple[str, ...]]
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     if intent == "show_article":
         return tracker.get_slot("article"), False, ()
+    last = tracker.get_slot("last_article")
     if intent == "tell_more":
-        return tracker.get_slot("last_article"), True, ()
-    choice = choose_for_message(intent, tracker.latest_message, tracker.get_slot("last_article"))
-    return choice.answer, False, choice.suggestions
+        return last, True, ()
+    choice = choose_for_message(intent, tracker.latest_message, last)
+    return choice.answer, asked_again(choice.answer, last), choice.suggestions
+
+
+def asked_again(answer: str | None, last_article: str | None) -> bool:
+    """A question answered by the article just given gets its longer text: the same words again
+    would not help (a follow-up on the same topic, or the question asked again). Not for a guided
+    answer, whose questions come first."""
+    article = articles().get(answer or "")
+    return article is not None and answer == last_article and bool(article.long) \
+        and guide_for_article(article.id) is None
 
 
 def choose_for_message(intent: str | None, latest_message: dict[str, Any], last_article: str | None = None) -> Choice:

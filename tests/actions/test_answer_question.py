@@ -296,6 +296,21 @@ async def test_a_follow_up_whose_own_words_are_clear_is_answered_by_them(tracker
     assert messages[0]["text"] == articles()["sip_huvudansvarig"].render()
 
 
+async def test_a_question_answered_by_the_article_just_given_gets_its_longer_text(tracker_for, domain):
+    # Asked by its title, an article with a long text answers; asked again right after, the
+    # person gets the long text instead of the same short one, and no "Berätta mer".
+    for article in (a for a in articles().values() if a.long and guide_for_article(a.id) is None):
+        first, _ = await _run(tracker_for("faq", text=article.title), domain)
+        if first[0]["text"] == article.render():
+            break
+    else:
+        pytest.fail("no article with a long text is answered by its title")
+    again, events = await _run(tracker_for("faq", text=article.title, slots={"last_article": article.id}), domain)
+    assert again[0]["text"] == article.render(detailed=True) != article.render()
+    assert again[0]["buttons"] == []
+    assert SlotSet("last_article", article.id) in events
+
+
 async def test_a_question_with_its_own_topic_is_not_read_as_a_follow_up(tracker_for, domain):
     tracker = tracker_for("faq", text=WITHDRAW_CONSENT, slots={"last_article": "sip_kva_koder"})
     messages, _ = await _run(tracker, domain)

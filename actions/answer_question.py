@@ -99,9 +99,16 @@ OFFER_AFTER_INTENTS = FREE_QUESTION_INTENTS | {"show_article"}
 
 
 def offers_fit(tracker: Tracker) -> bool:
-    """Inside a form the form's question comes next, so no other action is offered."""
+    """Inside a form the form's question comes next, so no other action is offered. The offers
+    are for young people and guardians, so not for someone who said they work with SIP."""
     intent = (tracker.latest_message.get("intent") or {}).get("name")
-    return intent in OFFER_AFTER_INTENTS and not (tracker.active_loop or {}).get("name")
+    return intent in OFFER_AFTER_INTENTS and not (tracker.active_loop or {}).get("name") \
+        and not said_they_are_staff(tracker)
+
+
+def said_they_are_staff(tracker: Tracker) -> bool:
+    return any(((event.get("parse_data") or {}).get("intent") or {}).get("name") == "staff"
+               for event in tracker.events if event.get("event") == "user")
 
 
 class ActionAnswerQuestion(Action):

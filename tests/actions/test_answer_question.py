@@ -108,6 +108,15 @@ async def test_an_article_with_an_offer_is_followed_by_it(tracker_for, domain, i
     assert [m.get("response") for m in messages[1:]] == ["utter_consent_options"]
 
 
+async def test_no_offer_to_someone_who_said_they_work_with_sip(tracker_for, domain):
+    # "Är du ung eller vårdnadshavare…" is not for the kurator who asks how consent works.
+    article = _offering_article()
+    said = {"event": "user", "text": "jag är kurator", "parse_data": {"intent": {"name": "staff"}}}
+    tracker = tracker_for("faq", text=WITHDRAW_CONSENT, slots={"article": article.id}, events=[said])
+    messages, _ = await _run(tracker, domain)
+    assert [m["text"] for m in messages] == [article.render()]
+
+
 async def test_no_offer_while_a_form_is_running(tracker_for, domain):
     # The form asks its own question next; a second call to action would only confuse.
     article = _offering_article()

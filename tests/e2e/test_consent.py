@@ -82,6 +82,14 @@ def test_a_question_about_withdrawing_offers_to_do_it(stack):
     assert "referensnummer" in texts(stack.rest(who, "/withdraw_consent"))
 
 
+def test_staff_get_the_answer_without_the_offer(stack):
+    # The offer is for young people and guardians; a kurator asking the same gets the answer only.
+    who = sender()
+    assert "Välkommen" in texts(stack.rest(who, "/staff"))
+    reply = stack.rest(who, "vad händer med sip om man drar tillbaka samtycket")
+    assert "Källa:" in texts(reply) and "Ta tillbaka samtycke" not in buttons(reply)
+
+
 def test_a_two_year_period_is_refused_and_asked_again(stack, store):
     who = sender()
     stack.rest(who, "jag vill lämna samtycke")

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# Intents of a question the bot answers from the articles by its words (data/rules.yml).
+FREE_QUESTION_INTENTS = frozenset({"faq", "nlu_fallback"})
+
 BM25_WEIGHT = 0.5
 # Lead of the first article over the runner-up, as a share of the total weight of the
 # voices that spoke, that is enough to answer without agreement.

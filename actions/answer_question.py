@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answer_choice import Choice, Votes, choose, on_topic
+from actions.answer_choice import FREE_QUESTION_INTENTS, Choice, Votes, choose, on_topic
 from actions.article_classifier import article_classifier
 from actions.article_search import article_search
 from actions.conversation import ActionReachAPerson
@@ -27,10 +27,6 @@ INTENT_ARTICLES: dict[str, str] = yaml.safe_load(
 INTENT_TOPICS: dict[str, str] = yaml.safe_load(
     (ROOT / "knowledge" / "intent_topics.yml").read_text(encoding="utf-8")
 )
-
-
-# Intents of a question the bot answers from the articles by its words (data/rules.yml).
-FREE_QUESTION_INTENTS = {"faq", "nlu_fallback"}
 
 
 def _article_button(article: Article) -> dict[str, str]:

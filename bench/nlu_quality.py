@@ -27,6 +27,8 @@ from pathlib import Path
 import structlog
 import yaml
 
+from actions.answer_choice import FREE_QUESTION_INTENTS
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -115,9 +117,8 @@ def _first(scores: dict[str, float]) -> str | None:
     return max(scores, key=scores.get) if scores else None
 
 
-# Intents whose rule runs action_answer_question on a free question (data/rules.yml;
-# FREE_QUESTION_INTENTS in actions/answer_question.py, not imported here: it builds the search).
-ANSWERED_FROM_ARTICLES = {"faq", "nlu_fallback"}
+# Intents whose rule runs action_answer_question on a free question (data/rules.yml).
+ANSWERED_FROM_ARTICLES = FREE_QUESTION_INTENTS
 
 
 def bot_choice(intent: str, parse: dict, last_article: str | None = None):
@@ -151,7 +152,7 @@ async def knowledge_scores(agent, knowledge: list[tuple[str, str]]) -> dict:
         voices = votes(parse)
         choice = bot_choice(intent, parse)
         choice_answer, suggestions = (choice.answer, choice.suggestions) if choice else (None, ())
-        first = choice_answer or (suggestions[0] if suggestions else None)
+        first = _first_named(choice)
         counts["top1"] += first == article
         counts["top1_after_other_topic"] += _first_named(bot_choice(intent, parse, other_topic)) == article
         counts["selector_spoke"] += bool(voices.selector)

@@ -77,7 +77,8 @@ def only_case_identifiers(text: str, known_word: Callable[[str], bool] | None = 
     Stricter than the form's parsing, which knows it asked for one: out of context, "hej hej"
     and "ja tack" would normalise to valid codes. In small letters and without a digit, a token
     counts only if `known_word` (the NLU's word list) knows none of its parts. The intent
-    classifier never saw identifiers (DIET ranked about one random reference in a hundred as `crisis`).
+    classifier never saw identifiers (DIET ranked about one random reference in a hundred as
+    `crisis`).
     """
     match = _IDENTIFIERS_ONLY.fullmatch(text or "")
     tokens = [token for token in match.groups() if token] if match else []

@@ -11,7 +11,7 @@ it `open_case`).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Text
+from typing import Any, Dict, List, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -42,7 +42,6 @@ class CrisisLexiconClassifier(GraphComponent, IntentClassifier):
     def __init__(self, config: Dict[Text, Any]) -> None:
         self._config = config
         self._lexicon: CrisisLexicon | None = None
-        self._known_word: Callable[[str], bool] | None = None
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -55,13 +54,8 @@ class CrisisLexiconClassifier(GraphComponent, IntentClassifier):
                                                     normaliser=spacy_lemma_normaliser(model.model))
         return self._lexicon
 
-    def _known_word_for(self, model: SpacyModel) -> Callable[[str], bool]:
-        if self._known_word is None:
-            self._known_word = known_word_check(model.model)
-        return self._known_word
-
     def process(self, messages: List[Message], model: SpacyModel) -> List[Message]:
-        lexicon, known_word = self._lexicon_for(model), self._known_word_for(model)
+        lexicon, known_word = self._lexicon_for(model), known_word_check(model.model)
         for message in messages:
             text = message.get(TEXT) or ""
             if only_case_identifiers(text, known_word):

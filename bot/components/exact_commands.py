@@ -1,8 +1,10 @@
 """Commands the bot teaches ("skriv 'hjälp'") are recognised exactly (bot/exact_commands.yml),
 and so is a message that is only a case reference and/or code (`identifiers_intent`): the bot
-gave them to the person, and the intent classifier, which never saw such strings, guesses anything for them.
+gave them to the person, and the intent classifier, which never saw such strings, guesses
+anything for them.
 
-Runs after the intent classifier and FallbackClassifier and before the crisis lexicon, which keeps the last word.
+Runs after the intent classifier and FallbackClassifier and before the crisis lexicon, which
+keeps the last word.
 """
 from __future__ import annotations
 
@@ -47,10 +49,9 @@ class ExactCommandClassifier(GraphComponent, IntentClassifier):
     def __init__(self, config: Dict[Text, Any]) -> None:
         self._commands = load_commands(Path(config["commands"]))
         self._identifiers_intent = config.get("identifiers_intent")
-        self._known_word: Callable[[str], bool] | None = None
 
-    def intent_for(self, text: str) -> str | None:
-        if self._identifiers_intent and only_case_identifiers(text, self._known_word):
+    def intent_for(self, text: str, known_word: Callable[[str], bool] | None = None) -> str | None:
+        if self._identifiers_intent and only_case_identifiers(text, known_word):
             return self._identifiers_intent
         return self._commands.get(command_key(text))
 
@@ -60,10 +61,9 @@ class ExactCommandClassifier(GraphComponent, IntentClassifier):
         return cls(config)
 
     def process(self, messages: List[Message], model: SpacyModel | None = None) -> List[Message]:
-        if model is not None and self._known_word is None:
-            self._known_word = known_word_check(model.model)
+        known_word = known_word_check(model.model) if model is not None else None
         for message in messages:
-            intent = self.intent_for(message.get(TEXT) or "")
+            intent = self.intent_for(message.get(TEXT) or "", known_word)
             if intent:
                 chosen = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}
                 # The classifier's ranking stays behind it, without the fallback it no longer needs.

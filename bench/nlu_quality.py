@@ -53,6 +53,7 @@ LATER_SETS = [
     ("knowledge_second", "knowledge_heldout_second", "The second held-out set"),
     ("knowledge_third", "knowledge_heldout_third", "The third held-out set"),
     ("knowledge_fourth", "knowledge_heldout_fourth", "The fourth held-out set"),
+    ("knowledge_fifth", "knowledge_heldout_fifth", "The fifth held-out set"),
 ]
 
 
@@ -183,15 +184,20 @@ def _first_named(choice) -> str | None:
 
 
 # Two-turn exchanges: a question, then a follow-up that names no topic ("och hur länge gäller det?").
-FOLLOW_UPS = "follow_ups_heldout_2026-12-04.yml"
+# (result key, file, heading); each file's header says how it was written.
+FOLLOW_UP_SETS = [
+    ("follow_ups", "follow_ups_heldout_2026-12-04.yml", "Follow-up questions"),
+    ("follow_ups_second", "follow_ups_heldout_second_2026-12-05.yml", "The second set of follow-up questions"),
+]
 
 
-async def follow_up_scores(agent, name: str = FOLLOW_UPS) -> dict:
+def load_follow_ups(name: str) -> list[dict]:
+    return yaml.safe_load((ROOT / "bench" / "data" / name).read_text(encoding="utf-8"))
+
+
+async def follow_up_scores(agent, name: str) -> dict:
     """Top-1 on the follow-ups, read after the first question's article (as the bot does) and alone."""
-    path = ROOT / "bench" / "data" / name
-    if not path.exists():
-        return {}
-    exchanges = yaml.safe_load(path.read_text(encoding="utf-8"))
+    exchanges = load_follow_ups(name)
     in_context = alone = 0
     misses = []
     for item in exchanges:
@@ -214,7 +220,7 @@ async def evaluate(model: Path) -> dict:
         "knowledge": await knowledge_scores(agent, load_knowledge_heldout()),
         **{key: await knowledge_scores(agent, pairs)
            for key, folder, _ in LATER_SETS if (pairs := load_knowledge_heldout(folder))},
-        "follow_ups": await follow_up_scores(agent),
+        **{key: await follow_up_scores(agent, name) for key, name, _ in FOLLOW_UP_SETS},
         "crisis": await crisis_scores(agent, load_crisis_heldout()),
         **{key: await crisis_scores(agent, load_crisis_heldout(name)) for key, name, _, _ in LATER_CRISIS_SETS},
         "intents": intent_scores(await held_out_intent_pairs(agent)),
@@ -387,16 +393,22 @@ def _later_sets(result: dict) -> list[str]:
     return lines
 
 
-def _follow_up_section(f: dict) -> list[str]:
-    if not f:
-        return []
-    return ["### Follow-up questions", "",
-            f"{f['exchanges']} two-turn exchanges (`bench/data/{FOLLOW_UPS}`): a question, then a follow-up",
-            "that names no topic (\"och hur länge gäller det?\"). The bot reads a follow-up together with the",
-            "title of its last answer (actions/follow_up.py).", "",
-            "| measure | value |", "|---|---|",
-            f"| top-1 on the follow-up, after the first question's answer | {f['top1_in_context']:.1%} |",
-            f"| top-1 on the follow-up read alone | {f['top1_alone']:.1%} |", ""]
+def _follow_up_sections(result: dict) -> list[str]:
+    lines = []
+    for key, name, heading in FOLLOW_UP_SETS:
+        if not (f := result.get(key)):
+            continue
+        header = [line.lstrip("#").strip() for line in
+                  (ROOT / "bench" / "data" / name).read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+        lines += [f"### {heading}", "",
+                  f"{f['exchanges']} two-turn exchanges (`bench/data/{name}`): a question, then a follow-up",
+                  "that names no topic (\"och hur länge gäller det?\"). When its own words leave the bot unsure,",
+                  "it reads a follow-up together with its last answer (actions/follow_up.py). From the file's header:", "",
+                  *[f"> {line}" for line in header], "",
+                  "| measure | value |", "|---|---|",
+                  f"| top-1 on the follow-up, after the first question's answer | {f['top1_in_context']:.1%} |",
+                  f"| top-1 on the follow-up read alone | {f['top1_alone']:.1%} |", ""]
+    return lines
 
 
 def _print_knowledge(name: str, k: dict) -> None:
@@ -432,7 +444,7 @@ def markdown(result: dict) -> str:
         "How the classifier and the vote were chosen, and what that means for this figure: docs/training.md.",
         "",
         *_later_sets(result),
-        *_follow_up_section(result.get("follow_ups") or {}),
+        *_follow_up_sections(result),
         "## Crisis detection",
         "",
         f"{c['messages']} held-out crisis messages and {c['lookalikes']} look-alikes and ordinary questions",
@@ -511,9 +523,10 @@ def main() -> None:
     for key, _, heading in LATER_SETS:
         if result.get(key):
             _print_knowledge(heading, result[key])
-    if f := result.get("follow_ups"):
-        print(f"follow-ups: {f['exchanges']} exchanges: top-1 after the first answer {f['top1_in_context']:.1%}, "
-              f"read alone {f['top1_alone']:.1%}")
+    for key, name, _ in FOLLOW_UP_SETS:
+        if f := result.get(key):
+            print(f"{name}: {f['exchanges']} exchanges: top-1 after the first answer {f['top1_in_context']:.1%}, "
+                  f"read alone {f['top1_alone']:.1%}")
     print(f"crisis: recall {c['recall']:.1%} of {c['messages']}, false alarms {c['false_alarm_rate']:.1%} "
           f"of {c['lookalikes']}, check-ins {c['check_in_rate']:.1%}")
     for m in c["missed"]:

@@ -45,15 +45,16 @@ def test_the_later_intent_sets_are_not_in_the_training_data():
         assert not {norm(m) for _, m in pairs} & training, name
 
 
-def test_the_follow_up_set_is_not_in_the_training_data_and_names_real_articles():
-    import yaml
-
+def test_the_follow_up_sets_are_not_in_the_training_data_and_name_real_articles():
     from actions.knowledge_base import articles
-    from bench.nlu_quality import FOLLOW_UPS, ROOT, training_examples
+    from bench.nlu_quality import FOLLOW_UP_SETS, ROOT, load_follow_ups, training_examples
 
-    exchanges = yaml.safe_load((ROOT / "bench" / "data" / FOLLOW_UPS).read_text(encoding="utf-8"))
     training = {" ".join(t.lower().split()) for t in training_examples()}
-    assert len(exchanges) >= 50
-    for item in exchanges:
-        assert item["first_article"] in articles() and item["expected"] in articles(), item
-        assert " ".join(item["follow_up"].lower().split()) not in training, item
+    on_disk = {path.name for path in (ROOT / "bench" / "data").glob("follow_ups*.yml")}
+    assert on_disk == {name for _, name, _ in FOLLOW_UP_SETS}
+    for _, name, _ in FOLLOW_UP_SETS:
+        exchanges = load_follow_ups(name)
+        assert len(exchanges) >= 50, name
+        for item in exchanges:
+            assert item["first_article"] in articles() and item["expected"] in articles(), item
+            assert " ".join(item["follow_up"].lower().split()) not in training, item

@@ -1,12 +1,15 @@
-"""action_guide: one step of a guided answer (see actions/guides.py)."""
+"""action_guide: one step of a guided answer (see actions/guides.py), by button or typed reply."""
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.guides import Guide, guides, parse_answers
+
+GUIDE_PAYLOAD = "/guide"
 
 
 def ask_or_answer(dispatcher: CollectingDispatcher, guide: Guide, answers: dict[str, str]) -> None:
@@ -15,6 +18,44 @@ def ask_or_answer(dispatcher: CollectingDispatcher, guide: Guide, answers: dict[
         dispatcher.utter_message(text=guide.render_steps(answers))
     else:
         dispatcher.utter_message(text=question["text"], buttons=guide.buttons(question, answers))
+
+
+def _last_bot_buttons(tracker: Tracker) -> list[dict[str, Any]]:
+    """The buttons of the bot's last message before the latest user message."""
+    seen_latest_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_latest_user:
+                return []
+            seen_latest_user = True
+        elif event.get("event") == "bot" and seen_latest_user:
+            return (event.get("data") or {}).get("buttons") or []
+    return []
+
+
+def _guide_entities(payload: str) -> dict[str, Any]:
+    try:
+        entities = json.loads(payload[len(GUIDE_PAYLOAD):])
+    except ValueError:
+        return {}
+    return entities if isinstance(entities, dict) else {}
+
+
+def typed_guide_reply(tracker: Tracker) -> tuple[Guide, dict[str, str]] | None:
+    """When the bot's last message was a guide question and the reply typed instead of a tap
+    names one of its options ("nej", "regionen, vc"): the guide and the answers with it chosen."""
+    offered = [_guide_entities(button.get("payload") or "") for button in _last_bot_buttons(tracker)
+               if (button.get("payload") or "").startswith(GUIDE_PAYLOAD)]
+    guide = guides().get(str(offered[0].get("guide"))) if len(offered) > 1 else None
+    if guide is None:
+        return None
+    # Every button carries the answers so far plus its own option.
+    button_answers = [parse_answers(str(entities.get("guide_answers") or "")) for entities in offered]
+    earlier = {key: value for key, value in button_answers[0].items()
+               if all(answers.get(key) == value for answers in button_answers)}
+    question = guide.next_question(earlier)
+    value = guide.typed_choice(question, tracker.latest_message.get("text") or "") if question else None
+    return (guide, {**earlier, question["key"]: value}) if value else None
 
 
 class ActionGuide(Action):

@@ -1,6 +1,8 @@
 """Guided answers (knowledge/guides/*.yml): a few questions with buttons, then the steps that apply.
 
-The answers so far travel in the button payloads, so a guide keeps no conversation state.
+The answers so far travel in the button payloads, so a guide keeps no conversation state. A
+typed reply ("nej", "vi är på vc") is read against the buttons the bot just showed
+(actions/guide_actions.py).
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from actions.safety.crisis_detector import fold_normaliser
 from actions.settings import ROOT
 
 GUIDES_DIR = ROOT / "knowledge" / "guides"
@@ -56,6 +59,15 @@ class Guide:
             payload = "/guide" + json.dumps({"guide": self.id, "guide_answers": chosen}, ensure_ascii=False)
             buttons.append({"title": option["title"], "payload": payload})
         return buttons
+
+    def typed_choice(self, question: dict[str, Any], text: str) -> str | None:
+        """The value of the one option whose title or words the typed reply holds; None when
+        it holds none or more than one ("ja, fast vet inte")."""
+        said = f" {' '.join(fold_normaliser(text))} "
+        chosen = {option["value"] for option in question["options"]
+                  for phrase in [option["title"], *option.get("words", [])]
+                  if f" {' '.join(fold_normaliser(phrase))} " in said}
+        return chosen.pop() if len(chosen) == 1 else None
 
     def render_steps(self, answers: dict[str, str]) -> str:
         steps = [step["text"] for step in self.data["steps"] if _matches(step.get("when"), answers)]

@@ -111,6 +111,28 @@ def test_invited_for_an_unknown_person_gets_a_guided_answer(stack):
     assert "Källa:" in text and "3.3" in text
 
 
+def test_typed_replies_to_the_guide_questions_lead_to_the_steps(stack):
+    # Busy staff type "nej" instead of tapping; it once broke the whole conversation.
+    who = sender()
+    reply = stack.rest(who, "vi har blivit kallade till SIP för en person vi aldrig haft kontakt med")
+    assert "kommunen eller regionen" in texts(reply)
+    assert "specialistnivå" in texts(stack.rest(who, "regionen"))
+    text = texts(stack.rest(who, "nej"))
+    assert "vårdcentralen" in text and "Källa:" in text
+
+
+def test_a_message_the_dialogue_cannot_place_gets_a_reply_and_the_conversation_goes_on(stack):
+    # A yes with no question before it leaves the dialogue policies unsure: Rasa runs
+    # action_default_fallback. It once failed, and so did every later message of the conversation.
+    who = sender()
+    assert "Källa:" in texts(stack.rest(who, "vad är sip"))
+    text = texts(stack.rest(who, "/affirm"))
+    assert "hängde jag inte med" in text and "gick fel" not in text
+    assert "Källa:" in texts(stack.rest(who, "hur länge gäller ett samtycke"))
+    assert "hängde jag inte med" in texts(stack.rest(who, "/affirm"))
+    assert "Hej" in texts(stack.rest(who, "hej"))
+
+
 def test_the_rasa_server_keeps_its_sqlite_tracker_store_in_wal_mode(stack):
     # bot/components installs this in the Rasa process (docs/load.md); WAL mode is stored in the file.
     stack.rest(sender(), "hej")

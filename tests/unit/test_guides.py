@@ -68,3 +68,38 @@ def test_every_guide_belongs_to_an_existing_article():
     for guide in guides().values():
         assert guide.data["article"] in articles()
         assert guide_for_article(guide.data["article"]) is guide
+
+
+# --- a reply typed instead of a tap ---
+
+@pytest.mark.parametrize("text, value", [
+    ("nej", "nej"), ("Nej.", "nej"), ("vet inte", "nej"), ("nä, inte vad jag vet", "nej"),
+    ("ja", "ja"), ("Ja!", "ja"), ("japp, de har tackat ja", "ja"), ("nej eller vet inte", "nej"),
+])
+def test_a_typed_yes_or_no_chooses_the_specialist_option(guide, text, value):
+    question = guide.next_question({"huvudman": "region"})
+    assert guide.typed_choice(question, text) == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("kommunen", "kommun"), ("KOMMUN", "kommun"), ("vi är på soc", "kommun"), ("skolan", "kommun"),
+    ("regionen, vc", "region"), ("vi på BUP", "region"), ("vardcentralen", "region"), ("Regionen", "region"),
+])
+def test_a_typed_organisation_chooses_kommun_or_region(guide, text, value):
+    assert guide.typed_choice(guide.next_question({}), text) == value
+
+
+@pytest.mark.parametrize("text", [
+    "ja, fast vet inte",  # both options
+    "skolan kallade oss på vc",  # both: the one who invited is not the one asking
+    "vad är en remiss?", "", "   ",
+])
+def test_a_reply_naming_no_option_or_both_chooses_nothing(guide, text):
+    question = guide.next_question({"huvudman": "region"}) if "ja" in text else guide.next_question({})
+    assert guide.typed_choice(question, text) is None
+
+
+def test_every_option_is_chosen_by_its_own_title(guide):
+    for question in guide.data["questions"]:
+        for option in question["options"]:
+            assert guide.typed_choice(question, option["title"]) == option["value"]

@@ -1,0 +1,28 @@
+"""action_default_fallback: what the bot does when no rule or story says what comes next.
+
+Rasa runs it when its dialogue policies are unsure (core_fallback_threshold, bot/config.yml),
+for example after "nej" where no yes/no question was asked. It must always reply and then
+forget the message (UserUtteranceReverted, as Rasa's own fallback does), so the conversation
+goes on from where it was; a reply typed to a guide question continues the guide instead.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import UserUtteranceReverted
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.guide_actions import ask_or_answer, typed_guide_reply
+
+
+class ActionDefaultFallback(Action):
+    def name(self) -> str:
+        return "action_default_fallback"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        if reply := typed_guide_reply(tracker):
+            ask_or_answer(dispatcher, *reply)
+            return []
+        dispatcher.utter_message(response="utter_default")
+        return [UserUtteranceReverted()]

@@ -232,8 +232,13 @@ class ValidateConsentForm(FormValidationAction):
         if start is None:
             await self._unclear(dispatcher, tracker, domain, "utter_consent_unclear_date")
             return {"consent_valid_from": None}
-        if rules.check_period(start, None, now) == rules.START_IN_PAST:
+        problem = rules.check_period(start, None, now)
+        if problem == rules.START_IN_PAST:
             dispatcher.utter_message(response="utter_consent_start_in_past")
+            return {"consent_valid_from": None}
+        if problem == rules.START_TOO_LATE:
+            dispatcher.utter_message(response="utter_consent_start_too_late",
+                                     latest=rules.latest_start(now).isoformat())
             return {"consent_valid_from": None}
         return {"consent_valid_from": start.isoformat()}
 
@@ -360,7 +365,9 @@ class ActionStartConsent(Action):
         if answered is not None:
             return answered
         dispatcher.utter_message(response="utter_consent_intro")
-        return [FollowupAction(FORM)]
+        # A new consent starts empty: answers left by a consent that was stopped ("avbryt") must
+        # not turn up in this one. Before the FollowupAction, so the form does not validate them.
+        return [*(SlotSet(slot, None) for slot in FORM_SLOTS), FollowupAction(FORM)]
 
 
 class ActionWithdrawConsent(Action):

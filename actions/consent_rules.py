@@ -23,7 +23,8 @@ GUARDIAN, YOUNG_PERSON, REPRESENTATIVE = "vardnadshavare", "ung", "foretradare"
 ACTIVE, UPCOMING, EXPIRED, WITHDRAWN = "active", "upcoming", "expired", "withdrawn"
 
 # Problems with a validity period; each has a response utter_consent_<problem> with the explanation.
-START_IN_PAST, END_BEFORE_START, TOO_LONG = "start_in_past", "end_before_start", "too_long"
+START_IN_PAST, START_TOO_LATE, END_BEFORE_START, TOO_LONG = (
+    "start_in_past", "start_too_late", "end_before_start", "too_long")
 # Problems with who gives the consent.
 NOT_ALLOWED_FOR_AGE, NEEDS_GUARDIAN_COUNT, NEEDS_REPRESENTATIVE_KIND = (
     "giver_not_allowed_for_age", "needs_guardian_count", "needs_representative_kind")
@@ -33,6 +34,7 @@ NOT_ALLOWED_FOR_AGE, NEEDS_GUARDIAN_COUNT, NEEDS_REPRESENTATIVE_KIND = (
 class Policy:
     adult_age: int
     max_validity_years: int
+    max_start_years_ahead: int
     max_guardians: int
     givers_under_adult_age: tuple[str, ...]
     givers_adult: tuple[str, ...]
@@ -49,6 +51,7 @@ def load_policy(path: Path = POLICY_FILE) -> Policy:
     return Policy(
         adult_age=int(data["adult_age"]),
         max_validity_years=int(data["max_validity_years"]),
+        max_start_years_ahead=int(data["max_start_years_ahead"]),
         max_guardians=int(data["max_guardians"]),
         givers_under_adult_age=tuple(data["givers"]["under_adult_age"]),
         givers_adult=tuple(data["givers"]["adult"]),
@@ -171,11 +174,17 @@ def default_valid_to(valid_from: date, rules: Policy | None = None) -> date:
     return add_years(valid_from, (rules or policy()).max_validity_years)
 
 
+def latest_start(today: date, rules: Policy | None = None) -> date:
+    return add_years(today, (rules or policy()).max_start_years_ahead)
+
+
 def check_period(valid_from: date, valid_to: date | None, today: date, rules: Policy | None = None) -> str | None:
     """The problem with a validity period, or None if it may be recorded."""
     rules = rules or policy()
     if valid_from < today:
         return START_IN_PAST
+    if valid_from > latest_start(today, rules):
+        return START_TOO_LATE
     if valid_to is None:
         return None
     if valid_to <= valid_from:

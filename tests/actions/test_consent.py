@@ -174,6 +174,14 @@ async def test_a_start_in_the_past_and_an_unclear_date_are_explained(tracker_for
     assert talk.slots["consent_valid_from"] is None
 
 
+async def test_a_start_years_ahead_is_explained_and_not_kept(tracker_for, domain, case_store_env):
+    talk = Conversation(tracker_for, domain)
+    assert await talk.answer("consent_valid_from", "2099-05-01") == ["utter_consent_start_too_late"]
+    assert talk.slots["consent_valid_from"] is None
+    assert await talk.answer("consent_valid_from", (TODAY + timedelta(days=60)).isoformat()) == []
+    assert talk.slots["consent_valid_from"] == (TODAY + timedelta(days=60)).isoformat()
+
+
 async def test_a_child_under_18_cannot_be_the_only_one_to_consent(tracker_for, domain, case_store_env):
     talk = Conversation(tracker_for, domain, slots={"consent_under_18": "ja"})
     assert await talk.answer("consent_giver", "jag själv") == ["utter_consent_giver_not_allowed_for_age"]

@@ -144,6 +144,33 @@ def test_stopping_the_consent_form_saves_nothing(stack, store):
     assert _consent_rows(store) == before
 
 
+def test_a_new_consent_after_a_stopped_one_starts_empty(stack):
+    # The answers of a stopped consent once came back in the next one, and into its summary.
+    who = sender()
+    stack.rest(who, "jag vill ge samtycke")
+    stack.rest(who, "ja")
+    stack.rest(who, "vårdnadshavare")
+    stack.rest(who, "en")
+    assert "Vad tycker barnet" in texts(stack.rest(who, "Eva Exempelsson"))
+    assert "Inget av det du skrev nu har sparats" in texts(stack.rest(who, "avbryt"))
+    assert "under 18 år" in texts(stack.rest(who, "/give_consent"))
+    stack.rest(who, "ja")
+    stack.rest(who, "vårdnadshavare")
+    assert "Vad heter vårdnadshavaren" in texts(stack.rest(who, "en"))
+
+
+def test_the_childs_view_buttons_are_recorded_not_taken_as_stop(stack):
+    # Typed, "Barnet vill inte" reads as "avbryt"; the button carries it as an entity.
+    who = sender()
+    stack.rest(who, "jag vill ge samtycke")
+    stack.rest(who, "ja")
+    stack.rest(who, "vårdnadshavare")
+    stack.rest(who, "en")
+    reply = stack.rest(who, "Eva Exempelsson")
+    payload = next(b["payload"] for m in reply for b in m.get("buttons", []) if b["title"] == "Barnet vill inte")
+    assert "Vilka verksamheter" in texts(stack.rest(who, payload))
+
+
 @pytest.mark.parametrize("group,expected", [("give_consent", INTRO), ("withdraw_consent", "referensnummer")])
 def test_held_out_messages_start_the_right_conversation(stack, group, expected):
     hits = [message for message in HELDOUT[group] if expected in texts(stack.rest(sender(), message))]

@@ -83,6 +83,13 @@ def test_a_start_in_the_past_is_refused():
     assert rules.check_period(date(2026, 11, 21), None, TODAY) == rules.START_IN_PAST
 
 
+def test_a_start_more_than_a_year_ahead_is_refused():
+    # "2099-05-01" for "2026-05-01" would otherwise be saved as a consent that starts in 73 years.
+    assert rules.check_period(date(2027, 11, 22), None, TODAY) is None
+    assert rules.check_period(date(2027, 11, 23), None, TODAY) == rules.START_TOO_LATE
+    assert rules.check_period(date(2099, 5, 1), date(2100, 5, 1), TODAY) == rules.START_TOO_LATE
+
+
 def test_the_limit_follows_the_configured_policy():
     two_years = replace(rules.policy(), max_validity_years=2)
     assert rules.check_period(TODAY, date(2028, 11, 1), TODAY, two_years) is None

@@ -42,6 +42,19 @@ def is_knowledge_question(intent: str | None, confidence: float, text: str) -> b
     return bool(words) and words[0] in QUESTION_WORDS and confidence >= QUESTION_CONFIDENCE
 
 
+# Intents a question to the bot gets when the classifier does not know it as a command or wish.
+FREE_TEXT_INTENTS = {"faq", "nlu_fallback"}
+
+
+def asks_the_bot(intent: str | None, text: str) -> bool:
+    """"vem kommer se det här?" typed instead of an answer: opens with a question word and ends
+    with a question mark. Not saved as an answer even when no article fits it ("att ha kompisar?",
+    an unsure answer, opens with no question word and is saved)."""
+    words = (text or "").lower().split()
+    return intent in FREE_TEXT_INTENTS and bool(words) and words[0] in QUESTION_WORDS \
+        and (text or "").rstrip().endswith("?")
+
+
 def reads_as_question(text: str) -> bool:
     """"Hur begär man en SIP?" asks; "jag vill begära en SIP" wants it done."""
     words = (text or "").lower().split()

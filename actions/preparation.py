@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import preparation_flow as flow
 from actions.answer_question import ActionAnswerQuestion
-from actions.answer_rules import MAX_ANSWER_LENGTH, clean_answer, is_knowledge_question
+from actions.answer_rules import MAX_ANSWER_LENGTH, asks_the_bot, clean_answer, is_knowledge_question
 from actions.casestore import preparation_rights  # noqa: F401 - registers the export sections
 from actions.case_access import is_verified, require_case
 from actions.store_access import case_store as store
@@ -124,8 +124,11 @@ class ValidatePreparationForm(FormValidationAction):
         intent = latest.get("intent") or {}
         question = flow.question(step)
         asks_for_questions = question is not None and question.answers_are_questions
-        if not asks_for_questions and is_knowledge_question(intent.get("name"), float(intent.get("confidence") or 0), latest.get("text") or ""):
-            # Answer the question; the form then asks its own question again.
+        text = latest.get("text") or ""
+        if not asks_for_questions and (is_knowledge_question(intent.get("name"), float(intent.get("confidence") or 0), text)
+                                       or (question is not None and asks_the_bot(intent.get("name"), text))):
+            # Answer the question (or offer the nearest articles); the form then asks its own
+            # question again. A question saved as an answer would go to the meeting.
             await ActionAnswerQuestion().run(dispatcher, tracker, domain)
             return {SLOT: None}
         if step == flow.ROLE:

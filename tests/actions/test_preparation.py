@@ -140,6 +140,16 @@ async def test_a_knowledge_question_inside_the_form_is_answered_not_saved(tracke
     assert _case_count(case_store_env) == 0
 
 
+async def test_a_question_to_the_bot_the_articles_do_not_know_is_not_saved(tracker_for, domain, case_store_env):
+    # "vem kommer se det här?" was saved as the answer, and would have gone to the meeting.
+    tracker = _answer_tracker(tracker_for, "vem kommer se det här?", intent="nlu_fallback", confidence=0.3,
+                              ranking=[("sip_kopia_av_planen", 0.3), ("sip_vad_ar", 0.2)])
+    messages, events = await _validate(tracker, domain)
+    assert messages  # the nearest articles, or that the bot cannot answer
+    assert _slot_events(events) == {SLOT: None}
+    assert _case_count(case_store_env) == 0
+
+
 async def test_an_answer_that_only_looks_a_bit_like_a_question_is_saved(tracker_for, domain, case_store_env):
     tracker = _answer_tracker(tracker_for, "Att slippa byta skola", intent="faq", confidence=0.7,
                               ranking=[("sip_vad_ar", 0.7)])

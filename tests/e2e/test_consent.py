@@ -144,14 +144,21 @@ def test_stopping_the_consent_form_saves_nothing(stack, store):
     assert _consent_rows(store) == before
 
 
-def test_a_new_consent_after_a_stopped_one_starts_empty(stack):
-    # The answers of a stopped consent once came back in the next one, and into its summary.
-    who = sender()
+def _to_the_childs_view(stack, who: str) -> list[dict]:
+    """A consent for a child with one guardian, up to the question about the child's view."""
     stack.rest(who, "jag vill ge samtycke")
     stack.rest(who, "ja")
     stack.rest(who, "vårdnadshavare")
     stack.rest(who, "en")
-    assert "Vad tycker barnet" in texts(stack.rest(who, "Eva Exempelsson"))
+    reply = stack.rest(who, "Eva Exempelsson")
+    assert "Vad tycker barnet" in texts(reply)
+    return reply
+
+
+def test_a_new_consent_after_a_stopped_one_starts_empty(stack):
+    # The answers of a stopped consent once came back in the next one, and into its summary.
+    who = sender()
+    _to_the_childs_view(stack, who)
     assert "Inget av det du skrev nu har sparats" in texts(stack.rest(who, "avbryt"))
     assert "under 18 år" in texts(stack.rest(who, "/give_consent"))
     stack.rest(who, "ja")
@@ -162,11 +169,7 @@ def test_a_new_consent_after_a_stopped_one_starts_empty(stack):
 def test_the_childs_view_buttons_are_recorded_not_taken_as_stop(stack):
     # Typed, "Barnet vill inte" reads as "avbryt"; the button carries it as an entity.
     who = sender()
-    stack.rest(who, "jag vill ge samtycke")
-    stack.rest(who, "ja")
-    stack.rest(who, "vårdnadshavare")
-    stack.rest(who, "en")
-    reply = stack.rest(who, "Eva Exempelsson")
+    reply = _to_the_childs_view(stack, who)
     payload = next(b["payload"] for m in reply for b in m.get("buttons", []) if b["title"] == "Barnet vill inte")
     assert "Vilka verksamheter" in texts(stack.rest(who, payload))
 

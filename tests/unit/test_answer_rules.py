@@ -9,6 +9,7 @@ from actions.answer_rules import (
     QUESTION_CONFIDENCE_WITH_MARK,
     SKIP_WORDS,
     Answer,
+    asks_the_bot,
     clean_answer,
     is_knowledge_question,
     reads_as_question,
@@ -75,6 +76,23 @@ def test_a_question_mark_lowers_the_bar():
 @pytest.mark.parametrize("intent", [None, "affirm", "out_of_scope", "show_article"])
 def test_other_intents_are_never_questions(intent):
     assert not is_knowledge_question(intent, 1.0, "vad är sip?")
+
+
+# --- asks_the_bot: a question typed instead of an answer, whatever its intent's confidence ---
+
+@pytest.mark.parametrize("text", ["vem kommer se det här?", "får mina föräldrar läsa det jag skrev här?",
+                                  "vad menar du med längre fram?", "Kan jag ändra det sen ?"])
+def test_a_question_to_the_bot_is_not_an_answer(text):
+    assert asks_the_bot("nlu_fallback", text) and asks_the_bot("faq", text)
+
+
+@pytest.mark.parametrize("text", ["att ha kompisar?", "vem kommer se det här", "skolan? och sömnen", "", None])
+def test_an_unsure_answer_or_one_without_question_mark_is_an_answer(text):
+    assert not asks_the_bot("nlu_fallback", text)
+
+
+def test_a_question_mark_does_not_make_a_command_a_question():
+    assert not asks_the_bot("stop", "kan vi sluta?") and not asks_the_bot("crisis_check_in", "vad ska jag göra?")
 
 
 # --- reads_as_question: asking about something, or asking for it to be done ----------------

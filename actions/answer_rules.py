@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-MAX_ANSWER_LENGTH = 1000
+# The same as a chat message may be (channels/chat_input.py), so nobody is told two limits.
+MAX_ANSWER_LENGTH = 2000
 SKIP_WORDS = {"hoppa över", "hoppa over", "vet inte", "vet ej", "skippa", "pass", "-", "nästa"}
 _SPACE = re.compile(r"\s+")
 

@@ -62,6 +62,8 @@ class ValidateCaseAccessForm(FormValidationAction):
 
     async def validate_case_reference(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                       domain: DomainDict) -> dict[str, Any]:
+        if value is None:
+            return {"case_reference": None}  # see validate_case_code
         reference, code = split_reference_and_code(str(value or ""))
         if reference is None:
             dispatcher.utter_message(response="utter_case_reference_invalid")
@@ -78,6 +80,10 @@ class ValidateCaseAccessForm(FormValidationAction):
                                  domain: DomainDict) -> dict[str, Any]:
         if value == CODE_OK:  # already checked together with the reference
             return {"case_code": CODE_OK}
+        if value is None:
+            # Nothing typed yet: require_case clears the code, and Rasa validates that too when
+            # the form starts ("Det ser inte ut som en kod" before anything was asked).
+            return {"case_code": None}
         code = normalise_code(str(value or ""))
         reference = tracker.get_slot("case_reference")
         if code is None or not reference:

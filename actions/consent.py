@@ -66,8 +66,15 @@ def _parties(tracker: Tracker) -> list[PartyRecord]:
 
 
 def _party_line(party: PartyRecord) -> str:
+    """"Hagaskolan (Skolan)"; a name that already says its type stays as typed ("BUP Vänersborg"),
+    and a bare abbreviation gets the label that explains it ("BUP (barn- och ungdomspsykiatrin)")."""
     label = rules.organisation_type_label(party.organisation_type) if party.organisation_type else None
-    return f"{party.name} ({label})" if label and fold(label) not in fold(party.name) else party.name
+    if not label:
+        return party.name
+    name, short = fold(party.name), fold(label.split(" (")[0])
+    if name == short:
+        return label
+    return party.name if short in name or fold(label) in name else f"{party.name} ({label})"
 
 
 def givers_from(tracker: Tracker) -> list[Giver]:

@@ -15,9 +15,12 @@ from typing import Any
 
 import yaml
 
+from actions.answer_rules import MAX_ANSWER_LENGTH
+
 MESSAGES: dict[str, str] = yaml.safe_load(Path(__file__).with_name("messages.sv.yml").read_text(encoding="utf-8"))
 MAX_BODY_BYTES = 64 * 1024
-MAX_TEXT_LENGTH = 2000
+# A message may be as long as a stored answer: longer, and a form would refuse it with another limit.
+MAX_TEXT_LENGTH = MAX_ANSWER_LENGTH
 _SENDER = re.compile(r"[A-Za-z0-9_.:\-]{1,128}")
 _MESSAGE_ID = re.compile(r"[A-Za-z0-9\-]{1,64}")
 

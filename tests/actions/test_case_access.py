@@ -50,6 +50,16 @@ async def test_something_else_than_a_reference_is_explained(tracker_for, domain,
     assert slots["case_reference"] is None
 
 
+@pytest.mark.parametrize("slot", ["case_reference", "case_code"])
+async def test_nothing_typed_yet_is_not_called_invalid(tracker_for, domain, case_store_env, slot):
+    # require_case clears the code and Rasa validates that when the form starts.
+    dispatcher = CollectingDispatcher()
+    tracker = _form_tracker(tracker_for, "jag vill fortsätta", None, intent="open_case")
+    validate = getattr(ValidateCaseAccessForm(), f"validate_{slot}")
+    assert await validate(None, dispatcher, tracker, domain) == {slot: None}
+    assert dispatcher.messages == []
+
+
 async def test_the_right_code_verifies_the_case_and_the_code_is_not_kept(tracker_for, domain, case_store_env):
     new = case_store().create_case()
     messages, slots = await _validate(

@@ -126,7 +126,7 @@ async def test_the_summary_shows_what_will_be_saved(tracker_for, domain, case_st
     [summary], _ = await _run(ActionAskConsentConfirmed(), talk.tracker(), domain)
     assert summary["response"] == "utter_consent_summary"
     assert summary["givers"] == "Vårdnadshavare 1: Anna Andersson, Vårdnadshavare 2: Per Persson"
-    assert "BUP Vänersborg (BUP (barn- och ungdomspsykiatrin))" in summary["parties"]
+    assert "BUP Vänersborg, " in summary["parties"]  # the name already says BUP: no label after it
     assert summary["must_not_share"] == "inget särskilt"
     assert summary["status"] == "registrerat via chatt — bekräftas av SIP-ansvarig"
     assert summary["valid_from"] == TODAY.isoformat()
@@ -332,3 +332,15 @@ async def test_withdrawing_all_and_saying_no(tracker_for, domain, case_store_env
 async def test_bad_answers_to_yes_no_questions_are_explained(tracker_for, domain, case_store_env, text):
     talk = await Conversation(tracker_for, domain).start("consent_under_18")
     assert await talk.say(text) == ["utter_consent_unclear_yes_no"]
+
+
+@pytest.mark.parametrize("party, line", [
+    (PartyRecord("BUP", "bup"), "BUP (barn- och ungdomspsykiatrin)"),  # was "BUP (BUP (barn- och …))"
+    (PartyRecord("bup", "bup"), "BUP (barn- och ungdomspsykiatrin)"),
+    (PartyRecord("BUP Vänersborg", "bup"), "BUP Vänersborg"),
+    (PartyRecord("Hagaskolan elevhälsa", "elevhalsa"), "Hagaskolan elevhälsa (Elevhälsan)"),
+    (PartyRecord("Dr Svensson", None), "Dr Svensson"),
+])
+def test_a_party_is_named_once_with_what_its_abbreviation_means(party, line):
+    from actions.consent import _party_line
+    assert _party_line(party) == line

@@ -53,9 +53,9 @@ def test_answer_over_the_limit_is_too_long_and_not_kept():
 
 
 def test_length_is_measured_after_folding_whitespace():
-    text = "ja   " * 300  # 1500 characters typed, 899 once runs of spaces are folded
+    text = "ja   " * 500  # 2500 characters typed, 1499 once runs of spaces are folded
     assert len(text) > MAX_ANSWER_LENGTH
-    assert clean_answer(text) == Answer(" ".join(["ja"] * 300))
+    assert clean_answer(text) == Answer(" ".join(["ja"] * 500))
 
 
 # --- is_knowledge_question: a typed question inside a form is answered, not saved ----------

@@ -17,6 +17,7 @@ from actions.guide_actions import ask_or_answer, typed_guide_reply
 from actions.guides import guide_for_article
 from actions.knowledge_base import Article, articles
 from actions.settings import ROOT
+from actions.staff_cues import says_they_work_with_sip
 
 # Intents that are answered by a fixed article until they get a conversation of their own.
 INTENT_ARTICLES: dict[str, str] = yaml.safe_load(
@@ -103,7 +104,9 @@ def offers_fit(tracker: Tracker) -> bool:
 
 
 def said_they_are_staff(tracker: Tracker) -> bool:
+    """The `staff` intent ("jag är personal"), or said in passing ("kurator här: …")."""
     return any(((event.get("parse_data") or {}).get("intent") or {}).get("name") == "staff"
+               or says_they_work_with_sip(event.get("text"))
                for event in tracker.events if event.get("event") == "user")
 
 

@@ -14,7 +14,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import consent_rules as rules
 from actions.answer_question import ActionAnswerQuestion
-from actions.answer_rules import MAX_ANSWER_LENGTH, clean_answer, is_knowledge_question, reads_as_question
+from actions.answer_rules import MAX_ANSWER_LENGTH, asks_the_bot, clean_answer, is_knowledge_question, reads_as_question
 from actions.case_access import is_verified, require_case
 from actions.casestore import consents as consent_store
 from actions.casestore.consents import Giver, NewConsent, PartyRecord, StoredConsent
@@ -135,7 +135,9 @@ class ValidateConsentForm(FormValidationAction):
         intent = latest.get("intent") or {}
         if needs_mark and "?" not in (latest.get("text") or ""):
             return False
-        if is_knowledge_question(intent.get("name"), float(intent.get("confidence") or 0), latest.get("text") or ""):
+        text = latest.get("text") or ""
+        if is_knowledge_question(intent.get("name"), float(intent.get("confidence") or 0), text) \
+                or asks_the_bot(intent.get("name"), text):
             await ActionAnswerQuestion().run(dispatcher, tracker, domain)
             return True
         return False

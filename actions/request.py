@@ -12,7 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import request_rules as rules
 from actions.answer_question import ActionAnswerQuestion
-from actions.answer_rules import MAX_ANSWER_LENGTH, clean_answer, is_knowledge_question, reads_as_question
+from actions.answer_rules import MAX_ANSWER_LENGTH, asks_the_bot, clean_answer, is_knowledge_question, reads_as_question
 from actions.case_access import require_case
 from actions.casestore import request_store
 from actions.casestore.models_request import RECEIVED
@@ -88,8 +88,11 @@ def mask_personnummer(slot_value: str | None) -> str | None:
     return rules.mask_personnummer(unseal(slot_value)) if slot_value not in (None, SKIPPED) else None
 
 
-def ignore_cleared(validate):
-    """action_request_start clears the slots; rasa_sdk then validates those None values too."""
+def as_an_answer(validate):
+    """Validates a slot's value as the answer to its question, except that a cleared slot
+    (action_request_start clears them, and rasa_sdk then validates those None values too) is
+    left alone, and a question typed to the bot ("Varför måste ni veta vad hon heter?") is
+    answered instead of kept as the answer."""
     import functools
     import inspect
 
@@ -98,6 +101,11 @@ def ignore_cleared(validate):
     @functools.wraps(validate)
     async def wrapper(self, value, dispatcher, tracker, domain):
         if value is None:
+            return {slot: None}
+        latest = tracker.latest_message
+        if tracker.get_slot("requested_slot") == slot \
+                and asks_the_bot((latest.get("intent") or {}).get("name"), latest.get("text") or ""):
+            await ActionAnswerQuestion().run(dispatcher, tracker, domain)
             return {slot: None}
         result = validate(self, value, dispatcher, tracker, domain)
         return await result if inspect.isawaitable(result) else result
@@ -179,22 +187,22 @@ class ValidateRequestForm(FormValidationAction):
                                                  domain: DomainDict) -> dict[str, Any]:
         return _button_answer(tracker, domain, "request_contact_preference")
 
-    @ignore_cleared
+    @as_an_answer
     def validate_request_kind(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                               domain: DomainDict) -> dict[str, Any]:
         return _choice("request_kind", rules.parse_kind(str(value or "")), dispatcher)
 
-    @ignore_cleared
+    @as_an_answer
     def validate_request_sides(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                domain: DomainDict) -> dict[str, Any]:
         return _choice("request_sides", rules.parse_sides(str(value or "")), dispatcher)
 
-    @ignore_cleared
+    @as_an_answer
     def validate_request_role(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                               domain: DomainDict) -> dict[str, Any]:
         return _choice("request_role", rules.parse_role(str(value or "")), dispatcher)
 
-    @ignore_cleared
+    @as_an_answer
     def validate_request_child_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> dict[str, Any]:
         text = str(value or "")
@@ -210,7 +218,7 @@ class ValidateRequestForm(FormValidationAction):
             return {"request_child_name": answer.text, "request_contact_name": answer.text}
         return {"request_child_name": answer.text}
 
-    @ignore_cleared
+    @as_an_answer
     def validate_request_personnummer(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                       domain: DomainDict) -> dict[str, Any]:
         if rules.declines(str(value or "")):  # the age question comes next, so nobody is stuck
@@ -224,7 +232,7 @@ class ValidateRequestForm(FormValidationAction):
         # An age alone is a fine answer too: the age question is then skipped.
         return {"request_personnummer": seal(number) or SKIPPED, **self._age(age, dispatcher, tracker)}
 
-    @ignore_cleared
+    @as_an_answer
     def validate_request_age(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> dict[str, Any]:
         try:
@@ -242,7 +250,7 @@ class ValidateRequestForm(FormValidationAction):
         dispatcher.utter_message(response=f"utter_request_eligibility_{verdict}")
         return {"request_age": str(age)}  # never the personnummer itself
 
-    @ignore_cleared
+    @as_an_answer
     def validate_request_organisation(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                       domain: DomainDict) -> dict[str, Any]:
         text = str(value or "")
@@ -258,7 +266,7 @@ class ValidateRequestForm(FormValidationAction):
         )
         return {"request_organisation": None}
 
-    @ignore_cleared
+    @as_an_answer
     async def validate_request_needs(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                      domain: DomainDict) -> dict[str, Any]:
         latest = tracker.latest_message
@@ -273,13 +281,13 @@ class ValidateRequestForm(FormValidationAction):
             return {"request_needs": None}
         return {"request_needs": answer.text or SKIPPED}
 
-    @ignore_cleared
+    @as_an_answer
     def validate_request_noticed_by(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> dict[str, Any]:
         # Free text that names none of the options is "annan": this question never blocks.
         return {"request_noticed_by": rules.parse_noticed_by(str(value or ""), tracker.get_slot("request_role"))}
 
-    @ignore_cleared
+    @as_an_answer
     def validate_request_contact_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                       domain: DomainDict) -> dict[str, Any]:
         answer = clean_answer(value)
@@ -288,7 +296,7 @@ class ValidateRequestForm(FormValidationAction):
             return {"request_contact_name": None}
         return {"request_contact_name": answer.text}
 
-    @ignore_cleared
+    @as_an_answer
     def validate_request_contact_phone(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                        domain: DomainDict) -> dict[str, Any]:
         text = str(value or "")
@@ -301,19 +309,19 @@ class ValidateRequestForm(FormValidationAction):
             dispatcher.utter_message(response="utter_request_phone_invalid")
         return {"request_contact_phone": seal_phone(phone)}
 
-    @ignore_cleared
+    @as_an_answer
     def validate_request_contact_preference(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                             domain: DomainDict) -> dict[str, Any]:
         return _choice("request_contact_preference", rules.parse_contact_preference(str(value or "")), dispatcher)
 
-    @ignore_cleared
+    @as_an_answer
     def validate_request_consent(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: DomainDict) -> dict[str, Any]:
         words = rules.fold(str(value or "")).split()
         given = bool(words) and words[0] in {"ja", "japp", "jo", "yes"} or "finns" in words
         return {"request_consent": rules.CONSENT_GIVEN if given else rules.CONSENT_MISSING}
 
-    @ignore_cleared
+    @as_an_answer
     def validate_request_confirm(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: DomainDict) -> dict[str, Any]:
         words = rules.fold(str(value or ""))

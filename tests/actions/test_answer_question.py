@@ -117,6 +117,15 @@ async def test_no_offer_to_someone_who_said_they_work_with_sip(tracker_for, doma
     assert [m["text"] for m in messages] == [article.render()]
 
 
+async def test_no_offer_to_staff_who_say_so_in_their_question(tracker_for, domain):
+    # "kurator här: kan…" is classified as a question (faq), not as `staff`.
+    article = _offering_article()
+    text = "kurator här: kan en elev dra tillbaka sitt samtycke"
+    tracker = tracker_for("faq", text=text, slots={"article": article.id})
+    messages, _ = await _run(tracker, domain)
+    assert [m["text"] for m in messages] == [article.render()]
+
+
 async def test_no_offer_while_a_form_is_running(tracker_for, domain):
     # The form asks its own question next; a second call to action would only confuse.
     article = _offering_article()

@@ -225,6 +225,13 @@ async def test_a_knowledge_question_inside_the_form_is_answered_not_saved(tracke
     assert talk.responses and "utter_consent_answer_needed" not in [m.get("response") for m in talk.responses]
 
 
+async def test_a_question_to_the_bot_no_article_fits_is_not_saved_as_a_name(tracker_for, domain, case_store_env):
+    talk = Conversation(tracker_for, domain, slots={"consent_under_18": "ja", "consent_giver": "vardnadshavare",
+                                                     "consent_guardian_count": "1"})
+    await talk.answer("consent_guardian_1", "Varför måste ni veta vad jag heter?", intent="nlu_fallback", confidence=0.3)
+    assert talk.slots["consent_guardian_1"] is None and talk.responses
+
+
 async def test_a_question_instead_of_a_yes_or_no_is_answered(tracker_for, domain, case_store_env):
     talk = Conversation(tracker_for, domain)
     responses = await talk.answer("consent_under_18", "vem ska ge samtycket?", intent="faq", confidence=0.95)

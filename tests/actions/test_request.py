@@ -370,6 +370,15 @@ async def test_child_name_is_needed_and_says_why(tracker_for, domain, value):
     assert slots["request_child_name"] is None and _responses(messages) == ["utter_request_child_name_needed"]
 
 
+@pytest.mark.parametrize("slot", ["request_child_name", "request_contact_name", "request_needs"])
+async def test_a_question_to_the_bot_is_not_kept_as_the_answer(tracker_for, domain, slot):
+    # "Varför måste ni veta vad hon heter?" was once saved as the child's name.
+    question = "Varför måste ni veta vad hon heter?"
+    messages, slots = await _validate(_answer(tracker_for, slot, question, intent="nlu_fallback"), domain)
+    assert slots[slot] is None
+    assert messages and "utter_request_child_name_needed" not in _responses(messages)
+
+
 async def test_child_name_with_skyddad_identitet_keeps_no_name_and_asks_for_no_phone(tracker_for, domain):
     messages, slots = await _validate(_answer(tracker_for, "request_child_name", "Vi har skyddad identitet"), domain)
     assert messages == []

@@ -1,0 +1,51 @@
+"""Whether a message says its writer works with SIP ("kurator här", "jag jobbar på BUP").
+
+The `staff` intent catches "jag är personal"; staff asking a question say it in passing
+("vc-läkare här. fått kallelse till SIP…"). The words are data: knowledge/staff_roles.yml.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import yaml
+
+from actions.safety.crisis_detector import fold_normaliser
+from actions.settings import ROOT
+
+STAFF_ROLES_FILE = ROOT / "knowledge" / "staff_roles.yml"
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
+    data = yaml.safe_load(STAFF_ROLES_FILE.read_text(encoding="utf-8"))
+    # A role written with a hyphen ("sip-samordnare") is one or more words once folded.
+    roles = frozenset(" ".join(fold_normaliser(role)) for role in data["roles"])
+    phrases = tuple(tuple(fold_normaliser(phrase)) for phrase in data["phrases"])
+    return roles, phrases
+
+
+def _role_length(words: list[str], start: int, roles: frozenset[str]) -> int:
+    """The number of words of the role that starts at `start` (0: none)."""
+    return next((n for n in (2, 1) if start + n <= len(words) and " ".join(words[start:start + n]) in roles), 0)
+
+
+def says_they_work_with_sip(text: str | None) -> bool:
+    words = fold_normaliser(text or "")
+    roles, phrases = _cues()
+    if any(tuple(words[i:i + len(p)]) == p for p in phrases for i in range(len(words) - len(p) + 1)):
+        return True
+    typed = (text or "").lower().replace(":", " ").split()
+    for i in range(len(words)):
+        length = _role_length(words, i, roles)
+        before = words[max(0, i - 2):i]
+        if length and (i == 0 or before == ["jag", "ar"] or before[-1:] == ["som"]
+                       or _followed_by_here(typed, words[i + length - 1])):
+            return True
+    return False
+
+
+def _followed_by_here(typed: list[str], role_word: str) -> bool:
+    """"kurator här", "vc-läkare här": a typed word ending in the role, then "här". Compared as
+    typed, since folded "här" is "har" ("läkare har sagt…" is about someone else)."""
+    return any(fold_normaliser(word)[-1:] == [role_word] and typed[i + 1].strip(".,!") == "här"
+               for i, word in enumerate(typed[:-1]))

@@ -1,0 +1,25 @@
+"""Who says they work with SIP (actions/staff_cues.py, knowledge/staff_roles.yml)."""
+from __future__ import annotations
+
+import pytest
+
+from actions.staff_cues import says_they_work_with_sip
+
+
+@pytest.mark.parametrize("text", [
+    "vc-läkare här. fått kallelse till SIP från skolan om en elev", "mentor åk 8 … får skolan kalla till sip",
+    "kurator här: vem ger samtycke för en 15-åring", "Jag är socialsekreterare och undrar", "jag ar larare",
+    "jag jobbar på BUP och undrar", "vi på BUP har fått en kallelse", "socsek: hur länge gäller samtycket",
+    "Som specialpedagog undrar jag", "bup-ssk här", "sip-samordnare här",
+])
+def test_staff_saying_so_in_passing_are_recognised(text):
+    assert says_they_work_with_sip(text)
+
+
+@pytest.mark.parametrize("text", [
+    "min sons lärare vill ha en sip", "läkaren har sagt att hon behöver en sip",
+    "min läkare har sagt att jag behöver hjälp", "kuratorn sa att jag skulle fråga här",
+    "jag är mamma till en 12-åring", "hur länge gäller samtycket", "", None,
+])
+def test_young_people_and_parents_naming_staff_are_not(text):
+    assert not says_they_work_with_sip(text)

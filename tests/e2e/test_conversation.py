@@ -46,7 +46,11 @@ def test_a_follow_up_is_answered_in_the_light_of_the_last_answer(stack):
     who = sender()
     assert "Källa:" in texts(stack.rest(who, "vad är samtycke i sip?"))
     assert "1 år" in texts(stack.rest(who, "och hur länge gäller det?"))
-    assert "1 år" not in texts(stack.rest(sender(), "och hur länge gäller det?"))  # alone it has no topic
+    # Alone, "hur gammal måste man vara då?" is read as who can get a SIP; after UMO it is UMO's age.
+    who = sender()
+    assert "Ungdomsmottagningen" in texts(stack.rest(who, "vad är umo?"))
+    assert "13 och 25" in texts(stack.rest(who, "hur gammal måste man vara då?"))
+    assert "13 och 25" not in texts(stack.rest(sender(), "hur gammal måste man vara då?"))
 
 
 def test_a_question_about_preparing_offers_the_preparation(stack):

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from actions.global_commands import COMMAND_INTENTS
+
 # The same as a chat message may be (channels/chat_input.py), so nobody is told two limits.
 MAX_ANSWER_LENGTH = 2000
 SKIP_WORDS = {"hoppa över", "hoppa over", "vet inte", "vet ej", "skippa", "pass", "-", "nästa"}
@@ -43,16 +45,13 @@ def is_knowledge_question(intent: str | None, confidence: float, text: str) -> b
     return bool(words) and words[0] in QUESTION_WORDS and confidence >= QUESTION_CONFIDENCE
 
 
-# Intents a question to the bot gets when the classifier does not know it as a command or wish.
-FREE_TEXT_INTENTS = {"faq", "nlu_fallback"}
-
-
 def asks_the_bot(intent: str | None, text: str) -> bool:
     """"vem kommer se det här?" typed instead of an answer: opens with a question word and ends
-    with a question mark. Not saved as an answer even when no article fits it ("att ha kompisar?",
-    an unsure answer, opens with no question word and is saved)."""
+    with a question mark, whatever the classifier made of it ("inform", "open_case"…) unless a
+    command. Not saved as an answer even when no article fits it ("att ha kompisar?", an unsure
+    answer, opens with no question word and is saved)."""
     words = (text or "").lower().split()
-    return intent in FREE_TEXT_INTENTS and bool(words) and words[0] in QUESTION_WORDS \
+    return intent not in COMMAND_INTENTS and bool(words) and words[0] in QUESTION_WORDS \
         and (text or "").rstrip().endswith("?")
 
 

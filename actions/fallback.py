@@ -23,6 +23,9 @@ class ActionDefaultFallback(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         if reply := typed_guide_reply(tracker):
             ask_or_answer(dispatcher, *reply)
-            return []
-        dispatcher.utter_message(response="utter_default")
+        else:
+            dispatcher.utter_message(response="utter_default")
+        # Forgotten in both cases: left in place, the message would leave the policies as unsure
+        # as before, and Rasa would run this action again and again (the steps printed nine times).
+        # The guide needs nothing kept: its answers so far travel in its buttons.
         return [UserUtteranceReverted()]

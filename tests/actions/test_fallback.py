@@ -55,7 +55,16 @@ async def test_a_typed_no_to_the_specialist_question_gives_the_steps(domain):
     tracker = _tracker(_guide_question({"huvudman": "region"}), _user("nej", "deny"))
     messages, events = await _run(ActionDefaultFallback(), tracker, domain)
     assert "vårdcentralen" in messages[0]["text"] and "Källa:" in messages[0]["text"]
-    assert UserUtteranceReverted() not in events
+    # Kept, "nej" would leave the policies unsure and Rasa would run the fallback again and again.
+    assert events == [UserUtteranceReverted()]
+
+
+async def test_a_typed_organisation_read_as_asking_for_a_person_continues_the_guide(domain):
+    from actions.conversation import ActionReachAPerson
+
+    tracker = _tracker(_guide_question({}), _user("kommunen", "human"))
+    messages, _ = await _run(ActionReachAPerson(), tracker, domain)
+    assert "Så här gör ni" in messages[0]["text"] and "inom kommunen" in messages[0]["text"]
 
 
 async def test_a_typed_yes_to_the_specialist_question_gives_the_specialist_steps(domain):

@@ -120,9 +120,20 @@ def test_typed_replies_to_the_guide_questions_lead_to_the_steps(stack):
     who = sender()
     reply = stack.rest(who, "vi har blivit kallade till SIP för en person vi aldrig haft kontakt med")
     assert "kommunen eller regionen" in texts(reply)
-    assert "specialistnivå" in texts(stack.rest(who, "regionen"))
+    assert "specialistnivå" in texts(stack.rest(who, "regionen, vc"))
     text = texts(stack.rest(who, "nej"))
-    assert "vårdcentralen" in text and "Källa:" in text
+    # Once: the fallback that continued the guide once ran again and again, then every message failed.
+    assert text.count("Så här gör ni") == 1 and "vårdcentralen" in text and "Källa:" in text
+    assert "1 år" in texts(stack.rest(who, "hur länge gäller ett samtycke"))
+
+
+@pytest.mark.parametrize("reply", ["kommunen", "skolan"])
+def test_a_typed_kommun_reply_to_the_guide_gets_the_kommun_steps(stack, reply):
+    who = sender()
+    stack.rest(who, "vi har blivit kallade till SIP för en person vi aldrig haft kontakt med")
+    text = texts(stack.rest(who, reply))
+    assert text.count("Så här gör ni") == 1 and "inom kommunen" in text
+    assert "Hej" in texts(stack.rest(who, "hej"))
 
 
 def test_a_message_the_dialogue_cannot_place_gets_a_reply_and_the_conversation_goes_on(stack):

@@ -83,7 +83,8 @@ def test_other_intents_are_never_questions(intent):
 @pytest.mark.parametrize("text", ["vem kommer se det här?", "får mina föräldrar läsa det jag skrev här?",
                                   "vad menar du med längre fram?", "Kan jag ändra det sen ?"])
 def test_a_question_to_the_bot_is_not_an_answer(text):
-    assert asks_the_bot("nlu_fallback", text) and asks_the_bot("faq", text)
+    # Whatever the classifier made of it: inside a form "vad menar du…?" is often `inform`.
+    assert all(asks_the_bot(intent, text) for intent in ("nlu_fallback", "faq", "inform", "open_case", None))
 
 
 @pytest.mark.parametrize("text", ["att ha kompisar?", "vem kommer se det här", "skolan? och sömnen", "", None])

@@ -12,6 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.check_in_answer import CHECK_IN_ACTION, as_the_answer, checked_in_on_the_last_reply
 from actions.conversation import municipality
 from actions.settings import ROOT
 
@@ -103,7 +104,14 @@ class ActionCrisisCheckIn(_HelpOneTapAway):
     text_key = "check_in"
 
     def name(self) -> str:
-        return "action_crisis_check_in"
+        return CHECK_IN_ACTION
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        if checked_in_on_the_last_reply(tracker):
+            events = await as_the_answer(dispatcher, tracker, domain)
+            if events is not None:
+                return events
+        return await super().run(dispatcher, tracker, domain)
 
 
 class ActionEverydayTalk(_HelpOneTapAway):

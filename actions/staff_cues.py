@@ -34,7 +34,7 @@ def says_they_work_with_sip(text: str | None) -> bool:
     roles, phrases = _cues()
     if any(tuple(words[i:i + len(p)]) == p for p in phrases for i in range(len(words) - len(p) + 1)):
         return True
-    typed = (text or "").lower().replace(":", " ").split()
+    typed = (text or "").lower().replace(":", ": ").split()
     for i in range(len(words)):
         length = _role_length(words, i, roles)
         before = words[max(0, i - 2):i]
@@ -45,7 +45,9 @@ def says_they_work_with_sip(text: str | None) -> bool:
 
 
 def _followed_by_here(typed: list[str], role_word: str) -> bool:
-    """"kurator här", "vc-läkare här": a typed word ending in the role, then "här". Compared as
-    typed, since folded "här" is "har" ("läkare har sagt…" is about someone else)."""
-    return any(fold_normaliser(word)[-1:] == [role_word] and typed[i + 1].strip(".,!") == "här"
-               for i, word in enumerate(typed[:-1]))
+    """"kurator här", "vc-läkare här", "BUP-sjuksköterska: …": a typed word ending in the role,
+    then "här" or a colon. Compared as typed, since folded "här" is "har" ("läkare har sagt…" is
+    about someone else)."""
+    return any(fold_normaliser(word)[-1:] == [role_word]
+               and (word.endswith(":") or (i + 1 < len(typed) and typed[i + 1].strip(".,!") == "här"))
+               for i, word in enumerate(typed))

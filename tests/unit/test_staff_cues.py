@@ -11,6 +11,7 @@ from actions.staff_cues import says_they_work_with_sip
     "kurator här: vem ger samtycke för en 15-åring", "Jag är socialsekreterare och undrar", "jag ar larare",
     "jag jobbar på BUP och undrar", "vi på BUP har fått en kallelse", "socsek: hur länge gäller samtycket",
     "Som specialpedagog undrar jag", "bup-ssk här", "sip-samordnare här",
+    "BUP-sjuksköterska: vem kan få en SIP?", "LSS-handläggare:vem kan få en SIP?",
 ])
 def test_staff_saying_so_in_passing_are_recognised(text):
     assert says_they_work_with_sip(text)
@@ -20,6 +21,7 @@ def test_staff_saying_so_in_passing_are_recognised(text):
     "min sons lärare vill ha en sip", "läkaren har sagt att hon behöver en sip",
     "min läkare har sagt att jag behöver hjälp", "kuratorn sa att jag skulle fråga här",
     "jag är mamma till en 12-åring", "hur länge gäller samtycket", "", None,
+    "vad sa läkaren: att hon behöver sip?",
 ])
 def test_young_people_and_parents_naming_staff_are_not(text):
     assert not says_they_work_with_sip(text)

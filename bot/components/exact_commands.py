@@ -1,13 +1,15 @@
 """Commands the bot teaches ("skriv 'hjälp'") are recognised exactly (bot/exact_commands.yml),
 and so is a message that is only a case reference and/or code (`identifiers_intent`): the bot
 gave them to the person, and the intent classifier, which never saw such strings, guesses
-anything for them.
+anything for them. So is a message in English (`other_language_intent`, words in
+`other_language_words`): the classifier knows only Swedish.
 
 Runs after the intent classifier and FallbackClassifier and before the crisis lexicon, which
 keeps the last word.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Text
 
@@ -38,21 +40,46 @@ def load_commands(path: Path) -> dict[str, str]:
     return {command_key(phrase): intent for intent, phrases in table.items() for phrase in phrases}
 
 
+_ASCII_WORD = re.compile(r"[a-z']+")
+
+
+def load_other_language_words(path: Path | None) -> frozenset[str]:
+    if path is None:
+        return frozenset()
+    return frozenset((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("english") or [])
+
+
+def in_other_language(text: str, words: frozenset[str]) -> bool:
+    """At least two words, and at least half of them, from the list, and no å, ä or ö."""
+    lowered = (text or "").lower()
+    if not words or any(letter in lowered for letter in "åäö"):
+        return False
+    tokens = _ASCII_WORD.findall(lowered)
+    hits = sum(token in words for token in tokens)
+    return hits >= 2 and 2 * hits >= len(tokens)
+
+
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False, model_from="SpacyNLP"
 )
 class ExactCommandClassifier(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"commands": "bot/exact_commands.yml", "identifiers_intent": None}
+        return {"commands": "bot/exact_commands.yml", "identifiers_intent": None,
+                "other_language_intent": None, "other_language_words": None}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self._commands = load_commands(Path(config["commands"]))
         self._identifiers_intent = config.get("identifiers_intent")
+        self._other_language_intent = config.get("other_language_intent")
+        words = config.get("other_language_words")
+        self._other_language_words = load_other_language_words(Path(words) if words else None)
 
     def intent_for(self, text: str, known_word: Callable[[str], bool] | None = None) -> str | None:
         if self._identifiers_intent and only_case_identifiers(text, known_word):
             return self._identifiers_intent
+        if self._other_language_intent and in_other_language(text, self._other_language_words):
+            return self._other_language_intent
         return self._commands.get(command_key(text))
 
     @classmethod

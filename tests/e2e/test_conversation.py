@@ -148,6 +148,23 @@ def test_a_message_the_dialogue_cannot_place_gets_a_reply_and_the_conversation_g
     assert "Hej" in texts(stack.rest(who, "hej"))
 
 
+@pytest.mark.parametrize("message", ["Do you speak English?", "I am new here and I do not understand Swedish well"])
+def test_a_message_in_english_is_told_the_bot_speaks_swedish_only(stack, message):
+    # English once got the crisis check-in: the classifier knows only Swedish.
+    text = texts(stack.rest(sender(), message))
+    assert "Jag svarar bara på svenska" in text and "call 112" in text
+    assert "vill vara säker på att du har det bra" not in text
+
+
+def test_english_inside_the_preparation_is_not_saved_as_an_answer(stack):
+    who = sender()
+    stack.rest(who, "/start_preparation")
+    stack.rest(who, "Jag är den unga")
+    assert "Fråga 1 av 10" in texts(stack.rest(who, "hoppa över"))
+    text = texts(stack.rest(who, "sorry can we speak english?"))
+    assert "Jag svarar bara på svenska" in text and "Fråga 1 av 10" in text
+
+
 def test_the_rasa_server_keeps_its_sqlite_tracker_store_in_wal_mode(stack):
     # bot/components installs this in the Rasa process (docs/load.md); WAL mode is stored in the file.
     stack.rest(sender(), "hej")

@@ -111,3 +111,27 @@ def test_an_identifier_in_small_letters_opens_the_case_unless_it_spells_known_wo
 
     assert intent("kmxa-vema") == "open_case" and intent("rkmpvm") == "open_case"
     assert intent("tack tack") == "faq" and intent("tackar") == "faq"
+
+
+# --- a message in English ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["Do you speak English?", "I am new here and I do not understand Swedish well",
+                                  "sorry can we speak english?", "what is SIP", "he likes football and his dog"])
+def test_a_message_in_english_gets_the_other_language_intent(text):
+    assert classify_in_config(text) == "other_language"
+
+
+@pytest.mark.parametrize("text", ["jag vill ha hjalp for min son", "vad ar sip", "jag bor i dals-ed", "vill do",
+                                  "hi", "kan vi ta det på engelska?", "min son har adhd och add", "BUP", "ok"])
+def test_swedish_typed_without_diacritics_is_not_taken_for_english(text):
+    assert classify_in_config(text) != "other_language"
+
+
+def classify_in_config(text: str) -> str:
+    """The intent after ExactCommandClassifier configured as in bot/config.yml (the classifier said faq)."""
+    config = yaml.safe_load((ROOT / "bot" / "config.yml").read_text(encoding="utf-8"))
+    [settings] = [c for c in config["pipeline"] if c["name"].endswith("ExactCommandClassifier")]
+    classifier = ExactCommandClassifier({**ExactCommandClassifier.get_default_config(), **settings})
+    message = Message(data={TEXT: text, INTENT: {"name": "faq", "confidence": 0.9},
+                            INTENT_RANKING_KEY: [{"name": "faq", "confidence": 0.9}]})
+    return classifier.process([message])[0].get(INTENT)["name"]

@@ -17,15 +17,16 @@ from rasa_sdk.executor import CollectingDispatcher
 CHECK_IN_ACTION = "action_crisis_check_in"
 
 
-def checked_in_on_the_last_reply(tracker: Tracker) -> bool:
-    """Whether the check-in answered the reply before this one, inside the same form."""
+def checked_in_on_the_last_reply(tracker: Tracker, check_in_text: str) -> bool:
+    """Whether the check-in (its text, not only its action, which may have saved an answer
+    instead) answered the reply before this one, inside the same form."""
     users = 0
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             users += 1
             if users == 2:
                 return False
-        elif users == 1 and event.get("event") == "action" and event.get("name") == CHECK_IN_ACTION:
+        elif users == 1 and event.get("event") == "bot" and event.get("text") == check_in_text:
             return True
         elif users == 1 and event.get("event") == "active_loop" and not event.get("name"):
             return False  # the form ended in between

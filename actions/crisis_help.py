@@ -107,7 +107,7 @@ class ActionCrisisCheckIn(_HelpOneTapAway):
         return CHECK_IN_ACTION
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        if checked_in_on_the_last_reply(tracker):
+        if checked_in_on_the_last_reply(tracker, help_data()[self.text_key]):
             events = await as_the_answer(dispatcher, tracker, domain)
             if events is not None:
                 return events

@@ -90,3 +90,13 @@ async def test_without_the_domain_the_check_in_is_given_rather_than_nothing(doma
                        {"requested_slot": "prep_answer", "prep_step": FIRST})
     messages, slots = await _run(tracker, {})
     assert messages[0]["text"] == help_data()["check_in"] and slots == {}
+
+
+async def test_after_a_reply_saved_that_way_the_next_one_gets_the_check_in_again(domain, case_store_env):
+    # The action that saved the second reply showed no check-in: the next question starts afresh.
+    events = [*_checked_in_before("att slippa bråk hemma", "preparation_form"), _action("action_crisis_check_in"),
+              _action("preparation_form"), {"event": "bot", "text": "the next question"}, _action("action_listen"),
+              _user("jag är så trött")]
+    tracker = _tracker(events, "preparation_form", {"requested_slot": "prep_answer", "prep_step": SECOND})
+    messages, slots = await _run(tracker, domain)
+    assert messages[0]["text"] == help_data()["check_in"] and slots == {}

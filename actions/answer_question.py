@@ -13,7 +13,7 @@ from actions.article_classifier import article_classifier
 from actions.article_search import article_search
 from actions.conversation import ActionReachAPerson
 from actions.follow_up import in_context, is_follow_up
-from actions.guide_actions import ask_or_answer, typed_guide_reply
+from actions.guide_actions import ask_or_answer, continue_typed_guide
 from actions.guides import guide_for_article
 from actions.knowledge_base import Article, articles
 from actions.settings import ROOT
@@ -115,9 +115,8 @@ class ActionAnswerQuestion(Action):
         return "action_answer_question"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        if reply := typed_guide_reply(tracker):
+        if continue_typed_guide(dispatcher, tracker):
             # "regionen, vc" typed after a guide question reads as a question, but answers it.
-            ask_or_answer(dispatcher, *reply)
             return [SlotSet("missed_turns", 0)]
         known = articles()
         article_id, detailed, suggestions = choose_article(tracker)

@@ -14,9 +14,6 @@ from typing import Any
 from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-CHECK_IN_ACTION = "action_crisis_check_in"
-
-
 def checked_in_on_the_last_reply(tracker: Tracker, check_in_text: str) -> bool:
     """Whether the check-in (its text, not only its action, which may have saved an answer
     instead) answered the reply before this one, inside the same form."""

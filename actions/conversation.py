@@ -8,7 +8,7 @@ import yaml
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.guide_actions import ask_or_answer, typed_guide_reply
+from actions.guide_actions import continue_typed_guide
 from actions.settings import ROOT
 
 MUNICIPALITY_FILE = ROOT / "knowledge" / "municipality.yml"
@@ -36,10 +36,8 @@ class ActionReachAPerson(Action):
         return "action_reach_a_person"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        if reply := typed_guide_reply(tracker):
-            # "kommunen" typed to the guide's question reads as asking for the municipality.
-            ask_or_answer(dispatcher, *reply)
-            return []
+        if continue_typed_guide(dispatcher, tracker):
+            return []  # "kommunen" typed to the guide's question reads as asking for the municipality
         local = municipality()
         lines = contact_lines(local)
         if lines:

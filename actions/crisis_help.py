@@ -12,7 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.check_in_answer import CHECK_IN_ACTION, as_the_answer, checked_in_on_the_last_reply
+from actions.check_in_answer import as_the_answer, checked_in_on_the_last_reply
 from actions.conversation import municipality
 from actions.settings import ROOT
 
@@ -104,7 +104,7 @@ class ActionCrisisCheckIn(_HelpOneTapAway):
     text_key = "check_in"
 
     def name(self) -> str:
-        return CHECK_IN_ACTION
+        return "action_crisis_check_in"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         if checked_in_on_the_last_reply(tracker, help_data()[self.text_key]):

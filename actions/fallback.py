@@ -13,7 +13,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.guide_actions import ask_or_answer, typed_guide_reply
+from actions.guide_actions import continue_typed_guide
 
 
 class ActionDefaultFallback(Action):
@@ -21,9 +21,7 @@ class ActionDefaultFallback(Action):
         return "action_default_fallback"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        if reply := typed_guide_reply(tracker):
-            ask_or_answer(dispatcher, *reply)
-        else:
+        if not continue_typed_guide(dispatcher, tracker):
             dispatcher.utter_message(response="utter_default")
         # Forgotten in both cases: left in place, the message would leave the policies as unsure
         # as before, and Rasa would run this action again and again (the steps printed nine times).

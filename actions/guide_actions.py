@@ -58,6 +58,15 @@ def typed_guide_reply(tracker: Tracker) -> tuple[Guide, dict[str, str]] | None:
     return (guide, {**earlier, question["key"]: value}) if value else None
 
 
+def continue_typed_guide(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """Asks the guide's next question or gives its steps when the message is a typed reply to a
+    guide question (typed_guide_reply); whatever action the reply's intent led to calls this first."""
+    reply = typed_guide_reply(tracker)
+    if reply is not None:
+        ask_or_answer(dispatcher, *reply)
+    return reply is not None
+
+
 class ActionGuide(Action):
     def name(self) -> str:
         return "action_guide"

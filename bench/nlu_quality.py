@@ -57,15 +57,19 @@ LATER_SETS = [
 ]
 
 
-def set_provenance(folder: str) -> list[str]:
-    """The comment lines at the top of a set's files: who wrote it, how, and from what."""
+def file_provenance(path: Path) -> list[str]:
+    """The comment lines at the top of a held-out file: who wrote it, how, and from what."""
     lines = []
-    for path in sorted((ROOT / "bench" / "data" / folder).glob("*.yml")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.startswith("#"):
-                break
-            lines.append(line.lstrip("#").strip())
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            break
+        lines.append(line.lstrip("#").strip())
     return lines
+
+
+def set_provenance(folder: str) -> list[str]:
+    return [line for path in sorted((ROOT / "bench" / "data" / folder).glob("*.yml"))
+            for line in file_provenance(path)]
 
 
 def load_intents_heldout(name: str = "intents_heldout.yml") -> list[tuple[str, str]]:
@@ -398,8 +402,7 @@ def _follow_up_sections(result: dict) -> list[str]:
     for key, name, heading in FOLLOW_UP_SETS:
         if not (f := result.get(key)):
             continue
-        header = [line.lstrip("#").strip() for line in
-                  (ROOT / "bench" / "data" / name).read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+        header = file_provenance(ROOT / "bench" / "data" / name)
         lines += [f"### {heading}", "",
                   f"{f['exchanges']} two-turn exchanges (`bench/data/{name}`): a question, then a follow-up",
                   "that names no topic (\"och hur länge gäller det?\"). When its own words leave the bot unsure,",

@@ -8,11 +8,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answer_choice import FREE_QUESTION_INTENTS, Choice, Votes, choose, on_topic
+from actions.answer_choice import FREE_QUESTION_INTENTS, Choice, Votes, choose, fuse, on_topic
 from actions.article_classifier import article_classifier
 from actions.article_search import article_search
 from actions.conversation import ActionReachAPerson
-from actions.follow_up import in_context, is_follow_up
+from actions.follow_up import in_context, is_follow_up, near_the_last_answer
 from actions.guide_actions import ask_or_answer, continue_typed_guide
 from actions.guides import guide_for_article
 from actions.knowledge_base import Article, articles
@@ -28,6 +28,10 @@ INTENT_ARTICLES: dict[str, str] = yaml.safe_load(
 INTENT_TOPICS: dict[str, str] = yaml.safe_load(
     (ROOT / "knowledge" / "intent_topics.yml").read_text(encoding="utf-8")
 )
+
+
+# Related articles shown as buttons after an answer (knowledge/README.md, `related`).
+RELATED_BUTTONS = 2
 
 
 def _article_button(article: Article) -> dict[str, str]:
@@ -80,12 +84,15 @@ def choose_for_message(intent: str | None, latest_message: dict[str, Any], last_
         found = on_topic(found, INTENT_TOPICS[intent])
     choice = choose(found)
     previous = articles().get(last_article or "")
-    if choice.answer is None and previous is not None and intent in FREE_QUESTION_INTENTS \
-            and is_follow_up(latest_message.get("text")):
-        # Unsure on its own words, and it leans on the last answer: read it in that light.
-        in_light = choose(votes(in_context(latest_message, previous)))
-        if in_light.answer or in_light.suggestions:
-            return in_light
+    if choice.answer is None and previous is not None and intent in FREE_QUESTION_INTENTS:
+        # Unsure on its own words: read it in the light of the last answer (actions/follow_up.py).
+        nearby = near_the_last_answer(previous, fuse(found), latest_message.get("text"), choice)
+        if nearby is not None:
+            return nearby
+        if is_follow_up(latest_message.get("text")):
+            in_light = choose(votes(in_context(latest_message, previous)))
+            if in_light.answer or in_light.suggestions:
+                return in_light
     return choice
 
 
@@ -110,6 +117,27 @@ def said_they_are_staff(tracker: Tracker) -> bool:
                for event in tracker.events if event.get("event") == "user")
 
 
+def answer_with(dispatcher: CollectingDispatcher, tracker: Tracker, article: Article,
+                detailed: bool = False) -> list[dict[str, Any]]:
+    """Say the article (or start its guide) and remember it as the last answer."""
+    guide = guide_for_article(article.id) if not detailed else None
+    if guide is not None:
+        # Questions that depend on the asker's situation get a guided answer.
+        dispatcher.utter_message(text=guide.data["intro"])
+        ask_or_answer(dispatcher, guide, {})
+    else:
+        offer = article.offer if article.offer and offers_fit(tracker) else None
+        buttons = [{"title": "Berätta mer", "payload": "/tell_more"}] if article.long and not detailed else []
+        if offer is None and not (tracker.active_loop or {}).get("name"):
+            # What people usually ask next, one tap away; not beside an offer's buttons, nor
+            # inside a form, whose question comes next.
+            buttons += [_article_button(articles()[r]) for r in article.related[:RELATED_BUTTONS]]
+        dispatcher.utter_message(text=article.render(detailed), buttons=buttons)
+        if offer:
+            dispatcher.utter_message(response=offer)
+    return [SlotSet("last_article", article.id), SlotSet("missed_turns", 0), SlotSet("article", None)]
+
+
 class ActionAnswerQuestion(Action):
     def name(self) -> str:
         return "action_answer_question"
@@ -121,18 +149,8 @@ class ActionAnswerQuestion(Action):
         known = articles()
         article_id, detailed, suggestions = choose_article(tracker)
         article = known.get(article_id or "")
-        guide = guide_for_article(article.id) if article is not None and not detailed else None
-        if guide is not None:
-            # Questions that depend on the asker's situation get a guided answer.
-            dispatcher.utter_message(text=guide.data["intro"])
-            ask_or_answer(dispatcher, guide, {})
-            return [SlotSet("last_article", article.id), SlotSet("missed_turns", 0), SlotSet("article", None)]
         if article is not None:
-            buttons = [{"title": "Berätta mer", "payload": "/tell_more"}] if article.long and not detailed else []
-            dispatcher.utter_message(text=article.render(detailed), buttons=buttons)
-            if article.offer and offers_fit(tracker):
-                dispatcher.utter_message(response=article.offer)
-            return [SlotSet("last_article", article.id), SlotSet("missed_turns", 0), SlotSet("article", None)]
+            return answer_with(dispatcher, tracker, article, detailed)
 
         misses = int(tracker.get_slot("missed_turns") or 0) + 1
         if misses >= 2:

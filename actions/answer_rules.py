@@ -59,3 +59,17 @@ def reads_as_question(text: str) -> bool:
     """"Hur begär man en SIP?" asks; "jag vill begära en SIP" wants it done."""
     words = (text or "").lower().split()
     return "?" in (text or "") or (bool(words) and words[0] in QUESTION_WORDS)
+
+
+_CLAUSE_BREAK = re.compile(r"[.!:;,\n]+")
+
+
+def question_part(text: str) -> str | None:
+    """From the first clause that reads as a question to the end: "vem kan få en SIP?" of
+    "jobbar som sjuksköterska på BUP. vem kan få en SIP?"; None when no clause asks."""
+    clauses = [c.strip() for c in _CLAUSE_BREAK.split(text or "") if c.strip()]
+    for i, clause in enumerate(clauses):
+        words = clause.lower().split()
+        if words and words[0] in QUESTION_WORDS:
+            return " ".join(clauses[i:])
+    return (text or "").strip() if "?" in (text or "") else None

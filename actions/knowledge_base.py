@@ -41,6 +41,9 @@ class Article:
     # A domain response with buttons said after the answer: the action the question is often
     # about ("Ta tillbaka samtycke"), one tap away, for a wish the NLU took for a question.
     offer: str | None = None
+    # The articles a person who read this one most often asks about next, most likely first:
+    # offered as buttons after the answer and preferred for a follow-up the words leave open.
+    related: tuple[str, ...] = ()
 
     def render(self, detailed: bool = False) -> str:
         """The answer as the bot says it: the text, links the seed gives, and the source line."""
@@ -81,6 +84,7 @@ def _parse(path: Path) -> Article:
         links=tuple(Link(str(l["text"]), str(l["url"])) for l in data.get("links") or ()),
         examples=examples,
         offer=str(data["offer"]) if data.get("offer") else None,
+        related=tuple(str(r) for r in data.get("related") or ()),
     )
 
 
@@ -98,6 +102,10 @@ def load_articles(directory: Path = ARTICLES_DIR) -> dict[str, Article]:
             if other != article.id:
                 raise KnowledgeError(f"{path}: example {example!r} is also in {other}")
         articles[article.id] = article
+    for article in articles.values():
+        unknown = [r for r in article.related if r not in articles or r == article.id]
+        if unknown:
+            raise KnowledgeError(f"{article.id}: related names {unknown}, not another article")
     return articles
 
 

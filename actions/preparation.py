@@ -26,7 +26,7 @@ START = "action_preparation_start"
 
 
 def _stored(reference: str | None) -> dict[str, str | None]:
-    return store().answers(reference) if reference else {}
+    return flow.with_current_keys(store().answers(reference)) if reference else {}
 
 
 def _after_role_and_age(tracker: Tracker) -> str:
@@ -46,8 +46,15 @@ class ActionPreparationStart(Action):
         return START
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        resuming = is_verified(tracker) and bool(_stored(tracker.get_slot("case_reference")))
-        dispatcher.utter_message(response="utter_preparation_welcome_back" if resuming else "utter_preparation_intro")
+        reference = tracker.get_slot("case_reference")
+        resuming = is_verified(tracker) and bool(_stored(reference))
+        if not resuming:
+            dispatcher.utter_message(response="utter_preparation_intro")
+        elif store().preparation_completed_at(reference) is not None:
+            # Nothing is left to answer: the summary comes, to change what they want.
+            dispatcher.utter_message(response="utter_preparation_welcome_back_done")
+        else:
+            dispatcher.utter_message(response="utter_preparation_welcome_back")
         step = flow.ROLE if not tracker.get_slot("prep_role") else _after_role_and_age(tracker)
         # A FollowupAction too, so the form also starts after case access (no user intent to match a rule).
         return [SlotSet("prep_step", step), SlotSet(SLOT, None), SlotSet("prep_editing", False),
@@ -204,7 +211,7 @@ class ValidatePreparationForm(FormValidationAction):
         # A changed answer needs a new confirm.
         store().set_preparation_completed(reference, False)
         editing = bool(tracker.get_slot("prep_editing"))
-        stored = store().answers(reference)
+        stored = _stored(reference)
         # After an edit the summary, unless the school module became due (hard_now now names school).
         events["prep_step"] = flow.before_review(stored) if editing else flow.next_step(step, stored)
         events["prep_editing"] = False

@@ -36,6 +36,7 @@ class Question:
     answers_are_questions: bool = False
     organisations: bool = False  # also keep the organisations named in the answer
     goal_tip: bool = False  # tip when the answer does not read like something the person does
+    formerly: str | None = None  # the key answers to an earlier wording of this question were saved under
 
     def text(self, role: str | None, age: int | None) -> str:
         return worded(self.ask, role, age)
@@ -59,13 +60,24 @@ def questions() -> tuple[Question, ...]:
     return tuple(
         Question(number=i, key=q["key"], section=q["section"], title=q["title"], ask=dict(q["ask"]),
                  buttons=tuple(q.get("buttons") or ()), answers_are_questions=bool(q.get("answers_are_questions")),
-                 organisations=bool(q.get("organisations")), goal_tip=bool(q.get("goal_tip")))
+                 organisations=bool(q.get("organisations")), goal_tip=bool(q.get("goal_tip")),
+                 formerly=q.get("formerly"))
         for i, q in enumerate(content()["questions"], start=1)
     )
 
 
 def question(key: str) -> Question | None:
     return next((q for q in questions() if q.key == key), None)
+
+
+def with_current_keys(stored: dict[str, Any]) -> dict[str, Any]:
+    """Saved answers under today's question keys: an answer to an earlier wording counts for its successor."""
+    current = dict(stored)
+    for q in questions():
+        if q.formerly and q.formerly in current:
+            former = current.pop(q.formerly)
+            current.setdefault(q.key, former)
+    return current
 
 
 def roles() -> list[dict[str, str]]:

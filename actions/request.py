@@ -248,6 +248,8 @@ class ValidateRequestForm(FormValidationAction):
         # Explain whether a SIP fits; the request goes on either way.
         verdict = rules.eligibility(age, tracker.get_slot("request_sides"))
         dispatcher.utter_message(response=f"utter_request_eligibility_{verdict}")
+        if rules.consents_themself(tracker.get_slot("request_role"), age):
+            dispatcher.utter_message(response="utter_request_adult_consents")
         return {"request_age": str(age)}  # never the personnummer itself
 
     @as_an_answer

@@ -18,6 +18,9 @@ import yaml
 from actions.settings import ROOT
 
 MAX_SIP_AGE = 20  # "barn och unga upp till 20 år" (001, "Vem kan få en SIP?")
+# Vårdnaden upphör när barnet fyller 18 (föräldrabalken 6 kap. 2 §); the seed's consent rules for
+# guardians are for "barn under 18 år" (001, "Få samtycke").
+ADULT_AGE = 18
 ORGANISATIONS_FILE = ROOT / "knowledge" / "organisations.yml"
 
 # Which side(s) the needs call for; the answer to "is a SIP the right thing?".
@@ -65,6 +68,11 @@ def eligibility(age: int | None, sides: str | None) -> str:
     if sides in (KOMMUN, REGION):
         return SAMVERKANSMOTE
     return SIP
+
+
+def consents_themself(role: str | None, age: int | None) -> bool:
+    """A guardian asks for someone who is an adult: the young person gives the samtycke, not them."""
+    return role == VARDNADSHAVARE and age is not None and age >= ADULT_AGE
 
 
 def parse_kind(text: str) -> str | None:

@@ -192,6 +192,7 @@ def _first_named(choice) -> str | None:
 FOLLOW_UP_SETS = [
     ("follow_ups", "follow_ups_heldout_2026-12-04.yml", "Follow-up questions"),
     ("follow_ups_second", "follow_ups_heldout_second_2026-12-05.yml", "The second set of follow-up questions"),
+    ("follow_ups_third", "follow_ups_heldout_third_2026-12-05.yml", "The third set of follow-up questions"),
 ]
 
 

@@ -60,6 +60,7 @@ def _form(message: str | None = None) -> str:
 
 def render_document(reference: str, stored: dict, completed_at, more: str = "") -> str:
     """The document body; every stored text is HTML-escaped. `more`: rendered sections for the end."""
+    stored = flow.with_current_keys(stored)
     answers = {key: item.answer for key, item in stored.items()}
     status = (TEXTS["status_done"].format(date=completed_at.strftime("%Y-%m-%d")) if completed_at
               else TEXTS["status_draft"])

@@ -168,13 +168,35 @@ async def test_an_answer_resets_missed_turns(tracker_for, domain):
 async def test_article_with_a_long_text_offers_tell_more(tracker_for, domain):
     article = _article_with_long_text()
     messages, _ = await _run(tracker_for("show_article", slots={"article": article.id}), domain)
-    assert messages[0]["buttons"] == [{"title": "Berätta mer", "payload": "/tell_more"}]
+    assert messages[0]["buttons"] == [{"title": "Berätta mer", "payload": "/tell_more"}, *_related_buttons(article)]
 
 
 async def test_article_without_a_long_text_offers_no_tell_more(tracker_for, domain):
     article = _article_without_long_text()
     messages, _ = await _run(tracker_for("show_article", slots={"article": article.id}), domain)
-    assert messages[0]["buttons"] == []
+    assert messages[0]["buttons"] == _related_buttons(article)
+
+
+def _related_buttons(article):
+    """After an answer with no offer, its first two related articles, by title."""
+    if article.offer:
+        return []
+    return [{"title": articles()[r].title, "payload": f'/show_article{{"article": "{r}"}}'} for r in article.related[:2]]
+
+
+async def test_an_answer_without_an_offer_shows_two_related_articles_and_one_with_an_offer_none(tracker_for, domain):
+    plain = next(a for a in articles().values() if not a.offer and guide_for_article(a.id) is None)
+    with_offer = next(a for a in articles().values() if a.offer and guide_for_article(a.id) is None)
+    messages, _ = await _run(tracker_for("show_article", slots={"article": plain.id}), domain)
+    titles = [b["title"] for b in messages[0]["buttons"]]
+    assert titles[-2:] == [articles()[r].title for r in plain.related[:2]]
+    messages, _ = await _run(tracker_for("show_article", slots={"article": with_offer.id}), domain)
+    assert all(b["payload"] != f'/show_article{{"article": "{r}"}}' for b in messages[0]["buttons"]
+               for r in with_offer.related)
+    # Inside a form the form's question comes next: no related articles.
+    messages, _ = await _run(tracker_for("show_article", slots={"article": plain.id},
+                                         active_loop={"name": "preparation_form"}), domain)
+    assert not any("show_article" in b["payload"] for b in messages[0]["buttons"])
 
 
 async def test_intent_with_a_fixed_article_answers_with_it(tracker_for, domain):
@@ -194,7 +216,7 @@ async def test_tell_more_renders_the_long_text_of_the_last_article(tracker_for, 
 async def test_tell_more_offers_no_further_tell_more(tracker_for, domain):
     article = _article_with_long_text()
     messages, _ = await _run(tracker_for("tell_more", slots={"last_article": article.id}), domain)
-    assert messages[0]["buttons"] == []
+    assert messages[0]["buttons"] == _related_buttons(article)
 
 
 # --- free questions: ResponseSelector and search -----------------------------------------
@@ -325,7 +347,7 @@ async def test_a_question_answered_by_the_article_just_given_gets_its_longer_tex
         pytest.fail("no article with a long text is answered by its title")
     again, events = await _run(tracker_for("faq", text=article.title, slots={"last_article": article.id}), domain)
     assert again[0]["text"] == article.render(detailed=True) != article.render()
-    assert again[0]["buttons"] == []
+    assert again[0]["buttons"] == _related_buttons(article)
     assert SlotSet("last_article", article.id) in events
 
 

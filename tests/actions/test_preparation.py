@@ -112,9 +112,9 @@ async def test_skipping_stores_no_answer_and_goes_on(tracker_for, domain, case_s
 
 async def test_the_last_answer_leads_to_the_summary(tracker_for, domain, case_store_env):
     reference = await _first_answer(tracker_for, domain)
-    for key in KEYS[1:9]:
+    for key in KEYS[1:-1]:
         preparation.store().save_answer(reference, key, "svar", "ung")
-    _, events = await _validate(_answer_tracker(tracker_for, "Inte på skoltid", KEYS[9], reference), domain)
+    _, events = await _validate(_answer_tracker(tracker_for, "Inte på skoltid", KEYS[-1], reference), domain)
     assert _slot_events(events)["prep_step"] == flow.REVIEW
 
 
@@ -233,7 +233,7 @@ async def _ask(tracker_for, domain, **slots):
 
 async def test_a_question_is_asked_with_progress_buttons_and_skip(tracker_for, domain):
     message = await _ask(tracker_for, domain, prep_step=KEYS[2], prep_role="ung")
-    assert message["text"].splitlines()[0] == "Fråga 3 av 10"
+    assert message["text"].splitlines()[0] == f"Fråga 3 av {len(KEYS)}"
     assert "Vad är svårt för dig just nu?" in message["text"]
     titles = [b["title"] for b in message["buttons"]]
     assert titles[-1] == "Hoppa över" and "Skolan" in titles
@@ -244,7 +244,7 @@ async def test_wording_follows_the_role_and_age(tracker_for, domain):
     guardian = await _ask(tracker_for, domain, prep_step=KEYS[0], prep_role="for_barnet")
     child = await _ask(tracker_for, domain, prep_step=KEYS[0], prep_role="ung", prep_age=9.0)
     assert "barnet" in guardian["text"] and "barnet" not in child["text"]
-    assert "Vad vill du ska bli bättre?" in child["text"]
+    assert "Tänk på vad du vill ska bli bättre." in child["text"]
 
 
 async def test_role_question_has_a_button_per_role(tracker_for, domain):
@@ -287,8 +287,21 @@ async def test_a_complete_case_resumes_at_the_summary(tracker_for, domain, case_
     reference = await _first_answer(tracker_for, domain)
     for key in KEYS[1:]:
         preparation.store().save_answer(reference, key, "svar", "ung")
-    _, events = await _start(tracker_for, domain, case_reference=reference, case_verified=True, prep_role="ung")
+    responses, events = await _start(tracker_for, domain, case_reference=reference, case_verified=True,
+                                     prep_role="ung")
     assert SlotSet("prep_step", flow.REVIEW) in events
+    assert responses == ["utter_preparation_welcome_back"]  # all answered, not yet confirmed
+
+
+async def test_a_confirmed_case_is_welcomed_back_as_done(tracker_for, domain, case_store_env):
+    reference = await _first_answer(tracker_for, domain)
+    for key in KEYS[1:]:
+        preparation.store().save_answer(reference, key, "svar", "ung")
+    preparation.store().set_preparation_completed(reference, True)
+    responses, events = await _start(tracker_for, domain, case_reference=reference, case_verified=True,
+                                     prep_role="ung")
+    assert responses == ["utter_preparation_welcome_back_done"] and SlotSet("prep_step", flow.REVIEW) in events
+    assert "klar" in domain["responses"]["utter_preparation_welcome_back_done"][0]["text"]
 
 
 async def test_after_role_and_age_a_resumed_case_goes_on_where_it_stopped(tracker_for, domain, case_store_env):
@@ -363,35 +376,35 @@ async def test_a_first_answer_that_is_not_a_goal_gets_a_tip_and_is_saved(tracker
 ITEMS = flow.school()["items"]
 
 
-async def _all_ten_but_the_last(tracker_for, domain, hard_now):
+async def _all_but_the_last(tracker_for, domain, hard_now):
     reference = await _first_answer(tracker_for, domain)
-    for key in KEYS[1:9]:
+    for key in KEYS[1:-1]:
         preparation.store().save_answer(reference, key, hard_now if key == "hard_now" else "svar", "ung")
     return reference
 
 
 async def test_the_school_module_is_offered_after_question_ten_when_hard_now_mentions_school(tracker_for, domain,
                                                                                            case_store_env):
-    reference = await _all_ten_but_the_last(tracker_for, domain, "Matte och att somna")
-    _, events = await _validate(_answer_tracker(tracker_for, "Inte på skoltid", KEYS[9], reference), domain)
+    reference = await _all_but_the_last(tracker_for, domain, "Matte och att somna")
+    _, events = await _validate(_answer_tracker(tracker_for, "Inte på skoltid", KEYS[-1], reference), domain)
     assert _slot_events(events)["prep_step"] == flow.SCHOOL_OFFER
     message = await _ask(tracker_for, domain, prep_step=flow.SCHOOL_OFFER, prep_role="ung")
-    assert message["text"].splitlines()[0] == "Extra: skolan" and "av 10" not in message["text"]
+    assert message["text"].splitlines()[0] == "Extra: skolan" and "av 1" not in message["text"]
     assert "Vill du också berätta hur du vill ha det i skolan?" in message["text"]
     assert [(b["title"], b["payload"]) for b in message["buttons"]] == [("Ja, gärna", "Ja, gärna"),
                                                                        ("Nej tack", "Nej tack")]
 
 
 async def test_no_offer_when_hard_now_does_not_mention_school(tracker_for, domain, case_store_env):
-    reference = await _all_ten_but_the_last(tracker_for, domain, "att somna")
-    _, events = await _validate(_answer_tracker(tracker_for, "Inte på skoltid", KEYS[9], reference), domain)
+    reference = await _all_but_the_last(tracker_for, domain, "att somna")
+    _, events = await _validate(_answer_tracker(tracker_for, "Inte på skoltid", KEYS[-1], reference), domain)
     assert _slot_events(events)["prep_step"] == flow.REVIEW
     assert flow.SCHOOL_WISHES not in preparation.store().answers(reference)
 
 
 async def test_yes_shows_the_numbered_list_and_numbers_save_the_items_text(tracker_for, domain, case_store_env):
-    reference = await _all_ten_but_the_last(tracker_for, domain, "Skolan")
-    preparation.store().save_answer(reference, KEYS[9], "Inte på skoltid", "ung")
+    reference = await _all_but_the_last(tracker_for, domain, "Skolan")
+    preparation.store().save_answer(reference, KEYS[-1], "Inte på skoltid", "ung")
     messages, events = await _validate(_answer_tracker(tracker_for, "Ja, gärna", flow.SCHOOL_OFFER, reference), domain)
     assert messages == [] and _slot_events(events) == {SLOT: None, "prep_step": flow.SCHOOL_WISHES}
     assert flow.SCHOOL_WISHES not in preparation.store().answers(reference)  # nothing saved yet
@@ -416,21 +429,21 @@ async def test_yes_shows_the_numbered_list_and_numbers_save_the_items_text(track
 
 
 async def test_no_thanks_goes_to_the_summary_and_is_not_offered_again(tracker_for, domain, case_store_env):
-    reference = await _all_ten_but_the_last(tracker_for, domain, "Skolan")
-    preparation.store().save_answer(reference, KEYS[9], "Inte på skoltid", "vardnadshavare_med_barnet")
+    reference = await _all_but_the_last(tracker_for, domain, "Skolan")
+    preparation.store().save_answer(reference, KEYS[-1], "Inte på skoltid", "vardnadshavare_med_barnet")
     _, events = await _validate(_answer_tracker(tracker_for, "Nej tack", flow.SCHOOL_OFFER, reference,
                                                 prep_role="med_barnet"), domain)
     assert _slot_events(events)["prep_step"] == flow.REVIEW
     assert preparation.store().preparation_answers(reference)[flow.SCHOOL_WISHES] == StoredAnswer(
         None, "vardnadshavare_med_barnet", 1)
     summary = (await _ask(tracker_for, domain, prep_step=flow.REVIEW, case_reference=reference))["summary"]
-    assert len(summary.splitlines()) == 10
+    assert len(summary.splitlines()) == len(KEYS)
     _, events = await _start(tracker_for, domain, case_reference=reference, case_verified=True, prep_role="ung")
     assert SlotSet("prep_step", flow.REVIEW) in events
 
 
 async def test_an_unclear_offer_answer_or_a_number_out_of_range_asks_again(tracker_for, domain, case_store_env):
-    reference = await _all_ten_but_the_last(tracker_for, domain, "läxor")
+    reference = await _all_but_the_last(tracker_for, domain, "läxor")
     messages, events = await _validate(_answer_tracker(tracker_for, "kanske", flow.SCHOOL_OFFER, reference), domain)
     assert _slot_events(events) == {SLOT: None}
     assert [m["text"] for m in messages] == ["Svara ”Ja, gärna” eller ”Nej tack”."]
@@ -441,7 +454,7 @@ async def test_an_unclear_offer_answer_or_a_number_out_of_range_asks_again(track
 
 
 async def test_the_school_list_can_be_skipped_or_answered_in_own_words(tracker_for, domain, case_store_env):
-    reference = await _all_ten_but_the_last(tracker_for, domain, "Skolan")
+    reference = await _all_but_the_last(tracker_for, domain, "Skolan")
     _, events = await _validate(_answer_tracker(tracker_for, "hoppa över", flow.SCHOOL_WISHES, reference), domain)
     assert _slot_events(events)["prep_step"] == flow.REVIEW
     assert preparation.store().answers(reference)[flow.SCHOOL_WISHES] is None
@@ -452,16 +465,16 @@ async def test_the_school_list_can_be_skipped_or_answered_in_own_words(tracker_f
 
 
 async def test_a_started_school_module_is_offered_again_on_resume(tracker_for, domain, case_store_env):
-    reference = await _all_ten_but_the_last(tracker_for, domain, "Skolan")
-    preparation.store().save_answer(reference, KEYS[9], "Inte på skoltid", "ung")
+    reference = await _all_but_the_last(tracker_for, domain, "Skolan")
+    preparation.store().save_answer(reference, KEYS[-1], "Inte på skoltid", "ung")
     _, events = await _start(tracker_for, domain, case_reference=reference, case_verified=True, prep_role="ung")
     assert SlotSet("prep_step", flow.SCHOOL_OFFER) in events
 
 
 async def test_editing_from_the_summary_works_for_the_school_part_and_may_make_it_due(tracker_for, domain,
                                                                                     case_store_env):
-    reference = await _all_ten_but_the_last(tracker_for, domain, "att somna")
-    preparation.store().save_answer(reference, KEYS[9], "Inte på skoltid", "ung")
+    reference = await _all_but_the_last(tracker_for, domain, "att somna")
+    preparation.store().save_answer(reference, KEYS[-1], "Inte på skoltid", "ung")
     # hard_now changed to school: the module is offered before the summary.
     _, events = await _validate(_answer_tracker(tracker_for, "Prov", "hard_now", reference, prep_editing=True), domain)
     assert _slot_events(events)["prep_step"] == flow.SCHOOL_OFFER and _slot_events(events)["prep_editing"] is False
@@ -471,5 +484,5 @@ async def test_editing_from_the_summary_works_for_the_school_part_and_may_make_i
                                 domain)
     assert _slot_events(events)["prep_step"] == flow.REVIEW
     assert preparation.store().answers(reference)[flow.SCHOOL_WISHES] == ITEMS[5]
-    _, events = await _validate(_answer_tracker(tracker_for, "ändra fråga 10", flow.REVIEW, reference), domain)
-    assert _slot_events(events)["prep_step"] == KEYS[9]
+    _, events = await _validate(_answer_tracker(tracker_for, f"ändra fråga {len(KEYS)}", flow.REVIEW, reference), domain)
+    assert _slot_events(events)["prep_step"] == KEYS[-1]

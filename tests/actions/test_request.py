@@ -69,6 +69,18 @@ async def test_age(tracker_for, domain, value, slot_value, response):
     assert _responses(messages) == [response]
 
 
+@pytest.mark.parametrize("role,age,responses", [
+    ("vardnadshavare", "19", ["utter_request_eligibility_sip", "utter_request_adult_consents"]),
+    ("vardnadshavare", "17", ["utter_request_eligibility_sip"]),
+    ("ung", "19", ["utter_request_eligibility_sip"]),
+])
+async def test_a_guardian_asking_for_an_adult_hears_who_consents(tracker_for, domain, role, age, responses):
+    messages, slots = await _validate(
+        _answer(tracker_for, "request_age", age, {"request_sides": "bada", "request_role": role}), domain)
+    assert slots["request_age"] == age and _responses(messages) == responses
+    assert "utter_request_adult_consents" in domain["responses"]
+
+
 async def test_needs_on_one_side_explain_samverkansmote_but_the_form_goes_on(tracker_for, domain):
     messages, slots = await _validate(_answer(tracker_for, "request_age", "9", {"request_sides": "kommun"}), domain)
     assert slots["request_age"] == "9"

@@ -53,6 +53,22 @@ def test_a_follow_up_is_answered_in_the_light_of_the_last_answer(stack):
     assert "13 och 25" not in texts(stack.rest(sender(), "hur gammal måste man vara då?"))
 
 
+def test_an_answer_offers_what_people_usually_ask_next_and_a_tap_answers_it(stack):
+    from actions.knowledge_base import articles
+
+    who = sender()
+    reply = stack.rest(who, "vad är en samordnad individuell plan")
+    first, second = (articles()[r] for r in articles()["sip_vad_ar"].related[:2])
+    assert "Källa:" in texts(reply) and [first.title, second.title] == buttons(reply)[-2:]
+    payload = _payload(reply, first.title)
+    assert first.short.split(".")[0] in texts(stack.rest(who, payload))
+
+
+def test_staff_who_ask_in_the_same_message_get_the_answer_not_only_the_menu(stack):
+    text = texts(stack.rest(sender(), "jobbar som sjuksköterska på BUP. vem kan få en SIP?"))
+    assert "20 år" in text and "Källa:" in text
+
+
 def test_a_question_about_preparing_offers_the_preparation(stack):
     who = sender()
     reply = stack.rest(who, "vem förbereder sip mötet")
@@ -160,9 +176,9 @@ def test_english_inside_the_preparation_is_not_saved_as_an_answer(stack):
     who = sender()
     stack.rest(who, "/start_preparation")
     stack.rest(who, "Jag är den unga")
-    assert "Fråga 1 av 10" in texts(stack.rest(who, "hoppa över"))
+    assert "Fråga 1 av 11" in texts(stack.rest(who, "hoppa över"))
     text = texts(stack.rest(who, "sorry can we speak english?"))
-    assert "Jag svarar bara på svenska" in text and "Fråga 1 av 10" in text
+    assert "Jag svarar bara på svenska" in text and "Fråga 1 av 11" in text
 
 
 def test_the_rasa_server_keeps_its_sqlite_tracker_store_in_wal_mode(stack):

@@ -84,7 +84,7 @@ def test_everyday_talk_inside_the_preparation_is_an_answer(stack):
     who = sender()
     assert "Vad är viktigt för dig?" in start_preparation(stack, who)
     reply = texts(stack.rest(who, "jag dör av skratt när min lillebror försöker dansa"))
-    assert "Fråga 2 av 10" in reply and "Tack för att du berättar" not in reply
+    assert "Fråga 2 av 11" in reply and "Tack för att du berättar" not in reply
 
 
 def test_a_reply_checked_in_twice_to_the_same_question_is_taken_as_the_answer(stack):
@@ -92,11 +92,11 @@ def test_a_reply_checked_in_twice_to_the_same_question_is_taken_as_the_answer(st
     # it was typed, and the person could not get past the question. The payload stands for such
     # a reply (which messages read that way depends on the trained model).
     who = sender()
-    assert "Fråga 1 av 10" in start_preparation(stack, who)
+    assert "Fråga 1 av 11" in start_preparation(stack, who)
     reply = texts(stack.rest(who, "/crisis_check_in"))
-    assert "vill vara säker på att du har det bra" in reply and "Fråga 1 av 10" in reply
+    assert "vill vara säker på att du har det bra" in reply and "Fråga 1 av 11" in reply
     reply = texts(stack.rest(who, "/crisis_check_in"))
-    assert "Fråga 2 av 10" in reply and "vill vara säker" not in reply
+    assert "Fråga 2 av 11" in reply and "vill vara säker" not in reply
 
 
 def test_a_form_interrupted_by_a_crisis_is_offered_not_resumed(stack):

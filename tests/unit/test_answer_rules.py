@@ -12,6 +12,7 @@ from actions.answer_rules import (
     asks_the_bot,
     clean_answer,
     is_knowledge_question,
+    question_part,
     reads_as_question,
 )
 
@@ -108,3 +109,14 @@ def test_questions_read_as_questions(text):
 @pytest.mark.parametrize("text", ["jag vill ge samtycke", "/give_consent", "stoppa samtycket direkt", "", None])
 def test_requests_do_not_read_as_questions(text):
     assert not reads_as_question(text)
+
+
+@pytest.mark.parametrize("text,part", [
+    ("jobbar som sjuksköterska på BUP. vem kan få en SIP?", "vem kan få en SIP?"),
+    ("kurator här: hur länge gäller samtycket", "hur länge gäller samtycket"),
+    ("jag är kurator, vilka KVÅ-koder ska vi använda?", "vilka KVÅ-koder ska vi använda?"),
+    ("vi på soc undrar om skolan får kalla till sip?", "vi på soc undrar om skolan får kalla till sip?"),
+    ("jag jobbar på soc", None), ("kurator här", None), ("", None),
+])
+def test_the_question_part_of_a_message_starts_at_the_clause_that_asks(text, part):
+    assert question_part(text) == part

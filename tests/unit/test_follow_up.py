@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from actions.follow_up import in_context, is_follow_up
+from actions.answer_choice import Choice
+from actions.follow_up import NEAR_RANKS, in_context, is_follow_up, near_the_last_answer
 from actions.knowledge_base import articles
 
 
@@ -29,3 +30,29 @@ def test_a_follow_up_is_read_with_the_last_answers_title_and_without_the_selecto
     assert read["text"] == f"och hur länge gäller det? {previous.title}"
     assert read["response_selector"] == {} and read["intent"] == message["intent"]
     assert message["text"] == "och hur länge gäller det?"  # the tracker's own message is untouched
+
+
+def test_an_unsure_follow_up_gets_the_related_article_among_the_best_two():
+    previous = articles()["samtycke_vad_ar"]
+    related = previous.related[1]
+    unsure = Choice(None, ("sip_mal", related, "sip_avslut"))
+    ranked = ["sip_mal", related, "sip_avslut"]
+    assert near_the_last_answer(previous, ranked, "och hur länge gäller det?", unsure) == Choice(related, ())
+    # Not a follow-up by its words: still buttons, the related article first.
+    assert near_the_last_answer(previous, ranked, "hur länge gäller ett samtycke till sip", unsure) == Choice(
+        None, (related, "sip_mal", "sip_avslut"))
+
+
+def test_a_related_article_further_down_or_none_at_all_decides_nothing():
+    previous = articles()["samtycke_vad_ar"]
+    far = ["sip_mal", "sip_avslut", *previous.related][:NEAR_RANKS + 1]
+    assert near_the_last_answer(previous, far, "och det då?", Choice(None, tuple(far))) is None
+    unrelated = [a for a in articles() if a != previous.id and a not in previous.related][:3]
+    assert near_the_last_answer(previous, unrelated, "och det då?", Choice(None, tuple(unrelated))) is None
+
+
+def test_the_last_article_itself_counts_as_near():
+    previous = articles()["samtycke_vad_ar"]
+    ranked = ["sip_mal", previous.id]
+    assert near_the_last_answer(previous, ranked, "men vad betyder det", Choice(None, tuple(ranked))) == Choice(
+        previous.id, ())

@@ -182,3 +182,22 @@ def test_file_that_is_not_a_mapping_is_refused(tmp_path):
     (tmp_path / "test_artikel.yml").write_text("- bara\n- en lista\n", encoding="utf-8")
     with pytest.raises(KnowledgeError, match="not a mapping"):
         load_articles(tmp_path)
+
+
+def test_every_article_names_two_to_four_related_articles(real_articles):
+    for article in real_articles.values():
+        assert 2 <= len(article.related) <= 4, article.id
+        assert len(set(article.related)) == len(article.related), article.id
+
+
+@pytest.mark.parametrize("related", [["finns_inte"], ["test_artikel"]])
+def test_related_must_name_another_existing_article(tmp_path, related):
+    _write(tmp_path, {**_article("test_artikel"), "related": related})
+    with pytest.raises(KnowledgeError, match="related"):
+        load_articles(tmp_path)
+
+
+def test_related_articles_load_in_order(tmp_path):
+    _write(tmp_path, {**_article("test_artikel"), "related": ["annan_artikel"]})
+    _write(tmp_path, {**_article("annan_artikel"), "examples": [f"annan fråga {i}" for i in range(12)]})
+    assert load_articles(tmp_path)["test_artikel"].related == ("annan_artikel",)

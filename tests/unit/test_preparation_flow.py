@@ -8,9 +8,9 @@ from actions import preparation_flow as flow
 KEYS = [q.key for q in flow.questions()]
 
 
-def test_there_are_ten_questions_numbered_in_order_with_known_sections():
-    assert len(KEYS) == 10 == len(set(KEYS))
-    assert [q.number for q in flow.questions()] == list(range(1, 11))
+def test_there_are_eleven_questions_numbered_in_order_with_known_sections():
+    assert len(KEYS) == 11 == len(set(KEYS))
+    assert [q.number for q in flow.questions()] == list(range(1, 12))
     sections = {s["id"] for s in flow.content()["sections"]}
     assert {q.section for q in flow.questions()} == sections
 
@@ -30,7 +30,7 @@ def test_first_question_is_what_matters_to_you():
 @pytest.mark.parametrize("role,age,start", [
     ("ung", None, "Vad är viktigt för dig? Tänk"),
     ("ung", 16, "Vad är viktigt för dig? Tänk"),
-    ("ung", 9, "Vad är viktigt för dig? Vad vill du"),
+    ("ung", 9, "Vad är viktigt för dig? Tänk på vad du vill"),
     ("for_barnet", 9, "Vad tror du är viktigt för barnet?"),
     ("med_barnet", None, "Vad är viktigt för barnet? Fråga barnet"),
     (None, None, "Vad är viktigt för dig? Tänk"),
@@ -69,10 +69,11 @@ def test_age_is_a_number_or_skipped(text, age, valid):
 @pytest.mark.parametrize("text,command", [
     ("ändra fråga 3", flow.ReviewCommand("edit", KEYS[2])),
     ("andra fraga 10", flow.ReviewCommand("edit", KEYS[9])),
+    ("ändra fråga 11", flow.ReviewCommand("edit", KEYS[10])),
     ("Ändra 1", flow.ReviewCommand("edit", KEYS[0])),
     ("fråga 4", flow.ReviewCommand("edit", KEYS[3])),
     ("jag vill ändra nummer 2", flow.ReviewCommand("edit", KEYS[1])),
-    ("ändra fråga 11", flow.ReviewCommand("unknown")),
+    ("ändra fråga 12", flow.ReviewCommand("unknown")),
     ("ändra fråga 0", flow.ReviewCommand("unknown")),
     ("det stämmer", flow.ReviewCommand("confirm")),
     ("Klart!", flow.ReviewCommand("confirm")),
@@ -96,15 +97,15 @@ def test_next_step_passes_skipped_questions_and_ends_in_the_summary():
     assert flow.next_step(KEYS[2], {KEYS[0]: "a", KEYS[1]: None, KEYS[2]: "c"}) == KEYS[3]
     # Resumed at question 2 with 3 and 4 already answered: straight on to 5.
     assert flow.next_step(KEYS[1], {KEYS[0]: "a", KEYS[1]: "b", KEYS[2]: "c", KEYS[3]: "d"}) == KEYS[4]
-    assert flow.next_step(KEYS[9], {k: "x" for k in KEYS}) == flow.REVIEW
-    assert flow.next_step(KEYS[8], {k: "x" for k in KEYS[:9]}) == KEYS[9]
+    assert flow.next_step(KEYS[10], {k: "x" for k in KEYS}) == flow.REVIEW
+    assert flow.next_step(KEYS[9], {k: "x" for k in KEYS[:10]}) == KEYS[10]
 
 
 def test_summary_numbers_every_question_and_marks_skipped_ones():
     lines = flow.summary_lines({KEYS[0]: "Att må bra", KEYS[1]: None}).splitlines()
-    assert len(lines) == 10
+    assert len(lines) == 11
     assert lines[0] == "1. Vad är viktigt för dig: Att må bra"
-    assert lines[1].endswith(": (hoppade över)") and lines[9].startswith("10. ")
+    assert lines[1].endswith(": (hoppade över)") and lines[10].startswith("11. ")
 
 
 def test_document_follows_the_sip_form_structure():
@@ -113,7 +114,24 @@ def test_document_follows_the_sip_form_structure():
         "Vad är viktigt för dig?", "Nuläge", "Behov", "Vilka deltar", "Hur jag vill vara med",
         "Frågeställningar", "Praktiskt"]
     assert [(q.key, answer) for q, answer in sections[0][1]] == [(KEYS[0], "Att må bra")]
-    assert sum(len(items) for _, items in sections) == 10
+    assert sum(len(items) for _, items in sections) == 11
+
+
+def test_every_question_asks_one_thing():
+    # Lättläst: one question per message, for every wording.
+    for q in flow.questions():
+        for role, text in q.ask.items():
+            assert text.count("?") == 1, (q.key, role)
+
+
+def test_an_answer_saved_under_an_earlier_key_counts_for_its_successor():
+    successor = next(q for q in flow.questions() if q.formerly)
+    stored = flow.with_current_keys({successor.formerly: "Läxor", KEYS[0]: "Att må bra"})
+    assert stored == {successor.key: "Läxor", KEYS[0]: "Att må bra"}
+    assert (successor.number, f"{successor.number}. {successor.title}: Läxor") in [
+        (int(line.split(".")[0]), line) for line in flow.summary_lines(stored).splitlines()]
+    # A newer answer under today's key wins over the old one.
+    assert flow.with_current_keys({successor.formerly: "gammalt", successor.key: "nytt"}) == {successor.key: "nytt"}
 
 
 def test_organisations_are_kept_for_who_helps_and_who_takes_part():
@@ -155,8 +173,8 @@ def test_nlu_entities_come_first():
 
 # --- The optional school module (knowledge/preparation/school.yml) ---
 
-ALL_TEN = {k: "svar" for k in KEYS}
-WITH_SCHOOL = {**ALL_TEN, "hard_now": "Matte och att somna"}
+ALL_ANSWERED = {k: "svar" for k in KEYS}
+WITH_SCHOOL = {**ALL_ANSWERED, "hard_now": "Matte och att somna"}
 
 
 def test_school_module_follows_the_guidelines_checklist_word_for_word():
@@ -187,20 +205,20 @@ def test_other_hard_things_do_not_mention_school(text):
     assert not flow.mentions_school(text)
 
 
-def test_without_school_the_ten_questions_lead_straight_to_the_summary():
-    assert flow.next_step(KEYS[9], ALL_TEN) == flow.REVIEW
-    assert flow.next_step(KEYS[9], {**ALL_TEN, "hard_now": "att somna"}) == flow.REVIEW
-    assert flow.next_step(KEYS[9], {**ALL_TEN, "hard_now": None}) == flow.REVIEW
-    assert flow.resume_step(ALL_TEN) == flow.REVIEW
-    assert flow.summary_lines(ALL_TEN).count("\n") == 9
+def test_without_school_the_questions_lead_straight_to_the_summary():
+    assert flow.next_step(KEYS[-1], ALL_ANSWERED) == flow.REVIEW
+    assert flow.next_step(KEYS[-1], {**ALL_ANSWERED, "hard_now": "att somna"}) == flow.REVIEW
+    assert flow.next_step(KEYS[-1], {**ALL_ANSWERED, "hard_now": None}) == flow.REVIEW
+    assert flow.resume_step(ALL_ANSWERED) == flow.REVIEW
+    assert flow.summary_lines(ALL_ANSWERED).count("\n") == len(KEYS) - 1
 
 
 def test_with_school_the_offer_comes_after_the_last_question_only():
     assert flow.next_step(KEYS[2], {k: WITH_SCHOOL[k] for k in KEYS[:3]}) == KEYS[3]
-    assert flow.next_step(KEYS[8], {k: WITH_SCHOOL[k] for k in KEYS[:9]}) == KEYS[9]
-    assert flow.next_step(KEYS[9], WITH_SCHOOL) == flow.SCHOOL_OFFER
+    assert flow.next_step(KEYS[-2], {k: WITH_SCHOOL[k] for k in KEYS[:-1]}) == KEYS[-1]
+    assert flow.next_step(KEYS[-1], WITH_SCHOOL) == flow.SCHOOL_OFFER
     # Skipped questions are not asked again in the same pass: the offer still comes.
-    assert flow.next_step(KEYS[9], {**WITH_SCHOOL, KEYS[4]: None}) == flow.SCHOOL_OFFER
+    assert flow.next_step(KEYS[-1], {**WITH_SCHOOL, KEYS[4]: None}) == flow.SCHOOL_OFFER
     # After the module (yes and answered, or no): the summary.
     assert flow.next_step(flow.SCHOOL_WISHES, {**WITH_SCHOOL, flow.SCHOOL_WISHES: "x"}) == flow.REVIEW
     assert flow.next_step(flow.SCHOOL_OFFER, WITH_SCHOOL) == flow.REVIEW
@@ -212,7 +230,7 @@ def test_resume_offers_a_school_module_that_was_not_answered_and_never_twice():
     assert flow.resume_step({**WITH_SCHOOL, flow.SCHOOL_WISHES: "Jag vill ..."}) == flow.REVIEW
     # Unanswered questions first, then the offer.
     assert flow.resume_step({**WITH_SCHOOL, KEYS[5]: None}) == KEYS[5]
-    assert flow.before_review(WITH_SCHOOL) == flow.SCHOOL_OFFER and flow.before_review(ALL_TEN) == flow.REVIEW
+    assert flow.before_review(WITH_SCHOOL) == flow.SCHOOL_OFFER and flow.before_review(ALL_ANSWERED) == flow.REVIEW
 
 
 @pytest.mark.parametrize("text,wanted", [

@@ -199,3 +199,11 @@ def test_personnummer_is_masked_to_the_date_of_birth():
 ])
 def test_declines(text, expected):
     assert r.declines(text) is expected
+
+
+@pytest.mark.parametrize("role,age,expected", [
+    (r.VARDNADSHAVARE, 18, True), (r.VARDNADSHAVARE, 19, True), (r.VARDNADSHAVARE, 23, True),
+    (r.VARDNADSHAVARE, 17, False), (r.VARDNADSHAVARE, None, False), (r.UNG, 19, False), (None, 19, False),
+])
+def test_a_guardian_asking_for_an_adult_is_told_the_young_person_consents(role, age, expected):
+    assert r.consents_themself(role, age) is expected

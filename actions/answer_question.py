@@ -17,7 +17,7 @@ from actions.guide_actions import ask_or_answer, continue_typed_guide
 from actions.guides import guide_for_article
 from actions.knowledge_base import Article, articles
 from actions.settings import ROOT
-from actions.staff_cues import says_they_work_with_sip
+from actions.staff_cues import said_they_are_staff
 
 # Intents that are answered by a fixed article until they get a conversation of their own.
 INTENT_ARTICLES: dict[str, str] = yaml.safe_load(
@@ -67,11 +67,10 @@ def choose_article(tracker: Tracker) -> tuple[str | None, bool, tuple[str, ...]]
 
 def asked_again(answer: str | None, last_article: str | None) -> bool:
     """A question answered by the article just given gets its longer text: the same words again
-    would not help (a follow-up on the same topic, or the question asked again). Not for a guided
-    answer, whose questions come first."""
+    would not help (a follow-up on the same topic, or the question asked again). For a guided
+    answer too: a follow-up after the guide once started its questions all over again."""
     article = articles().get(answer or "")
-    return article is not None and answer == last_article and bool(article.long) \
-        and guide_for_article(article.id) is None
+    return article is not None and answer == last_article and bool(article.long)
 
 
 def choose_for_message(intent: str | None, latest_message: dict[str, Any], last_article: str | None = None) -> Choice:
@@ -110,13 +109,6 @@ def offers_fit(tracker: Tracker) -> bool:
         and not said_they_are_staff(tracker)
 
 
-def said_they_are_staff(tracker: Tracker) -> bool:
-    """The `staff` intent ("jag är personal"), or said in passing ("kurator här: …")."""
-    return any(((event.get("parse_data") or {}).get("intent") or {}).get("name") == "staff"
-               or says_they_work_with_sip(event.get("text"))
-               for event in tracker.events if event.get("event") == "user")
-
-
 def answer_with(dispatcher: CollectingDispatcher, tracker: Tracker, article: Article,
                 detailed: bool = False) -> list[dict[str, Any]]:
     """Say the article (or start its guide) and remember it as the last answer."""
@@ -132,7 +124,8 @@ def answer_with(dispatcher: CollectingDispatcher, tracker: Tracker, article: Art
             # What people usually ask next, one tap away; not beside an offer's buttons, nor
             # inside a form, whose question comes next.
             buttons += [_article_button(articles()[r]) for r in article.related[:RELATED_BUTTONS]]
-        dispatcher.utter_message(text=article.render(detailed), buttons=buttons)
+        dispatcher.utter_message(text=article.render(detailed, for_staff=said_they_are_staff(tracker)),
+                                 buttons=buttons)
         if offer:
             dispatcher.utter_message(response=offer)
     return [SlotSet("last_article", article.id), SlotSet("missed_turns", 0), SlotSet("article", None)]

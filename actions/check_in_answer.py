@@ -1,11 +1,10 @@
-"""A form's question answered twice with what the classifier alone takes for a possible crisis.
+"""A form's question answered with what the classifier alone takes for a possible crisis.
 
-Inside a form, a message whose intent is `crisis_check_in` gets the kind check-in and is not
-saved, and the form asks its question again. An ordinary answer can read that way ("hon har
-svårt att gå till skolan och sover dåligt" to "what does the child need help with"); typed
-again it got the check-in again, and the person could not get past the question. So the second
-reply in a row to the same question is validated as the answer, by the form's own validation
-action. A message the crisis lexicon recognises (`crisis`) still ends the form with the help.
+Ordinary answers read that way too often ("ingen" to "who helps you today", "hon har svårt att
+gå till skolan och sover dåligt"): the check-in once threw the answer away and asked again, and
+people got stuck or lost what they wrote. So such a reply is validated as the answer by the
+form's own validation action, and action_crisis_check_in adds the help button. A message the
+crisis lexicon recognises (`crisis`) still ends the form with the full help.
 """
 from __future__ import annotations
 
@@ -13,22 +12,6 @@ from typing import Any
 
 from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
-
-def checked_in_on_the_last_reply(tracker: Tracker, check_in_text: str) -> bool:
-    """Whether the check-in (its text, not only its action, which may have saved an answer
-    instead) answered the reply before this one, inside the same form."""
-    users = 0
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            users += 1
-            if users == 2:
-                return False
-        elif users == 1 and event.get("event") == "bot" and event.get("text") == check_in_text:
-            return True
-        elif users == 1 and event.get("event") == "active_loop" and not event.get("name"):
-            return False  # the form ended in between
-    return False
-
 
 def _validators() -> dict[str, type[FormValidationAction]]:
     found, todo = {}, list(FormValidationAction.__subclasses__())

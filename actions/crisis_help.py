@@ -12,9 +12,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.check_in_answer import as_the_answer, checked_in_on_the_last_reply
+from actions.check_in_answer import as_the_answer
 from actions.conversation import municipality
+from actions.knowledge_base import articles
 from actions.settings import ROOT
+from actions.staff_cues import about_someone_else, said_they_are_staff
 
 HELP_FILE = ROOT / "knowledge" / "crisis" / "help.yml"
 
@@ -54,7 +56,14 @@ class ActionCrisisHelp(Action):
         return "action_crisis_help"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        dispatcher.utter_message(text=crisis_reply())
+        if said_they_are_staff(tracker) and about_someone_else(tracker.latest_message.get("text")):
+            # A professional about a child in their care: 112 and anmälningsplikt, not "Bris för dig
+            # som är under 18"; the full help is one tap away.
+            article = articles()[help_data()["staff_article"]]
+            dispatcher.utter_message(text=f"{help_data()['staff_reply']}\n{article.render(for_staff=True)}",
+                                     buttons=[help_button()])
+        else:
+            dispatcher.utter_message(text=crisis_reply())
         # Rules deactivate the interrupted form after this; the person chooses whether to go on.
         form = (tracker.active_loop or {}).get("name")
         if form:
@@ -107,10 +116,11 @@ class ActionCrisisCheckIn(_HelpOneTapAway):
         return "action_crisis_check_in"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        if checked_in_on_the_last_reply(tracker, help_data()[self.text_key]):
-            events = await as_the_answer(dispatcher, tracker, domain)
-            if events is not None:
-                return events
+        # The answer to a form's open question is kept, and the help stays one tap away.
+        events = await as_the_answer(dispatcher, tracker, domain)
+        if events is not None:
+            dispatcher.utter_message(text=help_data()["check_in_in_form"], buttons=[help_button()])
+            return events
         return await super().run(dispatcher, tracker, domain)
 
 

@@ -44,10 +44,14 @@ class Article:
     # The articles a person who read this one most often asks about next, most likely first:
     # offered as buttons after the answer and preferred for a follow-up the words leave open.
     related: tuple[str, ...] = ()
+    # The short answer worded for professionals, where `short` speaks to the young person or a
+    # parent ("Det är din plan"): the same facts, for someone who said they work with SIP.
+    staff_short: str | None = None
 
-    def render(self, detailed: bool = False) -> str:
+    def render(self, detailed: bool = False, for_staff: bool = False) -> str:
         """The answer as the bot says it: the text, links the seed gives, and the source line."""
-        parts = [(self.long if detailed and self.long else self.short).strip()]
+        short = self.staff_short if for_staff and self.staff_short else self.short
+        parts = [(self.long if detailed and self.long else short).strip()]
         parts += [f"Läs mer: {link.text} – {link.url}" for link in self.links]
         parts.append(f"Källa: {self.source.strip()}")
         return "\n".join(parts)
@@ -85,6 +89,7 @@ def _parse(path: Path) -> Article:
         examples=examples,
         offer=str(data["offer"]) if data.get("offer") else None,
         related=tuple(str(r) for r in data.get("related") or ()),
+        staff_short=str(data["staff_short"]) if data.get("staff_short") else None,
     )
 
 

@@ -50,6 +50,7 @@ class ActionPreparationStart(Action):
         resuming = is_verified(tracker) and bool(_stored(reference))
         if not resuming:
             dispatcher.utter_message(response="utter_preparation_intro")
+            dispatcher.utter_message(response="utter_who_sees_answers")
         elif store().preparation_completed_at(reference) is not None:
             # Nothing is left to answer: the summary comes, to change what they want.
             dispatcher.utter_message(response="utter_preparation_welcome_back_done")
@@ -139,7 +140,7 @@ class ValidatePreparationForm(FormValidationAction):
             await ActionAnswerQuestion().run(dispatcher, tracker, domain)
             return {SLOT: None}
         if step == flow.ROLE:
-            return self._role(value, dispatcher)
+            return self._role(value, dispatcher, tracker)
         if step == flow.AGE:
             return self._age(value, dispatcher, tracker)
         if step == flow.REVIEW:
@@ -148,11 +149,14 @@ class ValidatePreparationForm(FormValidationAction):
             return self._school_offer(value, dispatcher, tracker)
         return self._answer(step, value, dispatcher, tracker)
 
-    def _role(self, value: Any, dispatcher: CollectingDispatcher) -> dict[str, Any]:
+    def _role(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
         role = flow.parse_role(str(value or ""))
         if role is None:
             dispatcher.utter_message(response="utter_prep_role_unknown")
             return {SLOT: None}
+        age = flow.age_given_with_role(str(value or ""))
+        if age is not None:  # "det e jag, jag e 14": the age question is answered too
+            return {SLOT: None, "prep_role": role, "prep_age": age, "prep_step": _after_role_and_age(tracker)}
         return {SLOT: None, "prep_role": role, "prep_step": flow.AGE}
 
     def _age(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:

@@ -139,6 +139,12 @@ def parse_age(text: str) -> AgeAnswer:
     return AgeAnswer(number, True)
 
 
+def age_given_with_role(text: str) -> int | None:
+    """An age written as digits in the answer to who answers ("det e jag, jag e 14"). Digits only:
+    "jag fyller i för ett barn" names no age."""
+    return parse_age(text).age if re.search(r"\d", text or "") else None
+
+
 @dataclass(frozen=True)
 class ReviewCommand:
     action: str  # "edit", "confirm" or "unknown"
@@ -174,12 +180,14 @@ def before_review(stored: dict[str, str | None]) -> str:
 
 
 def resume_step(stored: dict[str, str | None]) -> str:
-    """Where a (re)started preparation goes on: the first question not answered yet, else the summary.
+    """Where a (re)started preparation goes on: the first question never reached, else the summary.
 
-    A school module offered or started but not answered is offered again before the summary.
+    Skipped questions wait in the summary, as in the first pass: resumed at the first skipped one,
+    a young person who paused at question 9 was taken back to question 6. A school module offered
+    or started but not answered is offered again before the summary.
     """
     for q in questions():
-        if not stored.get(q.key):
+        if q.key not in stored:
             return q.key
     return before_review(stored)
 

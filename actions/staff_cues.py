@@ -8,6 +8,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import yaml
+from rasa_sdk import Tracker
 
 from actions.safety.crisis_detector import fold_normaliser
 from actions.settings import ROOT
@@ -51,3 +52,21 @@ def _followed_by_here(typed: list[str], role_word: str) -> bool:
     return any(fold_normaliser(word)[-1:] == [role_word]
                and (word.endswith(":") or (i + 1 < len(typed) and typed[i + 1].strip(".,!") == "här"))
                for i, word in enumerate(typed))
+
+
+def said_they_are_staff(tracker: Tracker) -> bool:
+    """The `staff` intent ("jag är personal"), or said in passing ("kurator här: …")."""
+    return any(((event.get("parse_data") or {}).get("intent") or {}).get("name") == "staff"
+               or says_they_work_with_sip(event.get("text"))
+               for event in tracker.events if event.get("event") == "user")
+
+
+@lru_cache(maxsize=1)
+def _someone_else() -> frozenset[str]:
+    data = yaml.safe_load(STAFF_ROLES_FILE.read_text(encoding="utf-8"))
+    return frozenset(word for entry in data["someone_else"] for word in fold_normaliser(entry))
+
+
+def about_someone_else(text: str | None) -> bool:
+    """"elev berättade att pappa slår": the message is about another person, not its writer."""
+    return any(word in _someone_else() for word in fold_normaliser(text or ""))

@@ -49,3 +49,25 @@ async def test_everyday_talk_is_thanked_with_the_help_one_tap_away(tracker_for, 
     assert crisis_reply() not in message["text"]
     assert [b["payload"] for b in message["buttons"]] == [help_data()["button"]["payload"]]
     assert events == []
+
+
+def _user_event(text: str, intent: str = "crisis") -> dict:
+    return {"event": "user", "text": text, "parse_data": {"text": text, "intent": {"name": intent}}}
+
+
+async def test_staff_about_a_child_in_their_care_get_112_and_anmalningsplikt(tracker_for, domain):
+    from actions.knowledge_base import articles
+
+    text = "lärare. elev berättade på sip-mtg att pappa slår. måste jag anmäla själv?"
+    messages, _ = await _run(ActionCrisisHelp(), tracker_for("crisis", text=text, events=[_user_event(text)]), domain)
+    article = articles()[help_data()["staff_article"]]
+    assert messages[0]["text"].startswith("Är någon i fara just nu? Ring 112.")
+    assert article.render(for_staff=True) in messages[0]["text"] and "Bris" not in messages[0]["text"]
+    assert [b["payload"] for b in messages[0]["buttons"]] == [help_data()["button"]["payload"]]
+
+
+async def test_staff_writing_about_themself_and_others_writing_about_a_child_get_the_full_help(tracker_for, domain):
+    for text in ("kurator här och jag orkar inte leva längre", "min dotter sa att hon inte vill leva"):
+        messages, _ = await _run(ActionCrisisHelp(), tracker_for("crisis", text=text, events=[_user_event(text)]),
+                              domain)
+        assert messages[0]["text"] == crisis_reply(), text

@@ -166,6 +166,11 @@ async def test_role_then_age_then_the_first_question(tracker_for, domain, case_s
     assert _case_count(case_store_env) == 0  # nothing personal is stored before the first answer
 
 
+async def test_an_age_given_with_the_role_skips_the_age_question(tracker_for, domain, case_store_env):
+    _, events = await _validate(_answer_tracker(tracker_for, "det e jag, jag e 14", flow.ROLE), domain)
+    assert _slot_events(events) == {SLOT: None, "prep_role": "ung", "prep_age": 14, "prep_step": KEYS[0]}
+
+
 async def test_unknown_role_and_age_are_asked_again(tracker_for, domain, case_store_env):
     messages, events = await _validate(_answer_tracker(tracker_for, "banan", flow.ROLE), domain)
     assert _slot_events(events) == {SLOT: None}
@@ -269,18 +274,18 @@ async def _start(tracker_for, domain, **slots):
 
 async def test_a_new_preparation_starts_with_who_answers(tracker_for, domain, case_store_env):
     responses, events = await _start(tracker_for, domain)
-    assert responses == ["utter_preparation_intro"]
+    assert responses == ["utter_preparation_intro", "utter_who_sees_answers"]
     assert SlotSet("prep_step", flow.ROLE) in events and events[-1] == FollowupAction("preparation_form")
 
 
-async def test_a_verified_case_resumes_at_the_first_unanswered_question(tracker_for, domain, case_store_env):
+async def test_a_verified_case_resumes_where_it_stopped(tracker_for, domain, case_store_env):
     reference = await _first_answer(tracker_for, domain)
     preparation.store().save_answer(reference, KEYS[1], None, "ung")
     preparation.store().save_answer(reference, KEYS[2], "Matte", "ung")
     responses, events = await _start(tracker_for, domain, case_reference=reference, case_verified=True,
                                      prep_role="ung")
     assert responses == ["utter_preparation_welcome_back"]
-    assert SlotSet("prep_step", KEYS[1]) in events  # the skipped one
+    assert SlotSet("prep_step", KEYS[3]) in events  # where it stopped; the skipped one waits in the summary
 
 
 async def test_a_complete_case_resumes_at_the_summary(tracker_for, domain, case_store_env):

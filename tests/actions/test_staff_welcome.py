@@ -27,3 +27,15 @@ async def test_where_you_work_typed_to_the_guide_continues_it(domain):
     messages, _ = await _run(ActionStaffWelcome(), tracker, domain)
     assert "Så här gör ni" in messages[0]["text"] and "inom kommunen" in messages[0]["text"]
     assert not any(m.get("response") == "utter_staff_menu" for m in messages)
+
+
+async def test_staff_get_the_answer_worded_for_professionals(domain):
+    from actions.answer_question import ActionAnswerQuestion
+
+    article = articles()["sip_vad_ar"]
+    tracker = _tracker(_user("jag jobbar med sip", "staff"), _bot("Välkommen!"),
+                       {**_user("/show_article", "show_article"), "parse_data": {
+                           "text": "", "intent": {"name": "show_article", "confidence": 1.0}}})
+    tracker.slots["article"] = article.id
+    messages, _ = await _run(ActionAnswerQuestion(), tracker, domain)
+    assert messages[0]["text"] == article.render(for_staff=True) != article.render()

@@ -145,6 +145,13 @@ def buttons(messages: list[dict]) -> list[str]:
     return [b["title"] for m in messages for b in m.get("buttons", [])]
 
 
+def start_preparation(stack, who: str) -> str:
+    """Start the preparation and answer who is answering and the (optional) age: the first question's text."""
+    stack.rest(who, "/start_preparation")
+    stack.rest(who, "Jag är den unga")
+    return texts(stack.rest(who, "hoppa över"))
+
+
 def sender() -> str:
     """A fresh conversation id."""
     return f"test-{uuid.uuid4().hex[:12]}"

@@ -5,7 +5,7 @@ import pytest
 
 from actions.casestore.store import CaseStore
 from actions import settings
-from tests.e2e.conftest import buttons, sender, texts
+from tests.e2e.conftest import buttons, sender, start_preparation, texts
 
 pytestmark = pytest.mark.e2e
 
@@ -67,6 +67,25 @@ def test_an_answer_offers_what_people_usually_ask_next_and_a_tap_answers_it(stac
 def test_staff_who_ask_in_the_same_message_get_the_answer_not_only_the_menu(stack):
     text = texts(stack.rest(sender(), "jobbar som sjuksköterska på BUP. vem kan få en SIP?"))
     assert "20 år" in text and "Källa:" in text
+
+
+@pytest.mark.parametrize("message", ["vem ser mina svar", "kan skolan se det jag skriver?"])
+def test_who_sees_what_i_write_is_answered(stack, message):
+    text = texts(stack.rest(sender(), message))
+    assert "Ingen verksamhet ser dina svar" in text and "/integritet" in text
+
+
+def test_who_sees_my_answers_asked_inside_the_preparation_is_answered_not_saved(stack):
+    who = sender()
+    assert "Fråga 1 av 11" in start_preparation(stack, who)
+    reply = texts(stack.rest(who, "vem ser mina svar"))
+    assert "Ingen verksamhet ser dina svar" in reply and "Fråga 1 av 11" in reply
+    assert "Kod:" not in reply  # nothing was saved, so no case was made
+
+
+def test_a_family_that_does_not_consent_hears_there_is_no_sip_without_it(stack):
+    text = texts(stack.rest(sender(), "kan vi säga nej till sip?"))
+    assert "Utan samtycke blir det ingen SIP" in text and "Källa:" in text
 
 
 def test_a_question_about_preparing_offers_the_preparation(stack):
@@ -174,9 +193,7 @@ def test_a_message_in_english_is_told_the_bot_speaks_swedish_only(stack, message
 
 def test_english_inside_the_preparation_is_not_saved_as_an_answer(stack):
     who = sender()
-    stack.rest(who, "/start_preparation")
-    stack.rest(who, "Jag är den unga")
-    assert "Fråga 1 av 11" in texts(stack.rest(who, "hoppa över"))
+    assert "Fråga 1 av 11" in start_preparation(stack, who)
     text = texts(stack.rest(who, "sorry can we speak english?"))
     assert "Jag svarar bara på svenska" in text and "Fråga 1 av 11" in text
 

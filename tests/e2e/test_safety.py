@@ -5,7 +5,7 @@ import pytest
 
 from actions import settings
 from actions.casestore.store import CaseStore
-from tests.e2e.conftest import buttons, texts
+from tests.e2e.conftest import buttons, start_preparation, texts
 
 pytestmark = pytest.mark.e2e
 
@@ -31,6 +31,8 @@ def is_crisis_reply(messages: list[dict]) -> bool:
     "om jag berättar för min mentor att pappa slår mig måste hen säga det till soc då",
     # "jag" written for "mig", as many learning Swedish write (tests/unit/test_crisis_detector.py).
     "min styvpappa slår jag varje dag",
+    # A subordinate clause puts "inte" before the verb; a guardian about their own child.
+    "min dotter sa igår att hon inte vill leva längre",
 ])
 def test_crisis_messages_get_the_crisis_help_first(stack, message):
     assert is_crisis_reply(stack.rest(sender(), message))
@@ -52,18 +54,18 @@ def test_staff_asking_about_reporting_get_the_knowledge_answer(stack):
     assert not is_crisis_reply(reply)
 
 
+def test_staff_writing_about_a_child_in_their_care_get_112_and_anmalningsplikt(stack):
+    reply = stack.rest(sender(), "lärare. elev berättade på sip-mtg att pappa slår henne. måste jag anmäla själv?")
+    text = texts(reply)
+    assert "Ring 112" in text and "14 kap. 1 §" in text and "Bris" not in text
+    assert "Behöver du hjälp nu?" in buttons(reply)
+
+
 def test_everyday_talk_is_thanked_with_the_help_button_not_the_crisis_reply(stack):
     # Words of danger in a harmless sense: neither the crisis reply nor silence about help.
     reply = stack.rest(sender(), "haha jag höll på att dö av skratt när katten ramlade ner från soffan")
     assert "Tack för att du berättar" in texts(reply) and not is_crisis_reply(reply)
     assert "Behöver du hjälp nu?" in buttons(reply)
-
-
-def start_preparation(stack, who: str) -> str:
-    """Start the preparation and answer who is answering and the (optional) age: the first question's text."""
-    stack.rest(who, "/start_preparation")
-    stack.rest(who, "Jag är den unga")
-    return texts(stack.rest(who, "hoppa över"))
 
 
 def test_crisis_inside_the_preparation_gets_help_and_is_not_saved_as_an_answer(stack, monkeypatch):
@@ -87,16 +89,15 @@ def test_everyday_talk_inside_the_preparation_is_an_answer(stack):
     assert "Fråga 2 av 11" in reply and "Tack för att du berättar" not in reply
 
 
-def test_a_reply_checked_in_twice_to_the_same_question_is_taken_as_the_answer(stack):
-    # An ordinary answer the classifier alone took for a possible crisis got the check-in each time
-    # it was typed, and the person could not get past the question. The payload stands for such
-    # a reply (which messages read that way depends on the trained model).
+def test_a_reply_checked_in_inside_the_preparation_is_kept_as_the_answer(stack):
+    # An ordinary answer the classifier alone took for a possible crisis ("ingen" to "who helps
+    # you") was thrown away with 112. The payload stands for such a reply (which messages read
+    # that way depends on the trained model).
     who = sender()
     assert "Fråga 1 av 11" in start_preparation(stack, who)
-    reply = texts(stack.rest(who, "/crisis_check_in"))
-    assert "vill vara säker på att du har det bra" in reply and "Fråga 1 av 11" in reply
-    reply = texts(stack.rest(who, "/crisis_check_in"))
-    assert "Fråga 2 av 11" in reply and "vill vara säker" not in reply
+    reply = stack.rest(who, "/crisis_check_in")
+    assert "prata med någon direkt" in texts(reply) and "Fråga 2 av 11" in texts(reply)
+    assert "112" not in texts(reply) and "Behöver du hjälp nu?" in buttons(reply)
 
 
 def test_a_form_interrupted_by_a_crisis_is_offered_not_resumed(stack):

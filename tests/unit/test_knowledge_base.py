@@ -201,3 +201,23 @@ def test_related_articles_load_in_order(tmp_path):
     _write(tmp_path, {**_article("test_artikel"), "related": ["annan_artikel"]})
     _write(tmp_path, {**_article("annan_artikel"), "examples": [f"annan fråga {i}" for i in range(12)]})
     assert load_articles(tmp_path)["test_artikel"].related == ("annan_artikel",)
+
+
+def test_the_staff_wording_is_used_for_staff_only_and_keeps_the_source(real_articles):
+    worded = [a for a in real_articles.values() if a.staff_short]
+    assert len(worded) >= 10
+    for article in worded:
+        assert article.render(for_staff=True).startswith(article.staff_short.strip())
+        assert article.render().startswith(article.short.strip())
+        assert article.render(for_staff=True).endswith(f"Källa: {article.source.strip()}")
+        if article.long:  # the longer text is the same for everyone
+            assert article.render(detailed=True, for_staff=True) == article.render(detailed=True)
+        assert "personal" in article.audience, article.id
+
+
+def test_the_staff_wording_does_not_speak_to_the_young_person(real_articles):
+    import re
+    for article in real_articles.values():
+        if article.staff_short:
+            unquoted = re.sub(r"”[^”]*”", "", article.staff_short)
+            assert not re.search(r"\b(du|dig|din|ditt|dina)\b", unquoted, re.I), article.id

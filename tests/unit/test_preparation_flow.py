@@ -85,11 +85,13 @@ def test_review_commands(text, command):
     assert flow.parse_review(text) == command
 
 
-def test_resume_goes_to_the_first_unanswered_or_skipped_question():
+def test_resume_goes_to_the_first_question_never_reached_past_skipped_ones():
     assert flow.resume_step({}) == KEYS[0]
-    assert flow.resume_step({KEYS[0]: "Att må bra", KEYS[1]: None}) == KEYS[1]
+    assert flow.resume_step({KEYS[0]: "Att må bra", KEYS[1]: None}) == KEYS[2]
     assert flow.resume_step({KEYS[0]: "a", KEYS[1]: "b"}) == KEYS[2]
+    assert flow.resume_step({KEYS[0]: "a", KEYS[2]: "c"}) == KEYS[1]
     assert flow.resume_step({k: "svar" for k in KEYS}) == flow.REVIEW
+    assert flow.resume_step({**{k: "svar" for k in KEYS}, KEYS[5]: None}) == flow.REVIEW
 
 
 def test_next_step_passes_skipped_questions_and_ends_in_the_summary():
@@ -228,8 +230,9 @@ def test_resume_offers_a_school_module_that_was_not_answered_and_never_twice():
     assert flow.resume_step(WITH_SCHOOL) == flow.SCHOOL_OFFER  # offered (or "Ja") but not answered
     assert flow.resume_step({**WITH_SCHOOL, flow.SCHOOL_WISHES: None}) == flow.REVIEW  # "Nej tack" or skipped
     assert flow.resume_step({**WITH_SCHOOL, flow.SCHOOL_WISHES: "Jag vill ..."}) == flow.REVIEW
-    # Unanswered questions first, then the offer.
-    assert flow.resume_step({**WITH_SCHOOL, KEYS[5]: None}) == KEYS[5]
+    # Questions never reached first, then the offer; a skipped one waits in the summary.
+    assert flow.resume_step({k: v for k, v in WITH_SCHOOL.items() if k != KEYS[5]}) == KEYS[5]
+    assert flow.resume_step({**WITH_SCHOOL, KEYS[5]: None}) == flow.SCHOOL_OFFER
     assert flow.before_review(WITH_SCHOOL) == flow.SCHOOL_OFFER and flow.before_review(ALL_ANSWERED) == flow.REVIEW
 
 
@@ -307,3 +310,11 @@ def test_the_school_wishes_have_their_title_in_the_export_and_the_staff_view():
     assert rights.question_label(flow.SCHOOL_WISHES) == "Så här vill jag ha det i skolan"
     assert question_text(flow.SCHOOL_WISHES) == "Så här vill jag ha det i skolan"
     assert question_text("hard_now") == "Det här är svårt nu"
+
+
+@pytest.mark.parametrize("text,age", [
+    ("det e jag, jag e 14", 14), ("jag själv 16 år", 16), ("Jag är den unga", None),
+    ("jag fyller i för ett barn", None), ("mamma, han är 9", 9), ("jag är 140", None),
+])
+def test_an_age_in_digits_given_with_the_role_is_kept(text, age):
+    assert flow.age_given_with_role(text) == age

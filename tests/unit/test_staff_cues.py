@@ -25,3 +25,13 @@ def test_staff_saying_so_in_passing_are_recognised(text):
 ])
 def test_young_people_and_parents_naming_staff_are_not(text):
     assert not says_they_work_with_sip(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("elev berättade att pappa slår", True), ("patienten säger att hon inte vill leva", True),
+    ("jag orkar inte leva", False), ("", False), (None, False),
+])
+def test_a_message_about_someone_else_names_them(text, expected):
+    from actions.staff_cues import about_someone_else
+
+    assert about_someone_else(text) is expected

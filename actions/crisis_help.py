@@ -12,9 +12,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answer_question import answer_with, choose_for_message
+from actions.answer_rules import reads_as_question
 from actions.check_in_answer import as_the_answer
 from actions.conversation import municipality
+from actions.follow_up import is_follow_up
 from actions.knowledge_base import articles
+from actions.safety.crisis_detector import fold_normaliser
 from actions.settings import ROOT
 from actions.staff_cues import about_someone_else, said_they_are_staff
 
@@ -51,11 +55,28 @@ def help_button() -> dict[str, str]:
     return {"title": help_data()["button"]["title"], "payload": help_data()["button"]["payload"]}
 
 
+def asks_about_the_last_answer(tracker: Tracker) -> bool:
+    """"vem ringer jag då?" right after an answer, classified `help_now` (never the lexicon's `crisis`):
+    a follow-up on the answer, unless it says it is urgent."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    text = tracker.latest_message.get("text") or ""
+    urgent = {word for entry in help_data()["urgent_words"] for word in fold_normaliser(str(entry))}
+    return intent == "help_now" and bool(tracker.get_slot("last_article")) and is_follow_up(text) \
+        and reads_as_question(text) and not urgent & set(fold_normaliser(text)) \
+        and not (tracker.active_loop or {}).get("name")
+
+
 class ActionCrisisHelp(Action):
     def name(self) -> str:
         return "action_crisis_help"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        if asks_about_the_last_answer(tracker):
+            answered = choose_for_message("faq", tracker.latest_message, tracker.get_slot("last_article")).answer
+            if answered is not None:
+                events = answer_with(dispatcher, tracker, articles()[answered])
+                dispatcher.utter_message(text=help_data()["follow_up_help"], buttons=[help_button()])
+                return events
         if said_they_are_staff(tracker) and about_someone_else(tracker.latest_message.get("text")):
             # A professional about a child in their care: 112 and anmälningsplikt, not "Bris för dig
             # som är under 18"; the full help is one tap away.

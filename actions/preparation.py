@@ -96,7 +96,10 @@ class ActionAskPrepAnswer(Action):
             progress = flow.content()["progress"].format(n=question.number, total=total)
             skip = flow.content()["skip_button"]
             buttons = [{"title": b, "payload": b} for b in (*question.buttons, skip)]
-            text = f"{progress}\n{question.text(tracker.get_slot('prep_role'), _age(tracker))}"
+            role, age = tracker.get_slot("prep_role"), _age(tracker)
+            asked = question.rephrased(role, age) if flow.asks_what_we_mean(tracker.latest_message.get("text")) \
+                else question.text(role, age)
+            text = f"{progress}\n{asked}"
             dispatcher.utter_message(text=text, buttons=buttons)
         return []
 
@@ -133,6 +136,8 @@ class ValidatePreparationForm(FormValidationAction):
         question = flow.question(step)
         asks_for_questions = question is not None and question.answers_are_questions
         text = latest.get("text") or ""
+        if question is not None and flow.asks_what_we_mean(text):
+            return {SLOT: None}  # asked again in simpler words (action_ask_prep_answer)
         if not asks_for_questions and (is_knowledge_question(intent.get("name"), float(intent.get("confidence") or 0), text)
                                        or (question is not None and asks_the_bot(intent.get("name"), text))):
             # Answer the question (or offer the nearest articles); the form then asks its own

@@ -41,6 +41,13 @@ class Question:
     def text(self, role: str | None, age: int | None) -> str:
         return worded(self.ask, role, age)
 
+    def rephrased(self, role: str | None, age: int | None) -> str:
+        """For "vad menar du?": the simpler wording for a young person, else a word of comfort."""
+        usual, simpler = self.text(role, age), self.ask.get("barn")
+        if (role or "ung") == "ung" and simpler and simpler != usual:
+            return f"{content()['rephrase_intro']}\n{simpler}"
+        return f"{content()['rephrase_same']}\n{usual}"
+
 
 def worded(ask: dict[str, str], role: str | None, age: int | None) -> str:
     """The wording for who answers: a young person under child_age_below gets the `barn` wording."""
@@ -137,6 +144,13 @@ def parse_age(text: str) -> AgeAnswer:
     if number is None or not 0 < number <= MAX_AGE:
         return AgeAnswer(None, False)
     return AgeAnswer(number, True)
+
+
+def asks_what_we_mean(text: str | None) -> bool:
+    """"vad menar du?", "förstår inte": a question about the question, not an answer."""
+    folded = re.sub(r"[^\w ]", "", _fold(text or "")).strip()
+    phrases = [_fold(phrase) for phrase in content()["asks_what_we_mean"]]
+    return bool(folded) and any(folded == p or (" " in p and folded.startswith(f"{p} ")) for p in phrases)
 
 
 def age_given_with_role(text: str) -> int | None:

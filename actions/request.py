@@ -17,9 +17,12 @@ from actions.case_access import require_case
 from actions.casestore import request_store
 from actions.casestore.models_request import RECEIVED
 from actions.identifiers import latest_identifiers
+from actions.knowledge_base import articles
 from actions.store_access import case_store as store
 
 FORM = "request_form"
+# Where a young person under 18 learns how to ask for a SIP themself.
+UNDER_18_ARTICLE = "sip_vem_uppmarksammar_behov"
 SLOTS = ("request_kind", "request_sides", "request_role", "request_child_name", "request_personnummer",
          "request_age", "request_organisation", "request_needs", "request_noticed_by", "request_contact_name",
          "request_contact_phone", "request_contact_preference", "request_consent", "request_confirm")
@@ -200,7 +203,14 @@ class ValidateRequestForm(FormValidationAction):
     @as_an_answer
     def validate_request_role(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                               domain: DomainDict) -> dict[str, Any]:
-        return _choice("request_role", rules.parse_role(str(value or "")), dispatcher)
+        text = str(value or "")
+        role = rules.parse_role(text)
+        if role is None and rules.says_they_are_under_18(text):
+            # Only a guardian, or the young person from 18, asks here: the others are told where to ask.
+            dispatcher.utter_message(response="utter_request_under_18",
+                                     article=articles()[UNDER_18_ARTICLE].render())
+            return {"request_role": None}
+        return _choice("request_role", role, dispatcher)
 
     @as_an_answer
     def validate_request_child_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,

@@ -164,6 +164,14 @@ def parse_role(text: str) -> str | None:
     return None
 
 
+_UNDER_ADULT_AGE = re.compile(r"\b(?:under 18|inte 18|(?:jag ar|jag e|ja e|ja ar) (?:[5-9]|1[0-7])\b)")
+
+
+def says_they_are_under_18(text: str) -> bool:
+    """"jag e 15 o planen gäller mig", "men jag e inte 18": a young person who cannot use this form."""
+    return bool(_UNDER_ADULT_AGE.search(fold(text)))
+
+
 class AgeError(ValueError):
     """`reason` picks the Swedish message: "personnummer", "future", "removed", "unclear"."""
 

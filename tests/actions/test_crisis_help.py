@@ -1,6 +1,7 @@
 """The crisis reply, and the offer to go on with a form it interrupted."""
 from __future__ import annotations
 
+import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.crisis_help import ActionCrisisHelp, ActionEverydayTalk, ActionResumeForm, crisis_reply, help_data
@@ -71,3 +72,22 @@ async def test_staff_writing_about_themself_and_others_writing_about_a_child_get
         messages, _ = await _run(ActionCrisisHelp(), tracker_for("crisis", text=text, events=[_user_event(text)]),
                               domain)
         assert messages[0]["text"] == crisis_reply(), text
+
+
+async def test_a_follow_up_read_as_help_now_after_an_answer_is_answered_with_the_button(tracker_for, domain):
+    tracker = tracker_for("help_now", text="vem ringer jag då?", slots={"last_article": "sip_vem_uppmarksammar_behov"})
+    messages, events = await _run(ActionCrisisHelp(), tracker, domain)
+    assert "Källa:" in messages[0]["text"] and messages[0]["text"] != crisis_reply()
+    assert messages[-1]["text"] == help_data()["follow_up_help"]
+    assert [b["payload"] for b in messages[-1]["buttons"]] == [help_data()["button"]["payload"]]
+    assert any(e.get("name") == "last_article" for e in events)
+
+
+@pytest.mark.parametrize("text,slots", [
+    ("akut, vem ringer jag då?", {"last_article": "sip_vem_uppmarksammar_behov"}),  # says it is urgent
+    ("vem ringer jag då?", {}),  # no answer before it
+    ("jag behöver hjälp nu", {"last_article": "sip_vem_uppmarksammar_behov"}),  # no question
+])
+async def test_help_now_that_is_urgent_or_not_about_an_answer_gets_the_crisis_reply(tracker_for, domain, text, slots):
+    messages, _ = await _run(ActionCrisisHelp(), tracker_for("help_now", text=text, slots=slots), domain)
+    assert messages[0]["text"] == crisis_reply()

@@ -491,3 +491,16 @@ async def test_editing_from_the_summary_works_for_the_school_part_and_may_make_i
     assert preparation.store().answers(reference)[flow.SCHOOL_WISHES] == ITEMS[5]
     _, events = await _validate(_answer_tracker(tracker_for, f"ändra fråga {len(KEYS)}", flow.REVIEW, reference), domain)
     assert _slot_events(events)["prep_step"] == KEYS[-1]
+
+
+async def test_what_do_you_mean_is_not_saved_and_the_question_comes_in_simpler_words(tracker_for, domain,
+                                                                                     case_store_env):
+    messages, events = await _validate(_answer_tracker(tracker_for, "vad menar du?", KEYS[0], prep_role="ung"),
+                                       domain)
+    assert _slot_events(events) == {SLOT: None} and _case_count(case_store_env) == 0
+    dispatcher = CollectingDispatcher()
+    tracker = tracker_for("out_of_scope", text="vad menar du?", slots={"prep_step": KEYS[0], "prep_role": "ung"})
+    await ActionAskPrepAnswer().run(dispatcher, tracker, domain)
+    [message] = dispatcher.messages
+    assert message["text"] == f"Fråga 1 av {len(KEYS)}\n{flow.questions()[0].rephrased('ung', None)}"
+    assert flow.questions()[0].ask["barn"] in message["text"]

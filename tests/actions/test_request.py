@@ -81,6 +81,16 @@ async def test_a_guardian_asking_for_an_adult_hears_who_consents(tracker_for, do
     assert "utter_request_adult_consents" in domain["responses"]
 
 
+async def test_a_young_person_under_18_is_told_where_to_ask_and_asked_again(tracker_for, domain):
+    from actions.knowledge_base import articles
+
+    messages, slots = await _validate(_answer(tracker_for, "request_role", "jag e 15 o planen gäller mig"), domain)
+    assert slots["request_role"] is None and _responses(messages) == ["utter_request_under_18"]
+    article = articles()[request.UNDER_18_ARTICLE]
+    assert messages[0]["article"] == article.render() and "själv be om en" in article.short
+    assert "{article}" in domain["responses"]["utter_request_under_18"][0]["text"]
+
+
 async def test_needs_on_one_side_explain_samverkansmote_but_the_form_goes_on(tracker_for, domain):
     messages, slots = await _validate(_answer(tracker_for, "request_age", "9", {"request_sides": "kommun"}), domain)
     assert slots["request_age"] == "9"

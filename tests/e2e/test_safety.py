@@ -61,6 +61,14 @@ def test_staff_writing_about_a_child_in_their_care_get_112_and_anmalningsplikt(s
     assert "Behöver du hjälp nu?" in buttons(reply)
 
 
+def test_who_do_i_call_then_after_an_answer_is_answered_with_the_help_one_tap_away(stack):
+    who = sender()
+    assert "Källa:" in texts(stack.rest(who, "vem kan be om en sip"))
+    reply = stack.rest(who, "vem ringer jag då?")
+    assert not is_crisis_reply(reply) and "Källa:" in texts(reply)
+    assert "Behöver du hjälp nu?" in buttons(reply)
+
+
 def test_everyday_talk_is_thanked_with_the_help_button_not_the_crisis_reply(stack):
     # Words of danger in a harmless sense: neither the crisis reply nor silence about help.
     reply = stack.rest(sender(), "haha jag höll på att dö av skratt när katten ramlade ner från soffan")

@@ -318,3 +318,22 @@ def test_the_school_wishes_have_their_title_in_the_export_and_the_staff_view():
 ])
 def test_an_age_in_digits_given_with_the_role_is_kept(text, age):
     assert flow.age_given_with_role(text) == age
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("vad menar du?", True), ("Vad menar du med längre fram?", True), ("förstår inte frågan", True),
+    ("hä?", True), ("va", True), ("fattar inte", True),
+    ("ha kompisar", False), ("va med på mötet", False), ("vad är sip", False), ("", False), (None, False),
+])
+def test_a_question_about_the_question_is_recognised(text, expected):
+    assert flow.asks_what_we_mean(text) is expected
+
+
+def test_asked_what_we_mean_a_young_person_gets_the_simpler_wording_others_a_word_of_comfort():
+    first = flow.questions()[0]
+    young = first.rephrased("ung", 15)
+    assert young.startswith(flow.content()["rephrase_intro"]) and first.ask["barn"] in young
+    parent = first.rephrased("med_barnet", None)
+    assert parent.startswith(flow.content()["rephrase_same"]) and first.ask["med_barnet"] in parent
+    # A child under 13 already has the simple words: comfort and the same question.
+    assert first.rephrased("ung", 9).startswith(flow.content()["rephrase_same"])

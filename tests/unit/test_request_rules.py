@@ -207,3 +207,12 @@ def test_declines(text, expected):
 ])
 def test_a_guardian_asking_for_an_adult_is_told_the_young_person_consents(role, age, expected):
     assert r.consents_themself(role, age) is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("jag e 15 o planen gäller mig", True), ("men jag e inte 18", True), ("jag är 16", True),
+    ("ja e 14 typ", True), ("jag är under 18", True),
+    ("hon är 15", False), ("jag är 19", False), ("vårdnadshavare", False), ("", False),
+])
+def test_a_young_person_under_18_is_recognised_at_the_role_question(text, expected):
+    assert r.says_they_are_under_18(text) is expected

@@ -60,9 +60,23 @@ def choose_article(tracker: Tracker) -> tuple[str | None, bool, tuple[str, ...]]
         return tracker.get_slot("article"), False, ()
     last = tracker.get_slot("last_article")
     if intent == "tell_more":
-        return last, True, ()
-    choice = choose_for_message(intent, tracker.latest_message, last)
-    return choice.answer, asked_again(choice.answer, last), choice.suggestions
+        answer, detailed, suggestions = last, True, ()
+    else:
+        choice = choose_for_message(intent, tracker.latest_message, last)
+        answer, detailed, suggestions = choice.answer, asked_again(choice.answer, last), choice.suggestions
+    return answer, detailed, suggestions
+
+
+def _last_bot_texts(tracker: Tracker) -> set[str]:
+    """The texts the bot said in its last turn."""
+    texts: list[str] = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if texts:
+                break
+        elif event.get("event") == "bot" and event.get("text"):
+            texts.append(event["text"])
+    return set(texts)
 
 
 def asked_again(answer: str | None, last_article: str | None) -> bool:
@@ -119,14 +133,21 @@ def answer_with(dispatcher: CollectingDispatcher, tracker: Tracker, article: Art
         ask_or_answer(dispatcher, guide, {})
     else:
         offer = article.offer if article.offer and offers_fit(tracker) else None
+        text = article.render(detailed, for_staff=said_they_are_staff(tracker))
+        # The same text as in the bot's last turn ("vem ringer jag då?" after the withdrawal answer,
+        # "berätta mer" three times) may hold the answer ("hur gammal måste man vara då?" after UMO),
+        # but often does not: said again, with what people ask next as "Menade du…?".
+        again = text in _last_bot_texts(tracker)
         buttons = [{"title": "Berätta mer", "payload": "/tell_more"}] if article.long and not detailed else []
-        if offer is None and not (tracker.active_loop or {}).get("name"):
+        if offer is None and not again and not (tracker.active_loop or {}).get("name"):
             # What people usually ask next, one tap away; not beside an offer's buttons, nor
             # inside a form, whose question comes next.
             buttons += [_article_button(articles()[r]) for r in article.related[:RELATED_BUTTONS]]
-        dispatcher.utter_message(text=article.render(detailed, for_staff=said_they_are_staff(tracker)),
-                                 buttons=buttons)
-        if offer:
+        dispatcher.utter_message(text=text, buttons=buttons)
+        if again:
+            dispatcher.utter_message(response="utter_answer_again",
+                                     buttons=[_article_button(articles()[r]) for r in article.related[:3]])
+        elif offer:
             dispatcher.utter_message(response=offer)
     return [SlotSet("last_article", article.id), SlotSet("missed_turns", 0), SlotSet("article", None)]
 

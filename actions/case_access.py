@@ -13,6 +13,8 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.answer_question import ActionAnswerQuestion
+from actions.answer_rules import reads_as_question
 from actions.casestore.references import normalise_code, split_reference_and_code
 from actions.casestore.store import CodeCheck
 from actions.global_commands import COMMAND_INTENTS
@@ -66,7 +68,12 @@ class ValidateCaseAccessForm(FormValidationAction):
             return {"case_reference": None}  # see validate_case_code
         reference, code = split_reference_and_code(str(value or ""))
         if reference is None:
-            dispatcher.utter_message(response="utter_case_reference_invalid")
+            if reads_as_question(_raw_answer(tracker)):
+                # "hur länge gäller samtycket?" asked where the reference is wanted: answered,
+                # then the reference is asked for again (staff got stuck here).
+                await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+            else:
+                dispatcher.utter_message(response="utter_case_reference_invalid")
             return {"case_reference": None}
         if code is None:
             # Prefilled by action_open_case from "ACDE-FH34 KX7M3P": the code stays out of slots,

@@ -66,6 +66,22 @@ def asks_about_the_last_answer(tracker: Tracker) -> bool:
         and not (tracker.active_loop or {}).get("name")
 
 
+def about_a_child_in_their_care(tracker: Tracker) -> bool:
+    """Someone who said they work with SIP, writing about someone else in this message or the one
+    before ("elev har en plan att ta sitt liv" … "ska jag ringa 112 eller bup akut?")."""
+    said = [event.get("text") for event in tracker.events if event.get("event") == "user"][-2:]
+    return said_they_are_staff(tracker) and any(
+        about_someone_else(text) for text in [*said, tracker.latest_message.get("text")])
+
+
+def staff_reply(dispatcher: CollectingDispatcher) -> None:
+    """112 and anmälningsplikt for a professional, not "Bris för dig som är under 18"; the full help
+    is one tap away."""
+    article = articles()[help_data()["staff_article"]]
+    dispatcher.utter_message(text=f"{help_data()['staff_reply']}\n{article.render(for_staff=True)}",
+                             buttons=[help_button()])
+
+
 class ActionCrisisHelp(Action):
     def name(self) -> str:
         return "action_crisis_help"
@@ -77,12 +93,8 @@ class ActionCrisisHelp(Action):
                 events = answer_with(dispatcher, tracker, articles()[answered])
                 dispatcher.utter_message(text=help_data()["follow_up_help"], buttons=[help_button()])
                 return events
-        if said_they_are_staff(tracker) and about_someone_else(tracker.latest_message.get("text")):
-            # A professional about a child in their care: 112 and anmälningsplikt, not "Bris för dig
-            # som är under 18"; the full help is one tap away.
-            article = articles()[help_data()["staff_article"]]
-            dispatcher.utter_message(text=f"{help_data()['staff_reply']}\n{article.render(for_staff=True)}",
-                                     buttons=[help_button()])
+        if about_a_child_in_their_care(tracker):
+            staff_reply(dispatcher)
         else:
             dispatcher.utter_message(text=crisis_reply())
         # Rules deactivate the interrupted form after this; the person chooses whether to go on.
@@ -142,6 +154,10 @@ class ActionCrisisCheckIn(_HelpOneTapAway):
         if events is not None:
             dispatcher.utter_message(text=help_data()["check_in_in_form"], buttons=[help_button()])
             return events
+        if about_a_child_in_their_care(tracker):
+            # "elev säger att mamma dricker och inte vaknar": not "vill vara säker på att du har det bra".
+            staff_reply(dispatcher)
+            return []
         return await super().run(dispatcher, tracker, domain)
 
 

@@ -255,6 +255,11 @@ class ValidateRequestForm(FormValidationAction):
 
     @staticmethod
     def _age(age: int, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
+        if tracker.get_slot("request_role") == rules.UNG and age < rules.ADULT_AGE:
+            # "Planen gäller mig, jag är 18–20 år", then "15": told where to ask, and asked who they are.
+            dispatcher.utter_message(response="utter_request_under_18",
+                                     article=articles()[UNDER_18_ARTICLE].render())
+            return {"request_age": None, "request_personnummer": None, "request_role": None}
         # Explain whether a SIP fits; the request goes on either way.
         verdict = rules.eligibility(age, tracker.get_slot("request_sides"))
         dispatcher.utter_message(response=f"utter_request_eligibility_{verdict}")

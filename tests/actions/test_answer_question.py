@@ -355,3 +355,21 @@ async def test_a_question_with_its_own_topic_is_not_read_as_a_follow_up(tracker_
     tracker = tracker_for("faq", text=WITHDRAW_CONSENT, slots={"last_article": "sip_kva_koder"})
     messages, _ = await _run(tracker, domain)
     assert messages[0]["text"] == articles()["samtycke_dra_tillbaka"].render()
+
+
+async def test_an_answer_given_in_the_last_turn_comes_with_what_people_ask_next(tracker_for, domain):
+    # "vem ringer jag då?" after the withdrawal answer, or "berätta mer" a third time, got the
+    # same text again and nothing else; the text may hold the answer, so it stays, with the related
+    # articles as "Menade du…?" under it.
+    article = next(a for a in articles().values() if not a.long and guide_for_article(a.id) is None)
+    said = [{"event": "user", "text": "x", "parse_data": {"intent": {"name": "faq"}}},
+            {"event": "bot", "text": article.render()},
+            {"event": "user", "text": "och då?", "parse_data": {"intent": {"name": "tell_more"}}}]
+    messages, _ = await _run(tracker_for("tell_more", slots={"last_article": article.id}, events=said), domain)
+    assert messages[0]["text"] == article.render() and messages[0]["buttons"] == []
+    assert messages[1]["response"] == "utter_answer_again"
+    assert [b["title"] for b in messages[1]["buttons"]] == [articles()[r].title for r in article.related[:3]]
+    # Said before but not in the bot's last turn: answered as usual.
+    earlier = [*said[:2], {"event": "user", "text": "hej"}, {"event": "bot", "text": "Hej!"}, said[2]]
+    messages, _ = await _run(tracker_for("tell_more", slots={"last_article": article.id}, events=earlier), domain)
+    assert [m.get("response") for m in messages] == [None] and messages[0]["text"] == article.render()

@@ -50,6 +50,20 @@ async def test_something_else_than_a_reference_is_explained(tracker_for, domain,
     assert slots["case_reference"] is None
 
 
+async def test_a_question_where_the_reference_is_wanted_is_answered_and_the_reference_asked_again(
+        tracker_for, domain, case_store_env):
+    # Staff who asked "kan det tas tillbaka?" got the withdrawal form; every question after that was
+    # told "Det ser inte ut som ett referensnummer".
+    from actions.knowledge_base import articles
+
+    dispatcher = CollectingDispatcher()
+    tracker = _form_tracker(tracker_for, "hur länge gäller samtycket?", "case_reference")
+    events = await ValidateCaseAccessForm().run(dispatcher, tracker, domain)
+    assert "utter_case_reference_invalid" not in [m.get("response") for m in dispatcher.messages]
+    assert dispatcher.messages[0]["text"] == articles()["samtycke_hur_lange"].render()
+    assert {e["name"]: e["value"] for e in events if e["event"] == "slot"}["case_reference"] is None
+
+
 @pytest.mark.parametrize("slot", ["case_reference", "case_code"])
 async def test_nothing_typed_yet_is_not_called_invalid(tracker_for, domain, case_store_env, slot):
     # require_case clears the code and Rasa validates that when the form starts.

@@ -91,3 +91,21 @@ async def test_a_follow_up_read_as_help_now_after_an_answer_is_answered_with_the
 async def test_help_now_that_is_urgent_or_not_about_an_answer_gets_the_crisis_reply(tracker_for, domain, text, slots):
     messages, _ = await _run(ActionCrisisHelp(), tracker_for("help_now", text=text, slots=slots), domain)
     assert messages[0]["text"] == crisis_reply()
+
+
+async def test_staff_about_a_child_in_the_message_before_get_the_staff_reply(tracker_for, domain):
+    events = [_user_event("kurator här. elev har en plan att ta sitt liv", "crisis"),
+              _user_event("ska jag ringa 112 eller bup akut?", "help_now")]
+    messages, _ = await _run(ActionCrisisHelp(), tracker_for("help_now", text="ska jag ringa 112 eller bup akut?",
+                                                              events=events), domain)
+    assert messages[0]["text"].startswith(help_data()["staff_reply"]) and "Bris" not in messages[0]["text"]
+
+
+async def test_a_staff_check_in_about_a_child_gets_the_staff_reply_not_are_you_ok(tracker_for, domain):
+    from actions.crisis_help import ActionCrisisCheckIn
+
+    text = "lärare här. elev säger att mamma dricker och inte vaknar på morgnarna"
+    messages, _ = await _run(ActionCrisisCheckIn(), tracker_for("crisis_check_in", text=text,
+                                                                 events=[_user_event(text, "crisis_check_in")]), domain)
+    assert messages[0]["text"].startswith(help_data()["staff_reply"])
+    assert help_data()["check_in"] not in [m.get("text") for m in messages]

@@ -91,6 +91,15 @@ async def test_a_young_person_under_18_is_told_where_to_ask_and_asked_again(trac
     assert "{article}" in domain["responses"]["utter_request_under_18"][0]["text"]
 
 
+@pytest.mark.parametrize("slot,value", [("request_age", "15"), ("request_personnummer", "20100101-2382")])
+async def test_under_18_after_choosing_the_18_to_20_button_is_not_taken(tracker_for, domain, case_store_env,
+                                                                       slot, value):
+    messages, slots = await _validate(
+        _answer(tracker_for, slot, value, {"request_sides": "bada", "request_role": "ung"}), domain)
+    assert _responses(messages) == ["utter_request_under_18"]
+    assert slots["request_age"] is None and slots["request_role"] is None and slots["request_personnummer"] is None
+
+
 async def test_needs_on_one_side_explain_samverkansmote_but_the_form_goes_on(tracker_for, domain):
     messages, slots = await _validate(_answer(tracker_for, "request_age", "9", {"request_sides": "kommun"}), domain)
     assert slots["request_age"] == "9"

@@ -12,6 +12,8 @@ from actions.staff_cues import says_they_work_with_sip
     "jag jobbar på BUP och undrar", "vi på BUP har fått en kallelse", "socsek: hur länge gäller samtycket",
     "Som specialpedagog undrar jag", "bup-ssk här", "sip-samordnare här",
     "BUP-sjuksköterska: vem kan få en SIP?", "LSS-handläggare:vem kan få en SIP?",
+    # Abbreviations from the persona tests of 2026-12-05.
+    "soc sekr. vem kallar till sip?", "bup-ssk. patient 13 år säger", "skolkurator här",
 ])
 def test_staff_saying_so_in_passing_are_recognised(text):
     assert says_they_work_with_sip(text)

@@ -138,6 +138,9 @@ class ValidatePreparationForm(FormValidationAction):
         text = latest.get("text") or ""
         if question is not None and flow.asks_what_we_mean(text):
             return {SLOT: None}  # asked again in simpler words (action_ask_prep_answer)
+        if question is not None and flow.navigates(intent.get("name"), float(intent.get("confidence") or 0), text):
+            dispatcher.utter_message(text=flow.content()["navigation_hint"])
+            return {SLOT: None}
         if not asks_for_questions and (is_knowledge_question(intent.get("name"), float(intent.get("confidence") or 0), text)
                                        or (question is not None and asks_the_bot(intent.get("name"), text))):
             # Answer the question (or offer the nearest articles); the form then asks its own

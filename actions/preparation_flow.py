@@ -153,6 +153,17 @@ def asks_what_we_mean(text: str | None) -> bool:
     return bool(folded) and any(folded == p or (" " in p and folded.startswith(f"{p} ")) for p in phrases)
 
 
+# A short message the classifier is this sure starts or greets: navigation, not an answer.
+NAVIGATION_CONFIDENCE = 0.8
+NAVIGATION_MAX_WORDS = 5
+
+
+def navigates(intent: str | None, confidence: float, text: str | None) -> bool:
+    """"hej", "jag vill fortsätta", "jag vill förbereda mig" typed where an answer is wanted."""
+    return intent in content()["navigation_intents"] and confidence >= NAVIGATION_CONFIDENCE \
+        and len((text or "").split()) <= NAVIGATION_MAX_WORDS
+
+
 def age_given_with_role(text: str) -> int | None:
     """An age written as digits in the answer to who answers ("det e jag, jag e 14"). Digits only:
     "jag fyller i för ett barn" names no age."""

@@ -504,3 +504,12 @@ async def test_what_do_you_mean_is_not_saved_and_the_question_comes_in_simpler_w
     [message] = dispatcher.messages
     assert message["text"] == f"Fråga 1 av {len(KEYS)}\n{flow.questions()[0].rephrased('ung', None)}"
     assert flow.questions()[0].ask["barn"] in message["text"]
+
+
+async def test_hej_typed_as_an_answer_is_not_saved(tracker_for, domain, case_store_env):
+    reference = await _first_answer(tracker_for, domain)
+    messages, events = await _validate(
+        _answer_tracker(tracker_for, "hej", KEYS[1], reference, intent="greet", confidence=0.97), domain)
+    assert _slot_events(events) == {SLOT: None}
+    assert messages[0]["text"] == flow.content()["navigation_hint"]
+    assert KEYS[1] not in preparation.store().answers(reference)

@@ -337,3 +337,14 @@ def test_asked_what_we_mean_a_young_person_gets_the_simpler_wording_others_a_wor
     assert parent.startswith(flow.content()["rephrase_same"]) and first.ask["med_barnet"] in parent
     # A child under 13 already has the simple words: comfort and the same question.
     assert first.rephrased("ung", 9).startswith(flow.content()["rephrase_same"])
+
+
+@pytest.mark.parametrize("intent,confidence,text,expected", [
+    ("greet", 0.95, "hej", True), ("continue_preparation", 0.9, "jag vill fortsätta", True),
+    ("start_preparation", 0.9, "jag vill förbereda mig", True),
+    ("greet", 0.5, "hej", False),  # unsure: an answer
+    ("greet", 0.95, "hej jag vill att mamma och min mentor är med på mötet", False),  # long: an answer
+    ("inform", 0.99, "fotboll", False), (None, 0.0, "", False),
+])
+def test_navigation_typed_where_an_answer_is_wanted_is_recognised(intent, confidence, text, expected):
+    assert flow.navigates(intent, confidence, text) is expected

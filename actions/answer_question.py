@@ -115,12 +115,11 @@ def choose_for_message(intent: str | None, latest_message: dict[str, Any], last_
 OFFER_AFTER_INTENTS = FREE_QUESTION_INTENTS | {"show_article"}
 
 
-def offers_fit(tracker: Tracker) -> bool:
+def offers_fit(tracker: Tracker, staff: bool) -> bool:
     """Inside a form the form's question comes next, so no other action is offered. The offers
-    are for young people and guardians, so not for someone who said they work with SIP."""
+    are for young people and guardians, so not for `staff` (someone who said they work with SIP)."""
     intent = (tracker.latest_message.get("intent") or {}).get("name")
-    return intent in OFFER_AFTER_INTENTS and not (tracker.active_loop or {}).get("name") \
-        and not said_they_are_staff(tracker)
+    return intent in OFFER_AFTER_INTENTS and not (tracker.active_loop or {}).get("name") and not staff
 
 
 def answer_with(dispatcher: CollectingDispatcher, tracker: Tracker, article: Article,
@@ -132,8 +131,9 @@ def answer_with(dispatcher: CollectingDispatcher, tracker: Tracker, article: Art
         dispatcher.utter_message(text=guide.data["intro"])
         ask_or_answer(dispatcher, guide, {})
     else:
-        offer = article.offer if article.offer and offers_fit(tracker) else None
-        text = article.render(detailed, for_staff=said_they_are_staff(tracker))
+        staff = said_they_are_staff(tracker)
+        offer = article.offer if article.offer and offers_fit(tracker, staff) else None
+        text = article.render(detailed, for_staff=staff)
         # The same text as in the bot's last turn ("vem ringer jag då?" after the withdrawal answer,
         # "berätta mer" three times) may hold the answer ("hur gammal måste man vara då?" after UMO),
         # but often does not: said again, with what people ask next as "Menade du…?".

@@ -13,6 +13,7 @@ from typing import Any
 from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+
 def _validators() -> dict[str, type[FormValidationAction]]:
     found, todo = {}, list(FormValidationAction.__subclasses__())
     while todo:

@@ -149,8 +149,12 @@ def parse_age(text: str) -> AgeAnswer:
 def asks_what_we_mean(text: str | None) -> bool:
     """"vad menar du?", "förstår inte": a question about the question, not an answer."""
     folded = re.sub(r"[^\w ]", "", _fold(text or "")).strip()
-    phrases = [_fold(phrase) for phrase in content()["asks_what_we_mean"]]
-    return bool(folded) and any(folded == p or (" " in p and folded.startswith(f"{p} ")) for p in phrases)
+    return bool(folded) and any(folded == p or (" " in p and folded.startswith(f"{p} ")) for p in _what_we_mean())
+
+
+@lru_cache(maxsize=1)
+def _what_we_mean() -> tuple[str, ...]:
+    return tuple(_fold(phrase) for phrase in content()["asks_what_we_mean"])
 
 
 # A short message the classifier is this sure starts or greets: navigation, not an answer.

@@ -158,6 +158,11 @@ def _choice(slot: str, parsed: str | None, dispatcher: CollectingDispatcher) -> 
     return {slot: parsed}
 
 
+def _tell_where_to_ask(dispatcher: CollectingDispatcher) -> None:
+    """A young person under 18 asks for a SIP elsewhere: where, from the article on who may ask."""
+    dispatcher.utter_message(response="utter_request_under_18", article=articles()[UNDER_18_ARTICLE].render())
+
+
 AGE_MESSAGES = {"personnummer": "utter_request_age_personnummer", "future": "utter_request_age_future",
                 "removed": "utter_request_age_removed"}
 
@@ -207,8 +212,7 @@ class ValidateRequestForm(FormValidationAction):
         role = rules.parse_role(text)
         if role is None and rules.says_they_are_under_18(text):
             # Only a guardian, or the young person from 18, asks here: the others are told where to ask.
-            dispatcher.utter_message(response="utter_request_under_18",
-                                     article=articles()[UNDER_18_ARTICLE].render())
+            _tell_where_to_ask(dispatcher)
             return {"request_role": None}
         return _choice("request_role", role, dispatcher)
 
@@ -255,10 +259,9 @@ class ValidateRequestForm(FormValidationAction):
 
     @staticmethod
     def _age(age: int, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
-        if tracker.get_slot("request_role") == rules.UNG and age < rules.ADULT_AGE:
+        if rules.too_young_to_ask(tracker.get_slot("request_role"), age):
             # "Planen gäller mig, jag är 18–20 år", then "15": told where to ask, and asked who they are.
-            dispatcher.utter_message(response="utter_request_under_18",
-                                     article=articles()[UNDER_18_ARTICLE].render())
+            _tell_where_to_ask(dispatcher)
             return {"request_age": None, "request_personnummer": None, "request_role": None}
         # Explain whether a SIP fits; the request goes on either way.
         verdict = rules.eligibility(age, tracker.get_slot("request_sides"))

@@ -70,6 +70,11 @@ def eligibility(age: int | None, sides: str | None) -> str:
     return SIP
 
 
+def too_young_to_ask(role: str | None, age: int | None) -> bool:
+    """The young person asking for themself ("Planen gäller mig, jag är 18–20 år"), but under 18."""
+    return role == UNG and age is not None and age < ADULT_AGE
+
+
 def consents_themself(role: str | None, age: int | None) -> bool:
     """A guardian asks for someone who is an adult: the young person gives the samtycke, not them."""
     return role == VARDNADSHAVARE and age is not None and age >= ADULT_AGE

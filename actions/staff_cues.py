@@ -17,8 +17,13 @@ STAFF_ROLES_FILE = ROOT / "knowledge" / "staff_roles.yml"
 
 
 @lru_cache(maxsize=1)
+def _data() -> dict:
+    return yaml.safe_load(STAFF_ROLES_FILE.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def _cues() -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
-    data = yaml.safe_load(STAFF_ROLES_FILE.read_text(encoding="utf-8"))
+    data = _data()
     # A role written with a hyphen ("sip-samordnare") is one or more words once folded.
     roles = frozenset(" ".join(fold_normaliser(role)) for role in data["roles"])
     phrases = tuple(tuple(fold_normaliser(phrase)) for phrase in data["phrases"])
@@ -63,8 +68,7 @@ def said_they_are_staff(tracker: Tracker) -> bool:
 
 @lru_cache(maxsize=1)
 def _someone_else() -> frozenset[str]:
-    data = yaml.safe_load(STAFF_ROLES_FILE.read_text(encoding="utf-8"))
-    return frozenset(word for entry in data["someone_else"] for word in fold_normaliser(entry))
+    return frozenset(word for entry in _data()["someone_else"] for word in fold_normaliser(entry))
 
 
 def about_someone_else(text: str | None) -> bool:

@@ -216,3 +216,10 @@ def test_a_guardian_asking_for_an_adult_is_told_the_young_person_consents(role, 
 ])
 def test_a_young_person_under_18_is_recognised_at_the_role_question(text, expected):
     assert r.says_they_are_under_18(text) is expected
+
+
+@pytest.mark.parametrize("role,age,expected", [
+    (r.UNG, 15, True), (r.UNG, 17, True), (r.UNG, 18, False), (r.UNG, None, False), (r.VARDNADSHAVARE, 15, False),
+])
+def test_a_young_person_under_18_asking_for_themself_is_too_young_for_the_form(role, age, expected):
+    assert r.too_young_to_ask(role, age) is expected

@@ -17,6 +17,7 @@ from actions.answer_rules import reads_as_question
 from actions.check_in_answer import as_the_answer
 from actions.conversation import municipality
 from actions.follow_up import is_follow_up
+from actions.guardian_cues import said_they_are_a_guardian
 from actions.knowledge_base import articles
 from actions.safety.crisis_detector import fold_normaliser
 from actions.settings import ROOT
@@ -29,10 +30,10 @@ def _placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
-def render_reply(help_data: dict, local: dict[str, str]) -> str:
+def render_reply(reply_lines: list, local: dict[str, str]) -> str:
     """Join the reply lines; a line whose placeholders are not all configured shows its fallback."""
     lines = []
-    for line in help_data["reply"]["lines"]:
+    for line in reply_lines:
         if isinstance(line, str):
             lines.append(line)
         elif all(local.get(name) for name in _placeholders(line["text"])):
@@ -48,7 +49,11 @@ def help_data() -> dict:
 
 
 def crisis_reply() -> str:
-    return render_reply(help_data(), municipality())
+    return render_reply(help_data()["reply"]["lines"], municipality())
+
+
+def guardian_reply() -> str:
+    return render_reply(help_data()["guardian_reply"]["lines"], municipality())
 
 
 def help_button() -> dict[str, str]:
@@ -93,7 +98,9 @@ class ActionCrisisHelp(Action):
                 events = answer_with(dispatcher, tracker, articles()[answered])
                 dispatcher.utter_message(text=help_data()["follow_up_help"], buttons=[help_button()])
                 return events
-        if about_a_child_in_their_care(tracker):
+        if said_they_are_a_guardian(tracker):
+            dispatcher.utter_message(text=guardian_reply())
+        elif about_a_child_in_their_care(tracker):
             staff_reply(dispatcher)
         else:
             dispatcher.utter_message(text=crisis_reply())
@@ -154,8 +161,12 @@ class ActionCrisisCheckIn(_HelpOneTapAway):
         if events is not None:
             dispatcher.utter_message(text=help_data()["check_in_in_form"], buttons=[help_button()])
             return events
+        # A parent about their own child ("min son har slutat äta") or staff about a pupil ("elev säger att
+        # mamma dricker och inte vaknar"): not "vill vara säker på att du har det bra".
+        if said_they_are_a_guardian(tracker):
+            dispatcher.utter_message(text=help_data()["check_in_guardian"], buttons=[help_button()])
+            return []
         if about_a_child_in_their_care(tracker):
-            # "elev säger att mamma dricker och inte vaknar": not "vill vara säker på att du har det bra".
             staff_reply(dispatcher)
             return []
         return await super().run(dispatcher, tracker, domain)

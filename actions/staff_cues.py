@@ -10,6 +10,7 @@ from functools import lru_cache
 import yaml
 from rasa_sdk import Tracker
 
+from actions.phrases import Phrase, contains_phrase, folded
 from actions.safety.crisis_detector import fold_normaliser
 from actions.settings import ROOT
 
@@ -22,12 +23,11 @@ def _data() -> dict:
 
 
 @lru_cache(maxsize=1)
-def _cues() -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
+def _cues() -> tuple[frozenset[str], tuple[Phrase, ...]]:
     data = _data()
     # A role written with a hyphen ("sip-samordnare") is one or more words once folded.
     roles = frozenset(" ".join(fold_normaliser(role)) for role in data["roles"])
-    phrases = tuple(tuple(fold_normaliser(phrase)) for phrase in data["phrases"])
-    return roles, phrases
+    return roles, folded(data["phrases"])
 
 
 def _role_length(words: list[str], start: int, roles: frozenset[str]) -> int:
@@ -38,7 +38,7 @@ def _role_length(words: list[str], start: int, roles: frozenset[str]) -> int:
 def says_they_work_with_sip(text: str | None) -> bool:
     words = fold_normaliser(text or "")
     roles, phrases = _cues()
-    if any(tuple(words[i:i + len(p)]) == p for p in phrases for i in range(len(words) - len(p) + 1)):
+    if contains_phrase(words, phrases):
         return True
     typed = (text or "").lower().replace(":", ": ").split()
     for i in range(len(words)):

@@ -67,11 +67,38 @@ async def test_staff_about_a_child_in_their_care_get_112_and_anmalningsplikt(tra
     assert [b["payload"] for b in messages[0]["buttons"]] == [help_data()["button"]["payload"]]
 
 
-async def test_staff_writing_about_themself_and_others_writing_about_a_child_get_the_full_help(tracker_for, domain):
-    for text in ("kurator här och jag orkar inte leva längre", "min dotter sa att hon inte vill leva"):
+async def test_staff_writing_about_themself_and_children_writing_about_a_parent_get_the_full_help(tracker_for, domain):
+    for text in ("kurator här och jag orkar inte leva längre", "min mamma slår mig när pappa inte är hemma"):
         messages, _ = await _run(ActionCrisisHelp(), tracker_for("crisis", text=text, events=[_user_event(text)]),
                               domain)
         assert messages[0]["text"] == crisis_reply(), text
+
+
+@pytest.mark.parametrize("events,slots", [
+    ([_user_event("min dotter sa att hon inte vill leva")], {}),
+    ([_user_event("jag är pappa till en kille på 14", "greet"), _user_event("han säger att han vill dö")], {}),
+    ([_user_event("han säger att han vill dö")], {"request_role": "vardnadshavare"}),
+    # A parent who also works in a school, about their own child: the parent's reply.
+    ([_user_event("lärare här. min son skär sig")], {}),
+])
+async def test_a_guardian_about_their_own_child_gets_the_help_written_to_a_parent(tracker_for, domain, events, slots):
+    from actions.crisis_help import guardian_reply
+
+    text = events[-1]["text"]
+    messages, _ = await _run(ActionCrisisHelp(), tracker_for("crisis", text=text, events=events[:-1], slots=slots),
+                             domain)
+    assert messages[0]["text"] == guardian_reply() != crisis_reply()
+    assert "Är ditt barn eller någon annan i fara just nu? Ring 112." in guardian_reply()
+    assert "För dig som är under 18" not in guardian_reply() and "Ditt barn kan själv ringa Bris" in guardian_reply()
+
+
+async def test_a_guardian_check_in_asks_about_the_child_not_are_you_ok(tracker_for, domain):
+    from actions.crisis_help import ActionCrisisCheckIn
+
+    text = "min son har slutat äta och sover hela dagarna"
+    messages, _ = await _run(ActionCrisisCheckIn(), tracker_for("crisis_check_in", text=text), domain)
+    assert messages[0]["text"] == help_data()["check_in_guardian"] and "ditt barn" in messages[0]["text"]
+    assert [b["payload"] for b in messages[0]["buttons"]] == [help_data()["button"]["payload"]]
 
 
 async def test_a_follow_up_read_as_help_now_after_an_answer_is_answered_with_the_button(tracker_for, domain):

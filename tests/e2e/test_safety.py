@@ -54,6 +54,14 @@ def test_staff_asking_about_reporting_get_the_knowledge_answer(stack):
     assert not is_crisis_reply(reply)
 
 
+def test_a_parent_about_their_own_child_gets_the_help_written_to_a_parent(stack):
+    who = sender()
+    stack.rest(who, "hej jag är pappa till en kille på 14")
+    reply = stack.rest(who, "han säger att han inte vill leva längre")
+    assert is_crisis_reply(reply) and "Är ditt barn eller någon annan i fara just nu?" in texts(reply)
+    assert "För dig som är under 18" not in texts(reply)
+
+
 def test_staff_writing_about_a_child_in_their_care_get_112_and_anmalningsplikt(stack):
     reply = stack.rest(sender(), "lärare. elev berättade på sip-mtg att pappa slår henne. måste jag anmäla själv?")
     text = texts(reply)

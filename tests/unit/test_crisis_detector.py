@@ -525,10 +525,20 @@ def test_help_text_is_complete() -> None:
     assert data["everyday_talk"] and "?" not in data["everyday_talk"]
 
 
+def test_the_guardian_reply_gives_the_same_numbers_to_a_parent() -> None:
+    data = yaml.safe_load(HELP.read_text(encoding="utf-8"))
+    lines = data["guardian_reply"]["lines"]
+    text = "\n".join(line if isinstance(line, str) else line["text"] for line in lines)
+    for needle in ("chattbot", "112", "116 111", "bris.se", "90101", "mind.se", "1177", "{socialtjanst_phone}"):
+        assert needle in text, needle
+    assert re.findall(r"[^.!?\n]*\?", text) == ["Är ditt barn eller någon annan i fara just nu?"]
+    assert "112" in data["check_in_guardian"] and "?" not in data["check_in_guardian"]
+
+
 def test_help_placeholders_are_declared_and_have_fallbacks() -> None:
     data = yaml.safe_load(HELP.read_text(encoding="utf-8"))
     declared = set(data["placeholders"])
-    for line in data["reply"]["lines"]:
+    for line in data["reply"]["lines"] + data["guardian_reply"]["lines"]:
         text = line if isinstance(line, str) else line["text"]
         used = set(re.findall(r"\{(\w+)\}", text))
         assert used <= declared

@@ -1,4 +1,4 @@
-"""The two speed-ups bot/components installs in the Rasa server (docs/load.md)."""
+"""The speed-ups bot/components installs in the Rasa server (docs/production.md)."""
 import sqlite3
 
 import jsonschema
@@ -55,3 +55,22 @@ def test_sqlite_engines_write_ahead_without_waiting_for_the_disk_on_commit(tmp_p
     engine.dispose()
     # WAL mode is a property of the file: a plain connection that installed nothing sees it too.
     assert sqlite3.connect(tmp_path / "tracker.sqlite3").execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_every_event_type_resolves_to_the_class_rasa_finds_and_unknown_ones_as_rasa_does():
+    from rasa.shared.core.events import Event, UserUttered
+    from rasa.shared.utils.common import all_subclasses
+
+    from bot.components import event_class_cache
+
+    assert Event.resolve_by_type is event_class_cache._resolve_by_type
+    names = {cls.type_name for cls in all_subclasses(Event)}
+    for _ in range(2):  # the second round comes from the remembered classes
+        for name in names:
+            assert Event.resolve_by_type(name) is event_class_cache._RASA_RESOLVE(name), name
+    assert Event.resolve_by_type("no_such_event", UserUttered) is UserUttered
+    assert "no_such_event" not in event_class_cache._found
+    with pytest.raises(ValueError):
+        Event.resolve_by_type("no_such_event")
+    stored = UserUttered("hej", {"name": "greet"}).as_dict()
+    assert Event.from_parameters(stored) == UserUttered("hej", {"name": "greet"})

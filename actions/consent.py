@@ -191,10 +191,19 @@ class ValidateConsentForm(FormValidationAction):
         return {"consent_guardian_count": str(count)}
 
     async def validate_consent_guardian_1(self, value, dispatcher, tracker, domain):
-        return await self._text("consent_guardian_1", value, dispatcher, tracker, domain, required=False)
+        return await self._guardian_name("consent_guardian_1", value, dispatcher, tracker, domain)
 
     async def validate_consent_guardian_2(self, value, dispatcher, tracker, domain):
-        return await self._text("consent_guardian_2", value, dispatcher, tracker, domain, required=False)
+        return await self._guardian_name("consent_guardian_2", value, dispatcher, tracker, domain)
+
+    async def _guardian_name(self, slot, value, dispatcher, tracker, domain) -> dict[str, Any]:
+        """A guardian is recorded as consenting under this name, so a sentence about them ("pappan
+        vill inte, han säger nej") is not taken for one."""
+        events = await self._text(slot, value, dispatcher, tracker, domain, required=False)
+        if events[slot] not in (None, NONE) and not rules.looks_like_a_name(events[slot]):
+            dispatcher.utter_message(response="utter_consent_guardian_name_only")
+            return {slot: None}
+        return events
 
     async def validate_consent_representative_kind(self, value, dispatcher, tracker, domain):
         kind = rules.parse_representative_kind(value)

@@ -224,6 +224,18 @@ def check_givers(under_adult_age: bool, giver: str, guardian_count: int | None =
     return None
 
 
+# Words in a reply that is about a guardian rather than their name ("pappan vill inte, han säger nej").
+_NOT_IN_A_NAME = {"nej", "inte", "ej", "vill", "vagrar", "sager", "ingen", "vet", "han", "hon", "hen", "samtycker"}
+MAX_NAME_WORDS = 4
+
+
+def looks_like_a_name(text: str) -> bool:
+    """"Lina Berg", "Anne-Marie O'Neill", a name in any alphabet; not a sentence about the person."""
+    words = str(text or "").replace(",", " ").split()
+    return 0 < len(words) <= MAX_NAME_WORDS and not {fold(w).strip(".") for w in words} & _NOT_IN_A_NAME \
+        and all(ch.isalpha() or ch in "-'." for word in words for ch in word)
+
+
 _YES = {"ja", "japp", "jo", "yes", "absolut", "stammer", "ja tack", "ja, spara", "ja spara", "spara", "ok", "okej"}
 _NO = {"nej", "no", "nope", "nej tack", "inte"}
 
@@ -327,11 +339,16 @@ def recognise_organisation(text: str) -> str | None:
 _SEPARATORS = re.compile(r"\s*(?:[,;\n]|\bsamt\b|\s\+\s)\s*")
 
 
+# "skolan och vårdcentralen men INTE socialtjänsten": what follows a "not" up to the next comma is
+# left out, so the excluded party is never listed as one that may share.
+_EXCLUDED = re.compile(r"\s*\b(?:men\s+)?(?:inte|ej|utom|förutom|forutom)\b[^,;\n]*", re.IGNORECASE)
+
+
 def split_parties(text: str) -> list[Party]:
     """Parties from free text: split on commas, "samt" and on "och" only between two organisations,
     so "Socialtjänsten barn och unga" stays one party while "BUP och skolan" becomes two."""
     parties: list[Party] = []
-    for chunk in _SEPARATORS.split(str(text or "")):
+    for chunk in _SEPARATORS.split(_EXCLUDED.sub("", str(text or ""))):
         pieces: list[str] = []
         for segment in re.split(r"\s+och\s+", chunk.strip()):
             if pieces and not (recognise_organisation(pieces[-1]) and recognise_organisation(segment)):

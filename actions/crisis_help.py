@@ -12,11 +12,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answer_question import answer_with, choose_for_message
+from actions.answer_question import answer_with, choose_for_message, follow_up_answer
 from actions.answer_rules import reads_as_question
 from actions.check_in_answer import as_the_answer
 from actions.conversation import municipality
-from actions.follow_up import is_follow_up
 from actions.guardian_cues import said_they_are_a_guardian
 from actions.knowledge_base import articles
 from actions.safety.crisis_detector import fold_normaliser
@@ -60,20 +59,37 @@ def help_button() -> dict[str, str]:
     return {"title": help_data()["button"]["title"], "payload": help_data()["button"]["payload"]}
 
 
-def asks_about_the_last_answer(tracker: Tracker) -> bool:
+def asks_about_the_last_answer(tracker: Tracker) -> str | None:
     """"vem ringer jag då?" right after an answer, classified `help_now` (never the lexicon's `crisis`):
-    a follow-up on the answer, unless it says it is urgent."""
+    the article that answers it as a follow-up, unless it says it is urgent."""
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     text = tracker.latest_message.get("text") or ""
     urgent = {word for entry in help_data()["urgent_words"] for word in fold_normaliser(str(entry))}
-    return intent == "help_now" and bool(tracker.get_slot("last_article")) and is_follow_up(text) \
-        and reads_as_question(text) and not urgent & set(fold_normaliser(text)) \
-        and not (tracker.active_loop or {}).get("name")
+    if intent != "help_now" or urgent & set(fold_normaliser(text)):
+        return None
+    return follow_up_answer(tracker.latest_message, tracker.get_slot("last_article"),
+                            (tracker.active_loop or {}).get("name"))
+
+
+HELP_ACTIONS = ("action_crisis_help", "action_crisis_check_in")
+
+
+def asked_after_the_help(tracker: Tracker) -> str | None:
+    """The article that clearly answers a question asked after the crisis help or a check-in was given
+    in this conversation ("tack. vart vänder jag mig imorgon?"), or None."""
+    text = tracker.latest_message.get("text") or ""
+    given = any(event.get("event") == "action" and event.get("name") in HELP_ACTIONS for event in tracker.events)
+    if not given or not reads_as_question(text):
+        return None
+    return choose_for_message("faq", tracker.latest_message, tracker.get_slot("last_article")).answer
 
 
 def about_a_child_in_their_care(tracker: Tracker) -> bool:
     """Someone who said they work with SIP, writing about someone else in this message or the one
-    before ("elev har en plan att ta sitt liv" … "ska jag ringa 112 eller bup akut?")."""
+    before ("elev har en plan att ta sitt liv" … "ska jag ringa 112 eller bup akut?"). Not when they
+    press the button to the full help, which its answer offers."""
+    if (tracker.latest_message.get("text") or "").startswith(help_data()["button"]["payload"]):
+        return False
     said = [event.get("text") for event in tracker.events if event.get("event") == "user"][-2:]
     return said_they_are_staff(tracker) and any(
         about_someone_else(text) for text in [*said, tracker.latest_message.get("text")])
@@ -92,12 +108,11 @@ class ActionCrisisHelp(Action):
         return "action_crisis_help"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        if asks_about_the_last_answer(tracker):
-            answered = choose_for_message("faq", tracker.latest_message, tracker.get_slot("last_article")).answer
-            if answered is not None:
-                events = answer_with(dispatcher, tracker, articles()[answered])
-                dispatcher.utter_message(text=help_data()["follow_up_help"], buttons=[help_button()])
-                return events
+        answered = asks_about_the_last_answer(tracker)
+        if answered is not None:
+            events = answer_with(dispatcher, tracker, articles()[answered])
+            dispatcher.utter_message(text=help_data()["follow_up_help"], buttons=[help_button()])
+            return events
         if said_they_are_a_guardian(tracker):
             dispatcher.utter_message(text=guardian_reply())
         elif about_a_child_in_their_care(tracker):
@@ -158,16 +173,27 @@ class ActionCrisisCheckIn(_HelpOneTapAway):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         # The answer to a form's open question is kept, and the help stays one tap away.
         events = await as_the_answer(dispatcher, tracker, domain)
+        guardian = said_they_are_a_guardian(tracker)
         if events is not None:
-            dispatcher.utter_message(text=help_data()["check_in_in_form"], buttons=[help_button()])
+            key = "check_in_in_form_guardian" if guardian else "check_in_in_form"
+            dispatcher.utter_message(text=help_data()[key], buttons=[help_button()])
+            return events
+        answered = asked_after_the_help(tracker)
+        if answered is not None:
+            # The numbers were just given; the same check-in again would leave the question unanswered.
+            events = answer_with(dispatcher, tracker, articles()[answered])
+            dispatcher.utter_message(text=help_data()["follow_up_help"], buttons=[help_button()])
             return events
         # A parent about their own child ("min son har slutat äta") or staff about a pupil ("elev säger att
         # mamma dricker och inte vaknar"): not "vill vara säker på att du har det bra".
-        if said_they_are_a_guardian(tracker):
+        if guardian:
             dispatcher.utter_message(text=help_data()["check_in_guardian"], buttons=[help_button()])
             return []
         if about_a_child_in_their_care(tracker):
             staff_reply(dispatcher)
+            return []
+        if said_they_are_staff(tracker):
+            dispatcher.utter_message(text=help_data()["check_in_staff"])
             return []
         return await super().run(dispatcher, tracker, domain)
 

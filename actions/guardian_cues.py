@@ -1,7 +1,7 @@
 """Whether a guardian writes about their own child ("min dotter säger att hon inte vill leva").
 
 The words are data: knowledge/guardian_cues.yml. A guardian who asked for a SIP in this
-conversation counts too.
+conversation, or who prepares the meeting as a parent, counts too.
 """
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import yaml
 from rasa_sdk import Tracker
 
 from actions.phrases import Phrase, contains_phrase, folded
+from actions.preparation_flow import answered_by
 from actions.request_rules import VARDNADSHAVARE
 from actions.safety.crisis_detector import fold_normaliser
 from actions.settings import ROOT
@@ -28,7 +29,9 @@ def says_they_are_a_guardian(text: str | None) -> bool:
 
 
 def said_they_are_a_guardian(tracker: Tracker) -> bool:
-    """In any message of the conversation, or by asking for a SIP as vårdnadshavare."""
+    """In any message of the conversation, by asking for a SIP as vårdnadshavare, or by preparing the
+    meeting as a parent."""
     said = [event.get("text") for event in tracker.events if event.get("event") == "user"]
-    return tracker.get_slot("request_role") == VARDNADSHAVARE or any(
+    prepares_as_parent = answered_by(tracker.get_slot("prep_role")).startswith(VARDNADSHAVARE)
+    return tracker.get_slot("request_role") == VARDNADSHAVARE or prepares_as_parent or any(
         says_they_are_a_guardian(text) for text in [*said, tracker.latest_message.get("text")])

@@ -69,6 +69,17 @@ class Guide:
                   if f" {' '.join(fold_normaliser(phrase))} " in said}
         return chosen.pop() if len(chosen) == 1 else None
 
+    def known_from(self, texts: list[str]) -> dict[str, str]:
+        """Answers the person already gave in their own words ("BUP-sjuksköterska här", "vi på
+        vc"), for the questions marked `from_conversation`, so they are not asked again."""
+        answers: dict[str, str] = {}
+        for question in self.data["questions"]:
+            if question.get("from_conversation") and _matches(question.get("when"), answers):
+                value = self.typed_choice(question, " ".join(texts))
+                if value:
+                    answers[question["key"]] = value
+        return answers
+
     def render_steps(self, answers: dict[str, str]) -> str:
         steps = [step["text"] for step in self.data["steps"] if _matches(step.get("when"), answers)]
         lines = [self.data["heading"]] + [f"{n}. {text}" for n, text in enumerate(steps, 1)]

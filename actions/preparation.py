@@ -69,6 +69,10 @@ class ActionPreparationResume(Action):
         return "action_preparation_resume"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        if tracker.get_slot("prep_role") and not is_verified(tracker):
+            # Begun in this conversation but nothing saved yet (the crisis help came at the first
+            # answer): there is no case to open, so it goes on here without reference and code.
+            return [FollowupAction(START)]
         return require_case(tracker, START) or [FollowupAction(START)]
 
 
@@ -138,6 +142,10 @@ class ValidatePreparationForm(FormValidationAction):
         text = latest.get("text") or ""
         if question is not None and flow.asks_what_we_mean(text):
             return {SLOT: None}  # asked again in simpler words (action_ask_prep_answer)
+        if question is not None and flow.asks_to_go_back(text):
+            previous = flow.previous_question(step)
+            dispatcher.utter_message(text=flow.content()["go_back" + ("_done" if previous else "_first")])
+            return {SLOT: None, "prep_step": previous or step}
         if question is not None and flow.navigates(intent.get("name"), float(intent.get("confidence") or 0), text):
             dispatcher.utter_message(text=flow.content()["navigation_hint"])
             return {SLOT: None}

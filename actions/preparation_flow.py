@@ -95,6 +95,7 @@ def answered_by(role: str | None) -> str:
     return next((r["answered_by"] for r in roles() if r["id"] == role), "ung")
 
 
+
 def _fold(text: str) -> str:
     """Lowercase without å/ä/ö, as young people often type."""
     return str(text or "").lower().translate(str.maketrans("åäöé", "aaoe")).strip()
@@ -148,13 +149,30 @@ def parse_age(text: str) -> AgeAnswer:
 
 def asks_what_we_mean(text: str | None) -> bool:
     """"vad menar du?", "förstår inte": a question about the question, not an answer."""
+    return _says(text, "asks_what_we_mean")
+
+
+def asks_to_go_back(text: str | None) -> bool:
+    """"tillbaka", "jag vill gå tillbaka till förra frågan": not an answer either."""
+    return _says(text, "go_back")
+
+
+def _says(text: str | None, phrases_key: str) -> bool:
+    """The message is one of the phrases under `phrases_key` in the questions file, or starts with
+    one of more than one word."""
     folded = re.sub(r"[^\w ]", "", _fold(text or "")).strip()
-    return bool(folded) and any(folded == p or (" " in p and folded.startswith(f"{p} ")) for p in _what_we_mean())
+    return bool(folded) and any(folded == p or (" " in p and folded.startswith(f"{p} ")) for p in _phrases(phrases_key))
 
 
-@lru_cache(maxsize=1)
-def _what_we_mean() -> tuple[str, ...]:
-    return tuple(_fold(phrase) for phrase in content()["asks_what_we_mean"])
+@lru_cache(maxsize=None)
+def _phrases(key: str) -> tuple[str, ...]:
+    return tuple(_fold(phrase) for phrase in content()[key])
+
+
+def previous_question(step: str) -> str | None:
+    """The question before `step` in the list, or None for the first (and for other steps)."""
+    keys = [q.key for q in questions()]
+    return keys[keys.index(step) - 1] if step in keys[1:] else None
 
 
 # A short message the classifier is this sure starts or greets: navigation, not an answer.

@@ -151,12 +151,12 @@ def parse_contact_preference(text: str) -> str | None:
     return None
 
 
-_DECLINE = re.compile(r"\b(vill (inte|ej)|nej|hoppa over|avstar|helst inte|inget personnummer|bara aldern"
+_DECLINE = re.compile(r"\b(vill (inte|ej)|nej|hoppa over|avstar|helst inte|inget (personnummer|nummer)|bara aldern"
                      r"|vet (inte|ej)|minns inte|kommer inte ihag)\b")
 
 
 def declines(text: str) -> bool:
-    """"vill inte ange", "hoppa över": the person would rather not give it."""
+    """"vill inte ange", "hoppa över", "har inget nummer": the person would rather not give it."""
     return bool(_DECLINE.search(fold(text)))
 
 

@@ -41,6 +41,8 @@ def says_they_work_with_sip(text: str | None) -> bool:
     if contains_phrase(words, phrases):
         return True
     typed = (text or "").lower().replace(":", ": ").split()
+    if typed and set(fold_normaliser(typed[0])[-1:]) & roles:
+        return True  # the first word ends in a role: "LSS-handläggare. vi har kallat BUP…"
     for i in range(len(words)):
         length = _role_length(words, i, roles)
         before = words[max(0, i - 2):i]

@@ -27,7 +27,7 @@ from pathlib import Path
 import structlog
 import yaml
 
-from actions.answer_choice import FREE_QUESTION_INTENTS
+from actions.answer_choice import FREE_QUESTION_INTENTS, Choice
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -124,15 +124,20 @@ def _first(scores: dict[str, float]) -> str | None:
 
 # Intents whose rule runs action_answer_question on a free question (data/rules.yml).
 ANSWERED_FROM_ARTICLES = FREE_QUESTION_INTENTS
+# Intents whose action answers a question about the last answer, and otherwise gives their own reply.
+FOLLOW_UP_OR_OWN_REPLY = {"out_of_scope", "help"}
 
 
 def bot_choice(intent: str, parse: dict, last_article: str | None = None):
     """The article answer (actions/answer_choice.py Choice) the bot gives this parse, or None:
     the crisis reply, a greeting, a form… A consent wish that reads as a question is answered
     from the consent articles (actions/consent.py answer_instead)."""
-    from actions.answer_question import INTENT_ARTICLES, INTENT_TOPICS, choose_for_message
+    from actions.answer_question import INTENT_ARTICLES, INTENT_TOPICS, choose_for_message, unsure_follow_up
     from actions.answer_rules import reads_as_question
 
+    if intent in FOLLOW_UP_OR_OWN_REPLY:  # action_out_of_scope, action_help: answered only as a follow-up
+        answered = unsure_follow_up(parse, last_article)
+        return Choice(answered, ()) if answered else None
     if intent in ANSWERED_FROM_ARTICLES or intent in INTENT_ARTICLES or \
             (intent in INTENT_TOPICS and reads_as_question(parse.get("text") or "")):
         return choose_for_message(intent, parse, last_article)
@@ -193,6 +198,7 @@ FOLLOW_UP_SETS = [
     ("follow_ups", "follow_ups_heldout_2026-12-04.yml", "Follow-up questions"),
     ("follow_ups_second", "follow_ups_heldout_second_2026-12-05.yml", "The second set of follow-up questions"),
     ("follow_ups_third", "follow_ups_heldout_third_2026-12-05.yml", "The third set of follow-up questions"),
+    ("follow_ups_fourth", "follow_ups_heldout_fourth_2026-12-05.yml", "The fourth set of follow-up questions"),
 ]
 
 

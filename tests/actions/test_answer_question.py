@@ -65,6 +65,20 @@ async def test_the_unknown_client_article_starts_its_guide(tracker_for, domain):
     assert {"event": "slot", "name": "last_article", "value": "sip_enskilde_inte_kand", "timestamp": None} in events
 
 
+async def test_a_guide_does_not_ask_what_the_person_already_said(tracker_for, domain):
+    guide = guides()["unknown_client"]
+    said = [{"event": "user", "text": "kurator på högstadiet här"}]
+    tracker = tracker_for("show_article", slots={"article": "sip_enskilde_inte_kand"}, events=said)
+    messages, _ = await _run(tracker, domain)
+    assert [m["text"] for m in messages] == [guide.render_steps({"huvudman": "kommun"})]
+    said = [{"event": "user", "text": "BUP-sjuksköterska här"}]
+    tracker = tracker_for("show_article", slots={"article": "sip_enskilde_inte_kand"}, events=said)
+    messages, _ = await _run(tracker, domain)
+    assert "specialistnivå" in messages[1]["text"]
+    assert all("huvudman=region" in b["payload"]
+               for b in messages[1]["buttons"]), messages[1]["buttons"]
+
+
 async def test_tell_more_after_a_guide_gives_the_whole_article(tracker_for, domain):
     tracker = tracker_for("tell_more", slots={"last_article": "sip_enskilde_inte_kand"})
     messages, _ = await _run(tracker, domain)
@@ -373,3 +387,52 @@ async def test_an_answer_given_in_the_last_turn_comes_with_what_people_ask_next(
     earlier = [*said[:2], {"event": "user", "text": "hej"}, {"event": "bot", "text": "Hej!"}, said[2]]
     messages, _ = await _run(tracker_for("tell_more", slots={"last_article": article.id}, events=earlier), domain)
     assert [m.get("response") for m in messages] == [None] and messages[0]["text"] == article.render()
+
+
+# --- out of scope, unless it asks about the last answer ------------------------------------
+
+async def _out_of_scope(tracker, domain):
+    from actions.answer_question import ActionOutOfScope
+
+    dispatcher = CollectingDispatcher()
+    events = await ActionOutOfScope().run(dispatcher, tracker, domain)
+    return dispatcher.messages, events
+
+
+async def test_a_follow_up_question_read_as_out_of_scope_is_answered_after_an_answer(tracker_for, domain):
+    tracker = tracker_for("out_of_scope", text=FOLLOW_UP, slots={"last_article": "samtycke_vad_ar"}, confidence=0.6)
+    messages, events = await _out_of_scope(tracker, domain)
+    assert messages[0]["text"] == articles()["samtycke_hur_lange"].render()
+    assert SlotSet("last_article", "samtycke_hur_lange") in events
+
+
+@pytest.mark.parametrize("text,slots,active_loop", [
+    (FOLLOW_UP, {}, None),  # no answer before it
+    ("vad kostar det att simma i badhuset en lördag när det regnar", {"last_article": "samtycke_vad_ar"},
+     None),  # too long for a follow-up
+    ("och det regnar idag", {"last_article": "samtycke_vad_ar"}, None),  # not a question
+    (FOLLOW_UP, {"last_article": "samtycke_vad_ar"}, {"name": "request_form"}),  # the form's question first
+])
+async def test_out_of_scope_otherwise_says_what_the_bot_can_do(tracker_for, domain, text, slots, active_loop):
+    messages, events = await _out_of_scope(tracker_for("out_of_scope", text=text, slots=slots, confidence=0.6,
+                                                       active_loop=active_loop), domain)
+    assert [m["response"] for m in messages] == ["utter_out_of_scope"] and events == []
+
+
+async def test_a_follow_up_the_classifier_is_sure_is_out_of_scope_stays_so(tracker_for, domain):
+    from actions.answer_question import SURE_OF_ITS_INTENT
+
+    tracker = tracker_for("out_of_scope", text="vad blir det för väder imorgon", slots={"last_article": "samtycke_vad_ar"},
+                          confidence=SURE_OF_ITS_INTENT)
+    messages, events = await _out_of_scope(tracker, domain)
+    assert [m["response"] for m in messages] == ["utter_out_of_scope"] and events == []
+
+
+async def test_help_shows_staff_their_menu_and_others_what_the_bot_can_do(tracker_for, domain):
+    from actions.answer_question import ActionHelp
+
+    for said, response in (("jag är skolkurator", "utter_staff_menu"), ("hej", "utter_help")):
+        dispatcher = CollectingDispatcher()
+        tracker = tracker_for("help", text="vad kan du?", events=[{"event": "user", "text": said}])
+        assert await ActionHelp().run(dispatcher, tracker, domain) == []
+        assert [m["response"] for m in dispatcher.messages] == [response]

@@ -63,3 +63,11 @@ async def test_without_the_domain_the_check_in_is_given_rather_than_nothing(doma
                        {"requested_slot": "prep_answer", "prep_step": FIRST})
     messages, slots = await _run(tracker, {})
     assert messages[0]["text"] == help_data()["check_in"] and slots == {}
+
+
+async def test_a_guardians_answer_gets_the_line_written_to_a_parent(domain, case_store_env):
+    tracker = _tracker("han har ont i magen varje morgon", "preparation_form",
+                       {"requested_slot": "prep_answer", "prep_step": FIRST, "prep_role": "for_barnet"})
+    messages, slots = await _run(tracker, domain)
+    assert slots["prep_step"] == SECOND
+    assert messages[-1]["text"] == help_data()["check_in_in_form_guardian"] and "ditt barn" in messages[-1]["text"]

@@ -351,3 +351,13 @@ async def test_bad_answers_to_yes_no_questions_are_explained(tracker_for, domain
 def test_a_party_is_named_once_with_what_its_abbreviation_means(party, line):
     from actions.consent import _party_line
     assert _party_line(party) == line
+
+
+@pytest.mark.parametrize("reply", ["pappan vill inte, han säger nej", "hon samtycker inte", "vet inte vad hon heter"])
+async def test_a_sentence_about_a_guardian_is_not_recorded_as_their_name(tracker_for, domain, case_store_env, reply):
+    talk = Conversation(tracker_for, domain, slots={"consent_under_18": "ja", "consent_giver": "vardnadshavare",
+                                                    "consent_guardian_count": "2"})
+    assert await talk.answer("consent_guardian_2", reply) == ["utter_consent_guardian_name_only"]
+    assert talk.slots["consent_guardian_2"] is None
+    assert await talk.answer("consent_guardian_2", "Anne-Marie O'Neill") == []
+    assert talk.slots["consent_guardian_2"] == "Anne-Marie O'Neill"

@@ -136,3 +136,37 @@ async def test_a_staff_check_in_about_a_child_gets_the_staff_reply_not_are_you_o
                                                                  events=[_user_event(text, "crisis_check_in")]), domain)
     assert messages[0]["text"].startswith(help_data()["staff_reply"])
     assert help_data()["check_in"] not in [m.get("text") for m in messages]
+
+
+async def test_staff_whose_check_in_is_about_no_one_in_their_care_get_112_without_the_young_persons_help(
+        tracker_for, domain):
+    from actions.crisis_help import ActionCrisisCheckIn
+
+    text = "LSS-handläggare. vi har kallat BUP till SIP två gånger och de har inte kommit. vad gör jag?"
+    messages, _ = await _run(ActionCrisisCheckIn(), tracker_for("crisis_check_in", text=text), domain)
+    assert [m["text"] for m in messages] == [help_data()["check_in_staff"]] and not messages[0]["buttons"]
+
+
+async def test_staff_pressing_the_help_button_after_the_staff_reply_get_the_full_help(tracker_for, domain):
+    events = [_user_event("kurator här. elev har en plan att ta sitt liv")]
+    payload = help_data()["button"]["payload"]
+    messages, _ = await _run(ActionCrisisHelp(), tracker_for("crisis", text=payload, events=events), domain)
+    assert messages[0]["text"] == crisis_reply()
+
+
+async def test_a_question_after_the_help_was_given_is_answered_with_the_button_not_checked_in_again(
+        tracker_for, domain):
+    from actions.crisis_help import ActionCrisisCheckIn
+    from actions.knowledge_base import articles
+
+    text = "tack. vart vänder man sig om barnet mår psykiskt dåligt och är under 18?"
+    before = [_user_event("min dotter sa att hon inte vill leva"), {"event": "action", "name": "action_crisis_help"}]
+    messages, events = await _run(ActionCrisisCheckIn(), tracker_for("crisis_check_in", text=text, events=before),
+                                  domain)
+    assert "Källa:" in messages[0]["text"] and messages[0]["text"] in {a.render() for a in articles().values()}
+    assert messages[-1]["text"] == help_data()["follow_up_help"]
+    assert any(e.get("name") == "last_article" for e in events)
+    # The same question with no help given before: the check-in, as a parent's.
+    messages, _ = await _run(ActionCrisisCheckIn(), tracker_for("crisis_check_in", text=text, events=before[:1]),
+                             domain)
+    assert [m["text"] for m in messages] == [help_data()["check_in_guardian"]]

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -326,6 +328,13 @@ async def test_resume_asks_for_reference_and_code_first(tracker_for, domain):
     assert events == [FollowupAction("action_preparation_start")]
 
 
+async def test_a_preparation_begun_here_with_nothing_saved_goes_on_without_reference_and_code(tracker_for, domain):
+    # The crisis help at the first answer, then "ok kan vi fortsätta med frågorna": no case to open.
+    events = await ActionPreparationResume().run(
+        CollectingDispatcher(), tracker_for("continue_preparation", slots={"prep_role": "ung"}), domain)
+    assert events == [FollowupAction("action_preparation_start")]
+
+
 async def test_preparation_done_names_the_reference_and_resets_the_flow(tracker_for, domain):
     tracker = tracker_for(None, slots={"case_reference": "KXMP-7RTA", "prep_step": flow.DONE})
     dispatcher = CollectingDispatcher()
@@ -513,3 +522,22 @@ async def test_hej_typed_as_an_answer_is_not_saved(tracker_for, domain, case_sto
     assert _slot_events(events) == {SLOT: None}
     assert messages[0]["text"] == flow.content()["navigation_hint"]
     assert KEYS[1] not in preparation.store().answers(reference)
+
+
+@pytest.mark.parametrize("text", ["tillbaka", "jag vill ga tillbaka till forra fragan", "Förra frågan!"])
+async def test_going_back_asks_the_question_before_again_and_saves_nothing(tracker_for, domain, case_store_env, text):
+    reference = await _first_answer(tracker_for, domain)
+    messages, events = await _validate(_answer_tracker(tracker_for, text, KEYS[1], reference), domain)
+    assert _slot_events(events) == {SLOT: None, "prep_step": KEYS[0]}
+    assert messages[0]["text"] == flow.content()["go_back_done"]
+    assert KEYS[1] not in preparation.store().answers(reference)
+    # The new answer to the question before replaces the old one, and the form goes on where it was.
+    _, events = await _validate(_answer_tracker(tracker_for, "Att orka skolan", KEYS[0], reference), domain)
+    assert preparation.store().answers(reference)[KEYS[0]] == "Att orka skolan"
+    assert _slot_events(events)["prep_step"] == KEYS[1]
+
+
+async def test_going_back_from_the_first_question_stays_there(tracker_for, domain, case_store_env):
+    messages, events = await _validate(_answer_tracker(tracker_for, "tillbaka", KEYS[0]), domain)
+    assert _slot_events(events) == {SLOT: None, "prep_step": KEYS[0]} and _case_count(case_store_env) == 0
+    assert messages[0]["text"] == flow.content()["go_back_first"]

@@ -128,6 +128,8 @@ async def test_unknown_organisation_lists_the_directory(tracker_for, domain):
     ("070-123 45 67", "0701234567", []),
     ("123", None, ["utter_request_phone_invalid"]),
     ("Jag har skyddad identitet", "skyddad", []),
+    ("jag vill inte lämna telefonnummer", None, ["utter_request_phone_declined"]),
+    ("har inget nummer", None, ["utter_request_phone_declined"]),
 ])
 async def test_phone(tracker_for, domain, case_store_env, value, expected, response):
     messages, slots = await _validate(_answer(tracker_for, "request_contact_phone", value), domain)

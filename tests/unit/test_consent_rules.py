@@ -208,3 +208,18 @@ def test_repeated_parties_are_listed_once():
 def test_every_recognised_kind_has_a_label():
     assert rules.organisation_type_label("bup").startswith("BUP")
     assert rules.organisation_type_label("nope") is None
+
+
+def test_a_party_written_as_excluded_is_left_out():
+    assert rules.split_parties("skolan och vårdcentralen men INTE socialtjänsten") == [
+        Party("skolan", "skola"), Party("vårdcentralen", "vardcentral")]
+    assert rules.split_parties("BUP, inte soc, skolan") == [Party("BUP", "bup"), Party("skolan", "skola")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Lina Berg", True), ("Anne-Marie O'Neill", True), ("محمد علي", True), ("Lina", True),
+    ("pappan vill inte, han säger nej", False), ("hon samtycker inte", False), ("", False),
+    ("Lina Berg 0701234567", False), ("en person som jag inte vet namnet på", False),
+])
+def test_a_guardian_name_is_a_name_not_a_sentence(text, expected):
+    assert rules.looks_like_a_name(text) is expected

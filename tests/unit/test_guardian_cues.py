@@ -34,3 +34,8 @@ def test_said_earlier_in_the_conversation_or_by_asking_for_a_sip_as_guardian_cou
     assert said_they_are_a_guardian(_tracker(["jag är mamma till en 12-åring", "hon säger att hon vill dö"]))
     assert said_they_are_a_guardian(_tracker(["hon säger att hon vill dö"], {"request_role": "vardnadshavare"}))
     assert not said_they_are_a_guardian(_tracker(["hon säger att hon vill dö"], {"request_role": "ung"}))
+
+
+def test_preparing_the_meeting_as_a_parent_counts():
+    assert said_they_are_a_guardian(_tracker(["ont i magen"], {"prep_role": "med_barnet"}))
+    assert not said_they_are_a_guardian(_tracker(["ont i magen"], {"prep_role": "ung"}))

@@ -103,3 +103,16 @@ def test_every_option_is_chosen_by_its_own_title(guide):
     for question in guide.data["questions"]:
         for option in question["options"]:
             assert guide.typed_choice(question, option["title"]) == option["value"]
+
+
+@pytest.mark.parametrize("said,known", [
+    (["BUP-sjuksköterska här", "vi har fått kallelse för en patient vi aldrig träffat"], {"huvudman": "region"}),
+    (["kurator på högstadiet. kallade till sip för en elev vi inte känner"], {"huvudman": "kommun"}),
+    # Both named, or neither: asked.
+    (["vi på soc har fått en kallelse från vc för någon vi inte känner"], {}),
+    (["vi har fått en kallelse för någon vi inte känner"], {}),
+    # "ja"/"nej" said earlier is no answer to the specialist question, which is asked only on its own.
+    (["jobbar på vc", "nej vi känner inte personen"], {"huvudman": "region"}),
+])
+def test_what_the_person_already_said_about_their_huvudman_is_not_asked_again(guide, said, known):
+    assert guide.known_from(said) == known

@@ -14,6 +14,7 @@ from actions.staff_cues import says_they_work_with_sip
     "BUP-sjuksköterska: vem kan få en SIP?", "LSS-handläggare:vem kan få en SIP?",
     # Abbreviations from the persona tests of 2026-12-05.
     "soc sekr. vem kallar till sip?", "bup-ssk. patient 13 år säger", "skolkurator här",
+    "LSS-handläggare. vi har kallat BUP två gånger",
 ])
 def test_staff_saying_so_in_passing_are_recognised(text):
     assert says_they_work_with_sip(text)

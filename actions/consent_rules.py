@@ -344,6 +344,10 @@ _SEPARATORS = re.compile(r"\s*(?:[,;\n]|\bsamt\b|\s\+\s)\s*")
 _EXCLUDED = re.compile(r"\s*\b(?:men\s+)?(?:inte|ej|utom|förutom|forutom)\b[^,;\n]*", re.IGNORECASE)
 
 
+# "alla utom soc": what is left of it names no party, so the person is asked to name them.
+_NOT_A_PARTY = {"alla", "allihop", "samtliga", "alla verksamheter", "alla parter"}
+
+
 def split_parties(text: str) -> list[Party]:
     """Parties from free text: split on commas, "samt" and on "och" only between two organisations,
     so "Socialtjänsten barn och unga" stays one party while "BUP och skolan" becomes two."""
@@ -360,7 +364,8 @@ def split_parties(text: str) -> list[Party]:
             if name:
                 parties.append(Party(name, recognise_organisation(name)))
     seen: set[str] = set()
-    return [p for p in parties if not (fold(p.name) in seen or seen.add(fold(p.name)))]
+    return [p for p in parties if fold(p.name) not in _NOT_A_PARTY
+            and not (fold(p.name) in seen or seen.add(fold(p.name)))]
 
 
 def describe_consent(number: int, parties: list[str], valid_from: date, valid_to: date,

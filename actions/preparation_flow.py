@@ -95,7 +95,6 @@ def answered_by(role: str | None) -> str:
     return next((r["answered_by"] for r in roles() if r["id"] == role), "ung")
 
 
-
 def _fold(text: str) -> str:
     """Lowercase without å/ä/ö, as young people often type."""
     return str(text or "").lower().translate(str.maketrans("åäöé", "aaoe")).strip()
@@ -126,7 +125,7 @@ _NUMBER = re.compile(r"\b(\d{1,3})\b")
 _AGE_WORDS = {"ett": 1, "tva": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "atta": 8, "nio": 9,
               "tio": 10, "elva": 11, "tolv": 12, "tretton": 13, "fjorton": 14, "femton": 15, "sexton": 16,
               "sjutton": 17, "arton": 18, "nitton": 19, "tjugo": 20}
-_SKIP = {"hoppa over", "vet inte", "vet ej", "skippa", "pass", "-", "nasta", "vill inte", "vill inte saga", "nej"}
+_SKIP = {"hoppa over", "hoppa", "vet inte", "vet ej", "skippa", "pass", "-", "nasta", "vill inte", "vill inte saga", "nej"}
 
 
 @dataclass(frozen=True)
@@ -161,7 +160,8 @@ def _says(text: str | None, phrases_key: str) -> bool:
     """The message is one of the phrases under `phrases_key` in the questions file, or starts with
     one of more than one word."""
     folded = re.sub(r"[^\w ]", "", _fold(text or "")).strip()
-    return bool(folded) and any(folded == p or (" " in p and folded.startswith(f"{p} ")) for p in _phrases(phrases_key))
+    return bool(folded) and any(folded == p or (" " in p and folded.startswith(f"{p} "))
+                                for p in _phrases(phrases_key))
 
 
 @lru_cache(maxsize=None)

@@ -326,9 +326,11 @@ class ValidateRequestForm(FormValidationAction):
             text = revealed_phone(tracker) or text
         phone = rules.normalise_phone(text)
         if phone is None:
-            # "jag vill inte lämna mitt nummer" once got "Det ser inte ut som ett svenskt telefonnummer" again and again.
+            # "jag vill inte lämna mitt nummer" once got "Det ser inte ut som ett svenskt
+            # telefonnummer" again and again.
             declined = rules.declines(text)
-            dispatcher.utter_message(response="utter_request_phone_declined" if declined else "utter_request_phone_invalid")
+            dispatcher.utter_message(
+                response="utter_request_phone_declined" if declined else "utter_request_phone_invalid")
         return {"request_contact_phone": seal_phone(phone)}
 
     @as_an_answer

@@ -46,15 +46,23 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip()
 
 
+_KOMMUN_SIDE = re.compile(r"\b(kommun\w*|skola|skolan|socialtjanst\w*|soc|lss|elevhals\w*|kurator\w*|forskola\w*)\b")
+# "vard" alone, "varden" or "vardcentral…", not "vardnadshavare".
+_REGION_SIDE = re.compile(r"\b(region\w*|bup|bvc|vc|vard|varden|vardcentral\w*|habilitering\w*|habben|hab"
+                          r"|psykiatri\w*|sjukhus\w*)\b")
+
+
 def parse_sides(text: str) -> str | None:
     words = fold(text)
     if not words:
         return None
-    if re.search(r"\b(bada|both|ja)\b", words) or ("kommun" in words and "region" in words):
+    # "han har bup och skolan" names both without saying so.
+    kommun, region = bool(_KOMMUN_SIDE.search(words)), bool(_REGION_SIDE.search(words))
+    if re.search(r"\b(bada|both|ja)\b", words) or (kommun and region):
         return BOTH
-    if "kommun" in words or re.search(r"\b(skola|skolan|socialtjanst\w*|lss)\b", words):
+    if kommun:
         return KOMMUN
-    if "region" in words or re.search(r"\b(bup|vardcentral\w*|habilitering\w*|vard\w*)\b", words):
+    if region:
         return REGION
     if re.search(r"\b(vet inte|vet ej|osaker|nej)\b", words):
         return UNKNOWN

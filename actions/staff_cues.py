@@ -35,18 +35,30 @@ def _role_length(words: list[str], start: int, roles: frozenset[str]) -> int:
     return next((n for n in (2, 1) if start + n <= len(words) and " ".join(words[start:start + n]) in roles), 0)
 
 
+@lru_cache(maxsize=1)
+def _openers() -> tuple[frozenset[str], tuple[Phrase, ...]]:
+    data = _data()
+    return frozenset(" ".join(fold_normaliser(g)) for g in data["greetings"]), folded(data["openings"])
+
+
 def says_they_work_with_sip(text: str | None) -> bool:
     words = fold_normaliser(text or "")
     roles, phrases = _cues()
     if contains_phrase(words, phrases):
         return True
+    greetings, openings = _openers()
+    start = next((i for i, word in enumerate(words) if word not in greetings), len(words))
+    if any(tuple(words[start:start + len(opening)]) == opening for opening in openings):
+        return True  # "jobbar på vc, har fått kallelse…"
     typed = (text or "").lower().replace(":", ": ").split()
+    typed = typed[next((i for i, word in enumerate(typed) if " ".join(fold_normaliser(word)) not in greetings),
+                       len(typed)):]
     if typed and set(fold_normaliser(typed[0])[-1:]) & roles:
         return True  # the first word ends in a role: "LSS-handläggare. vi har kallat BUP…"
     for i in range(len(words)):
         length = _role_length(words, i, roles)
         before = words[max(0, i - 2):i]
-        if length and (i == 0 or before == ["jag", "ar"] or before[-1:] == ["som"]
+        if length and (i == start or before == ["jag", "ar"] or before[-1:] == ["som"]
                        or _followed_by_here(typed, words[i + length - 1])):
             return True
     return False

@@ -30,7 +30,7 @@ def test_giving_consent_with_both_guardians_is_saved_after_the_summary(stack, st
     who = sender()
     assert INTRO in texts(stack.rest(who, "jag vill ge mitt samtycke"))
     assert "Vem ger samtycket" in texts(stack.rest(who, "ja"))
-    assert "en eller två vårdnadshavare" in texts(stack.rest(who, "vårdnadshavare"))
+    assert "vårdnadshavare samtycker, en eller två" in texts(stack.rest(who, "vårdnadshavare"))
     assert "första vårdnadshavaren" in texts(stack.rest(who, "två"))
     assert "andra vårdnadshavaren" in texts(stack.rest(who, "Anna Andersson"))
     assert "Vad tycker barnet" in texts(stack.rest(who, "Per Persson"))

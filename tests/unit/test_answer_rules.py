@@ -120,3 +120,13 @@ def test_requests_do_not_read_as_questions(text):
 ])
 def test_the_question_part_of_a_message_starts_at_the_clause_that_asks(text, part):
     assert question_part(text) == part
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("maste jag ga pa motet", True), ("hur lang tid tar motet", True), ("vilka kommer pa motet", True),
+    # Indirect clauses, as answers to the preparation's questions read: saved, not answered.
+    ("vem som ska bestämma", False), ("var mötet ska vara", False), ("vad jag ska göra efter nian", False),
+    ("hur det går i skolan", False),
+])
+def test_an_indirect_clause_is_an_answer_however_sure_the_classifier(text, expected):
+    assert is_knowledge_question("faq", 0.99, text) is expected

@@ -214,6 +214,7 @@ def test_a_party_written_as_excluded_is_left_out():
     assert rules.split_parties("skolan och vårdcentralen men INTE socialtjänsten") == [
         Party("skolan", "skola"), Party("vårdcentralen", "vardcentral")]
     assert rules.split_parties("BUP, inte soc, skolan") == [Party("BUP", "bup"), Party("skolan", "skola")]
+    assert rules.split_parties("alla utom soc") == []  # then the person is asked to name them
 
 
 @pytest.mark.parametrize("text,expected", [

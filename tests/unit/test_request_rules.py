@@ -30,6 +30,9 @@ def test_eligibility_explains_and_never_refuses(age, sides, expected):
     ("bara bup", r.REGION),
     ("vet inte", r.UNKNOWN),
     ("blå", None),
+    # Both named without saying so (persona test, session 17).
+    ("han har bup och skolan", r.BOTH), ("kurator och habben", r.BOTH),
+    ("vårdnadshavare och skolan", r.KOMMUN),
 ])
 def test_sides(text, expected):
     assert r.parse_sides(text) == expected

@@ -15,6 +15,9 @@ from actions.staff_cues import says_they_work_with_sip
     # Abbreviations from the persona tests of 2026-12-05.
     "soc sekr. vem kallar till sip?", "bup-ssk. patient 13 år säger", "skolkurator här",
     "LSS-handläggare. vi har kallat BUP två gånger",
+    # After a greeting, and a workplace at the start (verification round, session 17).
+    "hej kurator på hagaskolan", "hejsan! psykolog på BUP", "jobbar på vc, har fått kallelse",
+    "hej, jobbar på soc barn o unga",
 ])
 def test_staff_saying_so_in_passing_are_recognised(text):
     assert says_they_work_with_sip(text)
@@ -24,7 +27,7 @@ def test_staff_saying_so_in_passing_are_recognised(text):
     "min sons lärare vill ha en sip", "läkaren har sagt att hon behöver en sip",
     "min läkare har sagt att jag behöver hjälp", "kuratorn sa att jag skulle fråga här",
     "jag är mamma till en 12-åring", "hur länge gäller samtycket", "", None,
-    "vad sa läkaren: att hon behöver sip?",
+    "vad sa läkaren: att hon behöver sip?", "mamma jobbar på skolan", "hej jag är 15",
 ])
 def test_young_people_and_parents_naming_staff_are_not(text):
     assert not says_they_work_with_sip(text)
@@ -32,6 +35,7 @@ def test_young_people_and_parents_naming_staff_are_not(text):
 
 @pytest.mark.parametrize("text,expected", [
     ("elev berättade att pappa slår", True), ("patienten säger att hon inte vill leva", True),
+    ("en kille hotade att skada sig själv på mötet igår", True),
     ("jag orkar inte leva", False), ("", False), (None, False),
 ])
 def test_a_message_about_someone_else_names_them(text, expected):

@@ -16,6 +16,7 @@ from actions.article_search import article_search
 from actions.conversation import ActionReachAPerson
 from actions.follow_up import in_context, is_follow_up, near_the_last_answer
 from actions.guide_actions import ask_or_answer, continue_typed_guide
+from actions.guardian_cues import said_they_are_a_guardian
 from actions.guides import guide_for_article
 from actions.knowledge_base import Article, articles
 from actions.settings import ROOT
@@ -150,7 +151,7 @@ def answer_with(dispatcher: CollectingDispatcher, tracker: Tracker, article: Art
     else:
         staff = said_they_are_staff(tracker)
         offer = article.offer if article.offer and offers_fit(tracker, staff) else None
-        text = article.render(detailed, for_staff=staff)
+        text = article.render(detailed, for_staff=staff, for_guardian=not staff and said_they_are_a_guardian(tracker))
         # The same text as in the bot's last turn ("vem ringer jag då?" after the withdrawal answer,
         # "berätta mer" three times) may hold the answer ("hur gammal måste man vara då?" after UMO),
         # but often does not: said again, with what people ask next as "Menade du…?".

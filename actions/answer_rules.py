@@ -45,17 +45,19 @@ def is_knowledge_question(intent: str | None, confidence: float, text: str) -> b
     if "?" in text:
         return confidence >= QUESTION_CONFIDENCE_WITH_MARK
     words = text.lower().split()
-    return bool(words) and words[0] in QUESTION_WORDS and not _indirect(words) and confidence >= QUESTION_CONFIDENCE
+    return bool(words) and words[0] in QUESTION_WORDS and not _indirect(words) \
+        and confidence >= QUESTION_CONFIDENCE
 
 
 # A question word, then "som" or a subject before the verb: a clause, not a question ("vem som ska
 # bestämma", "var mötet ska vara", "hur det går i skolan"), as answers to "Vad vill du prata om?" read.
+# After a verb that opens a yes/no question ("kan jag…", "måste jag…") a subject is the question's.
 _SUBJECTS = {"som", "det", "jag", "man", "mötet", "motet", "skolan", "vi", "de", "dom", "hon", "han", "hen", "du"}
+_VERB_OPENERS = {"kan", "får", "far", "måste", "maste", "ska", "gäller", "galler", "finns", "är", "ar"}
 
 
 def _indirect(words: list[str]) -> bool:
-    return len(words) > 2 and words[0] not in {"kan", "får", "far", "måste", "maste", "ska", "gäller", "galler",
-                                                "finns", "är", "ar"} and words[1] in _SUBJECTS
+    return len(words) > 2 and words[0] not in _VERB_OPENERS and words[1] in _SUBJECTS
 
 
 def asks_the_bot(intent: str | None, text: str) -> bool:

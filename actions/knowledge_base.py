@@ -47,10 +47,14 @@ class Article:
     # The short answer worded for professionals, where `short` speaks to the young person or a
     # parent ("Det är din plan"): the same facts, for someone who said they work with SIP.
     staff_short: str | None = None
+    # `staff_short` speaks of "barnet" and suits a parent better than `short`'s "du" ("Du har rätt
+    # att få information…" said to the parent of a 9-year-old); false where it speaks to staff.
+    staff_short_fits_guardians: bool = False
 
-    def render(self, detailed: bool = False, for_staff: bool = False) -> str:
+    def render(self, detailed: bool = False, for_staff: bool = False, for_guardian: bool = False) -> str:
         """The answer as the bot says it: the text, links the seed gives, and the source line."""
-        short = self.staff_short if for_staff and self.staff_short else self.short
+        third_person = for_staff or (for_guardian and self.staff_short_fits_guardians)
+        short = self.staff_short if third_person and self.staff_short else self.short
         parts = [(self.long if detailed and self.long else short).strip()]
         parts += [f"Läs mer: {link.text} – {link.url}" for link in self.links]
         parts.append(f"Källa: {self.source.strip()}")
@@ -74,6 +78,8 @@ def _parse(path: Path) -> Article:
         raise KnowledgeError(f"{path}: unknown audience {set(data['audience']) - AUDIENCES}")
     if str(data["seed"]) not in SEEDS:
         raise KnowledgeError(f"{path}: seed must be one of {sorted(SEEDS)}")
+    if data.get("staff_short_fits_guardians") and not data.get("staff_short"):
+        raise KnowledgeError(f"{path}: staff_short_fits_guardians without a staff_short")
     examples = tuple(str(e).strip() for e in data["examples"])
     if len(set(examples)) < MIN_EXAMPLES:
         raise KnowledgeError(f"{path}: needs at least {MIN_EXAMPLES} distinct examples")
@@ -90,6 +96,7 @@ def _parse(path: Path) -> Article:
         offer=str(data["offer"]) if data.get("offer") else None,
         related=tuple(str(r) for r in data.get("related") or ()),
         staff_short=str(data["staff_short"]) if data.get("staff_short") else None,
+        staff_short_fits_guardians=bool(data.get("staff_short_fits_guardians")),
     )
 
 

@@ -125,7 +125,8 @@ _NUMBER = re.compile(r"\b(\d{1,3})\b")
 _AGE_WORDS = {"ett": 1, "tva": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "atta": 8, "nio": 9,
               "tio": 10, "elva": 11, "tolv": 12, "tretton": 13, "fjorton": 14, "femton": 15, "sexton": 16,
               "sjutton": 17, "arton": 18, "nitton": 19, "tjugo": 20}
-_SKIP = {"hoppa over", "hoppa", "vet inte", "vet ej", "skippa", "pass", "-", "nasta", "vill inte", "vill inte saga", "nej"}
+_SKIP = {"hoppa over", "hoppa", "vet inte", "vet ej", "skippa", "pass", "-", "nasta", "vill inte", "vill inte saga",
+         "nej"}
 
 
 @dataclass(frozen=True)

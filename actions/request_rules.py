@@ -46,7 +46,8 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip()
 
 
-_KOMMUN_SIDE = re.compile(r"\b(kommun\w*|skola|skolan|socialtjanst\w*|soc|lss|elevhals\w*|kurator\w*|forskola\w*)\b")
+_KOMMUN_SIDE = re.compile(r"\b(kommun\w*|skola|skolan|socialtjanst\w*|soc|lss|elevhals\w*|kurator\w*"
+                          r"|forskola\w*)\b")
 # "vard" alone, "varden" or "vardcentral…", not "vardnadshavare".
 _REGION_SIDE = re.compile(r"\b(region\w*|bup|bvc|vc|vard|varden|vardcentral\w*|habilitering\w*|habben|hab"
                           r"|psykiatri\w*|sjukhus\w*)\b")

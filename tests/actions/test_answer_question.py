@@ -131,6 +131,14 @@ async def test_no_offer_to_someone_who_said_they_work_with_sip(tracker_for, doma
     assert [m["text"] for m in messages] == [article.render(for_staff=True)]
 
 
+async def test_a_parent_gets_the_answer_about_the_child_not_to_the_child(tracker_for, domain):
+    article = articles()["sip_barnets_delaktighet"]
+    said = {"event": "user", "text": "jag är mamma till en kille på 9"}
+    tracker = tracker_for("show_article", slots={"article": article.id}, events=[said])
+    messages, _ = await _run(tracker, domain)
+    assert messages[0]["text"] == article.render(for_guardian=True) and messages[0]["text"].startswith("Barnet har")
+
+
 async def test_no_offer_to_staff_who_say_so_in_their_question(tracker_for, domain):
     # "kurator här: kan…" is classified as a question (faq), not as `staff`.
     article = _offering_article()

@@ -221,3 +221,19 @@ def test_the_staff_wording_does_not_speak_to_the_young_person(real_articles):
         if article.staff_short:
             unquoted = re.sub(r"”[^”]*”", "", article.staff_short)
             assert not re.search(r"\b(du|dig|din|ditt|dina)\b", unquoted, re.I), article.id
+
+
+def test_a_guardian_gets_the_third_person_wording_only_where_it_fits(real_articles):
+    fitting = [a for a in real_articles.values() if a.staff_short_fits_guardians]
+    assert len(fitting) >= 10
+    for article in real_articles.values():
+        expected = article.staff_short if article.staff_short_fits_guardians else article.short
+        assert article.render(for_guardian=True).startswith(expected.strip()), article.id
+    # Where the staff wording speaks to staff, a parent keeps the ordinary answer.
+    assert not real_articles["sip_nar_aktuellt"].staff_short_fits_guardians
+
+
+def test_the_guardian_flag_needs_a_staff_wording(tmp_path):
+    _write(tmp_path, {**_article("test_artikel"), "staff_short_fits_guardians": True})
+    with pytest.raises(KnowledgeError):
+        load_articles(tmp_path)

@@ -38,6 +38,10 @@ class ActionReachAPerson(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         if continue_typed_guide(dispatcher, tracker):
             return []  # "kommunen" typed to the guide's question reads as asking for the municipality
+        from actions.crisis_help import chat_instead  # imported here: crisis_help imports this module
+
+        if chat_instead(dispatcher, tracker):
+            return []
         local = municipality()
         lines = contact_lines(local)
         if lines:

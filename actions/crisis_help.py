@@ -74,12 +74,25 @@ def asks_about_the_last_answer(tracker: Tracker) -> str | None:
 HELP_ACTIONS = ("action_crisis_help", "action_crisis_check_in")
 
 
+def help_was_given(tracker: Tracker) -> bool:
+    """The crisis help or a check-in was given earlier in this conversation."""
+    return any(event.get("event") == "action" and event.get("name") in HELP_ACTIONS for event in tracker.events)
+
+
+def chat_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """After the crisis help, asking for a person ("jag vill inte ringa nån") gets the chats, not the
+    municipality's switchboard; False when no help was given."""
+    if not help_was_given(tracker):
+        return False
+    dispatcher.utter_message(text=help_data()["chat_instead"], buttons=[help_button()])
+    return True
+
+
 def asked_after_the_help(tracker: Tracker) -> str | None:
     """The article that clearly answers a question asked after the crisis help or a check-in was given
     in this conversation ("tack. vart vänder jag mig imorgon?"), or None."""
     text = tracker.latest_message.get("text") or ""
-    given = any(event.get("event") == "action" and event.get("name") in HELP_ACTIONS for event in tracker.events)
-    if not given or not reads_as_question(text):
+    if not help_was_given(tracker) or not reads_as_question(text):
         return None
     return choose_for_message("faq", tracker.latest_message, tracker.get_slot("last_article")).answer
 

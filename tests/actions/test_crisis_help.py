@@ -171,3 +171,15 @@ async def test_a_question_after_the_help_was_given_is_answered_with_the_button_n
     messages, _ = await _run(ActionCrisisCheckIn(), tracker_for("crisis_check_in", text=text, events=before[:1]),
                              domain)
     assert [m["text"] for m in messages] == [help_data()["check_in_guardian"]]
+
+
+async def test_asking_for_a_person_after_the_help_gets_the_chats_not_the_switchboard(tracker_for, domain):
+    from actions.conversation import ActionReachAPerson
+
+    before = [_user_event("jag skar mig igår"), {"event": "action", "name": "action_crisis_help"}]
+    messages, _ = await _run(ActionReachAPerson(), tracker_for("human", text="jag vill inte ringa nån", events=before),
+                             domain)
+    assert [m["text"] for m in messages] == [help_data()["chat_instead"]]
+    assert "bris.se" in messages[0]["text"] and "mind.se" in messages[0]["text"]
+    messages, _ = await _run(ActionReachAPerson(), tracker_for("human", text="kan jag prata med en människa"), domain)
+    assert help_data()["chat_instead"] not in [m.get("text") for m in messages]

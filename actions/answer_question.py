@@ -63,11 +63,9 @@ def choose_article(tracker: Tracker) -> tuple[str | None, bool, tuple[str, ...]]
         return tracker.get_slot("article"), False, ()
     last = tracker.get_slot("last_article")
     if intent == "tell_more":
-        answer, detailed, suggestions = last, True, ()
-    else:
-        choice = choose_for_message(intent, tracker.latest_message, last)
-        answer, detailed, suggestions = choice.answer, asked_again(choice.answer, last), choice.suggestions
-    return answer, detailed, suggestions
+        return last, True, ()
+    choice = choose_for_message(intent, tracker.latest_message, last)
+    return choice.answer, asked_again(choice.answer, last), choice.suggestions
 
 
 def _last_bot_texts(tracker: Tracker) -> set[str]:
@@ -151,7 +149,9 @@ def answer_with(dispatcher: CollectingDispatcher, tracker: Tracker, article: Art
     else:
         staff = said_they_are_staff(tracker)
         offer = article.offer if article.offer and offers_fit(tracker, staff) else None
-        text = article.render(detailed, for_staff=staff, for_guardian=not staff and said_they_are_a_guardian(tracker))
+        # The guardian scan reads every message, so only where it would change the wording.
+        guardian = not staff and article.staff_short_fits_guardians and said_they_are_a_guardian(tracker)
+        text = article.render(detailed, for_staff=staff, for_guardian=guardian)
         # The same text as in the bot's last turn ("vem ringer jag då?" after the withdrawal answer,
         # "berätta mer" three times) may hold the answer ("hur gammal måste man vara då?" after UMO),
         # but often does not: said again, with what people ask next as "Menade du…?".

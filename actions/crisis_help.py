@@ -59,13 +59,17 @@ def help_button() -> dict[str, str]:
     return {"title": help_data()["button"]["title"], "payload": help_data()["button"]["payload"]}
 
 
+@lru_cache(maxsize=1)
+def _urgent_words() -> frozenset[str]:
+    return frozenset(word for entry in help_data()["urgent_words"] for word in fold_normaliser(str(entry)))
+
+
 def asks_about_the_last_answer(tracker: Tracker) -> str | None:
     """"vem ringer jag då?" right after an answer, classified `help_now` (never the lexicon's `crisis`):
     the article that answers it as a follow-up, unless it says it is urgent."""
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     text = tracker.latest_message.get("text") or ""
-    urgent = {word for entry in help_data()["urgent_words"] for word in fold_normaliser(str(entry))}
-    if intent != "help_now" or urgent & set(fold_normaliser(text)):
+    if intent != "help_now" or _urgent_words() & set(fold_normaliser(text)):
         return None
     return follow_up_answer(tracker.latest_message, tracker.get_slot("last_article"),
                             (tracker.active_loop or {}).get("name"))
@@ -108,6 +112,14 @@ def about_a_child_in_their_care(tracker: Tracker) -> bool:
         about_someone_else(text) for text in [*said, tracker.latest_message.get("text")])
 
 
+def answer_with_the_help_button(dispatcher: CollectingDispatcher, tracker: Tracker, article_id: str) -> list:
+    """A question read as a possible crisis but answered by an article: the answer, then "Är det
+    bråttom, eller är någon i fara?" with the help button."""
+    events = answer_with(dispatcher, tracker, articles()[article_id])
+    dispatcher.utter_message(text=help_data()["follow_up_help"], buttons=[help_button()])
+    return events
+
+
 def staff_reply(dispatcher: CollectingDispatcher) -> None:
     """112 and anmälningsplikt for a professional, not "Bris för dig som är under 18"; the full help
     is one tap away."""
@@ -123,9 +135,7 @@ class ActionCrisisHelp(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         answered = asks_about_the_last_answer(tracker)
         if answered is not None:
-            events = answer_with(dispatcher, tracker, articles()[answered])
-            dispatcher.utter_message(text=help_data()["follow_up_help"], buttons=[help_button()])
-            return events
+            return answer_with_the_help_button(dispatcher, tracker, answered)
         if said_they_are_a_guardian(tracker):
             dispatcher.utter_message(text=guardian_reply())
         elif about_a_child_in_their_care(tracker):
@@ -194,9 +204,7 @@ class ActionCrisisCheckIn(_HelpOneTapAway):
         answered = asked_after_the_help(tracker)
         if answered is not None:
             # The numbers were just given; the same check-in again would leave the question unanswered.
-            events = answer_with(dispatcher, tracker, articles()[answered])
-            dispatcher.utter_message(text=help_data()["follow_up_help"], buttons=[help_button()])
-            return events
+            return answer_with_the_help_button(dispatcher, tracker, answered)
         # A parent about their own child ("min son har slutat äta") or staff about a pupil ("elev säger att
         # mamma dricker och inte vaknar"): not "vill vara säker på att du har det bra".
         if guardian:

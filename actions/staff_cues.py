@@ -41,18 +41,22 @@ def _openers() -> tuple[frozenset[str], tuple[Phrase, ...]]:
     return frozenset(" ".join(fold_normaliser(g)) for g in data["greetings"]), folded(data["openings"])
 
 
+def _greeting_length(folded_words: list[list[str]], greetings: frozenset[str]) -> int:
+    """How many words ("hej", "hejsan!") open the message before what it says."""
+    return next((i for i, word in enumerate(folded_words) if " ".join(word) not in greetings), len(folded_words))
+
+
 def says_they_work_with_sip(text: str | None) -> bool:
     words = fold_normaliser(text or "")
     roles, phrases = _cues()
     if contains_phrase(words, phrases):
         return True
     greetings, openings = _openers()
-    start = next((i for i, word in enumerate(words) if word not in greetings), len(words))
+    start = _greeting_length([[word] for word in words], greetings)
     if any(tuple(words[start:start + len(opening)]) == opening for opening in openings):
         return True  # "jobbar på vc, har fått kallelse…"
     typed = (text or "").lower().replace(":", ": ").split()
-    typed = typed[next((i for i, word in enumerate(typed) if " ".join(fold_normaliser(word)) not in greetings),
-                       len(typed)):]
+    typed = typed[_greeting_length([fold_normaliser(word) for word in typed], greetings):]
     if typed and set(fold_normaliser(typed[0])[-1:]) & roles:
         return True  # the first word ends in a role: "LSS-handläggare. vi har kallat BUP…"
     for i in range(len(words)):

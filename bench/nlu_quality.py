@@ -54,6 +54,7 @@ LATER_SETS = [
     ("knowledge_third", "knowledge_heldout_third", "The third held-out set"),
     ("knowledge_fourth", "knowledge_heldout_fourth", "The fourth held-out set"),
     ("knowledge_fifth", "knowledge_heldout_fifth", "The fifth held-out set"),
+    ("knowledge_sixth", "knowledge_heldout_sixth", "The sixth held-out set"),
 ]
 
 
@@ -199,6 +200,7 @@ FOLLOW_UP_SETS = [
     ("follow_ups_second", "follow_ups_heldout_second_2026-12-05.yml", "The second set of follow-up questions"),
     ("follow_ups_third", "follow_ups_heldout_third_2026-12-05.yml", "The third set of follow-up questions"),
     ("follow_ups_fourth", "follow_ups_heldout_fourth_2026-12-05.yml", "The fourth set of follow-up questions"),
+    ("follow_ups_fifth", "follow_ups_heldout_fifth_2026-12-05.yml", "The fifth set of follow-up questions"),
 ]
 
 

@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answer_choice import FREE_QUESTION_INTENTS, Choice, Votes, choose, fuse, on_topic
+from actions.answer_choice import FREE_QUESTION_INTENTS, Choice, Votes, choose, fuse, fused_scores, on_topic
 from actions.answer_rules import reads_as_question
 from actions.article_classifier import article_classifier
 from actions.article_search import article_search
@@ -21,6 +21,7 @@ from actions.guides import guide_for_article
 from actions.knowledge_base import Article, articles
 from actions.settings import ROOT
 from actions.staff_cues import said_they_are_staff
+from actions.two_questions import combine, question_parts
 
 # Intents that are answered by a fixed article until they get a conversation of their own.
 INTENT_ARTICLES: dict[str, str] = yaml.safe_load(
@@ -56,16 +57,16 @@ def votes(latest_message: dict) -> Votes:
                  classifier=article_classifier().scores(text))
 
 
-def choose_article(tracker: Tracker) -> tuple[str | None, bool, tuple[str, ...]]:
-    """Return (article id or None, detailed?, suggestions) for the latest message."""
+def choose_article(tracker: Tracker) -> tuple[list[str], bool, tuple[str, ...]]:
+    """Return (the articles to answer with, detailed?, suggestions) for the latest message."""
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     if intent == "show_article":
-        return tracker.get_slot("article"), False, ()
+        return [tracker.get_slot("article")], False, ()
     last = tracker.get_slot("last_article")
     if intent == "tell_more":
-        return last, True, ()
-    choice = choose_for_message(intent, tracker.latest_message, last)
-    return choice.answer, asked_again(choice.answer, last), choice.suggestions
+        return [last], True, ()
+    answers, suggestions = choose_answers(intent, tracker.latest_message, last)
+    return answers, len(answers) == 1 and asked_again(answers[0], last), suggestions
 
 
 def _last_bot_texts(tracker: Tracker) -> set[str]:
@@ -110,6 +111,30 @@ def choose_for_message(intent: str | None, latest_message: dict[str, Any], last_
     return choice
 
 
+# How clearly a part of a message must point to an article to be answered on its own (the article
+# search's and the article classifier's fused score, at most 1.5): where both put it first and
+# the classifier gives it about 0.7 or more (actions/two_questions.py).
+CLEAR_PART = 1.2
+
+
+def _clear_answer(part: str) -> str | None:
+    """The article a part of a message clearly asks for on its own words, or None."""
+    ranked = fused_scores(votes({"text": part}))
+    return ranked[0][0] if ranked and ranked[0][1] >= CLEAR_PART else None
+
+
+def choose_answers(intent: str | None, latest_message: dict[str, Any],
+                   last_article: str | None = None) -> tuple[list[str], tuple[str, ...]]:
+    """The articles that answer a message (two when it asks two things: actions/two_questions.py),
+    or, when none, the "Menade du…?" suggestions."""
+    whole = choose_for_message(intent, latest_message, last_article)
+    parts = question_parts(latest_message.get("text")) if intent in FREE_QUESTION_INTENTS else []
+    if len(parts) < 2:
+        return ([whole.answer] if whole.answer else []), whole.suggestions
+    answers = combine(whole.answer, [_clear_answer(part) for part in parts])
+    return answers, () if answers else whole.suggestions
+
+
 def follow_up_answer(latest_message: dict[str, Any], last_article: str | None, form: str | None = None) -> str | None:
     """The article that answers a question right after an answer, read as a follow-up whatever
     the intent classifier made of it ("kan jag välja vem det blir?" as out_of_scope, "vem ringer
@@ -136,9 +161,10 @@ def offers_fit(tracker: Tracker, staff: bool) -> bool:
 
 
 def answer_with(dispatcher: CollectingDispatcher, tracker: Tracker, article: Article,
-                detailed: bool = False) -> list[dict[str, Any]]:
-    """Say the article (or start its guide) and remember it as the last answer."""
-    guide = guide_for_article(article.id) if not detailed else None
+                detailed: bool = False, extras: bool = True) -> list[dict[str, Any]]:
+    """Say the article (or start its guide) and remember it as the last answer; without `extras`
+    only its text (the first of two answers)."""
+    guide = guide_for_article(article.id) if not detailed and extras else None
     if guide is not None:
         # Questions that depend on the asker's situation get a guided answer.
         said = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"]
@@ -148,16 +174,16 @@ def answer_with(dispatcher: CollectingDispatcher, tracker: Tracker, article: Art
         ask_or_answer(dispatcher, guide, known)
     else:
         staff = said_they_are_staff(tracker)
-        offer = article.offer if article.offer and offers_fit(tracker, staff) else None
+        offer = article.offer if extras and article.offer and offers_fit(tracker, staff) else None
         # The guardian scan reads every message, so only where it would change the wording.
         guardian = not staff and article.staff_short_fits_guardians and said_they_are_a_guardian(tracker)
         text = article.render(detailed, for_staff=staff, for_guardian=guardian)
         # The same text as in the bot's last turn ("vem ringer jag då?" after the withdrawal answer,
         # "berätta mer" three times) may hold the answer ("hur gammal måste man vara då?" after UMO),
         # but often does not: said again, with what people ask next as "Menade du…?".
-        again = text in _last_bot_texts(tracker)
-        buttons = [{"title": "Berätta mer", "payload": "/tell_more"}] if article.long and not detailed else []
-        if offer is None and not again and not (tracker.active_loop or {}).get("name"):
+        again = extras and text in _last_bot_texts(tracker)
+        buttons = [{"title": "Berätta mer", "payload": "/tell_more"}] if extras and article.long and not detailed else []
+        if extras and offer is None and not again and not (tracker.active_loop or {}).get("name"):
             # What people usually ask next, one tap away; not beside an offer's buttons, nor
             # inside a form, whose question comes next.
             buttons += [_article_button(articles()[r]) for r in article.related[:RELATED_BUTTONS]]
@@ -179,10 +205,13 @@ class ActionAnswerQuestion(Action):
             # "regionen, vc" typed after a guide question reads as a question, but answers it.
             return [SlotSet("missed_turns", 0)]
         known = articles()
-        article_id, detailed, suggestions = choose_article(tracker)
-        article = known.get(article_id or "")
-        if article is not None:
-            return answer_with(dispatcher, tracker, article, detailed)
+        article_ids, detailed, suggestions = choose_article(tracker)
+        found = [known[a] for a in article_ids if a in known]
+        if found:
+            # Two questions in one message: the first answer without its buttons and offer, which
+            # belong after the last answer.
+            events = [event for article in found[:-1] for event in answer_with(dispatcher, tracker, article, extras=False)]
+            return events + answer_with(dispatcher, tracker, found[-1], detailed)
 
         misses = int(tracker.get_slot("missed_turns") or 0) + 1
         if misses >= 2:

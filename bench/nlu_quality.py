@@ -133,15 +133,22 @@ def bot_choice(intent: str, parse: dict, last_article: str | None = None):
     """The article answer (actions/answer_choice.py Choice) the bot gives this parse, or None:
     the crisis reply, a greeting, a form… A consent wish that reads as a question is answered
     from the consent articles (actions/consent.py answer_instead)."""
-    from actions.answer_question import INTENT_ARTICLES, INTENT_TOPICS, choose_for_message, unsure_follow_up
+    answers = bot_answers(intent, parse, last_article)
+    return None if answers is None else Choice(answers[0][0] if answers[0] else None, answers[1])
+
+
+def bot_answers(intent: str, parse: dict, last_article: str | None = None):
+    """(the articles the bot answers with, in order; the "Menade du…?" suggestions when none), or
+    None when it gives no article answer (bot_choice)."""
+    from actions.answer_question import INTENT_ARTICLES, INTENT_TOPICS, choose_answers, unsure_follow_up
     from actions.answer_rules import reads_as_question
 
     if intent in FOLLOW_UP_OR_OWN_REPLY:  # action_out_of_scope, action_help: answered only as a follow-up
         answered = unsure_follow_up(parse, last_article)
-        return Choice(answered, ()) if answered else None
+        return ([answered], ()) if answered else None
     if intent in ANSWERED_FROM_ARTICLES or intent in INTENT_ARTICLES or \
             (intent in INTENT_TOPICS and reads_as_question(parse.get("text") or "")):
-        return choose_for_message(intent, parse, last_article)
+        return choose_answers(intent, parse, last_article)
     return None
 
 
@@ -163,6 +170,8 @@ async def knowledge_scores(agent, knowledge: list[tuple[str, str]]) -> dict:
         voices = votes(parse)
         choice = bot_choice(intent, parse)
         choice_answer, suggestions = (choice.answer, choice.suggestions) if choice else (None, ())
+        # A single question answered with a second article as well (actions/two_questions.py).
+        counts["second_answer"] += len((bot_answers(intent, parse) or ([], ()))[0]) > 1
         first = _first_named(choice)
         counts["top1"] += first == article
         counts["top1_after_other_topic"] += _first_named(bot_choice(intent, parse, other_topic)) == article
@@ -225,6 +234,50 @@ async def follow_up_scores(agent, name: str) -> dict:
             "top1_alone": alone / len(exchanges), "misses": misses}
 
 
+TWO_QUESTIONS = "two_questions_heldout_2026-12-05.yml"
+
+
+async def two_question_scores(agent, name: str = TWO_QUESTIONS) -> dict:
+    """Messages that ask two questions (two expected articles) or one: what the bot answers with,
+    and, for comparison, the answer for the whole message alone (as before actions/two_questions.py)."""
+    from actions.answer_question import choose_for_message
+
+    counts, misses = Counter(), []
+    items = load_follow_ups(name)
+    for item in items:
+        parse = await agent.parse_message(item["message"])
+        intent, expected = parse["intent"]["name"], item["expected"]
+        answers = list((bot_answers(intent, parse) or ([], ()))[0])
+        whole = choose_for_message(intent, parse).answer if intent in ANSWERED_FROM_ARTICLES else None
+        kind = "two" if len(expected) > 1 else "one"
+        counts[kind] += 1
+        counts[f"{kind}_exact"] += sorted(answers) == sorted(expected)
+        counts[f"{kind}_any_right"] += any(a in expected for a in answers)
+        counts[f"{kind}_wrong"] += any(a not in expected for a in answers)
+        counts[f"{kind}_whole_right"] += whole in expected
+        if sorted(answers) != sorted(expected):
+            misses.append({**item, "answers": answers, "intent": intent})
+    return {"messages": len(items), "two": counts["two"], "one": counts["one"],
+            **{key: counts[key] / max(counts[key.split("_")[0]], 1) for key in counts if "_" in key},
+            "misses": misses}
+
+
+def _two_question_section(t: dict) -> list[str]:
+    header = file_provenance(ROOT / "bench" / "data" / TWO_QUESTIONS)
+    return ["### Two questions in one message", "",
+            f"{t['messages']} messages (`bench/data/{TWO_QUESTIONS}`): {t['two']} ask two questions that two",
+            f"different articles answer, {t['one']} ask one. A message with parts that ask is also read part by part",
+            "(actions/two_questions.py). From the file's header:", "",
+            *[f"> {line}" for line in header], "",
+            "| measure | two questions | one question |", "|---|---|---|",
+            f"| answered with exactly the expected articles | {t['two_exact']:.1%} | {t['one_exact']:.1%} |",
+            f"| at least one expected article answered | {t['two_any_right']:.1%} | {t['one_any_right']:.1%} |",
+            f"| an article that answers none of the questions among the answers | {t['two_wrong']:.1%} | "
+            f"{t['one_wrong']:.1%} |",
+            f"| reading the whole message only (before): its answer is an expected article | "
+            f"{t['two_whole_right']:.1%} | {t['one_whole_right']:.1%} |", ""]
+
+
 async def evaluate(model: Path) -> dict:
     from rasa.core.agent import Agent
 
@@ -234,6 +287,7 @@ async def evaluate(model: Path) -> dict:
         **{key: await knowledge_scores(agent, pairs)
            for key, folder, _ in LATER_SETS if (pairs := load_knowledge_heldout(folder))},
         **{key: await follow_up_scores(agent, name) for key, name, _ in FOLLOW_UP_SETS},
+        "two_questions": await two_question_scores(agent),
         "crisis": await crisis_scores(agent, load_crisis_heldout()),
         **{key: await crisis_scores(agent, load_crisis_heldout(name)) for key, name, _, _ in LATER_CRISIS_SETS},
         "intents": intent_scores(await held_out_intent_pairs(agent)),
@@ -363,6 +417,8 @@ def _knowledge_table(k: dict) -> list[str]:
         f"| … of which answered with the right article | {k['answered_precision']:.1%} |",
         f"| questions given \"Menade du…?\" suggestions | {k['suggested']:.1%} |",
         f"| … of which the suggestions include the right article | {k['suggestions_hit_rate']:.1%} |",
+        *([f"| given a second article too, read as two questions (actions/two_questions.py) | "
+           f"{k['second_answer']:.1%} |"] if "second_answer" in k else []),
         "",
         "Most frequent confusions (expected → named first):",
         "",
@@ -457,6 +513,7 @@ def markdown(result: dict) -> str:
         "",
         *_later_sets(result),
         *_follow_up_sections(result),
+        *(_two_question_section(result["two_questions"]) if "two_questions" in result else []),
         "## Crisis detection",
         "",
         f"{c['messages']} held-out crisis messages and {c['lookalikes']} look-alikes and ordinary questions",
@@ -539,6 +596,11 @@ def main() -> None:
         if f := result.get(key):
             print(f"{name}: {f['exchanges']} exchanges: top-1 after the first answer {f['top1_in_context']:.1%}, "
                   f"read alone {f['top1_alone']:.1%}")
+    t = result["two_questions"]
+    print(f"two questions in one message ({t['two']}): exactly both {t['two_exact']:.1%}, at least one "
+          f"{t['two_any_right']:.1%}, a wrong one {t['two_wrong']:.1%}, the whole message's answer right "
+          f"{t['two_whole_right']:.1%}; one question ({t['one']}): exactly it {t['one_exact']:.1%}, "
+          f"a wrong one {t['one_wrong']:.1%}")
     print(f"crisis: recall {c['recall']:.1%} of {c['messages']}, false alarms {c['false_alarm_rate']:.1%} "
           f"of {c['lookalikes']}, check-ins {c['check_in_rate']:.1%}")
     for m in c["missed"]:

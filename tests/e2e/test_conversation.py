@@ -64,6 +64,19 @@ def test_an_answer_offers_what_people_usually_ask_next_and_a_tap_answers_it(stac
     assert first.short.split(".")[0] in texts(stack.rest(who, payload))
 
 
+def test_two_questions_in_one_message_get_both_answers_and_the_buttons_come_last(stack):
+    reply = stack.rest(sender(), "hur länge gäller samtycket och kan jag ta tillbaka det?")
+    text = texts(reply)
+    assert "1 år" in text and "när som helst" in text and text.count("Källa:") == 2
+    # The first answer carries no buttons; the last one its own.
+    assert not reply[0].get("buttons") and reply[-1].get("buttons")
+
+
+def test_a_single_question_in_two_clauses_gets_one_answer(stack):
+    text = texts(stack.rest(sender(), "vem bestämmer vem som ska vara med och måste jag gå dit"))
+    assert text.count("Källa:") == 1
+
+
 def test_staff_who_ask_in_the_same_message_get_the_answer_not_only_the_menu(stack):
     text = texts(stack.rest(sender(), "jobbar som sjuksköterska på BUP. vem kan få en SIP?"))
     assert "20 år" in text and "Källa:" in text

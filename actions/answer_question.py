@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answer_choice import FREE_QUESTION_INTENTS, Choice, Votes, choose, fuse, fused_scores, on_topic
+from actions.answer_choice import FREE_QUESTION_INTENTS, Choice, Votes, choose, fused_scores, on_topic
 from actions.answer_rules import reads_as_question
 from actions.article_classifier import article_classifier
 from actions.article_search import article_search
@@ -101,7 +101,7 @@ def choose_for_message(intent: str | None, latest_message: dict[str, Any], last_
     previous = articles().get(last_article or "")
     if choice.answer is None and previous is not None and intent in FREE_QUESTION_INTENTS:
         # Unsure on its own words: read it in the light of the last answer (actions/follow_up.py).
-        nearby = near_the_last_answer(previous, fuse(found), latest_message.get("text"), choice)
+        nearby = near_the_last_answer(previous, fused_scores(found), latest_message.get("text"), choice)
         if nearby is not None:
             return nearby
         if is_follow_up(latest_message.get("text")):

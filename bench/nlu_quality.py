@@ -55,7 +55,7 @@ LATER_SETS = [
     ("knowledge_fourth", "knowledge_heldout_fourth", "The fourth held-out set"),
     ("knowledge_fifth", "knowledge_heldout_fifth", "The fifth held-out set"),
     ("knowledge_sixth", "knowledge_heldout_sixth", "The sixth held-out set"),
-    ("knowledge_seventh", "knowledge_heldout_seventh", "The seventh held-out set (the BUP article)"),
+    ("knowledge_seventh", "knowledge_heldout_seventh", "The seventh held-out set (the articles added in session 18)"),
 ]
 
 

@@ -19,6 +19,9 @@ BM25_WEIGHT = 0.5
 # Lead of the first article over the runner-up, as a share of the total weight of the
 # voices that spoke, that is enough to answer without agreement.
 CLEAR_LEAD = 0.2
+# A voice that speaks alone answers only when it is more sure of its first article than of all the
+# others together.
+ALONE_AT_LEAST = 0.5
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,10 @@ def choose(votes: Votes, suggestions: int = 3) -> Choice:
     if not ranked:
         return Choice(None, ())
     spoke = [(scores, weight) for scores, weight in _weighted(votes) if scores]
+    if len(spoke) == 1 and ranked[0][1] < ALONE_AT_LEAST * spoke[0][1]:
+        # No word of the message is in any article and the classifier has nothing to go on: the
+        # ResponseSelector alone answered "xyzzy plugh zork" with an article at 0.30 against 0.09.
+        return Choice(None, tuple(article for article, _ in ranked[:suggestions]))
     if len(spoke) > 1 and all(_best(scores) == ranked[0][0] for scores, _ in spoke):
         return Choice(ranked[0][0], ())
     lead = ranked[0][1] - (ranked[1][1] if len(ranked) > 1 else 0.0)

@@ -6,8 +6,10 @@ The code never goes into a slot: it is checked as it arrives and only "ok" is ke
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
+import yaml
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -18,11 +20,27 @@ from actions.answer_rules import reads_as_question
 from actions.casestore.references import normalise_code, split_reference_and_code
 from actions.casestore.store import CodeCheck
 from actions.global_commands import COMMAND_INTENTS
+from actions.phrases import Phrase, contains_phrase, folded
+from actions.safety.crisis_detector import fold_normaliser
+from actions.settings import ROOT
 from actions.store_access import case_store
 
 FORM = "case_access_form"
 OVERVIEW = "action_case_overview"
 CODE_OK = "ok"
+# actions/consent.py WITHDRAW_ACTION; named here, since consent.py imports this module.
+WITHDRAW_CONSENT = "action_withdraw_consent"
+
+
+@lru_cache(maxsize=1)
+def _no_reference_phrases() -> tuple[Phrase, ...]:
+    data = yaml.safe_load((ROOT / "knowledge" / "no_reference_cues.yml").read_text(encoding="utf-8"))
+    return folded(data["phrases"])
+
+
+def says_they_have_no_reference(text: str | None) -> bool:
+    """"jag har inget nummer", "jag skrev på ett papper": asked for the reference, they have none."""
+    return contains_phrase(fold_normaliser(text or ""), _no_reference_phrases())
 
 
 def is_verified(tracker: Tracker) -> bool:
@@ -68,6 +86,13 @@ class ValidateCaseAccessForm(FormValidationAction):
             return {"case_reference": None}  # see validate_case_code
         reference, code = split_reference_and_code(str(value or ""))
         if reference is None:
+            if says_they_have_no_reference(_raw_answer(tracker)):
+                # Asking again would not help: how to go on without it, and the form ends
+                # (required_slots, as for a locked case).
+                dispatcher.utter_message(response="utter_case_no_reference")
+                if tracker.get_slot("case_next_action") == WITHDRAW_CONSENT:
+                    dispatcher.utter_message(response="utter_consent_withdraw_without_reference")
+                return {"case_reference": None, "case_access_blocked": True}
             if reads_as_question(_raw_answer(tracker)):
                 # "hur länge gäller samtycket?" asked where the reference is wanted: answered,
                 # then the reference is asked for again (staff got stuck here).

@@ -15,7 +15,7 @@ from rasa_sdk.types import DomainDict
 from actions import consent_rules as rules
 from actions.answer_question import ActionAnswerQuestion
 from actions.answer_rules import MAX_ANSWER_LENGTH, asks_the_bot, clean_answer, is_knowledge_question, reads_as_question
-from actions.case_access import is_verified, require_case
+from actions.case_access import WITHDRAW_CONSENT, is_verified, require_case
 from actions.casestore import consents as consent_store
 from actions.casestore.consents import Giver, NewConsent, PartyRecord, StoredConsent
 from actions.store_access import case_store
@@ -23,7 +23,7 @@ from bot.nlu.text import fold
 
 FORM = "consent_form"
 WITHDRAW_FORM = "consent_withdraw_form"
-WITHDRAW_ACTION = "action_withdraw_consent"
+WITHDRAW_ACTION = WITHDRAW_CONSENT
 NONE = "-"  # an answered question with nothing to record ("nej", "hoppa över")
 ALL = "alla"
 TIME_ZONE = ZoneInfo("Europe/Stockholm")  # the municipality's clock, for dates people see

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from actions.answer_rules import SKIP_WORDS
 from actions.settings import ROOT
 
 QUESTIONS_FILE = ROOT / "knowledge" / "preparation" / "questions.yml"
@@ -125,8 +126,9 @@ _NUMBER = re.compile(r"\b(\d{1,3})\b")
 _AGE_WORDS = {"ett": 1, "tva": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "atta": 8, "nio": 9,
               "tio": 10, "elva": 11, "tolv": 12, "tretton": 13, "fjorton": 14, "femton": 15, "sexton": 16,
               "sjutton": 17, "arton": 18, "nitton": 19, "tjugo": 20}
-_SKIP = {"hoppa over", "hoppa", "vet inte", "vet ej", "skippa", "pass", "-", "nasta", "vill inte", "vill inte saga",
-         "nej"}
+# The preparation answers' skip words (answer_rules.SKIP_WORDS), plus refusals that skip an age, an
+# offer or a school but would be real answers to an open question ("Vad vill du inte prata om?" "nej").
+_SKIP = {_fold(word) for word in SKIP_WORDS} | {"vill inte", "vill inte saga", "nej"}
 
 
 @dataclass(frozen=True)

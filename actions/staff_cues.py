@@ -46,10 +46,15 @@ def _greeting_length(folded_words: list[list[str]], greetings: frozenset[str]) -
     return next((i for i, word in enumerate(folded_words) if " ".join(word) not in greetings), len(folded_words))
 
 
+@lru_cache(maxsize=1)
+def _jargon() -> tuple[Phrase, ...]:
+    return folded(_data()["jargon"])
+
+
 def says_they_work_with_sip(text: str | None) -> bool:
     words = fold_normaliser(text or "")
     roles, phrases = _cues()
-    if contains_phrase(words, phrases):
+    if contains_phrase(words, phrases) or contains_phrase(words, _jargon()):
         return True
     greetings, openings = _openers()
     start = _greeting_length([[word] for word in words], greetings)

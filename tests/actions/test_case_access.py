@@ -45,9 +45,25 @@ async def test_a_valid_reference_is_kept_normalised(tracker_for, domain, case_st
 
 
 async def test_something_else_than_a_reference_is_explained(tracker_for, domain, case_store_env):
-    messages, slots = await _validate(_form_tracker(tracker_for, "vet inte", "case_reference"), domain)
+    messages, slots = await _validate(_form_tracker(tracker_for, "ACDE-FH3", "case_reference"), domain)
     assert messages == ["utter_case_reference_invalid"]
-    assert slots["case_reference"] is None
+    assert slots["case_reference"] is None and "case_access_blocked" not in slots
+
+
+@pytest.mark.parametrize("text", ["jag har inget nummer", "vet inte", "jag skrev på ett papper på skolan",
+                                  "har tappat bort det", "minns inte"])
+async def test_someone_without_a_reference_is_told_how_to_go_on_and_the_form_ends(
+        tracker_for, domain, case_store_env, text):
+    messages, slots = await _validate(_form_tracker(tracker_for, text, "case_reference"), domain)
+    assert messages == ["utter_case_no_reference"]
+    assert slots["case_reference"] is None and slots["case_access_blocked"] is True
+
+
+async def test_withdrawing_a_consent_without_a_reference_says_whom_to_tell(tracker_for, domain, case_store_env):
+    messages, _ = await _validate(_form_tracker(
+        tracker_for, "jag lämnade samtycket på ett papper", "case_reference",
+        {"case_next_action": "action_withdraw_consent"}), domain)
+    assert messages == ["utter_case_no_reference", "utter_consent_withdraw_without_reference"]
 
 
 async def test_a_question_where_the_reference_is_wanted_is_answered_and_the_reference_asked_again(

@@ -23,6 +23,11 @@ def test_one_voice_alone_answers_only_with_a_clear_lead():
     assert choose(votes(selector={"a": 0.45, "b": 0.40})) == Choice(None, ("a", "b"))
 
 
+def test_one_voice_alone_that_is_not_sure_of_anything_does_not_answer():
+    # "xyzzy plugh zork": no word in any article, nothing for the classifier, the selector at 0.30.
+    assert choose(votes(selector={"a": 0.30, "b": 0.09, "c": 0.08})) == Choice(None, ("a", "b", "c"))
+
+
 def test_two_voices_outweigh_a_third_that_disagrees():
     chosen = choose(votes({"x": 0.55, "a": 0.1}, {"a": 8.0, "x": 1.0}, {"a": 0.9, "x": 0.05}))
     assert chosen == Choice("a", ())

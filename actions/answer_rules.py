@@ -60,6 +60,39 @@ def _indirect(words: list[str]) -> bool:
     return len(words) > 2 and words[0] not in _VERB_OPENERS and words[1] in _SUBJECTS
 
 
+_CLAUSE = re.compile(r"[^.!:;,\n?]+\??")
+_JOINERS = {"och", "o", "men", "plus"}
+_WH_WORDS = {"vad", "vem", "vilka", "vilken", "vilket", "hur", "när", "nar", "varför", "varfor", "vart"}
+# What opens a message without answering anything ("jag undrar en sak. vem får läsa det här?").
+_NOT_AN_ANSWER = {"jag undrar", "undrar", "en fråga", "fråga", "hej", "hallå", "ok", "okej", "vänta", "asså", "tack",
+                  "förlåt", "sorry", "men", "fast"}
+
+
+def answer_and_question(text: str | None) -> tuple[str, str] | None:
+    """"matte o att somna. och vem bestämmer vad som händer sen?": (the answer typed first, the
+    question after it: a clause ending in "?", or "och/men" and a question word). None when the
+    message opens with the question, asks nothing ("skolan, varför jag inte går dit" is all
+    answer), or opens with words that answer nothing ("jag undrar en sak.", "hej!")."""
+    text = text or ""
+    for clause in _CLAUSE.finditer(text):
+        words = clause.group().lower().split()
+        joined = bool(words) and words[0] in _JOINERS
+        while words and words[0] in _JOINERS:
+            words = words[1:]
+        # Without a question mark only "och vem…", "men hur…": a clause of an answer may open with
+        # "kan", "var" or "hur" ("fotboll, kan spela varje dag", "skolan, hur lärarna pratar").
+        asks = clause.group().rstrip().endswith("?") or (
+            joined and bool(words) and words[0] in _WH_WORDS and not _indirect(words))
+        if not asks:
+            continue
+        lead = text[:clause.start()].strip(" .,;:!-\n")
+        opening = lead.lower().split()[:2]
+        if not lead or reads_as_question(lead) or " ".join(opening) in _NOT_AN_ANSWER or opening[0] in _NOT_AN_ANSWER:
+            return None
+        return lead, text[clause.start():].strip()
+    return None
+
+
 def asks_the_bot(intent: str | None, text: str) -> bool:
     """"vem kommer se det här?" typed instead of an answer: opens with a question word and ends
     with a question mark, whatever the classifier made of it ("inform", "open_case"…) unless a

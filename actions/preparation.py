@@ -6,6 +6,8 @@ the slot `prep_step` says what the answer is to.
 """
 from __future__ import annotations
 
+import copy
+
 from dataclasses import replace
 from typing import Any
 
@@ -15,7 +17,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import preparation_flow as flow
 from actions.answer_question import ActionAnswerQuestion
-from actions.answer_rules import MAX_ANSWER_LENGTH, asks_the_bot, clean_answer, is_knowledge_question
+from actions.answer_rules import (MAX_ANSWER_LENGTH, answer_and_question, asks_the_bot, clean_answer,
+                                  is_knowledge_question)
 from actions.casestore import preparation_rights  # noqa: F401 - registers the export sections
 from actions.case_access import is_verified, require_case
 from actions.store_access import case_store as store
@@ -120,6 +123,15 @@ class ActionAskPrepAnswer(Action):
                                  buttons=[{"title": t, "payload": t} for t in titles])
 
 
+def _asking(tracker: Tracker, question: str) -> Tracker:
+    """The tracker as if only `question` had been typed, as a free question: the intent and the
+    ResponseSelector judged the whole message, the answer before it included."""
+    asking = copy.copy(tracker)
+    asking.latest_message = {**tracker.latest_message, "text": question, "intent": {"name": "faq", "confidence": 1.0},
+                             "response_selector": {}}
+    return asking
+
+
 class ValidatePreparationForm(FormValidationAction):
     def name(self) -> str:
         return "validate_preparation_form"
@@ -149,6 +161,16 @@ class ValidatePreparationForm(FormValidationAction):
         if question is not None and flow.navigates(intent.get("name"), float(intent.get("confidence") or 0), text):
             dispatcher.utter_message(text=flow.content()["navigation_hint"])
             return {SLOT: None}
+        both = answer_and_question(text) if question is not None and not asks_for_questions else None
+        if both is not None:
+            # "matte o att somna. och vem bestämmer…?": the answer is kept and said back (a wrong
+            # cut can be seen and changed in the summary), then the question is answered on its
+            # own words, and the next question follows.
+            events = self._answer(step, both[0], dispatcher, tracker)
+            if events.get("prep_step"):
+                dispatcher.utter_message(response="utter_prep_saved_before_question", answer=both[0])
+            await ActionAnswerQuestion().run(dispatcher, _asking(tracker, both[1]), domain)
+            return events
         if not asks_for_questions and (is_knowledge_question(intent.get("name"), float(intent.get("confidence") or 0), text)
                                        or (question is not None and asks_the_bot(intent.get("name"), text))):
             # Answer the question (or offer the nearest articles); the form then asks its own

@@ -96,6 +96,16 @@ def test_who_sees_my_answers_asked_inside_the_preparation_is_answered_not_saved(
     assert "Kod:" not in reply  # nothing was saved, so no case was made
 
 
+def test_an_answer_typed_before_a_question_inside_the_preparation_is_kept_and_the_question_answered(stack, store):
+    who = sender()
+    assert "Fråga 1 av 11" in start_preparation(stack, who)
+    reply = texts(stack.rest(who, "mina polare o fotboll. vem leder mötet?"))
+    assert "Jag sparade ”mina polare o fotboll”" in reply and "Källa:" in reply
+    assert "Fråga 2 av 11" in reply
+    reference = next(line.split(":", 1)[1].strip() for line in reply.splitlines() if line.startswith("Referens:"))
+    assert store.answers(reference) == {"important_to_me": "mina polare o fotboll"}
+
+
 def test_a_family_that_does_not_consent_hears_there_is_no_sip_without_it(stack):
     text = texts(stack.rest(sender(), "kan vi säga nej till sip?"))
     assert "Utan samtycke blir det ingen SIP" in text and "Källa:" in text

@@ -9,6 +9,7 @@ from actions.answer_rules import (
     QUESTION_CONFIDENCE_WITH_MARK,
     SKIP_WORDS,
     Answer,
+    answer_and_question,
     asks_the_bot,
     clean_answer,
     is_knowledge_question,
@@ -130,3 +131,28 @@ def test_the_question_part_of_a_message_starts_at_the_clause_that_asks(text, par
 ])
 def test_an_indirect_clause_is_an_answer_however_sure_the_classifier(text, expected):
     assert is_knowledge_question("faq", 0.99, text) is expected
+
+
+@pytest.mark.parametrize("text, both", [
+    ("matte o att somna. och vem bestämmer vad som händer sen?",
+     ("matte o att somna", "och vem bestämmer vad som händer sen?")),
+    ("matte o att somna. och vem bestämmer vad som händer sen", ("matte o att somna", "och vem bestämmer vad som händer sen")),
+    ("skolan är jobbig, var ska jag gå?", ("skolan är jobbig", "var ska jag gå?")),
+    ("mina polare o fotboll. vem leder mötet?", ("mina polare o fotboll", "vem leder mötet?")),
+])
+def test_an_answer_typed_before_a_question_is_told_apart_from_it(text, both):
+    assert answer_and_question(text) == both
+
+
+@pytest.mark.parametrize("text", [
+    "vad är en sip?", "fotboll", "typ skolan?", "", None,
+    # One sentence that asks as a whole.
+    "skolan är jobbig och är det normalt?",
+    # Openers that answer nothing.
+    "jag undrar en sak. vem får läsa det här?", "hej! vad är en sip?", "ok, vem ser det", "Tack. Vem ser mina svar?",
+    # Clauses of an answer that open like a question, without a question mark.
+    "fotboll, kan spela varje dag", "skolan, hur lärarna pratar", "skolan, var jobbigt förut",
+    "skolan, varför jag inte går dit", "mamma och vem som helst som lyssnar",
+])
+def test_a_message_that_only_asks_or_only_answers_is_not_cut(text):
+    assert answer_and_question(text) is None

@@ -182,7 +182,8 @@ def answer_with(dispatcher: CollectingDispatcher, tracker: Tracker, article: Art
         # "berätta mer" three times) may hold the answer ("hur gammal måste man vara då?" after UMO),
         # but often does not: said again, with what people ask next as "Menade du…?".
         again = extras and text in _last_bot_texts(tracker)
-        buttons = [{"title": "Berätta mer", "payload": "/tell_more"}] if extras and article.long and not detailed else []
+        more = extras and article.long and not detailed
+        buttons = [{"title": "Berätta mer", "payload": "/tell_more"}] if more else []
         if extras and offer is None and not again and not (tracker.active_loop or {}).get("name"):
             # What people usually ask next, one tap away; not beside an offer's buttons, nor
             # inside a form, whose question comes next.
@@ -210,7 +211,8 @@ class ActionAnswerQuestion(Action):
         if found:
             # Two questions in one message: the first answer without its buttons and offer, which
             # belong after the last answer.
-            events = [event for article in found[:-1] for event in answer_with(dispatcher, tracker, article, extras=False)]
+            events = [event for article in found[:-1]
+                      for event in answer_with(dispatcher, tracker, article, extras=False)]
             return events + answer_with(dispatcher, tracker, found[-1], detailed)
 
         misses = int(tracker.get_slot("missed_turns") or 0) + 1

@@ -7,7 +7,6 @@ the slot `prep_step` says what the answer is to.
 from __future__ import annotations
 
 import copy
-
 from dataclasses import replace
 from typing import Any
 

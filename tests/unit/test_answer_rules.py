@@ -136,7 +136,8 @@ def test_an_indirect_clause_is_an_answer_however_sure_the_classifier(text, expec
 @pytest.mark.parametrize("text, both", [
     ("matte o att somna. och vem bestämmer vad som händer sen?",
      ("matte o att somna", "och vem bestämmer vad som händer sen?")),
-    ("matte o att somna. och vem bestämmer vad som händer sen", ("matte o att somna", "och vem bestämmer vad som händer sen")),
+    ("matte o att somna. och vem bestämmer vad som händer sen",
+     ("matte o att somna", "och vem bestämmer vad som händer sen")),
     ("skolan är jobbig, var ska jag gå?", ("skolan är jobbig", "var ska jag gå?")),
     ("mina polare o fotboll. vem leder mötet?", ("mina polare o fotboll", "vem leder mötet?")),
 ])

@@ -50,7 +50,8 @@ def test_a_related_article_too_far_behind_or_none_at_all_decides_nothing():
     assert near_the_last_answer(previous, far, "och det då?", Choice(None, ("sip_mal", previous.related[0]))) is None
     unrelated = [(a, 1.0 - i / 10) for i, a in enumerate(
         [a for a in articles() if a != previous.id and a not in previous.related][:3])]
-    assert near_the_last_answer(previous, unrelated, "och det då?", Choice(None, tuple(a for a, _ in unrelated))) is None
+    unsure = Choice(None, tuple(a for a, _ in unrelated))
+    assert near_the_last_answer(previous, unrelated, "och det då?", unsure) is None
     assert near_the_last_answer(previous, [], "och det då?", Choice(None, ())) is None
 
 

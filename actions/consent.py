@@ -15,7 +15,7 @@ from rasa_sdk.types import DomainDict
 from actions import consent_rules as rules
 from actions.answer_question import ActionAnswerQuestion
 from actions.answer_rules import MAX_ANSWER_LENGTH, asks_the_bot, clean_answer, is_knowledge_question, reads_as_question
-from actions.case_access import WITHDRAW_CONSENT, is_verified, require_case
+from actions.case_access import WITHDRAW_CONSENT, is_verified, require_case, says_they_have_no_reference
 from actions.casestore import consents as consent_store
 from actions.casestore.consents import Giver, NewConsent, PartyRecord, StoredConsent
 from actions.store_access import case_store
@@ -400,6 +400,10 @@ class ActionWithdrawConsent(Action):
             if answered is not None:
                 return answered
         events = require_case(tracker, WITHDRAW_ACTION)
+        if events and says_they_have_no_reference(tracker.latest_message.get("text")):
+            # "jag gav samtycket på papper i skolan, inte här": no reference to ask for.
+            dispatcher.utter_message(response="utter_consent_withdraw_without_reference")
+            return []
         if events:
             dispatcher.utter_message(response="utter_consent_withdraw_needs_case")
             return events

@@ -85,8 +85,10 @@ def help_was_given(tracker: Tracker) -> bool:
 
 def chat_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """After the crisis help, asking for a person ("jag vill inte ringa nån") gets the chats, not the
-    municipality's switchboard; False when no help was given."""
-    if not help_was_given(tracker):
+    municipality's switchboard; False when it was not given. Not after a check-in alone: a parent
+    checked in on by mistake ("räcker det att hon och jag säger ja?") who then asked "vem på
+    kommunen kan jag prata med?" was offered Självmordslinjen (verification round, session 18)."""
+    if not any(event.get("event") == "action" and event.get("name") == HELP_ACTIONS[0] for event in tracker.events):
         return False
     dispatcher.utter_message(text=help_data()["chat_instead"], buttons=[help_button()])
     return True

@@ -71,11 +71,13 @@ class Guide:
 
     def known_from(self, texts: list[str]) -> dict[str, str]:
         """Answers the person already gave in their own words ("BUP-sjuksköterska här", "vi på
-        vc"), for the questions marked `from_conversation`, so they are not asked again."""
+        vc"), for the questions marked `from_conversation`, so they are not asked again. Who sent
+        the invitation ("kallelse från bup", "soc har kallat oss") says nothing about the reader."""
         answers: dict[str, str] = {}
+        said = " ".join(without_the_sender(text) for text in texts)
         for question in self.data["questions"]:
             if question.get("from_conversation") and _matches(question.get("when"), answers):
-                value = self.typed_choice(question, " ".join(texts))
+                value = self.typed_choice(question, said)
                 if value:
                     answers[question["key"]] = value
         return answers
@@ -84,6 +86,25 @@ class Guide:
         steps = [step["text"] for step in self.data["steps"] if _matches(step.get("when"), answers)]
         lines = [self.data["heading"]] + [f"{n}. {text}" for n, text in enumerate(steps, 1)]
         return "\n".join(lines + [f"Källa: {self.data['source']}"])
+
+
+# Folded words before the sender ("kallelse från bup", "kallade av skolan": the next two words) and
+# after it ("bup har kallat oss", "soc skickade": the word before).
+_SENDER_BEFORE = {"fran", "av"}
+_SENDER_AFTER = {"kallat", "kallade", "kallar", "skickat", "skickade", "skickar", "bjudit", "bjod"}
+
+
+def without_the_sender(text: str) -> str:
+    """The folded words of `text` without those naming who sent an invitation."""
+    words = fold_normaliser(text)
+    dropped: set[int] = set()
+    for i, word in enumerate(words):
+        if word in _SENDER_BEFORE:
+            dropped.update((i + 1, i + 2))
+        elif word in _SENDER_AFTER:
+            before = i - 2 if i >= 2 and words[i - 1] == "har" else i - 1
+            dropped.add(before)
+    return " ".join(word for i, word in enumerate(words) if i not in dropped)
 
 
 @lru_cache(maxsize=1)

@@ -163,6 +163,10 @@ def _says(text: str | None, phrases_key: str) -> bool:
     """The message is one of the phrases under `phrases_key` in the questions file, or starts with
     one of more than one word."""
     folded = re.sub(r"[^\w ]", "", _fold(text or "")).strip()
+    for filler in sorted(_phrases("fillers"), key=len, reverse=True):
+        if folded.startswith(f"{filler} "):
+            folded = folded[len(filler) + 1:]
+            break
     return bool(folded) and any(folded == p or (" " in p and folded.startswith(f"{p} "))
                                 for p in _phrases(phrases_key))
 

@@ -271,6 +271,14 @@ async def test_withdrawal_asks_for_reference_and_code_first(tracker_for, domain,
     assert events[-1] == {"event": "followup", "name": "case_access_form", "timestamp": None}
 
 
+async def test_withdrawing_a_consent_given_on_paper_says_whom_to_tell_and_asks_for_no_reference(
+        tracker_for, domain, case_store_env):
+    messages, events = await _run(ActionWithdrawConsent(), tracker_for(
+        "withdraw_consent", text="jag gav samtycket på papper i skolan, inte här, och vill ta tillbaka det"), domain)
+    assert [m["response"] for m in messages] == ["utter_consent_withdraw_without_reference"]
+    assert events == []
+
+
 async def test_one_active_consent_goes_straight_to_the_confirmation(tracker_for, domain, case_store_env):
     reference = case_store().create_case().reference
     _record(reference, TODAY, TODAY + timedelta(days=100))

@@ -183,3 +183,13 @@ async def test_asking_for_a_person_after_the_help_gets_the_chats_not_the_switchb
     assert "bris.se" in messages[0]["text"] and "mind.se" in messages[0]["text"]
     messages, _ = await _run(ActionReachAPerson(), tracker_for("human", text="kan jag prata med en människa"), domain)
     assert help_data()["chat_instead"] not in [m.get("text") for m in messages]
+
+
+async def test_asking_for_a_person_after_a_check_in_alone_gets_the_municipality(tracker_for, domain):
+    # A parent checked in on by mistake is not offered Självmordslinjen when asking whom to talk to.
+    from actions.conversation import ActionReachAPerson
+
+    before = [_user_event("räcker det att hon och jag säger ja?"), {"event": "action", "name": "action_crisis_check_in"}]
+    messages, _ = await _run(ActionReachAPerson(), tracker_for(
+        "human", text="vem på kommunen kan jag prata med om det", events=before), domain)
+    assert help_data()["chat_instead"] not in [m.get("text") for m in messages] and messages

@@ -108,8 +108,16 @@ def test_every_option_is_chosen_by_its_own_title(guide):
 @pytest.mark.parametrize("said,known", [
     (["BUP-sjuksköterska här", "vi har fått kallelse för en patient vi aldrig träffat"], {"huvudman": "region"}),
     (["kurator på högstadiet. kallade till sip för en elev vi inte känner"], {"huvudman": "kommun"}),
+    # Who sent the invitation says nothing about the reader (verification round, session 18: "från
+    # bup" made a school's guide ask the region's specialist question).
+    (["vi på soc har fått en kallelse från vc för någon vi inte känner"], {"huvudman": "kommun"}),
+    (["EHT fick kallelse från BUP för en elev vi inte känner"], {"huvudman": "kommun"}),
+    (["LSS-handläggare. vc har kallat oss om en kille vi inte känner"], {"huvudman": "kommun"}),
+    (["vc här, fick kallelse från soc om en tjej vi aldrig träffat"], {"huvudman": "region"}),
+    (["fick en sip-kallelse från bup om en elev vi inte känner till"], {}),
+    (["bup har kallat oss till sip för en elev vi inte känner"], {}),
     # Both named, or neither: asked.
-    (["vi på soc har fått en kallelse från vc för någon vi inte känner"], {}),
+    (["vi på soc och vc har fått en kallelse för någon vi inte känner"], {}),
     (["vi har fått en kallelse för någon vi inte känner"], {}),
     # "ja"/"nej" said earlier is no answer to the specialist question, which is asked only on its own.
     (["jobbar på vc", "nej vi känner inte personen"], {"huvudman": "region"}),

@@ -348,3 +348,16 @@ def test_asked_what_we_mean_a_young_person_gets_the_simpler_wording_others_a_wor
 ])
 def test_navigation_typed_where_an_answer_is_wanted_is_recognised(intent, confidence, text, expected):
     assert flow.navigates(intent, confidence, text) is expected
+
+
+@pytest.mark.parametrize("text", ["tillbaka", "jag vill gå tillbaka", "kan jag gå tillbaka?",
+                                  # A word put first changes nothing (verification round, session 18).
+                                  "vänta kan jag gå tillbaka", "okej, förra frågan", "asså tillbaka"])
+def test_going_back_is_understood_also_after_a_filler_word(text):
+    assert flow.asks_to_go_back(text)
+
+
+@pytest.mark.parametrize("text", ["vänta", "tillbaka till skolan efter lovet", "att gå tillbaka till skolan",
+                                  "men jag vill inte tillbaka dit"])
+def test_answers_that_mention_going_back_are_answers(text):
+    assert not flow.asks_to_go_back(text)

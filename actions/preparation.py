@@ -131,6 +131,29 @@ def _asking(tracker: Tracker, question: str) -> Tracker:
     return asking
 
 
+class ActionPrivacy(Action):
+    """"vem ser mina svar?" anywhere inside a form: who sees the answers. Inside the preparation an
+    answer typed before the question ("fotboll o kompisar. vem får läsa det här?") is kept first,
+    as the form's own validation would (which does not see a message a rule has answered)."""
+
+    def name(self) -> str:
+        return "action_privacy"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        events: list[dict[str, Any]] = []
+        step = tracker.get_slot("prep_step")
+        question = flow.question(step) if step else None
+        if (tracker.active_loop or {}).get("name") == FORM and question is not None \
+                and not question.answers_are_questions:
+            both = answer_and_question(tracker.latest_message.get("text"))
+            if both is not None:
+                slots = ValidatePreparationForm().keep_answer(step, both[0], dispatcher, tracker)
+                events = [SlotSet(name, value) for name, value in slots.items()]
+        dispatcher.utter_message(response="utter_who_sees_answers")
+        dispatcher.utter_message(response="utter_privacy")
+        return events
+
+
 class ValidatePreparationForm(FormValidationAction):
     def name(self) -> str:
         return "validate_preparation_form"
@@ -165,9 +188,7 @@ class ValidatePreparationForm(FormValidationAction):
             # "matte o att somna. och vem bestämmer…?": the answer is kept and said back (a wrong
             # cut can be seen and changed in the summary), then the question is answered on its
             # own words, and the next question follows.
-            events = self._answer(step, both[0], dispatcher, tracker)
-            if events.get("prep_step"):
-                dispatcher.utter_message(response="utter_prep_saved_before_question", answer=both[0])
+            events = self.keep_answer(step, both[0], dispatcher, tracker)
             await ActionAnswerQuestion().run(dispatcher, _asking(tracker, both[1]), domain)
             return events
         if not asks_for_questions and (is_knowledge_question(intent.get("name"), float(intent.get("confidence") or 0), text)
@@ -222,6 +243,15 @@ class ValidatePreparationForm(FormValidationAction):
             return {SLOT: None, "prep_step": flow.SCHOOL_WISHES}
         # "Nej tack" is saved as skipped, so the module is offered only once (also after a resume).
         return self._answer(flow.SCHOOL_WISHES, None, dispatcher, tracker)
+
+    def keep_answer(self, step: str, answer: str, dispatcher: CollectingDispatcher,
+                    tracker: Tracker) -> dict[str, Any]:
+        """An answer typed before a question: saved, and said back so a wrong cut can be seen and
+        changed in the summary."""
+        events = self._answer(step, answer, dispatcher, tracker)
+        if events.get("prep_step"):
+            dispatcher.utter_message(response="utter_prep_saved_before_question", answer=answer)
+        return events
 
     def _answer(self, step: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
         answer = clean_answer(value)

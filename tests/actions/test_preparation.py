@@ -142,6 +142,27 @@ async def test_a_knowledge_question_inside_the_form_is_answered_not_saved(tracke
     assert _case_count(case_store_env) == 0
 
 
+async def test_an_answer_before_a_privacy_question_is_kept_and_the_question_answered(tracker_for, domain, case_store_env):
+    # "vem får läsa det här?" is answered by a rule before the form's validation sees the message.
+    tracker = _answer_tracker(tracker_for, "fotboll o kompisar. vem får läsa det här?", intent="privacy",
+                              confidence=0.99)
+    dispatcher = CollectingDispatcher()
+    events = await preparation.ActionPrivacy().run(dispatcher, tracker, domain)
+    responses = [m.get("response") for m in dispatcher.messages]
+    assert responses[-3:] == ["utter_prep_saved_before_question", "utter_who_sees_answers", "utter_privacy"]
+    slots = _slot_events(events)
+    assert preparation.store().answers(slots["case_reference"]) == {KEYS[0]: "fotboll o kompisar"}
+    assert slots["prep_step"] == KEYS[1]
+
+
+async def test_a_privacy_question_alone_saves_nothing(tracker_for, domain, case_store_env):
+    tracker = _answer_tracker(tracker_for, "vem får läsa det här?", intent="privacy", confidence=0.99)
+    dispatcher = CollectingDispatcher()
+    events = await preparation.ActionPrivacy().run(dispatcher, tracker, domain)
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_who_sees_answers", "utter_privacy"]
+    assert events == [] and _case_count(case_store_env) == 0
+
+
 async def test_a_question_to_the_bot_the_articles_do_not_know_is_not_saved(tracker_for, domain, case_store_env):
     # "vem kommer se det här?" was saved as the answer, and would have gone to the meeting.
     tracker = _answer_tracker(tracker_for, "vem kommer se det här?", intent="nlu_fallback", confidence=0.3,

@@ -54,8 +54,27 @@ def typed_guide_reply(tracker: Tracker) -> tuple[Guide, dict[str, str]] | None:
     earlier = {key: value for key, value in button_answers[0].items()
                if all(answers.get(key) == value for answers in button_answers)}
     question = guide.next_question(earlier)
-    value = guide.typed_choice(question, tracker.latest_message.get("text") or "") if question else None
+    text = tracker.latest_message.get("text") or ""
+    # A correction first: in "nej förlåt, vi är kommunen" the "nej" answers no specialist question.
+    corrected = _corrected(guide, earlier, text)
+    if corrected is not None:
+        return guide, corrected
+    value = guide.typed_choice(question, text) if question else None
     return (guide, {**earlier, question["key"]: value}) if value else None
+
+
+def _corrected(guide: Guide, earlier: dict[str, str], text: str) -> dict[str, str] | None:
+    """"vi är kommunen" typed where the region's specialist question was asked: an earlier answer
+    corrected, and the answers after it dropped, since the questions after it depended on it."""
+    kept: dict[str, str] = {}
+    for question in guide.data["questions"]:
+        if question["key"] not in earlier:
+            break
+        value = guide.typed_choice(question, text)
+        if value and value != earlier[question["key"]]:
+            return {**kept, question["key"]: value}
+        kept[question["key"]] = earlier[question["key"]]
+    return None
 
 
 def continue_typed_guide(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:

@@ -200,6 +200,16 @@ def test_a_typed_kommun_reply_to_the_guide_gets_the_kommun_steps(stack, reply):
     assert "Hej" in texts(stack.rest(who, "hej"))
 
 
+def test_a_typed_correction_of_the_huvudman_gets_the_right_steps(stack):
+    # Verification round, session 18: "vi är kommunen" typed at the region's specialist question
+    # was answered with the LSS article.
+    who = sender()
+    stack.rest(who, "vi har blivit kallade till SIP för en person vi aldrig haft kontakt med")
+    assert "specialistnivå" in texts(stack.rest(who, "regionen"))
+    text = texts(stack.rest(who, "nej förlåt, vi är kommunen"))
+    assert text.count("Så här gör ni") == 1 and "inom kommunen" in text and "specialistnivå" not in text
+
+
 def test_a_message_the_dialogue_cannot_place_gets_a_reply_and_the_conversation_goes_on(stack):
     # A yes with no question before it leaves the dialogue policies unsure: Rasa runs
     # action_default_fallback. It once failed, and so did every later message of the conversation.

@@ -6,10 +6,8 @@ The code never goes into a slot: it is checked as it arrives and only "ok" is ke
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
-import yaml
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -20,8 +18,7 @@ from actions.answer_rules import reads_as_question
 from actions.casestore.references import normalise_code, split_reference_and_code
 from actions.casestore.store import CodeCheck
 from actions.global_commands import COMMAND_INTENTS
-from actions.phrases import Phrase, contains_phrase, folded
-from actions.safety.crisis_detector import fold_normaliser
+from actions.phrases import says_one_of
 from actions.settings import ROOT
 from actions.store_access import case_store
 
@@ -32,15 +29,9 @@ CODE_OK = "ok"
 WITHDRAW_CONSENT = "action_withdraw_consent"
 
 
-@lru_cache(maxsize=1)
-def _no_reference_phrases() -> tuple[Phrase, ...]:
-    data = yaml.safe_load((ROOT / "knowledge" / "no_reference_cues.yml").read_text(encoding="utf-8"))
-    return folded(data["phrases"])
-
-
 def says_they_have_no_reference(text: str | None) -> bool:
     """"jag har inget nummer", "jag skrev på ett papper": asked for the reference, they have none."""
-    return contains_phrase(fold_normaliser(text or ""), _no_reference_phrases())
+    return says_one_of(text, ROOT / "knowledge" / "no_reference_cues.yml")
 
 
 def is_verified(tracker: Tracker) -> bool:

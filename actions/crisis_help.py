@@ -75,12 +75,17 @@ def asks_about_the_last_answer(tracker: Tracker) -> str | None:
                             (tracker.active_loop or {}).get("name"))
 
 
-HELP_ACTIONS = ("action_crisis_help", "action_crisis_check_in")
+CRISIS_HELP = "action_crisis_help"
+HELP_ACTIONS = (CRISIS_HELP, "action_crisis_check_in")
+
+
+def _ran(tracker: Tracker, names: tuple[str, ...]) -> bool:
+    return any(event.get("event") == "action" and event.get("name") in names for event in tracker.events)
 
 
 def help_was_given(tracker: Tracker) -> bool:
     """The crisis help or a check-in was given earlier in this conversation."""
-    return any(event.get("event") == "action" and event.get("name") in HELP_ACTIONS for event in tracker.events)
+    return _ran(tracker, HELP_ACTIONS)
 
 
 def chat_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
@@ -88,7 +93,7 @@ def chat_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     municipality's switchboard; False when it was not given. Not after a check-in alone: a parent
     checked in on by mistake ("räcker det att hon och jag säger ja?") who then asked "vem på
     kommunen kan jag prata med?" was offered Självmordslinjen (verification round, session 18)."""
-    if not any(event.get("event") == "action" and event.get("name") == HELP_ACTIONS[0] for event in tracker.events):
+    if not _ran(tracker, (CRISIS_HELP,)):
         return False
     dispatcher.utter_message(text=help_data()["chat_instead"], buttons=[help_button()])
     return True

@@ -5,27 +5,18 @@ conversation, or who prepares the meeting as a parent, counts too.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
-import yaml
 from rasa_sdk import Tracker
 
-from actions.phrases import Phrase, contains_phrase, folded
+from actions.phrases import says_one_of
 from actions.preparation_flow import answered_by
 from actions.request_rules import VARDNADSHAVARE
-from actions.safety.crisis_detector import fold_normaliser
 from actions.settings import ROOT
 
 GUARDIAN_CUES_FILE = ROOT / "knowledge" / "guardian_cues.yml"
 
 
-@lru_cache(maxsize=1)
-def _phrases() -> tuple[Phrase, ...]:
-    return folded(yaml.safe_load(GUARDIAN_CUES_FILE.read_text(encoding="utf-8"))["phrases"])
-
-
 def says_they_are_a_guardian(text: str | None) -> bool:
-    return contains_phrase(fold_normaliser(text or ""), _phrases())
+    return says_one_of(text, GUARDIAN_CUES_FILE)
 
 
 def said_they_are_a_guardian(tracker: Tracker) -> bool:

@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 from actions.safety.crisis_detector import fold_normaliser
 
@@ -15,3 +19,14 @@ def folded(entries: Iterable[str]) -> tuple[Phrase, ...]:
 def contains_phrase(words: list[str], phrases: Iterable[Phrase]) -> bool:
     """Whether the folded `words` hold one of `phrases` as consecutive words."""
     return any(tuple(words[i:i + len(p)]) == p for p in phrases for i in range(len(words) - len(p) + 1))
+
+
+@lru_cache(maxsize=None)
+def phrases_in(path: Path) -> tuple[Phrase, ...]:
+    """The folded `phrases` list of a cue file in knowledge/ (guardian_cues.yml, no_reference_cues.yml)."""
+    return folded(yaml.safe_load(path.read_text(encoding="utf-8"))["phrases"])
+
+
+def says_one_of(text: str | None, path: Path) -> bool:
+    """Whether `text` holds one of the phrases of the cue file at `path`."""
+    return contains_phrase(fold_normaliser(text or ""), phrases_in(path))

@@ -163,7 +163,7 @@ def _says(text: str | None, phrases_key: str) -> bool:
     """The message is one of the phrases under `phrases_key` in the questions file, or starts with
     one of more than one word."""
     folded = re.sub(r"[^\w ]", "", _fold(text or "")).strip()
-    for filler in sorted(_phrases("fillers"), key=len, reverse=True):
+    for filler in _phrases("fillers"):
         if folded.startswith(f"{filler} "):
             folded = folded[len(filler) + 1:]
             break
@@ -173,7 +173,8 @@ def _says(text: str | None, phrases_key: str) -> bool:
 
 @lru_cache(maxsize=None)
 def _phrases(key: str) -> tuple[str, ...]:
-    return tuple(_fold(phrase) for phrase in content()[key])
+    """Longest first, so "nej vänta" is taken before "nej"."""
+    return tuple(sorted((_fold(phrase) for phrase in content()[key]), key=len, reverse=True))
 
 
 def previous_question(step: str) -> str | None:

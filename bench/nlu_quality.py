@@ -56,6 +56,7 @@ LATER_SETS = [
     ("knowledge_fifth", "knowledge_heldout_fifth", "The fifth held-out set"),
     ("knowledge_sixth", "knowledge_heldout_sixth", "The sixth held-out set"),
     ("knowledge_seventh", "knowledge_heldout_seventh", "The seventh held-out set (the articles added in session 18)"),
+    ("knowledge_eighth", "knowledge_heldout_eighth", "The eighth held-out set"),
 ]
 
 

@@ -10,7 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer_choice import FREE_QUESTION_INTENTS, Choice, Votes, choose, fused_scores, on_topic
-from actions.answer_rules import reads_as_question
+from actions.answer_rules import question_part, reads_as_question
 from actions.article_classifier import article_classifier
 from actions.article_search import article_search
 from actions.conversation import ActionReachAPerson
@@ -20,7 +20,8 @@ from actions.guardian_cues import said_they_are_a_guardian
 from actions.guides import guide_for_article
 from actions.knowledge_base import Article, articles
 from actions.settings import ROOT
-from actions.staff_cues import said_they_are_staff
+from actions.source_gaps import gap_reply
+from actions.staff_cues import said_they_are_staff, says_they_work_with_sip
 from actions.two_questions import combine, question_parts
 
 # Intents that are answered by a fixed article until they get a conversation of their own.
@@ -132,6 +133,10 @@ def choose_answers(intent: str | None, latest_message: dict[str, Any],
     if len(parts) < 2:
         return ([whole.answer] if whole.answer else []), whole.suggestions
     answers = combine(whole.answer, [_clear_answer(part) for part in parts])
+    if len(answers) > 1 and guide_for_article(answers[1]) is not None:
+        # A guide asks its own questions, which would follow an answer to another question
+        # ("vem blir huvudansvarig? vi som kallade?" started the 3.3 guide); asked alone it starts.
+        answers = answers[:1]
     return answers, () if answers else whole.suggestions
 
 
@@ -197,6 +202,29 @@ def answer_with(dispatcher: CollectingDispatcher, tracker: Tracker, article: Art
     return [SlotSet("last_article", article.id), SlotSet("missed_turns", 0), SlotSet("article", None)]
 
 
+def restate_for_staff(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]] | None:
+    """"rektor här alltså" right after an answer worded for a young person or a parent: the same
+    answer again, worded for staff. None when the message asks something, names no role, the
+    role was known before, or the last answer has no staff wording."""
+    text = tracker.latest_message.get("text")
+    article = articles().get(tracker.get_slot("last_article") or "")
+    if article is None or article.staff_short is None or question_part(text or "") is not None \
+            or not says_they_work_with_sip(text) or said_they_are_staff(tracker, before_latest=True):
+        return None
+    dispatcher.utter_message(response="utter_answer_for_staff")
+    return answer_with(dispatcher, tracker, article)
+
+
+def said_not_in_the_sources(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """A question about what the seeds do not cover ("kan vi få tolk?"): says so, and where to ask
+    (actions/source_gaps.py). Not for an article the person picked or "Berätta mer"."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    reply = None if intent in ("show_article", "tell_more") else gap_reply(tracker.latest_message.get("text"))
+    if reply is not None:
+        dispatcher.utter_message(text=reply)
+    return reply is not None
+
+
 class ActionAnswerQuestion(Action):
     def name(self) -> str:
         return "action_answer_question"
@@ -205,6 +233,11 @@ class ActionAnswerQuestion(Action):
         if continue_typed_guide(dispatcher, tracker):
             # "regionen, vc" typed after a guide question reads as a question, but answers it.
             return [SlotSet("missed_turns", 0)]
+        restated = restate_for_staff(dispatcher, tracker)
+        if restated is not None:
+            return restated
+        if said_not_in_the_sources(dispatcher, tracker):
+            return [SlotSet("missed_turns", 0), SlotSet("article", None)]
         known = articles()
         article_ids, detailed, suggestions = choose_article(tracker)
         found = [known[a] for a in article_ids if a in known]
@@ -266,6 +299,12 @@ class _FollowUpOr(Action, ABC):
 class ActionOutOfScope(_FollowUpOr):
     def name(self) -> str:
         return "action_out_of_scope"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        # "vad kostar en sip?" is about SIP: not "Det kan jag tyvärr inte svara på. Jag kan svara på frågor om SIP".
+        if said_not_in_the_sources(dispatcher, tracker):
+            return []
+        return await super().run(dispatcher, tracker, domain)
 
     def otherwise(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
         dispatcher.utter_message(response="utter_out_of_scope")

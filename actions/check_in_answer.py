@@ -13,6 +13,14 @@ from typing import Any
 from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.preparation_flow import AGE, ROLE
+
+# The form questions whose answers may tell how someone feels. Elsewhere the answer is a fact (an
+# age, a name, a choice), and a classifier-only check-in on it is a misreading: "hon är 8" at the
+# age question got the help button (persona round, session 19). The lexicon's crisis reply still
+# comes at any question.
+FREE_TEXT_SLOTS = {"prep_answer", "request_needs", "consent_child_view", "consent_may_share", "consent_must_not_share"}
+
 
 def _validators() -> dict[str, type[FormValidationAction]]:
     found, todo = {}, list(FormValidationAction.__subclasses__())
@@ -21,6 +29,14 @@ def _validators() -> dict[str, type[FormValidationAction]]:
         todo += cls.__subclasses__()
         found[cls().name()] = cls
     return found
+
+
+def asks_for_a_fact(tracker: Tracker) -> bool:
+    """The open form question asks for a fact, not for what someone thinks or feels."""
+    slot = tracker.get_slot("requested_slot")
+    if slot == "prep_answer":
+        return tracker.get_slot("prep_step") in (ROLE, AGE)
+    return bool(slot) and slot not in FREE_TEXT_SLOTS
 
 
 async def as_the_answer(dispatcher: CollectingDispatcher, tracker: Tracker,

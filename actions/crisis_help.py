@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer_question import answer_with, choose_for_message, follow_up_answer
 from actions.answer_rules import reads_as_question
-from actions.check_in_answer import as_the_answer
+from actions.check_in_answer import as_the_answer, asks_for_a_fact
 from actions.conversation import municipality
 from actions.guardian_cues import said_they_are_a_guardian
 from actions.knowledge_base import articles
@@ -76,16 +76,10 @@ def asks_about_the_last_answer(tracker: Tracker) -> str | None:
 
 
 CRISIS_HELP = "action_crisis_help"
-HELP_ACTIONS = (CRISIS_HELP, "action_crisis_check_in")
 
 
 def _ran(tracker: Tracker, names: tuple[str, ...]) -> bool:
     return any(event.get("event") == "action" and event.get("name") in names for event in tracker.events)
-
-
-def help_was_given(tracker: Tracker) -> bool:
-    """The crisis help or a check-in was given earlier in this conversation."""
-    return _ran(tracker, HELP_ACTIONS)
 
 
 def chat_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
@@ -99,11 +93,9 @@ def chat_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     return True
 
 
-def asked_after_the_help(tracker: Tracker) -> str | None:
-    """The article that clearly answers a question asked after the crisis help or a check-in was given
-    in this conversation ("tack. vart vänder jag mig imorgon?"), or None."""
-    text = tracker.latest_message.get("text") or ""
-    if not help_was_given(tracker) or not reads_as_question(text):
+def clear_question(tracker: Tracker) -> str | None:
+    """The article that clearly answers the question in the latest message, or None."""
+    if not reads_as_question(tracker.latest_message.get("text") or ""):
         return None
     return choose_for_message("faq", tracker.latest_message, tracker.get_slot("last_article")).answer
 
@@ -205,20 +197,24 @@ class ActionCrisisCheckIn(_HelpOneTapAway):
         events = await as_the_answer(dispatcher, tracker, domain)
         guardian = said_they_are_a_guardian(tracker)
         if events is not None:
+            if asks_for_a_fact(tracker):
+                return events
             key = "check_in_in_form_guardian" if guardian else "check_in_in_form"
             dispatcher.utter_message(text=help_data()[key], buttons=[help_button()])
             return events
-        answered = asked_after_the_help(tracker)
-        if answered is not None:
-            # The numbers were just given; the same check-in again would leave the question unanswered.
-            return answer_with_the_help_button(dispatcher, tracker, answered)
-        # A parent about their own child ("min son har slutat äta") or staff about a pupil ("elev säger att
-        # mamma dricker och inte vaknar"): not "vill vara säker på att du har det bra".
-        if guardian:
-            dispatcher.utter_message(text=help_data()["check_in_guardian"], buttons=[help_button()])
-            return []
+        # Staff about a pupil ("elev säger att mamma dricker och inte vaknar"): 112 and anmälningsplikt.
         if about_a_child_in_their_care(tracker):
             staff_reply(dispatcher)
+            return []
+        answered = clear_question(tracker)
+        if answered is not None:
+            # A question the articles clearly answer is answered, with the help one tap away: a parent
+            # who told in passing that her daughter had harmed herself the year before and asked who
+            # comes to the meeting got only the check-in, and her question was lost (session 19).
+            return answer_with_the_help_button(dispatcher, tracker, answered)
+        # A parent about their own child ("min son har slutat äta"): not "vill vara säker på att du har det bra".
+        if guardian:
+            dispatcher.utter_message(text=help_data()["check_in_guardian"], buttons=[help_button()])
             return []
         if said_they_are_staff(tracker):
             dispatcher.utter_message(text=help_data()["check_in_staff"])

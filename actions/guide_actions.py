@@ -7,7 +7,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.guides import Guide, guides, parse_answers
+from actions.guides import Guide, guides, parse_answers, without_the_sender
 
 GUIDE_PAYLOAD = "/guide"
 
@@ -65,7 +65,13 @@ def typed_guide_reply(tracker: Tracker) -> tuple[Guide, dict[str, str]] | None:
 
 def _corrected(guide: Guide, earlier: dict[str, str], text: str) -> dict[str, str] | None:
     """"vi är kommunen" typed where the region's specialist question was asked: an earlier answer
-    corrected, and the answers after it dropped, since the questions after it depended on it."""
+    corrected, and the answers after it dropped, since the questions after it depended on it.
+    Only with words that correct or say who the writer is (the guide's `corrections`), and not
+    from the words naming who sent the invitation: in "nej, skolan har inte pratat med oss innan"
+    the school is someone else (persona round, session 19)."""
+    if not guide.says_correction(text):
+        return None
+    text = without_the_sender(text)
     kept: dict[str, str] = {}
     for question in guide.data["questions"]:
         if question["key"] not in earlier:

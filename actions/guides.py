@@ -33,6 +33,11 @@ def format_answers(answers: dict[str, str]) -> str:
     return ";".join(f"{key}={value}" for key, value in answers.items())
 
 
+def _padded(text: str) -> str:
+    """Folded words between spaces, so a phrase is found only as whole words."""
+    return f" {' '.join(fold_normaliser(text))} "
+
+
 def _matches(when: dict[str, str] | None, answers: dict[str, str]) -> bool:
     return all(answers.get(key) == value for key, value in (when or {}).items())
 
@@ -63,11 +68,16 @@ class Guide:
     def typed_choice(self, question: dict[str, Any], text: str) -> str | None:
         """The value of the one option whose title or words the typed reply holds; None when
         it holds none or more than one ("ja, fast vet inte")."""
-        said = f" {' '.join(fold_normaliser(text))} "
+        said = _padded(text)
         chosen = {option["value"] for option in question["options"]
                   for phrase in [option["title"], *option.get("words", [])]
-                  if f" {' '.join(fold_normaliser(phrase))} " in said}
+                  if _padded(phrase) in said}
         return chosen.pop() if len(chosen) == 1 else None
+
+    def says_correction(self, text: str) -> bool:
+        """The reply holds one of the guide's `corrections` ("förlåt", "vi är")."""
+        said = _padded(text)
+        return any(_padded(phrase) in said for phrase in self.data.get("corrections", []))
 
     def known_from(self, texts: list[str]) -> dict[str, str]:
         """Answers the person already gave in their own words ("BUP-sjuksköterska här", "vi på

@@ -18,6 +18,7 @@ from actions.casestore import request_store
 from actions.casestore.models_request import RECEIVED
 from actions.identifiers import latest_identifiers
 from actions.knowledge_base import articles
+from actions.staff_cues import said_they_are_staff, says_they_work_with_sip
 from actions.store_access import case_store as store
 
 FORM = "request_form"
@@ -26,6 +27,17 @@ UNDER_18_ARTICLE = "sip_vem_uppmarksammar_behov"
 SLOTS = ("request_kind", "request_sides", "request_role", "request_child_name", "request_personnummer",
          "request_age", "request_organisation", "request_needs", "request_noticed_by", "request_contact_name",
          "request_contact_phone", "request_contact_preference", "request_consent", "request_confirm")
+# "ändra …" in the summary: which answers are asked again (folded words of the button or the reply).
+# Earlier "ändra" cleared every answer, and a parent who had typed the wrong personnummer had to
+# give them all again (persona round, session 19).
+CHANGES = (
+    (("barn", "personnummer", "alder"), ("request_child_name", "request_personnummer", "request_age")),
+    (("verksamhet", "organisation", "skola"), ("request_organisation",)),
+    (("behov", "stod"), ("request_sides", "request_needs", "request_noticed_by")),
+    (("kontakt", "telefon", "nummer", "mitt namn"), ("request_contact_name", "request_contact_phone",
+                                                     "request_contact_preference")),
+    (("allt", "alla", "om fran borjan"), SLOTS),
+)
 PROTECTED = "skyddad"
 SKIPPED = "-"  # a required slot needs a value; this one means "not given"
 
@@ -45,8 +57,16 @@ class ActionRequestStart(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
         events: list[dict[str, Any]] = []
-        if reads_as_question(tracker.latest_message.get("text") or ""):
+        asks = reads_as_question(tracker.latest_message.get("text") or "")
+        if asks:
             events = await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+        if said_they_are_staff(tracker):
+            # The form is for guardians and young people; staff call a SIP themselves, so the
+            # form does not start ("vill begära SIP för en patient").
+            if not asks:
+                _tell_staff(dispatcher)
+                events.append(SlotSet("last_article", UNDER_18_ARTICLE))
+            return events + [FollowupAction("action_listen")]
         dispatcher.utter_message(response="utter_request_intro")
         return events + [SlotSet(slot, None) for slot in SLOTS]
 
@@ -163,6 +183,12 @@ def _tell_where_to_ask(dispatcher: CollectingDispatcher) -> None:
     dispatcher.utter_message(response="utter_request_under_18", article=articles()[UNDER_18_ARTICLE].render())
 
 
+def _tell_staff(dispatcher: CollectingDispatcher) -> None:
+    """Someone who works with SIP calls it themself: how, in the staff wording of the article."""
+    dispatcher.utter_message(response="utter_request_for_staff",
+                             article=articles()[UNDER_18_ARTICLE].render(for_staff=True))
+
+
 AGE_MESSAGES = {"personnummer": "utter_request_age_personnummer", "future": "utter_request_age_future",
                 "removed": "utter_request_age_removed"}
 
@@ -213,6 +239,10 @@ class ValidateRequestForm(FormValidationAction):
         if role is None and rules.says_they_are_under_18(text):
             # Only a guardian, or the young person from 18, asks here: the others are told where to ask.
             _tell_where_to_ask(dispatcher)
+            return {"request_role": None}
+        if role is None and says_they_work_with_sip(text):  # "jag är läkare på vc, patienten är 15"
+            _tell_staff(dispatcher)
+            dispatcher.utter_message(response="utter_request_staff_may_stop")
             return {"request_role": None}
         return _choice("request_role", role, dispatcher)
 
@@ -351,9 +381,14 @@ class ValidateRequestForm(FormValidationAction):
         words = rules.fold(str(value or ""))
         if words.startswith(("ja", "skicka", "stammer", "ok")):
             return {"request_confirm": "ja"}
-        if words.startswith(("nej", "andra")):
-            dispatcher.utter_message(response="utter_request_change")
-            return {slot: None for slot in SLOTS}
+        if words.startswith(("nej", "andra")) or "andra" in words.split():
+            for cues, slots in CHANGES:
+                if any(cue in words for cue in cues):
+                    if slots == SLOTS:
+                        dispatcher.utter_message(response="utter_request_change")
+                    return {"request_confirm": None, **{slot: None for slot in slots}}
+            dispatcher.utter_message(response="utter_request_what_to_change")
+            return {"request_confirm": None}
         dispatcher.utter_message(response="utter_request_confirm_unclear")
         return {"request_confirm": None}
 

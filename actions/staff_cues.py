@@ -82,11 +82,13 @@ def _followed_by_here(typed: list[str], role_word: str) -> bool:
                for i, word in enumerate(typed))
 
 
-def said_they_are_staff(tracker: Tracker) -> bool:
-    """The `staff` intent ("jag är personal"), or said in passing ("kurator här: …")."""
+def said_they_are_staff(tracker: Tracker, before_latest: bool = False) -> bool:
+    """The `staff` intent ("jag är personal"), or said in passing ("kurator här: …"); with
+    `before_latest`, in an earlier message than the latest."""
+    said = [event for event in tracker.events if event.get("event") == "user"]
     return any(((event.get("parse_data") or {}).get("intent") or {}).get("name") == "staff"
                or says_they_work_with_sip(event.get("text"))
-               for event in tracker.events if event.get("event") == "user")
+               for event in (said[:-1] if before_latest else said))
 
 
 @lru_cache(maxsize=1)

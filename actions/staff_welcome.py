@@ -12,7 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answer_question import answer_with, choose_for_message
+from actions.answer_question import answer_with, choose_for_message, restate_for_staff
 from actions.answer_rules import question_part
 from actions.guide_actions import continue_typed_guide
 from actions.knowledge_base import articles
@@ -39,6 +39,9 @@ class ActionStaffWelcome(Action):
         answer = clear_answer(tracker.latest_message, tracker.get_slot("last_article"))
         if answer is not None:
             return answer_with(dispatcher, tracker, articles()[answer])
+        restated = restate_for_staff(dispatcher, tracker)
+        if restated is not None:
+            return restated
         # Otherwise the menu shows where to start.
         dispatcher.utter_message(response="utter_staff_menu")
         return []

@@ -20,6 +20,11 @@ _JOINED_QUESTION = re.compile(
     r"\s*,?\s+(?:och|o|plus|samt)\s+(?:sen\s+|så\s+|sa\s+)?(?=(?:" + "|".join(sorted(QUESTION_WORDS)) + r")\b)",
     re.IGNORECASE)
 _AFTER_QUESTION_MARK = re.compile(r"(?<=\?)")
+# "vad betyder bup o eht": two short terms asked about at once, each asked on its own.
+_TWO_TERMS = re.compile(
+    r"^(?P<asks>(?:vad|va)\s+(?:betyder|är|ar|e|menas\s+med|står)\s+)"
+    r"(?P<first>\S+(?:\s+\S+)?)\s*(?:,|\s)\s*(?:och|o|eller|&)\s+(?P<second>\S+(?:\s+\S+)?)\s*\??$",
+    re.IGNORECASE)
 # A part needs some words of its own to be matched against the articles.
 MIN_PART_WORDS = 2
 
@@ -31,8 +36,16 @@ def question_parts(text: str | None) -> list[str]:
         for piece in _JOINED_QUESTION.split(sentence):
             asked = question_part(piece)
             if asked and len(asked.split()) >= MIN_PART_WORDS:
-                parts.append(asked.strip())
+                parts.extend(_each_term(asked.strip()))
     return parts
+
+
+def _each_term(part: str) -> list[str]:
+    """"vad betyder bup o eht" → "vad betyder bup", "vad betyder eht"; other parts unchanged."""
+    terms = _TWO_TERMS.match(part)
+    if not terms:
+        return [part]
+    return [terms["asks"] + terms["first"], terms["asks"] + terms["second"]]
 
 
 def combine(whole: str | None, per_part: list[str | None]) -> list[str]:

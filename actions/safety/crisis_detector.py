@@ -203,6 +203,11 @@ class CrisisLexicon:
         self._exclusions = [
             self._compile("", str(text), self.max_gap) for text in (data.get("exclusions") or [])
         ]
+        past = data.get("past") or {}
+        self._past_distance = int(past.get("max_distance", 0))
+        self._past_markers = [self._compile("", str(text), 0) for text in past.get("markers") or []]
+        self._now_markers = [self._compile("", str(text), 0) for text in past.get("now") or []]
+        self._past_breaks = frozenset(_canonical(str(word)) for word in past.get("breaks") or [])
         self._by_form: dict[str, set[int]] = {}
         self._by_prefix: dict[str, set[int]] = {}
         for slot_id, slot in enumerate(self._slots):
@@ -230,7 +235,7 @@ class CrisisLexicon:
         matches = self.detect_all(text)
         return matches[0] if matches else None
 
-    def detect_all(self, text: str) -> list[CrisisMatch]:
+    def detect_all(self, text: str, current_only: bool = False) -> list[CrisisMatch]:
         """Every pattern that matches `text` (once each), most specific first.
 
         The message is matched as the injected normaliser tokenises it and,
@@ -238,7 +243,8 @@ class CrisisLexicon:
         a match in either pass counts. So a lemmatiser quirk (one lemma shared
         by two words, e.g. "ska" and "skola") can add an alarm but never hide
         one that the surface forms in the lexicon catch. Spans refer to the
-        pass that found the match.
+        pass that found the match. With `current_only`, matches told as past
+        ("jag skar mig förra året", the lexicon's `past`) are left out.
         """
         if not isinstance(text, str) or not text.strip():
             return []
@@ -246,12 +252,41 @@ class CrisisLexicon:
         if self._normaliser is not fold_normaliser:
             passes.append([_canonical(t) for t in fold_normaliser(text)])
         found: dict[tuple[str, str], tuple[int, CrisisMatch]] = {}
+        # Told as past in either pass (the lemmatiser may not know "forra aret"), unless either
+        # pass hears that it goes on now.
+        told_now = not current_only or any(self._says_now(tokens) for tokens in passes)
+        past: set[tuple[str, str]] = set()
         for tokens in passes:
+            markers = [] if told_now else self._past_spans(tokens)
             for length, match in self._match(tokens):
-                found.setdefault((match.category, match.pattern), (length, match))
+                key = (match.category, match.pattern)
+                found.setdefault(key, (length, match))
+                if any(self._near(match.span, span, tokens) for span in markers):
+                    past.add(key)
         order = {c: i for i, c in enumerate(self.categories)}
-        ranked = sorted(found.values(), key=lambda lm: (-lm[0], order[lm[1].category], lm[1].span))
+        ranked = sorted((found[key] for key in found.keys() - past),
+                        key=lambda lm: (-lm[0], order[lm[1].category], lm[1].span))
         return [match for _, match in ranked]
+
+    def _strict(self, tokens: list[str]) -> _Indexed:
+        return _Indexed([self._token_slots(t, fuzzy=False) for t in tokens])
+
+    def _says_now(self, tokens: list[str]) -> bool:
+        """"igen", "fortfarande", "idag"…: what the message tells goes on now."""
+        strict = self._strict(tokens)
+        return any(True for marker in self._now_markers for _ in self._spans(marker, strict))
+
+    def _past_spans(self, tokens: list[str]) -> list[tuple[int, int]]:
+        """Where `tokens` say "förra året", "i våras"…"""
+        strict = self._strict(tokens)
+        return [span for marker in self._past_markers for span in self._spans(marker, strict)]
+
+    def _near(self, match: tuple[int, int], marker: tuple[int, int], tokens: list[str]) -> bool:
+        """At most `max_distance` words between a match and a past marker (overlapping counts),
+        none of them a break ("nu", "men")."""
+        between = tokens[min(match[1], marker[1]):max(match[0], marker[0])]
+        return max(marker[0] - match[1], match[0] - marker[1]) <= self._past_distance \
+            and not self._past_breaks & set(between)
 
     # -- for review (bench/crisis_lookalikes.py) ------------------------------ #
 

@@ -4,7 +4,8 @@ After the trained classifiers, the Swedish crisis lexicon (knowledge/crisis/lexi
 is matched on the spaCy lemmas of the message: a match makes the intent `crisis`
 whatever the intent classifier said. The classifier alone flags look-alikes ("jag skär gurka",
 "jag dör av skratt"), so a classifier-only `crisis` becomes `crisis_check_in`: a short, kind
-check-in with the help one tap away, instead of the full crisis reply (docs/benchmarks.md).
+check-in with the help one tap away, instead of the full crisis reply (docs/benchmarks.md); so does
+a lexicon match told as past ("självmordstankar i våras", the lexicon's `past`).
 A message that is only a case reference or code is left alone (ExactCommandClassifier makes
 it `open_case`).
 """
@@ -62,7 +63,10 @@ class CrisisLexiconClassifier(GraphComponent, IntentClassifier):
                 # Not language: the lexicon's one-edit matching once took "CTTA-3MFD" for "cutta".
                 continue
             if text and lexicon.detect(text) is not None:
-                message.set(INTENT, {INTENT_NAME_KEY: CRISIS, PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)
+                # Told as past only ("jag skar mig förra året"): the check-in, which keeps a form's
+                # answer and answers a question, with the full help one tap away.
+                intent = CRISIS if lexicon.detect_all(text, current_only=True) else CHECK_IN
+                message.set(INTENT, {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)
             elif self._model_says_crisis(message):
                 message.set(INTENT, {INTENT_NAME_KEY: CHECK_IN, PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)
         return messages

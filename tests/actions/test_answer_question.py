@@ -444,3 +444,29 @@ async def test_help_shows_staff_their_menu_and_others_what_the_bot_can_do(tracke
         tracker = tracker_for("help", text="vad kan du?", events=[{"event": "user", "text": said}])
         assert await ActionHelp().run(dispatcher, tracker, domain) == []
         assert [m["response"] for m in dispatcher.messages] == [response]
+
+
+def test_a_guided_answer_is_never_the_second_of_two_answers():
+    # Persona round, session 19: "vi som kallade?" read as a second question started the 3.3 guide's
+    # questions after the answer about the huvudansvarig.
+    from actions.answer_question import _clear_answer, choose_answers
+    from actions.two_questions import combine, question_parts
+
+    text = "vem blir huvudansvarig för planen då? vi som kallade?"
+    by_part = combine("sip_huvudansvarig", [_clear_answer(part) for part in question_parts(text)])
+    assert by_part == ["sip_huvudansvarig", "sip_enskilde_inte_kand"]  # what the parts alone would give
+    assert choose_answers("faq", {"text": text}) == (["sip_huvudansvarig"], ())
+
+
+@pytest.mark.parametrize("intent", ["faq", "nlu_fallback", "out_of_scope"])
+async def test_a_question_the_sources_do_not_answer_gets_an_honest_reply_not_an_article(tracker_for, domain, intent):
+    # Persona round, session 19: "vem betalar tolken" got the article on common difficulties.
+    from actions.answer_question import ActionOutOfScope
+    from actions.source_gaps import gap_reply
+
+    text = "vem betalar tolken"
+    action = ActionOutOfScope() if intent == "out_of_scope" else ActionAnswerQuestion()
+    dispatcher = CollectingDispatcher()
+    await action.run(dispatcher, tracker_for(intent, text=text, ranking=[("sip_vanliga_svarigheter", 0.9)],
+                                             slots={"last_article": "sip_mote_struktur"}), domain)
+    assert [m["text"] for m in dispatcher.messages] == [gap_reply(text)]

@@ -51,6 +51,16 @@ async def test_a_request_answer_is_kept(domain, case_store_env):
     assert slots["request_needs"] == NEEDS
 
 
+async def test_a_fact_the_classifier_misread_is_kept_without_the_check_in(domain, case_store_env):
+    # Persona round, session 19: "hon är 8" at the age question got the help button.
+    tracker = _tracker("hon är 8", "preparation_form",
+                       {"requested_slot": "prep_answer", "prep_step": flow.AGE, "prep_role": "for_barnet"})
+    messages, slots = await _run(tracker, domain)
+    assert slots["prep_age"] == 8 and not any(m.get("buttons") == [help_button()] for m in messages)
+    messages, slots = await _run(_tracker("hon är 8", "request_form", {"requested_slot": "request_age"}), domain)
+    assert slots["request_age"] == "8" and not any(m.get("buttons") == [help_button()] for m in messages)
+
+
 async def test_outside_a_form_the_check_in_is_given(domain):
     messages, slots = await _run(_tracker("jag är så trött på allt", None, {}), domain)
     assert messages[0]["text"] == help_data()["check_in"] and slots == {}

@@ -142,9 +142,12 @@ async def test_staff_whose_check_in_is_about_no_one_in_their_care_get_112_withou
         tracker_for, domain):
     from actions.crisis_help import ActionCrisisCheckIn
 
-    text = "LSS-handläggare. vi har kallat BUP till SIP två gånger och de har inte kommit. vad gör jag?"
+    text = "LSS-handläggare. vi har kallat BUP till SIP två gånger och de har inte kommit, suck"
     messages, _ = await _run(ActionCrisisCheckIn(), tracker_for("crisis_check_in", text=text), domain)
     assert [m["text"] for m in messages] == [help_data()["check_in_staff"]] and not messages[0]["buttons"]
+    # Asked as a question, the articles answer it (avvikelser), with the help one tap away.
+    messages, _ = await _run(ActionCrisisCheckIn(), tracker_for("crisis_check_in", text=text + ". vad gör jag?"), domain)
+    assert messages[0]["text"].startswith("En avvikelse") and messages[-1]["text"] == help_data()["follow_up_help"]
 
 
 async def test_staff_pressing_the_help_button_after_the_staff_reply_get_the_full_help(tracker_for, domain):
@@ -154,22 +157,26 @@ async def test_staff_pressing_the_help_button_after_the_staff_reply_get_the_full
     assert messages[0]["text"] == crisis_reply()
 
 
-async def test_a_question_after_the_help_was_given_is_answered_with_the_button_not_checked_in_again(
-        tracker_for, domain):
+@pytest.mark.parametrize("help_before", [True, False])
+async def test_a_clear_question_is_answered_with_the_button_not_only_checked_in(tracker_for, domain, help_before):
     from actions.crisis_help import ActionCrisisCheckIn
     from actions.knowledge_base import articles
 
     text = "tack. vart vänder man sig om barnet mår psykiskt dåligt och är under 18?"
     before = [_user_event("min dotter sa att hon inte vill leva"), {"event": "action", "name": "action_crisis_help"}]
-    messages, events = await _run(ActionCrisisCheckIn(), tracker_for("crisis_check_in", text=text, events=before),
-                                  domain)
+    messages, events = await _run(ActionCrisisCheckIn(), tracker_for(
+        "crisis_check_in", text=text, events=before if help_before else before[:1]), domain)
     assert "Källa:" in messages[0]["text"]
     assert messages[0]["text"] in {a.render(for_guardian=True) for a in articles().values()}  # a parent's wording
-    assert messages[-1]["text"] == help_data()["follow_up_help"]
+    assert messages[-1]["text"] == help_data()["follow_up_help"] and messages[-1]["buttons"]
     assert any(e.get("name") == "last_article" for e in events)
-    # The same question with no help given before: the check-in, as a parent's.
-    messages, _ = await _run(ActionCrisisCheckIn(), tracker_for("crisis_check_in", text=text, events=before[:1]),
-                             domain)
+
+
+async def test_a_check_in_on_what_asks_nothing_stays_a_check_in(tracker_for, domain):
+    from actions.crisis_help import ActionCrisisCheckIn
+
+    messages, _ = await _run(ActionCrisisCheckIn(), tracker_for(
+        "crisis_check_in", text="min dotter skadade sig förra året"), domain)
     assert [m["text"] for m in messages] == [help_data()["check_in_guardian"]]
 
 

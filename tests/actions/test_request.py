@@ -137,10 +137,29 @@ async def test_phone(tracker_for, domain, case_store_env, value, expected, respo
     assert "1234567" not in str(slots["request_contact_phone"])  # slots go to the tracker store: sealed
 
 
-async def test_changing_clears_every_answer(tracker_for, domain):
-    messages, slots = await _validate(_answer(tracker_for, "request_confirm", "ändra", FILLED), domain)
+async def test_changing_everything_clears_every_answer(tracker_for, domain):
+    messages, slots = await _validate(_answer(tracker_for, "request_confirm", "ändra allt", FILLED), domain)
     assert _responses(messages) == ["utter_request_change"]
     assert set(slots) == set(request.SLOTS) and all(v is None for v in slots.values())
+
+
+@pytest.mark.parametrize("value,cleared", [
+    ("ändra barnet", {"request_child_name", "request_personnummer", "request_age"}),
+    ("nej, ändra telefonnumret", {"request_contact_name", "request_contact_phone", "request_contact_preference"}),
+    ("ändra verksamhet", {"request_organisation"}),
+])
+async def test_changing_one_part_asks_only_its_questions_again(tracker_for, domain, value, cleared):
+    # Persona round, session 19: a wrong personnummer meant giving every answer again.
+    messages, slots = await _validate(_answer(tracker_for, "request_confirm", value, FILLED), domain)
+    assert {slot for slot, v in slots.items() if v is None} == cleared | {"request_confirm"}
+    assert messages == []
+
+
+async def test_changing_without_saying_what_asks_what(tracker_for, domain):
+    messages, slots = await _validate(_answer(tracker_for, "request_confirm", "ändra", FILLED), domain)
+    assert _responses(messages) == ["utter_request_what_to_change"] and slots == {"request_confirm": None}
+    every_change = {button["payload"] for button in domain["responses"]["utter_request_summary"][0]["buttons"]}
+    assert len(every_change) == 5
 
 
 async def test_summary_shows_the_answers_with_swedish_labels(tracker_for, domain, case_store_env):
@@ -230,6 +249,33 @@ async def test_a_question_is_answered_before_the_form_starts(tracker_for, domain
     # Answers from an earlier request never leak into a new one.
     cleared = {e["name"]: e["value"] for e in events if e["event"] == "slot" and e["name"] in request.SLOTS}
     assert cleared == {slot: None for slot in request.SLOTS}
+
+
+@pytest.mark.parametrize("text,answered", [("vill begära SIP för en patient", False),
+                                            ("kurator här. hur begär man en sip?", True)])
+async def test_staff_are_told_they_call_a_sip_themselves_and_the_form_does_not_start(
+        tracker_for, domain, case_store_env, text, answered):
+    # Persona round, session 19: a doctor was taken through the guardians' form and asked "Vem är du?"
+    # with only a guardian's and a young adult's buttons.
+    from actions.knowledge_base import articles
+
+    dispatcher = CollectingDispatcher()
+    events = await ActionRequestStart().run(dispatcher, tracker_for("request_sip", text=text), domain)
+    responses = _responses(dispatcher.messages)
+    assert "utter_request_intro" not in responses
+    assert {"event": "followup", "name": "action_listen", "timestamp": None} in events
+    if answered:
+        assert "Källa:" in dispatcher.messages[0]["text"] and responses == [None]
+    else:
+        assert responses == ["utter_request_for_staff"]
+        assert dispatcher.messages[0]["article"] == articles()[request.UNDER_18_ARTICLE].render(for_staff=True)
+
+
+async def test_staff_answering_who_they_are_in_the_form_are_told_how_staff_call_a_sip(tracker_for, domain):
+    messages, slots = await _validate(_answer(tracker_for, "request_role", "jag är läkare på vc, patienten är 15"),
+                                      domain)
+    assert slots["request_role"] is None
+    assert _responses(messages) == ["utter_request_for_staff", "utter_request_staff_may_stop"]
 
 
 async def test_status_and_withdraw_need_the_case_first(tracker_for, domain, case_store_env):

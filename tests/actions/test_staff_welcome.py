@@ -39,3 +39,24 @@ async def test_staff_get_the_answer_worded_for_professionals(domain):
     tracker.slots["article"] = article.id
     messages, _ = await _run(ActionAnswerQuestion(), tracker, domain)
     assert messages[0]["text"] == article.render(for_staff=True) != article.render()
+
+
+async def test_a_role_said_after_an_answer_gets_the_answer_again_worded_for_staff(domain):
+    # Persona round, session 19: "rektor här alltså" after the young person's wording of an answer
+    # got "Jag är inte säker på att jag förstod".
+    from actions.answer_question import ActionAnswerQuestion
+
+    article = articles()["sip_vem_uppmarksammar_behov"]
+    for action, intent in ((ActionAnswerQuestion(), "nlu_fallback"), (ActionStaffWelcome(), "staff")):
+        tracker = _tracker(_user("får skolan kalla till SIP själv?", "faq"), _bot(article.render()),
+                           _user("rektor här alltså", intent))
+        tracker.slots["last_article"] = article.id
+        messages, events = await _run(action, tracker, domain)
+        assert [m.get("response") for m in messages][0] == "utter_answer_for_staff"
+        assert messages[1]["text"] == article.render(for_staff=True) != article.render()
+        # Known as staff before, or a question in the message: not said again.
+        tracker = _tracker(_user("kurator här", "staff"), _user("får skolan kalla till SIP själv?", "faq"),
+                           _bot(article.render(for_staff=True)), _user("rektor här alltså", intent))
+        tracker.slots["last_article"] = article.id
+        messages, _ = await _run(action, tracker, domain)
+        assert "utter_answer_for_staff" not in [m.get("response") for m in messages]

@@ -200,14 +200,25 @@ def test_a_typed_kommun_reply_to_the_guide_gets_the_kommun_steps(stack, reply):
     assert "Hej" in texts(stack.rest(who, "hej"))
 
 
-def test_a_typed_correction_of_the_huvudman_gets_the_right_steps(stack):
+@pytest.mark.parametrize("first, second, steps, not_steps", [
     # Verification round, session 18: "vi är kommunen" typed at the region's specialist question
     # was answered with the LSS article.
+    ("vi har blivit kallade till SIP för en person vi aldrig haft kontakt med", "nej förlåt, vi är kommunen",
+     "inom kommunen", "vårdcentralen som ska kallas"),
+    # Persona round, session 19: the sender named in the answer to the specialist question ("soc",
+    # "skolan") was taken for a correction, and a vårdcentral got the kommun's steps.
+    ("vc här. fått kallelse från soc till SIP om en 14-åring som vi aldrig har träffat. måste vi gå?",
+     "vet inte riktigt, soc skriver något om adhd-utredning", "vårdcentralen som ska kallas", "inom kommunen"),
+    ("BUP. kallade till SIP av skolan, eleven är inte aktuell hos oss",
+     "nej, skolan har inte pratat med oss innan", "vårdcentralen som ska kallas", "inom kommunen"),
+])
+def test_a_typed_reply_at_the_specialist_question_gets_the_right_steps(stack, first, second, steps, not_steps):
     who = sender()
-    stack.rest(who, "vi har blivit kallade till SIP för en person vi aldrig haft kontakt med")
-    assert "specialistnivå" in texts(stack.rest(who, "regionen"))
-    text = texts(stack.rest(who, "nej förlåt, vi är kommunen"))
-    assert text.count("Så här gör ni") == 1 and "inom kommunen" in text and "specialistnivå" not in text
+    first_reply = texts(stack.rest(who, first))
+    if "specialistnivå" not in first_reply:  # the huvudman was not named: asked first
+        assert "specialistnivå" in texts(stack.rest(who, "regionen"))
+    text = texts(stack.rest(who, second))
+    assert text.count("Så här gör ni") == 1 and steps in text and not_steps not in text
 
 
 def test_a_message_the_dialogue_cannot_place_gets_a_reply_and_the_conversation_goes_on(stack):

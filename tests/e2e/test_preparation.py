@@ -17,7 +17,9 @@ def test_preparation_with_skip_pause_resume_and_edit(stack, store):
     reply = stack.rest(first, "jag vill förbereda mig inför sip-mötet")
     assert "Vem är det som svarar" in texts(reply) and "Förlåt" not in texts(reply)
     assert "Jag är den unga" in buttons(reply)
-    assert "Hur gammal" in texts(stack.rest(first, "Jag är den unga"))
+    # Worded for the role just chosen (a conditional response variation on prep_role).
+    asked = texts(stack.rest(first, "Jag är den unga"))
+    assert "Hur gammal är du?" in asked and "barnet" not in asked
     reply = stack.rest(first, "15")
     assert "Fråga 1 av 11" in texts(reply) and "Vad är viktigt för dig?" in texts(reply)
     assert "Hoppa över" in buttons(reply)

@@ -89,3 +89,15 @@ def test_a_reference_or_code_gets_no_check_in_whatever_the_classifier_says(text)
         [processed] = classifier.process(exact.process([message([("crisis", 0.97), ("faq", 0.02)], typed)]),
                                          spacy_model())
         assert processed.get(INTENT)["name"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("det med att jag skar mig förra året. vill inte prata om det när alla e där", "crisis_check_in"),
+    ("jag skar mig förra året och har börjat igen", "crisis"),
+    ("jag vill dö", "crisis"),
+])
+def test_a_lexicon_match_told_as_past_gets_the_check_in_not_the_full_reply(text, expected):
+    # Persona round, session 19: the first lost a young person's preparation answer to the full reply.
+    classifier = CrisisLexiconClassifier({"check_in_confidence": configured_threshold(), "lexicon": str(LEXICON)})
+    [processed] = classifier.process([message([("faq", 0.9), ("crisis", 0.05)], text)], spacy_model())
+    assert processed.get(INTENT)["name"] == expected

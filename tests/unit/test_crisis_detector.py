@@ -592,3 +592,21 @@ def test_the_review_list_reads_words_as_written(lemma_lexicon: CrisisLexicon) ->
     assert words["svart"] == 2 and words["jag"] == 1 and "2" not in words
     assert not lemma_lexicon.typo_only_match("svårt")  # protected in not_typos since it was found
     assert typo_lookalikes(lemma_lexicon, {"måste", "svårt", "bord"}) == ["måste"]  # still listed
+
+
+# Told as past ("förra året", "i våras"): the check-in instead of the full reply; told now, or with
+# "nu"/"men" between the match and the marker, the full reply (knowledge/crisis/lexicon.yml `past`).
+@pytest.mark.parametrize(("message", "now"), [
+    ("det med att jag skar mig forra aret. vill inte prata om det nar alla e dar", False),
+    ("min dotter har skadat sig själv förra året men hon går på BUP nu. vilka är med på mötet?", False),
+    ("hon hade självmordstankar i våras", False),
+    ("förra året försökte jag ta livet av mig", False),
+    ("jag skar mig förra året och nu vill jag dö", True),
+    ("jag skar mig förra året, nu vill jag dö", True),
+    ("jag skar mig i somras och har börjat igen", True),
+    ("pappa slog mig förut och gör det fortfarande", True),
+    ("jag vill dö", True),
+])
+def test_a_match_told_as_past_is_not_current(each_lexicon: CrisisLexicon, message: str, now: bool) -> None:
+    assert each_lexicon.detect(message) is not None
+    assert bool(each_lexicon.detect_all(message, current_only=True)) is now

@@ -124,3 +124,14 @@ def test_every_option_is_chosen_by_its_own_title(guide):
 ])
 def test_what_the_person_already_said_about_their_huvudman_is_not_asked_again(guide, said, known):
     assert guide.known_from(said) == known
+
+
+@pytest.mark.parametrize("text, corrects", [
+    ("nej förlåt, vi är kommunen", True),
+    ("oj fel, regionen", True),
+    # Naming the sender is no correction (persona round, session 19).
+    ("vet inte riktigt, soc skriver något om adhd-utredning", False),
+    ("nej, skolan har inte pratat med oss innan", False),
+])
+def test_only_words_that_correct_make_a_typed_reply_a_correction(guide, text, corrects):
+    assert guide.says_correction(text) is corrects

@@ -17,6 +17,11 @@ from actions.two_questions import MAX_ANSWERS, combine, question_parts
     # "och" that joins two things in one question does not cut it.
     ("kan jag och min mamma gå på mötet?", ["kan jag och min mamma gå på mötet?"]),
     ("tack! vad är en sip?", ["vad är en sip?"]),
+    # Two short terms asked about at once: each asked on its own.
+    ("vad betyder bup o eht", ["vad betyder bup", "vad betyder eht"]),
+    ("vad är bvc och eht?", ["vad är bvc", "vad är eht?"]),
+    ("vad menas med mål och delmål", ["vad menas med mål", "vad menas med delmål"]),
+    ("vad ska jag säga och göra på mötet", ["vad ska jag säga och göra på mötet"]),
 ])
 def test_a_message_is_cut_into_the_parts_that_ask(text, parts):
     assert question_parts(text) == parts

@@ -1,0 +1,33 @@
+"""Questions about what the source documents do not cover ("kan vi få tolk?").
+
+Every fact the bot states comes from the seeds; for these topics there is none, so the bot says
+so and where to ask, instead of answering with the nearest article. The topics are data:
+knowledge/not_in_sources.yml.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import yaml
+
+from actions.phrases import Phrase, contains_phrase, folded
+from actions.safety.crisis_detector import fold_normaliser
+from actions.settings import ROOT
+
+GAPS_FILE = ROOT / "knowledge" / "not_in_sources.yml"
+
+
+@lru_cache(maxsize=1)
+def _gaps() -> tuple[tuple[tuple[Phrase, ...], tuple[Phrase, ...], str], ...]:
+    """(phrases, phrases one of which must also occur (none: no condition), the reply) per topic."""
+    data = yaml.safe_load(GAPS_FILE.read_text(encoding="utf-8"))
+    return tuple((folded(topic["phrases"]), folded(topic.get("with", [])),
+                  " ".join(f"{data['reply'].format(topic=topic['topic'])} {topic.get('ask', data['ask'])}".split()))
+                 for topic in data["topics"])
+
+
+def gap_reply(text: str | None) -> str | None:
+    """What the bot says to a message about a topic the sources do not cover, or None."""
+    words = fold_normaliser(text or "")
+    return next((reply for phrases, also, reply in _gaps()
+                 if contains_phrase(words, phrases) and (not also or contains_phrase(words, also))), None)

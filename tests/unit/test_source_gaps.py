@@ -1,0 +1,26 @@
+"""Questions about what the seeds do not cover get an honest reply (actions/source_gaps.py)."""
+from __future__ import annotations
+
+import pytest
+
+from actions.knowledge_base import articles
+from actions.source_gaps import gap_reply
+
+
+@pytest.mark.parametrize("text", ["kan vi få tolk?", "vem betalar tolken", "Vad kostar en sip?",
+                                  "kostar det nåt att gå på mötet", "är sip gratis"])
+def test_a_question_the_sources_do_not_answer_is_told_so(text):
+    reply = gap_reply(text)
+    assert reply is not None and "står det inget i materialet jag bygger på" in reply and "Fråga" in reply
+
+
+@pytest.mark.parametrize("text", ["vi tolkar riktlinjen olika", "ekonomi och avgifter i sip",
+                                  "kommun och region är oense om vem som ska betala", "vad är en sip", "", None,
+                                  "vad kostar det att simma i badhuset"])
+def test_what_the_sources_cover_is_no_gap(text):
+    assert gap_reply(text) is None
+
+
+def test_no_example_question_of_an_article_is_taken_for_a_gap():
+    # The phrases must stay narrow: a gap reply to a question the articles answer would hide the answer.
+    assert [e for article in articles().values() for e in article.examples if gap_reply(e)] == []

@@ -112,6 +112,21 @@ def choose_for_message(intent: str | None, latest_message: dict[str, Any], last_
     return choice
 
 
+def question_part_answer(latest_message: dict[str, Any], last_article: str | None = None) -> str | None:
+    """The article that clearly answers the clause that asks, else the whole message; None when
+    nothing asks or no article is clear. The story before a question misleads: in "jag skadade mig
+    själv förra året men nu mår jag bra. kan mamma va med på sip motet?" it pulled in anmälningsplikt,
+    and role words dilute a staff question ("jobbar som sjuksköterska på BUP. vem kan få en SIP?")."""
+    text = latest_message.get("text") or ""
+    asked = question_part(text)
+    if asked is None:
+        return None
+    # The ResponseSelector judged the whole message, so its vote is left out for a part.
+    part = None if asked == text.strip() else \
+        choose_for_message("faq", {**latest_message, "text": asked, "response_selector": {}}, last_article).answer
+    return part or choose_for_message("faq", latest_message, last_article).answer
+
+
 # How clearly a part of a message must point to an article to be answered on its own (the article
 # search's and the article classifier's fused score, at most 1.5): where both put it first and
 # the classifier gives it about 0.7 or more (actions/two_questions.py).

@@ -12,17 +12,18 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answer_question import answer_with, choose_for_message, follow_up_answer
-from actions.answer_rules import reads_as_question
+from actions.answer_question import answer_with, follow_up_answer, question_part_answer
 from actions.check_in_answer import as_the_answer, asks_for_a_fact
 from actions.conversation import municipality
 from actions.guardian_cues import said_they_are_a_guardian
 from actions.knowledge_base import articles
+from actions.preparation_flow import question
 from actions.safety.crisis_detector import fold_normaliser
 from actions.settings import ROOT
 from actions.staff_cues import about_someone_else, said_they_are_staff
 
 HELP_FILE = ROOT / "knowledge" / "crisis" / "help.yml"
+PREPARATION_FORM = "preparation_form"
 
 
 def _placeholders(text: str) -> set[str]:
@@ -94,10 +95,9 @@ def chat_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
 
 
 def clear_question(tracker: Tracker) -> str | None:
-    """The article that clearly answers the question in the latest message, or None."""
-    if not reads_as_question(tracker.latest_message.get("text") or ""):
-        return None
-    return choose_for_message("faq", tracker.latest_message, tracker.get_slot("last_article")).answer
+    """The article that clearly answers the question in the latest message, or None
+    (answer_question.question_part_answer)."""
+    return question_part_answer(tracker.latest_message, tracker.get_slot("last_article"))
 
 
 def about_a_child_in_their_care(tracker: Tracker) -> bool:
@@ -127,6 +127,19 @@ def staff_reply(dispatcher: CollectingDispatcher) -> None:
                              buttons=[help_button()])
 
 
+async def _kept_hard_topic(dispatcher: CollectingDispatcher, tracker: Tracker,
+                           domain: dict[str, Any]) -> list[dict[str, Any]]:
+    """At "Finns det något du inte vill att vi pratar om?" an answer such as "självmordsförsöket"
+    names what the person wants kept out of the meeting: it is saved as the answer, as well as
+    getting the full help. It was lost before, and after "Fortsätt där jag var" the question came
+    back empty (persona round, session 19)."""
+    step = question(tracker.get_slot("prep_step") or "")
+    if (tracker.active_loop or {}).get("name") != PREPARATION_FORM or step is None or not step.names_hard_topics:
+        return []
+    # The real dispatcher: a case created by this answer says its reference and code.
+    return await as_the_answer(dispatcher, tracker, domain) or []
+
+
 class ActionCrisisHelp(Action):
     def name(self) -> str:
         return "action_crisis_help"
@@ -135,6 +148,7 @@ class ActionCrisisHelp(Action):
         answered = asks_about_the_last_answer(tracker)
         if answered is not None:
             return answer_with_the_help_button(dispatcher, tracker, answered)
+        events = await _kept_hard_topic(dispatcher, tracker, domain)
         if said_they_are_a_guardian(tracker):
             dispatcher.utter_message(text=guardian_reply())
         elif about_a_child_in_their_care(tracker):
@@ -147,7 +161,7 @@ class ActionCrisisHelp(Action):
             offer = help_data()["resume_offer"]
             payload = "/resume_form" + json.dumps({"form_name": form})
             dispatcher.utter_message(text=offer["text"], buttons=[{"title": offer["button"], "payload": payload}])
-        return []
+        return events
 
 
 class ActionResumeForm(Action):

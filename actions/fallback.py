@@ -14,6 +14,7 @@ from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.guide_actions import continue_typed_guide
+from actions.source_gaps import gap_reply
 
 
 class ActionDefaultFallback(Action):
@@ -21,7 +22,11 @@ class ActionDefaultFallback(Action):
         return "action_default_fallback"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        if not continue_typed_guide(dispatcher, tracker):
+        # "kan vi få tolk på mötet?" read as a form answer (`inform`) outside a form ends up here.
+        gap = gap_reply(tracker.latest_message.get("text"))
+        if gap is not None:
+            dispatcher.utter_message(text=gap)
+        elif not continue_typed_guide(dispatcher, tracker):
             dispatcher.utter_message(response="utter_default")
         # Forgotten in both cases: left in place, the message would leave the policies as unsure
         # as before, and Rasa would run this action again and again (the steps printed nine times).

@@ -65,11 +65,12 @@ class Guide:
             buttons.append({"title": option["title"], "payload": payload})
         return buttons
 
-    def typed_choice(self, question: dict[str, Any], text: str) -> str | None:
+    def typed_choice(self, question: dict[str, Any], text: str, asked: bool = True) -> str | None:
         """The value of the one option whose title or words the typed reply holds; None when
-        it holds none or more than one ("ja, fast vet inte")."""
+        it holds none or more than one ("ja, fast vet inte"). Not `asked`: read from what the
+        person said before the question, where options marked `asked_only` do not count."""
         said = _padded(text)
-        chosen = {option["value"] for option in question["options"]
+        chosen = {option["value"] for option in question["options"] if asked or not option.get("asked_only")
                   for phrase in [option["title"], *option.get("words", [])]
                   if _padded(phrase) in said}
         return chosen.pop() if len(chosen) == 1 else None
@@ -87,7 +88,7 @@ class Guide:
         said = " ".join(without_the_sender(text) for text in texts)
         for question in self.data["questions"]:
             if question.get("from_conversation") and _matches(question.get("when"), answers):
-                value = self.typed_choice(question, said)
+                value = self.typed_choice(question, said, asked=False)
                 if value:
                     answers[question["key"]] = value
         return answers
@@ -101,7 +102,7 @@ class Guide:
 # Folded words before the sender ("kallelse från bup", "kallade av skolan": the next two words) and
 # after it ("bup har kallat oss", "soc skickade": the word before).
 _SENDER_BEFORE = {"fran", "av"}
-_SENDER_AFTER = {"kallat", "kallade", "kallar", "skickat", "skickade", "skickar", "bjudit", "bjod"}
+_SENDER_AFTER = {"kallat", "kallade", "kallar", "skickat", "skickade", "skickar", "bjudit", "bjod", "bjuder"}
 
 
 def without_the_sender(text: str) -> str:

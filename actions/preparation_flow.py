@@ -38,6 +38,7 @@ class Question:
     organisations: bool = False  # also keep the organisations named in the answer
     goal_tip: bool = False  # tip when the answer does not read like something the person does
     formerly: str | None = None  # the key answers to an earlier wording of this question were saved under
+    names_hard_topics: bool = False  # an answer the crisis lexicon flags is kept as well as helped
 
     def text(self, role: str | None, age: int | None) -> str:
         return worded(self.ask, role, age)
@@ -69,7 +70,7 @@ def questions() -> tuple[Question, ...]:
         Question(number=i, key=q["key"], section=q["section"], title=q["title"], ask=dict(q["ask"]),
                  buttons=tuple(q.get("buttons") or ()), answers_are_questions=bool(q.get("answers_are_questions")),
                  organisations=bool(q.get("organisations")), goal_tip=bool(q.get("goal_tip")),
-                 formerly=q.get("formerly"))
+                 formerly=q.get("formerly"), names_hard_topics=bool(q.get("names_hard_topics")))
         for i, q in enumerate(content()["questions"], start=1)
     )
 

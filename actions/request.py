@@ -1,6 +1,7 @@
 """Requesting a SIP (issue 5): a form, a summary to confirm, then the request is stored and queued."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from cryptography.fernet import InvalidToken
@@ -16,6 +17,7 @@ from actions.answer_rules import MAX_ANSWER_LENGTH, asks_the_bot, clean_answer, 
 from actions.case_access import require_case
 from actions.casestore import request_store
 from actions.casestore.models_request import RECEIVED
+from actions.guardian_cues import says_they_are_a_guardian
 from actions.identifiers import latest_identifiers
 from actions.knowledge_base import articles
 from actions.staff_cues import said_they_are_staff, says_they_work_with_sip
@@ -34,8 +36,8 @@ CHANGES = (
     (("barn", "personnummer", "alder"), ("request_child_name", "request_personnummer", "request_age")),
     (("verksamhet", "organisation", "skola"), ("request_organisation",)),
     (("behov", "stod"), ("request_sides", "request_needs", "request_noticed_by")),
-    (("kontakt", "telefon", "nummer", "mitt namn"), ("request_contact_name", "request_contact_phone",
-                                                     "request_contact_preference")),
+    (("telefon", "nummer", "mobil"), ("request_contact_phone", "request_contact_preference")),
+    (("kontakt", "mitt namn"), ("request_contact_name", "request_contact_phone", "request_contact_preference")),
     (("allt", "alla", "om fran borjan"), SLOTS),
 )
 PROTECTED = "skyddad"
@@ -60,9 +62,10 @@ class ActionRequestStart(Action):
         asks = reads_as_question(tracker.latest_message.get("text") or "")
         if asks:
             events = await ActionAnswerQuestion().run(dispatcher, tracker, domain)
-        if said_they_are_staff(tracker):
+        if said_they_are_staff(tracker) and not says_they_are_a_guardian(tracker.latest_message.get("text")):
             # The form is for guardians and young people; staff call a SIP themselves, so the
-            # form does not start ("vill begära SIP för en patient").
+            # form does not start ("vill begära SIP för en patient"). A professional who is also
+            # a parent says so ("jag är förälder och vill begära en sip för min son").
             if not asks:
                 _tell_staff(dispatcher)
                 events.append(SlotSet("last_article", UNDER_18_ARTICLE))
@@ -189,6 +192,16 @@ def _tell_staff(dispatcher: CollectingDispatcher) -> None:
                              article=articles()[UNDER_18_ARTICLE].render(for_staff=True))
 
 
+def _staff_instead(slot: str, value: Any, dispatcher: CollectingDispatcher) -> dict[str, Any] | None:
+    """"vänta, jag är kurator på skolan, det är jag som ska kalla" at one of the first questions:
+    how staff call a SIP, and the question again (with "avbryt" to stop); None otherwise."""
+    if not says_they_work_with_sip(str(value or "")):
+        return None
+    _tell_staff(dispatcher)
+    dispatcher.utter_message(response="utter_request_staff_may_stop")
+    return {slot: None}
+
+
 AGE_MESSAGES = {"personnummer": "utter_request_age_personnummer", "future": "utter_request_age_future",
                 "removed": "utter_request_age_removed"}
 
@@ -224,12 +237,14 @@ class ValidateRequestForm(FormValidationAction):
     @as_an_answer
     def validate_request_kind(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                               domain: DomainDict) -> dict[str, Any]:
-        return _choice("request_kind", rules.parse_kind(str(value or "")), dispatcher)
+        return _staff_instead("request_kind", value, dispatcher) or \
+            _choice("request_kind", rules.parse_kind(str(value or "")), dispatcher)
 
     @as_an_answer
     def validate_request_sides(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                domain: DomainDict) -> dict[str, Any]:
-        return _choice("request_sides", rules.parse_sides(str(value or "")), dispatcher)
+        return _staff_instead("request_sides", value, dispatcher) or \
+            _choice("request_sides", rules.parse_sides(str(value or "")), dispatcher)
 
     @as_an_answer
     def validate_request_role(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -240,10 +255,8 @@ class ValidateRequestForm(FormValidationAction):
             # Only a guardian, or the young person from 18, asks here: the others are told where to ask.
             _tell_where_to_ask(dispatcher)
             return {"request_role": None}
-        if role is None and says_they_work_with_sip(text):  # "jag är läkare på vc, patienten är 15"
-            _tell_staff(dispatcher)
-            dispatcher.utter_message(response="utter_request_staff_may_stop")
-            return {"request_role": None}
+        if role is None:  # "jag är läkare på vc, patienten är 15"
+            return _staff_instead("request_role", text, dispatcher) or _choice("request_role", role, dispatcher)
         return _choice("request_role", role, dispatcher)
 
     @as_an_answer
@@ -381,7 +394,7 @@ class ValidateRequestForm(FormValidationAction):
         words = rules.fold(str(value or ""))
         if words.startswith(("ja", "skicka", "stammer", "ok")):
             return {"request_confirm": "ja"}
-        if words.startswith(("nej", "andra")) or "andra" in words.split():
+        if words.startswith(("nej", "andra")) or {"andra", "fel"} & set(re.findall(r"\w+", words)):  # "numret är fel"
             for cues, slots in CHANGES:
                 if any(cue in words for cue in cues):
                     if slots == SLOTS:

@@ -142,7 +142,7 @@ def bot_choice(intent: str, parse: dict, last_article: str | None = None):
 def bot_answers(intent: str, parse: dict, last_article: str | None = None):
     """(the articles the bot answers with, in order; the "Menade du…?" suggestions when none), or
     None when it gives no article answer (bot_choice)."""
-    from actions.answer_question import INTENT_ARTICLES, INTENT_TOPICS, choose_answers, choose_for_message, \
+    from actions.answer_question import INTENT_ARTICLES, INTENT_TOPICS, choose_answers, question_part_answer, \
         unsure_follow_up
     from actions.answer_rules import reads_as_question
     from actions.source_gaps import gap_reply
@@ -153,8 +153,7 @@ def bot_answers(intent: str, parse: dict, last_article: str | None = None):
         answered = unsure_follow_up(parse, last_article)
         return ([answered], ()) if answered else None
     if intent == "crisis_check_in":  # answers a clear question (actions/crisis_help.py clear_question)
-        asks = reads_as_question(parse.get("text") or "")
-        answered = choose_for_message("faq", parse, last_article).answer if asks else None
+        answered = question_part_answer(parse, last_article)
         return ([answered], ()) if answered else None
     if intent in ANSWERED_FROM_ARTICLES or intent in INTENT_ARTICLES or \
             (intent in INTENT_TOPICS and reads_as_question(parse.get("text") or "")):

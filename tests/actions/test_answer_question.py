@@ -61,7 +61,7 @@ async def test_the_unknown_client_article_starts_its_guide(tracker_for, domain):
     messages, events = await _run(tracker, domain)
     assert messages[0]["text"] == guides()["unknown_client"].data["intro"]
     assert "kommunen eller regionen" in messages[1]["text"]
-    assert [b["title"] for b in messages[1]["buttons"]] == ["Kommunen", "Regionen"]
+    assert [b["title"] for b in messages[1]["buttons"]] == ["Kommunen", "Regionen", "Vet inte"]
     assert {"event": "slot", "name": "last_article", "value": "sip_enskilde_inte_kand", "timestamp": None} in events
 
 

@@ -81,3 +81,23 @@ async def test_a_guardians_answer_gets_the_line_written_to_a_parent(domain, case
     messages, slots = await _run(tracker, domain)
     assert slots["prep_step"] == SECOND
     assert messages[-1]["text"] == help_data()["check_in_in_form_guardian"] and "ditt barn" in messages[-1]["text"]
+
+
+async def test_a_hard_topic_named_as_not_to_be_discussed_gets_the_full_help_and_is_kept(domain, case_store_env):
+    # Persona round, session 19: "självmordsförsöket" at "Finns det något du inte vill att vi pratar
+    # om?" got the crisis help, and the answer was lost.
+    from actions.crisis_help import ActionCrisisHelp, crisis_reply
+
+    text = "självmordsförsöket"
+    tracker = _tracker(text, "preparation_form",
+                       {"requested_slot": "prep_answer", "prep_step": "not_shared", "prep_role": "ung"})
+    tracker.latest_message["intent"] = {"name": "crisis", "confidence": 1.0}
+    dispatcher = CollectingDispatcher()
+    events = await ActionCrisisHelp().run(dispatcher, tracker, domain)
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert preparation.store().answers(slots["case_reference"])["not_shared"] == text
+    assert crisis_reply() in [m.get("text") for m in dispatcher.messages]
+    # At another question the answer is not kept: "jag vill dö" is no answer to what is important.
+    tracker = _tracker("jag vill dö", "preparation_form",
+                       {"requested_slot": "prep_answer", "prep_step": FIRST, "prep_role": "ung"})
+    assert await ActionCrisisHelp().run(CollectingDispatcher(), tracker, domain) == []

@@ -200,3 +200,15 @@ async def test_asking_for_a_person_after_a_check_in_alone_gets_the_municipality(
     messages, _ = await _run(ActionReachAPerson(), tracker_for(
         "human", text="vem på kommunen kan jag prata med om det", events=before), domain)
     assert help_data()["chat_instead"] not in [m.get("text") for m in messages] and messages
+
+
+async def test_a_check_in_answers_the_question_not_the_story_before_it(tracker_for, domain):
+    # Verification round, session 19: the story of past self-harm pulled in the article on
+    # anmälningsplikt for a teenager asking whether mum may come to the meeting.
+    from actions.crisis_help import ActionCrisisCheckIn
+    from actions.knowledge_base import articles
+
+    text = "jag skadade mig själv förra året men nu mår jag bra. kan mamma va med på sip motet?"
+    messages, _ = await _run(ActionCrisisCheckIn(), tracker_for("crisis_check_in", text=text), domain)
+    assert messages[0]["text"] == articles()["sip_vilka_deltar"].render()
+    assert messages[-1]["text"] == help_data()["follow_up_help"]

@@ -51,6 +51,15 @@ async def test_the_fallback_says_it_did_not_follow_and_forgets_the_message(domai
     assert "utter_default" in domain["responses"]
 
 
+async def test_a_topic_the_sources_do_not_cover_is_said_so_here_too(domain):
+    # Persona round, session 19: "kan vi få tolk på mötet?" was classified `inform` outside a form.
+    from actions.source_gaps import gap_reply
+
+    text = "kan vi få tolk på mötet?"
+    messages, events = await _run(ActionDefaultFallback(), _tracker(_user(text, "inform")), domain)
+    assert [m["text"] for m in messages] == [gap_reply(text)] and events == [UserUtteranceReverted()]
+
+
 async def test_a_typed_no_to_the_specialist_question_gives_the_steps(domain):
     tracker = _tracker(_guide_question({"huvudman": "region"}), _user("nej", "deny"))
     messages, events = await _run(ActionDefaultFallback(), tracker, domain)

@@ -145,7 +145,9 @@ async def test_changing_everything_clears_every_answer(tracker_for, domain):
 
 @pytest.mark.parametrize("value,cleared", [
     ("ändra barnet", {"request_child_name", "request_personnummer", "request_age"}),
-    ("nej, ändra telefonnumret", {"request_contact_name", "request_contact_phone", "request_contact_preference"}),
+    ("nej, ändra telefonnumret", {"request_contact_phone", "request_contact_preference"}),
+    ("telefonnumret är fel, det ska vara 070-123 45 67", {"request_contact_phone", "request_contact_preference"}),
+    ("ändra kontaktuppgifter", {"request_contact_name", "request_contact_phone", "request_contact_preference"}),
     ("ändra verksamhet", {"request_organisation"}),
 ])
 async def test_changing_one_part_asks_only_its_questions_again(tracker_for, domain, value, cleared):
@@ -271,11 +273,23 @@ async def test_staff_are_told_they_call_a_sip_themselves_and_the_form_does_not_s
         assert dispatcher.messages[0]["article"] == articles()[request.UNDER_18_ARTICLE].render(for_staff=True)
 
 
-async def test_staff_answering_who_they_are_in_the_form_are_told_how_staff_call_a_sip(tracker_for, domain):
-    messages, slots = await _validate(_answer(tracker_for, "request_role", "jag är läkare på vc, patienten är 15"),
-                                      domain)
-    assert slots["request_role"] is None
+@pytest.mark.parametrize("slot,text", [("request_role", "jag är läkare på vc, patienten är 15"),
+                                       ("request_kind", "vänta, jag är kurator på skolan, det är jag som ska kalla")])
+async def test_staff_saying_so_in_the_form_are_told_how_staff_call_a_sip(tracker_for, domain, slot, text):
+    messages, slots = await _validate(_answer(tracker_for, slot, text), domain)
+    assert slots[slot] is None
     assert _responses(messages) == ["utter_request_for_staff", "utter_request_staff_may_stop"]
+
+
+async def test_staff_who_say_they_are_a_parent_may_request(tracker_for, domain, case_store_env):
+    # Verification round, session 19: a professional who then wrote "jag är förälder och vill begära
+    # en sip för min son" got the staff text again and again.
+    dispatcher = CollectingDispatcher()
+    tracker = tracker_for("request_sip", text="jag är förälder och vill begära en sip för min son",
+                          events=[{"event": "user", "text": "rektor. får vi kalla till SIP själva?",
+                                   "parse_data": {"intent": {"name": "faq"}}}])
+    await ActionRequestStart().run(dispatcher, tracker, domain)
+    assert _responses(dispatcher.messages)[-1] == "utter_request_intro"
 
 
 async def test_status_and_withdraw_need_the_case_first(tracker_for, domain, case_store_env):

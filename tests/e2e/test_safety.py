@@ -1,4 +1,5 @@
 """Safety first: crisis help at once, anywhere in a conversation; nobody left stuck."""
+import re
 import uuid
 
 import pytest
@@ -114,6 +115,22 @@ def test_a_reply_checked_in_inside_the_preparation_is_kept_as_the_answer(stack):
     reply = stack.rest(who, "/crisis_check_in")
     assert "prata med någon direkt" in texts(reply) and "Fråga 2 av 11" in texts(reply)
     assert "112" not in texts(reply) and "Behöver du hjälp nu?" in buttons(reply)
+
+
+def test_a_hard_topic_not_to_be_discussed_gets_the_help_and_is_saved(stack, store):
+    # Persona round, session 19: at question 9 "självmordsförsöket" got the crisis help and was lost.
+    who = sender()
+    assert "Fråga 1 av 11" in start_preparation(stack, who)
+    reply = texts(stack.rest(who, "kompisar"))
+    reference = re.search(r"Referens: (\S+)", reply).group(1)
+    for number in range(2, 9):
+        reply = texts(stack.rest(who, "hoppa över"))
+    assert "Fråga 9 av 11" in reply
+    reply = stack.rest(who, "självmordsförsöket")
+    assert is_crisis_reply(reply) and "Fortsätt där jag var" in buttons(reply)
+    assert store.answers(reference)["not_shared"] == "självmordsförsöket"
+    payload = next(b["payload"] for m in reply for b in m.get("buttons", []) if b["title"] == "Fortsätt där jag var")
+    assert "Fråga 10 av 11" in texts(stack.rest(who, payload))
 
 
 def test_a_form_interrupted_by_a_crisis_is_offered_not_resumed(stack):

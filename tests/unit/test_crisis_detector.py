@@ -605,6 +605,8 @@ def test_the_review_list_reads_words_as_written(lemma_lexicon: CrisisLexicon) ->
     ("jag skar mig förra året, nu vill jag dö", True),
     ("jag skar mig i somras och har börjat igen", True),
     ("pappa slog mig förut och gör det fortfarande", True),
+    # Verification round, session 19: "kommit tillbaka" says it goes on now.
+    ("hade självmordstankar förut o nu har dom kommit tillbaka", True),
     ("jag vill dö", True),
 ])
 def test_a_match_told_as_past_is_not_current(each_lexicon: CrisisLexicon, message: str, now: bool) -> None:

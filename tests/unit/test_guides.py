@@ -135,3 +135,20 @@ def test_what_the_person_already_said_about_their_huvudman_is_not_asked_again(gu
 ])
 def test_only_words_that_correct_make_a_typed_reply_a_correction(guide, text, corrects):
     assert guide.says_correction(text) is corrects
+
+
+def test_not_knowing_the_huvudman_gives_both_sides_steps(guide):
+    # Verification round, session 19: "ingen aning" at the kommun-or-region question ended the guide.
+    question = guide.next_question({})
+    assert guide.typed_choice(question, "ingen aning") == "vet_inte"
+    assert guide.next_question({"huvudman": "vet_inte"}) is None
+    steps = guide.render_steps({"huvudman": "vet_inte"})
+    assert "inom kommunen" in steps and "vårdcentralen som ska kallas" in steps
+    # Said before the question, "vet inte" is about something else.
+    assert guide.known_from(["vi vet inte vem som ska gå på sip för en elev vi inte känner"]) == {}
+
+
+@pytest.mark.parametrize("said", ["socialtjänsten bjuder in oss till sip om en pojke vi inte har något ärende på",
+                                  "bup bjuder in oss till sip om en elev vi inte har nåt ärende på"])
+def test_who_invites_in_the_present_tense_says_nothing_about_the_reader(guide, said):
+    assert guide.known_from([said]) == {}

@@ -92,7 +92,9 @@ class ActionAskPrepAnswer(Action):
         elif step == flow.AGE:
             dispatcher.utter_message(response="utter_ask_prep_age")
         elif step == flow.REVIEW:
-            summary = flow.summary_lines(_stored(tracker.get_slot("case_reference")))
+            reference = tracker.get_slot("case_reference")
+            givers = [item.answered_by for item in store().preparation_answers(reference).values()] if reference else []
+            summary = flow.summary_lines(_stored(reference), guardian=flow.by_guardians_only(givers))
             dispatcher.utter_message(response="utter_ask_prep_review", summary=summary)
         elif step in (flow.SCHOOL_OFFER, flow.SCHOOL_WISHES):
             self._ask_school(step, dispatcher, tracker)

@@ -39,6 +39,10 @@ class Question:
     goal_tip: bool = False  # tip when the answer does not read like something the person does
     formerly: str | None = None  # the key answers to an earlier wording of this question were saved under
     names_hard_topics: bool = False  # an answer the crisis lexicon flags is kept as well as helped
+    guardian_title: str | None = None  # the title when only a guardian answered
+
+    def title_for(self, guardian: bool) -> str:
+        return self.guardian_title if guardian and self.guardian_title else self.title
 
     def text(self, role: str | None, age: int | None) -> str:
         return worded(self.ask, role, age)
@@ -70,7 +74,8 @@ def questions() -> tuple[Question, ...]:
         Question(number=i, key=q["key"], section=q["section"], title=q["title"], ask=dict(q["ask"]),
                  buttons=tuple(q.get("buttons") or ()), answers_are_questions=bool(q.get("answers_are_questions")),
                  organisations=bool(q.get("organisations")), goal_tip=bool(q.get("goal_tip")),
-                 formerly=q.get("formerly"), names_hard_topics=bool(q.get("names_hard_topics")))
+                 formerly=q.get("formerly"), names_hard_topics=bool(q.get("names_hard_topics")),
+                 guardian_title=q.get("guardian_title"))
         for i, q in enumerate(content()["questions"], start=1)
     )
 
@@ -261,20 +266,27 @@ def next_step(current: str, stored: dict[str, str | None]) -> str:
     return next((k for k in later if k not in stored), None) or before_review(stored)
 
 
-def summary_lines(stored: dict[str, str | None]) -> str:
+def by_guardians_only(givers: list[str]) -> bool:
+    """Every answer given by a guardian: the titles are then worded about the child."""
+    return bool(givers) and all(by != answered_by("ung") for by in givers)
+
+
+def summary_lines(stored: dict[str, str | None], guardian: bool = False) -> str:
     skipped = content()["skipped"]
-    lines = "\n".join(f"{q.number}. {q.title}: {stored.get(q.key) or skipped}" for q in questions())
+    lines = "\n".join(f"{q.number}. {q.title_for(guardian)}: {stored.get(q.key) or skipped}" for q in questions())
     wishes = stored.get(SCHOOL_WISHES)
     return f"{lines}\n\n{school()['summary'].format(wishes=wishes)}" if wishes else lines
 
 
-def document_sections(stored: dict[str, str | None]) -> list[tuple[str, list[tuple[Question, str | None]]]]:
+def document_sections(stored: dict[str, str | None],
+                      guardian: bool = False) -> list[tuple[str, list[tuple[Question, str | None]]]]:
     """The answers in the SIP form's structure: [(section title, [(question, answer)])].
 
     The school wishes come last, as their own section, only when answered.
     """
     sections = [
-        (s["title"], [(q, stored.get(q.key)) for q in questions() if q.section == s["id"]])
+        (s.get("guardian_title", s["title"]) if guardian else s["title"],
+         [(q, stored.get(q.key)) for q in questions() if q.section == s["id"]])
         for s in content()["sections"]
     ]
     if stored.get(SCHOOL_WISHES):

@@ -72,7 +72,8 @@ def render_document(reference: str, stored: dict, completed_at, more: str = "") 
     # No inline script (the CSP forbids it): static/print.js makes the button print.
     parts.append(f'</p><button class="noprint" id="print" type="button">{escape(TEXTS["print"])}</button>'
                  '<script src="/static/print.js" defer></script>')
-    for section, items in flow.document_sections(answers):
+    guardian = flow.by_guardians_only([item.answered_by for item in stored.values()])
+    for section, items in flow.document_sections(answers, guardian):
         parts.append(f"<section><h2>{escape(section)}</h2>")
         for question, answer in items:
             if answer:
@@ -84,7 +85,7 @@ def render_document(reference: str, stored: dict, completed_at, more: str = "") 
             names = flow.organisation_names(item.organisations) if item is not None else []
             if names:
                 shown += f'<p class="orgs">{escape(TEXTS["organisations"].format(names=", ".join(names)))}</p>'
-            parts.append(f"<h3>{escape(question.title)}</h3>{shown}")
+            parts.append(f"<h3>{escape(question.title_for(guardian))}</h3>{shown}")
         parts.append("</section>")
     parts.append(more)
     parts.append(f"<footer><p><small>{escape(TEXTS['footer'])}</small></p></footer>")

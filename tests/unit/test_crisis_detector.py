@@ -612,3 +612,17 @@ def test_the_review_list_reads_words_as_written(lemma_lexicon: CrisisLexicon) ->
 def test_a_match_told_as_past_is_not_current(each_lexicon: CrisisLexicon, message: str, now: bool) -> None:
     assert each_lexicon.detect(message) is not None
     assert bool(each_lexicon.detect_all(message, current_only=True)) is now
+
+
+@pytest.mark.parametrize(("message", "category"), [
+    # Verification round, session 19: these got only the check-in.
+    ("nån tog på mig fast jag inte ville", "sexual_abuse"),
+    ("jag skadar mig fortfarande", "self_harm"),
+    ("har börjat skada mig igen", "self_harm"),
+    ("någon tog på mig jackan", None),
+    ("jag skadade mig på fotbollen", None),
+])
+def test_present_self_harm_and_an_unnamed_abuser_are_heard(each_lexicon: CrisisLexicon, message: str,
+                                                           category: str | None) -> None:
+    match = each_lexicon.detect(message)
+    assert (match.category if match else None) == category

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from actions.casestore.store import CodeCheck
+from actions.casestore.store import CodeCheck, StoredAnswer
 from channels import preparation_document
 from channels.webapp import create_app
 
@@ -191,3 +191,13 @@ async def test_a_declined_school_module_has_no_section(client, store):
     store.save_answer(new.reference, flow.SCHOOL_WISHES, None, "ung")
     _, text, _ = await _post(client, {"reference": new.reference, "code": new.code})
     assert "Så här vill jag ha det i skolan" not in text
+
+
+def test_a_document_filled_in_by_a_guardian_is_titled_about_the_child():
+    from channels.preparation_document import render_document
+
+    def page(by: str) -> str:
+        return render_document("ACDE-FH34", {"can_do_myself": StoredAnswer("Klä på sig", by, 1)}, None)
+
+    assert "Det här kan barnet själv" in page("vardnadshavare_for_barnet")
+    assert "Det här kan jag själv" in page("ung") and "Det här kan barnet själv" not in page("ung")

@@ -119,6 +119,17 @@ def test_document_follows_the_sip_form_structure():
     assert sum(len(items) for _, items in sections) == 11
 
 
+def test_a_guardians_answers_are_titled_about_the_child():
+    # Persona round, session 19: a parent's summary read "Det här kan jag själv", as if the child answered.
+    lines = flow.summary_lines({KEYS[0]: "Att hon mår bra"}, guardian=True).splitlines()
+    assert lines[0] == "1. Vad är viktigt för barnet: Att hon mår bra"
+    assert not any(" jag " in f" {line.split(':')[0]} " for line in lines)
+    titles = [title for title, _ in flow.document_sections({}, guardian=True)]
+    assert "Vad är viktigt för barnet?" in titles and "Hur barnet vill vara med" in titles
+    assert flow.by_guardians_only(["vardnadshavare_for_barnet", "vardnadshavare_med_barnet"])
+    assert not flow.by_guardians_only(["ung", "vardnadshavare_med_barnet"]) and not flow.by_guardians_only([])
+
+
 def test_every_question_asks_one_thing():
     # Lättläst: one question per message, for every wording.
     for q in flow.questions():

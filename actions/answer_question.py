@@ -234,7 +234,8 @@ def said_not_in_the_sources(dispatcher: CollectingDispatcher, tracker: Tracker) 
     """A question about what the seeds do not cover ("kan vi få tolk?"): says so, and where to ask
     (actions/source_gaps.py). Not for an article the person picked or "Berätta mer"."""
     intent = (tracker.latest_message.get("intent") or {}).get("name")
-    reply = None if intent in ("show_article", "tell_more") else gap_reply(tracker.latest_message.get("text"))
+    reply = None if intent in ("show_article", "tell_more") else \
+        gap_reply(tracker.latest_message.get("text"), for_staff=said_they_are_staff(tracker))
     if reply is not None:
         dispatcher.utter_message(text=reply)
     return reply is not None

@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.guide_actions import continue_typed_guide
 from actions.source_gaps import gap_reply
+from actions.staff_cues import said_they_are_staff
 
 
 class ActionDefaultFallback(Action):
@@ -23,7 +24,7 @@ class ActionDefaultFallback(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         # "kan vi få tolk på mötet?" read as a form answer (`inform`) outside a form ends up here.
-        gap = gap_reply(tracker.latest_message.get("text"))
+        gap = gap_reply(tracker.latest_message.get("text"), for_staff=said_they_are_staff(tracker))
         if gap is not None:
             dispatcher.utter_message(text=gap)
         elif not continue_typed_guide(dispatcher, tracker):

@@ -18,16 +18,22 @@ GAPS_FILE = ROOT / "knowledge" / "not_in_sources.yml"
 
 
 @lru_cache(maxsize=1)
-def _gaps() -> tuple[tuple[tuple[Phrase, ...], tuple[Phrase, ...], str], ...]:
-    """(phrases, phrases one of which must also occur (none: no condition), the reply) per topic."""
+def _gaps() -> tuple[tuple[tuple[Phrase, ...], tuple[Phrase, ...], str, str], ...]:
+    """(phrases, phrases one of which must also occur (none: no condition), the reply, the reply
+    to staff) per topic."""
     data = yaml.safe_load(GAPS_FILE.read_text(encoding="utf-8"))
+
+    def reply(topic: dict, ask: str) -> str:
+        return " ".join(f"{data['reply'].format(topic=topic['topic'])} {ask}".split())
+
     return tuple((folded(topic["phrases"]), folded(topic.get("with", [])),
-                  " ".join(f"{data['reply'].format(topic=topic['topic'])} {topic.get('ask', data['ask'])}".split()))
+                  reply(topic, topic.get("ask", data["ask"])),
+                  reply(topic, topic.get("staff_ask", topic.get("ask", data["ask"]))))
                  for topic in data["topics"])
 
 
-def gap_reply(text: str | None) -> str | None:
+def gap_reply(text: str | None, for_staff: bool = False) -> str | None:
     """What the bot says to a message about a topic the sources do not cover, or None."""
     words = fold_normaliser(text or "")
-    return next((reply for phrases, also, reply in _gaps()
+    return next(((staff if for_staff else anyone) for phrases, also, anyone, staff in _gaps()
                  if contains_phrase(words, phrases) and (not also or contains_phrase(words, also))), None)

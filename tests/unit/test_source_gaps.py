@@ -24,3 +24,11 @@ def test_what_the_sources_cover_is_no_gap(text):
 def test_no_example_question_of_an_article_is_taken_for_a_gap():
     # The phrases must stay narrow: a gap reply to a question the articles answer would hide the answer.
     assert [e for article in articles().values() for e in article.examples if gap_reply(e)] == []
+
+
+def test_staff_are_not_sent_to_the_familys_preparation():
+    # Verification round, session 19: a socialsekreterare was told "Förbereder du dig här i chatten…".
+    assert "Förbereder du dig" in gap_reply("kan vi få tolk?")
+    staff = gap_reply("kan vi få tolk?", for_staff=True)
+    assert "Förbereder du dig" not in staff and "står det inget i materialet" in staff
+    assert gap_reply("vad kostar en sip?", for_staff=True) == gap_reply("vad kostar en sip?")

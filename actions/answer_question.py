@@ -20,7 +20,7 @@ from actions.guardian_cues import said_they_are_a_guardian
 from actions.guides import guide_for_article
 from actions.knowledge_base import Article, articles
 from actions.settings import ROOT
-from actions.source_gaps import gap_reply
+from actions.source_gaps import gap_in
 from actions.staff_cues import said_they_are_staff, says_they_work_with_sip
 from actions.two_questions import combine, question_parts
 
@@ -234,11 +234,11 @@ def said_not_in_the_sources(dispatcher: CollectingDispatcher, tracker: Tracker) 
     """A question about what the seeds do not cover ("kan vi få tolk?"): says so, and where to ask
     (actions/source_gaps.py). Not for an article the person picked or "Berätta mer"."""
     intent = (tracker.latest_message.get("intent") or {}).get("name")
-    reply = None if intent in ("show_article", "tell_more") else \
-        gap_reply(tracker.latest_message.get("text"), for_staff=said_they_are_staff(tracker))
-    if reply is not None:
-        dispatcher.utter_message(text=reply)
-    return reply is not None
+    gap = None if intent in ("show_article", "tell_more") else gap_in(tracker.latest_message.get("text"))
+    if gap is not None:
+        # Who is asking only matters for a gap: reading every message for a role costs.
+        dispatcher.utter_message(text=gap.staff_reply if said_they_are_staff(tracker) else gap.reply)
+    return gap is not None
 
 
 class ActionAnswerQuestion(Action):

@@ -17,13 +17,13 @@ from actions.check_in_answer import as_the_answer, asks_for_a_fact
 from actions.conversation import municipality
 from actions.guardian_cues import said_they_are_a_guardian
 from actions.knowledge_base import articles
+from actions.preparation import FORM as PREPARATION_FORM
 from actions.preparation_flow import question
 from actions.safety.crisis_detector import fold_normaliser
 from actions.settings import ROOT
 from actions.staff_cues import about_someone_else, said_they_are_staff
 
 HELP_FILE = ROOT / "knowledge" / "crisis" / "help.yml"
-PREPARATION_FORM = "preparation_form"
 
 
 def _placeholders(text: str) -> set[str]:

@@ -13,9 +13,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answer_question import said_not_in_the_sources
 from actions.guide_actions import continue_typed_guide
-from actions.source_gaps import gap_reply
-from actions.staff_cues import said_they_are_staff
 
 
 class ActionDefaultFallback(Action):
@@ -24,10 +23,7 @@ class ActionDefaultFallback(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         # "kan vi få tolk på mötet?" read as a form answer (`inform`) outside a form ends up here.
-        gap = gap_reply(tracker.latest_message.get("text"), for_staff=said_they_are_staff(tracker))
-        if gap is not None:
-            dispatcher.utter_message(text=gap)
-        elif not continue_typed_guide(dispatcher, tracker):
+        if not said_not_in_the_sources(dispatcher, tracker) and not continue_typed_guide(dispatcher, tracker):
             dispatcher.utter_message(response="utter_default")
         # Forgotten in both cases: left in place, the message would leave the policies as unsure
         # as before, and Rasa would run this action again and again (the steps printed nine times).

@@ -93,8 +93,10 @@ class ActionAskPrepAnswer(Action):
             dispatcher.utter_message(response="utter_ask_prep_age")
         elif step == flow.REVIEW:
             reference = tracker.get_slot("case_reference")
-            givers = [item.answered_by for item in store().preparation_answers(reference).values()] if reference else []
-            summary = flow.summary_lines(_stored(reference), guardian=flow.by_guardians_only(givers))
+            # One read gives the answers and who gave them (a guardian's are titled about the child).
+            stored = store().preparation_answers(reference) if reference else {}
+            summary = flow.summary_lines(flow.with_current_keys({key: item.answer for key, item in stored.items()}),
+                                         guardian=flow.by_guardians_only([item.answered_by for item in stored.values()]))
             dispatcher.utter_message(response="utter_ask_prep_review", summary=summary)
         elif step in (flow.SCHOOL_OFFER, flow.SCHOOL_WISHES):
             self._ask_school(step, dispatcher, tracker)

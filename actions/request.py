@@ -255,9 +255,8 @@ class ValidateRequestForm(FormValidationAction):
             # Only a guardian, or the young person from 18, asks here: the others are told where to ask.
             _tell_where_to_ask(dispatcher)
             return {"request_role": None}
-        if role is None:  # "jag är läkare på vc, patienten är 15"
-            return _staff_instead("request_role", text, dispatcher) or _choice("request_role", role, dispatcher)
-        return _choice("request_role", role, dispatcher)
+        staff = _staff_instead("request_role", text, dispatcher) if role is None else None  # "jag är läkare på vc"
+        return staff or _choice("request_role", role, dispatcher)
 
     @as_an_answer
     def validate_request_child_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,

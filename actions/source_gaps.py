@@ -6,6 +6,7 @@ knowledge/not_in_sources.yml.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 import yaml
@@ -17,23 +18,34 @@ from actions.settings import ROOT
 GAPS_FILE = ROOT / "knowledge" / "not_in_sources.yml"
 
 
+@dataclass(frozen=True)
+class Gap:
+    reply: str
+    staff_reply: str  # for someone who works with SIP
+
+
 @lru_cache(maxsize=1)
-def _gaps() -> tuple[tuple[tuple[Phrase, ...], tuple[Phrase, ...], str, str], ...]:
-    """(phrases, phrases one of which must also occur (none: no condition), the reply, the reply
-    to staff) per topic."""
+def _gaps() -> tuple[tuple[tuple[Phrase, ...], tuple[Phrase, ...], Gap], ...]:
+    """(phrases, phrases one of which must also occur (none: no condition), the gap) per topic."""
     data = yaml.safe_load(GAPS_FILE.read_text(encoding="utf-8"))
 
     def reply(topic: dict, ask: str) -> str:
         return " ".join(f"{data['reply'].format(topic=topic['topic'])} {ask}".split())
 
     return tuple((folded(topic["phrases"]), folded(topic.get("with", [])),
-                  reply(topic, topic.get("ask", data["ask"])),
-                  reply(topic, topic.get("staff_ask", topic.get("ask", data["ask"]))))
+                  Gap(reply(topic, topic.get("ask", data["ask"])),
+                      reply(topic, topic.get("staff_ask", topic.get("ask", data["ask"])))))
                  for topic in data["topics"])
+
+
+def gap_in(text: str | None) -> Gap | None:
+    """The topic the sources do not cover that a message asks about, or None."""
+    words = fold_normaliser(text or "")
+    return next((gap for phrases, also, gap in _gaps()
+                 if contains_phrase(words, phrases) and (not also or contains_phrase(words, also))), None)
 
 
 def gap_reply(text: str | None, for_staff: bool = False) -> str | None:
     """What the bot says to a message about a topic the sources do not cover, or None."""
-    words = fold_normaliser(text or "")
-    return next(((staff if for_staff else anyone) for phrases, also, anyone, staff in _gaps()
-                 if contains_phrase(words, phrases) and (not also or contains_phrase(words, also))), None)
+    gap = gap_in(text)
+    return None if gap is None else gap.staff_reply if for_staff else gap.reply

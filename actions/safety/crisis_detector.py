@@ -246,27 +246,40 @@ class CrisisLexicon:
         pass that found the match. With `current_only`, matches told as past
         ("jag skar mig förra året", the lexicon's `past`) are left out.
         """
-        if not isinstance(text, str) or not text.strip():
-            return []
-        passes = [self._normalise(text)]
-        if self._normaliser is not fold_normaliser:
-            passes.append([_canonical(t) for t in fold_normaliser(text)])
-        found: dict[tuple[str, str], tuple[int, CrisisMatch]] = {}
-        # Told as past in either pass (the lemmatiser may not know "forra aret"), unless either
-        # pass hears that it goes on now.
-        told_now = not current_only or any(self._says_now(tokens) for tokens in passes)
-        past: set[tuple[str, str]] = set()
-        for tokens in passes:
-            markers = [] if told_now else self._past_spans(tokens)
-            for length, match in self._match(tokens):
-                key = (match.category, match.pattern)
-                found.setdefault(key, (length, match))
-                if any(self._near(match.span, span, tokens) for span in markers):
-                    past.add(key)
+        found, past = self._scan(text, current_only)
         order = {c: i for i, c in enumerate(self.categories)}
         ranked = sorted((found[key] for key in found.keys() - past),
                         key=lambda lm: (-lm[0], order[lm[1].category], lm[1].span))
         return [match for _, match in ranked]
+
+    def told_now(self, text: str) -> bool | None:
+        """None: no match; True: a match that goes on now; False: only matches told as past
+        ("jag skar mig förra året"). One scan, for the Rasa component."""
+        found, past = self._scan(text, current_only=True)
+        return bool(found.keys() - past) if found else None
+
+    def _scan(self, text: str, current_only: bool) -> tuple[dict[tuple[str, str], tuple[int, CrisisMatch]],
+                                                              set[tuple[str, str]]]:
+        """(every match by (category, pattern) with its length, the keys of those told as past)."""
+        if not isinstance(text, str) or not text.strip():
+            return {}, set()
+        passes = [self._normalise(text)]
+        if self._normaliser is not fold_normaliser:
+            passes.append([_canonical(t) for t in fold_normaliser(text)])
+        found: dict[tuple[str, str], tuple[int, CrisisMatch]] = {}
+        matched = []
+        for tokens in passes:
+            for length, match in self._match(tokens):
+                found.setdefault((match.category, match.pattern), (length, match))
+                matched.append((tokens, match))
+        # Told as past in either pass (the lemmatiser may not know "forra aret"), unless either
+        # pass hears that it goes on now. Looked for only when something matched.
+        if not current_only or not found or any(self._says_now(tokens) for tokens in passes):
+            return found, set()
+        markers = {id(tokens): self._past_spans(tokens) for tokens in passes}
+        past = {(match.category, match.pattern) for tokens, match in matched
+                if any(self._near(match.span, span, tokens) for span in markers[id(tokens)])}
+        return found, past
 
     def _strict(self, tokens: list[str]) -> _Indexed:
         return _Indexed([self._token_slots(t, fuzzy=False) for t in tokens])

@@ -62,10 +62,11 @@ class CrisisLexiconClassifier(GraphComponent, IntentClassifier):
             if only_case_identifiers(text, known_word):
                 # Not language: the lexicon's one-edit matching once took "CTTA-3MFD" for "cutta".
                 continue
-            if text and lexicon.detect(text) is not None:
+            told_now = lexicon.told_now(text) if text else None
+            if told_now is not None:
                 # Told as past only ("jag skar mig förra året"): the check-in, which keeps a form's
                 # answer and answers a question, with the full help one tap away.
-                intent = CRISIS if lexicon.detect_all(text, current_only=True) else CHECK_IN
+                intent = CRISIS if told_now else CHECK_IN
                 message.set(INTENT, {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)
             elif self._model_says_crisis(message):
                 message.set(INTENT, {INTENT_NAME_KEY: CHECK_IN, PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)

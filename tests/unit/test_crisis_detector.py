@@ -612,6 +612,7 @@ def test_the_review_list_reads_words_as_written(lemma_lexicon: CrisisLexicon) ->
 def test_a_match_told_as_past_is_not_current(each_lexicon: CrisisLexicon, message: str, now: bool) -> None:
     assert each_lexicon.detect(message) is not None
     assert bool(each_lexicon.detect_all(message, current_only=True)) is now
+    assert each_lexicon.told_now(message) is now
 
 
 @pytest.mark.parametrize(("message", "category"), [

@@ -57,6 +57,7 @@ LATER_SETS = [
     ("knowledge_sixth", "knowledge_heldout_sixth", "The sixth held-out set"),
     ("knowledge_seventh", "knowledge_heldout_seventh", "The seventh held-out set (the articles added in session 18)"),
     ("knowledge_eighth", "knowledge_heldout_eighth", "The eighth held-out set"),
+    ("knowledge_ninth", "knowledge_heldout_ninth", "The ninth held-out set"),
 ]
 
 

@@ -185,6 +185,8 @@ def answer_with(dispatcher: CollectingDispatcher, tracker: Tracker, article: Art
     """Say the article (or start its guide) and remember it as the last answer; without `extras`
     only its text (the first of two answers)."""
     guide = guide_for_article(article.id) if not detailed and extras else None
+    if guide is not None and guide.not_for(tracker.latest_message.get("text") or ""):
+        guide, detailed = None, True  # the longer text holds what the guide's steps leave out
     if guide is not None:
         # Questions that depend on the asker's situation get a guided answer.
         said = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"]
@@ -285,12 +287,19 @@ class ActionAnswerQuestion(Action):
 SURE_OF_ITS_INTENT = 0.9
 
 
-def unsure_follow_up(latest_message: dict[str, Any], last_article: str | None,
-                     form: str | None = None) -> str | None:
-    """The article for a message the classifier was not sure of, read as a follow-up."""
+def unsure_answer(latest_message: dict[str, Any], last_article: str | None,
+                  form: str | None = None) -> str | None:
+    """The article for a question the classifier was not sure was off-topic or a request for the
+    menu: read as a follow-up, or answered when the articles clearly answer its own words ("vilka
+    KVÅ-koder ska jag använda?" was taken for `help` at 0.57 and got the menu; persona round,
+    session 20). Not inside a form, whose question comes first."""
     if float((latest_message.get("intent") or {}).get("confidence") or 0.0) >= SURE_OF_ITS_INTENT:
         return None
-    return follow_up_answer(latest_message, last_article, form)
+    answered = follow_up_answer(latest_message, last_article, form)
+    text = latest_message.get("text") or ""
+    if answered is None and not form and reads_as_question(text):
+        answered = _clear_answer(text)
+    return answered
 
 
 class _FollowUpOr(Action, ABC):
@@ -304,8 +313,8 @@ class _FollowUpOr(Action, ABC):
     def otherwise(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> None: ...
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        answered = unsure_follow_up(tracker.latest_message, tracker.get_slot("last_article"),
-                                    (tracker.active_loop or {}).get("name"))
+        answered = unsure_answer(tracker.latest_message, tracker.get_slot("last_article"),
+                                 (tracker.active_loop or {}).get("name"))
         if answered is not None:
             return answer_with(dispatcher, tracker, articles()[answered])
         self.otherwise(dispatcher, tracker)

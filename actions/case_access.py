@@ -16,6 +16,8 @@ from rasa_sdk.types import DomainDict
 from actions.answer_question import ActionAnswerQuestion
 from actions.answer_rules import reads_as_question
 from actions.casestore.references import normalise_code, split_reference_and_code
+from actions.casestore.retention import load_feature_modules
+from actions.casestore.rights import TEXTS, saved_sections
 from actions.casestore.store import CodeCheck
 from actions.global_commands import COMMAND_INTENTS
 from actions.phrases import says_one_of
@@ -134,6 +136,12 @@ class ActionOpenCase(Action):
         return "action_open_case"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        from actions.crisis_help import resumed, typed_resume  # here: crisis_help imports this module
+
+        # The form comes from the bot's own button, not from what was typed.
+        form = typed_resume(tracker)
+        if form:
+            return resumed(form)
         events = require_case(tracker, OVERVIEW)
         if not events:
             return [FollowupAction(OVERVIEW)]
@@ -161,7 +169,12 @@ class ActionCaseOverview(Action):
         return "action_case_overview"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        # What the case holds: a SIP request's case was said to have "0 frågor i förberedelsen"
+        # (persona round, session 20).
         reference = tracker.get_slot("case_reference")
-        answered = sum(1 for answer in case_store().answers(reference).values() if answer)
-        dispatcher.utter_message(response="utter_case_overview", reference=reference, answered=answered)
+        load_feature_modules()  # consents and SIP requests register their sections on import
+        saved = saved_sections(case_store(), reference)
+        dispatcher.utter_message(response="utter_case_overview", reference=reference,
+                                 saved=", ".join(title[:1].lower() + title[1:] for title in saved)
+                                 if saved else TEXTS["nothing_saved"])
         return []

@@ -278,9 +278,10 @@ def parse_giver(text: str) -> str | None:
 
 def parse_guardian_count(text: str) -> int | None:
     words = fold(str(text or "")).strip(" .!")
-    if re.search(r"\b(2|tva|bada|båda)\b", words):
+    if re.search(r"\b(2|tva|bada|båda|jag och|vi bada|vi tva)\b", words):
         return 2
-    if re.search(r"\b(1|en|ett|bara en|endast en)\b", words):
+    # "bara jag, pappan bor inte med oss" got "Skriv en eller två" twice (persona round, session 20).
+    if re.search(r"\b(1|en|ett|bara en|endast en|bara jag|bara mig|endast jag|jag ensam|jag sjalv)\b", words):
         return 1
     return None
 

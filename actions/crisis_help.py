@@ -9,13 +9,14 @@ from typing import Any
 
 import yaml
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import FollowupAction
+from rasa_sdk.events import ActiveLoop, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer_question import answer_with, follow_up_answer, question_part_answer
 from actions.check_in_answer import as_the_answer, asks_for_a_fact
 from actions.conversation import municipality
 from actions.guardian_cues import said_they_are_a_guardian
+from actions.guide_actions import last_bot_buttons
 from actions.knowledge_base import articles
 from actions.preparation import FORM as PREPARATION_FORM
 from actions.preparation_flow import question
@@ -140,6 +141,9 @@ async def _kept_hard_topic(dispatcher: CollectingDispatcher, tracker: Tracker,
     return await as_the_answer(dispatcher, tracker, domain) or []
 
 
+RESUME_PAYLOAD = "/resume_form"
+
+
 class ActionCrisisHelp(Action):
     def name(self) -> str:
         return "action_crisis_help"
@@ -159,9 +163,33 @@ class ActionCrisisHelp(Action):
         form = (tracker.active_loop or {}).get("name")
         if form:
             offer = help_data()["resume_offer"]
-            payload = "/resume_form" + json.dumps({"form_name": form})
+            payload = RESUME_PAYLOAD + json.dumps({"form_name": form})
             dispatcher.utter_message(text=offer["text"], buttons=[{"title": offer["button"], "payload": payload}])
         return events
+
+
+def resumed(form: str) -> list[dict[str, Any]]:
+    """The events that go on with an interrupted form. Active before it runs, so Rasa does not
+    activate it anew: activation validates every answer given so far again, which re-asked the
+    personnummer and the organisation and said "Det låter som att en SIP kan passa" once more
+    (persona round, session 20)."""
+    return [ActiveLoop(form), FollowupAction(form)]
+
+
+def typed_resume(tracker: Tracker) -> str | None:
+    """The form whose "Fortsätt där jag var" button the bot just showed, when the reply says
+    "fortsätt" instead of tapping it (read as opening a case, it asked for a reference number;
+    persona round, session 20); None otherwise."""
+    if not any(word.startswith("fortsatt") for word in fold_normaliser(tracker.latest_message.get("text") or "")):
+        return None
+    for button in last_bot_buttons(tracker):
+        payload = button.get("payload") or ""
+        if payload.startswith(RESUME_PAYLOAD):
+            try:
+                return str(json.loads(payload[len(RESUME_PAYLOAD):]).get("form_name"))
+            except (ValueError, AttributeError):
+                return None
+    return None
 
 
 class ActionResumeForm(Action):
@@ -175,7 +203,7 @@ class ActionResumeForm(Action):
         if form not in (domain.get("forms") or {}):
             dispatcher.utter_message(response="utter_help")
             return []
-        return [FollowupAction(form)]
+        return resumed(form)
 
 
 class _HelpOneTapAway(Action, ABC):

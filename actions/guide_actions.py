@@ -20,7 +20,7 @@ def ask_or_answer(dispatcher: CollectingDispatcher, guide: Guide, answers: dict[
         dispatcher.utter_message(text=question["text"], buttons=guide.buttons(question, answers))
 
 
-def _last_bot_buttons(tracker: Tracker) -> list[dict[str, Any]]:
+def last_bot_buttons(tracker: Tracker) -> list[dict[str, Any]]:
     """The buttons of the bot's last message before the latest user message."""
     seen_latest_user = False
     for event in reversed(tracker.events):
@@ -44,7 +44,7 @@ def _guide_entities(payload: str) -> dict[str, Any]:
 def typed_guide_reply(tracker: Tracker) -> tuple[Guide, dict[str, str]] | None:
     """When the bot's last message was a guide question and the reply typed instead of a tap
     names one of its options ("nej", "regionen, vc"): the guide and the answers with it chosen."""
-    offered = [_guide_entities(button.get("payload") or "") for button in _last_bot_buttons(tracker)
+    offered = [_guide_entities(button.get("payload") or "") for button in last_bot_buttons(tracker)
                if (button.get("payload") or "").startswith(GUIDE_PAYLOAD)]
     guide = guides().get(str(offered[0].get("guide"))) if len(offered) > 1 else None
     if guide is None:

@@ -38,6 +38,17 @@ def _padded(text: str) -> str:
     return f" {' '.join(fold_normaliser(text))} "
 
 
+# "vi är region, inte kommun": a phrase right after one of these is ruled out, not chosen.
+_NEGATIONS = ("inte", "ej", "inte fran", "ej fran")
+
+
+def _said_unnegated(phrase: str, said: str) -> bool:
+    """`phrase` (padded) occurs in `said` (padded) other than right after a negation."""
+    for negation in _NEGATIONS:
+        said = said.replace(f" {negation}{phrase}", " ")
+    return phrase in said
+
+
 def _matches(when: dict[str, str] | None, answers: dict[str, str]) -> bool:
     return all(answers.get(key) == value for key, value in (when or {}).items())
 
@@ -72,8 +83,13 @@ class Guide:
         said = _padded(text)
         chosen = {option["value"] for option in question["options"] if asked or not option.get("asked_only")
                   for phrase in [option["title"], *option.get("words", [])]
-                  if _padded(phrase) in said}
+                  if _said_unnegated(_padded(phrase), said)}
         return chosen.pop() if len(chosen) == 1 else None
+
+    def not_for(self, text: str) -> bool:
+        """The message is one the guide does not fit (its `not_for` phrases: "vem ska vi kalla")."""
+        said = _padded(text)
+        return any(_padded(phrase) in said for phrase in self.data.get("not_for", []))
 
     def says_correction(self, text: str) -> bool:
         """The reply holds one of the guide's `corrections` ("förlåt", "vi är")."""
@@ -103,6 +119,9 @@ class Guide:
 # after it ("bup har kallat oss", "soc skickade": the word before).
 _SENDER_BEFORE = {"fran", "av"}
 _SENDER_AFTER = {"kallat", "kallade", "kallar", "skickat", "skickade", "skickar", "bjudit", "bjod", "bjuder"}
+# Only these take "har" ("bup har kallat oss"). Folded, "här" is "har" too: in "vårdcentral här,
+# kallade till SIP" the word before "här" is the reader, not the sender (persona round, session 20).
+_SUPINES = {"kallat", "skickat", "bjudit"}
 
 
 def without_the_sender(text: str) -> str:
@@ -113,7 +132,7 @@ def without_the_sender(text: str) -> str:
         if word in _SENDER_BEFORE:
             dropped.update((i + 1, i + 2))
         elif word in _SENDER_AFTER:
-            before = i - 2 if i >= 2 and words[i - 1] == "har" else i - 1
+            before = i - 2 if i >= 2 and words[i - 1] == "har" and word in _SUPINES else i - 1
             dropped.add(before)
     return " ".join(word for i, word in enumerate(words) if i not in dropped)
 

@@ -180,6 +180,9 @@ class ValidatePreparationForm(FormValidationAction):
         text = latest.get("text") or ""
         if question is not None and flow.asks_what_we_mean(text):
             return {SLOT: None}  # asked again in simpler words (action_ask_prep_answer)
+        if question is not None and flow.asks_why(text):
+            dispatcher.utter_message(text=flow.content()["why_we_ask"])
+            return {SLOT: None}
         if question is not None and flow.asks_to_go_back(text):
             previous = flow.previous_question(step)
             dispatcher.utter_message(text=flow.content()["go_back" + ("_done" if previous else "_first")])

@@ -160,6 +160,11 @@ def asks_what_we_mean(text: str | None) -> bool:
     return _says(text, "asks_what_we_mean")
 
 
+def asks_why(text: str | None) -> bool:
+    """"varför frågar du det?": a question about why the preparation asks, not an answer."""
+    return _says(text, "asks_why")
+
+
 def asks_to_go_back(text: str | None) -> bool:
     """"tillbaka", "jag vill gå tillbaka till förra frågan": not an answer either."""
     return _says(text, "go_back")

@@ -128,6 +128,9 @@ def as_an_answer(validate):
     async def wrapper(self, value, dispatcher, tracker, domain):
         if value is None:
             return {slot: None}
+        corrected = _typed_correction(self, slot, dispatcher, tracker)
+        if corrected is not None:
+            return corrected
         latest = tracker.latest_message
         if tracker.get_slot("requested_slot") == slot \
                 and asks_the_bot((latest.get("intent") or {}).get("name"), latest.get("text") or ""):
@@ -140,6 +143,38 @@ def as_an_answer(validate):
 
 
 PNR_PLACEHOLDERS = ("[personnummer]", "[samordningsnummer]")
+
+
+# A personnummer or phone number typed at a later question corrects the one given before ("nej
+# vänta jag skrev fel personnr, rätt är 20120315-1236" at the organisation question got "Jag
+# hittade inte den verksamheten"; persona round, session 20): changed, and the question asked
+# again. Not at the summary, whose own "ändra" asks the part again.
+def _typed_correction(form: "ValidateRequestForm", slot: str, dispatcher: CollectingDispatcher,
+                      tracker: Tracker) -> dict[str, Any] | None:
+    """The slots a number typed at another question changes; None when it corrects nothing."""
+    text = tracker.latest_message.get("text") or ""
+    if tracker.get_slot("requested_slot") != slot or slot == "request_confirm":
+        return None
+
+    def given(target: str) -> bool:
+        return slot != target and tracker.get_slot(target) not in (None, SKIPPED, PROTECTED)
+
+    if given("request_personnummer") and any(p in text for p in PNR_PLACEHOLDERS):
+        try:
+            age, number = _child_answer(text, tracker)
+        except rules.AgeError:
+            return None
+        if not number:
+            return None
+        dispatcher.utter_message(response="utter_request_corrected", what="personnumret")
+        # The age follows the new personnummer, and what it means for a SIP is said again.
+        return {"request_personnummer": seal(number), **form._age(age, dispatcher, tracker), slot: None}
+    if given("request_contact_phone") and "[telefonnummer]" in text:
+        phone = rules.normalise_phone(revealed_phone(tracker) or "")
+        if phone:
+            dispatcher.utter_message(response="utter_request_corrected", what="telefonnumret")
+            return {"request_contact_phone": seal_phone(phone), slot: None}
+    return None
 
 
 def _placeholder_answer(tracker: Tracker, slot: str, *placeholders: str) -> dict[str, Any]:
@@ -263,9 +298,11 @@ class ValidateRequestForm(FormValidationAction):
                                     domain: DomainDict) -> dict[str, Any]:
         text = str(value or "")
         if "skyddad" in rules.fold(text):
-            # Skyddad identitet: no name, phone or address is stored; the person calls instead.
-            return {"request_child_name": PROTECTED, "request_contact_phone": PROTECTED,
-                    "request_contact_preference": PROTECTED}
+            # Skyddad identitet: no name, personnummer, phone or address is stored; the person calls
+            # instead. The age is still asked, to say whether a SIP fits (the personnummer was asked
+            # straight after the button once: persona round, session 20).
+            return {"request_child_name": PROTECTED, "request_personnummer": SKIPPED,
+                    "request_contact_phone": PROTECTED, "request_contact_preference": PROTECTED}
         answer = clean_answer(text)
         if answer.text is None or rules.declines(answer.text) or len(answer.text) > 120:
             dispatcher.utter_message(response="utter_request_child_name_needed")

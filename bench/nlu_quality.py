@@ -128,7 +128,8 @@ def _first(scores: dict[str, float]) -> str | None:
 
 # Intents whose rule runs action_answer_question on a free question (data/rules.yml).
 ANSWERED_FROM_ARTICLES = FREE_QUESTION_INTENTS
-# Intents whose action answers a question about the last answer, and otherwise gives their own reply.
+# Intents whose action answers a question about the last answer or one the articles clearly answer
+# when the classifier was unsure, and otherwise gives their own reply.
 FOLLOW_UP_OR_OWN_REPLY = {"out_of_scope", "help"}
 
 
@@ -144,14 +145,14 @@ def bot_answers(intent: str, parse: dict, last_article: str | None = None):
     """(the articles the bot answers with, in order; the "Menade du…?" suggestions when none), or
     None when it gives no article answer (bot_choice)."""
     from actions.answer_question import INTENT_ARTICLES, INTENT_TOPICS, choose_answers, question_part_answer, \
-        unsure_follow_up
+        unsure_answer
     from actions.answer_rules import reads_as_question
     from actions.source_gaps import gap_reply
 
     if intent in FOLLOW_UP_OR_OWN_REPLY | ANSWERED_FROM_ARTICLES and gap_reply(parse.get("text")):
         return None  # "kan vi få tolk?": not in the sources, and the bot says so (actions/source_gaps.py)
-    if intent in FOLLOW_UP_OR_OWN_REPLY:  # action_out_of_scope, action_help: answered only as a follow-up
-        answered = unsure_follow_up(parse, last_article)
+    if intent in FOLLOW_UP_OR_OWN_REPLY:  # action_out_of_scope, action_help: a follow-up or a clear question
+        answered = unsure_answer(parse, last_article)
         return ([answered], ()) if answered else None
     if intent == "crisis_check_in":  # answers a clear question (actions/crisis_help.py clear_question)
         answered = question_part_answer(parse, last_article)

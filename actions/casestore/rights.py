@@ -86,6 +86,21 @@ def export_case(store: CaseStore, reference: str, code: str) -> Outcome:
     return Outcome(check, sections=sections)
 
 
+# What a case holds, said in the chat once the person has opened it: not its history or status.
+OVERVIEW_SECTIONS = ("preparation_answers", "consents", "sip_requests")
+
+
+def saved_sections(store: CaseStore, reference: str) -> list[str]:
+    """The headings of the sections that hold something, for a case the person has already
+    opened with its code (the chat's case access); nothing when the case does not exist."""
+    with store.session() as session:
+        case = session.scalar(select(Case).where(Case.reference == reference))
+        if case is None:
+            return []
+        return [TEXTS["sections"][s.key] for s in EXPORT_SECTIONS
+                if s.key in OVERVIEW_SECTIONS and s.rows(session, case)]
+
+
 def delete_case(store: CaseStore, reference: str, code: str) -> Outcome:
     """Delete the case and everything under it; only with the right code (lockout applies)."""
     check = store.check_code(reference, code)

@@ -29,6 +29,7 @@ from rasa.nlu.constants import SPACY_DOCS
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+from spacy.lang.sv.stop_words import STOP_WORDS
 
 from bot.nlu import linear_text, text as text_helpers
 from bot.nlu.linear_text import LinearTextClassifier, Prepared, prepared
@@ -41,6 +42,25 @@ _EXAMPLES_FILE = "examples.json"
 _PREPARATION_SOURCES = (Path(__file__), Path(linear_text.__file__), Path(text_helpers.__file__))
 # What DIET says when it has nothing to go on; FallbackClassifier then gives nlu_fallback.
 _NO_INTENT = {INTENT_NAME_KEY: None, PREDICTED_CONFIDENCE_KEY: 0.0}
+# Words too common to show what a message is about ("jag", "vill", "inte").
+_FUNCTION_WORDS = frozenset(fold(word) for word in STOP_WORDS)
+
+
+# Words are compared by their first letters: the lemma table gives "slutar" the lemma "slutare"
+# (a noun), so "vi slutar här" shared no lemma with "jag vill sluta".
+_STEM = 5
+
+
+def content_words(message: Message) -> set[str]:
+    """The beginnings of the message's words and lemmas, without function words. A function word
+    is left out by its surface form too: the lemma table makes "annan" (as in "en annan gång")
+    "anna", which is also a name."""
+    doc = message.get(SPACY_DOCS[TEXT])
+    tokens = [(t.text, t.lemma_ or t.text) for t in doc if t.is_alpha] if doc is not None else \
+        [(w, w) for w in (message.get(TEXT) or "").split()]
+    return {fold(word)[:_STEM] for surface, lemma in tokens
+            if fold(surface) not in _FUNCTION_WORDS and fold(lemma) not in _FUNCTION_WORDS
+            for word in (surface, lemma)}
 
 
 def prepared_message(message: Message) -> Prepared:
@@ -55,13 +75,16 @@ def prepared_message(message: Message) -> Prepared:
 class LinearIntentClassifier(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"balanced": True, "temperature": 5.0, "ranking_length": 10}
+        # needs_a_shared_word: intents named only for a message that shares a word (not a function
+        # word) with their training examples (bot/config.yml says why).
+        return {"balanced": True, "temperature": 5.0, "ranking_length": 10, "needs_a_shared_word": []}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource) -> None:
         self._config = config
         self._model_storage = model_storage
         self._resource = resource
         self._model: LinearTextClassifier | None = None
+        self._words: dict[str, set[str]] = {}
 
     @classmethod
     def required_packages(cls) -> List[Text]:
@@ -81,12 +104,22 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             self._model = LinearTextClassifier(texts, intents, balanced=self._config["balanced"],
                                                temperature=self._config["temperature"])
 
+    def _supported(self, intent: str, words: set[str]) -> bool:
+        """Not an intent that needs a shared word, or the message's `words` hold one, or it has
+        none but function words ("jag vill inte mer")."""
+        return intent not in self._words or not words or not self._words[intent].isdisjoint(words)
+
     def train(self, training_data: TrainingData) -> Resource:
         examples = [e for e in training_data.intent_examples if e.get(INTENT) and e.get(TEXT)]
         texts, intents = [prepared_message(e) for e in examples], [e.get(INTENT) for e in examples]
+        self._words = {intent: set() for intent in self._config["needs_a_shared_word"]}
+        for example, intent in zip(examples, intents):
+            if intent in self._words:
+                self._words[intent] |= content_words(example)
         with self._model_storage.write_to(self._resource) as directory:
-            (directory / _EXAMPLES_FILE).write_text(
-                json.dumps({"texts": texts, "intents": intents}, ensure_ascii=False), encoding="utf-8")
+            (directory / _EXAMPLES_FILE).write_text(json.dumps(
+                {"texts": texts, "intents": intents, "shared_words": {k: sorted(v) for k, v in self._words.items()}},
+                ensure_ascii=False), encoding="utf-8")
         self._fit(texts, intents)
         return self._resource
 
@@ -101,6 +134,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             logger.warning("LinearIntentClassifier has no trained model; every message gets no intent.")
             return component
         stored = json.loads(content)
+        component._words = {intent: set(words) for intent, words in stored.get("shared_words", {}).items()
+                            if intent in config["needs_a_shared_word"]}
         component._fit([(text, tuple(lemmas)) for text, lemmas in stored["texts"]], stored["intents"])
         return component
 
@@ -115,13 +150,14 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         features = self._model.features(texts)
         rows = self._model.probabilities(texts, features=features)
         for i, (message, row) in enumerate(zip(messages, rows)):
+            words = content_words(message) if self._words else set()
             if features[i].nnz == 0:
                 # Nothing the training texts share (empty, emoji only): the SVM's offsets alone
                 # would still pick an intent, so say nothing, as DIET did.
                 self._set(message, [])
                 continue
             ranking = sorted(({INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: float(p)}
-                              for name, p in zip(self._model.labels, row)),
+                              for name, p in zip(self._model.labels, row) if self._supported(name, words)),
                              key=lambda entry: -entry[PREDICTED_CONFIDENCE_KEY])
             self._set(message, ranking)
         return messages

@@ -65,6 +65,16 @@ async def test_the_unknown_client_article_starts_its_guide(tracker_for, domain):
     assert {"event": "slot", "name": "last_article", "value": "sip_enskilde_inte_kand", "timestamp": None} in events
 
 
+async def test_someone_asking_whom_to_invite_gets_the_article_not_the_guide_for_the_one_invited(tracker_for, domain):
+    # Persona round, session 20: the caller got the steps for someone who received an invitation.
+    tracker = tracker_for("show_article", text="vem ska vi kalla från regionen om eleven inte har nån kontakt där",
+                          slots={"article": "sip_enskilde_inte_kand"})
+    messages, events = await _run(tracker, domain)
+    article = articles()["sip_enskilde_inte_kand"]
+    assert messages[0]["text"] == article.render(True) and "vårdcentralen som kallas" in messages[0]["text"]
+    assert {"event": "slot", "name": "last_article", "value": article.id, "timestamp": None} in events
+
+
 async def test_a_guide_does_not_ask_what_the_person_already_said(tracker_for, domain):
     guide = guides()["unknown_client"]
     said = [{"event": "user", "text": "kurator på högstadiet här"}]
@@ -444,6 +454,26 @@ async def test_help_shows_staff_their_menu_and_others_what_the_bot_can_do(tracke
         tracker = tracker_for("help", text="vad kan du?", events=[{"event": "user", "text": said}])
         assert await ActionHelp().run(dispatcher, tracker, domain) == []
         assert [m["response"] for m in dispatcher.messages] == [response]
+
+
+@pytest.mark.parametrize("confidence, active_loop, answered", [
+    (0.57, None, True),  # as parsed in the persona round (session 20): it got the menu
+    (0.95, None, False),  # the classifier is sure it asks what the bot can do
+    (0.57, {"name": "request_form"}, False),  # the form's question first
+])
+async def test_a_question_the_classifier_was_unsure_was_help_is_answered_when_the_articles_are_clear(
+        tracker_for, domain, confidence, active_loop, answered):
+    from actions.answer_question import ActionHelp
+
+    dispatcher = CollectingDispatcher()
+    tracker = tracker_for("help", text="vilka KVÅ-koder ska jag använda?", confidence=confidence,
+                          active_loop=active_loop)
+    events = await ActionHelp().run(dispatcher, tracker, domain)
+    if answered:
+        assert dispatcher.messages[0]["text"] == articles()["sip_kva_koder"].render()
+        assert SlotSet("last_article", "sip_kva_koder") in events
+    else:
+        assert [m["response"] for m in dispatcher.messages] == ["utter_help"] and events == []
 
 
 def test_a_guided_answer_is_never_the_second_of_two_answers():

@@ -32,7 +32,9 @@ async def test_the_offer_resumes_the_named_form(tracker_for, domain):
     tracker = tracker_for("resume_form")
     tracker.latest_message["entities"] = [{"entity": "form_name", "value": "preparation_form"}]
     _, events = await _run(ActionResumeForm(), tracker, domain)
-    assert events == [{"event": "followup", "name": "preparation_form", "timestamp": None}]
+    # Active first, so Rasa does not validate the answers given so far again, as on activation.
+    assert events == [{"event": "active_loop", "name": "preparation_form", "timestamp": None},
+                      {"event": "followup", "name": "preparation_form", "timestamp": None}]
 
 
 async def test_an_unknown_form_name_is_not_run(tracker_for, domain):
@@ -212,3 +214,31 @@ async def test_a_check_in_answers_the_question_not_the_story_before_it(tracker_f
     messages, _ = await _run(ActionCrisisCheckIn(), tracker_for("crisis_check_in", text=text), domain)
     assert messages[0]["text"] == articles()["sip_vilka_deltar"].render()
     assert messages[-1]["text"] == help_data()["follow_up_help"]
+
+
+def _after_the_offer(typed: str, offered: bool = True):
+    from rasa_sdk import Tracker
+
+    button = {"title": help_data()["resume_offer"]["button"], "payload": '/resume_form{"form_name": "request_form"}'}
+    parse = {"text": typed, "intent": {"name": "open_case", "confidence": 1.0}, "entities": []}
+    events = [{"event": "bot", "text": crisis_reply(), "data": {"buttons": []}},
+              {"event": "bot", "text": help_data()["resume_offer"]["text"], "data": {"buttons": [button] if offered else []}},
+              {"event": "user", "text": typed, "parse_data": parse}]
+    return Tracker("test-user", {}, parse, events, False, None, {}, "action_listen")
+
+
+@pytest.mark.parametrize("typed", ["Fortsätt där jag var", "fortsatt", "kan vi fortsätta nu"])
+async def test_continue_typed_after_the_offer_resumes_the_form(domain, typed):
+    # Persona round, session 20: typed, it was read as opening a case and asked for a reference number.
+    from actions.case_access import ActionOpenCase
+
+    _, events = await _run(ActionOpenCase(), _after_the_offer(typed), domain)
+    assert events == [{"event": "active_loop", "name": "request_form", "timestamp": None},
+                      {"event": "followup", "name": "request_form", "timestamp": None}]
+
+
+async def test_continue_typed_without_the_offer_opens_a_case(domain):
+    from actions.case_access import ActionOpenCase
+
+    _, events = await _run(ActionOpenCase(), _after_the_offer("jag vill fortsätta", offered=False), domain)
+    assert events[-1] == {"event": "followup", "name": "case_access_form", "timestamp": None}

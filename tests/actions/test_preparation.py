@@ -536,6 +536,14 @@ async def test_what_do_you_mean_is_not_saved_and_the_question_comes_in_simpler_w
     assert flow.questions()[0].ask["barn"] in message["text"]
 
 
+@pytest.mark.parametrize("text", ["varför frågar du det?", "Varför vill du veta det", "asså varför frågar du"])
+async def test_why_the_preparation_asks_is_said_and_not_saved(tracker_for, domain, case_store_env, text):
+    # Persona round, session 20: "varför frågar du det?" got "Menade du…?" with Vett & etikett.
+    messages, events = await _validate(_answer_tracker(tracker_for, text, KEYS[2], prep_role="ung"), domain)
+    assert _slot_events(events) == {SLOT: None} and _case_count(case_store_env) == 0
+    assert [m["text"] for m in messages] == [flow.content()["why_we_ask"]]
+
+
 async def test_hej_typed_as_an_answer_is_not_saved(tracker_for, domain, case_store_env):
     reference = await _first_answer(tracker_for, domain)
     messages, events = await _validate(

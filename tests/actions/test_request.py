@@ -477,6 +477,7 @@ async def test_child_name_with_skyddad_identitet_keeps_no_name_and_asks_for_no_p
     assert messages == []
     assert slots["request_child_name"] == slots["request_contact_phone"] == "skyddad"
     assert slots["request_contact_preference"] == "skyddad"
+    assert slots["request_personnummer"] == request.SKIPPED  # only the age is asked
 
 
 async def test_a_young_person_asking_for_themself_is_not_asked_their_name_twice(tracker_for, domain):
@@ -552,3 +553,71 @@ def test_every_new_question_has_its_response_and_a_slot_in_the_form(domain):
     for slot in ("request_kind", "request_child_name", "request_personnummer", "request_noticed_by",
                  "request_contact_preference"):
         assert f"utter_ask_{slot}" in domain["responses"]
+
+
+async def test_an_opened_case_says_what_it_holds(tracker_for, domain, case_store_env):
+    # Persona round, session 20: a SIP request's case was said to hold "0 frågor i förberedelsen".
+    from actions.case_access import ActionCaseOverview
+
+    async def overview(reference: str) -> str:
+        dispatcher = CollectingDispatcher()
+        tracker = tracker_for(slots={"case_reference": reference, "case_verified": True})
+        assert await ActionCaseOverview().run(dispatcher, tracker, domain) == []
+        [message] = dispatcher.messages
+        assert message["response"] == "utter_case_overview" and message["reference"] == reference
+        return message["saved"]
+
+    case = request.store().create_case()
+    assert await overview(case.reference) == "inget ännu"
+    request_store.save_request(request.store(), case.reference, request.request_data(tracker_for(slots=_filled())))
+    assert await overview(case.reference) == "dina SIP-förfrågningar"
+    request.store().save_answer(case.reference, "important_to_me", "Att få sova", answered_by="ung")
+    assert await overview(case.reference) == "dina svar inför SIP-mötet, dina SIP-förfrågningar"
+
+
+def _typed_at(tracker_for, slot, typed, earlier):
+    """`typed` (scrubbed by the channel, as it reaches Rasa) answering `slot`, after `earlier`."""
+    text, metadata = _scrubbed(typed)
+    tracker = _answer(tracker_for, slot, text, slots=earlier)
+    tracker.events[0]["metadata"] = metadata
+    return tracker
+
+
+async def test_a_personnummer_typed_at_a_later_question_corrects_the_earlier_one(tracker_for, domain,
+                                                                                case_store_env):
+    # Persona round, session 20: this got "Jag hittade inte den verksamheten" and 16 buttons, and
+    # the summary kept the wrong personnummer.
+    earlier = {**FILLED, "request_personnummer": request.seal(PNR), "request_age": "16"}
+    tracker = _typed_at(tracker_for, "request_organisation",
+                        "nej vänta jag skrev fel personnr, rätt är 20120315-1236", earlier)
+    messages, slots = await _validate(tracker, domain)
+    assert request.unseal(slots["request_personnummer"]) == "20120315-1236"
+    assert slots["request_age"] == str(request_rules_age("20120315-1236"))
+    assert slots["request_organisation"] is None  # asked again
+    assert "utter_request_corrected" in _responses(messages)
+    assert not any(r.startswith("utter_request_organisation") for r in _responses(messages))
+
+
+def request_rules_age(number: str) -> int:
+    from actions import request_rules
+
+    return request_rules.parse_child(number)[0]
+
+
+async def test_a_phone_number_typed_at_the_next_question_corrects_the_earlier_one(tracker_for, domain,
+                                                                                 case_store_env):
+    earlier = {**FILLED, "request_contact_phone": request.seal_phone("070123456")}
+    tracker = _typed_at(tracker_for, "request_contact_preference", "ojj 070-123 45 67", earlier)
+    messages, slots = await _validate(tracker, domain)
+    assert request.open_phone(slots["request_contact_phone"]) == "0701234567"
+    assert slots["request_contact_preference"] is None
+    assert [m for m in messages if m.get("response") == "utter_request_corrected"] == [
+        {**messages[-1], "response": "utter_request_corrected", "what": "telefonnumret"}]
+
+
+async def test_a_number_typed_where_none_was_given_before_corrects_nothing(tracker_for, domain, case_store_env):
+    earlier = {**FILLED, "request_personnummer": request.SKIPPED}
+    tracker = _typed_at(tracker_for, "request_needs", "han behöver stöd, personnummer 20120315-1236", earlier)
+    messages, slots = await _validate(tracker, domain)
+    assert "utter_request_corrected" not in _responses(messages)
+    assert slots.get("request_personnummer") in (None, request.SKIPPED) and slots["request_needs"]

@@ -18,7 +18,7 @@ def test_reference_then_code_opens_the_case(stack, store):
     assert "kod" in texts(stack.rest(who, new.reference.lower())).lower()
     reply = stack.rest(who, new.code)
     assert f"ditt ärende {new.reference}" in texts(reply)
-    assert "svarat på 1 frågor" in texts(reply)
+    assert "Det här finns sparat: dina svar inför SIP-mötet." in texts(reply)
     assert "Radera mina uppgifter" in buttons(reply)
 
 

@@ -32,6 +32,9 @@ def start_up_to_the_personnummer(stack, who, name="Elsa Andersson"):
     reply = stack.rest(who, "vårdnadshavare")
     assert "Vad heter den som planen gäller" in texts(reply) and "Vi har skyddad identitet" in buttons(reply)
     reply = stack.rest(who, name)
+    if name == "skyddad identitet":  # no personnummer is asked: only the age
+        assert "Hur gammal" in texts(reply) and "ÅÅÅÅMMDD" not in texts(reply)
+        return
     assert "ÅÅÅÅMMDD-XXXX" in texts(reply) and "krypterat" in texts(reply)
     assert "Jag skriver bara åldern" in buttons(reply)
 
@@ -137,12 +140,12 @@ def test_skyddad_identitet_stores_no_phone_and_says_to_call(stack, store):
 def test_skyddad_identitet_for_the_name_stores_no_name_and_asks_for_no_phone(stack, store):
     who = sender()
     start_up_to_the_personnummer(stack, who, name="skyddad identitet")
-    stack.rest(who, "bara åldern")
     stack.rest(who, "14")
     stack.rest(who, "Närhälsan Dals-Ed vårdcentral")
     assert "Vem märkte först" in texts(stack.rest(who, "Stöd i skolan"))
     assert "Vad heter du" in texts(stack.rest(who, "Annan"))
-    reply = texts(stack.rest(who, "Anna Andersson"))
+    # "Anna" alone once read as "stop" and ended the request (persona round, session 20).
+    reply = texts(stack.rest(who, "Anna"))
     assert "samtycke" in reply and "telefonnummer" not in reply
     summary = texts(stack.rest(who, "nej samtycke saknas"))
     assert "Planen gäller: skyddad identitet, inget namn sparas" in summary

@@ -157,6 +157,26 @@ def test_crisis_inside_the_request_form_gets_help_and_the_form_can_be_resumed(st
     assert "Vad heter den som planen gäller" in texts(stack.rest(who, "vårdnadshavare"))
 
 
+def test_a_request_resumed_after_the_crisis_help_goes_on_without_asking_again(stack):
+    # Persona round, session 20: resuming validated every answer again, which re-asked the
+    # personnummer and the organisation and said "Det låter som att en SIP kan passa" once more.
+    who = sender()
+    stack.rest(who, "jag vill begara en sip")
+    stack.rest(who, "Ny SIP")
+    stack.rest(who, "både kommun och region")
+    stack.rest(who, "vårdnadshavare")
+    stack.rest(who, "Leo Berg")
+    stack.rest(who, "bara åldern")
+    stack.rest(who, "13")
+    assert "Berätta kort" in texts(stack.rest(who, "Hagaskolan"))
+    reply = stack.rest(who, "han säger att han inte vill leva längre")
+    assert is_crisis_reply(reply)
+    payload = next(b["payload"] for m in reply for b in m.get("buttons", []) if b["title"] == "Fortsätt där jag var")
+    resumed = texts(stack.rest(who, payload))
+    assert "Berätta kort" in resumed
+    assert not any(said in resumed for said in ("personnumret", "Det låter som", "Menar du", "Jag förstod inte"))
+
+
 def test_help_button_and_help_now_give_the_crisis_help(stack):
     assert is_crisis_reply(stack.rest(sender(), "/crisis"))
     assert is_crisis_reply(stack.rest(sender(), "hjälp nu"))

@@ -154,7 +154,8 @@ def test_giver_from_text(text, expected):
 
 
 @pytest.mark.parametrize("text,expected", [("2", 2), ("två", 2), ("tva", 2), ("Båda", 2), ("1", 1), ("en", 1),
-                                           ("bara en", 1), ("vet inte", None)])
+                                           ("bara en", 1), ("vet inte", None), ("bara jag, pappan bor inte med oss", 1),
+                                           ("jag själv", 1), ("jag och pappan", 2)])
 def test_guardian_count_from_text(text, expected):
     assert rules.parse_guardian_count(text) == expected
 

@@ -84,6 +84,9 @@ def test_a_typed_yes_or_no_chooses_the_specialist_option(guide, text, value):
 @pytest.mark.parametrize("text, value", [
     ("kommunen", "kommun"), ("KOMMUN", "kommun"), ("vi är på soc", "kommun"), ("skolan", "kommun"),
     ("regionen, vc", "region"), ("vi på BUP", "region"), ("vardcentralen", "region"), ("Regionen", "region"),
+    # An option ruled out is not chosen (persona round, session 20: "vi är region, inte kommun" got
+    # "Jag är inte säker på att jag förstod" and the guide was lost).
+    ("vi är region, inte kommun", "region"), ("inte kommunen utan regionen", "region"), ("kommun, ej region", "kommun"),
 ])
 def test_a_typed_organisation_chooses_kommun_or_region(guide, text, value):
     assert guide.typed_choice(guide.next_question({}), text) == value
@@ -114,6 +117,8 @@ def test_every_option_is_chosen_by_its_own_title(guide):
     (["EHT fick kallelse från BUP för en elev vi inte känner"], {"huvudman": "kommun"}),
     (["LSS-handläggare. vc har kallat oss om en kille vi inte känner"], {"huvudman": "kommun"}),
     (["vc här, fick kallelse från soc om en tjej vi aldrig träffat"], {"huvudman": "region"}),
+    # Folded, "här" is "har": "vårdcentral här, kallade…" is no "vårdcentral har kallat" (session 20).
+    (["vårdcentral här, kallade till SIP för okänt barn. måste jag gå själv?"], {"huvudman": "region"}),
     (["fick en sip-kallelse från bup om en elev vi inte känner till"], {}),
     (["bup har kallat oss till sip för en elev vi inte känner"], {}),
     # Both named, or neither: asked.

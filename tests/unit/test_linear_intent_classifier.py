@@ -116,6 +116,57 @@ def test_junk_gets_no_confident_intent(trained, text):
     assert message.get(INTENT)["confidence"] < threshold
 
 
+def _project_config() -> dict:
+    config = yaml.safe_load((ROOT / "bot" / "config.yml").read_text(encoding="utf-8"))
+    own = next(c for c in config["pipeline"] if c["name"].endswith("LinearIntentClassifier"))
+    return {**CONFIG, **{key: value for key, value in own.items() if key != "name"}}
+
+
+@pytest.fixture(scope="module")
+def as_configured(tmp_path_factory) -> LinearIntentClassifier:
+    """Trained with the options of bot/config.yml (the intents that need a shared word)."""
+    data = load_data(str(ROOT / "data" / "nlu"))
+    for example in data.intent_examples:
+        with_doc(example)
+    component = LinearIntentClassifier.create(_project_config(), LocalModelStorage(tmp_path_factory.mktemp("m")),
+                                              Resource("intents"), CONTEXT)
+    component.train(data)
+    return component
+
+
+def test_the_intents_that_end_a_form_need_a_shared_word():
+    assert {"stop", "delete_my_data"} <= set(_project_config()["needs_a_shared_word"])
+
+
+@pytest.mark.parametrize("name", ["Anna", "Anna Ek", "anna", "Nora Ek", "Noah"])
+def test_a_name_does_not_end_a_form(trained, as_configured, name):
+    # "Anna" typed at "Vad heter du?" was `stop` on its character n-grams and ended the request.
+    ends_a_form = set(_project_config()["needs_a_shared_word"])
+    [message] = parse(as_configured, name)
+    assert message.get(INTENT)["name"] not in ends_a_form
+    assert all(entry["name"] not in ends_a_form for entry in message.get(INTENT_RANKING_KEY))
+
+
+def test_every_example_of_an_intent_that_needs_a_shared_word_keeps_it(as_configured):
+    gated = set(_project_config()["needs_a_shared_word"])
+    data = load_data(str(ROOT / "data" / "nlu"))
+    examples = [e for e in data.intent_examples if e.get(INTENT) in gated]
+    assert len(examples) > 50
+    messages = parse(as_configured, *[e.get(TEXT) for e in examples])
+    lost = [e.get(TEXT) for e, m in zip(examples, messages)
+            if e.get(INTENT) not in {entry["name"] for entry in m.get(INTENT_RANKING_KEY)}]
+    assert lost == []
+
+
+@pytest.mark.parametrize("text, intent", [("kan vi ta en paus nu", "stop"), ("jag vill sluta svara", "stop"),
+                                          ("vi slutar här för idag", "stop"),  # "slutar": lemma "slutare"
+                                          ("radera det jag skrev här igår", "delete_my_data")])
+def test_unseen_wording_of_an_intent_that_needs_a_shared_word_gets_it(as_configured, text, intent):
+    assert text.lower() not in {t.lower() for t in training_examples()}
+    [message] = parse(as_configured, text)
+    assert message.get(INTENT)["name"] == intent
+
+
 def test_without_a_trained_resource_every_message_gets_no_intent(tmp_path):
     component = LinearIntentClassifier.load(CONFIG, LocalModelStorage(tmp_path), Resource("none"), CONTEXT)
     [message] = parse(component, "hej")

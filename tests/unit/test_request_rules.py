@@ -83,6 +83,10 @@ def test_bad_age_gives_a_reason(text, reason):
     ("0046", None),
     ("hej", None),
     ("07012345678901", None),
+    ("070-123 45 6", None),  # a mobile number one digit short (persona round, session 20)
+    ("031-123 45 67", "0311234567"),
+    ("+47 912 34 567", None),  # not Swedish
+    ("070-ABC 45 67", None),
 ])
 def test_phone(text, expected):
     assert r.normalise_phone(text) == expected

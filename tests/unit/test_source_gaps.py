@@ -8,7 +8,10 @@ from actions.source_gaps import gap_reply
 
 
 @pytest.mark.parametrize("text", ["kan vi få tolk?", "vem betalar tolken", "Vad kostar en sip?",
-                                  "kostar det nåt att gå på mötet", "är sip gratis"])
+                                  "kostar det nåt att gå på mötet", "är sip gratis",
+                                  # Guardians who disagree: the seeds say who consents, not this.
+                                  "jag och pappan är skilda och han vill inte ge samtycke men jag vill, vad gäller då?",
+                                  "vi föräldrar är oense om samtycket"])
 def test_a_question_the_sources_do_not_answer_is_told_so(text):
     reply = gap_reply(text)
     assert reply is not None and "står det inget i materialet jag bygger på" in reply and "Fråga" in reply
@@ -16,7 +19,9 @@ def test_a_question_the_sources_do_not_answer_is_told_so(text):
 
 @pytest.mark.parametrize("text", ["vi tolkar riktlinjen olika", "ekonomi och avgifter i sip",
                                   "kommun och region är oense om vem som ska betala", "vad är en sip", "", None,
-                                  "vad kostar det att simma i badhuset"])
+                                  "vad kostar det att simma i badhuset",
+                                  # No consent at all: the article on missing consent answers it.
+                                  "pappan vill inte skriva på samtycket, vad händer då"])
 def test_what_the_sources_cover_is_no_gap(text):
     assert gap_reply(text) is None
 

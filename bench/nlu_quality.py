@@ -58,6 +58,7 @@ LATER_SETS = [
     ("knowledge_seventh", "knowledge_heldout_seventh", "The seventh held-out set (the articles added in session 18)"),
     ("knowledge_eighth", "knowledge_heldout_eighth", "The eighth held-out set"),
     ("knowledge_ninth", "knowledge_heldout_ninth", "The ninth held-out set"),
+    ("knowledge_tenth", "knowledge_heldout_tenth", "The tenth held-out set (the article added in session 20)"),
 ]
 
 

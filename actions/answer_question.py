@@ -186,8 +186,10 @@ def answer_with(dispatcher: CollectingDispatcher, tracker: Tracker, article: Art
     only its text (the first of two answers)."""
     guide = guide_for_article(article.id) if not detailed and extras else None
     if guide is not None and guide.not_for(tracker.latest_message.get("text") or ""):
-        guide, detailed = None, True  # the longer text holds what the guide's steps leave out
-    if guide is not None:
+        # Someone who sends the invitation: what the guide says to the one invited does not fit.
+        dispatcher.utter_message(text=guide.render_caller_answer(),
+                                 buttons=[{"title": "Berätta mer", "payload": "/tell_more"}])
+    elif guide is not None:
         # Questions that depend on the asker's situation get a guided answer.
         said = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"]
         known = guide.known_from([*said, tracker.latest_message.get("text") or ""])

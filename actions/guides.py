@@ -109,6 +109,10 @@ class Guide:
                     answers[question["key"]] = value
         return answers
 
+    def render_caller_answer(self) -> str:
+        """The answer for someone who sends the invitation (`caller_answer`), with the source."""
+        return f"{' '.join(self.data['caller_answer'].split())}\nKälla: {self.data['source']}"
+
     def render_steps(self, answers: dict[str, str]) -> str:
         steps = [step["text"] for step in self.data["steps"] if _matches(step.get("when"), answers)]
         lines = [self.data["heading"]] + [f"{n}. {text}" for n, text in enumerate(steps, 1)]

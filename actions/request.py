@@ -159,11 +159,13 @@ def _typed_correction(form: "ValidateRequestForm", slot: str, dispatcher: Collec
     def given(target: str) -> bool:
         return slot != target and tracker.get_slot(target) not in (None, SKIPPED, PROTECTED)
 
-    if given("request_personnummer") and any(p in text for p in PNR_PLACEHOLDERS):
+    if given("request_personnummer") and (any(p in text for p in PNR_PLACEHOLDERS) or rules.has_id_number_shape(text)):
         try:
             age, number = _child_answer(text, tracker)
-        except rules.AgeError:
-            return None
+        except rules.AgeError as error:
+            # Not kept as this question's answer either: a need once held the whole number.
+            dispatcher.utter_message(response=AGE_MESSAGES.get(error.reason, "utter_request_personnummer_unclear"))
+            return {slot: None}
         if not number:
             return None
         dispatcher.utter_message(response="utter_request_corrected", what="personnumret")
@@ -171,9 +173,20 @@ def _typed_correction(form: "ValidateRequestForm", slot: str, dispatcher: Collec
         return {"request_personnummer": seal(number), **form._age(age, dispatcher, tracker), slot: None}
     if given("request_contact_phone") and "[telefonnummer]" in text:
         phone = rules.normalise_phone(revealed_phone(tracker) or "")
-        if phone:
-            dispatcher.utter_message(response="utter_request_corrected", what="telefonnumret")
-            return {"request_contact_phone": seal_phone(phone), slot: None}
+        if phone is None:
+            dispatcher.utter_message(response="utter_request_phone_invalid")
+            return {slot: None}
+        dispatcher.utter_message(response="utter_request_corrected", what="telefonnumret")
+        return {"request_contact_phone": seal_phone(phone), slot: None}
+    # "fel personnummer", "oj fel nummer" without the right one: that question is asked again
+    # (the form asks the first one without an answer).
+    wrong = rules.says_wrong_number(text)
+    if wrong == "personnummer" and given("request_personnummer"):
+        dispatcher.utter_message(response="utter_request_asks_again", what="personnumret")
+        return {"request_personnummer": None, "request_age": None, slot: None}
+    if wrong and given("request_contact_phone"):
+        dispatcher.utter_message(response="utter_request_asks_again", what="telefonnumret")
+        return {"request_contact_phone": None, "request_contact_preference": None, slot: None}
     return None
 
 
@@ -182,6 +195,15 @@ def _placeholder_answer(tracker: Tracker, slot: str, *placeholders: str) -> dict
     intent, even a command; when it answers the question asked, it is the answer."""
     text = tracker.latest_message.get("text") or ""
     if tracker.get_slot("requested_slot") == slot and any(p in text for p in placeholders):
+        return {slot: text}
+    return {}
+
+
+def _introduced_name(tracker: Tracker, slot: str) -> dict[str, Any]:
+    """"jag heter Eva Lind" is classified as asking the bot its name (a command the slot mapping
+    refuses); when it answers the name question asked, it is the answer."""
+    text = tracker.latest_message.get("text") or ""
+    if tracker.get_slot("requested_slot") == slot and rules.introduces_a_name(text):
         return {slot: text}
     return {}
 
@@ -257,6 +279,14 @@ class ValidateRequestForm(FormValidationAction):
                                            domain: DomainDict) -> dict[str, Any]:
         return _placeholder_answer(tracker, "request_personnummer", *PNR_PLACEHOLDERS)
 
+    async def extract_request_child_name(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                         domain: DomainDict) -> dict[str, Any]:
+        return _introduced_name(tracker, "request_child_name")
+
+    async def extract_request_contact_name(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                           domain: DomainDict) -> dict[str, Any]:
+        return _introduced_name(tracker, "request_contact_name")
+
     async def extract_request_kind(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                    domain: DomainDict) -> dict[str, Any]:
         return _button_answer(tracker, domain, "request_kind")
@@ -303,13 +333,13 @@ class ValidateRequestForm(FormValidationAction):
             # straight after the button once: persona round, session 20).
             return {"request_child_name": PROTECTED, "request_personnummer": SKIPPED,
                     "request_contact_phone": PROTECTED, "request_contact_preference": PROTECTED}
-        answer = clean_answer(text)
-        if answer.text is None or rules.declines(answer.text) or len(answer.text) > 120:
+        name = rules.person_name(text)
+        if name is None or rules.declines(name):
             dispatcher.utter_message(response="utter_request_child_name_needed")
             return {"request_child_name": None}
         if tracker.get_slot("request_role") == rules.UNG:  # asking for themself: their name is the contact's
-            return {"request_child_name": answer.text, "request_contact_name": answer.text}
-        return {"request_child_name": answer.text}
+            return {"request_child_name": name, "request_contact_name": name}
+        return {"request_child_name": name}
 
     @as_an_answer
     def validate_request_personnummer(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -389,11 +419,15 @@ class ValidateRequestForm(FormValidationAction):
     @as_an_answer
     def validate_request_contact_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                       domain: DomainDict) -> dict[str, Any]:
-        answer = clean_answer(value)
-        if answer.text is None or len(answer.text) > 120:
+        text = str(value or "")
+        if "skyddad" in rules.fold(text):  # as at the child's name: nothing stored, the person calls
+            return {"request_contact_name": PROTECTED, "request_contact_phone": PROTECTED,
+                    "request_contact_preference": PROTECTED}
+        name = rules.person_name(text)
+        if name is None:
             dispatcher.utter_message(response="utter_request_name_needed")
             return {"request_contact_name": None}
-        return {"request_contact_name": answer.text}
+        return {"request_contact_name": name}
 
     @as_an_answer
     def validate_request_contact_phone(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -464,7 +498,8 @@ class ActionAskRequestConfirm(Action):
             sides=label(domain, tracker.get_slot("request_sides") or ""),
             needs=tracker.get_slot("request_needs") or SKIPPED,
             noticed_by=label(domain, tracker.get_slot("request_noticed_by") or rules.ANNAN),
-            name=tracker.get_slot("request_contact_name") or "-",
+            name=label(domain, "skyddad_namn") if tracker.get_slot("request_contact_name") == PROTECTED
+            else tracker.get_slot("request_contact_name") or "-",
             # Masked: the bot's replies are kept in the tracker store, which must not hold the number.
             phone=label(domain, PROTECTED) if phone == PROTECTED else mask_phone(phone),
             contact_preference=label(domain, "ringer_sjalv" if preference == PROTECTED else preference or rules.TELEFON),
@@ -482,14 +517,14 @@ def request_data(tracker: Tracker) -> request_store.RequestData:
     phone = open_phone(tracker.get_slot("request_contact_phone"))
     needs = tracker.get_slot("request_needs")
     age = tracker.get_slot("request_age")
-    protected = PROTECTED in (phone, tracker.get_slot("request_child_name"))
+    protected = PROTECTED in (phone, tracker.get_slot("request_child_name"), tracker.get_slot("request_contact_name"))
     return request_store.RequestData(
         organisation_id=tracker.get_slot("request_organisation"),
         requester_role=tracker.get_slot("request_role"),
         child_age=int(age) if age and str(age).isdigit() else None,
         sides=tracker.get_slot("request_sides") or rules.UNKNOWN,
         needs=None if needs == SKIPPED else needs,
-        contact_name=tracker.get_slot("request_contact_name"),
+        contact_name=_given(tracker.get_slot("request_contact_name")),
         # Skyddad identitet: no phone or address is stored at all.
         contact_phone=None if protected else phone,
         contact_preference=PROTECTED if protected else tracker.get_slot("request_contact_preference") or rules.TELEFON,

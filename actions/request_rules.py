@@ -170,6 +170,59 @@ def declines(text: str) -> bool:
     return bool(_DECLINE.search(fold(text)))
 
 
+# "jag heter Eva Lind": the name after the introduction (persona round, session 20: refused).
+_NAME_INTRO = re.compile(r"^(?:jag heter|jag heter ju|mitt namn ar|namnet ar|han heter|hon heter|hen heter|"
+                         r"barnet heter|det ar)\s+", re.IGNORECASE)
+MAX_NAME_WORDS = 6
+_NOT_NAME_STARTS = {"varfor", "vad", "vem", "hur", "maste", "ska", "kan", "vill", "jag"}
+_NOT_NAMES = {"hej", "halla", "tja", "ok", "okej", "ja", "nej", "mamma", "pappa", "inget", "vet inte", "ingen aning",
+              "vill inte saga", "orkar inte"}
+
+
+def person_name(text: str) -> str | None:
+    """The name in an answer to "Vad heter…?", or None when it is no name: a question ("varför
+    behöver ni det"), a number the channel scrubbed ("[telefonnummer]"), digits, or a sentence.
+    Persona round, session 20: all of these were stored as the name."""
+    answer = " ".join(str(text or "").split()).strip(" .!")
+    folded = fold(answer)
+    intro = _NAME_INTRO.match(folded)
+    if intro:
+        answer = answer[intro.end():].strip(" .!,")
+    words = answer.split()
+    if not words or len(words) > MAX_NAME_WORDS or re.search(r"[\d\[\]?@<>]", answer):
+        return None
+    if fold(words[0]) in _NOT_NAME_STARTS or fold(answer) in _NOT_NAMES:
+        return None
+    return answer
+
+
+_NUMBER_WORDS = r"(person(?:nummer|numret|nr)|pnr|telefon(?:nummer|numret|nr)|nummer|nummret|numret)"
+_WRONG_NUMBER = re.compile(rf"\bfel\b(?:\s+\w+){{0,2}}?\s+{_NUMBER_WORDS}\b"
+                           rf"|\b{_NUMBER_WORDS}\s+(?:var|ar|blev)\s+fel\b")
+
+
+# 10 or 12 digits shaped like a personnummer, valid or not (channels.pii scrubs only valid ones).
+_ID_NUMBER_SHAPE = re.compile(r"(?<![\d+-])(?:\d{2})?\d{6}[-+ ]?\d{4}(?!\d)")
+
+
+def has_id_number_shape(text: str) -> bool:
+    return bool(_ID_NUMBER_SHAPE.search(str(text or "")))
+
+
+def says_wrong_number(text: str) -> str | None:
+    """"fel personnummer" → "personnummer"; "oj fel nummer", "numret var fel" → "nummer"; else None."""
+    found = _WRONG_NUMBER.search(fold(str(text or "")))
+    if not found:
+        return None
+    word = found.group(1) or found.group(2)
+    return "personnummer" if word.startswith("person") or word == "pnr" else "nummer"
+
+
+def introduces_a_name(text: str) -> bool:
+    """"jag heter Eva Lind": classified as asking the bot its name, but an answer."""
+    return bool(_NAME_INTRO.match(fold(" ".join(str(text or "").split())))) and person_name(text) is not None
+
+
 def parse_role(text: str) -> str | None:
     words = fold(text)
     if re.search(r"\b(vardnadshavare|forald\w*|mamma|pappa|mor|far|foralder)\b", words):

@@ -70,9 +70,11 @@ async def test_someone_asking_whom_to_invite_gets_the_article_not_the_guide_for_
     tracker = tracker_for("show_article", text="vem ska vi kalla från regionen om eleven inte har nån kontakt där",
                           slots={"article": "sip_enskilde_inte_kand"})
     messages, events = await _run(tracker, domain)
-    article = articles()["sip_enskilde_inte_kand"]
-    assert messages[0]["text"] == article.render(True) and "vårdcentralen som kallas" in messages[0]["text"]
-    assert {"event": "slot", "name": "last_article", "value": article.id, "timestamp": None} in events
+    [message] = messages
+    assert message["text"] == guides()["unknown_client"].render_caller_answer()
+    assert "vårdcentralen som\nkallas" not in message["text"] and "vårdcentralen som kallas" in message["text"]
+    assert "Källa:" in message["text"] and "3.3" in message["text"]
+    assert {"event": "slot", "name": "last_article", "value": "sip_enskilde_inte_kand", "timestamp": None} in events
 
 
 async def test_a_guide_does_not_ask_what_the_person_already_said(tracker_for, domain):

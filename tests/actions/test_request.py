@@ -621,3 +621,49 @@ async def test_a_number_typed_where_none_was_given_before_corrects_nothing(track
     messages, slots = await _validate(tracker, domain)
     assert "utter_request_corrected" not in _responses(messages)
     assert slots.get("request_personnummer") in (None, request.SKIPPED) and slots["request_needs"]
+
+
+@pytest.mark.parametrize("typed", ["varför behöver ni det", "[telefonnummer]", "mamma"])
+async def test_what_is_no_name_is_not_kept_as_the_contact_name(tracker_for, domain, typed):
+    # Persona round, session 20: each was stored as "Ditt namn" and the request sent like that.
+    messages, slots = await _validate(_answer(tracker_for, "request_contact_name", typed), domain)
+    assert slots["request_contact_name"] is None and _responses(messages) == ["utter_request_name_needed"]
+
+
+async def test_skyddad_identitet_at_the_contact_name_stores_no_name_or_phone(tracker_for, domain):
+    messages, slots = await _validate(_answer(tracker_for, "request_contact_name", "vi har skyddad identitet"), domain)
+    assert messages == []
+    assert slots["request_contact_name"] == slots["request_contact_phone"] == "skyddad"
+
+
+async def test_a_name_given_as_jag_heter_is_the_answer_though_read_as_asking_the_bot(tracker_for, domain):
+    # Classified as bot_challenge, a command the slot mapping refuses: the slot is not set yet.
+    tracker = tracker_for("bot_challenge", confidence=0.61, text="jag heter Eva Lind",
+                          slots={"requested_slot": "request_contact_name"}, active_loop=FORM)
+    messages, slots = await _validate(tracker, domain)
+    assert slots["request_contact_name"] == "Eva Lind" and messages == []
+
+
+async def test_an_invalid_number_typed_as_a_correction_is_refused_and_not_kept(tracker_for, domain, case_store_env):
+    # Persona round, session 20: "nej vänta rätt personnummer är 20120315-1234" (wrong check digit)
+    # at the need question became the need, with the whole number in it.
+    earlier = {**FILLED, "request_personnummer": request.seal(PNR)}
+    tracker = _typed_at(tracker_for, "request_needs", "nej vänta rätt personnummer är 20120315-1234", earlier)
+    messages, slots = await _validate(tracker, domain)
+    assert slots == {"request_needs": None}
+    assert _responses(messages) == ["utter_request_age_personnummer"]
+    phone = {**FILLED, "request_contact_phone": request.seal_phone("0701234567")}
+    tracker = _typed_at(tracker_for, "request_contact_preference", "ojj 070-123 45 6", phone)
+    messages, slots = await _validate(tracker, domain)
+    assert slots == {"request_contact_preference": None} and _responses(messages) == ["utter_request_phone_invalid"]
+
+
+@pytest.mark.parametrize("typed,cleared", [
+    ("oj fel personnummer", {"request_personnummer", "request_age"}),
+    ("fel nummer", {"request_contact_phone", "request_contact_preference"}),
+])
+async def test_a_wrong_number_without_the_right_one_is_asked_again(tracker_for, domain, case_store_env, typed, cleared):
+    earlier = {**FILLED, "request_personnummer": request.seal(PNR), "request_contact_phone": request.seal_phone("0701234567")}
+    messages, slots = await _validate(_answer(tracker_for, "request_consent", typed, earlier), domain)
+    assert {slot for slot, value in slots.items() if value is None} == cleared | {"request_consent"}
+    assert _responses(messages) == ["utter_request_asks_again"]

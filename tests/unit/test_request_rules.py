@@ -93,6 +93,23 @@ def test_phone(text, expected):
 
 
 @pytest.mark.parametrize("text,expected", [
+    ("Anna", "Anna"), ("Per Persson", "Per Persson"), ("Eva-Lena Ek", "Eva-Lena Ek"),
+    ("jag heter Eva Lind", "Eva Lind"), ("Jag heter Eva Lind.", "Eva Lind"), ("hon heter Saga", "Saga"),
+    # Persona round, session 20: each of these was stored as a name.
+    ("varför behöver ni det", None), ("[telefonnummer]", None), ("mamma", None), ("hej", None),
+    ("vet inte", None), ("070 123 45 67", None), ("", None),
+    ("jag vill inte att skolan får veta vad vi heter för det har hänt saker", None),
+])
+def test_a_name_is_told_from_what_is_no_name(text, expected):
+    assert r.person_name(text) == expected
+
+
+def test_an_introduced_name_is_recognised():
+    assert r.introduces_a_name("jag heter Eva Lind") and not r.introduces_a_name("Eva Lind")
+    assert not r.introduces_a_name("vad heter du?") and not r.introduces_a_name("jag heter [telefonnummer]")
+
+
+@pytest.mark.parametrize("text,expected", [
     ("BUP", ["bup"]),
     ("vardcentralen", ["narhalsan_dals_ed_vardcentral"]),
     ("Vi har kontakt med socialtjänsten", ["dalsed_socialtjansten_bou"]),
@@ -230,3 +247,13 @@ def test_a_young_person_under_18_is_recognised_at_the_role_question(text, expect
 ])
 def test_a_young_person_under_18_asking_for_themself_is_too_young_for_the_form(role, age, expected):
     assert r.too_young_to_ask(role, age) is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("fel nummer", "nummer"), ("oj fel nummer", "nummer"), ("telefonnumret är fel", "nummer"),
+    ("jag skrev fel personnummer", "personnummer"), ("fel personnr", "personnummer"),
+    ("personnumret blev fel", "personnummer"), ("det var fel", None), ("fel verksamhet", None), ("", None),
+])
+def test_a_wrong_number_is_recognised(text, expected):
+    assert r.says_wrong_number(text) == expected
+

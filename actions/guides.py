@@ -79,10 +79,12 @@ class Guide:
     def typed_choice(self, question: dict[str, Any], text: str, asked: bool = True) -> str | None:
         """The value of the one option whose title or words the typed reply holds; None when
         it holds none or more than one ("ja, fast vet inte"). Not `asked`: read from what the
-        person said before the question, where options marked `asked_only` do not count."""
+        person said before the question, where options marked `asked_only` do not count and an
+        option's `said` words, where given, replace its title and words."""
         said = _padded(text)
         chosen = {option["value"] for option in question["options"] if asked or not option.get("asked_only")
-                  for phrase in [option["title"], *option.get("words", [])]
+                  for phrase in (option["said"] if not asked and "said" in option
+                                 else [option["title"], *option.get("words", [])])
                   if _said_unnegated(_padded(phrase), said)}
         return chosen.pop() if len(chosen) == 1 else None
 

@@ -71,6 +71,13 @@ class ActionPreparationResume(Action):
         return "action_preparation_resume"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        from actions.crisis_help import resumed, typed_resume  # here: crisis_help imports this module
+
+        # "fortsätt" typed right after the crisis help's "Fortsätt där jag var": that form goes on
+        # (verification round, session 20: it started the preparation from the beginning).
+        form = typed_resume(tracker)
+        if form:
+            return resumed(form)
         if tracker.get_slot("prep_role") and not is_verified(tracker):
             # Begun in this conversation but nothing saved yet (the crisis help came at the first
             # answer): there is no case to open, so it goes on here without reference and code.

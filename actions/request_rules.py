@@ -171,7 +171,7 @@ def declines(text: str) -> bool:
 
 
 # "jag heter Eva Lind": the name after the introduction (persona round, session 20: refused).
-_NAME_INTRO = re.compile(r"^(?:jag heter|jag heter ju|mitt namn ar|namnet ar|han heter|hon heter|hen heter|"
+_NAME_INTRO = re.compile(r"^(?:jag heter ju|jag heter|mitt namn ar|namnet ar|han heter|hon heter|hen heter|"
                          r"barnet heter|det ar)\s+", re.IGNORECASE)
 MAX_NAME_WORDS = 6
 _NOT_NAME_STARTS = {"varfor", "vad", "vem", "hur", "maste", "ska", "kan", "vill", "jag"}

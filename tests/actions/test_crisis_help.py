@@ -242,3 +242,12 @@ async def test_continue_typed_without_the_offer_opens_a_case(domain):
 
     _, events = await _run(ActionOpenCase(), _after_the_offer("jag vill fortsätta", offered=False), domain)
     assert events[-1] == {"event": "followup", "name": "case_access_form", "timestamp": None}
+
+
+async def test_continue_typed_after_the_offer_read_as_the_preparation_resumes_the_form(domain):
+    # Verification round, session 20: "fortsätt" was continue_preparation and started the preparation anew.
+    from actions.preparation import ActionPreparationResume
+
+    _, events = await _run(ActionPreparationResume(), _after_the_offer("fortsätt"), domain)
+    assert events == [{"event": "active_loop", "name": "request_form", "timestamp": None},
+                      {"event": "followup", "name": "request_form", "timestamp": None}]

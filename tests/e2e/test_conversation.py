@@ -207,8 +207,6 @@ def test_a_typed_kommun_reply_to_the_guide_gets_the_kommun_steps(stack, reply):
      "inom kommunen", "vårdcentralen som ska kallas"),
     # Persona round, session 19: the sender named in the answer to the specialist question ("soc",
     # "skolan") was taken for a correction, and a vårdcentral got the kommun's steps.
-    ("vc här. fått kallelse från soc till SIP om en 14-åring som vi aldrig har träffat. måste vi gå?",
-     "vet inte riktigt, soc skriver något om adhd-utredning", "vårdcentralen som ska kallas", "inom kommunen"),
     ("BUP. kallade till SIP av skolan, eleven är inte aktuell hos oss",
      "nej, skolan har inte pratat med oss innan", "vårdcentralen som ska kallas", "inom kommunen"),
 ])
@@ -219,6 +217,15 @@ def test_a_typed_reply_at_the_specialist_question_gets_the_right_steps(stack, fi
         assert "specialistnivå" in texts(stack.rest(who, "regionen"))
     text = texts(stack.rest(who, second))
     assert text.count("Så här gör ni") == 1 and steps in text and not_steps not in text
+
+
+def test_a_vardcentral_gets_the_steps_without_the_specialist_question(stack):
+    # Verification round, session 20: a vårdcentral was asked whether its specialist unit accepted.
+    # Persona round, session 19: "från soc" names the sender, not the reader.
+    text = texts(stack.rest(sender(), "vc här. fått kallelse från soc till SIP om en 14-åring som vi aldrig har "
+                                      "träffat. måste vi gå?"))
+    assert "specialistnivå" not in text and text.count("Så här gör ni") == 1
+    assert "vårdcentralen som ska kallas" in text and "inom kommunen" not in text
 
 
 def test_a_message_the_dialogue_cannot_place_gets_a_reply_and_the_conversation_goes_on(stack):

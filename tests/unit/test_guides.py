@@ -116,16 +116,19 @@ def test_every_option_is_chosen_by_its_own_title(guide):
     (["vi på soc har fått en kallelse från vc för någon vi inte känner"], {"huvudman": "kommun"}),
     (["EHT fick kallelse från BUP för en elev vi inte känner"], {"huvudman": "kommun"}),
     (["LSS-handläggare. vc har kallat oss om en kille vi inte känner"], {"huvudman": "kommun"}),
-    (["vc här, fick kallelse från soc om en tjej vi aldrig träffat"], {"huvudman": "region"}),
+    # A vårdcentral is not asked whether its specialist unit accepted (verification round, session 20).
+    (["vc här, fick kallelse från soc om en tjej vi aldrig träffat"], {"huvudman": "region", "specialist": "nej"}),
     # Folded, "här" is "har": "vårdcentral här, kallade…" is no "vårdcentral har kallat" (session 20).
-    (["vårdcentral här, kallade till SIP för okänt barn. måste jag gå själv?"], {"huvudman": "region"}),
+    (["vårdcentral här, kallade till SIP för okänt barn. måste jag gå själv?"],
+     {"huvudman": "region", "specialist": "nej"}),
     (["fick en sip-kallelse från bup om en elev vi inte känner till"], {}),
     (["bup har kallat oss till sip för en elev vi inte känner"], {}),
     # Both named, or neither: asked.
     (["vi på soc och vc har fått en kallelse för någon vi inte känner"], {}),
     (["vi har fått en kallelse för någon vi inte känner"], {}),
     # "ja"/"nej" said earlier is no answer to the specialist question, which is asked only on its own.
-    (["jobbar på vc", "nej vi känner inte personen"], {"huvudman": "region"}),
+    (["jobbar på vc", "nej vi känner inte personen"], {"huvudman": "region", "specialist": "nej"}),
+    (["BUP-sjuksköterska här", "nej vi känner inte personen"], {"huvudman": "region"}),
 ])
 def test_what_the_person_already_said_about_their_huvudman_is_not_asked_again(guide, said, known):
     assert guide.known_from(said) == known

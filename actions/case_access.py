@@ -16,7 +16,7 @@ from rasa_sdk.types import DomainDict
 from actions.answer_question import ActionAnswerQuestion
 from actions.answer_rules import reads_as_question
 from actions.casestore.references import normalise_code, split_reference_and_code
-from actions.casestore.retention import load_feature_modules
+from actions.casestore import privacy_registrations  # noqa: F401 - registers consents and SIP requests
 from actions.casestore.rights import TEXTS, saved_sections
 from actions.casestore.store import CodeCheck
 from actions.global_commands import COMMAND_INTENTS
@@ -172,7 +172,6 @@ class ActionCaseOverview(Action):
         # What the case holds: a SIP request's case was said to have "0 frågor i förberedelsen"
         # (persona round, session 20).
         reference = tracker.get_slot("case_reference")
-        load_feature_modules()  # consents and SIP requests register their sections on import
         saved = saved_sections(case_store(), reference)
         dispatcher.utter_message(response="utter_case_overview", reference=reference,
                                  saved=", ".join(title[:1].lower() + title[1:] for title in saved)

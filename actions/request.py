@@ -22,6 +22,7 @@ from actions.identifiers import latest_identifiers
 from actions.knowledge_base import articles
 from actions.staff_cues import said_they_are_staff, says_they_work_with_sip
 from actions.store_access import case_store as store
+from channels.pii import has_id_number_shape
 
 FORM = "request_form"
 # Where a young person under 18 learns how to ask for a SIP themself.
@@ -159,7 +160,7 @@ def _typed_correction(form: "ValidateRequestForm", slot: str, dispatcher: Collec
     def given(target: str) -> bool:
         return slot != target and tracker.get_slot(target) not in (None, SKIPPED, PROTECTED)
 
-    if given("request_personnummer") and (any(p in text for p in PNR_PLACEHOLDERS) or rules.has_id_number_shape(text)):
+    if given("request_personnummer") and (any(p in text for p in PNR_PLACEHOLDERS) or has_id_number_shape(text)):
         try:
             age, number = _child_answer(text, tracker)
         except rules.AgeError as error:
@@ -197,6 +198,12 @@ def _placeholder_answer(tracker: Tracker, slot: str, *placeholders: str) -> dict
     if tracker.get_slot("requested_slot") == slot and any(p in text for p in placeholders):
         return {slot: text}
     return {}
+
+
+def _protected_identity(name_slot: str) -> dict[str, Any]:
+    """Skyddad identitet said at a name question: no name, phone or address is stored; the person
+    calls the organisation instead."""
+    return {name_slot: PROTECTED, "request_contact_phone": PROTECTED, "request_contact_preference": PROTECTED}
 
 
 def _introduced_name(tracker: Tracker, slot: str) -> dict[str, Any]:
@@ -328,11 +335,9 @@ class ValidateRequestForm(FormValidationAction):
                                     domain: DomainDict) -> dict[str, Any]:
         text = str(value or "")
         if "skyddad" in rules.fold(text):
-            # Skyddad identitet: no name, personnummer, phone or address is stored; the person calls
-            # instead. The age is still asked, to say whether a SIP fits (the personnummer was asked
-            # straight after the button once: persona round, session 20).
-            return {"request_child_name": PROTECTED, "request_personnummer": SKIPPED,
-                    "request_contact_phone": PROTECTED, "request_contact_preference": PROTECTED}
+            # The age is still asked, to say whether a SIP fits (the personnummer was asked straight
+            # after the button once: persona round, session 20).
+            return {**_protected_identity("request_child_name"), "request_personnummer": SKIPPED}
         name = rules.person_name(text)
         if name is None or rules.declines(name):
             dispatcher.utter_message(response="utter_request_child_name_needed")
@@ -420,9 +425,8 @@ class ValidateRequestForm(FormValidationAction):
     def validate_request_contact_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                       domain: DomainDict) -> dict[str, Any]:
         text = str(value or "")
-        if "skyddad" in rules.fold(text):  # as at the child's name: nothing stored, the person calls
-            return {"request_contact_name": PROTECTED, "request_contact_phone": PROTECTED,
-                    "request_contact_preference": PROTECTED}
+        if "skyddad" in rules.fold(text):
+            return _protected_identity("request_contact_name")
         name = rules.person_name(text)
         if name is None:
             dispatcher.utter_message(response="utter_request_name_needed")

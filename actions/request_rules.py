@@ -201,14 +201,6 @@ _WRONG_NUMBER = re.compile(rf"\bfel\b(?:\s+\w+){{0,2}}?\s+{_NUMBER_WORDS}\b"
                            rf"|\b{_NUMBER_WORDS}\s+(?:var|ar|blev)\s+fel\b")
 
 
-# 10 or 12 digits shaped like a personnummer, valid or not (channels.pii scrubs only valid ones).
-_ID_NUMBER_SHAPE = re.compile(r"(?<![\d+-])(?:\d{2})?\d{6}[-+ ]?\d{4}(?!\d)")
-
-
-def has_id_number_shape(text: str) -> bool:
-    return bool(_ID_NUMBER_SHAPE.search(str(text or "")))
-
-
 def says_wrong_number(text: str) -> str | None:
     """"fel personnummer" → "personnummer"; "oj fel nummer", "numret var fel" → "nummer"; else None."""
     found = _WRONG_NUMBER.search(fold(str(text or "")))

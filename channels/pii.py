@@ -36,6 +36,11 @@ _IDNUMBER = re.compile(r"(?<![\d+-])(?:\d{2})?\d{6}[-+ ]?\d{4}(?!\d)")
 _PHONE = re.compile(r"(?<![\w+])(?:\+46|0046|0)[ -]?\(?0?\)?[ -]?\d(?:[ -]?\d){5,9}(?!\d)")
 
 
+def has_id_number_shape(text: str) -> bool:
+    """10 or 12 digits shaped like a personnummer, valid or not (scrub replaces only valid ones)."""
+    return bool(_IDNUMBER.search(text or ""))
+
+
 @dataclass(frozen=True)
 class Found:
     kind: str

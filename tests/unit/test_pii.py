@@ -83,3 +83,11 @@ def test_nothing_found_adds_no_metadata():
     cipher = MultiFernet([Fernet(Fernet.generate_key())])
     assert scrub_request("Vad är SIP?", {}, cipher) == ("Vad är SIP?", {})
     assert reveal({}, cipher) == []
+
+
+def test_a_personnummer_shape_is_seen_whether_valid_or_not():
+    # The request form reads a mistyped personnummer as a failed correction (actions/request.py).
+    from channels.pii import has_id_number_shape
+
+    assert has_id_number_shape("rätt är 20120315-1234") and has_id_number_shape("121212-1212")
+    assert not has_id_number_shape("han är 14 år") and not has_id_number_shape("")

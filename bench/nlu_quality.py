@@ -59,6 +59,7 @@ LATER_SETS = [
     ("knowledge_eighth", "knowledge_heldout_eighth", "The eighth held-out set"),
     ("knowledge_ninth", "knowledge_heldout_ninth", "The ninth held-out set"),
     ("knowledge_tenth", "knowledge_heldout_tenth", "The tenth held-out set (the article added in session 20)"),
+    ("knowledge_eleventh", "knowledge_heldout_eleventh", "The eleventh held-out set"),
 ]
 
 

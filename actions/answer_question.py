@@ -21,7 +21,7 @@ from actions.guides import guide_for_article
 from actions.knowledge_base import Article, articles
 from actions.settings import ROOT
 from actions.source_gaps import gap_in
-from actions.staff_cues import said_they_are_staff, says_they_work_with_sip
+from actions.staff_cues import said_they_are_staff, says_they_work_with_sip, without_the_role
 from actions.two_questions import combine, question_parts
 
 # Intents that are answered by a fixed article until they get a conversation of their own.
@@ -52,7 +52,7 @@ def selector_scores(latest_message: dict) -> dict[str, float]:
 
 
 def votes(latest_message: dict) -> Votes:
-    text = latest_message.get("text") or ""
+    text = without_the_role(latest_message.get("text") or "")
     return Votes(selector=selector_scores(latest_message),
                  search=dict(article_search().search(text, limit=10)),
                  classifier=article_classifier().scores(text))

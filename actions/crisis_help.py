@@ -141,6 +141,27 @@ async def _kept_hard_topic(dispatcher: CollectingDispatcher, tracker: Tracker,
     return await as_the_answer(dispatcher, tracker, domain) or []
 
 
+def answers_after_the_help(text: str, guardian: bool, staff: bool, answered: str | None) -> bool:
+    """Whether a message that got the crisis help also gets the answer to its question: when it is
+    written about someone else, by a parent or by staff ("Skolsköterska här. En elev med anorexi …
+    får BUP lämna ut uppgifter till mig?"), not when the writer is the one at risk, and not when
+    the answer is the anmälningsplikt article that staff_reply already gives."""
+    if answered is None or not (guardian or staff or about_someone_else(text)):
+        return False
+    return not (staff and answered == help_data()["staff_article"])
+
+
+def _answer_after_the_help(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+    """The help first, then the answer: parents and staff who named a child's diagnosis or self-harm
+    while asking about SIP got only the help, and their question was lost (session 21)."""
+    answered = clear_question(tracker)
+    if not answers_after_the_help(tracker.latest_message.get("text") or "", said_they_are_a_guardian(tracker),
+                                  said_they_are_staff(tracker), answered):
+        return []
+    dispatcher.utter_message(text=help_data()["answer_after_help"])
+    return answer_with(dispatcher, tracker, articles()[answered], extras=False)
+
+
 RESUME_PAYLOAD = "/resume_form"
 
 
@@ -165,7 +186,8 @@ class ActionCrisisHelp(Action):
             offer = help_data()["resume_offer"]
             payload = RESUME_PAYLOAD + json.dumps({"form_name": form})
             dispatcher.utter_message(text=offer["text"], buttons=[{"title": offer["button"], "payload": payload}])
-        return events
+            return events
+        return events + _answer_after_the_help(dispatcher, tracker)
 
 
 def resumed(form: str) -> list[dict[str, Any]]:

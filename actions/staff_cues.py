@@ -5,6 +5,7 @@ The `staff` intent catches "jag är personal"; staff asking a question say it in
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import yaml
@@ -71,6 +72,23 @@ def says_they_work_with_sip(text: str | None) -> bool:
                        or _followed_by_here(typed, words[i + length - 1])):
             return True
     return False
+
+
+_FIRST_SENTENCE_END = re.compile(r"(?<=[.:!])\s+|\n+")
+# A first sentence this short that says the writer works with SIP is only the role ("jobbar som
+# sjuksköterska på BUP."); a longer one tells a case.
+ROLE_SENTENCE_WORDS = 6
+
+
+def without_the_role(text: str) -> str:
+    """The message after a first sentence that only says the writer's role: "vem kan få en SIP?"
+    of "jobbar som sjuksköterska på BUP. vem kan få en SIP?". The role's words ("sjuksköterska",
+    "BUP") otherwise pull towards articles whose examples are written by such staff."""
+    parts = _FIRST_SENTENCE_END.split(text.strip(), maxsplit=1)
+    if len(parts) == 2 and parts[1].strip() and len(parts[0].split()) <= ROLE_SENTENCE_WORDS \
+            and says_they_work_with_sip(parts[0]):
+        return parts[1]
+    return text
 
 
 def _followed_by_here(typed: list[str], role_word: str) -> bool:

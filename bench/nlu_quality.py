@@ -137,8 +137,9 @@ FOLLOW_UP_OR_OWN_REPLY = {"out_of_scope", "help"}
 
 def bot_choice(intent: str, parse: dict, last_article: str | None = None):
     """The article answer (actions/answer_choice.py Choice) the bot gives this parse, or None:
-    the crisis reply, a greeting, a form… A consent wish that reads as a question is answered
-    from the consent articles (actions/consent.py answer_instead)."""
+    the crisis reply alone (to someone writing about themself), a greeting, a form… A consent
+    wish that reads as a question is answered from the consent articles (actions/consent.py
+    answer_instead)."""
     answers = bot_answers(intent, parse, last_article)
     return None if answers is None else Choice(answers[0][0] if answers[0] else None, answers[1])
 
@@ -159,6 +160,14 @@ def bot_answers(intent: str, parse: dict, last_article: str | None = None):
     if intent == "crisis_check_in":  # answers a clear question (actions/crisis_help.py clear_question)
         answered = question_part_answer(parse, last_article)
         return ([answered], ()) if answered else None
+    if intent == "crisis":  # the help, then the answer for someone writing about another
+        from actions.crisis_help import answers_after_the_help
+        from actions.guardian_cues import says_they_are_a_guardian
+        from actions.staff_cues import says_they_work_with_sip
+        text = parse.get("text") or ""
+        answered = question_part_answer(parse, last_article)
+        return ([answered], ()) if answers_after_the_help(
+            text, says_they_are_a_guardian(text), says_they_work_with_sip(text), answered) else None
     if intent in ANSWERED_FROM_ARTICLES or intent in INTENT_ARTICLES or \
             (intent in INTENT_TOPICS and reads_as_question(parse.get("text") or "")):
         return choose_answers(intent, parse, last_article)

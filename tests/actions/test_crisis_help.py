@@ -67,6 +67,7 @@ async def test_staff_about_a_child_in_their_care_get_112_and_anmalningsplikt(tra
     assert messages[0]["text"].startswith("Är någon i fara just nu? Ring 112.")
     assert article.render(for_staff=True) in messages[0]["text"] and "Bris" not in messages[0]["text"]
     assert [b["payload"] for b in messages[0]["buttons"]] == [help_data()["button"]["payload"]]
+    assert len(messages) == 1  # the anmälningsplikt article, which answers the question, is not said twice
 
 
 async def test_staff_writing_about_themself_and_children_writing_about_a_parent_get_the_full_help(tracker_for, domain):
@@ -251,3 +252,38 @@ async def test_continue_typed_after_the_offer_read_as_the_preparation_resumes_th
     _, events = await _run(ActionPreparationResume(), _after_the_offer("fortsätt"), domain)
     assert events == [{"event": "active_loop", "name": "request_form", "timestamp": None},
                       {"event": "followup", "name": "request_form", "timestamp": None}]
+
+
+async def test_a_parent_naming_a_diagnosis_gets_the_help_then_the_answer_to_the_question(tracker_for, domain):
+    from actions.crisis_help import guardian_reply
+    from actions.knowledge_base import articles
+
+    text = "Vår dotter har en ätstörning och får hjälp av BUP. Vem kallar till en SIP?"
+    messages, events = await _run(ActionCrisisHelp(), tracker_for("crisis", text=text, events=[_user_event(text)]),
+                                  domain)
+    assert messages[0]["text"] == guardian_reply()
+    assert messages[1]["text"] == help_data()["answer_after_help"]
+    answered = next(e["value"] for e in events if e.get("name") == "last_article")
+    assert messages[2]["text"] == articles()[answered].render(for_guardian=True)
+    assert "kalla" in messages[2]["text"].lower()
+
+
+async def test_staff_asking_about_a_pupil_with_anorexia_get_their_answer_after_the_help(tracker_for, domain):
+    text = ("Skolsköterska här. Jag förbereder SIP för en elev med anorexi där soc också är inkopplad. "
+            "Får BUP lämna ut sekretessuppgifter till mig med stöd av samtycket?")
+    messages, events = await _run(ActionCrisisHelp(), tracker_for("crisis", text=text, events=[_user_event(text)]),
+                                  domain)
+    assert messages[0]["text"].startswith("Är någon i fara just nu? Ring 112.")
+    assert messages[-2]["text"] == help_data()["answer_after_help"]
+    assert {"event": "slot", "name": "last_article", "value": "samtycke_vilka_uppgifter", "timestamp": None} in events
+
+
+@pytest.mark.parametrize("text,active_loop", [
+    ("jag vill inte leva längre. vem kallar till sip?", None),  # the writer is the one at risk
+    ("min dotter vill inte leva. vem kallar till sip?", {"name": "preparation_form"}),  # the form's offer comes
+])
+async def test_the_help_alone_for_someone_at_risk_themself_or_inside_a_form(tracker_for, domain, text, active_loop):
+    tracker = tracker_for("crisis", text=text, events=[_user_event(text)], active_loop=active_loop)
+    messages, events = await _run(ActionCrisisHelp(), tracker, domain)
+    assert help_data()["answer_after_help"] not in [m.get("text") for m in messages]
+    assert not any(e.get("name") == "last_article" for e in events)

@@ -63,6 +63,19 @@ def test_a_parent_about_their_own_child_gets_the_help_written_to_a_parent(stack)
     assert "För dig som är under 18" not in texts(reply)
 
 
+def test_a_parent_naming_a_diagnosis_gets_the_help_first_then_the_answer(stack):
+    reply = stack.rest(sender(), "Vår dotter har en ätstörning och får hjälp av BUP. Vem kallar till en SIP?")
+    text = texts(reply)
+    assert is_crisis_reply(reply) and "Är ditt barn eller någon annan i fara just nu?" in text
+    help_at, answer_at = text.index("Ring 112"), text.index("Du frågade också något. Här är svaret:")
+    assert help_at < answer_at and "Källa:" in text[answer_at:] and "kalla" in text[answer_at:].lower()
+
+
+def test_someone_at_risk_themself_gets_the_help_without_an_answer(stack):
+    reply = stack.rest(sender(), "jag vill inte leva längre. vem kallar till sip?")
+    assert is_crisis_reply(reply) and "Här är svaret" not in texts(reply) and "Källa:" not in texts(reply)
+
+
 def test_staff_writing_about_a_child_in_their_care_get_112_and_anmalningsplikt(stack):
     reply = stack.rest(sender(), "lärare. elev berättade på sip-mtg att pappa slår henne. måste jag anmäla själv?")
     text = texts(reply)

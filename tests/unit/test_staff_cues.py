@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions.staff_cues import says_they_work_with_sip
+from actions.staff_cues import says_they_work_with_sip, without_the_role
 
 
 @pytest.mark.parametrize("text", [
@@ -45,3 +45,18 @@ def test_a_message_about_someone_else_names_them(text, expected):
     from actions.staff_cues import about_someone_else
 
     assert about_someone_else(text) is expected
+
+
+@pytest.mark.parametrize("text, rest", [
+    ("jobbar som sjuksköterska på BUP. vem kan få en SIP?", "vem kan få en SIP?"),
+    ("Kurator här: vem kallar till mötet?", "vem kallar till mötet?"),
+    # A first sentence that tells a case, not only the role, stays: it says what the question is about.
+    ("Jag är kurator och har en elev som inte kommer till skolan sedan jul. Vem kallar till SIP?",
+     "Jag är kurator och har en elev som inte kommer till skolan sedan jul. Vem kallar till SIP?"),
+    # No role: a parent's first sentence stays.
+    ("min son är 12. vem kallar till sip?", "min son är 12. vem kallar till sip?"),
+    # Only the role, nothing after it.
+    ("kurator här.", "kurator här."),
+])
+def test_the_role_alone_is_left_out_of_the_question(text, rest):
+    assert without_the_role(text) == rest

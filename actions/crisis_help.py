@@ -142,10 +142,11 @@ async def _kept_hard_topic(dispatcher: CollectingDispatcher, tracker: Tracker,
 
 
 def answers_after_the_help(text: str, guardian: bool, staff: bool, answered: str | None) -> bool:
-    """Whether a message that got the crisis help also gets the answer to its question: when it is
-    written about someone else, by a parent or by staff ("Skolsköterska här. En elev med anorexi …
-    får BUP lämna ut uppgifter till mig?"), not when the writer is the one at risk, and not when
-    the answer is the anmälningsplikt article that staff_reply already gives."""
+    """Whether a message that got the crisis help also gets the answer to its question: when it
+    names someone else or its writer said they are a parent or staff ("Skolsköterska här. En elev
+    med anorexi … får BUP lämna ut uppgifter till mig?"); not for a young person writing about
+    themself, and not when the answer is the anmälningsplikt article that staff_reply gives. A
+    parent or staff member at risk themself also gets the answer, after the same full help."""
     if answered is None or not (guardian or staff or about_someone_else(text)):
         return False
     return not (staff and answered == help_data()["staff_article"])

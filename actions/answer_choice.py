@@ -24,6 +24,10 @@ CLEAR_LEAD = 0.2
 ALONE_AT_LEAST = 0.5
 
 
+# "Menade du…?" buttons offered when the bot is unsure.
+SUGGESTIONS = 3
+
+
 @dataclass(frozen=True)
 class Votes:
     selector: dict[str, float]  # ResponseSelector confidences
@@ -67,7 +71,7 @@ def fuse(votes: Votes) -> list[str]:
     return [article for article, _ in fused_scores(votes)]
 
 
-def choose(votes: Votes, suggestions: int = 3) -> Choice:
+def choose(votes: Votes, suggestions: int = SUGGESTIONS) -> Choice:
     ranked = fused_scores(votes)
     if not ranked:
         return Choice(None, ())

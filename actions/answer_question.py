@@ -14,7 +14,8 @@ from actions.answer_rules import question_part, reads_as_question
 from actions.article_classifier import article_classifier
 from actions.article_search import article_search
 from actions.conversation import ActionReachAPerson
-from actions.follow_up import in_context, is_follow_up, near_the_last_answer
+from actions.follow_up import choice_after, in_context, is_follow_up, near_the_last_answer, ranked_after, \
+    read_with_the_last_answer
 from actions.guide_actions import ask_or_answer, continue_typed_guide
 from actions.guardian_cues import said_they_are_a_guardian
 from actions.guides import guide_for_article
@@ -100,15 +101,15 @@ def choose_for_message(intent: str | None, latest_message: dict[str, Any], last_
         found = on_topic(found, INTENT_TOPICS[intent])
     choice = choose(found)
     previous = articles().get(last_article or "")
-    if choice.answer is None and previous is not None and intent in FREE_QUESTION_INTENTS:
-        # Unsure on its own words: read it in the light of the last answer (actions/follow_up.py).
-        nearby = near_the_last_answer(previous, fused_scores(found), latest_message.get("text"), choice)
-        if nearby is not None:
-            return nearby
-        if is_follow_up(latest_message.get("text")):
-            in_light = choose(votes(in_context(latest_message, previous)))
-            if in_light.answer or in_light.suggestions:
-                return in_light
+    if previous is None or intent not in FREE_QUESTION_INTENTS:
+        return choice
+    # Right after an answer: read in the light of it (actions/follow_up.py).
+    text = latest_message.get("text")
+    if read_with_the_last_answer(text):
+        with_title = fused_scores(votes(in_context(latest_message, previous)))
+        return choice_after(previous, choice, ranked_after(previous, fused_scores(found), with_title), text)
+    if choice.answer is None:
+        return near_the_last_answer(previous, fused_scores(found), choice) or choice
     return choice
 
 

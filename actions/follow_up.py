@@ -1,24 +1,26 @@
 """Follow-up questions ("och hur länge gäller det?") read in the light of the last answer.
 
-A follow-up often names no topic of its own. Only when its words alone leave the bot unsure
-(actions/answer_question.py), two readings, in this order:
+A follow-up often names no topic of its own. Right after an answer:
 
-1. Near the last answer: the articles related to the last one (what people ask next,
-   knowledge/README.md, `related`) get NEAR_BONUS added to their fused score for the words
-   alone. If the best is then the last article or one of those, a follow-up gets it as the
-   answer and any other message gets it first among the "Menade du…?" buttons.
-2. Otherwise a follow-up is read together with the title of the last article; the
-   ResponseSelector judged the words alone, so its vote is left out. Read with the title every
-   time, a follow-up was pulled back to the last article even when it asked something new.
+1. A follow-up or a short message (at most MAX_SHORT_WORDS words) is ranked by its words alone
+   plus CONTEXT_WEIGHT times its reading together with the title of the last article (the
+   ResponseSelector judged the words alone, so it has no vote in that reading), and the last
+   article and those related to it (what people ask next, knowledge/README.md, `related`) get
+   NEAR_BONUS. Where the words alone were sure and this ranking agrees, the answer stands; where
+   it disagrees, the bot offers "Menade du…?" buttons in its order instead of a confident answer
+   to a question it may have misread. Where the words alone were unsure, a follow-up whose best
+   article is the last one or a related one gets it as the answer; any other message gets buttons.
+2. A longer message the words alone leave unsure: the related articles get NEAR_BONUS, and if
+   the best is then the last article or a related one it comes first among the buttons.
 
-Both measured on the first two follow-up sets and on the knowledge sets, each question asked
-after another topic (docs/training.md).
+Measured on the follow-up sets and on the knowledge sets, each question asked after another
+topic (docs/training.md).
 """
 from __future__ import annotations
 
 from typing import Any
 
-from actions.answer_choice import Choice
+from actions.answer_choice import Choice, SUGGESTIONS
 from actions.knowledge_base import Article
 from actions.safety.crisis_detector import fold_normaliser
 
@@ -32,6 +34,12 @@ MAX_FOLLOW_UP_WORDS = 8
 # first four follow-up sets against the knowledge questions asked after another topic: 0.2 to 0.5
 # won 9 to 15 of 240 follow-ups and cost at most 3 of 1,018 questions; from 0.75 it cost more.
 NEAR_BONUS = 0.35
+# The reading with the last answer's title beside the words alone, for follow-ups and short
+# messages. Chosen on the first four follow-up sets against the knowledge questions asked after
+# another topic (session 22, docs/training.md): 0.5 or more, or 8 words and more, won a few
+# follow-ups more and cost more questions.
+CONTEXT_WEIGHT = 0.25
+MAX_SHORT_WORDS = 6
 
 
 def is_follow_up(text: str | None) -> bool:
@@ -48,17 +56,40 @@ def in_context(latest_message: dict[str, Any], previous: Article) -> dict[str, A
             "response_selector": {}}
 
 
-def near_the_last_answer(previous: Article, scored: list[tuple[str, float]], text: str | None,
-                         unsure: Choice) -> Choice | None:
+def read_with_the_last_answer(text: str | None) -> bool:
+    """A follow-up or a message so short that the last answer may be what it is about."""
+    return is_follow_up(text) or len(fold_normaliser(text or "")) <= MAX_SHORT_WORDS
+
+
+def ranked_after(previous: Article, alone: list[tuple[str, float]], with_title: list[tuple[str, float]]) -> list[str]:
+    """Articles best first, from the fused scores of the words alone (`alone`) and of their reading
+    with the last article's title (`with_title`), the last article and its related ones lifted."""
+    near = set(previous.related) | {previous.id}
+    combined = dict(alone)
+    for article, score in with_title:
+        combined[article] = combined.get(article, 0.0) + CONTEXT_WEIGHT * score
+    for article in near & combined.keys():
+        combined[article] += NEAR_BONUS
+    return sorted(combined, key=lambda article: (-combined[article], article))
+
+
+def choice_after(previous: Article, by_words: Choice, ranked: list[str], text: str | None) -> Choice:
+    """What to say to a follow-up or short message right after `previous` was answered:
+    `by_words` is the choice on its words alone, `ranked` the articles by ranked_after()."""
+    if not ranked or (by_words.answer is not None and ranked[0] == by_words.answer):
+        return by_words
+    if by_words.answer is None and is_follow_up(text) and ranked[0] in set(previous.related) | {previous.id}:
+        return Choice(ranked[0], ())
+    return Choice(None, tuple(ranked[:SUGGESTIONS]))
+
+
+def near_the_last_answer(previous: Article, scored: list[tuple[str, float]], unsure: Choice) -> Choice | None:
     """An unsure choice (`unsure`, from the fused scores `scored` of the words alone, best first)
-    decided by the last answer: the best article once those related to it get NEAR_BONUS, if that
-    is the last article or one related to it."""
+    of a message that is not read with the last answer: "Menade du…?" buttons with the last article
+    or one related to it first, if it is best once the related ones get NEAR_BONUS."""
     related = set(previous.related)
     boosted = sorted(((article, score + (NEAR_BONUS if article in related else 0.0)) for article, score in scored),
                      key=lambda item: (-item[1], item[0]))
     if not boosted or boosted[0][0] not in related | {previous.id}:
         return None
-    pick = boosted[0][0]
-    if is_follow_up(text):
-        return Choice(pick, ())
     return Choice(None, tuple(article for article, _ in boosted)[:len(unsure.suggestions)])

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from actions.answer_choice import Choice
-from actions.follow_up import NEAR_BONUS, in_context, is_follow_up, near_the_last_answer
+from actions.follow_up import CONTEXT_WEIGHT, NEAR_BONUS, choice_after, in_context, is_follow_up, \
+    near_the_last_answer, ranked_after, read_with_the_last_answer
 from actions.knowledge_base import articles
 
 
@@ -33,30 +34,66 @@ def test_a_follow_up_is_read_with_the_last_answers_title_and_without_the_selecto
     assert message["text"] == "och hur länge gäller det?"  # the tracker's own message is untouched
 
 
-def test_an_unsure_follow_up_gets_the_related_article_the_bonus_lifts_to_the_top():
+@pytest.mark.parametrize("text, read", [("och hur länge gäller det?", True), ("hur gammal måste man vara", True),
+                                        ("vad är det för skillnad på en sip och ett vanligt samverkansmöte i skolan",
+                                         False), ("hur länge gäller ett samtycke till en sip för mitt barn", False)])
+def test_follow_ups_and_short_messages_are_read_with_the_last_answer(text, read):
+    assert read_with_the_last_answer(text) is read
+
+
+def test_the_ranking_after_an_answer_adds_the_titles_reading_and_lifts_the_last_article_and_its_related():
+    previous = articles()["samtycke_vad_ar"]
+    related, other = previous.related[0], "sip_mal"
+    assert other not in previous.related
+    alone = [(other, 1.0), (related, 1.0 - NEAR_BONUS / 2), (previous.id, 0.5)]
+    assert ranked_after(previous, alone, []) == [related, other, previous.id]
+    # The title's reading moves the last article up by its weight only.
+    with_title = [(previous.id, (1.0 - 0.5) / CONTEXT_WEIGHT)]
+    assert ranked_after(previous, alone, with_title)[0] == previous.id
+    assert ranked_after(previous, [], []) == []
+
+
+def test_a_sure_answer_that_the_ranking_after_the_answer_agrees_with_stands():
+    previous = articles()["samtycke_vad_ar"]
+    sure = Choice("sip_mal", ())
+    assert choice_after(previous, sure, ["sip_mal", previous.id], "och målen då?") == sure
+    assert choice_after(previous, sure, [], "och målen då?") == sure
+
+
+def test_a_sure_answer_that_the_last_answer_puts_in_doubt_becomes_buttons():
+    previous = articles()["samtycke_vad_ar"]
+    ranked = [previous.id, "sip_mal", "sip_avslut", "sip_neka"]
+    assert choice_after(previous, Choice("sip_mal", ()), ranked, "hur gammal måste man va") == Choice(
+        None, tuple(ranked[:3]))
+
+
+def test_an_unsure_follow_up_gets_the_last_article_or_a_related_one_when_it_is_best():
+    previous = articles()["samtycke_vad_ar"]
+    unsure = Choice(None, ("sip_mal", "sip_avslut", "sip_neka"))
+    related = previous.related[0]
+    assert choice_after(previous, unsure, [related, "sip_mal"], "och hur länge gäller det?") == Choice(related, ())
+    assert choice_after(previous, unsure, [previous.id, "sip_mal"], "men vad betyder det") == Choice(previous.id, ())
+    # A short message that is no follow-up by its words gets buttons; so does an unrelated best article.
+    assert choice_after(previous, unsure, [related, "sip_mal"], "hur gammal måste man vara") == Choice(
+        None, (related, "sip_mal"))
+    unrelated = next(a for a in articles() if a != previous.id and a not in previous.related)
+    assert choice_after(previous, unsure, [unrelated, related], "och det då?") == Choice(None, (unrelated, related))
+
+
+def test_a_longer_unsure_message_gets_the_related_article_first_among_the_buttons():
     previous = articles()["samtycke_vad_ar"]
     related = previous.related[1]
     unsure = Choice(None, ("sip_mal", related, "sip_avslut"))
     scored = [("sip_mal", 1.0), (related, 1.0 - NEAR_BONUS / 2), ("sip_avslut", 0.5)]
-    assert near_the_last_answer(previous, scored, "och hur länge gäller det?", unsure) == Choice(related, ())
-    # Not a follow-up by its words: still buttons, the related article first.
-    assert near_the_last_answer(previous, scored, "hur länge gäller ett samtycke till sip", unsure) == Choice(
-        None, (related, "sip_mal", "sip_avslut"))
+    assert near_the_last_answer(previous, scored, unsure) == Choice(None, (related, "sip_mal", "sip_avslut"))
 
 
 def test_a_related_article_too_far_behind_or_none_at_all_decides_nothing():
     previous = articles()["samtycke_vad_ar"]
     far = [("sip_mal", 1.0), (previous.related[0], 1.0 - 2 * NEAR_BONUS)]
-    assert near_the_last_answer(previous, far, "och det då?", Choice(None, ("sip_mal", previous.related[0]))) is None
+    assert near_the_last_answer(previous, far, Choice(None, ("sip_mal", previous.related[0]))) is None
     unrelated = [(a, 1.0 - i / 10) for i, a in enumerate(
         [a for a in articles() if a != previous.id and a not in previous.related][:3])]
     unsure = Choice(None, tuple(a for a, _ in unrelated))
-    assert near_the_last_answer(previous, unrelated, "och det då?", unsure) is None
-    assert near_the_last_answer(previous, [], "och det då?", Choice(None, ())) is None
-
-
-def test_the_last_article_itself_counts_when_it_is_best():
-    previous = articles()["samtycke_vad_ar"]
-    scored = [(previous.id, 1.0), ("sip_mal", 0.9)]
-    assert near_the_last_answer(previous, scored, "men vad betyder det", Choice(None, ("sip_mal", previous.id))) == \
-        Choice(previous.id, ())
+    assert near_the_last_answer(previous, unrelated, unsure) is None
+    assert near_the_last_answer(previous, [], Choice(None, ())) is None

@@ -198,8 +198,11 @@ class CrisisLexicon:
             patterns = spec.get("patterns") or []
             if not patterns:
                 raise ValueError(f"crisis category {category!r} has no patterns")
-            for text in patterns:
-                self._patterns.append(self._compile(str(category), str(text), gap))
+            for entry in patterns:
+                # A pattern may set its own gap: {pattern: "inget hem", max_gap: 0}.
+                text, own_gap = (entry["pattern"], entry.get("max_gap", gap)) if isinstance(entry, Mapping) \
+                    else (entry, gap)
+                self._patterns.append(self._compile(str(category), str(text), int(own_gap)))
         self._exclusions = [
             self._compile("", str(text), self.max_gap) for text in (data.get("exclusions") or [])
         ]

@@ -131,6 +131,8 @@ CATEGORY_MESSAGES = {
         "jag känner mig otrygg hemma",
         "pappa slängde ut mig i går",
         "har ingenstans att sova i natt",
+        "vi har inget eget hem längre",
+        "jag vågar inte vara hemma",
     ],
     "eating_disorder": [
         "jag har ätstörningar sen ett år",
@@ -167,7 +169,7 @@ def test_every_category_is_tested(lexicon: CrisisLexicon) -> None:
 def test_test_messages_are_not_lexicon_patterns(lexicon: CrisisLexicon) -> None:
     data = yaml.safe_load(LEXICON.read_text(encoding="utf-8"))
     patterns = {
-        " ".join(fold_normaliser(p))
+        " ".join(fold_normaliser(p["pattern"] if isinstance(p, dict) else p))
         for spec in data["categories"].values()
         for p in spec["patterns"]
     }
@@ -191,6 +193,9 @@ def test_crisis_in_the_middle_of_a_sip_question(lexicon: CrisisLexicon) -> None:
 # --------------------------------------------------------------------------- #
 
 NOT_CRISIS = [
+    # "inget hem" and "våga inte hem" with other words between (their own max_gap).
+    "vi har inget internet hemma, kan jag ringa istället?",
+    "min kompis vågar inte säga nåt hemma om sip",
     # exclusions: jokes and idioms
     "haha jag skrattade nästan ihjäl mig",
     "vi skrattar ihjäl oss på rasterna",

@@ -71,6 +71,10 @@ def prepared_message(message: Message) -> Prepared:
     return prepared(text, [fold(w) for w in words])
 
 
+
+def _has_a_letter_or_digit(message: Message) -> bool:
+    return any(character.isalnum() for character in message.get(TEXT) or "")
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class LinearIntentClassifier(GraphComponent, IntentClassifier):
     @staticmethod
@@ -151,9 +155,10 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         rows = self._model.probabilities(texts, features=features)
         for i, (message, row) in enumerate(zip(messages, rows)):
             words = content_words(message) if self._words else set()
-            if features[i].nnz == 0:
-                # Nothing the training texts share (empty, emoji only): the SVM's offsets alone
-                # would still pick an intent, so say nothing, as DIET did.
+            if features[i].nnz == 0 or not _has_a_letter_or_digit(message):
+                # Nothing the training texts share (empty, emoji only), or only punctuation, whose
+                # character n-grams ("??") the examples share: the SVM's offsets alone would still
+                # pick an intent ("?????" was `faq` at 0.58), so say nothing, as DIET did.
                 self._set(message, [])
                 continue
             ranking = sorted(({INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: float(p)}

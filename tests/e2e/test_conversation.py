@@ -53,6 +53,19 @@ def test_a_follow_up_is_answered_in_the_light_of_the_last_answer(stack):
     assert "13 och 25" not in texts(stack.rest(sender(), "hur gammal måste man vara då?"))
 
 
+def test_a_short_question_the_last_answer_puts_in_doubt_gets_buttons_instead_of_a_guess(stack):
+    from actions.knowledge_base import articles
+
+    # Alone, "behövs remiss?" is answered with the 3.3 guidance (an invitation is no referral);
+    # right after BUP's answer it may be about BUP, so the bot asks, BUP first (actions/follow_up.py).
+    alone = stack.rest(sender(), "behövs remiss?")
+    assert "Menade du" not in texts(alone)
+    who = sender()
+    assert "Källa:" in texts(stack.rest(who, "vad är bup?"))
+    reply = stack.rest(who, "behövs remiss?")
+    assert "Menade du" in texts(reply) and buttons(reply)[0] == articles()["dalsed_bup"].title
+
+
 def test_an_answer_offers_what_people_usually_ask_next_and_a_tap_answers_it(stack):
     from actions.knowledge_base import articles
 

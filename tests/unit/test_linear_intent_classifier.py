@@ -107,7 +107,7 @@ def test_a_message_sharing_nothing_with_the_training_texts_gets_no_intent(traine
     assert message.get(INTENT) == NO_INTENT and message.get(INTENT_RANKING_KEY) == []
 
 
-@pytest.mark.parametrize("text", ["å" * 20_000, "<script>alert(1)</script>", "asdfghjkl", "?????"])
+@pytest.mark.parametrize("text", ["å" * 20_000, "<script>alert(1)</script>", "asdfghjkl", "?????", "?!?!", "..."])
 def test_junk_gets_no_confident_intent(trained, text):
     # Below FallbackClassifier's threshold, so the bot says it did not understand.
     config = yaml.safe_load((ROOT / "bot" / "config.yml").read_text(encoding="utf-8"))

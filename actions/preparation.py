@@ -224,11 +224,17 @@ class ValidatePreparationForm(FormValidationAction):
     def _role(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
         role = flow.parse_role(str(value or ""))
         if role is None:
+            age = flow.age_instead_of_role(str(value or ""))
+            if age is not None:  # "13": kept, so the age question is not asked after the role
+                dispatcher.utter_message(response="utter_prep_age_before_role")
+                return {SLOT: None, "prep_age": age}
             dispatcher.utter_message(response="utter_prep_role_unknown")
             return {SLOT: None}
         age = flow.age_given_with_role(str(value or ""))
         if age is not None:  # "det e jag, jag e 14": the age question is answered too
             return {SLOT: None, "prep_role": role, "prep_age": age, "prep_step": _after_role_and_age(tracker)}
+        if tracker.get_slot("prep_age") is not None:  # typed before the role
+            return {SLOT: None, "prep_role": role, "prep_step": _after_role_and_age(tracker)}
         return {SLOT: None, "prep_role": role, "prep_step": flow.AGE}
 
     def _age(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:

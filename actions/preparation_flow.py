@@ -155,6 +155,17 @@ def parse_age(text: str) -> AgeAnswer:
     return AgeAnswer(number, True)
 
 
+# An age typed where the role was asked ("13", "jag e 14"): a smaller number is more likely a
+# button's place ("2") than the age of someone preparing for a SIP meeting.
+MIN_AGE_INSTEAD_OF_ROLE = 6
+
+
+def age_instead_of_role(text: str) -> int | None:
+    """The age, when the answer to "Vem är det som svarar på frågorna?" gives one and no role."""
+    age = parse_age(text).age
+    return age if age is not None and age >= MIN_AGE_INSTEAD_OF_ROLE else None
+
+
 def asks_what_we_mean(text: str | None) -> bool:
     """"vad menar du?", "förstår inte": a question about the question, not an answer."""
     return _says(text, "asks_what_we_mean")

@@ -194,6 +194,19 @@ async def test_an_age_given_with_the_role_skips_the_age_question(tracker_for, do
     assert _slot_events(events) == {SLOT: None, "prep_role": "ung", "prep_age": 14, "prep_step": KEYS[0]}
 
 
+async def test_an_age_typed_for_the_role_is_kept_and_the_role_asked_again(tracker_for, domain, case_store_env):
+    # A 13-year-old types "13" at "Vem är det som svarar på frågorna?": no age question after the role.
+    messages, events = await _validate(_answer_tracker(tracker_for, "13", flow.ROLE), domain)
+    assert _slot_events(events) == {SLOT: None, "prep_age": 13}
+    assert [m["response"] for m in messages] == ["utter_prep_age_before_role"]
+    _, events = await _validate(_answer_tracker(tracker_for, "Jag är den unga", flow.ROLE, prep_age=13), domain)
+    assert _slot_events(events) == {SLOT: None, "prep_role": "ung", "prep_step": KEYS[0]}
+    # "2" is more likely a button's place than an age.
+    messages, events = await _validate(_answer_tracker(tracker_for, "2", flow.ROLE), domain)
+    assert _slot_events(events) == {SLOT: None}
+    assert [m["response"] for m in messages] == ["utter_prep_role_unknown"]
+
+
 async def test_unknown_role_and_age_are_asked_again(tracker_for, domain, case_store_env):
     messages, events = await _validate(_answer_tracker(tracker_for, "banan", flow.ROLE), domain)
     assert _slot_events(events) == {SLOT: None}

@@ -12,6 +12,15 @@ from tests.e2e.conftest import buttons, sender, texts
 pytestmark = pytest.mark.e2e
 
 
+def test_an_age_typed_at_the_role_question_is_kept_and_not_asked_again(stack):
+    who = sender()
+    stack.rest(who, "/start_preparation")
+    reply = texts(stack.rest(who, "13"))
+    assert "Tack, då vet jag åldern." in reply and "Vem är det som svarar" in reply
+    reply = texts(stack.rest(who, "Jag är den unga"))
+    assert "Hur gammal" not in reply and "Vad är viktigt för dig?" in reply
+
+
 def test_preparation_with_skip_pause_resume_and_edit(stack, store):
     first = sender()
     reply = stack.rest(first, "jag vill förbereda mig inför sip-mötet")

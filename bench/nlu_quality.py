@@ -232,6 +232,8 @@ FOLLOW_UP_SETS = [
     ("follow_ups_third", "follow_ups_heldout_third_2026-12-05.yml", "The third set of follow-up questions"),
     ("follow_ups_fourth", "follow_ups_heldout_fourth_2026-12-05.yml", "The fourth set of follow-up questions"),
     ("follow_ups_fifth", "follow_ups_heldout_fifth_2026-12-05.yml", "The fifth set of follow-up questions"),
+    ("follow_ups_sixth", "follow_ups_heldout_sixth_2026-12-06.yml",
+     "The sixth set of follow-up questions (written after session 22's reading of follow-ups)"),
 ]
 
 

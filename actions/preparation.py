@@ -226,7 +226,7 @@ class ValidatePreparationForm(FormValidationAction):
         if role is None:
             age = flow.age_instead_of_role(str(value or ""))
             if age is not None:  # "13": kept, so the age question is not asked after the role
-                dispatcher.utter_message(response="utter_prep_age_before_role")
+                dispatcher.utter_message(response="utter_prep_age_before_role", age=age)
                 return {SLOT: None, "prep_age": age}
             dispatcher.utter_message(response="utter_prep_role_unknown")
             return {SLOT: None}

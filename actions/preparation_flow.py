@@ -155,13 +155,16 @@ def parse_age(text: str) -> AgeAnswer:
     return AgeAnswer(number, True)
 
 
-# An age typed where the role was asked ("13", "jag e 14"): a smaller number is more likely a
-# button's place ("2") than the age of someone preparing for a SIP meeting.
+# An age typed where the role was asked ("13", "14 år"): a smaller number is more likely a button's
+# place ("2") than the age of someone preparing for a SIP meeting. Digits only: a word like "sex"
+# there is not an age.
 MIN_AGE_INSTEAD_OF_ROLE = 6
 
 
 def age_instead_of_role(text: str) -> int | None:
-    """The age, when the answer to "Vem är det som svarar på frågorna?" gives one and no role."""
+    """The age in an answer to "Vem är det som svarar på frågorna?" (the caller has found no role in it)."""
+    if not _NUMBER.search(_fold(text)):
+        return None
     age = parse_age(text).age
     return age if age is not None and age >= MIN_AGE_INSTEAD_OF_ROLE else None
 

@@ -164,6 +164,19 @@ class _Pattern:
 # --------------------------------------------------------------------------- #
 
 
+def _pattern_and_gap(category: str, entry: Any, gap: int) -> tuple[str, int]:
+    """A pattern as written, with the category's gap, or with its own: {pattern: "inget hem", max_gap: 0}.
+    A gap that is not a whole number of at least 0 would silence the pattern, so it is refused."""
+    if not isinstance(entry, Mapping):
+        return str(entry), gap
+    text, own_gap = entry.get("pattern"), entry.get("max_gap", gap)
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError(f"crisis pattern in {category!r} without a pattern: {dict(entry)!r}")
+    if isinstance(own_gap, bool) or not isinstance(own_gap, int) or own_gap < 0:
+        raise ValueError(f"crisis pattern {text!r} in {category!r}: max_gap must be a whole number of at least 0")
+    return text, own_gap
+
+
 class CrisisLexicon:
     """Crisis patterns by category, compiled for one normaliser."""
 
@@ -199,10 +212,8 @@ class CrisisLexicon:
             if not patterns:
                 raise ValueError(f"crisis category {category!r} has no patterns")
             for entry in patterns:
-                # A pattern may set its own gap: {pattern: "inget hem", max_gap: 0}.
-                text, own_gap = (entry["pattern"], entry.get("max_gap", gap)) if isinstance(entry, Mapping) \
-                    else (entry, gap)
-                self._patterns.append(self._compile(str(category), str(text), int(own_gap)))
+                text, own_gap = _pattern_and_gap(str(category), entry, gap)
+                self._patterns.append(self._compile(str(category), text, own_gap))
         self._exclusions = [
             self._compile("", str(text), self.max_gap) for text in (data.get("exclusions") or [])
         ]

@@ -71,9 +71,9 @@ def prepared_message(message: Message) -> Prepared:
     return prepared(text, [fold(w) for w in words])
 
 
-
 def _has_a_letter_or_digit(message: Message) -> bool:
     return any(character.isalnum() for character in message.get(TEXT) or "")
+
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class LinearIntentClassifier(GraphComponent, IntentClassifier):

@@ -198,7 +198,7 @@ async def test_an_age_typed_for_the_role_is_kept_and_the_role_asked_again(tracke
     # A 13-year-old types "13" at "Vem är det som svarar på frågorna?": no age question after the role.
     messages, events = await _validate(_answer_tracker(tracker_for, "13", flow.ROLE), domain)
     assert _slot_events(events) == {SLOT: None, "prep_age": 13}
-    assert [m["response"] for m in messages] == ["utter_prep_age_before_role"]
+    assert [(m["response"], m.get("age")) for m in messages] == [("utter_prep_age_before_role", 13)]
     _, events = await _validate(_answer_tracker(tracker_for, "Jag är den unga", flow.ROLE, prep_age=13), domain)
     assert _slot_events(events) == {SLOT: None, "prep_role": "ung", "prep_step": KEYS[0]}
     # "2" is more likely a button's place than an age.

@@ -16,7 +16,7 @@ def test_an_age_typed_at_the_role_question_is_kept_and_not_asked_again(stack):
     who = sender()
     stack.rest(who, "/start_preparation")
     reply = texts(stack.rest(who, "13"))
-    assert "Tack, då vet jag åldern." in reply and "Vem är det som svarar" in reply
+    assert "Tack! Då vet jag åldern: 13 år." in reply and "Vem är det som svarar" in reply
     reply = texts(stack.rest(who, "Jag är den unga"))
     assert "Hur gammal" not in reply and "Vad är viktigt för dig?" in reply
 

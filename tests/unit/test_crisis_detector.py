@@ -384,6 +384,13 @@ def _minimal(**overrides: object) -> dict:
     return data
 
 
+def test_a_pattern_with_its_own_gap() -> None:
+    lex = CrisisLexicon(_minimal(categories={"suicide": {"patterns": [{"pattern": "vilja dö", "max_gap": 0}]}}))
+    assert lex.detect("vilja dö") is not None
+    assert lex.detect("vilja typ dö") is None
+    assert CrisisLexicon(_minimal(categories={"suicide": {"patterns": ["vilja dö"]}})).detect("vilja typ dö")
+
+
 def test_minimal_lexicon_with_forms_and_groups() -> None:
     data = _minimal(
         forms={"vilja": ["vill"]},
@@ -403,6 +410,12 @@ def test_minimal_lexicon_with_forms_and_groups() -> None:
         _minimal(categories={"suicide": {"patterns": ["<nope> dö"]}}),
         _minimal(groups={"a": ["<a>"]}, categories={"suicide": {"patterns": ["<a>"]}}),
         _minimal(categories={"suicide": {"patterns": ["vilja dö-dö"]}}),
+        # A pattern with its own gap: the pattern must be there, the gap a whole number of at least 0.
+        _minimal(categories={"suicide": {"patterns": [{"max_gap": 0}]}}),
+        _minimal(categories={"suicide": {"patterns": [{"pattern": None}]}}),
+        _minimal(categories={"suicide": {"patterns": [{"pattern": "vilja dö", "max_gap": -1}]}}),
+        _minimal(categories={"suicide": {"patterns": [{"pattern": "vilja dö", "max_gap": None}]}}),
+        _minimal(categories={"suicide": {"patterns": [{"pattern": "vilja dö", "max_gap": 1.5}]}}),
     ],
 )
 def test_invalid_lexicon_is_rejected(data: dict) -> None:

@@ -36,7 +36,9 @@ def test_a_follow_up_is_read_with_the_last_answers_title_and_without_the_selecto
 
 @pytest.mark.parametrize("text, read", [("och hur länge gäller det?", True), ("hur gammal måste man vara", True),
                                         ("vad är det för skillnad på en sip och ett vanligt samverkansmöte i skolan",
-                                         False), ("hur länge gäller ett samtycke till en sip för mitt barn", False)])
+                                         False), ("hur länge gäller ett samtycke till en sip för mitt barn", False),
+                                        # Without words its reading with the title would be the title alone.
+                                        ("", False), ("   ", False), ("?????", False), (None, False)])
 def test_follow_ups_and_short_messages_are_read_with_the_last_answer(text, read):
     assert read_with_the_last_answer(text) is read
 
@@ -65,6 +67,9 @@ def test_a_sure_answer_that_the_last_answer_puts_in_doubt_becomes_buttons():
     ranked = [previous.id, "sip_mal", "sip_avslut", "sip_neka"]
     assert choice_after(previous, Choice("sip_mal", ()), ranked, "hur gammal måste man va") == Choice(
         None, tuple(ranked[:3]))
+    # What the words alone were sure of stays among the buttons.
+    assert choice_after(previous, Choice("sip_neka", ()), ranked, "hur gammal måste man va") == Choice(
+        None, (previous.id, "sip_mal", "sip_neka"))
 
 
 def test_an_unsure_follow_up_gets_the_last_article_or_a_related_one_when_it_is_best():

@@ -99,7 +99,8 @@ def test_the_stored_model_is_plain_json(storage, trained):
 NO_INTENT = {"name": None, "confidence": 0.0}
 
 
-@pytest.mark.parametrize("text", ["", "   ", "🙂🙂🙂", "\x00\x01\ufffd"])
+# Punctuation only: examples ending in "??" made "?????" `faq` at 0.58 (session 22).
+@pytest.mark.parametrize("text", ["", "   ", "🙂🙂🙂", "\x00\x01\ufffd", "?????", "?!?!", "..."])
 def test_a_message_sharing_nothing_with_the_training_texts_gets_no_intent(trained, text):
     # As DIET did: FallbackClassifier then makes it nlu_fallback. The SVM's offsets alone would
     # otherwise pick some intent, with some confidence.
@@ -107,7 +108,7 @@ def test_a_message_sharing_nothing_with_the_training_texts_gets_no_intent(traine
     assert message.get(INTENT) == NO_INTENT and message.get(INTENT_RANKING_KEY) == []
 
 
-@pytest.mark.parametrize("text", ["å" * 20_000, "<script>alert(1)</script>", "asdfghjkl", "?????", "?!?!", "..."])
+@pytest.mark.parametrize("text", ["å" * 20_000, "<script>alert(1)</script>", "asdfghjkl"])
 def test_junk_gets_no_confident_intent(trained, text):
     # Below FallbackClassifier's threshold, so the bot says it did not understand.
     config = yaml.safe_load((ROOT / "bot" / "config.yml").read_text(encoding="utf-8"))

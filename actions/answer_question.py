@@ -104,12 +104,12 @@ def choose_for_message(intent: str | None, latest_message: dict[str, Any], last_
     if previous is None or intent not in FREE_QUESTION_INTENTS:
         return choice
     # Right after an answer: read in the light of it (actions/follow_up.py).
-    text = latest_message.get("text")
+    text, alone = latest_message.get("text"), fused_scores(found)
     if read_with_the_last_answer(text):
         with_title = fused_scores(votes(in_context(latest_message, previous)))
-        return choice_after(previous, choice, ranked_after(previous, fused_scores(found), with_title), text)
+        return choice_after(previous, choice, ranked_after(previous, alone, with_title), text)
     if choice.answer is None:
-        return near_the_last_answer(previous, fused_scores(found), choice) or choice
+        return near_the_last_answer(previous, alone, choice) or choice
     return choice
 
 

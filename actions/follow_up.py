@@ -57,6 +57,11 @@ def in_context(latest_message: dict[str, Any], previous: Article) -> dict[str, A
             "response_selector": {}}
 
 
+def _near(previous: Article) -> set[str]:
+    """The last article and those related to it."""
+    return set(previous.related) | {previous.id}
+
+
 def read_with_the_last_answer(text: str | None) -> bool:
     """A follow-up or a message so short that the last answer may be what it is about; not one
     without words ("", "?????", "👍"), whose reading with the title would be the title alone."""
@@ -67,7 +72,7 @@ def read_with_the_last_answer(text: str | None) -> bool:
 def ranked_after(previous: Article, alone: list[tuple[str, float]], with_title: list[tuple[str, float]]) -> list[str]:
     """Articles best first, from the fused scores of the words alone (`alone`) and of their reading
     with the last article's title (`with_title`), the last article and its related ones lifted."""
-    near = set(previous.related) | {previous.id}
+    near = _near(previous)
     combined = dict(alone)
     for article, score in with_title:
         combined[article] = combined.get(article, 0.0) + CONTEXT_WEIGHT * score
@@ -81,7 +86,7 @@ def choice_after(previous: Article, by_words: Choice, ranked: list[str], text: s
     `by_words` is the choice on its words alone, `ranked` the articles by ranked_after()."""
     if not ranked or (by_words.answer is not None and ranked[0] == by_words.answer):
         return by_words
-    if by_words.answer is None and is_follow_up(text) and ranked[0] in set(previous.related) | {previous.id}:
+    if by_words.answer is None and is_follow_up(text) and ranked[0] in _near(previous):
         return Choice(ranked[0], ())
     buttons = ranked[:SUGGESTIONS]
     if by_words.answer is not None and by_words.answer not in buttons:
@@ -97,6 +102,6 @@ def near_the_last_answer(previous: Article, scored: list[tuple[str, float]], uns
     related = set(previous.related)
     boosted = sorted(((article, score + (NEAR_BONUS if article in related else 0.0)) for article, score in scored),
                      key=lambda item: (-item[1], item[0]))
-    if not boosted or boosted[0][0] not in related | {previous.id}:
+    if not boosted or boosted[0][0] not in _near(previous):
         return None
     return Choice(None, tuple(article for article, _ in boosted)[:len(unsure.suggestions)])

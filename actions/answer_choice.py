@@ -79,7 +79,8 @@ def choose(votes: Votes, suggestions: int = SUGGESTIONS) -> Choice:
     if len(spoke) == 1 and ranked[0][1] < ALONE_AT_LEAST * spoke[0][1]:
         # No word of the message is in any article and the classifier has nothing to go on: the
         # ResponseSelector alone answered "xyzzy plugh zork" with an article at 0.30 against 0.09.
-        return Choice(None, tuple(article for article, _ in ranked[:suggestions]))
+        # Its guesses there are arbitrary ("asdfgh", "?????"), so none are offered as buttons.
+        return Choice(None, ())
     if len(spoke) > 1 and all(_best(scores) == ranked[0][0] for scores, _ in spoke):
         return Choice(ranked[0][0], ())
     lead = ranked[0][1] - (ranked[1][1] if len(ranked) > 1 else 0.0)

@@ -16,8 +16,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import preparation_flow as flow
 from actions.answer_question import ActionAnswerQuestion
-from actions.answer_rules import (MAX_ANSWER_LENGTH, answer_and_question, asks_the_bot, clean_answer,
-                                  is_knowledge_question)
+from actions.answer_rules import (MAX_ANSWER_LENGTH, answer_and_question, asks_the_bot, chats_with_the_bot,
+                                  clean_answer, is_knowledge_question)
 from actions.casestore import preparation_rights  # noqa: F401 - registers the export sections
 from actions.case_access import is_verified, require_case
 from actions.store_access import case_store as store
@@ -60,8 +60,10 @@ class ActionPreparationStart(Action):
             dispatcher.utter_message(response="utter_preparation_welcome_back")
         step = flow.ROLE if not tracker.get_slot("prep_role") else _after_role_and_age(tracker)
         # A FollowupAction too, so the form also starts after case access (no user intent to match a rule).
+        # prep_active: a pause before the first new answer must say the earlier ones are kept under the
+        # reference, not that nothing was saved (persona round, session 23).
         return [SlotSet("prep_step", step), SlotSet(SLOT, None), SlotSet("prep_editing", False),
-                FollowupAction(FORM)]
+                *([SlotSet("prep_active", True)] if resuming else []), FollowupAction(FORM)]
 
 
 class ActionPreparationResume(Action):
@@ -196,6 +198,9 @@ class ValidatePreparationForm(FormValidationAction):
             return {SLOT: None, "prep_step": previous or step}
         if question is not None and flow.navigates(intent.get("name"), float(intent.get("confidence") or 0), text):
             dispatcher.utter_message(text=flow.content()["navigation_hint"])
+            return {SLOT: None}
+        if question is not None and chats_with_the_bot(intent.get("name"), float(intent.get("confidence") or 0), text):
+            dispatcher.utter_message(response="utter_out_of_scope")  # then the question again
             return {SLOT: None}
         both = answer_and_question(text) if question is not None and not asks_for_questions else None
         if both is not None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 from typing import Any
 
 from cryptography.fernet import InvalidToken
@@ -602,9 +603,14 @@ class ActionRequestStatus(Action):
         return LISTEN
 
 
-class ActionWithdrawRequest(Action):
-    def name(self) -> str:
-        return "action_withdraw_request"
+class _WithdrawalStep(Action, ABC):
+    """A step of withdrawing the latest open request, once the case is open."""
+
+    @abstractmethod
+    def name(self) -> str: ...
+
+    @abstractmethod
+    def act(self, dispatcher: CollectingDispatcher, reference: str, latest: dict) -> None: ...
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
         events = require_case(tracker, self.name())
@@ -612,11 +618,30 @@ class ActionWithdrawRequest(Action):
             return events
         reference = tracker.get_slot("case_reference")
         open_requests = [r for r in request_store.requests_for(store(), reference) if r["status"] == RECEIVED]
-        if not open_requests:
+        if open_requests:
+            self.act(dispatcher, reference, open_requests[-1])
+        else:
             dispatcher.utter_message(response="utter_request_none_to_withdraw")
-            return LISTEN
-        latest = open_requests[-1]
+        return LISTEN
+
+
+class ActionWithdrawRequest(_WithdrawalStep):
+    """Asks first: "Ta tillbaka begäran" tapped by mistake could not be undone (persona round,
+    session 23). "ja" then runs action_withdraw_request_confirmed (data/rules/request.yml)."""
+
+    def name(self) -> str:
+        return "action_withdraw_request"
+
+    def act(self, dispatcher: CollectingDispatcher, reference: str, latest: dict) -> None:
+        dispatcher.utter_message(response="utter_request_withdraw_confirm",
+                                 organisation=rules.organisation_name(latest["organisation_id"]))
+
+
+class ActionWithdrawRequestConfirmed(_WithdrawalStep):
+    def name(self) -> str:
+        return "action_withdraw_request_confirmed"
+
+    def act(self, dispatcher: CollectingDispatcher, reference: str, latest: dict) -> None:
         request_store.withdraw(store(), reference, latest["id"])
         dispatcher.utter_message(response="utter_request_withdrawn",
                                  organisation=rules.organisation_name(latest["organisation_id"]))
-        return LISTEN

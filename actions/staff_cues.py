@@ -10,6 +10,7 @@ from functools import lru_cache
 
 import yaml
 from rasa_sdk import Tracker
+from spacy.lang.sv.stop_words import STOP_WORDS
 
 from actions.phrases import Phrase, contains_phrase, folded
 from actions.safety.crisis_detector import fold_normaliser
@@ -100,13 +101,38 @@ def _followed_by_here(typed: list[str], role_word: str) -> bool:
                for i, word in enumerate(typed))
 
 
+@lru_cache(maxsize=1)
+def _not_staff() -> tuple[Phrase, ...]:
+    return folded(_data()["not_staff"])
+
+
+def says_they_are_not_staff(text: str | None) -> bool:
+    """"jag e inte personal", "jag är ung": the writer says they do not work with SIP."""
+    return contains_phrase(fold_normaliser(text or ""), _not_staff())
+
+
+# Words too common to say who is writing: the classifier took a lone "jag", typed at the
+# preparation's role question, for the `staff` intent.
+_FUNCTION_WORDS = frozenset(word for stop in STOP_WORDS for word in fold_normaliser(stop))
+
+
+def _staff_intent(event: dict) -> bool:
+    parse = event.get("parse_data") or {}
+    return (parse.get("intent") or {}).get("name") == "staff" and \
+        any(word not in _FUNCTION_WORDS for word in fold_normaliser(event.get("text") or ""))
+
+
 def said_they_are_staff(tracker: Tracker, before_latest: bool = False) -> bool:
-    """The `staff` intent ("jag är personal"), or said in passing ("kurator här: …"); with
-    `before_latest`, in an earlier message than the latest."""
+    """The `staff` intent ("jag är personal"), or said in passing ("kurator här: …"), and not
+    taken back since ("jag är inte personal"); with `before_latest`, before the latest message."""
     said = [event for event in tracker.events if event.get("event") == "user"]
-    return any(((event.get("parse_data") or {}).get("intent") or {}).get("name") == "staff"
-               or says_they_work_with_sip(event.get("text"))
-               for event in (said[:-1] if before_latest else said))
+    staff = False
+    for event in said[:-1] if before_latest else said:
+        if says_they_are_not_staff(event.get("text")):
+            staff = False
+        elif _staff_intent(event) or says_they_work_with_sip(event.get("text")):
+            staff = True
+    return staff
 
 
 @lru_cache(maxsize=1)

@@ -296,11 +296,19 @@ async def test_a_very_confident_selector_answers_alone_when_there_is_nothing_to_
 
 
 async def test_two_close_selector_guesses_with_nothing_to_search_are_offered_as_buttons(tracker_for, domain):
-    ranking = [("sip_vad_ar", 0.45), ("sip_mal", 0.40)]
+    ranking = [("sip_vad_ar", 0.55), ("sip_mal", 0.40)]
     messages, events = await _run(tracker_for("faq", text=NO_SEARCH_WORDS, ranking=ranking), domain)
     assert [m["response"] for m in messages] == ["utter_did_you_mean"]
     assert _button_articles(messages[0]) == ["sip_vad_ar", "sip_mal"]
     assert not any(e["name"] == "last_article" for e in events)
+
+
+async def test_selector_guesses_it_is_not_sure_of_are_not_offered(tracker_for, domain):
+    # Alone and under ALONE_AT_LEAST, its guesses are arbitrary ("asdfgh"): no buttons.
+    ranking = [("sip_vad_ar", 0.45), ("sip_mal", 0.40)]
+    messages, events = await _run(tracker_for("faq", text=NO_SEARCH_WORDS, ranking=ranking), domain)
+    assert [m["response"] for m in messages] == ["utter_out_of_scope"] and not messages[0]["buttons"]
+    assert SlotSet("missed_turns", 1) in events
 
 
 async def test_a_selector_outvoted_by_the_search_and_the_classifier_loses(tracker_for, domain):
@@ -311,7 +319,7 @@ async def test_a_selector_outvoted_by_the_search_and_the_classifier_loses(tracke
 
 
 async def test_did_you_mean_buttons_carry_the_article_titles(tracker_for, domain):
-    ranking = [("sip_vad_ar", 0.45), ("sip_mal", 0.40), ("sip_kallelse", 0.1)]
+    ranking = [("sip_vad_ar", 0.55), ("sip_mal", 0.40), ("sip_kallelse", 0.05)]
     messages, _ = await _run(tracker_for("faq", text=NO_SEARCH_WORDS, ranking=ranking), domain)
     offered = _button_articles(messages[0])
     assert offered == ["sip_vad_ar", "sip_mal", "sip_kallelse"]
@@ -319,7 +327,7 @@ async def test_did_you_mean_buttons_carry_the_article_titles(tracker_for, domain
 
 
 async def test_did_you_mean_leaves_out_ids_that_are_not_articles(tracker_for, domain):
-    ranking = [("finns_inte", 0.45), ("sip_vad_ar", 0.40)]
+    ranking = [("finns_inte", 0.55), ("sip_vad_ar", 0.40)]
     messages, _ = await _run(tracker_for("faq", text=NO_SEARCH_WORDS, ranking=ranking), domain)
     assert [m["response"] for m in messages] == ["utter_did_you_mean"]
     assert _button_articles(messages[0]) == ["sip_vad_ar"]

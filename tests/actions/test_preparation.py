@@ -322,6 +322,13 @@ async def test_a_verified_case_resumes_where_it_stopped(tracker_for, domain, cas
                                      prep_role="ung")
     assert responses == ["utter_preparation_welcome_back"]
     assert SlotSet("prep_step", KEYS[3]) in events  # where it stopped; the skipped one waits in the summary
+    # A pause before the next answer says the earlier ones are kept (utter_stopped's condition).
+    assert SlotSet("prep_active", True) in events
+
+
+async def test_a_new_preparation_has_nothing_saved_to_pause_with(tracker_for, domain, case_store_env):
+    _, events = await _start(tracker_for, domain)
+    assert all(event.get("name") != "prep_active" for event in events)
 
 
 async def test_a_complete_case_resumes_at_the_summary(tracker_for, domain, case_store_env):
@@ -583,3 +590,12 @@ async def test_going_back_from_the_first_question_stays_there(tracker_for, domai
     messages, events = await _validate(_answer_tracker(tracker_for, "tillbaka", KEYS[0]), domain)
     assert _slot_events(events) == {SLOT: None, "prep_step": KEYS[0]} and _case_count(case_store_env) == 0
     assert messages[0]["text"] == flow.content()["go_back_first"]
+
+
+async def test_small_talk_to_the_bot_is_not_saved_as_an_answer(tracker_for, domain, case_store_env):
+    # "lol vilken musik gillar du" was saved as what mattered most (persona round, session 23).
+    tracker = _answer_tracker(tracker_for, "lol vilken musik gillar du", intent="out_of_scope", confidence=0.96)
+    messages, events = await _validate(tracker, domain)
+    assert [m.get("response") for m in messages] == ["utter_out_of_scope"]
+    assert _slot_events(events) == {SLOT: None}  # the same question comes again
+    assert _case_count(case_store_env) == 0

@@ -293,7 +293,8 @@ async def test_staff_who_say_they_are_a_parent_may_request(tracker_for, domain, 
 
 
 async def test_status_and_withdraw_need_the_case_first(tracker_for, domain, case_store_env):
-    for action in (request.ActionRequestStatus(), request.ActionWithdrawRequest()):
+    for action in (request.ActionRequestStatus(), request.ActionWithdrawRequest(),
+                   request.ActionWithdrawRequestConfirmed()):
         dispatcher = CollectingDispatcher()
         events = await action.run(dispatcher, tracker_for("request_status"), domain)
         assert {"event": "followup", "name": "case_access_form"} in [
@@ -315,15 +316,23 @@ async def test_status_then_withdraw_tells_the_organisation_again(tracker_for, do
     status, offer = dispatcher.messages
     assert status["status"] == "inkommen, verksamheten kontaktar dig" and offer["response"] == "utter_request_can_withdraw"
 
+    # It asks first, and nothing changes until the person says yes.
     dispatcher = CollectingDispatcher()
     await request.ActionWithdrawRequest().run(dispatcher, tracker_for(slots=opened), domain)
+    assert _responses(dispatcher.messages) == ["utter_request_withdraw_confirm"]
+    assert dispatcher.messages[0]["organisation"] == "Barn- och ungdomspsykiatrin (BUP)"
+    assert [r["status"] for r in request_store.requests_for(request.store(), case.reference)] == ["received"]
+
+    dispatcher = CollectingDispatcher()
+    await request.ActionWithdrawRequestConfirmed().run(dispatcher, tracker_for("affirm", slots=opened), domain)
     assert _responses(dispatcher.messages) == ["utter_request_withdrawn"]
     [again] = request_store.pending_deliveries(request.store())
     assert again.request["status"] == "withdrawn" and again.attempts == 0
 
-    dispatcher = CollectingDispatcher()
-    await request.ActionWithdrawRequest().run(dispatcher, tracker_for(slots=opened), domain)
-    assert _responses(dispatcher.messages) == ["utter_request_none_to_withdraw"]
+    for action in (request.ActionWithdrawRequest(), request.ActionWithdrawRequestConfirmed()):
+        dispatcher = CollectingDispatcher()
+        await action.run(dispatcher, tracker_for(slots=opened), domain)
+        assert _responses(dispatcher.messages) == ["utter_request_none_to_withdraw"]
 
 
 async def test_status_without_requests(tracker_for, domain, case_store_env):

@@ -13,6 +13,17 @@ async def test_saying_who_you_are_gets_the_staff_menu(domain):
         assert [m.get("response") for m in messages] == ["utter_staff_menu"], text
 
 
+async def test_saying_you_are_not_staff_gets_no_staff_menu(domain):
+    # The classifier reads it as `staff` (persona round, session 23); the help menu after it is not staff's.
+    from actions.answer_question import ActionHelp
+
+    denial = _user("va?? jag e inte personal jag e 13", "staff")
+    messages, _ = await _run(ActionStaffWelcome(), _tracker(_user("jag", "staff"), denial), domain)
+    assert [m.get("response") for m in messages] == ["utter_not_staff"]
+    messages, _ = await _run(ActionHelp(), _tracker(_user("jag", "staff"), denial, _user("fattar inte", "help")), domain)
+    assert [m.get("response") for m in messages] == ["utter_help"]
+
+
 async def test_a_question_in_the_same_message_is_answered_instead(domain):
     for text, article in (("jobbar som sjuksköterska på BUP. vem kan få en SIP?", "sip_vem_kan_fa"),
                           ("jag är kurator, vilka KVÅ-koder ska vi använda för SIP?", "sip_kva_koder")):

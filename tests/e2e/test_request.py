@@ -159,8 +159,21 @@ def test_skyddad_identitet_for_the_name_stores_no_name_and_asks_for_no_phone(sta
 def test_stop_inside_the_request_stores_nothing(stack, store):
     who = sender()
     stack.rest(who, "jag vill begära en sip")
-    assert "slutar" in texts(stack.rest(who, "avbryt"))
+    reply = stack.rest(who, "avbryt")
+    assert "pausar" in texts(reply) and "Fortsätt där jag var" in buttons(reply)
     assert "Vem är du" not in texts(stack.rest(who, "vårdnadshavare"))
+
+
+def test_a_paused_request_goes_on_where_it_was(stack, store):
+    # A parent's "pausa" once threw away everything typed (persona round, session 23).
+    who = sender()
+    start_up_to_the_personnummer(stack, who)
+    reply = stack.rest(who, "pausa")
+    assert "Inget är skickat eller sparat än" in texts(reply)
+    reply = texts(stack.rest(who, "fortsätt"))
+    assert "ÅÅÅÅMMDD-XXXX" in reply and "Vem är du" not in reply  # the name and the rest are kept
+    reply = texts(stack.rest(who, "14"))
+    assert "SIP kan passa" in reply and "Vilken verksamhet" in reply
 
 
 def test_a_request_made_while_the_receiver_is_down_is_delivered_when_it_is_up(stack, store):
@@ -203,5 +216,11 @@ def test_status_and_withdrawal_later_with_reference_and_code(stack, store):
     reply = stack.rest(later, code)
     assert "Närhälsan Dals-Ed vårdcentral" in texts(reply) and "inkommen" in texts(reply)
     assert "Ta tillbaka begäran" in buttons(reply)
-    assert "tillbakatagen" in texts(stack.rest(later, "/withdraw_request"))
+    # It asks first: "nej" keeps the request, "ja" withdraws it (persona round, session 23).
+    reply = stack.rest(later, "/withdraw_request")
+    assert "Vill du ta tillbaka din begäran" in texts(reply) and "Nej, behåll den" in buttons(reply)
+    assert "ligger kvar" in texts(stack.rest(later, "nej"))
+    assert [r["status"] for r in request_store.requests_for(store, reference)] == ["received"]
+    stack.rest(later, "/withdraw_request")
+    assert "tillbakatagen" in texts(stack.rest(later, "ja"))
     assert [r["status"] for r in request_store.requests_for(store, reference)] == ["withdrawn"]

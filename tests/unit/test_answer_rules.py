@@ -8,9 +8,11 @@ from actions.answer_rules import (
     QUESTION_CONFIDENCE,
     QUESTION_CONFIDENCE_WITH_MARK,
     SKIP_WORDS,
+    SURE_OFF_TOPIC,
     Answer,
     answer_and_question,
     asks_the_bot,
+    chats_with_the_bot,
     clean_answer,
     is_knowledge_question,
     question_part,
@@ -157,3 +159,20 @@ def test_an_answer_typed_before_a_question_is_told_apart_from_it(text, both):
 ])
 def test_a_message_that_only_asks_or_only_answers_is_not_cut(text):
     assert answer_and_question(text) is None
+
+
+# --- chats_with_the_bot: small talk to the bot typed instead of an answer ---
+
+def test_sure_off_topic_small_talk_to_the_bot_is_not_an_answer():
+    assert chats_with_the_bot("out_of_scope", SURE_OFF_TOPIC, "lol vilken musik gillar du")
+    assert chats_with_the_bot("out_of_scope", 0.97, "Vad tycker DU om?")
+
+
+@pytest.mark.parametrize("intent, confidence, text", [
+    ("out_of_scope", SURE_OFF_TOPIC - 0.01, "lol vilken musik gillar du"),  # not sure enough
+    ("inform", 0.99, "att du lyssnar på mig"),  # an answer that speaks to someone
+    ("out_of_scope", 0.99, "fotboll och gaming"),  # off-topic to the classifier, but says nothing to the bot
+    ("out_of_scope", 0.99, "dumt"),  # "du" only inside another word
+])
+def test_answers_are_not_small_talk(intent, confidence, text):
+    assert not chats_with_the_bot(intent, confidence, text)

@@ -54,7 +54,7 @@ def test_continuing_commands_go_back_to_the_form_and_ending_ones_deactivate_it()
     assert rules["crisis inside some_form"][1] == {"action": "action_crisis_help"}
     assert rules["crisis inside some_form"][-1] == {"active_loop": None}
     assert rules["stop inside some_form"][1] == {"action": "action_deactivate_loop"}
-    assert rules["stop inside some_form"][-1] == {"action": "utter_stopped"}
+    assert rules["stop inside some_form"][-1] == {"action": "action_stopped"}
 
 
 def test_every_command_intent_and_action_is_in_the_domain():

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from actions.staff_cues import says_they_work_with_sip, without_the_role
+from rasa_sdk import Tracker
+
+from actions.staff_cues import said_they_are_staff, says_they_are_not_staff, says_they_work_with_sip, without_the_role
 
 
 @pytest.mark.parametrize("text", [
@@ -60,3 +62,34 @@ def test_a_message_about_someone_else_names_them(text, expected):
 ])
 def test_the_role_alone_is_left_out_of_the_question(text, rest):
     assert without_the_role(text) == rest
+
+
+def _tracker(*said: tuple[str, str]) -> Tracker:
+    """A conversation of (text, intent) messages."""
+    events = [{"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}} for text, intent in said]
+    return Tracker("someone", {}, events[-1]["parse_data"] if events else {}, events, False, None, {}, None)
+
+
+@pytest.mark.parametrize("text", ["va?? jag e inte personal jag e 13", "jag e ung inte vuxen", "Jag är inte personal",
+                                  "jag är elev", "jag jobbar inte med sip"])
+def test_saying_one_is_not_staff_is_recognised(text):
+    assert says_they_are_not_staff(text)
+
+
+@pytest.mark.parametrize("text", ["jag är personal", "jag är inte säker", "min lärare är inte med", "inte nu"])
+def test_other_messages_do_not_say_one_is_not_staff(text):
+    assert not says_they_are_not_staff(text)
+
+
+def test_the_last_word_on_who_is_writing_counts():
+    assert said_they_are_staff(_tracker(("jag är kurator", "staff")))
+    assert not said_they_are_staff(_tracker(("jag är kurator", "staff"), ("jag e inte personal jag e 13", "staff")))
+    assert said_they_are_staff(_tracker(("jag är inte personal", "staff"), ("fast jo, kurator här", "staff")))
+    # Before the latest message: the denial in the latest does not count yet.
+    assert said_they_are_staff(_tracker(("personal här", "staff"), ("jag är ung", "deny")), before_latest=True)
+
+
+def test_a_lone_function_word_taken_for_staff_says_nothing():
+    # "jag" typed at the preparation's role question was `staff` to the classifier (persona round, session 23).
+    assert not said_they_are_staff(_tracker(("jag", "staff"), ("fattar inte", "help")))
+    assert said_they_are_staff(_tracker(("personal", "staff")))

@@ -395,8 +395,9 @@ class ValidateRequestForm(FormValidationAction):
             return {"request_organisation": exact[0].id}
         # Recognised from free text: confirmed by choosing the named entry with a button.
         options = found or list(rules.directory())
+        pick = "utter_request_organisation_pick_one" if len(found) == 1 else "utter_request_organisation_pick"
         dispatcher.utter_message(
-            response="utter_request_organisation_pick" if found else "utter_request_organisation_unknown",
+            response=pick if found else "utter_request_organisation_unknown",
             buttons=[{"title": org.name, "payload": org.name} for org in options],
         )
         return {"request_organisation": None}

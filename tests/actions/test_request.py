@@ -110,11 +110,18 @@ async def test_organisation_from_free_text_is_confirmed_with_buttons(tracker_for
     messages, slots = await _validate(_answer(tracker_for, "request_organisation", "vi går på vardcentralen"), domain)
     assert slots["request_organisation"] is None
     [message] = messages
-    assert message["response"] == "utter_request_organisation_pick"
+    # One match is asked about as one ("Menar du den här?", not "någon av de här").
+    assert message["response"] == "utter_request_organisation_pick_one"
     assert [b["payload"] for b in message["buttons"]] == ["Närhälsan Dals-Ed vårdcentral"]
     # Choosing the button names the entry exactly and is accepted.
     messages, slots = await _validate(_answer(tracker_for, "request_organisation", "Närhälsan Dals-Ed vårdcentral"), domain)
     assert slots["request_organisation"] == "narhalsan_dals_ed_vardcentral" and messages == []
+
+
+async def test_several_matching_organisations_are_offered_to_choose_from(tracker_for, domain):
+    messages, _ = await _validate(_answer(tracker_for, "request_organisation", "både skolan och BUP"), domain)
+    [message] = messages
+    assert message["response"] == "utter_request_organisation_pick" and len(message["buttons"]) > 1
 
 
 async def test_unknown_organisation_lists_the_directory(tracker_for, domain):

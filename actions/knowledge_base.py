@@ -50,19 +50,56 @@ class Article:
     # `staff_short` speaks of "barnet" and suits a parent better than `short`'s "du" ("Du har rätt
     # att få information…" said to the parent of a 9-year-old); false where it speaks to staff.
     staff_short_fits_guardians: bool = False
+    # The documents of `source` by their short names (knowledge/source_documents.yml): the source
+    # line under a short answer to a young person or a parent. None: the full source.
+    source_short: str | None = None
 
     def render(self, detailed: bool = False, for_staff: bool = False, for_guardian: bool = False) -> str:
-        """The answer as the bot says it: the text, links the seed gives, and the source line."""
+        """The answer as the bot says it: the text, links the seed gives, and the source line (with
+        its sections for staff and under the longer answer; without a longer answer, "Berätta mer"
+        gets the same text, which actions/answer_question.py recognises as said again)."""
         third_person = for_staff or (for_guardian and self.staff_short_fits_guardians)
         short = self.staff_short if third_person and self.staff_short else self.short
-        parts = [(self.long if detailed and self.long else short).strip()]
+        longer = detailed and self.long is not None
+        parts = [(self.long if longer else short).strip()]
         parts += [f"Läs mer: {link.text} – {link.url}" for link in self.links]
-        parts.append(f"Källa: {self.source.strip()}")
+        source = self.source if longer or for_staff or not self.source_short else self.source_short
+        parts.append(f"Källa: {source.strip()}")
         return "\n".join(parts)
 
 
 class KnowledgeError(ValueError):
     pass
+
+
+SOURCE_DOCUMENTS_FILE = ROOT / "knowledge" / "source_documents.yml"
+
+
+@lru_cache(maxsize=1)
+def source_documents() -> tuple[tuple[str, str], ...]:
+    """(the words a source part starts with, in lower case; the document's short name)."""
+    entries = yaml.safe_load(SOURCE_DOCUMENTS_FILE.read_text(encoding="utf-8"))
+    return tuple((str(e["starts"]).lower(), str(e["short"])) for e in entries)
+
+
+def source_parts(source: str) -> list[str]:
+    return [part.strip() for part in source.split(";") if part.strip()]
+
+
+def document_of(part: str) -> str | None:
+    """The short name of the document a source part cites, or None."""
+    return next((short for starts, short in source_documents() if part.lower().startswith(starts)), None)
+
+
+def short_source(source: str) -> str:
+    """The documents a source cites, each once, by their short names; a part that names no known
+    document stays as written."""
+    names: list[str] = []
+    for part in source_parts(source):
+        name = document_of(part) or part
+        if name not in names:
+            names.append(name)
+    return "; ".join(names)
 
 
 def _parse(path: Path) -> Article:
@@ -97,6 +134,7 @@ def _parse(path: Path) -> Article:
         related=tuple(str(r) for r in data.get("related") or ()),
         staff_short=str(data["staff_short"]) if data.get("staff_short") else None,
         staff_short_fits_guardians=bool(data.get("staff_short_fits_guardians")),
+        source_short=short_source(str(data["source"])),
     )
 
 

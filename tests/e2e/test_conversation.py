@@ -27,9 +27,13 @@ def test_stop_with_nothing_going_on_still_gets_an_answer(stack):
 
 
 def test_what_is_sip_is_answered_with_its_source(stack):
-    text = texts(stack.rest(sender(), "Vad är SIP?"))
+    who = sender()
+    text = texts(stack.rest(who, "Vad är SIP?"))
     assert "samordnad individuell plan" in text.lower()
-    assert "Källa:" in text
+    # The documents by their short names under the short answer; with the sections on "Berätta mer".
+    [source] = [line for line in text.splitlines() if line.startswith("Källa:")]
+    assert "SIP som verktyg i samverkan" in source and "avsnitt" not in source
+    assert "avsnitt" in texts(stack.rest(who, "/tell_more")).split("Källa:")[-1]
 
 
 def test_a_question_is_answered_without_choosing_a_role_first(stack):

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions.knowledge_base import ARTICLES_DIR, Article, MIN_EXAMPLES, KnowledgeError, load_articles
+from actions.knowledge_base import (ARTICLES_DIR, Article, MIN_EXAMPLES, KnowledgeError, document_of, load_articles,
+                                     short_source, source_parts)
 from bot.domain_files import intent_names, merged_domain
 
 ARTICLE_FILES = sorted(p for p in ARTICLES_DIR.rglob("*.yml") if not p.name.startswith("."))
@@ -58,9 +59,28 @@ def test_every_article_has_at_least_ten_distinct_examples(real_articles):
 
 
 def test_rendered_article_ends_with_its_source_line(real_articles):
+    # Under the short answer the documents by their short names; for staff and in the longer
+    # answer the full source with its sections.
     for article in real_articles.values():
-        last_line = article.render().splitlines()[-1]
-        assert last_line == f"Källa: {article.source.strip()}", article.id
+        assert article.render().splitlines()[-1] == f"Källa: {article.source_short}", article.id
+        assert article.render(for_staff=True).splitlines()[-1] == f"Källa: {article.source.strip()}"
+        if article.long:
+            assert article.render(detailed=True).splitlines()[-1] == f"Källa: {article.source.strip()}"
+        else:
+            assert article.render(detailed=True) == article.render()
+
+
+def test_every_source_names_documents_with_a_short_name(real_articles):
+    for article in real_articles.values():
+        assert all(document_of(part) for part in source_parts(article.source)), article.id
+        # Short enough for a phone: about a line and a half, however many sections the source names.
+        assert len(article.source_short) <= 120, article.id
+
+
+def test_the_short_source_names_each_document_once():
+    source = ('Dals-Eds kommun, "Tidiga Samordnade Insatser – x", avsnitt "8"; förkortningslistan i början av '
+              'dokumentet; Okänd källa, sidan 2')
+    assert short_source(source) == "”Tidiga Samordnade Insatser” (Dals-Eds kommun); Okänd källa, sidan 2"
 
 
 def test_rendered_article_includes_its_links(real_articles):

@@ -109,11 +109,15 @@ def asks_the_bot(intent: str | None, text: str) -> bool:
 # off-topic, and it speaks to the bot.
 SURE_OFF_TOPIC = 0.9
 _TO_THE_BOT = {"du", "dig", "din", "ditt", "dina"}
+# Not "när" or "var", which open clauses in answers ("det är jobbigt när du inte får sova").
+_ASKING = {"vad", "vem", "vilka", "vilken", "vilket", "hur", "varför", "varfor"}
 
 
 def chats_with_the_bot(intent: str | None, confidence: float, text: str) -> bool:
-    return intent == "out_of_scope" and confidence >= SURE_OFF_TOPIC and \
-        not _TO_THE_BOT.isdisjoint(re.findall(r"\w+", (text or "").lower()))
+    """A question spoken to the bot ("du"), sure to be off-topic."""
+    words = set(re.findall(r"\w+", (text or "").lower()))
+    asks = (text or "").rstrip().endswith("?") or not _ASKING.isdisjoint(words)
+    return intent == "out_of_scope" and confidence >= SURE_OFF_TOPIC and asks and not _TO_THE_BOT.isdisjoint(words)
 
 
 def reads_as_question(text: str) -> bool:

@@ -199,7 +199,8 @@ class ValidatePreparationForm(FormValidationAction):
         if question is not None and flow.navigates(intent.get("name"), float(intent.get("confidence") or 0), text):
             dispatcher.utter_message(text=flow.content()["navigation_hint"])
             return {SLOT: None}
-        if question is not None and chats_with_the_bot(intent.get("name"), float(intent.get("confidence") or 0), text):
+        if question is not None and not asks_for_questions and \
+                chats_with_the_bot(intent.get("name"), float(intent.get("confidence") or 0), text):
             dispatcher.utter_message(response="utter_out_of_scope")  # then the question again
             return {SLOT: None}
         both = answer_and_question(text) if question is not None and not asks_for_questions else None

@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answer_question import answer_with, question_part_answer, restate_for_staff
 from actions.guide_actions import continue_typed_guide
 from actions.knowledge_base import articles
-from actions.staff_cues import says_they_are_not_staff
+from actions.staff_cues import said_they_are_staff
 
 
 class ActionStaffWelcome(Action):
@@ -25,13 +25,13 @@ class ActionStaffWelcome(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         if continue_typed_guide(dispatcher, tracker):
             return [SlotSet("missed_turns", 0)]
-        if says_they_are_not_staff(tracker.latest_message.get("text")):
-            # "jag e inte personal jag e 13" reads as `staff` to the classifier.
-            dispatcher.utter_message(response="utter_not_staff")
-            return []
         answer = question_part_answer(tracker.latest_message, tracker.get_slot("last_article"))
         if answer is not None:
             return answer_with(dispatcher, tracker, articles()[answer])
+        if not said_they_are_staff(tracker):
+            # "jag e inte personal jag e 13" reads as `staff` to the classifier.
+            dispatcher.utter_message(response="utter_not_staff")
+            return []
         restated = restate_for_staff(dispatcher, tracker)
         if restated is not None:
             return restated

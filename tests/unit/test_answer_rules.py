@@ -170,6 +170,7 @@ def test_sure_off_topic_small_talk_to_the_bot_is_not_an_answer():
 
 @pytest.mark.parametrize("intent, confidence, text", [
     ("out_of_scope", SURE_OFF_TOPIC - 0.01, "lol vilken musik gillar du"),  # not sure enough
+    ("out_of_scope", 0.99, "det är jobbigt när du inte får sova"),  # "du" in an answer that asks nothing
     ("inform", 0.99, "att du lyssnar på mig"),  # an answer that speaks to someone
     ("out_of_scope", 0.99, "fotboll och gaming"),  # off-topic to the classifier, but says nothing to the bot
     ("out_of_scope", 0.99, "dumt"),  # "du" only inside another word

@@ -76,7 +76,10 @@ def test_saying_one_is_not_staff_is_recognised(text):
     assert says_they_are_not_staff(text)
 
 
-@pytest.mark.parametrize("text", ["jag är personal", "jag är inte säker", "min lärare är inte med", "inte nu"])
+@pytest.mark.parametrize("text", ["jag är personal", "jag är inte säker", "min lärare är inte med", "inte nu",
+                                  # Staff writing about their work or a pupil (review, session 23).
+                                  "vi har ingen personal på plats just nu", "eleven är inte vuxen än, vem samtycker?",
+                                  "vår skola jobbar inte med sip än"])
 def test_other_messages_do_not_say_one_is_not_staff(text):
     assert not says_they_are_not_staff(text)
 
@@ -87,6 +90,11 @@ def test_the_last_word_on_who_is_writing_counts():
     assert said_they_are_staff(_tracker(("jag är inte personal", "staff"), ("fast jo, kurator här", "staff")))
     # Before the latest message: the denial in the latest does not count yet.
     assert said_they_are_staff(_tracker(("personal här", "staff"), ("jag är ung", "deny")), before_latest=True)
+
+
+def test_a_role_named_in_the_same_message_counts_over_a_denial():
+    assert said_they_are_staff(_tracker(("kurator här. elev säger att hon inte vill leva, jag är inte vuxen nog för det här",
+                                         "crisis")))
 
 
 def test_a_lone_function_word_taken_for_staff_says_nothing():

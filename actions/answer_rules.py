@@ -109,8 +109,8 @@ def asks_the_bot(intent: str | None, text: str) -> bool:
 # off-topic, and it speaks to the bot.
 SURE_OFF_TOPIC = 0.9
 _TO_THE_BOT = {"du", "dig", "din", "ditt", "dina"}
-# Not "när" or "var", which open clauses in answers ("det är jobbigt när du inte får sova").
-_ASKING = {"vad", "vem", "vilka", "vilken", "vilket", "hur", "varför", "varfor"}
+# Not "när", which opens clauses in answers ("det är jobbigt när du inte får sova").
+_ASKING = _WH_WORDS - {"när", "nar"}
 
 
 def chats_with_the_bot(intent: str | None, confidence: float, text: str) -> bool:

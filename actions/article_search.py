@@ -12,13 +12,10 @@ from pathlib import Path
 
 import spacy
 from rank_bm25 import BM25Okapi
-from spacy.lang.sv.stop_words import STOP_WORDS
 
 from actions.knowledge_base import Article, articles
 from actions.settings import ROOT
-from bot.nlu.text import fold
-
-_STOP = {fold(w) for w in STOP_WORDS}
+from bot.nlu.text import FUNCTION_WORDS, fold
 
 
 @lru_cache(maxsize=1)
@@ -34,7 +31,7 @@ def lemmas(text: str) -> list[str]:
         if token.is_punct or token.is_space:
             continue
         lemma = fold(token.lemma_ or token.text)
-        if lemma not in _STOP and len(lemma) > 1:
+        if lemma not in FUNCTION_WORDS and len(lemma) > 1:
             tokens.append(lemma)
     return tokens
 

@@ -166,6 +166,12 @@ def _answer_after_the_help(dispatcher: CollectingDispatcher, tracker: Tracker) -
 RESUME_PAYLOAD = "/resume_form"
 
 
+def resume_button(form: str) -> dict[str, str]:
+    """"Fortsätt där jag var": goes on with `form` where it was (ActionResumeForm)."""
+    return {"title": help_data()["resume_offer"]["button"],
+            "payload": RESUME_PAYLOAD + json.dumps({"form_name": form})}
+
+
 class ActionCrisisHelp(Action):
     def name(self) -> str:
         return "action_crisis_help"
@@ -184,9 +190,7 @@ class ActionCrisisHelp(Action):
         # Rules deactivate the interrupted form after this; the person chooses whether to go on.
         form = (tracker.active_loop or {}).get("name")
         if form:
-            offer = help_data()["resume_offer"]
-            payload = RESUME_PAYLOAD + json.dumps({"form_name": form})
-            dispatcher.utter_message(text=offer["text"], buttons=[{"title": offer["button"], "payload": payload}])
+            dispatcher.utter_message(text=help_data()["resume_offer"]["text"], buttons=[resume_button(form)])
             return events
         return events + _answer_after_the_help(dispatcher, tracker)
 

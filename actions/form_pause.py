@@ -7,13 +7,12 @@ instead of typing it all again (persona round, session 23: a parent's "pausa" th
 """
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.crisis_help import RESUME_PAYLOAD, help_data
+from actions.crisis_help import resume_button
 
 RESUMABLE_FORMS = frozenset({"request_form", "consent_form", "consent_withdraw_form"})
 
@@ -33,9 +32,7 @@ class ActionStopped(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         form = stopped_form(tracker)
         if form in RESUMABLE_FORMS:
-            button = help_data()["resume_offer"]["button"]
-            dispatcher.utter_message(response="utter_stopped_resumable", buttons=[
-                {"title": button, "payload": RESUME_PAYLOAD + json.dumps({"form_name": form})}])
+            dispatcher.utter_message(response="utter_stopped_resumable", buttons=[resume_button(form)])
         else:
             dispatcher.utter_message(response="utter_stopped")
         return []

@@ -10,11 +10,11 @@ from functools import lru_cache
 
 import yaml
 from rasa_sdk import Tracker
-from spacy.lang.sv.stop_words import STOP_WORDS
 
 from actions.phrases import Phrase, contains_phrase, folded
 from actions.safety.crisis_detector import fold_normaliser
 from actions.settings import ROOT
+from bot.nlu.text import FUNCTION_WORDS
 
 STAFF_ROLES_FILE = ROOT / "knowledge" / "staff_roles.yml"
 
@@ -111,15 +111,12 @@ def says_they_are_not_staff(text: str | None) -> bool:
     return contains_phrase(fold_normaliser(text or ""), _not_staff())
 
 
-# Words too common to say who is writing: the classifier took a lone "jag", typed at the
-# preparation's role question, for the `staff` intent.
-_FUNCTION_WORDS = frozenset(word for stop in STOP_WORDS for word in fold_normaliser(stop))
-
-
 def _staff_intent(event: dict) -> bool:
+    """The classifier's `staff`, on a message with a word that says something: it took a lone "jag",
+    typed at the preparation's role question, for it."""
     parse = event.get("parse_data") or {}
     return (parse.get("intent") or {}).get("name") == "staff" and \
-        any(word not in _FUNCTION_WORDS for word in fold_normaliser(event.get("text") or ""))
+        any(word not in FUNCTION_WORDS for word in fold_normaliser(event.get("text") or ""))
 
 
 def said_they_are_staff(tracker: Tracker, before_latest: bool = False) -> bool:

@@ -29,11 +29,10 @@ from rasa.nlu.constants import SPACY_DOCS
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from spacy.lang.sv.stop_words import STOP_WORDS
 
 from bot.nlu import linear_text, text as text_helpers
 from bot.nlu.linear_text import LinearTextClassifier, Prepared, prepared
-from bot.nlu.text import fold
+from bot.nlu.text import FUNCTION_WORDS, fold
 
 logger = logging.getLogger(__name__)
 
@@ -42,8 +41,6 @@ _EXAMPLES_FILE = "examples.json"
 _PREPARATION_SOURCES = (Path(__file__), Path(linear_text.__file__), Path(text_helpers.__file__))
 # What DIET says when it has nothing to go on; FallbackClassifier then gives nlu_fallback.
 _NO_INTENT = {INTENT_NAME_KEY: None, PREDICTED_CONFIDENCE_KEY: 0.0}
-# Words too common to show what a message is about ("jag", "vill", "inte").
-_FUNCTION_WORDS = frozenset(fold(word) for word in STOP_WORDS)
 
 
 # Words are compared by their first letters: the lemma table gives "slutar" the lemma "slutare"
@@ -59,7 +56,7 @@ def content_words(message: Message) -> set[str]:
     tokens = [(t.text, t.lemma_ or t.text) for t in doc if t.is_alpha] if doc is not None else \
         [(w, w) for w in (message.get(TEXT) or "").split()]
     return {fold(word)[:_STEM] for surface, lemma in tokens
-            if fold(surface) not in _FUNCTION_WORDS and fold(lemma) not in _FUNCTION_WORDS
+            if fold(surface) not in FUNCTION_WORDS and fold(lemma) not in FUNCTION_WORDS
             for word in (surface, lemma)}
 
 

@@ -19,11 +19,30 @@ class Answer:
     too_long: bool = False
 
 
+# "hoppa över den", "skippa den", "den vill jag inte svara på": a wish to skip the question, said
+# with a few words around it. They were saved as the answer: the bot says "skriv 'hoppa över'", and
+# people add "den" or "frågan". Only when every other word is one of the fillers below, so "att jag
+# får hoppa över idrotten" or "vill inte säga det till mamma" stay answers.
+_SKIP_PHRASES = re.compile(r"\b(hoppa över|hoppar över|hoppa over|hoppar over|skippa|skippar|nästa fråga|"
+                           r"vill (?:helst )?inte (?:svara|säga)|vill jag inte (?:svara|säga))\b")
+_SKIP_FILLERS = {"den", "det", "denna", "frågan", "här", "på", "pa", "kan", "vi", "jag", "du", "ok", "okej", "tack",
+                 "nu", "bara", "då", "asså", "typ", "pls", "snälla", "helst", "om", "så"}
+
+
+def says_skip(text: str) -> bool:
+    """A whole answer that asks to skip the question ("hoppa över", "kan vi skippa den?")."""
+    folded = text.lower().strip(".!?")
+    if folded in SKIP_WORDS:
+        return True
+    rest = _SKIP_PHRASES.sub(" ", folded, count=1)
+    return rest != folded and set(re.findall(r"\w+", rest)) <= _SKIP_FILLERS
+
+
 def clean_answer(value: object) -> Answer:
     text = _SPACE.sub(" ", str(value or "")).strip()
     if len(text) > MAX_ANSWER_LENGTH:
         return Answer(None, too_long=True)
-    if not text or text.lower().strip(".!") in SKIP_WORDS:
+    if not text or says_skip(text):
         return Answer(None)
     return Answer(text)
 

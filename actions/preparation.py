@@ -254,6 +254,13 @@ class ValidatePreparationForm(FormValidationAction):
         command = flow.parse_review(str(value or ""))
         if command.action == "edit":
             return {SLOT: None, "prep_step": command.key, "prep_editing": True}
+        if command.action == "remove":
+            reference = tracker.get_slot("case_reference")
+            store().save_answer(reference, command.key, None,
+                                answered_by=flow.answered_by(tracker.get_slot("prep_role")))
+            store().set_preparation_completed(reference, False)
+            dispatcher.utter_message(response="utter_prep_answer_removed", number=flow.number_of(command.key))
+            return {SLOT: None}
         if command.action == "confirm":
             store().set_preparation_completed(tracker.get_slot("case_reference"), True)
             return {SLOT: None, "prep_step": flow.DONE}

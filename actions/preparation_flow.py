@@ -84,6 +84,11 @@ def question(key: str) -> Question | None:
     return next((q for q in questions() if q.key == key), None)
 
 
+def number_of(key: str) -> int:
+    """The question's number as the summary shows it (1 for the first)."""
+    return next(number for number, q in enumerate(questions(), start=1) if q.key == key)
+
+
 def with_current_keys(stored: dict[str, Any]) -> dict[str, Any]:
     """Saved answers under today's question keys: an answer to an earlier wording counts for its successor."""
     current = dict(stored)
@@ -227,10 +232,13 @@ def age_given_with_role(text: str) -> int | None:
 
 @dataclass(frozen=True)
 class ReviewCommand:
-    action: str  # "edit", "confirm" or "unknown"
+    action: str  # "edit", "remove", "confirm" or "unknown"
     key: str | None = None
 
 
+# "ta bort 11", "radera svaret på fråga 3": the answer is removed, as if skipped (persona round,
+# session 23: typed at the summary and not understood).
+_REMOVE = re.compile(r"\b(?:ta bort|tabort|radera|stryk)\b\D*?(\d{1,2})\b")
 _EDIT = re.compile(r"\b(?:andra|redigera|byt|fixa|rätta|ratta)\w*\b\D*?(\d{1,2})\b|^\s*(?:fraga\s*)?(\d{1,2})\s*$")
 _CONFIRM = {"klart", "klar", "det stammer", "stammer", "ja", "japp", "jag ar klar", "spara", "ok", "okej",
             "bekrafta", "ja det stammer", "ja, det stammer", "allt stammer", "ja klart", "det ar klart"}
@@ -241,12 +249,13 @@ _EDIT_SCHOOL = re.compile(r"\b(?:andra|redigera|byt|fixa|ratta)\w*\b\D*?\bskol|^
 
 def parse_review(text: str) -> ReviewCommand:
     folded = _fold(text).strip(".!")
-    match = _EDIT.search(folded)
-    if match:
-        number = int(match.group(1) or match.group(2))
-        if 1 <= number <= len(questions()):
-            return ReviewCommand("edit", questions()[number - 1].key)
-        return ReviewCommand("unknown")
+    for action, pattern in (("remove", _REMOVE), ("edit", _EDIT)):
+        match = pattern.search(folded)
+        if match:
+            number = int(match.group(1) or match.group(2))
+            if 1 <= number <= len(questions()):
+                return ReviewCommand(action, questions()[number - 1].key)
+            return ReviewCommand("unknown")
     if _EDIT_SCHOOL.search(folded):  # "ändra skolan": the school module's list again
         return ReviewCommand("edit", SCHOOL_WISHES)
     if folded in _CONFIRM:

@@ -240,6 +240,19 @@ async def test_editing_from_the_summary_changes_one_answer_and_returns_to_the_su
     assert stored[KEYS[0]] == StoredAnswer("Att må bra", "ung", 1)
 
 
+async def test_removing_an_answer_from_the_summary_keeps_it_as_skipped_and_shows_the_summary_again(
+        tracker_for, domain, case_store_env):
+    reference = await _first_answer(tracker_for, domain)
+    preparation.store().save_answer(reference, KEYS[2], "Matte", "ung")
+    preparation.store().set_preparation_completed(reference, True)
+    messages, events = await _validate(_answer_tracker(tracker_for, "ta bort 3", flow.REVIEW, reference), domain)
+    assert _slot_events(events) == {SLOT: None}  # the summary is asked again
+    assert messages[0]["response"] == "utter_prep_answer_removed" and messages[0]["number"] == 3
+    stored = preparation.store().preparation_answers(reference)
+    assert stored[KEYS[2]].answer is None and stored[KEYS[0]].answer == "Att må bra"
+    assert preparation.store().preparation_completed_at(reference) is None  # to be confirmed again
+
+
 async def test_confirming_marks_the_preparation_complete_and_ends_the_form(tracker_for, domain, case_store_env):
     reference = await _first_answer(tracker_for, domain)
     assert preparation.store().preparation_completed_at(reference) is None

@@ -50,10 +50,15 @@ def test_a_follow_up_is_answered_in_the_light_of_the_last_answer(stack):
     who = sender()
     assert "Källa:" in texts(stack.rest(who, "vad är samtycke i sip?"))
     assert "1 år" in texts(stack.rest(who, "och hur länge gäller det?"))
-    # Alone, "hur gammal måste man vara då?" is read as who can get a SIP; after UMO it is UMO's age.
+    # Alone, "hur gammal måste man vara då?" is read as who can get a SIP; after UMO it is UMO's age:
+    # answered, or first among the buttons when the words alone were sure of another article
+    # (actions/follow_up.py), which depends on the training.
+    from actions.knowledge_base import articles
+
     who = sender()
     assert "Ungdomsmottagningen" in texts(stack.rest(who, "vad är umo?"))
-    assert "13 och 25" in texts(stack.rest(who, "hur gammal måste man vara då?"))
+    reply = stack.rest(who, "hur gammal måste man vara då?")
+    assert "13 och 25" in texts(reply) or buttons(reply)[0] == articles()["dalsed_umo"].title
     assert "13 och 25" not in texts(stack.rest(sender(), "hur gammal måste man vara då?"))
 
 

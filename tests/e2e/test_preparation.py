@@ -21,6 +21,23 @@ def test_an_age_typed_at_the_role_question_is_kept_and_not_asked_again(stack):
     assert "Hur gammal" not in reply and "Vad är viktigt för dig?" in reply
 
 
+def test_a_skip_said_in_own_words_moves_on_and_saves_no_answer(stack, store):
+    # "vill inte säga" was `stop` and paused the preparation; "hoppa över den" was saved as the
+    # answer (persona round, session 23).
+    who = sender()
+    stack.rest(who, "/start_preparation")
+    stack.rest(who, "Jag är den unga")
+    assert "Fråga 1 av 11" in texts(stack.rest(who, "14"))
+    reply = texts(stack.rest(who, "Att få vara med kompisar"))
+    reference = re.search(r"Referens: (\S+)", reply).group(1)
+    assert "Fråga 2 av 11" in reply
+    reply = texts(stack.rest(who, "vill inte säga"))
+    assert "Fråga 3 av 11" in reply and "pausar" not in reply
+    assert "Fråga 4 av 11" in texts(stack.rest(who, "hoppa över den frågan"))
+    assert store.answers(reference) == {"important_to_me": "Att få vara med kompisar", "works_well": None,
+                                        "hard_now": None}
+
+
 def test_preparation_with_skip_pause_resume_and_edit(stack, store):
     first = sender()
     reply = stack.rest(first, "jag vill förbereda mig inför sip-mötet")
@@ -84,6 +101,10 @@ def test_preparation_with_skip_pause_resume_and_edit(stack, store):
     assert "Fråga 2 av 11" in texts(stack.rest(second, "ändra fråga 2"))
     reply = texts(stack.rest(second, "Fotboll och kompisar"))
     assert "2. Det här fungerar bra nu: Fotboll och kompisar" in reply
+    # Removed from the summary: kept as skipped, and the summary shown again.
+    reply = texts(stack.rest(second, "ta bort 11"))
+    assert "tagit bort svaret på fråga 11" in reply and "Så här har du svarat" in reply
+    assert "Inte på skoltid" not in reply and "11. " in reply
     assert "klar och sparad" in texts(stack.rest(second, "det stämmer"))
 
     young, together = "ung", "vardnadshavare_med_barnet"
@@ -98,7 +119,7 @@ def test_preparation_with_skip_pause_resume_and_edit(stack, store):
         "take_part": StoredAnswer(answers[3], together, 1),
         "not_shared": StoredAnswer("Nej", together, 1),
         "questions": StoredAnswer("När kan jag börja skolan igen?", together, 1),
-        "practical": StoredAnswer("Inte på skoltid", together, 1),
+        "practical": StoredAnswer(None, together, 2),
         "school_wishes": StoredAnswer(school_wishes, together, 1),
     }
     assert store.answer_history(reference, "works_well") == [StoredAnswer("fotboll o kompisar", young, 1)]

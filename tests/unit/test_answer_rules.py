@@ -42,6 +42,20 @@ def test_a_sentence_containing_a_skip_word_is_an_answer():
     assert clean_answer("Jag vet inte om jag vill gå dit") == Answer("Jag vet inte om jag vill gå dit")
 
 
+@pytest.mark.parametrize("typed", ["hoppa över den", "Hoppa över frågan!", "skippa den", "nästa fråga",
+                                   "kan vi hoppa över den här?", "jag hoppar över den frågan", "vill inte säga",
+                                   "den vill jag inte svara på", "vill helst inte svara på det", "skippar den tack"])
+def test_a_wish_to_skip_with_a_few_words_around_it_skips(typed):
+    assert clean_answer(typed) == Answer(None)
+
+
+@pytest.mark.parametrize("typed", ["att jag får hoppa över idrotten", "vill inte säga det till mamma",
+                                   "skippa mötet och bara skriva", "nästa fråga är om skolan va",
+                                   "hon vill inte svara när lärarna frågar"])
+def test_an_answer_that_mentions_skipping_something_else_is_kept(typed):
+    assert clean_answer(typed) == Answer(typed)
+
+
 @pytest.mark.parametrize("value", [None, "", "   \n\t "])
 def test_nothing_typed_is_skipped(value):
     assert clean_answer(value) == Answer(None)

@@ -73,6 +73,11 @@ def test_age_is_a_number_or_skipped(text, age, valid):
     ("Ändra 1", flow.ReviewCommand("edit", KEYS[0])),
     ("fråga 4", flow.ReviewCommand("edit", KEYS[3])),
     ("jag vill ändra nummer 2", flow.ReviewCommand("edit", KEYS[1])),
+    ("ta bort 11", flow.ReviewCommand("remove", KEYS[10])),
+    ("Radera svaret på fråga 3", flow.ReviewCommand("remove", KEYS[2])),
+    ("kan du ta bort nummer 2?", flow.ReviewCommand("remove", KEYS[1])),
+    ("stryk 1", flow.ReviewCommand("remove", KEYS[0])),
+    ("ta bort fråga 12", flow.ReviewCommand("unknown")),
     ("ändra fråga 12", flow.ReviewCommand("unknown")),
     ("ändra fråga 0", flow.ReviewCommand("unknown")),
     ("det stämmer", flow.ReviewCommand("confirm")),
@@ -83,6 +88,10 @@ def test_age_is_a_number_or_skipped(text, age, valid):
 ])
 def test_review_commands(text, command):
     assert flow.parse_review(text) == command
+
+
+def test_the_number_of_a_question_is_its_place_in_the_summary():
+    assert [flow.number_of(key) for key in KEYS] == list(range(1, len(KEYS) + 1))
 
 
 def test_resume_goes_to_the_first_question_never_reached_past_skipped_ones():

@@ -23,26 +23,33 @@ class Answer:
 # with a few words around it. They were saved as the answer: the bot says "skriv 'hoppa över'", and
 # people add "den" or "frågan". Only when every other word is one of the fillers below, so "att jag
 # får hoppa över idrotten" or "vill inte säga det till mamma" stay answers.
-_SKIP_PHRASES = re.compile(r"\b(hoppa över|hoppar över|hoppa over|hoppar over|skippa|skippar|nästa fråga|"
-                           r"vill (?:helst )?inte (?:svara|säga)|vill jag inte (?:svara|säga))\b")
+_SKIP_VERBS = re.compile(r"\b(?:hopp?a över|hoppar över|hopp?a over|hoppar over|skippa|skippar|nästa fråga)\b")
+# A refusal skips only where it cannot be the answer itself: to "Finns det något du inte vill att vi
+# pratar om?" or to what may not be shared, "det vill jag inte säga" says something (review, session 24).
+_REFUSALS = re.compile(r"\b(?:vill (?:helst )?(?:inte|ej) (?:svara|säga)|vill jag (?:helst )?(?:inte|ej) (?:svara|säga))\b")
 _SKIP_FILLERS = {"den", "det", "denna", "frågan", "här", "på", "pa", "kan", "vi", "jag", "du", "ok", "okej", "tack",
-                 "nu", "bara", "då", "asså", "typ", "pls", "snälla", "helst", "om", "så"}
+                 "nu", "bara", "då", "asså", "typ", "pls", "snälla", "helst", "om", "så", "vill", "just", "sen", "får"}
 
 
-def says_skip(text: str) -> bool:
-    """A whole answer that asks to skip the question ("hoppa över", "kan vi skippa den?")."""
-    folded = text.lower().strip(".!?")
+def says_skip(text: str, refusal_skips: bool = True) -> bool:
+    """A whole answer that asks to skip the question ("hoppa över", "kan vi skippa den?"); with
+    `refusal_skips`, also one that declines to answer ("vill inte säga")."""
+    folded = _SPACE.sub(" ", (text or "").lower()).strip(" .!?")
     if folded in SKIP_WORDS:
         return True
-    rest = _SKIP_PHRASES.sub(" ", folded, count=1)
-    return rest != folded and set(re.findall(r"\w+", rest)) <= _SKIP_FILLERS
+    for pattern in (_SKIP_VERBS, _REFUSALS) if refusal_skips else (_SKIP_VERBS,):
+        rest = pattern.sub(" ", folded, count=1)
+        if rest != folded and set(re.findall(r"\w+", rest)) <= _SKIP_FILLERS:
+            return True
+    return False
 
 
-def clean_answer(value: object) -> Answer:
+def clean_answer(value: object, refusal_skips: bool = False) -> Answer:
+    """The answer to save; None when skipped (see says_skip)."""
     text = _SPACE.sub(" ", str(value or "")).strip()
     if len(text) > MAX_ANSWER_LENGTH:
         return Answer(None, too_long=True)
-    if not text or says_skip(text):
+    if not text or says_skip(text, refusal_skips):
         return Answer(None)
     return Answer(text)
 
@@ -60,7 +67,7 @@ QUESTION_WORDS = {"vad", "vem", "vilka", "vilken", "vilket", "hur", "när", "nar
 
 def is_knowledge_question(intent: str | None, confidence: float, text: str) -> bool:
     """A question to answer, not an answer to save: it must also look like a question."""
-    if intent != "faq":
+    if intent != "faq" or says_skip(text):
         return False
     if "?" in text:
         return confidence >= QUESTION_CONFIDENCE_WITH_MARK
@@ -120,7 +127,7 @@ def asks_the_bot(intent: str | None, text: str) -> bool:
     answer, opens with no question word and is saved)."""
     words = (text or "").lower().split()
     return intent not in COMMAND_INTENTS and bool(words) and words[0] in QUESTION_WORDS \
-        and (text or "").rstrip().endswith("?")
+        and (text or "").rstrip().endswith("?") and not says_skip(text)
 
 
 # Small talk to the bot typed instead of an answer ("lol vilken musik gillar du", saved as what

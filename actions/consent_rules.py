@@ -81,6 +81,7 @@ _MONTHS = {
 }
 _TODAY = {"idag", "i dag", "idag.", "today", "nu", "fran idag", "från idag"}
 _TOMORROW = {"imorgon", "i morgon", "imorrn", "i morrn"}
+_UNTIL = re.compile(r"^(?:fram )?till (?:och med )?|^t ?o ?m ")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _NUMERIC = re.compile(r"^(\d{1,2})[./](\d{1,2})(?:[./ ](\d{4}|\d{2}))?$")
 _NAMED = re.compile(r"^(?:den )?(\d{1,2})(?::?[ae])?\.? ([a-z]+)\.?(?: (\d{4}))?$")
@@ -119,6 +120,7 @@ def parse_date(text: str, today: date, reference: date | None = None) -> date | 
     `reference` is the date a year-less date is read relative to (the start, for an end date).
     """
     words = re.sub(r"\s+", " ", fold(str(text or ""))).strip(" .!,")
+    words = _UNTIL.sub("", words)  # "till den 31 december 2027": the date the question asks for
     reference = reference or today
     if words in {fold(w) for w in _TODAY}:
         return today

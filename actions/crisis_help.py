@@ -16,7 +16,6 @@ from actions.answer_question import answer_with, follow_up_answer, question_part
 from actions.check_in_answer import as_the_answer, asks_for_a_fact
 from actions.conversation import municipality
 from actions.guardian_cues import said_they_are_a_guardian
-from actions.guide_actions import last_bot_buttons
 from actions.knowledge_base import articles
 from actions.preparation import FORM as PREPARATION_FORM
 from actions.preparation_flow import question
@@ -203,19 +202,32 @@ def resumed(form: str) -> list[dict[str, Any]]:
     return [ActiveLoop(form), FollowupAction(form)]
 
 
-def typed_resume(tracker: Tracker) -> str | None:
-    """The form whose "Fortsätt där jag var" button the bot just showed, when the reply says
-    "fortsätt" instead of tapping it (read as opening a case, it asked for a reference number;
-    persona round, session 20); None otherwise."""
-    if not any(word.startswith("fortsatt") for word in fold_normaliser(tracker.latest_message.get("text") or "")):
-        return None
-    for button in last_bot_buttons(tracker):
+def _offered_form(buttons: list[dict[str, Any]]) -> str | None:
+    for button in buttons:
         payload = button.get("payload") or ""
         if payload.startswith(RESUME_PAYLOAD):
             try:
                 return str(json.loads(payload[len(RESUME_PAYLOAD):]).get("form_name"))
             except (ValueError, AttributeError):
                 return None
+    return None
+
+
+def typed_resume(tracker: Tracker) -> str | None:
+    """The form whose "Fortsätt där jag var" button the bot showed last, when a message says
+    "fortsätt" instead of tapping it (read as opening a case, it asked for a reference number;
+    persona round, session 20), also after questions in between (persona round, session 24);
+    None when there is none, or a form has run since."""
+    if not any(word.startswith("fortsatt") for word in fold_normaliser(tracker.latest_message.get("text") or "")):
+        return None
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot":
+            form = _offered_form((event.get("data") or {}).get("buttons") or [])
+            if form is not None:
+                return form
+        elif event.get("event") in ("restart", "session_started") or \
+                (event.get("event") == "active_loop" and event.get("name")):
+            return None
     return None
 
 

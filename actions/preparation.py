@@ -217,6 +217,9 @@ class ValidatePreparationForm(FormValidationAction):
             # question again. A question saved as an answer would go to the meeting.
             await ActionAnswerQuestion().run(dispatcher, tracker, domain)
             return {SLOT: None}
+        if step not in (flow.ROLE, flow.REVIEW) and flow.wants_other_role(text):
+            dispatcher.utter_message(text=flow.content()["role_again"])  # then the role question
+            return {SLOT: None, "prep_role": None, "prep_step": flow.ROLE}
         if step == flow.ROLE:
             return self._role(value, dispatcher, tracker)
         if step == flow.AGE:
@@ -256,10 +259,14 @@ class ValidatePreparationForm(FormValidationAction):
             return {SLOT: None, "prep_step": command.key, "prep_editing": True}
         if command.action == "remove":
             reference = tracker.get_slot("case_reference")
+            number = flow.number_of(command.key)
+            if _stored(reference).get(command.key) is None:  # skipped or never reached: nothing to remove
+                dispatcher.utter_message(response="utter_prep_answer_already_empty", number=number)
+                return {SLOT: None}
             store().save_answer(reference, command.key, None,
                                 answered_by=flow.answered_by(tracker.get_slot("prep_role")))
             store().set_preparation_completed(reference, False)
-            dispatcher.utter_message(response="utter_prep_answer_removed", number=flow.number_of(command.key))
+            dispatcher.utter_message(response="utter_prep_answer_removed", number=number)
             return {SLOT: None}
         if command.action == "confirm":
             store().set_preparation_completed(tracker.get_slot("case_reference"), True)
@@ -287,7 +294,8 @@ class ValidatePreparationForm(FormValidationAction):
         return events
 
     def _answer(self, step: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
-        answer = clean_answer(value)
+        question = flow.question(step)  # None for the school module
+        answer = clean_answer(value, refusal_skips=not (question and question.refusal_is_an_answer))
         if answer.too_long:
             dispatcher.utter_message(response="utter_answer_too_long", max_length=MAX_ANSWER_LENGTH)
             return {SLOT: None}
@@ -305,7 +313,6 @@ class ValidatePreparationForm(FormValidationAction):
             # Whoever created the case may open it in this conversation.
             events.update(case_reference=reference, case_verified=True, prep_active=True)
             dispatcher.utter_message(response="utter_case_created", reference=reference, code=new_case.code)
-        question = flow.question(step)  # None for the school module
         organisations = (flow.organisations_named(answer.text, tracker.latest_message.get("entities"))
                          if question is not None and question.organisations else None)
         store().save_answer(reference, step, answer.text, answered_by=flow.answered_by(tracker.get_slot("prep_role")),

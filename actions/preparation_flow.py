@@ -40,6 +40,7 @@ class Question:
     formerly: str | None = None  # the key answers to an earlier wording of this question were saved under
     names_hard_topics: bool = False  # an answer the crisis lexicon flags is kept as well as helped
     guardian_title: str | None = None  # the title when only a guardian answered
+    refusal_is_an_answer: bool = False  # "vill inte säga" says something here, so it is not a skip
 
     def title_for(self, guardian: bool) -> str:
         return self.guardian_title if guardian and self.guardian_title else self.title
@@ -75,7 +76,7 @@ def questions() -> tuple[Question, ...]:
                  buttons=tuple(q.get("buttons") or ()), answers_are_questions=bool(q.get("answers_are_questions")),
                  organisations=bool(q.get("organisations")), goal_tip=bool(q.get("goal_tip")),
                  formerly=q.get("formerly"), names_hard_topics=bool(q.get("names_hard_topics")),
-                 guardian_title=q.get("guardian_title"))
+                 guardian_title=q.get("guardian_title"), refusal_is_an_answer=bool(q.get("refusal_is_an_answer")))
         for i, q in enumerate(content()["questions"], start=1)
     )
 
@@ -86,7 +87,10 @@ def question(key: str) -> Question | None:
 
 def number_of(key: str) -> int:
     """The question's number as the summary shows it (1 for the first)."""
-    return next(number for number, q in enumerate(questions(), start=1) if q.key == key)
+    found = question(key)
+    if found is None:
+        raise ValueError(f"not a numbered question: {key}")
+    return found.number
 
 
 def with_current_keys(stored: dict[str, Any]) -> dict[str, Any]:
@@ -189,6 +193,16 @@ def asks_to_go_back(text: str | None) -> bool:
     return _says(text, "go_back")
 
 
+ROLE_CHANGE_MAX_WORDS = 10  # longer messages are answers that may mention a parent or "barnet"
+
+
+def wants_other_role(text: str | None) -> bool:
+    """"oj fel knapp ja e inte förälder": the role chosen was wrong."""
+    folded = re.sub(r"[^\w ]", " ", _fold(text or ""))
+    return len(folded.split()) <= ROLE_CHANGE_MAX_WORDS and any(
+        re.search(rf"\b{re.escape(_fold(phrase))}\b", folded) for phrase in content()["role_change"])
+
+
 def _says(text: str | None, phrases_key: str) -> bool:
     """The message is one of the phrases under `phrases_key` in the questions file, or starts with
     one of more than one word."""
@@ -237,8 +251,10 @@ class ReviewCommand:
 
 
 # "ta bort 11", "radera svaret på fråga 3": the answer is removed, as if skipped (persona round,
-# session 23: typed at the summary and not understood).
-_REMOVE = re.compile(r"\b(?:ta bort|tabort|radera|stryk)\b\D*?(\d{1,2})\b")
+# session 23: typed at the summary and not understood). Only with nothing but these words around
+# the number: "ta bort ordet pappa i fråga 3" wants an edit, "ta bort 3 och 5" is asked again.
+_REMOVE = re.compile(r"^(?:kan du |jag vill |snalla )?(?:ta bort|tabort|radera|stryk)\s+"
+                     r"(?:(?:svaret|svar|pa|fraga|fragan|nummer|nr)\s+)*(\d{1,2})(?:\s+tack)?\s*\??$")
 _EDIT = re.compile(r"\b(?:andra|redigera|byt|fixa|rätta|ratta)\w*\b\D*?(\d{1,2})\b|^\s*(?:fraga\s*)?(\d{1,2})\s*$")
 _CONFIRM = {"klart", "klar", "det stammer", "stammer", "ja", "japp", "jag ar klar", "spara", "ok", "okej",
             "bekrafta", "ja det stammer", "ja, det stammer", "allt stammer", "ja klart", "det ar klart"}

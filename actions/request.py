@@ -1,7 +1,6 @@
 """Requesting a SIP (issue 5): a form, a summary to confirm, then the request is stored and queued."""
 from __future__ import annotations
 
-import re
 from abc import ABC, abstractmethod
 from typing import Any
 
@@ -411,7 +410,7 @@ class ValidateRequestForm(FormValidationAction):
             # A question is answered, not sent to the organisation; the form asks again.
             await ActionAnswerQuestion().run(dispatcher, tracker, domain)
             return {"request_needs": None}
-        answer = clean_answer(value)
+        answer = clean_answer(value, refusal_skips=True)
         if answer.too_long:
             dispatcher.utter_message(response="utter_answer_too_long", max_length=MAX_ANSWER_LENGTH)
             return {"request_needs": None}
@@ -468,9 +467,9 @@ class ValidateRequestForm(FormValidationAction):
     def validate_request_confirm(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: DomainDict) -> dict[str, Any]:
         words = rules.fold(str(value or ""))
-        if words.startswith(("ja", "skicka", "stammer", "ok")):
+        if rules.confirms(words):
             return {"request_confirm": "ja"}
-        if words.startswith(("nej", "andra")) or {"andra", "fel"} & set(re.findall(r"\w+", words)):  # "numret är fel"
+        if rules.CHANGE_WORDS & set(rules.words_of(words)):  # "nej, ändra…", "numret är fel", "jag har ångrat mig"
             for cues, slots in CHANGES:
                 if any(cue in words for cue in cues):
                     if slots == SLOTS:

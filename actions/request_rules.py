@@ -47,6 +47,24 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip()
 
 
+# The summary's "Ja, skicka" sends the request. Only a yes that opens the message counts, as a whole
+# word: "jag har ångrat mig…" opened with "ja" and sent the request (persona round, session 24).
+_YES_WORDS = {"ja", "japp", "jepp", "jadå", "jada", "jajamen", "skicka", "ok", "okej", "stammer", "yes"}
+# A wish to change anything keeps it from being a yes ("ja men ändra numret", "ja, fast jag ångrar…").
+CHANGE_WORDS = {"andra", "fel", "angrat", "angrar", "angra", "hellre", "vanta", "nej", "inte"}
+
+
+def words_of(text: str) -> list[str]:
+    return re.findall(r"\w+", fold(text))
+
+
+def confirms(text: str) -> bool:
+    """"ja skicka", "Ja!", "det stämmer": the request may be sent."""
+    words = words_of(text)
+    opens_with_yes = bool(words) and (words[0] in _YES_WORDS or words[:2] == ["det", "stammer"])
+    return opens_with_yes and not CHANGE_WORDS & set(words)
+
+
 _KOMMUN_SIDE = re.compile(r"\b(kommun\w*|skola|skolan|socialtjanst\w*|soc|lss|elevhals\w*|kurator\w*"
                           r"|forskola\w*)\b")
 # "vard" alone, "varden" or "vardcentral…", not "vardnadshavare".

@@ -217,15 +217,39 @@ async def test_a_check_in_answers_the_question_not_the_story_before_it(tracker_f
     assert messages[-1]["text"] == help_data()["follow_up_help"]
 
 
-def _after_the_offer(typed: str, offered: bool = True):
+def _after_the_offer(typed: str, offered: bool = True, between: tuple = ()):
     from rasa_sdk import Tracker
 
     button = {"title": help_data()["resume_offer"]["button"], "payload": '/resume_form{"form_name": "request_form"}'}
     parse = {"text": typed, "intent": {"name": "open_case", "confidence": 1.0}, "entities": []}
     events = [{"event": "bot", "text": crisis_reply(), "data": {"buttons": []}},
               {"event": "bot", "text": help_data()["resume_offer"]["text"], "data": {"buttons": [button] if offered else []}},
+              *between,
               {"event": "user", "text": typed, "parse_data": parse}]
     return Tracker("test-user", {}, parse, events, False, None, {}, "action_listen")
+
+
+_A_QUESTION_ANSWERED = ({"event": "user", "text": "vad är bup?", "parse_data": {}},
+                        {"event": "bot", "text": "BUP är…", "data": {"buttons": [{"title": "Berätta mer",
+                                                                               "payload": "/tell_more"}]}})
+
+
+async def test_continue_typed_after_a_question_since_the_offer_resumes_the_form(domain):
+    # Persona round, session 24: after a question in between, "fortsätt" asked for a reference number.
+    from actions.preparation import ActionPreparationResume
+
+    _, events = await _run(ActionPreparationResume(), _after_the_offer("fortsätt", between=_A_QUESTION_ANSWERED),
+                           domain)
+    assert events[0] == {"event": "active_loop", "name": "request_form", "timestamp": None}
+
+
+async def test_continue_typed_after_the_form_has_run_again_is_not_a_resume(domain):
+    from actions.crisis_help import typed_resume
+
+    ran = ({"event": "active_loop", "name": "request_form", "timestamp": None},
+           {"event": "active_loop", "name": None, "timestamp": None})
+    assert typed_resume(_after_the_offer("fortsätt", between=ran)) is None
+    assert typed_resume(_after_the_offer("fortsätt", between=_A_QUESTION_ANSWERED)) == "request_form"
 
 
 @pytest.mark.parametrize("typed", ["Fortsätt där jag var", "fortsatt", "kan vi fortsätta nu"])

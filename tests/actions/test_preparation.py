@@ -207,6 +207,14 @@ async def test_an_age_typed_for_the_role_is_kept_and_the_role_asked_again(tracke
     assert [m["response"] for m in messages] == ["utter_prep_role_unknown"]
 
 
+async def test_a_wrong_role_said_at_the_age_question_asks_the_role_again(tracker_for, domain, case_store_env):
+    tracker = _answer_tracker(tracker_for, "oj fel knapp ja e inte förälder", flow.AGE, prep_role="for_barnet")
+    messages, events = await _validate(tracker, domain)
+    assert _slot_events(events) == {SLOT: None, "prep_role": None, "prep_step": flow.ROLE}
+    assert messages[0]["text"] == flow.content()["role_again"]
+    assert _case_count(case_store_env) == 0
+
+
 async def test_unknown_role_and_age_are_asked_again(tracker_for, domain, case_store_env):
     messages, events = await _validate(_answer_tracker(tracker_for, "banan", flow.ROLE), domain)
     assert _slot_events(events) == {SLOT: None}
@@ -251,6 +259,25 @@ async def test_removing_an_answer_from_the_summary_keeps_it_as_skipped_and_shows
     stored = preparation.store().preparation_answers(reference)
     assert stored[KEYS[2]].answer is None and stored[KEYS[0]].answer == "Att må bra"
     assert preparation.store().preparation_completed_at(reference) is None  # to be confirmed again
+
+
+async def test_removing_an_answer_that_was_skipped_says_so_and_saves_nothing(tracker_for, domain, case_store_env):
+    reference = await _first_answer(tracker_for, domain)
+    preparation.store().save_answer(reference, KEYS[2], None, "ung")
+    messages, _ = await _validate(_answer_tracker(tracker_for, "ta bort fråga 3", flow.REVIEW, reference), domain)
+    assert [m["response"] for m in messages] == ["utter_prep_answer_already_empty"]
+    assert preparation.store().preparation_answers(reference)[KEYS[2]].version == 1
+
+
+async def test_a_refusal_skips_a_question_but_is_the_answer_to_what_not_to_talk_about(tracker_for, domain,
+                                                                                       case_store_env):
+    reference = await _first_answer(tracker_for, domain)
+    await _validate(_answer_tracker(tracker_for, "vill inte säga", KEYS[1], reference), domain)
+    not_shared = flow.question("not_shared")
+    assert not_shared.refusal_is_an_answer and not flow.question(KEYS[1]).refusal_is_an_answer
+    await _validate(_answer_tracker(tracker_for, "det vill jag inte säga", not_shared.key, reference), domain)
+    stored = preparation.store().answers(reference)
+    assert stored[KEYS[1]] is None and stored["not_shared"] == "det vill jag inte säga"
 
 
 async def test_confirming_marks_the_preparation_complete_and_ends_the_form(tracker_for, domain, case_store_env):

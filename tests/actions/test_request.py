@@ -164,6 +164,23 @@ async def test_changing_one_part_asks_only_its_questions_again(tracker_for, doma
     assert messages == []
 
 
+@pytest.mark.parametrize("value", ["ja skicka", "Ja!", "det stämmer", "okej skicka den"])
+async def test_a_yes_at_the_summary_sends(tracker_for, domain, value):
+    messages, slots = await _validate(_answer(tracker_for, "request_confirm", value, FILLED), domain)
+    assert slots == {"request_confirm": "ja"} and messages == []
+
+
+@pytest.mark.parametrize("value", [
+    # Persona round, session 24: this opened with "ja" and sent the request.
+    "Jag har ångrat mig lite, det var faktiskt jag som märkte det först, inte skolan.",
+    "ja men ändra numret", "skicka inte än", "japp fast vänta",
+])
+async def test_a_message_that_is_not_a_plain_yes_does_not_send(tracker_for, domain, value):
+    messages, slots = await _validate(_answer(tracker_for, "request_confirm", value, FILLED), domain)
+    # Not sent: the bot asks what to change, or asks the changed part again.
+    assert slots["request_confirm"] is None and (messages or len(slots) > 1)
+
+
 async def test_changing_without_saying_what_asks_what(tracker_for, domain):
     messages, slots = await _validate(_answer(tracker_for, "request_confirm", "ändra", FILLED), domain)
     assert _responses(messages) == ["utter_request_what_to_change"] and slots == {"request_confirm": None}

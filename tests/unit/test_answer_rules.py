@@ -43,17 +43,32 @@ def test_a_sentence_containing_a_skip_word_is_an_answer():
 
 
 @pytest.mark.parametrize("typed", ["hoppa över den", "Hoppa över frågan!", "skippa den", "nästa fråga",
-                                   "kan vi hoppa över den här?", "jag hoppar över den frågan", "vill inte säga",
-                                   "den vill jag inte svara på", "vill helst inte svara på det", "skippar den tack"])
+                                   "kan vi hoppa över den här?", "jag hoppar över den frågan", "skippar den tack",
+                                   "jag vill hoppa över den", "hopa över", "hoppa  över   den"])
 def test_a_wish_to_skip_with_a_few_words_around_it_skips(typed):
     assert clean_answer(typed) == Answer(None)
+
+
+@pytest.mark.parametrize("typed", ["vill inte säga", "den vill jag inte svara på", "vill helst inte svara på det",
+                                   "det vill jag helst inte svara på", "vill ej svara", "vill inte säga just nu"])
+def test_a_refusal_skips_only_where_the_question_allows_it(typed):
+    assert clean_answer(typed, refusal_skips=True) == Answer(None)
+    # To "Finns det något som inte får berättas?" a refusal is itself the answer.
+    assert clean_answer(typed) == Answer(typed)
 
 
 @pytest.mark.parametrize("typed", ["att jag får hoppa över idrotten", "vill inte säga det till mamma",
                                    "skippa mötet och bara skriva", "nästa fråga är om skolan va",
                                    "hon vill inte svara när lärarna frågar"])
 def test_an_answer_that_mentions_skipping_something_else_is_kept(typed):
-    assert clean_answer(typed) == Answer(typed)
+    assert clean_answer(typed, refusal_skips=True) == Answer(typed)
+
+
+@pytest.mark.parametrize("typed", ["kan vi hoppa över den här?", "får jag skippa den?"])
+def test_a_skip_put_as_a_question_is_not_a_question_to_answer(typed):
+    # Review, session 24: these opened like questions, were answered and the question asked again.
+    assert not asks_the_bot("inform", typed)
+    assert not is_knowledge_question("faq", 0.95, typed)
 
 
 @pytest.mark.parametrize("value", [None, "", "   \n\t "])

@@ -78,6 +78,11 @@ def test_age_is_a_number_or_skipped(text, age, valid):
     ("kan du ta bort nummer 2?", flow.ReviewCommand("remove", KEYS[1])),
     ("stryk 1", flow.ReviewCommand("remove", KEYS[0])),
     ("ta bort fråga 12", flow.ReviewCommand("unknown")),
+    # Only the number with nothing else: these want an edit or more than one removal.
+    ("jag vill ta bort ordet pappa i fråga 3", flow.ReviewCommand("unknown")),
+    ("ändra fråga 2 och ta bort 3", flow.ReviewCommand("edit", KEYS[1])),
+    ("ta bort 3 och 5", flow.ReviewCommand("unknown")),
+    ("radera mina uppgifter, jag är 9 år", flow.ReviewCommand("unknown")),
     ("ändra fråga 12", flow.ReviewCommand("unknown")),
     ("ändra fråga 0", flow.ReviewCommand("unknown")),
     ("det stämmer", flow.ReviewCommand("confirm")),
@@ -387,3 +392,15 @@ def test_answers_that_mention_going_back_are_answers(text):
                                        ("banan", None), ("hoppa över", None), ("99", None)])
 def test_an_age_typed_instead_of_the_role(text, age):
     assert flow.age_instead_of_role(text) == age
+
+
+@pytest.mark.parametrize("text", ["oj fel knapp ja e inte förälder", "ändra roll", "nej asså ja e barnet inte mamma!!",
+                                  "Jag tryckte fel"])
+def test_a_wrong_role_is_noticed(text):
+    assert flow.wants_other_role(text)
+
+
+@pytest.mark.parametrize("text", ["14", "att mamma och pappa slutar bråka", "hoppa över", "min mamma",
+                                  "jag vill inte att mamma ska veta att jag är barnet som mår dåligt i klassen hela tiden"])
+def test_an_answer_is_not_a_wrong_role(text):
+    assert not flow.wants_other_role(text)

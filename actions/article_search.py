@@ -15,7 +15,8 @@ from rank_bm25 import BM25Okapi
 
 from actions.knowledge_base import Article, articles
 from actions.settings import ROOT
-from bot.nlu.text import FUNCTION_WORDS, fold
+from bot.nlu.function_words import FUNCTION_WORDS
+from bot.nlu.text import fold
 
 
 @lru_cache(maxsize=1)

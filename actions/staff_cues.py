@@ -14,7 +14,7 @@ from rasa_sdk import Tracker
 from actions.phrases import Phrase, contains_phrase, folded
 from actions.safety.crisis_detector import fold_normaliser
 from actions.settings import ROOT
-from bot.nlu.text import FUNCTION_WORDS
+from bot.nlu.function_words import FUNCTION_WORDS
 
 STAFF_ROLES_FILE = ROOT / "knowledge" / "staff_roles.yml"
 

@@ -30,15 +30,17 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu import linear_text, text as text_helpers
+from bot.nlu import function_words, linear_text, text as text_helpers
 from bot.nlu.linear_text import LinearTextClassifier, Prepared, prepared
-from bot.nlu.text import FUNCTION_WORDS, fold
+from bot.nlu.function_words import FUNCTION_WORDS
+from bot.nlu.text import fold
 
 logger = logging.getLogger(__name__)
 
 _EXAMPLES_FILE = "examples.json"
 # What Rasa's fingerprint (the class's own source) does not see.
-_PREPARATION_SOURCES = (Path(__file__), Path(linear_text.__file__), Path(text_helpers.__file__))
+_PREPARATION_SOURCES = (Path(__file__), Path(linear_text.__file__), Path(text_helpers.__file__),
+                        Path(function_words.__file__))
 # What DIET says when it has nothing to go on; FallbackClassifier then gives nlu_fallback.
 _NO_INTENT = {INTENT_NAME_KEY: None, PREDICTED_CONFIDENCE_KEY: 0.0}
 

@@ -49,7 +49,7 @@ def fold(text: str) -> str:
 
 # The summary's "Ja, skicka" sends the request. Only a yes that opens the message counts, as a whole
 # word: "jag har ångrat mig…" opened with "ja" and sent the request (persona round, session 24).
-_YES_WORDS = {"ja", "japp", "jepp", "jadå", "jada", "jajamen", "skicka", "ok", "okej", "stammer", "yes"}
+_YES_WORDS = {"ja", "japp", "jepp", "jada", "jajamen", "skicka", "ok", "okej", "stammer", "yes"}  # folded: "jadå" is "jada"
 # A wish to change anything keeps it from being a yes ("ja men ändra numret", "ja, fast jag ångrar…").
 CHANGE_WORDS = {"andra", "fel", "angrat", "angrar", "angra", "hellre", "vanta", "nej", "inte"}
 

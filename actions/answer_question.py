@@ -10,6 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer_choice import FREE_QUESTION_INTENTS, Choice, Votes, choose, fused_scores, on_topic
+from actions.answer_detail import only_in_the_long_text
 from actions.answer_rules import question_part, reads_as_question
 from actions.article_classifier import article_classifier
 from actions.article_search import article_search
@@ -63,7 +64,10 @@ def choose_article(tracker: Tracker) -> tuple[list[str], bool, tuple[str, ...]]:
     """Return (the articles to answer with, detailed?, suggestions) for the latest message."""
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     if intent == "show_article":
-        return [tracker.get_slot("article")], False, ()
+        # The entity too: a button pressed inside a form may come before its slot is set.
+        entity = next((e.get("value") for e in tracker.latest_message.get("entities") or []
+                       if e.get("entity") == "article"), None)
+        return [tracker.get_slot("article") or entity], False, ()
     last = tracker.get_slot("last_article")
     if intent == "tell_more":
         return [last], True, ()
@@ -181,6 +185,14 @@ def offers_fit(tracker: Tracker, staff: bool) -> bool:
     return intent in OFFER_AFTER_INTENTS and not (tracker.active_loop or {}).get("name") and not staff
 
 
+def asks_what_the_long_text_says(tracker: Tracker, article: Article) -> bool:
+    """A typed question (not a button) naming what only the article's longer text speaks of."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    text = tracker.latest_message.get("text") or ""
+    return bool(article.long) and intent not in ("show_article", "tell_more") and not text.startswith("/") \
+        and bool(only_in_the_long_text(text, article))
+
+
 def answer_with(dispatcher: CollectingDispatcher, tracker: Tracker, article: Article,
                 detailed: bool = False, extras: bool = True) -> list[dict[str, Any]]:
     """Say the article (or start its guide) and remember it as the last answer; without `extras`
@@ -202,12 +214,13 @@ def answer_with(dispatcher: CollectingDispatcher, tracker: Tracker, article: Art
         offer = article.offer if extras and article.offer and offers_fit(tracker, staff) else None
         # The guardian scan reads every message, so only where it would change the wording.
         guardian = not staff and article.staff_short_fits_guardians and said_they_are_a_guardian(tracker)
-        text = article.render(detailed, for_staff=staff, for_guardian=guardian)
+        both = staff and not detailed and extras and asks_what_the_long_text_says(tracker, article)
+        text = article.render(detailed, for_staff=staff, for_guardian=guardian, both=both)
         # The same text as in the bot's last turn ("vem ringer jag då?" after the withdrawal answer,
         # "berätta mer" three times) may hold the answer ("hur gammal måste man vara då?" after UMO),
         # but often does not: said again, with what people ask next as "Menade du…?".
         again = extras and text in _last_bot_texts(tracker)
-        more = extras and article.long and not detailed
+        more = extras and article.long and not detailed and not both
         buttons = [{"title": "Berätta mer", "payload": "/tell_more"}] if more else []
         if extras and offer is None and not again and not (tracker.active_loop or {}).get("name"):
             # What people usually ask next, one tap away; not beside an offer's buttons, nor
@@ -270,6 +283,11 @@ class ActionAnswerQuestion(Action):
             return events + answer_with(dispatcher, tracker, found[-1], detailed)
 
         misses = int(tracker.get_slot("missed_turns") or 0) + 1
+        if misses >= 2 and said_they_are_staff(tracker):
+            # Not "kontakta skolan, vården eller socialtjänsten där du redan har kontakt", which a
+            # BUP nurse or a socialsekreterare cannot use (persona round, session 24).
+            dispatcher.utter_message(response="utter_not_found_for_staff")
+            return [SlotSet("missed_turns", 0), SlotSet("article", None)]
         if misses >= 2:
             # Asked for, "prata med en människa" needs no apology; after two misses it does.
             dispatcher.utter_message(response="utter_not_understood_again")

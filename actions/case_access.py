@@ -15,7 +15,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.answer_question import ActionAnswerQuestion
 from actions.answer_rules import reads_as_question
-from actions.casestore.references import normalise_code, split_reference_and_code
+from actions.casestore.references import normalise_code, reference_named_in, split_reference_and_code
 from actions.casestore import privacy_registrations  # noqa: F401 - registers consents and SIP requests
 from actions.casestore.rights import TEXTS, saved_sections
 from actions.casestore.store import CodeCheck
@@ -41,10 +41,15 @@ def is_verified(tracker: Tracker) -> bool:
 
 
 def require_case(tracker: Tracker, action_name: str) -> list[dict[str, Any]]:
-    """Events that ask for reference and code first, then run `action_name` again; [] when verified."""
-    if is_verified(tracker):
+    """Events that ask for reference and code first, then run `action_name` again; [] when verified.
+    Another case's reference typed in a conversation opened with one case asks for that case's code
+    (persona round, session 24: "jag vill se min sip begäran. H9PU-DVYP" was answered from the case
+    opened before, which had no request)."""
+    other = reference_named_in(_raw_answer(tracker))
+    if is_verified(tracker) and other in (None, tracker.get_slot("case_reference")):
         return []
-    return [SlotSet("case_next_action", action_name), SlotSet("case_code", None), FollowupAction(FORM)]
+    switch = [SlotSet("case_verified", False), SlotSet("case_reference", other)] if is_verified(tracker) else []
+    return [*switch, SlotSet("case_next_action", action_name), SlotSet("case_code", None), FollowupAction(FORM)]
 
 
 def _raw_answer(tracker: Tracker) -> str:
@@ -83,8 +88,9 @@ class ValidateCaseAccessForm(FormValidationAction):
                 # Asking again would not help: how to go on without it, and the form ends
                 # (required_slots, as for a locked case).
                 dispatcher.utter_message(response="utter_case_no_reference")
-                if tracker.get_slot("case_next_action") == WITHDRAW_CONSENT:
-                    dispatcher.utter_message(response="utter_consent_withdraw_without_reference")
+                withdrawing = tracker.get_slot("case_next_action") == WITHDRAW_CONSENT
+                dispatcher.utter_message(response="utter_consent_withdraw_without_reference" if withdrawing
+                                         else "utter_case_start_again")
                 return {"case_reference": None, "case_access_blocked": True}
             if reads_as_question(_raw_answer(tracker)):
                 # "hur länge gäller samtycket?" asked where the reference is wanted: answered,

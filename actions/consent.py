@@ -14,7 +14,8 @@ from rasa_sdk.types import DomainDict
 
 from actions import consent_rules as rules
 from actions.answer_question import ActionAnswerQuestion
-from actions.answer_rules import MAX_ANSWER_LENGTH, asks_the_bot, clean_answer, is_knowledge_question, reads_as_question
+from actions.answer_rules import (MAX_ANSWER_LENGTH, asks_the_bot, clean_answer, is_knowledge_question,
+                                  pressed_an_answer_button, reads_as_question, says_go_on)
 from actions.case_access import WITHDRAW_CONSENT, is_verified, require_case, says_they_have_no_reference
 from actions.casestore import consents as consent_store
 from actions.casestore.consents import Giver, NewConsent, PartyRecord, StoredConsent
@@ -133,6 +134,12 @@ class ValidateConsentForm(FormValidationAction):
         """
         latest = tracker.latest_message
         intent = latest.get("intent") or {}
+        if says_go_on(latest):
+            dispatcher.utter_message(response="utter_form_go_on")
+            return True
+        if pressed_an_answer_button(latest):
+            await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+            return True
         if needs_mark and "?" not in (latest.get("text") or ""):
             return False
         text = latest.get("text") or ""

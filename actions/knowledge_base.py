@@ -54,14 +54,19 @@ class Article:
     # line under a short answer to a young person or a parent. None: the full source.
     source_short: str | None = None
 
-    def render(self, detailed: bool = False, for_staff: bool = False, for_guardian: bool = False) -> str:
+    def render(self, detailed: bool = False, for_staff: bool = False, for_guardian: bool = False,
+               both: bool = False) -> str:
         """The answer as the bot says it: the text, links the seed gives, and the source line (with
         its sections for staff and under the longer answer; without a longer answer, "Berätta mer"
-        gets the same text, which actions/answer_question.py recognises as said again)."""
+        gets the same text, which actions/answer_question.py recognises as said again). `both`:
+        the short answer and the longer text together (actions/answer_detail.py)."""
         third_person = for_staff or (for_guardian and self.staff_short_fits_guardians)
         short = self.staff_short if third_person and self.staff_short else self.short
-        longer = detailed and self.long is not None
-        parts = [(self.long if longer else short).strip()]
+        longer = (detailed or both) and self.long is not None
+        if both and longer:
+            parts = [short.strip(), self.long.strip()]
+        else:
+            parts = [(self.long if longer else short).strip()]
         parts += [f"Läs mer: {link.text} – {link.url}" for link in self.links]
         source = self.source if longer or for_staff or not self.source_short else self.source_short
         parts.append(f"Källa: {source.strip()}")

@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import preparation_flow as flow
 from actions.answer_question import ActionAnswerQuestion
 from actions.answer_rules import (MAX_ANSWER_LENGTH, answer_and_question, asks_the_bot, chats_with_the_bot,
-                                  clean_answer, is_knowledge_question)
+                                  clean_answer, is_knowledge_question, pressed_an_answer_button, says_nothing)
 from actions.casestore import preparation_rights  # noqa: F401 - registers the export sections
 from actions.case_access import is_verified, require_case
 from actions.store_access import case_store as store
@@ -58,11 +58,17 @@ class ActionPreparationStart(Action):
             dispatcher.utter_message(response="utter_preparation_welcome_back_done")
         else:
             dispatcher.utter_message(response="utter_preparation_welcome_back")
-        step = flow.ROLE if not tracker.get_slot("prep_role") else _after_role_and_age(tracker)
+        role = tracker.get_slot("prep_role")
+        # Back with reference and code: who answered before answers on, not asked again with the age
+        # ("13 sa ja ju"; persona round, session 24). "fel roll" at a question still changes it.
+        known_role = None if role or not resuming else flow.role_of(
+            {item.answered_by for item in store().preparation_answers(reference).values()})
+        step = flow.ROLE if not (role or known_role) else _after_role_and_age(tracker)
         # A FollowupAction too, so the form also starts after case access (no user intent to match a rule).
         # prep_active: a pause before the first new answer must say the earlier ones are kept under the
         # reference, not that nothing was saved (persona round, session 23).
         return [SlotSet("prep_step", step), SlotSet(SLOT, None), SlotSet("prep_editing", False),
+                *([SlotSet("prep_role", known_role)] if known_role else []),
                 *([SlotSet("prep_active", True)] if resuming else []), FollowupAction(FORM)]
 
 
@@ -187,6 +193,9 @@ class ValidatePreparationForm(FormValidationAction):
         question = flow.question(step)
         asks_for_questions = question is not None and question.answers_are_questions
         text = latest.get("text") or ""
+        if pressed_an_answer_button(latest):
+            await ActionAnswerQuestion().run(dispatcher, tracker, domain)  # then the question again
+            return {SLOT: None}
         if question is not None and flow.asks_what_we_mean(text):
             return {SLOT: None}  # asked again in simpler words (action_ask_prep_answer)
         if question is not None and flow.asks_why(text):
@@ -196,6 +205,9 @@ class ValidatePreparationForm(FormValidationAction):
             previous = flow.previous_question(step)
             dispatcher.utter_message(text=flow.content()["go_back" + ("_done" if previous else "_first")])
             return {SLOT: None, "prep_step": previous or step}
+        change = flow.wants_to_change(text, step) if question is not None else None
+        if change is not None:
+            return self._change(change, step, dispatcher, tracker)
         if question is not None and flow.navigates(intent.get("name"), float(intent.get("confidence") or 0), text):
             dispatcher.utter_message(text=flow.content()["navigation_hint"])
             return {SLOT: None}
@@ -229,6 +241,26 @@ class ValidatePreparationForm(FormValidationAction):
         if step == flow.SCHOOL_OFFER:
             return self._school_offer(value, dispatcher, tracker)
         return self._answer(step, value, dispatcher, tracker)
+
+    @staticmethod
+    def _change(change: flow.ChangeRequest, step: str, dispatcher: CollectingDispatcher,
+                tracker: Tracker) -> dict[str, Any]:
+        """An earlier answer to change: that question now. Not marked as an edit (which returns to
+        the summary): after the answer, next_step goes on at the first question not yet reached."""
+        texts = flow.content()
+        if change.key is None:
+            dispatcher.utter_message(text=texts["change_" + change.reason])
+            return {SLOT: None}
+        number = flow.number_of(change.key)
+        if change.key == step:
+            dispatcher.utter_message(text=texts["change_current"].format(number=number))
+            return {SLOT: None}
+        dispatcher.utter_message(text=texts["change_now"].format(number=number))
+        reference = tracker.get_slot("case_reference") if is_verified(tracker) else None
+        earlier = _stored(reference).get(change.key)
+        if earlier:
+            dispatcher.utter_message(text=texts["change_was"].format(answer=earlier))
+        return {SLOT: None, "prep_step": change.key}
 
     def _role(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
         role = flow.parse_role(str(value or ""))
@@ -299,6 +331,9 @@ class ValidatePreparationForm(FormValidationAction):
         if answer.too_long:
             dispatcher.utter_message(response="utter_answer_too_long", max_length=MAX_ANSWER_LENGTH)
             return {SLOT: None}
+        if question is not None and answer.text and says_nothing(answer.text):
+            dispatcher.utter_message(text=flow.content()["no_words"])  # then the question again
+            return {SLOT: None}
         if step == flow.SCHOOL_WISHES:
             wishes = flow.parse_school_wishes(answer.text)
             if not wishes.valid:
@@ -313,10 +348,16 @@ class ValidatePreparationForm(FormValidationAction):
             # Whoever created the case may open it in this conversation.
             events.update(case_reference=reference, case_verified=True, prep_active=True)
             dispatcher.utter_message(response="utter_case_created", reference=reference, code=new_case.code)
+        # An answer given before, outside the summary (a change asked for in the middle, or "tillbaka"):
+        # said to be changed, as the summary would show it (persona round, session 24).
+        changed = question is not None and not tracker.get_slot("prep_editing") and bool(
+            tracker.get_slot("case_reference")) and _stored(reference).get(step) is not None
         organisations = (flow.organisations_named(answer.text, tracker.latest_message.get("entities"))
                          if question is not None and question.organisations else None)
         store().save_answer(reference, step, answer.text, answered_by=flow.answered_by(tracker.get_slot("prep_role")),
                             organisations=organisations)
+        if changed:
+            dispatcher.utter_message(text=flow.content()["change_saved"].format(number=question.number))
         if question is not None and question.goal_tip and answer.text and not flow.reads_like_a_goal(answer.text):
             dispatcher.utter_message(response="utter_prep_goal_tip")
         # A changed answer needs a new confirm.

@@ -111,6 +111,12 @@ def answered_by(role: str | None) -> str:
     return next((r["answered_by"] for r in roles() if r["id"] == role), "ung")
 
 
+def role_of(givers: set[str]) -> str | None:
+    """The role whose answers these are, when one role gave them all (`answered_by` of roles())."""
+    roles_found = {r["id"] for r in roles() if r["answered_by"] in givers}
+    return roles_found.pop() if len(givers) == 1 and len(roles_found) == 1 else None
+
+
 def _fold(text: str) -> str:
     """Lowercase without å/ä/ö, as young people often type."""
     return str(text or "").lower().translate(str.maketrans("åäöé", "aaoe")).strip()
@@ -179,8 +185,25 @@ def age_instead_of_role(text: str) -> int | None:
 
 
 def asks_what_we_mean(text: str | None) -> bool:
-    """"vad menar du?", "förstår inte": a question about the question, not an answer."""
-    return _says(text, "asks_what_we_mean")
+    """"vad menar du?", "förstår inte", "ja fatta inte förra frågan": a question about the
+    question, not an answer ("jag förstår inte matte" answers "Vad är svårt?")."""
+    if _says(text, "asks_what_we_mean"):
+        return True
+    words = _without_fillers(re.sub(r"[^\w ]", " ", _fold(text or "")).split())
+    if words[:1] in (["jag"], ["ja"]) and len(words) > 1:
+        words = words[1:]
+    said = " ".join(words)
+    tail = set(_phrases("asks_what_we_mean_tail"))
+    return any(said == phrase or (said.startswith(f"{phrase} ") and set(said[len(phrase) + 1:].split()) <= tail)
+               for phrase in _phrases("does_not_understand"))
+
+
+def _without_fillers(words: list[str]) -> list[str]:
+    """The words after any one-word fillers at the start ("va ja fatta inte" keeps "ja fatta inte");
+    all of them when there is nothing else ("va", "hä")."""
+    fillers = set(_phrases("fillers"))
+    start = next((i for i, word in enumerate(words) if word not in fillers), len(words))
+    return words[start:] or words
 
 
 def asks_why(text: str | None) -> bool:
@@ -274,9 +297,58 @@ def parse_review(text: str) -> ReviewCommand:
             return ReviewCommand("unknown")
     if _EDIT_SCHOOL.search(folded):  # "ändra skolan": the school module's list again
         return ReviewCommand("edit", SCHOOL_WISHES)
-    if folded in _CONFIRM:
+    if folded in _CONFIRM or _confirms_in_words(folded):
         return ReviewCommand("confirm")
     return ReviewCommand("unknown")
+
+
+# "Det stämmer, spara" typed (the button's title), "japp spara": a confirm said in these words only
+# (persona round, session 24: asked again in a loop). Any other word ("inte") makes it no confirm.
+_CONFIRM_WORDS = {"det", "stammer", "spara", "ja", "japp", "jepp", "ok", "okej", "klart", "klar", "allt", "bekrafta",
+                  "jag", "ar", "tack", "yes", "gor", "nu", "bra", "sa", "e"}
+_CONFIRM_MARKS = {"stammer", "spara", "klart", "klar", "bekrafta"}
+
+
+def _confirms_in_words(folded: str) -> bool:
+    words = set(re.findall(r"\w+", folded))
+    return bool(words & _CONFIRM_MARKS) and words <= _CONFIRM_WORDS
+
+
+# "kan jag ändra det jag skrev på fråga 2" in the middle of the preparation (persona round, session
+# 24: saved as the answer to the question then asked). Only with a word for the question or the
+# answer before the number: "byta skola 2 gånger" is an answer. Without a number, only a short
+# request that opens like one ("kan jag ändra mina svar sen?").
+_CHANGE_EARLIER = re.compile(r"\b(?:andra|redigera|fixa|ratta)\w*\b.*?\b(?:fraga|fragan|svaret|svar|nummer|nr)"
+                             r"(?:\s+(?:pa|till|pa fraga|nummer|nr))?\s*(\d{1,2})\b")
+_CHANGE_ANY = re.compile(r"^(?:kan jag|kan man|far jag|far man|jag vill|hur)\b.*\b(?:andra|redigera|fixa|ratta)\w*\b"
+                         r".*\b(?:svar|svaret|svaren|skrev|skrivit)\b")
+CHANGE_ANY_MAX_WORDS = 12
+
+
+@dataclass(frozen=True)
+class ChangeRequest:
+    key: str | None  # the question to answer again; None when no question that can be changed was named
+    reason: str  # "now" (key given), "how" (no number), "not_yet" (a question not reached)
+
+
+def wants_to_change(text: str | None, step: str) -> ChangeRequest | None:
+    """A wish, typed at question `step`, to change an earlier answer; None for an answer."""
+    folded = re.sub(r"[^\w ]", " ", _fold(text or ""))
+    folded = re.sub(r"\s+", " ", folded).strip()
+    current = question(step)
+    if current is None:
+        return None
+    match = _CHANGE_EARLIER.search(folded)
+    if match:
+        number = int(match.group(1))
+        if not 1 <= number <= len(questions()):
+            return ChangeRequest(None, "how")
+        if number > current.number:
+            return ChangeRequest(None, "not_yet")
+        return ChangeRequest(questions()[number - 1].key, "now")
+    if len(folded.split()) <= CHANGE_ANY_MAX_WORDS and _CHANGE_ANY.search(folded):
+        return ChangeRequest(None, "how")
+    return None
 
 
 def before_review(stored: dict[str, str | None]) -> str:

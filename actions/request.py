@@ -13,7 +13,8 @@ from rasa_sdk.types import DomainDict
 
 from actions import request_rules as rules
 from actions.answer_question import ActionAnswerQuestion
-from actions.answer_rules import MAX_ANSWER_LENGTH, asks_the_bot, clean_answer, is_knowledge_question, reads_as_question
+from actions.answer_rules import (MAX_ANSWER_LENGTH, asks_the_bot, clean_answer, is_knowledge_question,
+                                  pressed_an_answer_button, reads_as_question, says_go_on)
 from actions.case_access import require_case
 from actions.casestore import request_store
 from actions.casestore.models_request import RECEIVED
@@ -38,7 +39,9 @@ CHANGES = (
     (("verksamhet", "organisation", "skola"), ("request_organisation",)),
     (("behov", "stod"), ("request_sides", "request_needs", "request_noticed_by")),
     (("telefon", "nummer", "mobil"), ("request_contact_phone", "request_contact_preference")),
-    (("kontakt", "mitt namn"), ("request_contact_name", "request_contact_phone", "request_contact_preference")),
+    # Not "kontakt" alone: "dom har vi mer kontakt med" is about the organisation.
+    (("andra kontakt", "kontaktuppgift", "mitt namn"),
+     ("request_contact_name", "request_contact_phone", "request_contact_preference")),
     (("allt", "alla", "om fran borjan"), SLOTS),
 )
 PROTECTED = "skyddad"
@@ -133,8 +136,12 @@ def as_an_answer(validate):
         if corrected is not None:
             return corrected
         latest = tracker.latest_message
-        if tracker.get_slot("requested_slot") == slot \
-                and asks_the_bot((latest.get("intent") or {}).get("name"), latest.get("text") or ""):
+        if tracker.get_slot("requested_slot") == slot and says_go_on(latest):
+            dispatcher.utter_message(response="utter_form_go_on")
+            return {slot: None}
+        if tracker.get_slot("requested_slot") == slot and (
+                pressed_an_answer_button(latest)
+                or asks_the_bot((latest.get("intent") or {}).get("name"), latest.get("text") or "")):
             await ActionAnswerQuestion().run(dispatcher, tracker, domain)
             return {slot: None}
         result = validate(self, value, dispatcher, tracker, domain)
@@ -470,6 +477,12 @@ class ValidateRequestForm(FormValidationAction):
         if rules.confirms(words):
             return {"request_confirm": "ja"}
         if rules.CHANGE_WORDS & set(rules.words_of(words)):  # "nej, ändra…", "numret är fel", "jag har ångrat mig"
+            named = rules.match_organisations(str(value or ""))
+            if len(named) == 1 and named[0].id != tracker.get_slot("request_organisation"):
+                # "nej vänta, jag vill att den går till bup istället" (persona round, session 24: its
+                # "kontakt med" asked for the contact details again).
+                dispatcher.utter_message(response="utter_request_organisation_changed", organisation=named[0].name)
+                return {"request_confirm": None, "request_organisation": named[0].id}
             for cues, slots in CHANGES:
                 if any(cue in words for cue in cues):
                     if slots == SLOTS:

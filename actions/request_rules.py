@@ -51,7 +51,7 @@ def fold(text: str) -> str:
 # word: "jag har ångrat mig…" opened with "ja" and sent the request (persona round, session 24).
 _YES_WORDS = {"ja", "japp", "jepp", "jada", "jajamen", "skicka", "ok", "okej", "stammer", "yes"}  # folded: "jadå" is "jada"
 # A wish to change anything keeps it from being a yes ("ja men ändra numret", "ja, fast jag ångrar…").
-CHANGE_WORDS = {"andra", "fel", "angrat", "angrar", "angra", "hellre", "vanta", "nej", "inte"}
+CHANGE_WORDS = {"andra", "fel", "angrat", "angrar", "angra", "hellre", "vanta", "nej", "inte", "istallet", "stallet"}
 
 
 def words_of(text: str) -> list[str]:

@@ -53,6 +53,11 @@ def _jargon() -> tuple[Phrase, ...]:
     return folded(_data()["jargon"])
 
 
+# "jag är", also as typed on a phone ("jag e kurator på högstadiet" was not read as staff; persona
+# round, session 24).
+_I_AM = (["jag", "ar"], ["jag", "e"], ["ja", "e"], ["ja", "ar"])
+
+
 def says_they_work_with_sip(text: str | None) -> bool:
     words = fold_normaliser(text or "")
     roles, phrases = _cues()
@@ -69,7 +74,7 @@ def says_they_work_with_sip(text: str | None) -> bool:
     for i in range(len(words)):
         length = _role_length(words, i, roles)
         before = words[max(0, i - 2):i]
-        if length and (i == start or before == ["jag", "ar"] or before[-1:] == ["som"]
+        if length and (i == start or before in _I_AM or before[-1:] == ["som"]
                        or _followed_by_here(typed, words[i + length - 1])):
             return True
     return False

@@ -84,3 +84,13 @@ def only_case_identifiers(text: str, known_word: Callable[[str], bool] | None = 
     tokens = [token for token in match.groups() if token] if match else []
     return bool(tokens) and all(_as_given(t, known_word) and (normalise_reference(t) or normalise_code(t))
                                 for t in tokens)
+
+
+# A reference standing as a word of its own ("jag vill se min sip begäran. H9PU-DVYP"); stricter than
+# split_reference_and_code, which reads answers to "Skriv ditt referensnummer".
+_REFERENCE_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{4}[\-–]?[A-Za-z0-9]{4}(?![A-Za-z0-9])")
+
+
+def reference_named_in(text: str) -> str | None:
+    """The first reference written as a word of its own in a message, normalised; None if none."""
+    return next((ref for ref in map(normalise_reference, _REFERENCE_WORD.findall(text or "")) if ref), None)

@@ -65,10 +65,15 @@ async def test_the_unknown_client_article_starts_its_guide(tracker_for, domain):
     assert {"event": "slot", "name": "last_article", "value": "sip_enskilde_inte_kand", "timestamp": None} in events
 
 
-async def test_someone_asking_whom_to_invite_gets_the_article_not_the_guide_for_the_one_invited(tracker_for, domain):
+@pytest.mark.parametrize("text", [
+    "vem ska vi kalla från regionen om eleven inte har nån kontakt där",
+    # Persona round, session 24: words between the question word and the verb.
+    "vem på kommunen skickar vi kallelsen till när hon inte är känd hos soc?",
+])
+async def test_someone_asking_whom_to_invite_gets_the_article_not_the_guide_for_the_one_invited(tracker_for, domain,
+                                                                                                 text):
     # Persona round, session 20: the caller got the steps for someone who received an invitation.
-    tracker = tracker_for("show_article", text="vem ska vi kalla från regionen om eleven inte har nån kontakt där",
-                          slots={"article": "sip_enskilde_inte_kand"})
+    tracker = tracker_for("show_article", text=text, slots={"article": "sip_enskilde_inte_kand"})
     messages, events = await _run(tracker, domain)
     [message] = messages
     assert message["text"] == guides()["unknown_client"].render_caller_answer()
@@ -510,3 +515,39 @@ async def test_a_question_the_sources_do_not_answer_gets_an_honest_reply_not_an_
     await action.run(dispatcher, tracker_for(intent, text=text, ranking=[("sip_vanliga_svarigheter", 0.9)],
                                              slots={"last_article": "sip_mote_struktur"}), domain)
     assert [m["text"] for m in dispatcher.messages] == [gap_reply(text)]
+
+
+async def test_a_question_about_what_only_the_long_text_says_gets_both_texts(tracker_for, domain):
+    # Persona round, session 24: Dals-Ed's routine for the protocol was behind "Berätta mer".
+    article = articles()["sip_kopia_av_planen"]
+    staff = [{"event": "user", "text": "jag jobbar som kurator"}]
+    tracker = tracker_for("faq", text="hur gör ni med protokollet i dals-ed?", ranking=[(article.id, 0.95)],
+                          events=staff)
+    messages, _ = await _run(tracker, domain)
+    assert messages[0]["text"] == article.render(for_staff=True, both=True)
+    assert article.short.strip() in messages[0]["text"] and "svarskuvert" in messages[0]["text"]
+    assert "/tell_more" not in [b["payload"] for b in messages[0]["buttons"]]
+
+
+@pytest.mark.parametrize("text, staff", [
+    ("får föräldrarna en kopia av planen?", [{"event": "user", "text": "jag jobbar som kurator"}]),
+    # Not for others: a 13-year-old got the whole meeting structure for "vad händer efter mötet?".
+    ("hur gör ni med protokollet i dals-ed?", []),
+])
+async def test_otherwise_only_the_short_answer_is_given(tracker_for, domain, text, staff):
+    article = articles()["sip_kopia_av_planen"]
+    tracker = tracker_for("faq", text=text, ranking=[(article.id, 0.95)], events=staff)
+    messages, _ = await _run(tracker, domain)
+    assert messages[0]["text"] == article.render(for_staff=bool(staff)) and "svarskuvert" not in messages[0]["text"]
+    assert {"title": "Berätta mer", "payload": "/tell_more"} in messages[0]["buttons"]
+
+
+async def test_second_miss_in_a_row_for_staff_says_where_to_ask_at_work(tracker_for, domain):
+    # "kontakta skolan, vården eller socialtjänsten där du redan har kontakt" was no way on for a
+    # BUP nurse (persona round, session 24).
+    ranking = [("sip_vad_ar", 0.45), ("sip_mal", 0.40)]
+    tracker = tracker_for("faq", text=NO_SEARCH_WORDS, ranking=ranking, slots={"missed_turns": 1.0},
+                          events=[{"event": "user", "text": "jag jobbar som sjuksköterska på BUP"}])
+    messages, events = await _run(tracker, domain)
+    assert [m["response"] for m in messages] == ["utter_not_found_for_staff"]
+    assert SlotSet("missed_turns", 0) in events

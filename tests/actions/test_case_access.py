@@ -55,7 +55,7 @@ async def test_something_else_than_a_reference_is_explained(tracker_for, domain,
 async def test_someone_without_a_reference_is_told_how_to_go_on_and_the_form_ends(
         tracker_for, domain, case_store_env, text):
     messages, slots = await _validate(_form_tracker(tracker_for, text, "case_reference"), domain)
-    assert messages == ["utter_case_no_reference"]
+    assert messages == ["utter_case_no_reference", "utter_case_start_again"]
     assert slots["case_reference"] is None and slots["case_access_blocked"] is True
 
 
@@ -204,3 +204,15 @@ async def test_a_prefilled_reference_is_checked_with_the_code_from_the_same_mess
     messages, slots = await _validate(tracker, domain)
     assert messages == [] and slots["case_verified"] is True and slots["case_code"] == "ok"
     assert new.code not in repr(slots)
+
+
+def test_another_case_named_in_a_verified_conversation_asks_for_its_code(tracker_for):
+    # "jag vill se min sip begäran. H9PU-DVYP" was answered from the case opened before (session 24).
+    slots = {"case_verified": True, "case_reference": "ACDE-FH34"}
+    events = require_case(tracker_for(None, text="jag vill se min sip begäran. H9PU-DVYP", slots=slots), "action_x")
+    assert events[:2] == [{"event": "slot", "name": "case_verified", "value": False, "timestamp": None},
+                          {"event": "slot", "name": "case_reference", "value": "H9PU-DVYP", "timestamp": None}]
+    assert events[-1]["event"] == "followup" and events[-1]["name"] == "case_access_form"
+    # The same case typed again (with its code after access) or no reference: nothing to ask.
+    assert require_case(tracker_for(None, text="acde-fh34 KX7M3P", slots=slots), "action_x") == []
+    assert require_case(tracker_for(None, text="tack mamma kommer", slots=slots), "action_x") == []

@@ -369,3 +369,20 @@ async def test_a_sentence_about_a_guardian_is_not_recorded_as_their_name(tracker
     assert talk.slots["consent_guardian_2"] is None
     assert await talk.answer("consent_guardian_2", "Anne-Marie O'Neill") == []
     assert talk.slots["consent_guardian_2"] == "Anne-Marie O'Neill"
+
+
+@pytest.mark.parametrize("slot", ["consent_may_share", "consent_under_18"])
+async def test_fortsatt_typed_at_a_question_asks_it_again(tracker_for, domain, case_store_env, slot):
+    # "fortsätt" at a question of a samtycke never paused was saved as the answer (persona round, session 24).
+    talk = Conversation(tracker_for, domain)
+    responses = await talk.answer(slot, "fortsätt", intent="continue_preparation", confidence=1.0)
+    assert talk.slots[slot] is None and responses == ["utter_form_go_on"]
+
+
+async def test_an_article_button_pressed_at_a_question_is_answered_not_saved(tracker_for, domain, case_store_env):
+    talk = Conversation(tracker_for, domain)
+    talk.slots["article"] = "samtycke_vad_ar"
+    await talk.answer("consent_may_share", '/show_article{"article": "samtycke_vad_ar"}', intent="show_article",
+                      confidence=1.0)
+    assert talk.slots["consent_may_share"] is None
+    assert any("Källa:" in (m.get("text") or "") for m in talk.responses)

@@ -459,11 +459,12 @@ async def test_organisations_are_not_kept_for_other_questions(tracker_for, domai
 async def test_a_first_answer_that_is_not_a_goal_gets_a_tip_and_is_saved(tracker_for, domain, case_store_env):
     reference = await _first_answer(tracker_for, domain)
     messages, events = await _validate(_answer_tracker(tracker_for, "mindre stress", KEYS[0], reference), domain)
-    assert [m["response"] for m in messages] == ["utter_prep_goal_tip"]
+    changed = {"text": flow.content()["change_saved"].format(number=1)}
+    assert [m.get("response") or m["text"] for m in messages] == [changed["text"], "utter_prep_goal_tip"]
     assert preparation.store().answers(reference)[KEYS[0]] == "mindre stress"
     assert _slot_events(events)["prep_step"] == KEYS[1]
     messages, _ = await _validate(_answer_tracker(tracker_for, "Att må bra", KEYS[0], reference), domain)
-    assert messages == []
+    assert [m["text"] for m in messages] == [changed["text"]]  # a goal: no tip
 
 
 # --- The optional school module ---
@@ -639,3 +640,61 @@ async def test_small_talk_to_the_bot_is_not_saved_as_an_answer(tracker_for, doma
     assert [m.get("response") for m in messages] == ["utter_out_of_scope"]
     assert _slot_events(events) == {SLOT: None}  # the same question comes again
     assert _case_count(case_store_env) == 0
+
+
+async def test_changing_an_earlier_answer_mid_way_goes_back_to_it_and_then_on(tracker_for, domain, case_store_env):
+    # "kan jag ändra det jag skrev på fråga 2" was saved as the answer to question 4 (persona round, session 24).
+    reference = await _first_answer(tracker_for, domain)
+    for step, text in ((KEYS[1], "fotboll"), (KEYS[2], "matte")):
+        await _validate(_answer_tracker(tracker_for, text, step, reference), domain)
+    messages, events = await _validate(
+        _answer_tracker(tracker_for, "kan jag ändra det jag skrev på fråga 2", KEYS[3], reference), domain)
+    assert _slot_events(events) == {SLOT: None, "prep_step": KEYS[1]}
+    assert [m["text"] for m in messages] == [flow.content()["change_now"].format(number=2),
+                                             flow.content()["change_was"].format(answer="fotboll")]
+    assert KEYS[3] not in preparation.store().answers(reference)
+    # The new answer replaces the old one, and the preparation goes on at the question it was at.
+    messages, events = await _validate(_answer_tracker(tracker_for, "handboll", KEYS[1], reference), domain)
+    assert [m["text"] for m in messages] == [flow.content()["change_saved"].format(number=2)]
+    assert preparation.store().answers(reference)[KEYS[1]] == "handboll"
+    assert _slot_events(events)["prep_step"] == KEYS[3]
+
+
+@pytest.mark.parametrize("text, key", [("ändra fråga 9", "change_not_yet"), ("kan jag ändra mina svar sen?", "change_how")])
+async def test_a_change_that_cannot_be_made_now_says_how_and_saves_nothing(tracker_for, domain, case_store_env,
+                                                                          text, key):
+    reference = await _first_answer(tracker_for, domain)
+    messages, events = await _validate(_answer_tracker(tracker_for, text, KEYS[1], reference), domain)
+    assert _slot_events(events) == {SLOT: None}
+    assert [m["text"] for m in messages] == [flow.content()[key]]
+    assert KEYS[1] not in preparation.store().answers(reference)
+
+
+
+async def test_an_article_button_pressed_at_a_question_is_answered_not_saved(tracker_for, domain, case_store_env):
+    # The payload "/show_article{…}" was saved as the answer to question 7 (persona round, session 24).
+    reference = await _first_answer(tracker_for, domain)
+    payload = '/show_article{"article": "sip_vilka_deltar"}'
+    tracker = _answer_tracker(tracker_for, payload, KEYS[1], reference, intent="show_article", confidence=1.0,
+                              article="sip_vilka_deltar")
+    tracker.latest_message["entities"] = [{"entity": "article", "value": "sip_vilka_deltar"}]
+    messages, events = await _validate(tracker, domain)
+    assert _slot_events(events) == {SLOT: None}
+    assert messages[0]["text"] == articles()["sip_vilka_deltar"].render()
+    assert KEYS[1] not in preparation.store().answers(reference)
+
+
+async def test_a_resumed_case_answers_on_as_the_role_that_answered_before(tracker_for, domain, case_store_env):
+    # "13 sa ja ju": role and age were asked again at every return (persona round, session 24).
+    reference = await _first_answer(tracker_for, domain, prep_role="for_barnet")
+    responses, events = await _start(tracker_for, domain, case_reference=reference, case_verified=True)
+    assert responses == ["utter_preparation_welcome_back"]
+    assert SlotSet("prep_role", "for_barnet") in events and SlotSet("prep_step", KEYS[1]) in events
+
+
+async def test_a_resumed_case_answered_by_two_roles_asks_who_answers(tracker_for, domain, case_store_env):
+    reference = await _first_answer(tracker_for, domain, prep_role="ung")
+    preparation.store().save_answer(reference, KEYS[1], "Fotboll", "vardnadshavare_med_barnet")
+    _, events = await _start(tracker_for, domain, case_reference=reference, case_verified=True)
+    assert SlotSet("prep_step", flow.ROLE) in events
+    assert all(event.get("name") != "prep_role" for event in events)

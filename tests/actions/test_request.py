@@ -700,3 +700,26 @@ async def test_a_wrong_number_without_the_right_one_is_asked_again(tracker_for, 
     messages, slots = await _validate(_answer(tracker_for, "request_consent", typed, earlier), domain)
     assert {slot for slot, value in slots.items() if value is None} == cleared | {"request_consent"}
     assert _responses(messages) == ["utter_request_asks_again"]
+
+
+@pytest.mark.parametrize("slot", ["request_child_name", "request_needs", "request_noticed_by", "request_organisation"])
+async def test_fortsatt_typed_at_a_question_asks_it_again(tracker_for, domain, slot):
+    # "fortsätt" at a question of a request never paused was saved as the answer (persona round, session 24).
+    messages, slots = await _validate(_answer(tracker_for, slot, "fortsätt", intent="continue_preparation"), domain)
+    assert slots[slot] is None and _responses(messages) == ["utter_form_go_on"]
+
+
+async def test_an_article_button_pressed_at_a_question_is_answered_not_kept(tracker_for, domain):
+    payload = '/show_article{"article": "sip_vad_ar"}'
+    tracker = _answer(tracker_for, "request_needs", payload, {"article": "sip_vad_ar"}, intent="show_article")
+    messages, slots = await _validate(tracker, domain)
+    assert slots["request_needs"] is None and "Källa:" in messages[0]["text"]
+
+
+@pytest.mark.parametrize("value", ["nej vänta, jag vill att den går till elevhälsan istället, dom har vi mer kontakt med",
+                                   "skicka till elevhälsan i stället"])
+async def test_another_organisation_named_at_the_summary_replaces_the_one_chosen(tracker_for, domain, value):
+    # Persona round, session 24: "… dom har vi mer kontakt med" asked for the contact details again.
+    messages, slots = await _validate(_answer(tracker_for, "request_confirm", value, FILLED), domain)
+    assert slots == {"request_confirm": None, "request_organisation": "dalsed_elevhalsan"}
+    assert _responses(messages) == ["utter_request_organisation_changed"]

@@ -284,3 +284,9 @@ def test_the_rasa_server_keeps_its_sqlite_tracker_store_in_wal_mode(stack):
     # bot/components installs this in the Rasa process (docs/load.md); WAL mode is stored in the file.
     stack.rest(sender(), "hej")
     assert sqlite3.connect(stack.tracker_db).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+@pytest.mark.parametrize("message", ["vad gör man med referensnumret sen?", "kan jag skriva ut det jag har svarat"])
+def test_how_the_preparation_reaches_the_meeting_is_answered(stack, message):
+    text = texts(stack.rest(sender(), message))
+    assert "/forberedelse" in text and "Koden är som ett lösenord" in text

@@ -67,8 +67,12 @@ def test_preparation_with_skip_pause_resume_and_edit(stack, store):
     assert "referensnummer" in texts(stack.rest(second, "fortsätta förberedelsen"))
     assert "kod" in texts(stack.rest(second, reference.lower())).lower()
     reply = stack.rest(second, code)
-    assert "Välkommen tillbaka" in texts(reply) and "Vem är det som svarar" in texts(reply)
+    # Who answered before answers on: not asked again (persona round, session 24).
+    assert "Välkommen tillbaka" in texts(reply) and "Fråga 5 av 11" in texts(reply)
+    assert "Vem är det som svarar" not in texts(reply) and "Hur gammal" not in texts(reply)
     assert "Förlåt" not in texts(reply)  # the code is not taken for an answer
+    # A parent goes on with the child: the role is chosen again.
+    assert "Vem är det som svarar" in texts(stack.rest(second, "fel roll, jag är förälder"))
     stack.rest(second, "Jag är förälder och fyller i med barnet")
     reply = texts(stack.rest(second, "hoppa över"))
     assert "Fråga 5 av 11" in reply and "Vad kan barnet göra själv?" in reply
@@ -167,3 +171,31 @@ def test_heldout_preparation_messages_are_understood(stack):
                for intent, messages in HELDOUT.items() for message in messages]
     wrong = [(intent, message) for intent, message, ok in results if not ok]
     assert len(wrong) <= len(results) // 5, wrong
+
+
+def test_an_earlier_answer_is_changed_in_the_middle_and_the_preparation_goes_on(stack, store):
+    # "kan jag ändra det jag skrev på fråga 2" was saved as an answer (persona round, session 24).
+    who = _at_first_question(stack)
+    reply = texts(stack.rest(who, "fotboll"))
+    reference = re.search(r"Referens: (\S+)", reply).group(1)
+    assert "Fråga 3 av 11" in texts(stack.rest(who, "musik och min katt"))
+    reply = texts(stack.rest(who, "kan jag ändra det jag skrev på fråga 1"))
+    assert "Fråga 1 av 11" in reply and "Förut skrev du: ”fotboll”" in reply
+    assert "Fråga 3 av 11" in texts(stack.rest(who, "fotboll och att sova bättre"))
+    assert store.answers(reference) == {"important_to_me": "fotboll och att sova bättre",
+                                        "works_well": "musik och min katt"}
+
+
+@pytest.mark.parametrize("message", ["asdfghjkl", "😭😭😭"])
+def test_an_answer_without_words_is_not_saved_and_the_question_comes_again(stack, message):
+    who = _at_first_question(stack)
+    reply = texts(stack.rest(who, message))
+    assert "skrivna med ord" in reply and "Fråga 1 av 11" in reply
+    assert "Kod:" not in reply  # nothing was saved, so no case was made
+
+
+def test_how_to_show_the_answers_is_said_inside_the_preparation_and_nothing_is_saved(stack):
+    # "hur visar ja mina svar för skolan" was not understood (persona round, session 24).
+    who = _at_first_question(stack)
+    reply = texts(stack.rest(who, "hur ska jag visa svaren för min mentor sen?"))
+    assert "/forberedelse" in reply and "Fråga 1 av 11" in reply and "Kod:" not in reply

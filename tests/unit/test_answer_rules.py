@@ -16,7 +16,10 @@ from actions.answer_rules import (
     clean_answer,
     is_knowledge_question,
     question_part,
+    pressed_an_answer_button,
     reads_as_question,
+    says_go_on,
+    says_nothing,
 )
 
 
@@ -195,6 +198,9 @@ def test_a_message_that_only_asks_or_only_answers_is_not_cut(text):
 def test_sure_off_topic_small_talk_to_the_bot_is_not_an_answer():
     assert chats_with_the_bot("out_of_scope", SURE_OFF_TOPIC, "lol vilken musik gillar du")
     assert chats_with_the_bot("out_of_scope", 0.97, "Vad tycker DU om?")
+    # Asking by word order alone, in a short message the classifier does not place (session 24).
+    assert chats_with_the_bot("out_of_scope", 0.65, "gillar du fortnite")
+    assert chats_with_the_bot("nlu_fallback", 0.55, "spelar du minecraft")
 
 
 @pytest.mark.parametrize("intent, confidence, text", [
@@ -203,6 +209,48 @@ def test_sure_off_topic_small_talk_to_the_bot_is_not_an_answer():
     ("inform", 0.99, "att du lyssnar på mig"),  # an answer that speaks to someone
     ("out_of_scope", 0.99, "fotboll och gaming"),  # off-topic to the classifier, but says nothing to the bot
     ("out_of_scope", 0.99, "dumt"),  # "du" only inside another word
+    ("out_of_scope", 0.99, "om du frågar mig så gaming"),  # "du" second, but not after a verb that asks
+    ("out_of_scope", 0.6, "vet du vad jag gillar fotboll"),  # "vet du" opens an answer
+    ("inform", 0.9, "kan du hjälpa mig med läxorna"),  # an answer the classifier places
+    ("out_of_scope", 0.6, "gillar du att jag spelar fotboll varje dag efter skolan"),  # long: an answer to weigh
 ])
 def test_answers_are_not_small_talk(intent, confidence, text):
     assert not chats_with_the_bot(intent, confidence, text)
+
+
+# --- says_nothing: emoji, signs or keyboard runs typed as an answer (persona round, session 24) ---
+
+@pytest.mark.parametrize("text", ["😭😭😭", "...", "!!", "🙂 🙃", "asdfghjkl", "ASDF", "qwerty", "lkjhg", "jkjkjk",
+                                  "asdf asdf", "sdfgh!!"])
+def test_signs_and_keyboard_runs_say_nothing(text):
+    assert says_nothing(text)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "5", "nej", "hmm", "pff", "mvh", "fotboll 😭", "asdf jag vet inte",
+                                  "ja", "kompisar", "typ", "sfi", "ok 👍", "12 år"])
+def test_words_and_numbers_say_something(text):
+    assert not says_nothing(text)
+
+
+# --- says_go_on: "fortsätt" typed at a form's question (persona round, session 24) ---
+
+@pytest.mark.parametrize("text", ["fortsätt", "Fortsätt!", "fortsatt tack"])
+def test_fortsatt_at_a_question_says_go_on(text):
+    assert says_go_on({"text": text, "intent": {"name": "continue_preparation", "confidence": 1.0}})
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("fortsätta i skolan", "continue_preparation"),  # an answer the classifier took for the intent
+    ("fortsätt", "inform"),
+    ("jag vill fortsätta med fotbollen", "continue_preparation"),
+])
+def test_other_messages_do_not_say_go_on(text, intent):
+    assert not says_go_on({"text": text, "intent": {"name": intent, "confidence": 0.9}})
+
+
+def test_only_a_pressed_button_is_an_answer_button():
+    assert pressed_an_answer_button({"text": '/show_article{"article": "sip_vad_ar"}', "intent": {"name": "show_article"}})
+    assert pressed_an_answer_button({"text": "/tell_more", "intent": {"name": "tell_more"}})
+    # Typed words the classifier took for "Berätta mer" (it asks what the form's question means).
+    assert not pressed_an_answer_button({"text": "vad menas me det", "intent": {"name": "tell_more"}})
+    assert not pressed_an_answer_button({"text": "/tell_more", "intent": {"name": "inform"}})

@@ -117,7 +117,8 @@ def test_an_identifier_in_small_letters_opens_the_case_unless_it_spells_known_wo
 # --- a message in English ------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", ["Do you speak English?", "I am new here and I do not understand Swedish well",
-                                  "sorry can we speak english?", "what is SIP", "he likes football and his dog"])
+                                  "sorry can we speak english?", "what is SIP", "he likes football and his dog",
+                                  "r u a real person?"])
 def test_a_message_in_english_gets_the_other_language_intent(text):
     assert classify_in_config(text) == "other_language"
 

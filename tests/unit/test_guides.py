@@ -160,3 +160,17 @@ def test_not_knowing_the_huvudman_gives_both_sides_steps(guide):
                                   "bup bjuder in oss till sip om en elev vi inte har nåt ärende på"])
 def test_who_invites_in_the_present_tense_says_nothing_about_the_reader(guide, said):
     assert guide.known_from([said]) == {}
+
+
+@pytest.mark.parametrize("text, caller", [
+    ("vem på kommunen skickar vi kallelsen till när hon inte är känd hos soc?", True),
+    ("vilka i regionen ska vi kalla?", True),
+    ("vem ska vi kalla", True),
+    ("ersätter en sip en remiss?", True),  # caller_answer says it (persona round, session 24)
+    ("kan vi kalla bup istället för att skriva remiss", True),
+    ("vi har fått en kallelse, vem hos oss ska gå?", False),
+    ("vem har skickat kallelsen till oss? vi kallar aldrig själva", False),
+    ("vem är det som kallar till mötet när vi inte känner barnet", False),
+])
+def test_the_guide_is_not_for_the_one_who_calls(text, caller):
+    assert guides()["unknown_client"].not_for(text) is caller

@@ -90,6 +90,11 @@ def test_age_is_a_number_or_skipped(text, age, valid):
     ("ja", flow.ReviewCommand("confirm")),
     ("kanske", flow.ReviewCommand("unknown")),
     ("", flow.ReviewCommand("unknown")),
+    # The button's title typed, and own words (persona round, session 24).
+    ("Det stämmer, spara", flow.ReviewCommand("confirm")),
+    ("japp spara", flow.ReviewCommand("confirm")),
+    ("det stämmer inte", flow.ReviewCommand("unknown")),
+    ("spara inte än", flow.ReviewCommand("unknown")),
 ])
 def test_review_commands(text, command):
     assert flow.parse_review(text) == command
@@ -282,6 +287,8 @@ ITEMS = flow.school()["items"]
     ("nummer 1 och 4 tack", [1, 4], None),
     ("jag vill ha 5", [5], None),
     ("1-3", [1, 2, 3], None),
+    ("bara 3", [3], None),  # saved as the words "bara 3" (persona round, session 24)
+    ("bara mer tid, typ 10 minuter", [], "bara mer tid, typ 10 minuter"),
     ("1 och 4, och mer tid på prov", [1, 4], "mer tid på prov"),
     ("Att få sitta i ett eget rum", [], "Att få sitta i ett eget rum"),
     ("Mer tid, typ 10 minuter till", [], "Mer tid, typ 10 minuter till"),
@@ -349,6 +356,11 @@ def test_an_age_in_digits_given_with_the_role_is_kept(text, age):
     ("vad menar du?", True), ("Vad menar du med längre fram?", True), ("förstår inte frågan", True),
     ("hä?", True), ("va", True), ("fattar inte", True),
     ("ha kompisar", False), ("va med på mötet", False), ("vad är sip", False), ("", False), (None, False),
+    # Saved as answers in the persona round of session 24.
+    ("vad menas me det", True), ("va? ja fatta inte förra frågan", True), ("vad betyder den frågan", True),
+    ("jag förstår inte", True), ("förstår inte riktigt vad du menar", True),
+    # Answers that say what is hard to understand.
+    ("jag förstår inte matte", False), ("fattar inte vad lärarna säger", False), ("vad betyder bup", False),
 ])
 def test_a_question_about_the_question_is_recognised(text, expected):
     assert flow.asks_what_we_mean(text) is expected
@@ -404,3 +416,43 @@ def test_a_wrong_role_is_noticed(text):
                                   "jag vill inte att mamma ska veta att jag är barnet som mår dåligt i klassen hela tiden"])
 def test_an_answer_is_not_a_wrong_role(text):
     assert not flow.wants_other_role(text)
+
+
+# "kan jag ändra det jag skrev på fråga 2" typed at a later question (persona round, session 24).
+@pytest.mark.parametrize("text, number", [
+    ("kan jag ändra det jag skrev på fråga 2", 2),
+    ("ändra fråga 1", 1),
+    ("Jag vill ändra svaret på fråga 3!", 3),
+    ("kan ja fixa svar 2?", 2),
+    ("rätta frågan 1 tack", 1),
+])
+def test_a_wish_to_change_an_earlier_answer_names_that_question(text, number):
+    change = flow.wants_to_change(text, KEYS[3])
+    assert change == flow.ChangeRequest(KEYS[number - 1], "now")
+
+
+def test_a_change_of_a_question_not_reached_yet_is_refused():
+    assert flow.wants_to_change("ändra fråga 7", KEYS[3]) == flow.ChangeRequest(None, "not_yet")
+    assert flow.wants_to_change("ändra fråga 99", KEYS[3]) == flow.ChangeRequest(None, "how")
+
+
+@pytest.mark.parametrize("text", ["kan jag ändra mina svar sen?", "hur ändrar man det man skrev", "får jag ändra svaret"])
+def test_a_wish_to_change_without_a_number_gets_the_how(text):
+    assert flow.wants_to_change(text, KEYS[3]) == flow.ChangeRequest(None, "how")
+
+
+@pytest.mark.parametrize("text", [
+    "byta skola 2 gånger",
+    "att lärarna ändrar hur de svarar på mina frågor",
+    "jag vill att de ändrar schemat så jag slipper 3 lektioner i rad",
+    "att jag får svar på mina frågor",
+    "ändra 2",  # a bare number is a command at the summary only
+    "mamma vill ändra allt hela tiden, hon svarar aldrig när jag skrev till henne om fråga om skolan",
+])
+def test_answers_that_mention_changing_are_answers(text):
+    assert flow.wants_to_change(text, KEYS[3]) is None
+
+
+def test_a_change_is_only_read_at_a_question():
+    assert flow.wants_to_change("ändra fråga 1", flow.REVIEW) is None
+    assert flow.wants_to_change("ändra fråga 1", flow.SCHOOL_WISHES) is None

@@ -22,6 +22,8 @@ from actions.staff_cues import said_they_are_staff, says_they_are_not_staff, say
     "hej, jobbar på soc barn o unga",
     # Work words about those they serve (persona tests, session 18).
     "vh vill dra tillbaka, vad händer med sip:en då?", "vi hade sip efter att pat skrevs ut från avd",
+    # "jag är" as typed on a phone (persona round, session 24).
+    "hej, vem kallar till en SIP egentligen? jag e kurator på högstadiet", "ja e lärare på hagaskolan",
 ])
 def test_staff_saying_so_in_passing_are_recognised(text):
     assert says_they_work_with_sip(text)
@@ -32,7 +34,7 @@ def test_staff_saying_so_in_passing_are_recognised(text):
     "min läkare har sagt att jag behöver hjälp", "kuratorn sa att jag skulle fråga här",
     "jag är mamma till en 12-åring", "hur länge gäller samtycket", "", None,
     "vad sa läkaren: att hon behöver sip?", "mamma jobbar på skolan", "hej jag är 15",
-    "min pappa vill dra tillbaka samtycket", "vi vårdnadshavare vill ha en sip",
+    "min pappa vill dra tillbaka samtycket", "vi vårdnadshavare vill ha en sip", "min mamma e lärare", "ja e 13",
 ])
 def test_young_people_and_parents_naming_staff_are_not(text):
     assert not says_they_work_with_sip(text)

@@ -140,8 +140,9 @@ _ASKING = _WH_WORDS - {"när", "nar"}
 
 
 # Words that open a clause before "du" without asking ("om du frågar mig så gaming", "vet du vad…").
-_CLAUSE_OPENERS = {"om", "att", "och", "o", "men", "som", "så", "sa", "när", "nar", "innan", "tills", "eftersom",
-                   "där", "dar", "medan", "då", "da", "för", "for", "fast", "vet", "tack"}
+_CLAUSE_OPENERS = {"om", "att", "och", "o", "som", "så", "sa", "när", "nar", "innan", "tills", "eftersom",
+                   "där", "dar", "medan", "då", "da", "för", "for", "fast", "vet", "tack", "asså", "assa",
+                   "alltså", "alltsa", "typ", "ja", "nej", "men", "okej", "ok"}
 _OFF_TOPIC = {"out_of_scope", "nlu_fallback"}
 # "gillar du fortnite", "spelar du minecraft": a verb, then "du", in a short message the classifier
 # does not place (persona round, session 24: saved as an answer; out_of_scope 0.65, nlu_fallback).

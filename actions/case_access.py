@@ -25,6 +25,8 @@ from actions.settings import ROOT
 from actions.store_access import case_store
 
 FORM = "case_access_form"
+# Where "börja om" fits after a lost reference: the preparation and the case overview.
+START_AGAIN_AFTER = ("action_preparation_start", "action_case_overview")
 OVERVIEW = "action_case_overview"
 CODE_OK = "ok"
 # actions/consent.py WITHDRAW_ACTION; named here, since consent.py imports this module.
@@ -88,9 +90,12 @@ class ValidateCaseAccessForm(FormValidationAction):
                 # Asking again would not help: how to go on without it, and the form ends
                 # (required_slots, as for a locked case).
                 dispatcher.utter_message(response="utter_case_no_reference")
-                withdrawing = tracker.get_slot("case_next_action") == WITHDRAW_CONSENT
-                dispatcher.utter_message(response="utter_consent_withdraw_without_reference" if withdrawing
-                                         else "utter_case_start_again")
+                after = tracker.get_slot("case_next_action")
+                if after == WITHDRAW_CONSENT:
+                    dispatcher.utter_message(response="utter_consent_withdraw_without_reference")
+                elif after in START_AGAIN_AFTER:
+                    # Not for a request's status or withdrawal: a new request would be a second one.
+                    dispatcher.utter_message(response="utter_case_start_again")
                 return {"case_reference": None, "case_access_blocked": True}
             if reads_as_question(_raw_answer(tracker)):
                 # "hur länge gäller samtycket?" asked where the reference is wanted: answered,

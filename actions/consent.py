@@ -19,6 +19,7 @@ from actions.answer_rules import (MAX_ANSWER_LENGTH, asks_the_bot, clean_answer,
 from actions.case_access import WITHDRAW_CONSENT, is_verified, require_case, says_they_have_no_reference
 from actions.casestore import consents as consent_store
 from actions.casestore.consents import Giver, NewConsent, PartyRecord, StoredConsent
+from actions.staff_cues import said_they_are_staff
 from actions.store_access import case_store
 from bot.nlu.text import fold
 
@@ -371,11 +372,15 @@ def _which_label(which: str | None, numbers: list[int] | None = None) -> str:
 
 async def answer_instead(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list | None:
     """"Vad godkänner jag när jag ger samtycke?" asks about consent: answer it and offer the two
-    actions as buttons, rather than starting to record or withdraw one."""
-    if not reads_as_question(tracker.latest_message.get("text") or ""):
+    actions as buttons, rather than starting to record or withdraw one. Someone who said they work
+    with SIP asks about a family's consent ("och om föräldern vill ta tillbaka det" started the
+    withdrawal for a socialsekreterare; persona round, session 24): answered, without the buttons."""
+    staff = said_they_are_staff(tracker)
+    if not staff and not reads_as_question(tracker.latest_message.get("text") or ""):
         return None
     events = await ActionAnswerQuestion().run(dispatcher, tracker, domain)
-    dispatcher.utter_message(response="utter_consent_options")
+    if not staff:
+        dispatcher.utter_message(response="utter_consent_options")
     return events + [FollowupAction("action_listen")]
 
 

@@ -15,16 +15,19 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import preparation_flow as flow
-from actions.answer_question import ActionAnswerQuestion
+from actions.answer_question import ActionAnswerQuestion, answer_with
 from actions.answer_rules import (MAX_ANSWER_LENGTH, answer_and_question, asks_the_bot, chats_with_the_bot,
                                   clean_answer, is_knowledge_question, pressed_an_answer_button, says_nothing)
 from actions.casestore import preparation_rights  # noqa: F401 - registers the export sections
 from actions.case_access import is_verified, require_case
+from actions.knowledge_base import articles
+from actions.staff_cues import said_they_are_staff, says_they_work_with_sip
 from actions.store_access import case_store as store
 
 FORM = "preparation_form"
 SLOT = "prep_answer"
 START = "action_preparation_start"
+STAFF_PREPARATION_ARTICLE = "sip_forbereda_mote"
 
 
 def _stored(reference: str | None) -> dict[str, str | None]:
@@ -48,6 +51,11 @@ class ActionPreparationStart(Action):
         return START
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        if said_they_are_staff(tracker) and not (tracker.latest_message.get("text") or "").startswith("/"):
+            # "hur förbereder jag eleven inför mötet" from a kurator started the young person's
+            # questions (persona round, session 24): staff get the article on preparing the meeting.
+            events = answer_with(dispatcher, tracker, articles()[STAFF_PREPARATION_ARTICLE])
+            return [*events, FollowupAction("action_listen")]
         reference = tracker.get_slot("case_reference")
         resuming = is_verified(tracker) and bool(_stored(reference))
         if not resuming:
@@ -60,9 +68,12 @@ class ActionPreparationStart(Action):
             dispatcher.utter_message(response="utter_preparation_welcome_back")
         role = tracker.get_slot("prep_role")
         # Back with reference and code: who answered before answers on, not asked again with the age
-        # ("13 sa ja ju"; persona round, session 24). "fel roll" at a question still changes it.
+        # ("13 sa ja ju"; persona round, session 24), and is told so: "fel roll" changes it.
         known_role = None if role or not resuming else flow.role_of(
             {item.answered_by for item in store().preparation_answers(reference).values()})
+        if known_role:
+            title = next(r["title"] for r in flow.roles() if r["id"] == known_role)
+            dispatcher.utter_message(text=flow.content()["role_assumed"].format(title=title))
         step = flow.ROLE if not (role or known_role) else _after_role_and_age(tracker)
         # A FollowupAction too, so the form also starts after case access (no user intent to match a rule).
         # prep_active: a pause before the first new answer must say the earlier ones are kept under the
@@ -263,6 +274,11 @@ class ValidatePreparationForm(FormValidationAction):
         return {SLOT: None, "prep_step": change.key}
 
     def _role(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
+        if says_they_work_with_sip(str(value or "")):
+            # "jag är sjuksköterska på BUP" was taken for the young person ("jag"; persona round,
+            # session 24): the questions are the young person's or a guardian's to answer.
+            dispatcher.utter_message(text=flow.content()["role_staff"])
+            return {SLOT: None}
         role = flow.parse_role(str(value or ""))
         if role is None:
             age = flow.age_instead_of_role(str(value or ""))
@@ -349,9 +365,13 @@ class ValidatePreparationForm(FormValidationAction):
             events.update(case_reference=reference, case_verified=True, prep_active=True)
             dispatcher.utter_message(response="utter_case_created", reference=reference, code=new_case.code)
         # An answer given before, outside the summary (a change asked for in the middle, or "tillbaka"):
-        # said to be changed, as the summary would show it (persona round, session 24).
-        changed = question is not None and not tracker.get_slot("prep_editing") and bool(
-            tracker.get_slot("case_reference")) and _stored(reference).get(step) is not None
+        # said to be changed, as the summary would show it (persona round, session 24). A skip there
+        # keeps the earlier answer: the summary's "ta bort" removes one.
+        changed = question is not None and is_verified(tracker) and not tracker.get_slot("prep_editing") \
+            and _stored(reference).get(step) is not None
+        if changed and answer.text is None:
+            dispatcher.utter_message(text=flow.content()["change_kept"].format(number=question.number))
+            return {SLOT: None, "prep_step": flow.next_step(step, _stored(reference)), "prep_active": True}
         organisations = (flow.organisations_named(answer.text, tracker.latest_message.get("entities"))
                          if question is not None and question.organisations else None)
         store().save_answer(reference, step, answer.text, answered_by=flow.answered_by(tracker.get_slot("prep_role")),

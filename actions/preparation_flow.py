@@ -310,18 +310,23 @@ _CONFIRM_MARKS = {"stammer", "spara", "klart", "klar", "bekrafta"}
 
 
 def _confirms_in_words(folded: str) -> bool:
+    if folded.rstrip().endswith("?"):  # "är det klart?" asks
+        return False
     words = set(re.findall(r"\w+", folded))
     return bool(words & _CONFIRM_MARKS) and words <= _CONFIRM_WORDS
 
 
 # "kan jag ändra det jag skrev på fråga 2" in the middle of the preparation (persona round, session
-# 24: saved as the answer to the question then asked). Only with a word for the question or the
-# answer before the number: "byta skola 2 gånger" is an answer. Without a number, only a short
+# 24: saved as the answer to the question then asked). The verb must be "ändra" (or "fixa",
+# "rätta"…): folded, "andra" is also "others" ("jag vill inte att andra ser mina svar"), so without
+# å/ä/ö it counts only first or after "kan jag", "jag vill"… Then a word for the question or the
+# answer before the number ("byta skola 2 gånger" is an answer); without a number, only a short
 # request that opens like one ("kan jag ändra mina svar sen?").
-_CHANGE_EARLIER = re.compile(r"\b(?:andra|redigera|fixa|ratta)\w*\b.*?\b(?:fraga|fragan|svaret|svar|nummer|nr)"
-                             r"(?:\s+(?:pa|till|pa fraga|nummer|nr))?\s*(\d{1,2})\b")
-_CHANGE_ANY = re.compile(r"^(?:kan jag|kan man|far jag|far man|jag vill|hur)\b.*\b(?:andra|redigera|fixa|ratta)\w*\b"
-                         r".*\b(?:svar|svaret|svaren|skrev|skrivit)\b")
+_CHANGE_VERB = re.compile(r"\b(?:ändr|redigera|fixa|rätta|ratta)\w*\b")
+_CHANGE_VERB_FOLDED = re.compile(r"^(?:(?:kan|far|ska|vill) (?:jag|ja|man|vi) |(?:jag|ja) vill |hur )?andr\w*\b")
+_CHANGE_EARLIER = re.compile(r"\b(?:fraga|fragan|svaret|svar|nummer|nr)(?:\s+(?:pa|till|pa fraga|nummer|nr))?\s*(\d{1,2})\b")
+_CHANGE_ANY = re.compile(r"^(?:kan jag|kan ja|kan man|far jag|far man|jag vill|ja vill|hur)\b.*"
+                         r"\b(?:svar|svaret|svaren|skrev|skrivit)\b")
 CHANGE_ANY_MAX_WORDS = 12
 
 
@@ -336,7 +341,7 @@ def wants_to_change(text: str | None, step: str) -> ChangeRequest | None:
     folded = re.sub(r"[^\w ]", " ", _fold(text or ""))
     folded = re.sub(r"\s+", " ", folded).strip()
     current = question(step)
-    if current is None:
+    if current is None or not (_CHANGE_VERB.search((text or "").lower()) or _CHANGE_VERB_FOLDED.search(folded)):
         return None
     match = _CHANGE_EARLIER.search(folded)
     if match:

@@ -477,17 +477,19 @@ class ValidateRequestForm(FormValidationAction):
         if rules.confirms(words):
             return {"request_confirm": "ja"}
         if rules.CHANGE_WORDS & set(rules.words_of(words)):  # "nej, ändra…", "numret är fel", "jag har ångrat mig"
-            named = rules.match_organisations(str(value or ""))
-            if len(named) == 1 and named[0].id != tracker.get_slot("request_organisation"):
-                # "nej vänta, jag vill att den går till bup istället" (persona round, session 24: its
-                # "kontakt med" asked for the contact details again).
-                dispatcher.utter_message(response="utter_request_organisation_changed", organisation=named[0].name)
-                return {"request_confirm": None, "request_organisation": named[0].id}
             for cues, slots in CHANGES:
                 if any(cue in words for cue in cues):
                     if slots == SLOTS:
                         dispatcher.utter_message(response="utter_request_change")
                     return {"request_confirm": None, **{slot: None for slot in slots}}
+            named = rules.match_organisations(str(value or ""))
+            if len(named) == 1 and named[0].id != tracker.get_slot("request_organisation") \
+                    and "inte" not in rules.words_of(words):
+                # "nej vänta, jag vill att den går till bup istället" (persona round, session 24: its
+                # "kontakt med" asked for the contact details again). Not "nej, inte bup", nor with
+                # another part named ("telefonnumret är fel, det är mitt nummer på vårdcentralen").
+                dispatcher.utter_message(response="utter_request_organisation_changed", organisation=named[0].name)
+                return {"request_confirm": None, "request_organisation": named[0].id}
             dispatcher.utter_message(response="utter_request_what_to_change")
             return {"request_confirm": None}
         dispatcher.utter_message(response="utter_request_confirm_unclear")

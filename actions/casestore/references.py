@@ -92,5 +92,9 @@ _REFERENCE_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{4}[\-–]?[A-Za-z0-9]
 
 
 def reference_named_in(text: str) -> str | None:
-    """The first reference written as a word of its own in a message, normalised; None if none."""
-    return next((ref for ref in map(normalise_reference, _REFERENCE_WORD.findall(text or "")) if ref), None)
+    """The first reference written as a word of its own in a message, normalised; None if none.
+    Only as references are written (a dash, a digit, or capitals): "varandra" and "funderar" are
+    eight letters of the alphabet too."""
+    written = (token for token in _REFERENCE_WORD.findall(text or "")
+               if re.search(r"[\-–\d]", token) or token.isupper())
+    return next((ref for ref in map(normalise_reference, written) if ref), None)

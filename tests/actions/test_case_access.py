@@ -55,7 +55,7 @@ async def test_something_else_than_a_reference_is_explained(tracker_for, domain,
 async def test_someone_without_a_reference_is_told_how_to_go_on_and_the_form_ends(
         tracker_for, domain, case_store_env, text):
     messages, slots = await _validate(_form_tracker(tracker_for, text, "case_reference"), domain)
-    assert messages == ["utter_case_no_reference", "utter_case_start_again"]
+    assert messages == ["utter_case_no_reference"]
     assert slots["case_reference"] is None and slots["case_access_blocked"] is True
 
 
@@ -216,3 +216,22 @@ def test_another_case_named_in_a_verified_conversation_asks_for_its_code(tracker
     # The same case typed again (with its code after access) or no reference: nothing to ask.
     assert require_case(tracker_for(None, text="acde-fh34 KX7M3P", slots=slots), "action_x") == []
     assert require_case(tracker_for(None, text="tack mamma kommer", slots=slots), "action_x") == []
+
+
+
+@pytest.mark.parametrize("after, start_again", [("action_preparation_start", True), ("action_case_overview", True),
+                                                ("action_request_status", False)])
+async def test_without_a_reference_starting_again_is_offered_only_where_it_fits(tracker_for, domain, case_store_env,
+                                                                                after, start_again):
+    # "glömt koden 😭" got no way on (persona round, session 24); a request's status is no place to
+    # suggest a new one.
+    tracker = _form_tracker(tracker_for, "har tappat bort det", "case_reference", {"case_next_action": after})
+    messages, _ = await _validate(tracker, domain)
+    assert messages == ["utter_case_no_reference", *(["utter_case_start_again"] if start_again else [])]
+
+
+@pytest.mark.parametrize("text", ["jag vill se min begäran, vi funderar på att dra tillbaka den",
+                                  "de pratar inte med varandra", "hanterar ni det"])
+def test_ordinary_words_are_not_taken_for_another_case(tracker_for, text):
+    slots = {"case_verified": True, "case_reference": "ACDE-FH34"}
+    assert require_case(tracker_for(None, text=text, slots=slots), "action_x") == []

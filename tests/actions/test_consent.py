@@ -12,7 +12,7 @@ from actions.casestore import consents as consent_store
 from actions.casestore.consents import Giver, NewConsent, PartyRecord
 from actions.casestore.store import CodeCheck
 from actions.consent import (ActionAskConsentConfirmed, ActionAskConsentWithdrawWhich, ActionConsentDone,
-                             ActionWithdrawConsent, ActionWithdrawConsentDone, ValidateConsentForm,
+                             ActionStartConsent, ActionWithdrawConsent, ActionWithdrawConsentDone, ValidateConsentForm,
                              ValidateConsentWithdrawForm)
 from actions.store_access import case_store
 
@@ -386,3 +386,16 @@ async def test_an_article_button_pressed_at_a_question_is_answered_not_saved(tra
                       confidence=1.0)
     assert talk.slots["consent_may_share"] is None
     assert any("Källa:" in (m.get("text") or "") for m in talk.responses)
+
+
+
+@pytest.mark.parametrize("action, intent", [(ActionWithdrawConsent, "withdraw_consent"),
+                                            (ActionStartConsent, "give_consent")])
+async def test_staff_asking_about_a_familys_consent_get_the_answer_not_the_form(tracker_for, domain, action, intent):
+    # "och om föräldern vill ta tillbaka det" started the withdrawal for a socialsekreterare (session 24).
+    said = [{"event": "user", "text": "jag jobbar som socialsekreterare"}]
+    tracker = tracker_for(intent, text="och om föräldern vill ta tillbaka det", events=said)
+    messages, events = await _run(action(), tracker, domain)
+    assert "Källa:" in messages[0]["text"] and all(m.get("response") != "utter_consent_options" for m in messages)
+    assert events[-1] == {"event": "followup", "name": "action_listen", "timestamp": None}
+    assert not any(e.get("name") in ("case_access_form", "consent_form") for e in events)

@@ -345,7 +345,7 @@ async def test_summary_shows_the_stored_answers(tracker_for, domain, case_store_
 async def _start(tracker_for, domain, **slots):
     dispatcher = CollectingDispatcher()
     events = await ActionPreparationStart().run(dispatcher, tracker_for("start_preparation", slots=slots), domain)
-    return [m["response"] for m in dispatcher.messages], events
+    return [m.get("response") or m["text"] for m in dispatcher.messages], events
 
 
 async def test_a_new_preparation_starts_with_who_answers(tracker_for, domain, case_store_env):
@@ -688,7 +688,8 @@ async def test_a_resumed_case_answers_on_as_the_role_that_answered_before(tracke
     # "13 sa ja ju": role and age were asked again at every return (persona round, session 24).
     reference = await _first_answer(tracker_for, domain, prep_role="for_barnet")
     responses, events = await _start(tracker_for, domain, case_reference=reference, case_verified=True)
-    assert responses == ["utter_preparation_welcome_back"]
+    title = next(r["title"] for r in flow.roles() if r["id"] == "for_barnet")
+    assert responses == ["utter_preparation_welcome_back", flow.content()["role_assumed"].format(title=title)]
     assert SlotSet("prep_role", "for_barnet") in events and SlotSet("prep_step", KEYS[1]) in events
 
 
@@ -698,3 +699,38 @@ async def test_a_resumed_case_answered_by_two_roles_asks_who_answers(tracker_for
     _, events = await _start(tracker_for, domain, case_reference=reference, case_verified=True)
     assert SlotSet("prep_step", flow.ROLE) in events
     assert all(event.get("name") != "prep_role" for event in events)
+
+
+async def test_a_skip_at_an_answer_given_before_keeps_it(tracker_for, domain, case_store_env):
+    # Gone back to question 1 and pressed "Hoppa över": the earlier answer stays (review, session 25).
+    reference = await _first_answer(tracker_for, domain)
+    await _validate(_answer_tracker(tracker_for, "fotboll", KEYS[1], reference), domain)
+    messages, events = await _validate(_answer_tracker(tracker_for, "Hoppa över", KEYS[0], reference), domain)
+    assert [m["text"] for m in messages] == [flow.content()["change_kept"].format(number=1)]
+    assert _slot_events(events)["prep_step"] == KEYS[2]
+    assert preparation.store().answers(reference)[KEYS[0]] == "Att må bra"
+
+
+
+async def test_staff_asking_how_to_prepare_get_the_article_not_the_questions(tracker_for, domain, case_store_env):
+    # "hur förbereder jag eleven inför mötet" from a kurator started the young person's questions
+    # (persona round, session 24).
+    said = [{"event": "user", "text": "jag jobbar som kurator"}]
+    tracker = tracker_for("start_preparation", text="hur förbereder jag eleven inför mötet", events=said)
+    dispatcher = CollectingDispatcher()
+    events = await ActionPreparationStart().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["text"] == articles()["sip_forbereda_mote"].render(for_staff=True)
+    assert events[-1] == FollowupAction("action_listen")
+    # The button still starts the questions (someone filling them in with the young person).
+    tracker = tracker_for("start_preparation", text="/start_preparation", events=said)
+    events = await ActionPreparationStart().run(CollectingDispatcher(), tracker, domain)
+    assert events[-1] == FollowupAction("preparation_form")
+
+
+
+async def test_a_role_at_work_at_the_role_question_is_not_taken_for_the_young_person(tracker_for, domain,
+                                                                                        case_store_env):
+    messages, events = await _validate(_answer_tracker(tracker_for, "jag är sjuksköterska på BUP", flow.ROLE),
+                                       domain)
+    assert _slot_events(events) == {SLOT: None}
+    assert [m["text"] for m in messages] == [flow.content()["role_staff"]]

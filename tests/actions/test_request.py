@@ -723,3 +723,21 @@ async def test_another_organisation_named_at_the_summary_replaces_the_one_chosen
     messages, slots = await _validate(_answer(tracker_for, "request_confirm", value, FILLED), domain)
     assert slots == {"request_confirm": None, "request_organisation": "dalsed_elevhalsan"}
     assert _responses(messages) == ["utter_request_organisation_changed"]
+
+
+
+@pytest.mark.parametrize("value, cleared", [
+    # Another part named: that part is asked again, the organisation stays.
+    ("nej vänta, telefonnumret är fel, det är mitt nummer på vårdcentralen",
+     {"request_contact_phone", "request_contact_preference"}),
+])
+async def test_an_organisation_named_while_changing_another_part_stays(tracker_for, domain, value, cleared):
+    messages, slots = await _validate(_answer(tracker_for, "request_confirm", value, FILLED), domain)
+    assert {slot for slot, v in slots.items() if v is None} == cleared | {"request_confirm"}
+    assert "request_organisation" not in slots
+
+
+async def test_an_organisation_named_with_inte_is_not_chosen(tracker_for, domain):
+    filled = {**FILLED, "request_organisation": "dalsed_elevhalsan"}
+    messages, slots = await _validate(_answer(tracker_for, "request_confirm", "nej, inte bup", filled), domain)
+    assert slots == {"request_confirm": None} and _responses(messages) == ["utter_request_what_to_change"]

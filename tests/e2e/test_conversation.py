@@ -290,3 +290,13 @@ def test_the_rasa_server_keeps_its_sqlite_tracker_store_in_wal_mode(stack):
 def test_how_the_preparation_reaches_the_meeting_is_answered(stack, message):
     text = texts(stack.rest(sender(), message))
     assert "/forberedelse" in text and "Koden är som ett lösenord" in text
+
+
+def test_staff_asking_how_to_prepare_get_the_article_and_no_questionnaire(stack):
+    # A kurator's "hur förbereder jag eleven inför mötet" started the young person's questions
+    # (persona round, session 24).
+    who = sender()
+    stack.rest(who, "kurator här")
+    reply = texts(stack.rest(who, "hur förbereder jag eleven inför mötet"))
+    assert "förmöte" in reply and "Vem är det som svarar" not in reply
+    assert "Källa:" in texts(stack.rest(who, "vad är en sip?"))

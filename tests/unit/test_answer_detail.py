@@ -24,14 +24,6 @@ def test_questions_the_short_answer_covers_name_nothing(article_id, question):
     assert only_in_the_long_text(question, articles()[article_id]) == set()
 
 
-def test_an_article_without_a_long_text_never_has_more_to_show():
-    article = next(a for a in articles().values() if not a.long) if any(not a.long for a in articles().values()) \
-        else None
-    if article is None:
-        pytest.skip("every article has a long text")
-    assert only_in_the_long_text(article.title, article) == set()
-
-
 def test_both_texts_are_rendered_short_first_and_the_full_source_last():
     article = articles()["sip_kopia_av_planen"]
     text = article.render(both=True)

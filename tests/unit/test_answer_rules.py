@@ -211,7 +211,8 @@ def test_sure_off_topic_small_talk_to_the_bot_is_not_an_answer():
     ("out_of_scope", 0.99, "dumt"),  # "du" only inside another word
     ("out_of_scope", 0.99, "om du frågar mig så gaming"),  # "du" second, but not after a verb that asks
     ("out_of_scope", 0.6, "vet du vad jag gillar fotboll"),  # "vet du" opens an answer
-    ("inform", 0.9, "kan du hjälpa mig med läxorna"),  # an answer the classifier places
+    ("nlu_fallback", 0.5, "asså du vet, skolan suger"),  # a filler before "du"
+    ("inform", 0.5, "kan du hjälpa mig med läxorna"),  # an answer the classifier places (not off-topic)
     ("out_of_scope", 0.6, "gillar du att jag spelar fotboll varje dag efter skolan"),  # long: an answer to weigh
 ])
 def test_answers_are_not_small_talk(intent, confidence, text):

@@ -168,7 +168,9 @@ def test_who_invites_in_the_present_tense_says_nothing_about_the_reader(guide, s
     ("vem ska vi kalla", True),
     ("ersätter en sip en remiss?", True),  # caller_answer says it (persona round, session 24)
     ("kan vi kalla bup istället för att skriva remiss", True),
+    ("får vi förtur då", True),
     ("vi har fått en kallelse, vem hos oss ska gå?", False),
+    ("vi har fått kallelse men ingen remiss", False),  # the one invited, speaking of a remiss
     ("vem har skickat kallelsen till oss? vi kallar aldrig själva", False),
     ("vem är det som kallar till mötet när vi inte känner barnet", False),
 ])

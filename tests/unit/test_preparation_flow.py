@@ -94,6 +94,7 @@ def test_age_is_a_number_or_skipped(text, age, valid):
     ("Det stämmer, spara", flow.ReviewCommand("confirm")),
     ("japp spara", flow.ReviewCommand("confirm")),
     ("det stämmer inte", flow.ReviewCommand("unknown")),
+    ("är det klart?", flow.ReviewCommand("unknown")),
     ("spara inte än", flow.ReviewCommand("unknown")),
 ])
 def test_review_commands(text, command):
@@ -361,6 +362,7 @@ def test_an_age_in_digits_given_with_the_role_is_kept(text, age):
     ("jag förstår inte", True), ("förstår inte riktigt vad du menar", True),
     # Answers that say what is hard to understand.
     ("jag förstår inte matte", False), ("fattar inte vad lärarna säger", False), ("vad betyder bup", False),
+    ("vad betyder den diagnosen jag har?", False), ("jag fattar inte nåt alls", False),
 ])
 def test_a_question_about_the_question_is_recognised(text, expected):
     assert flow.asks_what_we_mean(text) is expected
@@ -447,6 +449,9 @@ def test_a_wish_to_change_without_a_number_gets_the_how(text):
     "jag vill att de ändrar schemat så jag slipper 3 lektioner i rad",
     "att jag får svar på mina frågor",
     "ändra 2",  # a bare number is a command at the summary only
+    # Folded, "ändra" is "andra" ("others"; review, session 25).
+    "jag vill inte att andra ser mina svar",
+    "att andra barn slutar fråga 5 gånger",
     "mamma vill ändra allt hela tiden, hon svarar aldrig när jag skrev till henne om fråga om skolan",
 ])
 def test_answers_that_mention_changing_are_answers(text):

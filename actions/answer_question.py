@@ -248,6 +248,15 @@ def restate_for_staff(dispatcher: CollectingDispatcher, tracker: Tracker) -> lis
     return answer_with(dispatcher, tracker, article)
 
 
+ROLE_ONLY_MAX_WORDS = 6
+
+
+def only_says_they_work_with_sip(text: str | None) -> bool:
+    """"kurator här", "jobbar som sjuksköterska på BUP": a role at work and no question."""
+    return bool(text) and len(text.split()) <= ROLE_ONLY_MAX_WORDS and question_part(text) is None \
+        and says_they_work_with_sip(text)
+
+
 def said_not_in_the_sources(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """A question about what the seeds do not cover ("kan vi få tolk?"): says so, and where to ask
     (actions/source_gaps.py). Not for an article the person picked or "Berätta mer"."""
@@ -270,6 +279,11 @@ class ActionAnswerQuestion(Action):
         restated = restate_for_staff(dispatcher, tracker)
         if restated is not None:
             return restated
+        if only_says_they_work_with_sip(tracker.latest_message.get("text")):
+            # "kurator här" with no answer before it got "Menade du…?" (the classifier unsure of
+            # `staff`; verification round, session 25): what the bot offers staff.
+            dispatcher.utter_message(response="utter_staff_menu")
+            return [SlotSet("missed_turns", 0), SlotSet("article", None)]
         if said_not_in_the_sources(dispatcher, tracker):
             return [SlotSet("missed_turns", 0), SlotSet("article", None)]
         known = articles()

@@ -551,3 +551,17 @@ async def test_second_miss_in_a_row_for_staff_says_where_to_ask_at_work(tracker_
     messages, events = await _run(tracker, domain)
     assert [m["response"] for m in messages] == ["utter_not_found_for_staff"]
     assert SlotSet("missed_turns", 0) in events
+
+
+
+@pytest.mark.parametrize("text", ["kurator här", "jobbar som sjuksköterska på BUP"])
+async def test_a_role_at_work_alone_gets_the_staff_menu(tracker_for, domain, text):
+    # "kurator här" got "Menade du…?" (verification round, session 25).
+    messages, _ = await _run(tracker_for("nlu_fallback", text=text, ranking=[("dalsed_elevhalsoteam", 0.2)]), domain)
+    assert [m.get("response") for m in messages] == ["utter_staff_menu"]
+
+
+async def test_a_role_at_work_with_a_question_gets_the_answer(tracker_for, domain):
+    messages, _ = await _run(tracker_for("faq", text="kurator här, vem kan få en sip?",
+                                         ranking=[("sip_vem_kan_fa", 0.9)]), domain)
+    assert "Källa:" in messages[0]["text"]

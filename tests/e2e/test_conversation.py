@@ -300,3 +300,9 @@ def test_staff_asking_how_to_prepare_get_the_article_and_no_questionnaire(stack)
     reply = texts(stack.rest(who, "hur förbereder jag eleven inför mötet"))
     assert "förmöte" in reply and "Vem är det som svarar" not in reply
     assert "Källa:" in texts(stack.rest(who, "vad är en sip?"))
+
+
+def test_the_way_back_to_a_preparation_and_a_role_alone_are_understood(stack):
+    # Both got "Menade du…?" in a new conversation (verification round, session 25).
+    assert "referensnummer" in texts(stack.rest(sender(), "jag vill fortsätta förbereda mig"))
+    assert "hur ni arbetar med SIP" in texts(stack.rest(sender(), "kurator här"))

@@ -53,7 +53,7 @@ def test_an_identifier_inside_a_sentence_is_left_to_the_classifier(text):
 @pytest.mark.parametrize("text,intent", [
     ("hjälp", "help"), ("Hjälp!", "help"), ("  hjalp ", "help"), ("HJÄLP NU", "help_now"),
     ("hjälp nu!!", "help_now"), ("jag vill fortsatta", "open_case"), ("Avbryt.", "stop"),
-    ("Fortsätt!", "continue_preparation"),
+    ("Fortsätt!", "continue_preparation"), ("jag vill fortsätta förbereda mig", "continue_preparation"),
 ])
 def test_a_command_wins_over_an_unsure_classifier(text, intent):
     message = classify(text, [("nlu_fallback", 0.55), ("faq", 0.4), (intent, 0.3)])

@@ -39,6 +39,14 @@ def _after_role_and_age(tracker: Tracker) -> str:
     return flow.resume_step(_stored(reference))
 
 
+def _typed_by_staff(tracker: Tracker) -> bool:
+    """A typed wish to prepare (not the button, nor a return after reference and code, whose latest
+    message is the code) from someone who said they work with SIP."""
+    latest = tracker.latest_message
+    return (latest.get("intent") or {}).get("name") == "start_preparation" \
+        and not (latest.get("text") or "").startswith("/") and said_they_are_staff(tracker)
+
+
 def _age(tracker: Tracker) -> int | None:
     age = tracker.get_slot("prep_age")
     return int(age) if age is not None else None
@@ -51,7 +59,7 @@ class ActionPreparationStart(Action):
         return START
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        if said_they_are_staff(tracker) and not (tracker.latest_message.get("text") or "").startswith("/"):
+        if _typed_by_staff(tracker):
             # "hur förbereder jag eleven inför mötet" from a kurator started the young person's
             # questions (persona round, session 24): staff get the article on preparing the meeting.
             events = answer_with(dispatcher, tracker, articles()[STAFF_PREPARATION_ARTICLE])

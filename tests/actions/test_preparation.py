@@ -721,10 +721,12 @@ async def test_staff_asking_how_to_prepare_get_the_article_not_the_questions(tra
     events = await ActionPreparationStart().run(dispatcher, tracker, domain)
     assert dispatcher.messages[0]["text"] == articles()["sip_forbereda_mote"].render(for_staff=True)
     assert events[-1] == FollowupAction("action_listen")
-    # The button still starts the questions (someone filling them in with the young person).
-    tracker = tracker_for("start_preparation", text="/start_preparation", events=said)
-    events = await ActionPreparationStart().run(CollectingDispatcher(), tracker, domain)
-    assert events[-1] == FollowupAction("preparation_form")
+    # The button still starts the questions (someone filling them in with the young person), and so
+    # does a return after reference and code (the latest message is the code).
+    for intent, text in (("start_preparation", "/start_preparation"), ("out_of_scope", "KX7M3P")):
+        tracker = tracker_for(intent, text=text, events=said)
+        events = await ActionPreparationStart().run(CollectingDispatcher(), tracker, domain)
+        assert events[-1] == FollowupAction("preparation_form")
 
 
 

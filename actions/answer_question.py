@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.after_check_in import reply_not_in_danger, says_not_in_danger
 from actions.answer_choice import FREE_QUESTION_INTENTS, Choice, Votes, choose, fused_scores, on_topic
 from actions.answer_detail import only_in_the_long_text
 from actions.answer_rules import question_part, reads_as_question
@@ -17,11 +18,14 @@ from actions.article_search import article_search
 from actions.conversation import ActionReachAPerson
 from actions.follow_up import choice_after, in_context, is_follow_up, near_the_last_answer, ranked_after, \
     read_with_the_last_answer
+from actions.form_next_steps import next_steps_response
 from actions.guide_actions import ask_or_answer, continue_typed_guide
 from actions.guardian_cues import said_they_are_a_guardian
 from actions.guides import guide_for_article
 from actions.knowledge_base import Article, articles
+from actions.lost_code import says_the_code_is_lost
 from actions.settings import ROOT
+from actions.simpler_words import asks_for_simpler_words
 from actions.source_gaps import gap_in
 from actions.staff_cues import said_they_are_staff, says_they_work_with_sip, without_the_role
 from actions.two_questions import combine, question_parts
@@ -235,6 +239,22 @@ def answer_with(dispatcher: CollectingDispatcher, tracker: Tracker, article: Art
     return [SlotSet("last_article", article.id), SlotSet("missed_turns", 0), SlotSet("article", None)]
 
 
+def in_fewer_words(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]] | None:
+    """Right after an answer: after its longer text, the short answer; after the short one, there
+    are no fewer words to give, and the person is told whom to ask. None when the bot's last turn
+    was no answer ("för svårt" then says what is hard, and is answered as usual)."""
+    article = articles().get(tracker.get_slot("last_article") or "")
+    said = " ".join(_last_bot_texts(tracker))
+    if article is None or not (article.short.strip() in said or (article.long and article.long.strip() in said)):
+        return None
+    if article.long and article.long.strip() in said:
+        dispatcher.utter_message(response="utter_in_fewer_words")
+        return answer_with(dispatcher, tracker, article, extras=False)
+    young = not said_they_are_staff(tracker) and not said_they_are_a_guardian(tracker)
+    dispatcher.utter_message(response="utter_no_fewer_words" if young else "utter_no_fewer_words_adult")
+    return [SlotSet("missed_turns", 0)]
+
+
 def restate_for_staff(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]] | None:
     """"rektor här alltså" right after an answer worded for a young person or a parent: the same
     answer again, worded for staff. None when the message asks something, names no role, the
@@ -273,6 +293,16 @@ class ActionAnswerQuestion(Action):
         return "action_answer_question"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        if says_not_in_danger(tracker):
+            reply_not_in_danger(dispatcher)
+            return [SlotSet("missed_turns", 0), SlotSet("article", None)]
+        fewer = in_fewer_words(dispatcher, tracker) if asks_for_simpler_words(tracker.latest_message.get("text")) \
+            else None
+        if fewer is not None:
+            return fewer
+        if says_the_code_is_lost(tracker.latest_message.get("text")):
+            dispatcher.utter_message(response="utter_lost_code")
+            return [SlotSet("missed_turns", 0), SlotSet("article", None)]
         if continue_typed_guide(dispatcher, tracker):
             # "regionen, vc" typed after a guide question reads as a question, but answers it.
             return [SlotSet("missed_turns", 0)]
@@ -286,6 +316,11 @@ class ActionAnswerQuestion(Action):
             return [SlotSet("missed_turns", 0), SlotSet("article", None)]
         if said_not_in_the_sources(dispatcher, tracker):
             return [SlotSet("missed_turns", 0), SlotSet("article", None)]
+        next_steps = next_steps_response(tracker)
+        if next_steps:
+            # Inside a form "vad händer sen?" is about the form (then its question comes again).
+            dispatcher.utter_message(response=next_steps)
+            return [SlotSet("missed_turns", 0)]
         known = articles()
         article_ids, detailed, suggestions = choose_article(tracker)
         found = [known[a] for a in article_ids if a in known]

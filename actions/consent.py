@@ -192,6 +192,9 @@ class ValidateConsentForm(FormValidationAction):
         return events
 
     async def validate_consent_guardian_count(self, value, dispatcher, tracker, domain):
+        # "behöver båda föräldrar ge samtycke?" was taken for "två" (persona round, session 26).
+        if await self._question(dispatcher, tracker, domain, needs_mark=True):
+            return {"consent_guardian_count": None}
         count = rules.parse_guardian_count(value)
         if count is None:
             await self._unclear(dispatcher, tracker, domain, "utter_consent_unclear_guardian_count")
@@ -202,6 +205,10 @@ class ValidateConsentForm(FormValidationAction):
         return await self._guardian_name("consent_guardian_1", value, dispatcher, tracker, domain)
 
     async def validate_consent_guardian_2(self, value, dispatcher, tracker, domain):
+        if rules.parse_guardian_count(value) == 1 and not rules.looks_like_a_name(value):
+            # "bara jag" for the second guardian was saved as their name (persona round, session 26).
+            dispatcher.utter_message(response="utter_consent_one_guardian")
+            return {"consent_guardian_count": "1", "consent_guardian_2": None}
         return await self._guardian_name("consent_guardian_2", value, dispatcher, tracker, domain)
 
     async def _guardian_name(self, slot, value, dispatcher, tracker, domain) -> dict[str, Any]:

@@ -227,7 +227,10 @@ def check_givers(under_adult_age: bool, giver: str, guardian_count: int | None =
 
 
 # Words in a reply that is about a guardian rather than their name ("pappan vill inte, han säger nej").
-_NOT_IN_A_NAME = {"nej", "inte", "ej", "vill", "vagrar", "sager", "ingen", "vet", "han", "hon", "hen", "samtycker"}
+# Nor a reply about who consents ("bara jag", "endast mig"; persona round, session 26), while "Bara
+# Hassan" is a name.
+_NOT_IN_A_NAME = {"nej", "inte", "ej", "vill", "vagrar", "sager", "ingen", "vet", "han", "hon", "hen", "samtycker",
+                  "jag", "mig", "sjalv"}
 MAX_NAME_WORDS = 4
 
 

@@ -7,23 +7,21 @@ from abc import ABC, abstractmethod
 from functools import lru_cache
 from typing import Any
 
-import yaml
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.after_check_in import CHECK_IN
 from actions.answer_question import answer_with, follow_up_answer, question_part_answer
 from actions.check_in_answer import as_the_answer, asks_for_a_fact
 from actions.conversation import municipality
 from actions.guardian_cues import said_they_are_a_guardian
+from actions.help_texts import help_button, help_data
 from actions.knowledge_base import articles
 from actions.preparation import FORM as PREPARATION_FORM
 from actions.preparation_flow import question
 from actions.safety.crisis_detector import fold_normaliser
-from actions.settings import ROOT
 from actions.staff_cues import about_someone_else, said_they_are_staff
-
-HELP_FILE = ROOT / "knowledge" / "crisis" / "help.yml"
 
 
 def _placeholders(text: str) -> set[str]:
@@ -43,21 +41,12 @@ def render_reply(reply_lines: list, local: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
-@lru_cache(maxsize=1)
-def help_data() -> dict:
-    return yaml.safe_load(HELP_FILE.read_text(encoding="utf-8"))
-
-
 def crisis_reply() -> str:
     return render_reply(help_data()["reply"]["lines"], municipality())
 
 
 def guardian_reply() -> str:
     return render_reply(help_data()["guardian_reply"]["lines"], municipality())
-
-
-def help_button() -> dict[str, str]:
-    return {"title": help_data()["button"]["title"], "payload": help_data()["button"]["payload"]}
 
 
 @lru_cache(maxsize=1)
@@ -271,7 +260,7 @@ class ActionCrisisCheckIn(_HelpOneTapAway):
     text_key = "check_in"
 
     def name(self) -> str:
-        return "action_crisis_check_in"
+        return CHECK_IN
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         # The answer to a form's open question is kept, and the help stays one tap away.

@@ -20,6 +20,7 @@ from actions.answer_rules import (MAX_ANSWER_LENGTH, answer_and_question, asks_t
                                   clean_answer, is_knowledge_question, pressed_an_answer_button, says_nothing)
 from actions.casestore import preparation_rights  # noqa: F401 - registers the export sections
 from actions.case_access import is_verified, require_case
+from actions.guardian_cues import said_they_are_a_guardian
 from actions.knowledge_base import articles
 from actions.staff_cues import said_they_are_staff, says_they_work_with_sip
 from actions.store_access import case_store as store
@@ -45,6 +46,22 @@ def _typed_by_staff(tracker: Tracker) -> bool:
     latest = tracker.latest_message
     return (latest.get("intent") or {}).get("name") == "start_preparation" \
         and not (latest.get("text") or "").startswith("/") and said_they_are_staff(tracker)
+
+
+def _summary_shown(tracker: Tracker, summary: str) -> bool:
+    """The last summary the bot showed (found by its first line's title) had these answers."""
+    first_title = summary.split("\n", 1)[0].split(":", 1)[0] + ":"
+    shown = next((event.get("text") or "" for event in reversed(tracker.events)
+                  if event.get("event") == "bot" and first_title in (event.get("text") or "")), "")
+    return bool(summary) and summary in shown
+
+
+def _young_person_asks_about_a_parent(tracker: Tracker) -> bool:
+    """"kan mamma se va ja skriver här?" from a young person, not "kan föräldrarna se elevens svar?"
+    from a kurator, nor a parent's question."""
+    text = tracker.latest_message.get("text")
+    return flow.asks_about_a_parent(text) and tracker.get_slot("prep_role") in (None, "ung") \
+        and not said_they_are_staff(tracker) and not said_they_are_a_guardian(tracker)
 
 
 def _age(tracker: Tracker) -> int | None:
@@ -131,7 +148,12 @@ class ActionAskPrepAnswer(Action):
             stored = store().preparation_answers(reference) if reference else {}
             summary = flow.summary_lines(flow.with_current_keys({key: item.answer for key, item in stored.items()}),
                                          guardian=flow.by_guardians_only([item.answered_by for item in stored.values()]))
-            dispatcher.utter_message(response="utter_ask_prep_review", summary=summary)
+            if _summary_shown(tracker, summary):
+                # A question answered at the summary showed all of it again, 20 lines on a phone
+                # (persona round, session 26): unchanged, it is pointed to.
+                dispatcher.utter_message(response="utter_ask_prep_review_again")
+            else:
+                dispatcher.utter_message(response="utter_ask_prep_review", summary=summary)
         elif step in (flow.SCHOOL_OFFER, flow.SCHOOL_WISHES):
             self._ask_school(step, dispatcher, tracker)
         else:
@@ -188,6 +210,8 @@ class ActionPrivacy(Action):
                 slots = ValidatePreparationForm().keep_answer(step, both[0], dispatcher, tracker)
                 events = [SlotSet(name, value) for name, value in slots.items()]
         dispatcher.utter_message(response="utter_who_sees_answers")
+        if _young_person_asks_about_a_parent(tracker):
+            dispatcher.utter_message(response="utter_who_sees_answers_parents")
         dispatcher.utter_message(response="utter_privacy")
         return events
 
@@ -357,6 +381,9 @@ class ValidatePreparationForm(FormValidationAction):
             return {SLOT: None}
         if question is not None and answer.text and says_nothing(answer.text):
             dispatcher.utter_message(text=flow.content()["no_words"])  # then the question again
+            return {SLOT: None}
+        if question is not None and flow.only_acknowledges(answer.text):
+            dispatcher.utter_message(text=flow.content()["only_acknowledged"])
             return {SLOT: None}
         if step == flow.SCHOOL_WISHES:
             wishes = flow.parse_school_wishes(answer.text)

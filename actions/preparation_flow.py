@@ -189,7 +189,7 @@ def asks_what_we_mean(text: str | None) -> bool:
     question, not an answer ("jag förstår inte matte" answers "Vad är svårt?")."""
     if _says(text, "asks_what_we_mean"):
         return True
-    words = _without_fillers(re.sub(r"[^\w ]", " ", _fold(text or "")).split())
+    words = _without_fillers(_words(text))
     if words[:1] in (["jag"], ["ja"]) and len(words) > 1:
         words = words[1:]
     said = " ".join(words)
@@ -204,6 +204,24 @@ def _without_fillers(words: list[str]) -> list[str]:
     fillers = set(_phrases("fillers"))
     start = next((i for i, word in enumerate(words) if word not in fillers), len(words))
     return words[start:] or words
+
+
+def asks_about_a_parent(text: str | None) -> bool:
+    """"kan mamma se va ja skriver här?": the message names a parent, and no one else's answers
+    ("kan föräldrarna se elevens svar?" is staff asking)."""
+    words = set(_words(text))
+    return bool(words & set(_phrases("parent_words"))) and not words & set(_phrases("someone_elses"))
+
+
+def only_acknowledges(text: str | None) -> bool:
+    """"ok", "okej", "mm": no answer to a question that asks for the person's own words (persona
+    round, session 26: "ok" was saved as who helps today)."""
+    return " ".join(_words(text)) in _phrases("acknowledgements")
+
+
+def _words(text: str | None) -> list[str]:
+    """Lowercase words without å/ä/ö and punctuation."""
+    return re.sub(r"[^\w ]", " ", _fold(text or "")).split()
 
 
 def asks_why(text: str | None) -> bool:
@@ -221,7 +239,7 @@ ROLE_CHANGE_MAX_WORDS = 10  # longer messages are answers that may mention a par
 
 def wants_other_role(text: str | None) -> bool:
     """"oj fel knapp ja e inte förälder": the role chosen was wrong."""
-    folded = re.sub(r"[^\w ]", " ", _fold(text or ""))
+    folded = " ".join(_words(text))
     return len(folded.split()) <= ROLE_CHANGE_MAX_WORDS and any(
         re.search(rf"\b{re.escape(_fold(phrase))}\b", folded) for phrase in content()["role_change"])
 
@@ -325,6 +343,9 @@ def _confirms_in_words(folded: str) -> bool:
 _CHANGE_VERB = re.compile(r"\b(?:ändr|redigera|fixa|rätta|ratta)\w*\b")
 _CHANGE_VERB_FOLDED = re.compile(r"^(?:(?:kan|far|ska|vill) (?:jag|ja|man|vi) |(?:jag|ja) vill |hur )?andr\w*\b")
 _CHANGE_EARLIER = re.compile(r"\b(?:fraga|fragan|svaret|svar|nummer|nr)(?:\s+(?:pa|till|pa fraga|nummer|nr))?\s*(\d{1,2})\b")
+# "vänta kan ja ändra det förra svaret? ja menade att…" (persona round, session 26: saved as an answer).
+# "förra" alone too ("ändra förra"), but not "förra veckan".
+_CHANGE_PREVIOUS = re.compile(r"\bforra\b(?! (?:veckan|vecka|gangen|aret|manaden|terminen|lektionen|motet))")
 _CHANGE_ANY = re.compile(r"^(?:kan jag|kan ja|kan man|far jag|far man|jag vill|ja vill|hur)\b.*"
                          r"\b(?:svar|svaret|svaren|skrev|skrivit)\b")
 CHANGE_ANY_MAX_WORDS = 12
@@ -338,12 +359,14 @@ class ChangeRequest:
 
 def wants_to_change(text: str | None, step: str) -> ChangeRequest | None:
     """A wish, typed at question `step`, to change an earlier answer; None for an answer."""
-    folded = re.sub(r"[^\w ]", " ", _fold(text or ""))
-    folded = re.sub(r"\s+", " ", folded).strip()
+    folded = " ".join(_words(text))
     current = question(step)
     if current is None or not (_CHANGE_VERB.search((text or "").lower()) or _CHANGE_VERB_FOLDED.search(folded)):
         return None
     match = _CHANGE_EARLIER.search(folded)
+    if match is None and _CHANGE_PREVIOUS.search(folded):
+        previous = previous_question(step)
+        return ChangeRequest(previous, "now") if previous else ChangeRequest(None, "how")
     if match:
         number = int(match.group(1))
         if not 1 <= number <= len(questions()):

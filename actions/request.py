@@ -273,6 +273,21 @@ def _staff_instead(slot: str, value: Any, dispatcher: CollectingDispatcher) -> d
     return {slot: None}
 
 
+async def _answered_question(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
+                             needs_mark: bool = False) -> bool:
+    """A knowledge question typed instead of the answer: answered from the articles (the form then
+    asks again). `needs_mark`: only when the message has a question mark."""
+    latest = tracker.latest_message
+    intent = latest.get("intent") or {}
+    text = latest.get("text") or ""
+    if needs_mark and "?" not in text:
+        return False
+    if not is_knowledge_question(intent.get("name"), float(intent.get("confidence") or 0), text):
+        return False
+    await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+    return True
+
+
 AGE_MESSAGES = {"personnummer": "utter_request_age_personnummer", "future": "utter_request_age_future",
                 "removed": "utter_request_age_removed"}
 
@@ -326,16 +341,28 @@ class ValidateRequestForm(FormValidationAction):
             _choice("request_sides", rules.parse_sides(str(value or "")), dispatcher)
 
     @as_an_answer
-    def validate_request_role(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                              domain: DomainDict) -> dict[str, Any]:
+    async def validate_request_role(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: DomainDict) -> dict[str, Any]:
         text = str(value or "")
         role = rules.parse_role(text)
+        if role is None and rules.says_foster_home(text):
+            # A familjehem talks with the child's socialsekreterare; the role is asked again, so a
+            # guardian can still pick it (persona round, session 26: "familjehem" got "pick a button").
+            dispatcher.utter_message(response="utter_request_role_foster_home")
+            return {"request_role": None}
         if role is None and rules.says_they_are_under_18(text):
             # Only a guardian, or the young person from 18, asks here: the others are told where to ask.
             _tell_where_to_ask(dispatcher)
             return {"request_role": None}
         staff = _staff_instead("request_role", text, dispatcher) if role is None else None  # "jag är läkare på vc"
-        return staff or _choice("request_role", role, dispatcher)
+        if staff:
+            return staff
+        # "förälder, men vänta – måste pappan också godkänna?": the question went unanswered (persona
+        # round, session 26); it is answered, and a role said with it is kept. Only with a question
+        # mark: "är vårdnadshavare" opens like a question.
+        if await _answered_question(dispatcher, tracker, domain, needs_mark=True):
+            return {"request_role": role}
+        return _choice("request_role", role, dispatcher)
 
     @as_an_answer
     def validate_request_child_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -411,11 +438,8 @@ class ValidateRequestForm(FormValidationAction):
     @as_an_answer
     async def validate_request_needs(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                      domain: DomainDict) -> dict[str, Any]:
-        latest = tracker.latest_message
-        intent = latest.get("intent") or {}
-        if is_knowledge_question(intent.get("name"), float(intent.get("confidence") or 0), latest.get("text") or ""):
+        if await _answered_question(dispatcher, tracker, domain):
             # A question is answered, not sent to the organisation; the form asks again.
-            await ActionAnswerQuestion().run(dispatcher, tracker, domain)
             return {"request_needs": None}
         answer = clean_answer(value, refusal_skips=True)
         if answer.too_long:

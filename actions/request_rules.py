@@ -129,7 +129,7 @@ _NOTICED_WORDS = (
                     "lss", "handlaggare", "handlaggaren")),
     (SKOLA, ("skola", "skolan", "skolans", "larare", "lararen", "mentor", "mentorn", "rektor", "rektorn",
              "forskola", "forskolan", "elevhalsa", "elevhalsan", "kurator", "kuratorn", "dagis", "fritids", "gymnasiet", "specialpedagog")),
-    (ENSKILDE, ("enskilde", "enskild", "sjalv", "barnet", "eleven", "sonen", "dottern", "ungdomen")),
+    (ENSKILDE, ("enskilde", "enskild", "barnet", "eleven", "sonen", "dottern", "ungdomen", "son", "dotter")),
     (NARSTAENDE, ("narstaende", "anhorig", "anhoriga", "foralder", "foraldrar", "forald", "mamma", "pappa",
                   "mor", "mormor", "morfar", "farmor", "farfar", "syskon", "vardnadshavare", "familjen")),
     (ANNAN, ("annan", "annat", "andra", "nagon annan")),
@@ -146,6 +146,11 @@ def _noticed_word(word: str) -> str | None:
     return _NOTICED_VOCABULARY[close[0]] if close else None
 
 
+_SELF = {"sjalv", "sjalva"}
+_FIRST_PERSON = {"jag", "vi", "mig", "oss"}
+_THIRD_PERSON = {"hon", "han", "hen"}
+
+
 def parse_noticed_by(text: str, role: str | None = None) -> str | None:
     """One of NOTICED_BY; free text that names none of them is "annan". "Jag" is the person
     answering: the child or young person themself, or (a guardian) a närstående."""
@@ -159,12 +164,20 @@ def parse_noticed_by(text: str, role: str | None = None) -> str | None:
             return KOMMUNAL_HS
         if "region" in folded:
             return REGIONAL_HS
+    writer = ENSKILDE if role == UNG else NARSTAENDE
+    said = set(words)
+    if _SELF & said and _FIRST_PERSON & said:
+        # "jag själv, skolan sa inget" from a mother is a närstående, not the child (persona round,
+        # session 26); "det var dom själva på BUP" names BUP, "han märkte det själv" the child.
+        return writer
     for word in words:
         option = _noticed_word(word)
         if option is not None:
             return option
-    if {"jag", "vi", "mig"} & set(words):
-        return ENSKILDE if role == UNG else NARSTAENDE
+    if _SELF & said:  # "själv": the one answering, unless "hon själv"
+        return ENSKILDE if _THIRD_PERSON & said else writer
+    if _FIRST_PERSON & said:  # "det var jag"; not before the options: "jag tror skolan"
+        return writer
     return ANNAN
 
 
@@ -233,11 +246,39 @@ def introduces_a_name(text: str) -> bool:
     return bool(_NAME_INTRO.match(fold(" ".join(str(text or "").split())))) and person_name(text) is not None
 
 
+_GUARDIAN_WORDS = re.compile(r"\b(vardnadshavare|forald\w*|mamma|pappa|mor|far|foralder)\b")
+_YOUNG_WORDS = re.compile(r"\b(ung|sjalv|mig sjalv|jag ar 1[89]|jag ar 20|for mig)\b")
+# "inte vårdnadshavare", "ej förälder", "inte hans pappa": the role word is denied, not said. A foster
+# parent who wrote "…familjehemsförälder, inte vårdnadshavare" was stored as one (persona round, session 26).
+_NEGATED = re.compile(r"\b(?:inte|ej|icke)\s+(?:(?:en|ett|nan|nagon|hans|hennes|hens|deras|barnets|heller|riktigt"
+                      r"|formellt|juridiskt)\s+)?$")
+# Familjehem, jourhem and fosterföräldrar, also in two words ("foster förälder", "familjehems mamma"),
+# whose "förälder" is not a guardian's. Not "familjehemsplacerad" nor "familjehemssekreterare".
+_FOSTER_HOME = re.compile(r"\b(?:familjehem|jourhem|fosterhem)(?:met|men|mets)?\b"
+                          r"|\b(?:familjehems?|jourhems?|foster|jour)\s?"
+                          r"(?:forald\w*|mamma\w*|pappa\w*|mor|far|familj\w*)\b")
+
+
+def says_foster_home(text: str) -> bool:
+    """"familjehem", "jag är familjehemsförälder", "vi är jourhem": a foster home, no guardian."""
+    return bool(_FOSTER_HOME.search(fold(text)))
+
+
+def _role_words(pattern: re.Pattern, words: str) -> tuple[set[str], set[str]]:
+    """The role words of `pattern` in the folded `words`: (said, denied)."""
+    said: set[str] = set()
+    denied: set[str] = set()
+    for match in pattern.finditer(words):
+        (denied if _NEGATED.search(words[:match.start()]) else said).add(match.group(1))
+    return said, denied
+
+
 def parse_role(text: str) -> str | None:
-    words = fold(text)
-    if re.search(r"\b(vardnadshavare|forald\w*|mamma|pappa|mor|far|foralder)\b", words):
+    words = _FOSTER_HOME.sub(" ", fold(text))
+    guardian, denied = _role_words(_GUARDIAN_WORDS, words)
+    if guardian and "vardnadshavare" not in denied:  # "mamma, men inte vårdnadshavare" is no guardian
         return VARDNADSHAVARE
-    if re.search(r"\b(ung|sjalv|mig sjalv|jag ar 1[89]|jag ar 20|for mig)\b", words):
+    if _role_words(_YOUNG_WORDS, words)[0]:
         return UNG
     return None
 

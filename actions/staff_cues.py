@@ -11,6 +11,7 @@ from functools import lru_cache
 import yaml
 from rasa_sdk import Tracker
 
+from actions.guardian_cues import says_they_are_a_guardian
 from actions.phrases import Phrase, contains_phrase, folded
 from actions.safety.crisis_detector import fold_normaliser
 from actions.settings import ROOT
@@ -126,12 +127,16 @@ def _staff_intent(event: dict) -> bool:
 
 def said_they_are_staff(tracker: Tracker, before_latest: bool = False) -> bool:
     """The `staff` intent ("jag är personal"), or said in passing ("kurator här: …"), and not
-    taken back since ("jag är inte personal"); with `before_latest`, before the latest message."""
+    taken back since ("jag är inte personal", or writing about one's own child: "jag är lärare
+    själv men min son behöver en sip" is a parent here); with `before_latest`, before the latest
+    message."""
     said = [event for event in tracker.events if event.get("event") == "user"]
     staff = False
     for event in said[:-1] if before_latest else said:
         text = event.get("text")
-        if says_they_work_with_sip(text):
+        if says_they_are_a_guardian(text):
+            staff = False  # a parent who mentions their own job stayed "staff" (session 25)
+        elif says_they_work_with_sip(text):
             staff = True
         elif says_they_are_not_staff(text):
             staff = False  # over the classifier's `staff` ("va?? jag e inte personal jag e 13")

@@ -23,6 +23,9 @@ MAX_BODY_BYTES = 64 * 1024
 MAX_TEXT_LENGTH = MAX_ANSWER_LENGTH
 _SENDER = re.compile(r"[A-Za-z0-9_.:\-]{1,128}")
 _MESSAGE_ID = re.compile(r"[A-Za-z0-9\-]{1,64}")
+# The bot's own pages, which its texts name ("står här: /integritet"); typed into the chat, one was
+# read as an unknown command (persona round, session 26). The same as widget.js makes links of.
+SITE_PAGES = frozenset({"/integritet", "/mina-uppgifter", "/forberedelse"})
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,8 @@ def parse_chat_request(body: bytes) -> ChatRequest | Rejection:
         return Rejection(200, MESSAGES["empty"], sender)
     if len(text) > MAX_TEXT_LENGTH:
         return Rejection(200, MESSAGES["too_long"].format(max_length=MAX_TEXT_LENGTH), sender)
+    if text.lower() in SITE_PAGES:
+        return Rejection(200, MESSAGES["site_page"].format(page=text.lower()), sender)
     metadata = payload.get("metadata")
     message_id = payload.get("message_id")
     if message_id is not None and not (isinstance(message_id, str) and _MESSAGE_ID.fullmatch(message_id)):

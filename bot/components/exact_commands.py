@@ -29,9 +29,19 @@ from actions.safety.crisis_detector import fold_normaliser
 from bot.components.known_words import known_word_check
 
 
+# Opening words a command may come after ("hej ja vill fortsätta" was not understood; persona
+# round, session 26), and "ja" as "jag" is typed on a phone before "vill".
+_GREETINGS = frozenset({"hej", "hejsan", "hallo", "tja", "tjena", "hejhej"})
+
+
 def command_key(text: str) -> str:
-    """Lowercase, å/ä/ö folded, words only: "Hjälp!" and "hjalp" give the same key."""
-    return " ".join(fold_normaliser(text))
+    """Lowercase, å/ä/ö folded, words only, after a greeting: "Hjälp!", "hej hjalp" give the same key."""
+    words = fold_normaliser(text)
+    if len(words) > 1 and words[0] in _GREETINGS:
+        words = words[1:]
+    if words[:2] == ["ja", "vill"]:
+        words = ["jag", *words[1:]]
+    return " ".join(words)
 
 
 def load_commands(path: Path) -> dict[str, str]:
@@ -41,6 +51,7 @@ def load_commands(path: Path) -> dict[str, str]:
 
 
 _ASCII_WORD = re.compile(r"[a-z']+")
+_SENTENCE_END = re.compile(r"[.,!?;:\n]+")
 
 
 def load_other_language_words(path: Path | None) -> frozenset[str]:
@@ -65,8 +76,9 @@ def in_other_language(text: str, words: frozenset[str]) -> bool:
 class ExactCommandClassifier(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
+        # ending_intents: commands of these intents count also as a message's last sentence.
         return {"commands": "bot/exact_commands.yml", "identifiers_intent": None,
-                "other_language_intent": None, "other_language_words": None}
+                "other_language_intent": None, "other_language_words": None, "ending_intents": []}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self._commands = load_commands(Path(config["commands"]))
@@ -74,13 +86,20 @@ class ExactCommandClassifier(GraphComponent, IntentClassifier):
         self._other_language_intent = config.get("other_language_intent")
         words = config.get("other_language_words")
         self._other_language_words = load_other_language_words(Path(words) if words else None)
+        self._ending_intents = frozenset(config.get("ending_intents") or [])
 
     def intent_for(self, text: str, known_word: Callable[[str], bool] | None = None) -> str | None:
         if self._identifiers_intent and only_case_identifiers(text, known_word):
             return self._identifiers_intent
         if self._other_language_intent and in_other_language(text, self._other_language_words):
             return self._other_language_intent
-        return self._commands.get(command_key(text))
+        return self._commands.get(command_key(text)) or self._ending_command(text)
+
+    def _ending_command(self, text: str) -> str | None:
+        """"måste gå nu, lektion. pausa": the last sentence is a command that ends what goes on."""
+        sentences = [part for part in _SENTENCE_END.split(text) if command_key(part)]
+        intent = self._commands.get(command_key(sentences[-1])) if len(sentences) > 1 else None
+        return intent if intent in self._ending_intents else None
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,

@@ -80,7 +80,10 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
     def get_default_config() -> Dict[Text, Any]:
         # needs_a_shared_word: intents named only for a message that shares a word (not a function
         # word) with their training examples (bot/config.yml says why).
-        return {"balanced": True, "temperature": 5.0, "ranking_length": 10, "needs_a_shared_word": []}
+        # questions_need_a_word: {intent: [word beginnings]}: a question (a message with "?") is
+        # named that intent only with a word that begins with one of them.
+        return {"balanced": True, "temperature": 5.0, "ranking_length": 10, "needs_a_shared_word": [],
+                "questions_need_a_word": {}}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource) -> None:
         self._config = config
@@ -111,6 +114,12 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         """Not an intent that needs a shared word, or the message's `words` hold one, or it has
         none but function words ("jag vill inte mer")."""
         return intent not in self._words or not words or not self._words[intent].isdisjoint(words)
+
+    def _asks_for(self, intent: str, text: str) -> bool:
+        """Not a question, or not an intent that a question needs a word for, or it has one."""
+        beginnings = self._config["questions_need_a_word"].get(intent)
+        return not beginnings or "?" not in text or any(
+            word.startswith(tuple(fold(b) for b in beginnings)) for word in fold(text).split())
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [e for e in training_data.intent_examples if e.get(INTENT) and e.get(TEXT)]
@@ -160,8 +169,10 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
                 # pick an intent ("?????" was `faq` at 0.58), so say nothing, as DIET did.
                 self._set(message, [])
                 continue
+            text = message.get(TEXT) or ""
             ranking = sorted(({INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: float(p)}
-                              for name, p in zip(self._model.labels, row) if self._supported(name, words)),
+                              for name, p in zip(self._model.labels, row)
+                              if self._supported(name, words) and self._asks_for(name, text)),
                              key=lambda entry: -entry[PREDICTED_CONFIDENCE_KEY])
             self._set(message, ranking)
         return messages

@@ -565,3 +565,42 @@ async def test_a_role_at_work_with_a_question_gets_the_answer(tracker_for, domai
     messages, _ = await _run(tracker_for("faq", text="kurator här, vem kan få en sip?",
                                          ranking=[("sip_vem_kan_fa", 0.9)]), domain)
     assert "Källa:" in messages[0]["text"]
+
+
+async def test_a_lost_code_gets_what_to_do_without_it_not_the_kva_codes(tracker_for, domain):
+    # "men koden är borta" got the article on KVÅ codes (persona round, session 26).
+    tracker = tracker_for("faq", text="men vad gör jag om jag tappat koden? kan ni skicka en ny",
+                          ranking=[("sip_kva_koder", 0.4)])
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_lost_code"]
+
+
+async def test_simpler_words_after_the_longer_text_get_the_short_answer(tracker_for, domain):
+    # An 11-year-old asking "kan du säga det lättare" got the longer text, about 200 words (persona round, session 26).
+    article = articles()["sip_processens_steg"]
+    tracker = tracker_for("nlu_fallback", text="kan du säga det lättare", slots={"last_article": article.id},
+                          ranking=[(article.id, 0.3)])
+    tracker.events = [{"event": "bot", "text": article.render(detailed=True)}, *tracker.events]
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+    assert [m.get("response") for m in dispatcher.messages][0] == "utter_in_fewer_words"
+    assert dispatcher.messages[1]["text"] == article.render() and article.long.strip() not in dispatcher.messages[1]["text"]
+
+
+async def test_simpler_words_after_the_short_answer_say_whom_to_ask(tracker_for, domain):
+    article = articles()["sip_processens_steg"]
+    tracker = tracker_for("tell_more", text="för många ord 😢", slots={"last_article": article.id})
+    tracker.events = [{"event": "bot", "text": article.render()}, *tracker.events]
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_no_fewer_words"]
+
+
+async def test_simpler_words_without_an_answer_before_are_read_as_usual(tracker_for, domain):
+    # "för svårt" with no answer just before says what is hard (review, session 26).
+    tracker = tracker_for("faq", text="för svårt", ranking=[("sip_vanliga_svarigheter", 0.9)])
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+    assert {m.get("response") for m in dispatcher.messages}.isdisjoint({"utter_no_fewer_words", "utter_in_fewer_words",
+                                                                       "utter_no_fewer_words_adult"})

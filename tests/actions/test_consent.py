@@ -371,6 +371,24 @@ async def test_a_sentence_about_a_guardian_is_not_recorded_as_their_name(tracker
     assert talk.slots["consent_guardian_2"] == "Anne-Marie O'Neill"
 
 
+async def test_only_me_for_the_second_guardian_means_one_guardian_consents(tracker_for, domain, case_store_env):
+    # "bara jag" was saved as the second guardian's name (persona round, session 26).
+    talk = Conversation(tracker_for, domain, slots={"consent_under_18": "ja", "consent_giver": "vardnadshavare",
+                                                    "consent_guardian_count": "2", "consent_guardian_1": "Ahmed Hassan"})
+    assert await talk.answer("consent_guardian_2", "bara jag") == ["utter_consent_one_guardian"]
+    assert talk.slots["consent_guardian_count"] == "1" and talk.slots["consent_guardian_2"] is None
+
+
+async def test_a_question_at_how_many_guardians_is_answered_not_counted(tracker_for, domain, case_store_env):
+    # "behöver båda föräldrar ge samtycke?" was taken for "två" (persona round, session 26).
+    talk = Conversation(tracker_for, domain, slots={"consent_under_18": "ja", "consent_giver": "vardnadshavare"})
+    await talk.answer("consent_guardian_count", "behöver båda föräldrar ge samtycke?", intent="faq", confidence=0.99)
+    assert talk.slots["consent_guardian_count"] is None
+    assert any(m.get("text") for m in talk.responses)  # the answer, from the articles
+    assert await talk.answer("consent_guardian_count", "båda") == []
+    assert talk.slots["consent_guardian_count"] == "2"
+
+
 @pytest.mark.parametrize("slot", ["consent_may_share", "consent_under_18"])
 async def test_fortsatt_typed_at_a_question_asks_it_again(tracker_for, domain, case_store_env, slot):
     # "fortsätt" at a question of a samtycke never paused was saved as the answer (persona round, session 24).

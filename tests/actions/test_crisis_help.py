@@ -311,3 +311,45 @@ async def test_the_help_alone_for_someone_at_risk_themself_or_inside_a_form(trac
     messages, events = await _run(ActionCrisisHelp(), tracker, domain)
     assert help_data()["answer_after_help"] not in [m.get("text") for m in messages]
     assert not any(e.get("name") == "last_article" for e in events)
+
+
+def _after_check_in(tracker_for, said_first: str, text: str, ranking: list):
+    """The tracker of `text` answered right after the check-in on `said_first`."""
+    tracker = tracker_for("faq", text=text, ranking=ranking)
+    tracker.events = [_user_event(said_first, "crisis_check_in"), {"event": "action", "name": "action_crisis_check_in"},
+                      {"event": "action", "name": "action_listen"}, *tracker.events]
+    return tracker
+
+
+async def test_not_in_danger_after_the_check_in_gets_whom_to_talk_to(tracker_for, domain):
+    # It got the article on refusing a SIP, on its "nej" and "inte" (persona round, session 26).
+    from actions.answer_question import ActionAnswerQuestion
+
+    text = "nej ja e inte i fara asså. bara trött på allt med skolan o hemma"
+    messages, _ = await _run(ActionAnswerQuestion(), _after_check_in(
+        tracker_for, "ja mår typ dåligt hela tiden", text, [("sip_neka", 0.5), ("samtycke_saknas", 0.2)]), domain)
+    [message] = messages
+    assert message["text"] == help_data()["not_in_danger"]["reply"] and "En väg in" in message["text"]
+    assert [b["payload"] for b in message["buttons"]] == [help_data()["button"]["payload"]]
+
+
+@pytest.mark.parametrize("text, first", [
+    ("nej ja e inte i fara asså", "min dotter mår dåligt"),  # a parent: the reply speaks to a young person
+    ("nej men vem kan få en sip?", "ja mår dåligt"),  # a question
+    # The check-in invites the question again; and a "nej" that says one is not well (review, session 26).
+    ("nej jag menade vad är sip, ingen fara", "ja mår dåligt"), ("nej jag har det inte bra", "ja mår dåligt"),
+])
+async def test_other_replies_after_the_check_in_are_answered_as_usual(tracker_for, domain, text, first):
+    from actions.answer_question import ActionAnswerQuestion
+
+    messages, _ = await _run(ActionAnswerQuestion(), _after_check_in(tracker_for, first, text, [("sip_vem_kan_fa", 0.9)]),
+                             domain)
+    assert help_data()["not_in_danger"]["reply"] not in [m.get("text") for m in messages]
+
+
+async def test_not_in_danger_without_a_check_in_before_is_answered_as_usual(tracker_for, domain):
+    from actions.answer_question import ActionAnswerQuestion
+
+    messages, _ = await _run(ActionAnswerQuestion(), tracker_for(
+        "faq", text="nej ja e inte i fara", ranking=[("sip_neka", 0.9)]), domain)
+    assert help_data()["not_in_danger"]["reply"] not in [m.get("text") for m in messages]

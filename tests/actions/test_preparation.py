@@ -163,6 +163,21 @@ async def test_a_privacy_question_alone_saves_nothing(tracker_for, domain, case_
     assert events == [] and _case_count(case_store_env) == 0
 
 
+@pytest.mark.parametrize("text, slots, parents", [
+    # The general answer said nothing about parents (persona round, session 26).
+    ("kan mamma se va ja skriver här?", {}, True),
+    ("vem får läsa det här?", {}, False),
+    ("kan pappa se svaren?", {"prep_role": "for_barnet"}, False),  # a parent asking: not "din mamma eller pappa"
+    ("kan föräldrarna se elevens svar?", {}, False),  # staff about a pupil (review, session 26)
+])
+async def test_a_young_person_asking_whether_a_parent_sees_the_answers_is_told(tracker_for, domain, case_store_env,
+                                                                              text, slots, parents):
+    tracker = _answer_tracker(tracker_for, text, intent="privacy", confidence=0.99, **slots)
+    dispatcher = CollectingDispatcher()
+    await preparation.ActionPrivacy().run(dispatcher, tracker, domain)
+    assert ("utter_who_sees_answers_parents" in [m.get("response") for m in dispatcher.messages]) is parents
+
+
 async def test_a_question_to_the_bot_the_articles_do_not_know_is_not_saved(tracker_for, domain, case_store_env):
     # "vem kommer se det här?" was saved as the answer, and would have gone to the meeting.
     tracker = _answer_tracker(tracker_for, "vem kommer se det här?", intent="nlu_fallback", confidence=0.3,
@@ -340,6 +355,25 @@ async def test_summary_shows_the_stored_answers(tracker_for, domain, case_store_
     assert message["response"] == "utter_ask_prep_review"
     assert message["summary"].splitlines()[0] == "1. Vad är viktigt för dig: Att må bra"
     assert message["summary"].splitlines()[1] == "2. Det här fungerar bra nu: (hoppade över)"
+
+
+async def test_an_unchanged_summary_is_pointed_to_not_shown_again(tracker_for, domain, case_store_env):
+    # A question at the summary printed all of it again, about 20 lines on a phone (persona round, session 26).
+    reference = await _first_answer(tracker_for, domain)
+    summary = (await _ask(tracker_for, domain, prep_step=flow.REVIEW, case_reference=reference))["summary"]
+    shown = {"event": "bot", "text": f"Bra jobbat! Så här har du svarat:\n{summary}\n\nStämmer det?"}
+
+    async def ask_after(*events):
+        tracker = tracker_for(None, slots={"prep_step": flow.REVIEW, "case_reference": reference})
+        tracker.events = [*events, *tracker.events]
+        dispatcher = CollectingDispatcher()
+        await ActionAskPrepAnswer().run(dispatcher, tracker, domain)
+        return dispatcher.messages[0]["response"]
+
+    assert await ask_after(shown, {"event": "bot", "text": "Jag är en chattbot."}) == "utter_ask_prep_review_again"
+    # Changed since: the whole summary again.
+    await _validate(_answer_tracker(tracker_for, "fotboll", KEYS[1], reference), domain)
+    assert await ask_after(shown) == "utter_ask_prep_review"
 
 
 async def _start(tracker_for, domain, **slots):
@@ -658,6 +692,28 @@ async def test_changing_an_earlier_answer_mid_way_goes_back_to_it_and_then_on(tr
     assert [m["text"] for m in messages] == [flow.content()["change_saved"].format(number=2)]
     assert preparation.store().answers(reference)[KEYS[1]] == "handboll"
     assert _slot_events(events)["prep_step"] == KEYS[3]
+
+
+async def test_a_wish_to_change_the_previous_answer_goes_back_to_it(tracker_for, domain, case_store_env):
+    # Saved as the answer to question 3, with a question mark and in teen spelling (persona round, session 26).
+    reference = await _first_answer(tracker_for, domain)
+    await _validate(_answer_tracker(tracker_for, "fotboll", KEYS[1], reference), domain)
+    text = "vänta kan ja ändra det förra svaret? ja menade att ja spelar fotboll o det e kul"
+    messages, events = await _validate(_answer_tracker(tracker_for, text, KEYS[2], reference, intent="faq",
+                                                       confidence=0.9), domain)
+    assert _slot_events(events) == {SLOT: None, "prep_step": KEYS[1]}
+    assert flow.content()["change_was"].format(answer="fotboll") in [m.get("text") for m in messages]
+    assert KEYS[2] not in preparation.store().answers(reference)
+
+
+async def test_ok_alone_is_not_saved_as_an_answer(tracker_for, domain, case_store_env):
+    # "ok" was saved as who helps today (persona round, session 26).
+    reference = await _first_answer(tracker_for, domain)
+    messages, events = await _validate(_answer_tracker(tracker_for, "ok", KEYS[1], reference, intent="affirm",
+                                                       confidence=1.0), domain)
+    assert _slot_events(events) == {SLOT: None}
+    assert [m.get("text") for m in messages] == [flow.content()["only_acknowledged"]]
+    assert KEYS[1] not in preparation.store().answers(reference)
 
 
 @pytest.mark.parametrize("text, key", [("ändra fråga 9", "change_not_yet"), ("kan jag ändra mina svar sen?", "change_how")])

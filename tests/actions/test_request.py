@@ -91,6 +91,61 @@ async def test_a_young_person_under_18_is_told_where_to_ask_and_asked_again(trac
     assert "{article}" in domain["responses"]["utter_request_under_18"][0]["text"]
 
 
+@pytest.mark.parametrize("text,intent", [
+    # Persona round, session 26: stored as vårdnadshavare; "familjehem" alone got "pick a button".
+    ("inget passar, jag är familjehemsförälder, inte vårdnadshavare. vad gör jag då?", "faq"),
+    ("familjehem", "out_of_scope"),
+    ("vi är jourhem", "out_of_scope"),
+])
+async def test_a_foster_home_is_told_to_talk_with_the_socialsekreterare_and_asked_again(tracker_for, domain, text,
+                                                                                       intent):
+    tracker = tracker_for(intent, confidence=0.8, text=text, ranking=[("sip_vem_uppmarksammar_behov", 0.8)],
+                          slots={"request_role": text, "requested_slot": "request_role"},
+                          events=[{"event": "slot", "name": "request_role", "value": text, "timestamp": None}],
+                          active_loop=FORM)
+    messages, slots = await _validate(tracker, domain)
+    assert slots["request_role"] is None and _responses(messages) == ["utter_request_role_foster_home"]
+    reply = domain["responses"]["utter_request_role_foster_home"][0]["text"]
+    assert "socialsekreterare" in reply and "”avbryt”" in reply and reply.splitlines()[-1].startswith("Källa:")
+
+
+@pytest.mark.parametrize("text", ["jag är inte vårdnadshavare", "ej vårdnadshavare", "inte förälder"])
+async def test_a_denied_role_is_not_taken(tracker_for, domain, text):
+    messages, slots = await _validate(_answer(tracker_for, "request_role", text), domain)
+    assert slots["request_role"] is None and _responses(messages) == ["utter_request_role_unclear"]
+
+
+def _role_question(tracker_for, text, intent, ranking=None):
+    return tracker_for(intent, confidence=0.8, text=text, ranking=ranking,
+                       slots={"request_role": text, "requested_slot": "request_role"},
+                       events=[{"event": "slot", "name": "request_role", "value": text, "timestamp": None}],
+                       active_loop=FORM)
+
+
+async def test_a_question_typed_with_the_role_is_answered_and_the_role_kept(tracker_for, domain):
+    from actions.knowledge_base import articles
+
+    # Persona round, session 26: the question went unanswered. It is answered, and the role kept.
+    text = "förälder, men vänta – måste pappan också godkänna?"
+    tracker = _role_question(tracker_for, text, "faq", [("samtycke_vem_ger", 0.8), ("samtycke_vad_ar", 0.05)])
+    messages, slots = await _validate(tracker, domain)
+    assert slots["request_role"] == "vardnadshavare"
+    assert [m.get("text") for m in messages] == [articles()["samtycke_vem_ger"].render()]
+    # Without a role in it, the question is answered and the role asked again.
+    tracker = _role_question(tracker_for, "vem får be om en sip?", "faq", [("sip_vem_uppmarksammar_behov", 0.8)])
+    messages, slots = await _validate(tracker, domain)
+    assert slots["request_role"] is None and messages
+
+
+@pytest.mark.parametrize("text,intent", [
+    ("förälder, men vänta – måste pappan också godkänna?", "out_of_scope"),  # not read as a knowledge question
+    ("är vårdnadshavare", "faq"),  # no question mark: an answer, though it opens like a question
+])
+async def test_a_role_without_a_knowledge_question_is_taken(tracker_for, domain, text, intent):
+    messages, slots = await _validate(_role_question(tracker_for, text, intent, [("samtycke_vem_ger", 0.8)]), domain)
+    assert slots["request_role"] == "vardnadshavare" and messages == []
+
+
 @pytest.mark.parametrize("slot,value", [("request_age", "15"), ("request_personnummer", "20100101-2382")])
 async def test_under_18_after_choosing_the_18_to_20_button_is_not_taken(tracker_for, domain, case_store_env,
                                                                        slot, value):
@@ -448,6 +503,9 @@ async def test_kind(tracker_for, domain, value, expected, response):
     ("soc", "vardnadshavare", "socialtjanst"),
     ("skolsköterskan", "vardnadshavare", "kommunal_hs"),
     ("jag själv", "ung", "enskilde"),
+    # Persona round, session 26: a mother's "jag själv" was summarised as "den enskilde".
+    ("jag själv", "vardnadshavare", "narstaende"),
+    ("det var jag", "vardnadshavare", "narstaende"),
     ("en granne", "vardnadshavare", "annan"),  # free text never blocks the form
 ])
 async def test_noticed_by(tracker_for, domain, value, role, expected):

@@ -155,6 +155,17 @@ def _to_the_childs_view(stack, who: str) -> list[dict]:
     return reply
 
 
+def test_what_happens_next_asked_in_the_form_is_about_the_consent(stack):
+    # "vad händer sen med det här?" in the form got the article on what follows an orosanmälan
+    # (persona round, session 25); it was not saved as the child's view either.
+    who = sender()
+    _to_the_childs_view(stack, who)
+    reply = texts(stack.rest(who, "vad händer sen med det här?"))
+    assert "Inget sparas förrän du har sagt att den stämmer" in reply and "orosanmälan" not in reply
+    assert "Vad tycker barnet" in reply
+    assert "Vilka verksamheter" in texts(stack.rest(who, "Barnet tycker att det är bra"))
+
+
 def test_a_new_consent_after_a_stopped_one_starts_empty(stack):
     # The answers of a stopped consent once came back in the next one, and into its summary.
     who = sender()

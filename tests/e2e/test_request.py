@@ -224,3 +224,13 @@ def test_status_and_withdrawal_later_with_reference_and_code(stack, store):
     stack.rest(later, "/withdraw_request")
     assert "tillbakatagen" in texts(stack.rest(later, "ja"))
     assert [r["status"] for r in request_store.requests_for(store, reference)] == ["withdrawn"]
+
+
+def test_what_happens_next_asked_in_the_request_is_about_the_request(stack, store):
+    # The request form's "vad händer sen…?" got the SIP process's six steps (persona round, session 25).
+    who = sender()
+    start_up_to_the_personnummer(stack, who)
+    reply = texts(stack.rest(who, "vad händer sen när jag skickat det här?"))
+    assert "Begäran skickas först när du har sagt att den stämmer" in reply and "förmöte" in reply
+    assert "ÅÅÅÅMMDD-XXXX" in reply  # the form's question again
+    assert "SIP kan passa" in texts(stack.rest(who, "14"))

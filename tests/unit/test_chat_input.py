@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 
-from channels.chat_input import MAX_BODY_BYTES, MAX_TEXT_LENGTH, MESSAGES, ChatRequest, Rejection, parse_chat_request
+from channels.chat_input import (MAX_BODY_BYTES, MAX_TEXT_LENGTH, MESSAGES, SITE_PAGES, ChatRequest, Rejection,
+                                 parse_chat_request)
 
 
 def _body(**payload) -> bytes:
@@ -106,6 +109,24 @@ def test_empty_or_whitespace_message_gets_a_swedish_reply(message):
 
 def test_message_of_only_control_characters_counts_as_empty():
     assert parse_chat_request(_body(sender="s", message="\x00\x07\u200b")) == Rejection(200, MESSAGES["empty"], "s")
+
+
+@pytest.mark.parametrize("message, page", [("/integritet", "/integritet"), (" /Mina-uppgifter ", "/mina-uppgifter")])
+def test_a_page_of_the_site_typed_into_the_chat_gets_its_link(message, page):
+    # Read as an unknown command (persona round, session 26).
+    result = parse_chat_request(_body(sender="s", message=message))
+    assert result == Rejection(200, MESSAGES["site_page"].format(page=page), "s") and page in result.reply
+
+
+def test_the_pages_answered_with_a_link_are_the_ones_the_widget_makes_links():
+    widget = (Path(__file__).resolve().parents[2] / "channels" / "static" / "widget.js").read_text(encoding="utf-8")
+    linked = re.search(r"\\/\(\?:([a-z|-]+)\)", widget)
+    assert linked and {f"/{page}" for page in linked.group(1).split("|")} == SITE_PAGES
+
+
+@pytest.mark.parametrize("message", ["vad står på /integritet?", "/start_preparation", "/integritetsskydd"])
+def test_other_messages_naming_a_page_reach_the_bot(message):
+    assert not isinstance(parse_chat_request(_body(sender="s", message=message)), Rejection)
 
 
 def test_message_over_the_text_limit_gets_a_swedish_reply_naming_the_limit():

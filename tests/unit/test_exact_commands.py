@@ -54,12 +54,26 @@ def test_an_identifier_inside_a_sentence_is_left_to_the_classifier(text):
     ("hjälp", "help"), ("Hjälp!", "help"), ("  hjalp ", "help"), ("HJÄLP NU", "help_now"),
     ("hjälp nu!!", "help_now"), ("jag vill fortsatta", "open_case"), ("Avbryt.", "stop"),
     ("Fortsätt!", "continue_preparation"), ("jag vill fortsätta förbereda mig", "continue_preparation"),
+    # After a greeting, and "ja" for "jag" (persona round, session 26).
+    ("hej ja vill fortsätta", "open_case"), ("Hej! Hjälp", "help"), ("ja vill fortsätta förbereda mig", "continue_preparation"),
 ])
 def test_a_command_wins_over_an_unsure_classifier(text, intent):
     message = classify(text, [("nlu_fallback", 0.55), ("faq", 0.4), (intent, 0.3)])
     assert message.get(INTENT) == {"name": intent, "confidence": 1.0}
     ranking = [entry["name"] for entry in message.get(INTENT_RANKING_KEY)]
     assert ranking == [intent, "faq"]
+
+
+@pytest.mark.parametrize("text", ["måste gå nu, lektion. pausa", "ok jag måste sluta nu. avbryt!"])
+def test_a_pause_as_the_last_sentence_stops(text):
+    # Saved as the preparation's answer (persona round, session 26).
+    assert classify(text, [("goodbye", 0.59), ("stop", 0.39)]).get(INTENT) == {"name": "stop", "confidence": 1.0}
+
+
+@pytest.mark.parametrize("text", ["pausa. fast nej, jag fortsätter", "hjälp. jag förstår inte frågan",
+                                  "jag vill prata om fotboll, hej"])
+def test_other_commands_as_the_last_sentence_are_left_to_the_classifier(text):
+    assert classify(text, [("faq", 0.9), ("help", 0.05)]).get(INTENT)["name"] == "faq"
 
 
 @pytest.mark.parametrize("text", ["hjälp med samtycket", "jag vill fortsätta med frågorna", "hej hej då",

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from actions.answer_choice import Choice
-from actions.follow_up import CONTEXT_WEIGHT, NEAR_BONUS, choice_after, in_context, is_follow_up, \
+from actions.follow_up import CONTEXT_WEIGHT, LAST_ANSWER_BONUS, NEAR_BONUS, choice_after, in_context, is_follow_up, \
     near_the_last_answer, ranked_after, read_with_the_last_answer
 from actions.knowledge_base import articles
 
@@ -47,12 +47,19 @@ def test_the_ranking_after_an_answer_adds_the_titles_reading_and_lifts_the_last_
     previous = articles()["samtycke_vad_ar"]
     related, other = previous.related[0], "sip_mal"
     assert other not in previous.related
-    alone = [(other, 1.0), (related, 1.0 - NEAR_BONUS / 2), (previous.id, 0.5)]
+    alone = [(other, 1.0), (related, 1.0 - NEAR_BONUS / 2), (previous.id, 0.4)]
     assert ranked_after(previous, alone, []) == [related, other, previous.id]
     # The title's reading moves the last article up by its weight only.
     with_title = [(previous.id, (1.0 - 0.5) / CONTEXT_WEIGHT)]
     assert ranked_after(previous, alone, with_title)[0] == previous.id
     assert ranked_after(previous, [], []) == []
+
+
+def test_the_last_article_is_lifted_above_its_related_ones_on_equal_words():
+    # "behövs remiss?" right after BUP ranked Första linjen, related to BUP, first (session 26).
+    previous = articles()["dalsed_bup"]
+    related = previous.related[0]
+    assert ranked_after(previous, [(related, 1.0), (previous.id, 1.0 - LAST_ANSWER_BONUS / 2)], [])[0] == previous.id
 
 
 def test_a_sure_answer_that_the_ranking_after_the_answer_agrees_with_stands():

@@ -168,6 +168,21 @@ def test_unseen_wording_of_an_intent_that_needs_a_shared_word_gets_it(as_configu
     assert message.get(INTENT)["name"] == intent
 
 
+@pytest.mark.parametrize("text, stops", [
+    # In the samtycke form this paused it (persona round, session 26).
+    ("bara jag just nu, pappan har inte svarat. räcker det?", False),
+    ("kan vi ta en paus?", True), ("kan jag avbryta nu?", True),
+    # Pause questions in other words keep `stop` (review, session 26).
+    ("kan vi ta det sen?", True), ("kan vi stanna här?", True), ("kan vi ta resten en annan gång?", True),
+])
+def test_a_question_stops_only_when_it_says_so(as_configured, text, stops):
+    [message] = parse(as_configured, text)
+    named = {entry["name"] for entry in message.get(INTENT_RANKING_KEY)}
+    assert ("stop" in named) is stops
+    if stops:
+        assert message.get(INTENT)["name"] == "stop"
+
+
 def test_without_a_trained_resource_every_message_gets_no_intent(tmp_path):
     component = LinearIntentClassifier.load(CONFIG, LocalModelStorage(tmp_path), Resource("none"), CONTEXT)
     [message] = parse(component, "hej")

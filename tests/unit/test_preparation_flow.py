@@ -363,6 +363,9 @@ def test_an_age_in_digits_given_with_the_role_is_kept(text, age):
     # Answers that say what is hard to understand.
     ("jag förstår inte matte", False), ("fattar inte vad lärarna säger", False), ("vad betyder bup", False),
     ("vad betyder den diagnosen jag har?", False), ("jag fattar inte nåt alls", False),
+    # Saved as an 11-year-old's answer (persona round, session 26); "vet inte" alone stays an answer.
+    ("vet inte vad menar du", True), ("vet inte vad du menar", True), ("vet inte vad det betyder", True),
+    ("vet inte", False), ("vet inte vad jag vill", False), ("vet inte va", False),
 ])
 def test_a_question_about_the_question_is_recognised(text, expected):
     assert flow.asks_what_we_mean(text) is expected
@@ -433,6 +436,22 @@ def test_a_wish_to_change_an_earlier_answer_names_that_question(text, number):
     assert change == flow.ChangeRequest(KEYS[number - 1], "now")
 
 
+@pytest.mark.parametrize("text", ["vänta kan ja ändra det förra svaret? ja menade att ja spelar fotboll o det e kul",
+                                  "jag vill ändra förra frågan", "ändra förra", "kan jag ändra förra frågans svar"])
+def test_a_wish_to_change_the_previous_answer_names_the_question_before(text):
+    # Saved as the answer to question 3 (persona round, session 26).
+    assert flow.wants_to_change(text, KEYS[2]) == flow.ChangeRequest(KEYS[1], "now")
+    assert flow.wants_to_change(text, KEYS[0]) == flow.ChangeRequest(None, "how")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ok", True), ("Okej!", True), ("mm", True), ("ok då", True),
+    ("ok jag vet inte", False), ("mamma", False), ("nej", False), ("", False), (None, False),
+])
+def test_an_acknowledgement_alone_is_no_answer(text, expected):
+    assert flow.only_acknowledges(text) is expected
+
+
 def test_a_change_of_a_question_not_reached_yet_is_refused():
     assert flow.wants_to_change("ändra fråga 7", KEYS[3]) == flow.ChangeRequest(None, "not_yet")
     assert flow.wants_to_change("ändra fråga 99", KEYS[3]) == flow.ChangeRequest(None, "how")
@@ -453,6 +472,7 @@ def test_a_wish_to_change_without_a_number_gets_the_how(text):
     "jag vill inte att andra ser mina svar",
     "att andra barn slutar fråga 5 gånger",
     "mamma vill ändra allt hela tiden, hon svarar aldrig när jag skrev till henne om fråga om skolan",
+    "att de ändrar det vi bestämde förra veckan",
 ])
 def test_answers_that_mention_changing_are_answers(text):
     assert flow.wants_to_change(text, KEYS[3]) is None

@@ -50,6 +50,36 @@ def test_role(text, expected):
 
 
 @pytest.mark.parametrize("text,expected", [
+    # Persona round, session 26: a foster parent's "inte vårdnadshavare" was stored as vårdnadshavare.
+    ("inget passar, jag är familjehemsförälder, inte vårdnadshavare. vad gör jag då?", None),
+    ("jag är inte vårdnadshavare", None), ("inte förälder", None), ("ej vårdnadshavare", None),
+    ("jag är inte hans pappa", None), ("mamma, men inte vårdnadshavare", None),
+    ("det är inte för mig", None),
+    # A foster home's "förälder" is not a guardian's, also in two words.
+    ("familjehem", None), ("foster förälder", None), ("familjehems mamma", None),
+    # What is said outright still counts.
+    ("jag vet inte, jag är mamma", r.VARDNADSHAVARE), ("inte pappa utan mamma", r.VARDNADSHAVARE),
+    ("mamma, han bor i familjehem nu", r.VARDNADSHAVARE),
+    ("familjehemsförälder och särskilt förordnad vårdnadshavare", r.VARDNADSHAVARE),
+    # A role with a question: the rule reads the role, the form answers the question first.
+    ("förälder, men vänta – måste pappan också godkänna?", r.VARDNADSHAVARE),
+])
+def test_a_denied_role_word_is_no_role(text, expected):
+    assert r.parse_role(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("familjehem", True), ("vi är familjehemmet", True), ("jag är familjehemsförälder", True),
+    ("familjehemsföräldrarna", True), ("jourhem", True), ("fosterförälder", True), ("foster förälder", True),
+    ("fostermamma", True), ("vi är jourfamilj", True), ("familjehems pappa", True),
+    ("min son är familjehemsplacerad", False), ("familjehemssekreterare", False), ("vårdnadshavare", False),
+    ("fosterbarn", False), ("", False),
+])
+def test_a_foster_home_is_recognised(text, expected):
+    assert r.says_foster_home(text) is expected
+
+
+@pytest.mark.parametrize("text,expected", [
     ("14", 14),
     ("hon är 9 år", 9),
     ("född 2010", 16),
@@ -163,6 +193,22 @@ def test_kind(text, expected):
     ("narstaende", None, r.NARSTAENDE),
     ("jag", r.VARDNADSHAVARE, r.NARSTAENDE),
     ("jag själv", r.UNG, r.ENSKILDE),
+    # Persona round, session 26: a mother's "jag själv" was taken for the child ("den enskilde").
+    ("jag själv", r.VARDNADSHAVARE, r.NARSTAENDE),
+    ("Jag själv!", r.VARDNADSHAVARE, r.NARSTAENDE),
+    ("själv", r.VARDNADSHAVARE, r.NARSTAENDE),
+    ("det var jag", r.VARDNADSHAVARE, r.NARSTAENDE),
+    ("mamma (jag)", r.VARDNADSHAVARE, r.NARSTAENDE),
+    ("pappa, alltså jag", r.VARDNADSHAVARE, r.NARSTAENDE),
+    ("vi själva", r.VARDNADSHAVARE, r.NARSTAENDE),
+    ("det var jag", r.UNG, r.ENSKILDE),
+    ("jag själv, skolan sa inget", r.VARDNADSHAVARE, r.NARSTAENDE),
+    ("hon själv", r.VARDNADSHAVARE, r.ENSKILDE),
+    # "själv" after the options (review, session 26).
+    ("det var dom själva på BUP", r.VARDNADSHAVARE, r.REGIONAL_HS), ("min son själv", r.VARDNADSHAVARE, r.ENSKILDE),
+    ("han märkte det själv", r.VARDNADSHAVARE, r.ENSKILDE),
+    ("barnet självt", r.VARDNADSHAVARE, r.ENSKILDE),
+    ("jag tror det var skolan", r.VARDNADSHAVARE, r.SKOLA),
     ("en granne", None, r.ANNAN),
     ("", None, None),
 ])

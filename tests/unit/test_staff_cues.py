@@ -103,3 +103,11 @@ def test_a_lone_function_word_taken_for_staff_says_nothing():
     # "jag" typed at the preparation's role question was `staff` to the classifier (persona round, session 23).
     assert not said_they_are_staff(_tracker(("jag", "staff"), ("fattar inte", "help")))
     assert said_they_are_staff(_tracker(("personal", "staff")))
+
+
+def test_writing_about_ones_own_child_is_a_parent_whatever_the_job():
+    # A parent who mentioned being a teacher was staff for the rest of the conversation (session 25).
+    assert not said_they_are_staff(_tracker(("jag jobbar som lärare själv", "staff"),
+                                            ("min son behöver en sip, hur gör jag?", "faq")))
+    assert not said_they_are_staff(_tracker(("jag är lärare men skriver som förälder, min dotter har adhd", "staff")))
+    assert said_they_are_staff(_tracker(("min son behöver en sip", "faq"), ("fast nu frågar jag som kurator här", "staff")))

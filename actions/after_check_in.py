@@ -1,0 +1,50 @@
+"""A young person's reply right after the kind check-in that says no one is in danger.
+
+"nej ja e inte i fara asså. bara trött på allt med skolan o hemma" got the article on refusing a
+SIP, on its "nej" and "inte" (persona round, session 26). It asks nothing; it tells how someone
+feels. The words and the reply are data: `not_in_danger` in knowledge/crisis/help.yml.
+"""
+from __future__ import annotations
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.answer_rules import QUESTION_WORDS
+from actions.guardian_cues import said_they_are_a_guardian
+from actions.help_texts import help_button, help_data
+from actions.phrases import contains_phrase, folded
+from actions.safety.crisis_detector import fold_normaliser
+from actions.staff_cues import said_they_are_staff
+
+CHECK_IN = "action_crisis_check_in"
+
+
+def previous_action(tracker: Tracker) -> str | None:
+    """The bot's last action before the latest message (not the listening in between)."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                return None
+            seen_user = True
+        elif seen_user and event.get("event") == "action" and event.get("name") != "action_listen":
+            return event.get("name")
+    return None
+
+
+def says_not_in_danger(tracker: Tracker) -> bool:
+    """Right after the check-in, a message that says no one is in danger and asks nothing ("nej jag
+    menade vad är sip" asks again, as the check-in invites). The reply speaks to a young person."""
+    text = tracker.latest_message.get("text") or ""
+    words = fold_normaliser(text)
+    if previous_action(tracker) != CHECK_IN or "?" in text or set(words) & _QUESTION_WORDS:
+        return False
+    return contains_phrase(words, folded(help_data()["not_in_danger"]["cues"])) \
+        and not said_they_are_a_guardian(tracker) and not said_they_are_staff(tracker)
+
+
+_QUESTION_WORDS = frozenset(word for entry in QUESTION_WORDS for word in fold_normaliser(entry)) - {"ar", "var"}
+
+
+def reply_not_in_danger(dispatcher: CollectingDispatcher) -> None:
+    dispatcher.utter_message(text=help_data()["not_in_danger"]["reply"], buttons=[help_button()])

@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.after_check_in import reply_not_in_danger, says_not_in_danger
+from actions.after_check_in import reply_after_check_in
 from actions.answer_choice import FREE_QUESTION_INTENTS, Choice, Votes, choose, fused_scores, on_topic
 from actions.answer_detail import only_in_the_long_text
 from actions.answer_rules import question_part, reads_as_question
@@ -293,8 +293,7 @@ class ActionAnswerQuestion(Action):
         return "action_answer_question"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        if says_not_in_danger(tracker):
-            reply_not_in_danger(dispatcher)
+        if reply_after_check_in(dispatcher, tracker):
             return [SlotSet("missed_turns", 0), SlotSet("article", None)]
         fewer = in_fewer_words(dispatcher, tracker) if asks_for_simpler_words(tracker.latest_message.get("text")) \
             else None

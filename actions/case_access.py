@@ -38,6 +38,17 @@ def says_they_have_no_reference(text: str | None) -> bool:
     return says_one_of(text, ROOT / "knowledge" / "no_reference_cues.yml")
 
 
+def tell_how_to_go_on_without(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """Asked for the reference, the person has none: what they can do without it."""
+    dispatcher.utter_message(response="utter_case_no_reference")
+    after = tracker.get_slot("case_next_action")
+    if after == WITHDRAW_CONSENT:
+        dispatcher.utter_message(response="utter_consent_withdraw_without_reference")
+    elif after in START_AGAIN_AFTER:
+        # Not for a request's status or withdrawal: a new request would be a second one.
+        dispatcher.utter_message(response="utter_case_start_again")
+
+
 def is_verified(tracker: Tracker) -> bool:
     return bool(tracker.get_slot("case_verified")) and bool(tracker.get_slot("case_reference"))
 
@@ -89,13 +100,7 @@ class ValidateCaseAccessForm(FormValidationAction):
             if says_they_have_no_reference(_raw_answer(tracker)):
                 # Asking again would not help: how to go on without it, and the form ends
                 # (required_slots, as for a locked case).
-                dispatcher.utter_message(response="utter_case_no_reference")
-                after = tracker.get_slot("case_next_action")
-                if after == WITHDRAW_CONSENT:
-                    dispatcher.utter_message(response="utter_consent_withdraw_without_reference")
-                elif after in START_AGAIN_AFTER:
-                    # Not for a request's status or withdrawal: a new request would be a second one.
-                    dispatcher.utter_message(response="utter_case_start_again")
+                tell_how_to_go_on_without(dispatcher, tracker)
                 return {"case_reference": None, "case_access_blocked": True}
             if reads_as_question(_raw_answer(tracker)):
                 # "hur länge gäller samtycket?" asked where the reference is wanted: answered,

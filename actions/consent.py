@@ -109,6 +109,31 @@ def withdrawable(consents: list[StoredConsent], on: date) -> list[StoredConsent]
             if rules.status(c.valid_from, c.valid_to, c.withdrawn_at, on) in (rules.ACTIVE, rules.UPCOMING)]
 
 
+async def answered_instead(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
+                           needs_mark: bool = False) -> bool:
+    """A question typed instead of an answer is answered; the form then asks again.
+
+    `needs_mark`: answers to "what may be shared" often read like questions ("Hur det går i
+    skolan"), so there only a question mark makes it a question.
+    """
+    latest = tracker.latest_message
+    intent = latest.get("intent") or {}
+    if says_go_on(latest):
+        dispatcher.utter_message(response="utter_form_go_on")
+        return True
+    if pressed_an_answer_button(latest):
+        await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+        return True
+    if needs_mark and "?" not in (latest.get("text") or ""):
+        return False
+    text = latest.get("text") or ""
+    if is_knowledge_question(intent.get("name"), float(intent.get("confidence") or 0), text) \
+            or asks_the_bot(intent.get("name"), text):
+        await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+        return True
+    return False
+
+
 class ValidateConsentForm(FormValidationAction):
     def name(self) -> str:
         return "validate_consent_form"
@@ -127,37 +152,14 @@ class ValidateConsentForm(FormValidationAction):
             skip.add("consent_child_view")
         return [slot for slot in domain_slots if slot not in skip]
 
-    async def _question(self, dispatcher, tracker, domain, needs_mark: bool = False) -> bool:
-        """A question typed instead of an answer is answered; the form then asks again.
-
-        `needs_mark`: answers to "what may be shared" often read like questions ("Hur det går i
-        skolan"), so there only a question mark makes it a question.
-        """
-        latest = tracker.latest_message
-        intent = latest.get("intent") or {}
-        if says_go_on(latest):
-            dispatcher.utter_message(response="utter_form_go_on")
-            return True
-        if pressed_an_answer_button(latest):
-            await ActionAnswerQuestion().run(dispatcher, tracker, domain)
-            return True
-        if needs_mark and "?" not in (latest.get("text") or ""):
-            return False
-        text = latest.get("text") or ""
-        if is_knowledge_question(intent.get("name"), float(intent.get("confidence") or 0), text) \
-                or asks_the_bot(intent.get("name"), text):
-            await ActionAnswerQuestion().run(dispatcher, tracker, domain)
-            return True
-        return False
-
     async def _unclear(self, dispatcher, tracker, domain, response: str) -> None:
         """An answer that could not be read: answer it if it was a question, else explain."""
-        if not await self._question(dispatcher, tracker, domain):
+        if not await answered_instead(dispatcher, tracker, domain):
             dispatcher.utter_message(response=response)
 
     async def _text(self, slot, value, dispatcher, tracker, domain, required: bool,
                     needs_mark: bool = False) -> dict[str, Any]:
-        if await self._question(dispatcher, tracker, domain, needs_mark):
+        if await answered_instead(dispatcher, tracker, domain, needs_mark):
             return {slot: None}
         answer = clean_answer(value)
         if answer.too_long:
@@ -192,8 +194,9 @@ class ValidateConsentForm(FormValidationAction):
         return events
 
     async def validate_consent_guardian_count(self, value, dispatcher, tracker, domain):
-        # "behöver båda föräldrar ge samtycke?" was taken for "två" (persona round, session 26).
-        if await self._question(dispatcher, tracker, domain, needs_mark=True):
+        # "behöver båda föräldrar ge samtycke?" was taken for "två" (persona round, session 26), also
+        # typed without a question mark ("maste bada foraldrarna samtycka elr racker en").
+        if await answered_instead(dispatcher, tracker, domain):
             return {"consent_guardian_count": None}
         count = rules.parse_guardian_count(value)
         if count is None:
@@ -230,7 +233,7 @@ class ValidateConsentForm(FormValidationAction):
         return await self._text("consent_child_view", value, dispatcher, tracker, domain, required=True)
 
     async def validate_consent_parties(self, value, dispatcher, tracker, domain):
-        if await self._question(dispatcher, tracker, domain):
+        if await answered_instead(dispatcher, tracker, domain):
             return {"consent_parties": None}
         answer = clean_answer(value)
         parties = rules.split_parties(answer.text or "") if not answer.too_long else []
@@ -485,7 +488,10 @@ class ValidateConsentWithdrawForm(FormValidationAction):
     async def validate_consent_withdraw_confirmed(self, value, dispatcher, tracker, domain):
         answer = rules.parse_yes_no(value)
         if answer is None:
-            dispatcher.utter_message(response="utter_consent_unclear_yes_no")
+            # "vänta. kan jag bara ta bort BUP och skolan får ändå veta?" got only "Svara ja eller nej"
+            # (persona round, session 26): a question is answered, then the yes or no asked again.
+            if not await answered_instead(dispatcher, tracker, domain, needs_mark=True):
+                dispatcher.utter_message(response="utter_consent_unclear_yes_no")
             return {"consent_withdraw_confirmed": None}
         return {"consent_withdraw_confirmed": "ja" if answer else "nej"}
 

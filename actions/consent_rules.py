@@ -227,10 +227,10 @@ def check_givers(under_adult_age: bool, giver: str, guardian_count: int | None =
 
 
 # Words in a reply that is about a guardian rather than their name ("pappan vill inte, han säger nej").
-# Nor a reply about who consents ("bara jag", "endast mig"; persona round, session 26), while "Bara
-# Hassan" is a name.
+# Nor a reply about who consents ("bara jag", "endast mig", "två" typed at a name; persona round
+# and verification, session 26), while "Bara Hassan" is a name.
 _NOT_IN_A_NAME = {"nej", "inte", "ej", "vill", "vagrar", "sager", "ingen", "vet", "han", "hon", "hen", "samtycker",
-                  "jag", "mig", "sjalv"}
+                  "jag", "mig", "sjalv", "en", "ett", "tva", "bada", "1", "2"}
 MAX_NAME_WORDS = 4
 
 
@@ -286,7 +286,7 @@ def parse_guardian_count(text: str) -> int | None:
     if re.search(r"\b(2|tva|bada|båda|jag och|vi bada|vi tva)\b", words):
         return 2
     # "bara jag, pappan bor inte med oss" got "Skriv en eller två" twice (persona round, session 20).
-    if re.search(r"\b(1|en|ett|bara en|endast en|bara jag|bara mig|endast jag|jag ensam|jag sjalv)\b", words):
+    if re.search(r"\b(1|en|ett|bara en|endast en|bara jag|bara ja|bara mig|endast jag|jag ensam|jag sjalv)\b", words):
         return 1
     return None
 

@@ -11,8 +11,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.after_check_in import CHECK_IN
+from actions.after_check_in import CHECK_IN, reply_after_check_in
 from actions.answer_question import answer_with, follow_up_answer, question_part_answer
+from actions.case_access import FORM as CASE_ACCESS_FORM, says_they_have_no_reference, tell_how_to_go_on_without
 from actions.check_in_answer import as_the_answer, asks_for_a_fact
 from actions.conversation import municipality
 from actions.guardian_cues import said_they_are_a_guardian
@@ -66,6 +67,16 @@ def asks_about_the_last_answer(tracker: Tracker) -> str | None:
 
 
 CRISIS_HELP = "action_crisis_help"
+
+
+def has_no_reference(tracker: Tracker) -> bool:
+    """"va? har inget nummer" where the reference number is asked for, read as `help_now` (never
+    the lexicon's `crisis`): a 16-year-old got 112, Bris and Självmordslinjen (persona round,
+    session 26). Not when it says it is urgent."""
+    text = tracker.latest_message.get("text") or ""
+    return (tracker.active_loop or {}).get("name") == CASE_ACCESS_FORM \
+        and (tracker.latest_message.get("intent") or {}).get("name") == "help_now" \
+        and says_they_have_no_reference(text) and not _urgent_words() & set(fold_normaliser(text))
 
 
 def _ran(tracker: Tracker, names: tuple[str, ...]) -> bool:
@@ -165,6 +176,9 @@ class ActionCrisisHelp(Action):
         return "action_crisis_help"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        if has_no_reference(tracker):
+            tell_how_to_go_on_without(dispatcher, tracker)
+            return []
         answered = asks_about_the_last_answer(tracker)
         if answered is not None:
             return answer_with_the_help_button(dispatcher, tracker, answered)
@@ -234,6 +248,10 @@ class ActionResumeForm(Action):
         return resumed(form)
 
 
+def _said_before(tracker: Tracker, text: str) -> bool:
+    return any(event.get("event") == "bot" and event.get("text") == text for event in tracker.events)
+
+
 class _HelpOneTapAway(Action, ABC):
     """A short text from help.yml with the help button; asks nothing."""
 
@@ -267,9 +285,12 @@ class ActionCrisisCheckIn(_HelpOneTapAway):
         events = await as_the_answer(dispatcher, tracker, domain)
         guardian = said_they_are_a_guardian(tracker)
         if events is not None:
-            if asks_for_a_fact(tracker):
-                return events
             key = "check_in_in_form_guardian" if guardian else "check_in_in_form"
+            if asks_for_a_fact(tracker) or _said_before(tracker, help_data()[key]):
+                # Once is enough: a father preparing with his 8-year-old got it at three ordinary
+                # answers ("att en vuxen är med på rasten"; persona round, session 26). The lexicon's
+                # crisis reply still comes at any answer.
+                return events
             dispatcher.utter_message(text=help_data()[key], buttons=[help_button()])
             return events
         # Staff about a pupil ("elev säger att mamma dricker och inte vaknar"): 112 and anmälningsplikt.
@@ -299,3 +320,8 @@ class ActionEverydayTalk(_HelpOneTapAway):
 
     def name(self) -> str:
         return "action_everyday_talk"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        if reply_after_check_in(dispatcher, tracker):
+            return []
+        return await super().run(dispatcher, tracker, domain)

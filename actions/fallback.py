@@ -13,6 +13,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.after_check_in import reply_after_check_in
 from actions.answer_question import said_not_in_the_sources
 from actions.guide_actions import continue_typed_guide
 
@@ -22,8 +23,10 @@ class ActionDefaultFallback(Action):
         return "action_default_fallback"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        # "kan vi få tolk på mötet?" read as a form answer (`inform`) outside a form ends up here.
-        if not said_not_in_the_sources(dispatcher, tracker) and not continue_typed_guide(dispatcher, tracker):
+        # "kan vi få tolk på mötet?" read as a form answer (`inform`) outside a form ends up here,
+        # and "nej jag har det inte bra" (`deny`) right after the check-in.
+        if not reply_after_check_in(dispatcher, tracker) and not said_not_in_the_sources(dispatcher, tracker) \
+                and not continue_typed_guide(dispatcher, tracker):
             dispatcher.utter_message(response="utter_default")
         # Forgotten in both cases: left in place, the message would leave the policies as unsure
         # as before, and Rasa would run this action again and again (the steps printed nine times).

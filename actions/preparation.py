@@ -15,6 +15,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import preparation_flow as flow
+from actions import settings
 from actions.answer_question import ActionAnswerQuestion, answer_with
 from actions.answer_rules import (MAX_ANSWER_LENGTH, answer_and_question, asks_the_bot, chats_with_the_bot,
                                   clean_answer, is_knowledge_question, pressed_an_answer_button, says_nothing)
@@ -212,6 +213,11 @@ class ActionPrivacy(Action):
         dispatcher.utter_message(response="utter_who_sees_answers")
         if _young_person_asks_about_a_parent(tracker):
             dispatcher.utter_message(response="utter_who_sees_answers_parents")
+        if flow.asks_how_long(tracker.latest_message.get("text")):
+            # "hur länge sparas det jag skriver?" got only the link to /integritet (persona round, session 26).
+            kept = settings.load()
+            dispatcher.utter_message(response="utter_privacy_how_long", chat_days=kept.conversation_retention_days,
+                                     draft_days=kept.draft_retention_days)
         dispatcher.utter_message(response="utter_privacy")
         return events
 

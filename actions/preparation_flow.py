@@ -213,6 +213,11 @@ def asks_about_a_parent(text: str | None) -> bool:
     return bool(words & set(_phrases("parent_words"))) and not words & set(_phrases("someone_elses"))
 
 
+def asks_how_long(text: str | None) -> bool:
+    """"hur länge sparas det jag skriver?": a question about how long things are kept."""
+    return "lange" in _words(text)
+
+
 def only_acknowledges(text: str | None) -> bool:
     """"ok", "okej", "mm": no answer to a question that asks for the person's own words (persona
     round, session 26: "ok" was saved as who helps today)."""

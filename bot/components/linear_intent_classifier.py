@@ -82,8 +82,9 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         # word) with their training examples (bot/config.yml says why).
         # questions_need_a_word: {intent: [word beginnings]}: a question (a message with "?") is
         # named that intent only with a word that begins with one of them.
+        # not_after_first_word: {word: [intents]}: a message that starts with the word is not named them.
         return {"balanced": True, "temperature": 5.0, "ranking_length": 10, "needs_a_shared_word": [],
-                "questions_need_a_word": {}}
+                "questions_need_a_word": {}, "not_after_first_word": {}}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource) -> None:
         self._config = config
@@ -116,10 +117,14 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         return intent not in self._words or not words or not self._words[intent].isdisjoint(words)
 
     def _asks_for(self, intent: str, text: str) -> bool:
-        """Not a question, or not an intent that a question needs a word for, or it has one."""
+        """Not a question, or not an intent that a question needs a word for, or it has one; and
+        not an intent its first word rules out."""
+        words = fold(text).split()
+        if intent in self._config["not_after_first_word"].get(words[0] if words else "", ()):
+            return False
         beginnings = self._config["questions_need_a_word"].get(intent)
         return not beginnings or "?" not in text or any(
-            word.startswith(tuple(fold(b) for b in beginnings)) for word in fold(text).split())
+            word.startswith(tuple(fold(b) for b in beginnings)) for word in words)
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [e for e in training_data.intent_examples if e.get(INTENT) and e.get(TEXT)]

@@ -46,6 +46,15 @@ async def test_a_preparation_answer_is_saved_and_the_help_button_shown(domain, c
     assert "112" not in note["text"] and help_data()["check_in"] not in [m.get("text") for m in messages]
 
 
+async def test_the_note_inside_a_form_comes_once_per_conversation(domain, case_store_env):
+    # A father preparing with his 8-year-old got it at three ordinary answers (persona round, session 26).
+    tracker = _tracker("att slippa bråk hemma", "preparation_form",
+                       {"requested_slot": "prep_answer", "prep_step": FIRST, "prep_role": "ung"})
+    tracker.events.insert(0, {"event": "bot", "text": help_data()["check_in_in_form"]})
+    messages, slots = await _run(tracker, domain)
+    assert slots["prep_step"] == SECOND and not any(m.get("buttons") == [help_button()] for m in messages)
+
+
 async def test_a_request_answer_is_kept(domain, case_store_env):
     _, slots = await _run(_tracker(NEEDS, "request_form", {"requested_slot": "request_needs"}), domain)
     assert slots["request_needs"] == NEEDS

@@ -349,6 +349,17 @@ async def test_bad_answers_to_yes_no_questions_are_explained(tracker_for, domain
     assert await talk.say(text) == ["utter_consent_unclear_yes_no"]
 
 
+async def test_a_question_at_the_withdrawal_confirmation_is_answered_then_asked_again(tracker_for, domain,
+                                                                                    case_store_env):
+    # It got only "Svara ja eller nej" (persona round, session 26).
+    talk = Conversation(tracker_for, domain, form=WITHDRAW_FORM, validator=ValidateConsentWithdrawForm)
+    responses = await talk.answer("consent_withdraw_confirmed", "vänta. hur länge gäller ett samtycke?", intent="faq",
+                                  confidence=0.99)
+    assert "utter_consent_unclear_yes_no" not in responses and any(m.get("text") for m in talk.responses)
+    assert talk.slots["consent_withdraw_confirmed"] is None
+    assert await talk.answer("consent_withdraw_confirmed", "kanske") == ["utter_consent_unclear_yes_no"]
+
+
 @pytest.mark.parametrize("party, line", [
     (PartyRecord("BUP", "bup"), "BUP (barn- och ungdomspsykiatrin)"),  # was "BUP (BUP (barn- och …))"
     (PartyRecord("bup", "bup"), "BUP (barn- och ungdomspsykiatrin)"),
@@ -375,6 +386,8 @@ async def test_only_me_for_the_second_guardian_means_one_guardian_consents(track
     # "bara jag" was saved as the second guardian's name (persona round, session 26).
     talk = Conversation(tracker_for, domain, slots={"consent_under_18": "ja", "consent_giver": "vardnadshavare",
                                                     "consent_guardian_count": "2", "consent_guardian_1": "Ahmed Hassan"})
+    assert await talk.answer("consent_guardian_2", "bara ja, pappan vill inte") == ["utter_consent_one_guardian"]
+    talk.slots["consent_guardian_count"] = "2"
     assert await talk.answer("consent_guardian_2", "bara jag") == ["utter_consent_one_guardian"]
     assert talk.slots["consent_guardian_count"] == "1" and talk.slots["consent_guardian_2"] is None
 
@@ -387,6 +400,10 @@ async def test_a_question_at_how_many_guardians_is_answered_not_counted(tracker_
     assert any(m.get("text") for m in talk.responses)  # the answer, from the articles
     assert await talk.answer("consent_guardian_count", "båda") == []
     assert talk.slots["consent_guardian_count"] == "2"
+    # Without å/ä/ö and a question mark (verification round, session 26).
+    await talk.answer("consent_guardian_count", "maste bada foraldrarna samtycka elr racker en", intent="faq",
+                      confidence=0.98)
+    assert talk.slots["consent_guardian_count"] is None
 
 
 @pytest.mark.parametrize("slot", ["consent_may_share", "consent_under_18"])

@@ -333,11 +333,30 @@ async def test_not_in_danger_after_the_check_in_gets_whom_to_talk_to(tracker_for
     assert [b["payload"] for b in message["buttons"]] == [help_data()["button"]["payload"]]
 
 
+@pytest.mark.parametrize("action, intent, text, key", [
+    # Read as everyday talk, it got only the thanks (verification round, session 26).
+    ("everyday", "everyday_talk", "nej ja e inte i fara asså. bara trött på allt med skolan o hemma", "not_in_danger"),
+    # `deny`, it got "Nu hängde jag inte med"; and never "Vad bra att ingen är i fara".
+    ("fallback", "deny", "nej jag har det inte bra", "not_well"),
+    ("answer", "faq", "inte i fara men jag mår dåligt", "not_well"),
+])
+async def test_each_action_a_reply_after_the_check_in_reaches_answers_it(tracker_for, domain, action, intent, text, key):
+    from actions.answer_question import ActionAnswerQuestion
+    from actions.fallback import ActionDefaultFallback
+
+    run = {"everyday": ActionEverydayTalk, "fallback": ActionDefaultFallback, "answer": ActionAnswerQuestion}[action]
+    tracker = _after_check_in(tracker_for, "ja mår typ dåligt hela tiden", text, [("sip_neka", 0.5)])
+    tracker.latest_message["intent"] = {"name": intent, "confidence": 0.9}
+    messages, _ = await _run(run(), tracker, domain)
+    assert messages[0]["text"] == help_data()[key]["reply"]
+    assert [b["payload"] for b in messages[0]["buttons"]] == [help_data()["button"]["payload"]]
+
+
 @pytest.mark.parametrize("text, first", [
     ("nej ja e inte i fara asså", "min dotter mår dåligt"),  # a parent: the reply speaks to a young person
     ("nej men vem kan få en sip?", "ja mår dåligt"),  # a question
     # The check-in invites the question again; and a "nej" that says one is not well (review, session 26).
-    ("nej jag menade vad är sip, ingen fara", "ja mår dåligt"), ("nej jag har det inte bra", "ja mår dåligt"),
+    ("nej jag menade vad är sip, ingen fara", "ja mår dåligt"),
 ])
 async def test_other_replies_after_the_check_in_are_answered_as_usual(tracker_for, domain, text, first):
     from actions.answer_question import ActionAnswerQuestion

@@ -178,6 +178,20 @@ async def test_a_young_person_asking_whether_a_parent_sees_the_answers_is_told(t
     assert ("utter_who_sees_answers_parents" in [m.get("response") for m in dispatcher.messages]) is parents
 
 
+async def test_how_long_things_are_kept_is_said_with_the_configured_days(tracker_for, domain, case_store_env,
+                                                                       monkeypatch):
+    # "hur länge sparas det jag skriver?" got only the link to /integritet (persona round, session 26).
+    monkeypatch.setenv("SIP_CONVERSATION_RETENTION_DAYS", "21")
+    dispatcher = CollectingDispatcher()
+    await preparation.ActionPrivacy().run(dispatcher, tracker_for("privacy", text="hur länge sparas det jag skriver?"),
+                                          domain)
+    [how_long] = [m for m in dispatcher.messages if m.get("response") == "utter_privacy_how_long"]
+    assert (how_long["chat_days"], how_long["draft_days"]) == (21, 14)
+    dispatcher = CollectingDispatcher()
+    await preparation.ActionPrivacy().run(dispatcher, tracker_for("privacy", text="vem ser det jag skriver?"), domain)
+    assert "utter_privacy_how_long" not in [m.get("response") for m in dispatcher.messages]
+
+
 async def test_a_question_to_the_bot_the_articles_do_not_know_is_not_saved(tracker_for, domain, case_store_env):
     # "vem kommer se det här?" was saved as the answer, and would have gone to the meeting.
     tracker = _answer_tracker(tracker_for, "vem kommer se det här?", intent="nlu_fallback", confidence=0.3,

@@ -183,6 +183,13 @@ def test_a_question_stops_only_when_it_says_so(as_configured, text, stops):
         assert message.get(INTENT)["name"] == "stop"
 
 
+@pytest.mark.parametrize("text", ["att få pausa när det blir för mycket", "att kunna sluta med det som är jobbigt"])
+def test_an_answer_that_starts_with_att_does_not_end_a_form(as_configured, text):
+    # It ended the preparation (verification round, session 26).
+    [message] = parse(as_configured, text)
+    assert {"stop", "delete_my_data"}.isdisjoint(entry["name"] for entry in message.get(INTENT_RANKING_KEY))
+
+
 def test_without_a_trained_resource_every_message_gets_no_intent(tmp_path):
     component = LinearIntentClassifier.load(CONFIG, LocalModelStorage(tmp_path), Resource("none"), CONTEXT)
     [message] = parse(component, "hej")

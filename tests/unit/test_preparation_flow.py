@@ -366,6 +366,7 @@ def test_an_age_in_digits_given_with_the_role_is_kept(text, age):
     # Saved as an 11-year-old's answer (persona round, session 26); "vet inte" alone stays an answer.
     ("vet inte vad menar du", True), ("vet inte vad du menar", True), ("vet inte vad det betyder", True),
     ("vet inte", False), ("vet inte vad jag vill", False), ("vet inte va", False),
+    ("fattar ej", True), ("vet inte va du menar", True),  # saved as answers (verification round, session 26)
 ])
 def test_a_question_about_the_question_is_recognised(text, expected):
     assert flow.asks_what_we_mean(text) is expected

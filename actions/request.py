@@ -12,10 +12,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import request_rules as rules
-from actions.answer_question import ActionAnswerQuestion
+from actions.answer_question import ActionAnswerQuestion, answer_with
 from actions.answer_rules import (MAX_ANSWER_LENGTH, asks_the_bot, clean_answer, is_knowledge_question,
                                   pressed_an_answer_button, reads_as_question, says_go_on)
-from actions.case_access import require_case
+from actions.case_access import is_verified, require_case
 from actions.casestore import request_store
 from actions.casestore.models_request import RECEIVED
 from actions.guardian_cues import says_they_are_a_guardian
@@ -614,6 +614,9 @@ class ActionSubmitRequest(Action):
         return events + clear
 
 
+# What "jag vill inte ha sip längre" needs when it names no request: how a SIP ends.
+ENDING_ARTICLE = "sip_avslut"
+
 # Reached after case access (a FollowupAction no rule foresees), so they say outright that the
 # person speaks next; otherwise the policies fall back.
 LISTEN = [FollowupAction("action_listen")]
@@ -670,6 +673,16 @@ class ActionWithdrawRequest(_WithdrawalStep):
 
     def name(self) -> str:
         return "action_withdraw_request"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        text = tracker.latest_message.get("text") or ""
+        if not is_verified(tracker) and not text.startswith("/") and rules.names_the_sip_not_a_request(text):
+            # "om jag inte vill ha sip längre då", typed by a 16-year-old with a SIP, was asked for a
+            # request's reference number (persona round, session 26): how a SIP ends, and both ways.
+            events = answer_with(dispatcher, tracker, articles()[ENDING_ARTICLE], extras=False)
+            dispatcher.utter_message(response="utter_withdraw_which")
+            return events + LISTEN
+        return await super().run(dispatcher, tracker, domain)
 
     def act(self, dispatcher: CollectingDispatcher, reference: str, latest: dict) -> None:
         dispatcher.utter_message(response="utter_request_withdraw_confirm",

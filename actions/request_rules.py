@@ -259,6 +259,16 @@ _FOSTER_HOME = re.compile(r"\b(?:familjehem|jourhem|fosterhem)(?:met|men|mets)?\
                           r"(?:forald\w*|mamma\w*|pappa\w*|mor|far|familj\w*)\b")
 
 
+_REQUEST_WORDS = re.compile(r"\b(?:begar\w*|ansok\w*|forfragan\w*)\b")
+_SIP_WORD = re.compile(r"\bsip\w*")
+
+
+def names_the_sip_not_a_request(text: str) -> bool:
+    """"om jag inte vill ha sip längre då": about the SIP itself, not "ta tillbaka min begäran"."""
+    folded = fold(text)
+    return bool(_SIP_WORD.search(folded)) and not _REQUEST_WORDS.search(folded)
+
+
 def says_foster_home(text: str) -> bool:
     """"familjehem", "jag är familjehemsförälder", "vi är jourhem": a foster home, no guardian."""
     return bool(_FOSTER_HOME.search(fold(text)))

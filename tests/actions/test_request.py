@@ -381,6 +381,22 @@ async def test_status_and_withdraw_need_the_case_first(tracker_for, domain, case
         assert dispatcher.messages == []
 
 
+async def test_not_wanting_a_sip_any_more_gets_how_a_sip_ends_and_both_ways(tracker_for, domain, case_store_env):
+    # A 16-year-old with a SIP was asked for a request's reference number (persona round, session 26).
+    dispatcher = CollectingDispatcher()
+    events = await request.ActionWithdrawRequest().run(
+        dispatcher, tracker_for("withdraw_request", text="om jag inte vill ha sip längre då"), domain)
+    from actions.knowledge_base import articles
+    assert dispatcher.messages[0]["text"] == articles()["sip_avslut"].render()
+    assert dispatcher.messages[1]["response"] == "utter_withdraw_which"
+    assert "case_access_form" not in [e.get("name") for e in events]
+    # Naming the request, it is asked for as before.
+    dispatcher = CollectingDispatcher()
+    events = await request.ActionWithdrawRequest().run(
+        dispatcher, tracker_for("withdraw_request", text="jag vill ta tillbaka min sip-begäran"), domain)
+    assert "case_access_form" in [e.get("name") for e in events] and dispatcher.messages == []
+
+
 async def test_status_then_withdraw_tells_the_organisation_again(tracker_for, domain, case_store_env):
     case = request.store().create_case()
     request_store.save_request(request.store(), case.reference, request.request_data(tracker_for(slots=_filled())))

@@ -303,3 +303,10 @@ def test_a_young_person_under_18_asking_for_themself_is_too_young_for_the_form(r
 def test_a_wrong_number_is_recognised(text, expected):
     assert r.says_wrong_number(text) == expected
 
+
+@pytest.mark.parametrize("text, expected", [
+    ("om jag inte vill ha sip längre då", True), ("vi behöver ingen SIP längre", True),
+    ("jag vill ta tillbaka min sip-begäran", False), ("ta tillbaka begäran", False), ("jag ångrar mig", False),
+])
+def test_a_wish_about_the_sip_itself_is_told_from_one_about_a_request(text, expected):
+    assert r.names_the_sip_not_a_request(text) is expected

@@ -245,11 +245,12 @@ def in_fewer_words(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[d
     was no answer ("för svårt" then says what is hard, and is answered as usual)."""
     article = articles().get(tracker.get_slot("last_article") or "")
     said = " ".join(_last_bot_texts(tracker))
-    if article is None or not (article.short.strip() in said or (article.long and article.long.strip() in said)):
-        return None
-    if article.long and article.long.strip() in said:
+    long_shown = article is not None and bool(article.long) and article.long.strip() in said
+    if long_shown:
         dispatcher.utter_message(response="utter_in_fewer_words")
         return answer_with(dispatcher, tracker, article, extras=False)
+    if article is None or article.short.strip() not in said:
+        return None
     young = not said_they_are_staff(tracker) and not said_they_are_a_guardian(tracker)
     dispatcher.utter_message(response="utter_no_fewer_words" if young else "utter_no_fewer_words_adult")
     return [SlotSet("missed_turns", 0)]

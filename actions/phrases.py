@@ -22,11 +22,11 @@ def contains_phrase(words: list[str], phrases: Iterable[Phrase]) -> bool:
 
 
 @lru_cache(maxsize=None)
-def phrases_in(path: Path) -> tuple[Phrase, ...]:
-    """The folded `phrases` list of a cue file in knowledge/ (guardian_cues.yml, no_reference_cues.yml)."""
-    return folded(yaml.safe_load(path.read_text(encoding="utf-8"))["phrases"])
+def phrases_in(path: Path, key: str = "phrases") -> tuple[Phrase, ...]:
+    """The folded `key` list of a cue file in knowledge/ (guardian_cues.yml, no_reference_cues.yml)."""
+    return folded(yaml.safe_load(path.read_text(encoding="utf-8"))[key])
 
 
-def says_one_of(text: str | None, path: Path) -> bool:
-    """Whether `text` holds one of the phrases of the cue file at `path`."""
-    return contains_phrase(fold_normaliser(text or ""), phrases_in(path))
+def says_one_of(text: str | None, path: Path, key: str = "phrases") -> bool:
+    """Whether `text` holds one of the phrases under `key` of the cue file at `path`."""
+    return contains_phrase(fold_normaliser(text or ""), phrases_in(path, key))

@@ -1,11 +1,7 @@
 """"kan du säga det lättare": the last answer in fewer words (knowledge/simpler_words_cues.yml)."""
 from __future__ import annotations
 
-from functools import lru_cache
-
-import yaml
-
-from actions.phrases import Phrase, contains_phrase, folded
+from actions.phrases import phrases_in, says_one_of
 from actions.safety.crisis_detector import fold_normaliser
 from actions.settings import ROOT
 
@@ -14,13 +10,7 @@ SIMPLER_WORDS_CUES_FILE = ROOT / "knowledge" / "simpler_words_cues.yml"
 MAX_WORDS = 8
 
 
-@lru_cache(maxsize=1)
-def _cues() -> tuple[tuple[Phrase, ...], tuple[Phrase, ...]]:
-    data = yaml.safe_load(SIMPLER_WORDS_CUES_FILE.read_text(encoding="utf-8"))
-    return folded(data["phrases"]), folded(data["whole"])
-
-
 def asks_for_simpler_words(text: str | None) -> bool:
     words = fold_normaliser(text or "")
-    phrases, whole = _cues()
-    return 0 < len(words) <= MAX_WORDS and (contains_phrase(words, phrases) or tuple(words) in whole)
+    return 0 < len(words) <= MAX_WORDS and (says_one_of(text, SIMPLER_WORDS_CUES_FILE)
+                                            or tuple(words) in phrases_in(SIMPLER_WORDS_CUES_FILE, "whole"))

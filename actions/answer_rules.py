@@ -9,7 +9,8 @@ from actions.global_commands import COMMAND_INTENTS
 # The same as a chat message may be (channels/chat_input.py), so nobody is told two limits.
 MAX_ANSWER_LENGTH = 2000
 SKIP_WORDS = {"hoppa över", "hoppa over", "hoppa", "vet inte", "vet ej", "skippa", "pass", "-", "nästa", "skip",
-              "idk", "ingen aning", "vet nt", "vetinte"}
+              "idk", "ingen aning", "vet nt", "vetinte", "jag vet inte", "ja vet inte", "jag vet ej",
+              "vet inte riktigt", "jag vet faktiskt inte"}
 _SPACE = re.compile(r"\s+")
 
 

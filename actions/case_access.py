@@ -15,7 +15,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.answer_question import ActionAnswerQuestion
 from actions.answer_rules import reads_as_question
-from actions.casestore.references import normalise_code, reference_named_in, split_reference_and_code
+from actions.casestore.references import code_named_in, normalise_code, reference_named_in, split_reference_and_code
 from actions.casestore import privacy_registrations  # noqa: F401 - registers consents and SIP requests
 from actions.casestore.rights import TEXTS, saved_sections
 from actions.casestore.store import CodeCheck
@@ -61,8 +61,17 @@ def require_case(tracker: Tracker, action_name: str) -> list[dict[str, Any]]:
     other = reference_named_in(_raw_answer(tracker))
     if is_verified(tracker) and other in (None, tracker.get_slot("case_reference")):
         return []
-    switch = [SlotSet("case_verified", False), SlotSet("case_reference", other)] if is_verified(tracker) else []
+    # A reference (and code) typed with the wish is taken, so it is not asked for again ("jag vill ta
+    # tillbaka samtycket HCJJ-RJWP T3DPNK"; persona round, session 27): the form validates it when it
+    # starts, reading the code from the same message.
+    switch = [SlotSet("case_verified", False), SlotSet("case_reference", other)] if is_verified(tracker) or other \
+        else []
     return [*switch, SlotSet("case_next_action", action_name), SlotSet("case_code", None), FollowupAction(FORM)]
+
+
+def names_the_case(events: list[dict[str, Any]]) -> bool:
+    """Whether require_case's events take a reference typed in the message."""
+    return any(event.get("name") == "case_reference" and event.get("value") for event in events)
 
 
 def _raw_answer(tracker: Tracker) -> str:
@@ -110,10 +119,13 @@ class ValidateCaseAccessForm(FormValidationAction):
                 dispatcher.utter_message(response="utter_case_reference_invalid")
             return {"case_reference": None}
         if code is None:
-            # Prefilled by action_open_case from "ACDE-FH34 KX7M3P": the code stays out of slots,
-            # so it is read from the message itself.
-            same, code = split_reference_and_code(_raw_answer(tracker))
-            if same != reference or code is None:
+            # Prefilled by action_open_case from "ACDE-FH34 KX7M3P", or by require_case from a wish
+            # that names both: the code stays out of slots, so it is read from the message itself.
+            raw = _raw_answer(tracker)
+            same, code = split_reference_and_code(raw)
+            if same != reference:
+                code = code_named_in(raw) if reference_named_in(raw) == reference else None
+            if code is None:
                 return {"case_reference": reference}
         return {"case_reference": reference, **self._check(dispatcher, reference, code)}
 

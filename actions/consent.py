@@ -14,11 +14,12 @@ from rasa_sdk.types import DomainDict
 
 from actions import consent_rules as rules
 from actions.answer_question import ActionAnswerQuestion
-from actions.answer_rules import (MAX_ANSWER_LENGTH, asks_the_bot, clean_answer, is_knowledge_question,
-                                  pressed_an_answer_button, reads_as_question, says_go_on)
-from actions.case_access import WITHDRAW_CONSENT, is_verified, require_case, says_they_have_no_reference
+from actions.answer_rules import MAX_ANSWER_LENGTH, clean_answer, reads_as_question
+from actions.case_access import (WITHDRAW_CONSENT, is_verified, names_the_case, require_case,
+                                 says_they_have_no_reference)
 from actions.casestore import consents as consent_store
 from actions.casestore.consents import Giver, NewConsent, PartyRecord, StoredConsent
+from actions.question_in_form import answered_instead
 from actions.staff_cues import said_they_are_staff
 from actions.store_access import case_store
 from bot.nlu.text import fold
@@ -109,31 +110,6 @@ def withdrawable(consents: list[StoredConsent], on: date) -> list[StoredConsent]
             if rules.status(c.valid_from, c.valid_to, c.withdrawn_at, on) in (rules.ACTIVE, rules.UPCOMING)]
 
 
-async def answered_instead(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
-                           needs_mark: bool = False) -> bool:
-    """A question typed instead of an answer is answered; the form then asks again.
-
-    `needs_mark`: answers to "what may be shared" often read like questions ("Hur det går i
-    skolan"), so there only a question mark makes it a question.
-    """
-    latest = tracker.latest_message
-    intent = latest.get("intent") or {}
-    if says_go_on(latest):
-        dispatcher.utter_message(response="utter_form_go_on")
-        return True
-    if pressed_an_answer_button(latest):
-        await ActionAnswerQuestion().run(dispatcher, tracker, domain)
-        return True
-    if needs_mark and "?" not in (latest.get("text") or ""):
-        return False
-    text = latest.get("text") or ""
-    if is_knowledge_question(intent.get("name"), float(intent.get("confidence") or 0), text) \
-            or asks_the_bot(intent.get("name"), text):
-        await ActionAnswerQuestion().run(dispatcher, tracker, domain)
-        return True
-    return False
-
-
 class ValidateConsentForm(FormValidationAction):
     def name(self) -> str:
         return "validate_consent_form"
@@ -187,6 +163,9 @@ class ValidateConsentForm(FormValidationAction):
         if giver not in rules.allowed_givers(bool(_under_18(tracker))):
             dispatcher.utter_message(response="utter_consent_giver_not_allowed_for_age")
             return {"consent_giver": None}
+        # "jag ar pappa, vi har gemensam vardnad. maste hennes mamma ocksa godkanna?": the question
+        # went unanswered (persona round, session 27); it is answered, and the giver kept.
+        await answered_instead(dispatcher, tracker, domain, needs_mark=True)
         events: dict[str, Any] = {"consent_giver": giver}
         kind = rules.parse_representative_kind(value) if giver == rules.REPRESENTATIVE else None
         if kind:  # "god man" answers the next question too
@@ -427,7 +406,8 @@ class ActionWithdrawConsent(Action):
             dispatcher.utter_message(response="utter_consent_withdraw_without_reference")
             return []
         if events:
-            dispatcher.utter_message(response="utter_consent_withdraw_needs_case")
+            if not names_the_case(events):  # a reference typed with the wish needs no introduction
+                dispatcher.utter_message(response="utter_consent_withdraw_needs_case")
             return events
         reference = tracker.get_slot("case_reference")
         stored = consent_store.consents(case_store(), reference)
@@ -486,7 +466,7 @@ class ValidateConsentWithdrawForm(FormValidationAction):
         return {"consent_withdraw_which": None}
 
     async def validate_consent_withdraw_confirmed(self, value, dispatcher, tracker, domain):
-        answer = rules.parse_yes_no(value)
+        answer = rules.parse_confirmation(value)
         if answer is None:
             # "vänta. kan jag bara ta bort BUP och skolan får ändå veta?" got only "Svara ja eller nej"
             # (persona round, session 26): a question is answered, then the yes or no asked again.

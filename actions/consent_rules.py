@@ -254,6 +254,29 @@ def parse_yes_no(text: str) -> bool | None:
     return None
 
 
+_LEADING_YES = {"ja", "japp", "jo", "yes", "absolut"}
+_LEADING_NO = {"nej", "no", "nope"}
+_FILLERS = {"ok", "okej", "oki", "mm", "aa"}
+
+
+def parse_confirmation(text: str) -> bool | None:
+    """A yes or no that may say more: "Ja, ta tillbaka" (a button's title typed), "ok ja ta tillbaka",
+    "nej behåll" (persona round, session 27: "Svara ja eller nej"). Not with a question, nor a "ja"
+    taken back ("ja men vänta"). Only where the question is yes or no: elsewhere "nej, inte om
+    diagnosen" is an answer that must be kept."""
+    answer = parse_yes_no(text)
+    if answer is not None or "?" in str(text or ""):
+        return answer
+    words = re.sub(r"[^\w ]", " ", fold(str(text or ""))).split()
+    while len(words) > 1 and words[0] in _FILLERS:
+        words = words[1:]
+    if words[:1] and words[0] in _LEADING_YES and not set(words[1:]) & {"inte", "nej", "men", "ej", "aldrig", "vanta"}:
+        return True
+    if words[:1] and words[0] in _LEADING_NO and not set(words[1:]) & {"ja", "men", "vanta"}:
+        return False
+    return None
+
+
 def parse_under_adult_age(text: str, rules: Policy | None = None) -> bool | None:
     """"Is the child under 18?": yes/no, or an age ("hon är 15", "17 år")."""
     answer = parse_yes_no(text)

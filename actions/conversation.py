@@ -38,6 +38,11 @@ class ActionReachAPerson(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         if continue_typed_guide(dispatcher, tracker):
             return []  # "kommunen" typed to the guide's question reads as asking for the municipality
+        # Imported here: actions.request imports answer_question, which imports this module.
+        from actions.request import gives_name_and_phone
+
+        if gives_name_and_phone(tracker):
+            return []  # "…, ring mig på [telefonnummer]" answers the request form, which goes on
         from actions.crisis_help import chat_instead  # imported here: crisis_help imports this module
 
         if chat_instead(dispatcher, tracker):

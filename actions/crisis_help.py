@@ -22,7 +22,7 @@ from actions.knowledge_base import articles
 from actions.preparation import FORM as PREPARATION_FORM
 from actions.preparation_flow import question
 from actions.safety.crisis_detector import fold_normaliser
-from actions.staff_cues import about_someone_else, said_they_are_staff
+from actions.staff_cues import about_someone_else, said_they_are_staff, writes_of_themself
 
 
 def _placeholders(text: str) -> set[str]:
@@ -111,6 +111,16 @@ def about_a_child_in_their_care(tracker: Tracker) -> bool:
         about_someone_else(text) for text in [*said, tracker.latest_message.get("text")])
 
 
+def staff_not_about_themself(tracker: Tracker) -> bool:
+    """Someone who said they work with SIP, whose crisis words speak of no one and not of themself:
+    "men om det egentligen är en BUP-fråga? psykisk ohälsa, självskada", from a district nurse
+    about a patient, got the young person's help (persona round, session 27). Only for the lexicon's
+    crisis: the classifier's unsure check-in on such a message is no reason for 112."""
+    text = tracker.latest_message.get("text") or ""
+    return said_they_are_staff(tracker) and not writes_of_themself(text) \
+        and not text.startswith(help_data()["button"]["payload"])
+
+
 def answer_with_the_help_button(dispatcher: CollectingDispatcher, tracker: Tracker, article_id: str) -> list:
     """A question read as a possible crisis but answered by an article: the answer, then "Är det
     bråttom, eller är någon i fara?" with the help button."""
@@ -185,7 +195,7 @@ class ActionCrisisHelp(Action):
         events = await _kept_hard_topic(dispatcher, tracker, domain)
         if said_they_are_a_guardian(tracker):
             dispatcher.utter_message(text=guardian_reply())
-        elif about_a_child_in_their_care(tracker):
+        elif about_a_child_in_their_care(tracker) or staff_not_about_themself(tracker):
             staff_reply(dispatcher)
         else:
             dispatcher.utter_message(text=crisis_reply())

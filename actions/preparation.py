@@ -23,6 +23,7 @@ from actions.casestore import preparation_rights  # noqa: F401 - registers the e
 from actions.case_access import is_verified, require_case
 from actions.guardian_cues import said_they_are_a_guardian
 from actions.knowledge_base import articles
+from actions.source_gaps import gap_in
 from actions.staff_cues import said_they_are_staff, says_they_work_with_sip
 from actions.store_access import case_store as store
 
@@ -65,6 +66,16 @@ def _young_person_asks_about_a_parent(tracker: Tracker) -> bool:
         and not said_they_are_staff(tracker) and not said_they_are_a_guardian(tracker)
 
 
+RECENT_MESSAGES = 3
+
+
+def _age_said_before(tracker: Tracker) -> int | None:
+    """An age said in the last few messages before the preparation started ("jag e 13 å vill
+    förbereda mig"): not asked again after the role (persona round, session 26)."""
+    said = [event.get("text") for event in tracker.events if event.get("event") == "user"]
+    return flow.age_said_before(said[-RECENT_MESSAGES:])
+
+
 def _age(tracker: Tracker) -> int | None:
     age = tracker.get_slot("prep_age")
     return int(age) if age is not None else None
@@ -101,11 +112,13 @@ class ActionPreparationStart(Action):
             title = next(r["title"] for r in flow.roles() if r["id"] == known_role)
             dispatcher.utter_message(text=flow.content()["role_assumed"].format(title=title))
         step = flow.ROLE if not (role or known_role) else _after_role_and_age(tracker)
+        said_age = None if resuming or tracker.get_slot("prep_age") is not None else _age_said_before(tracker)
         # A FollowupAction too, so the form also starts after case access (no user intent to match a rule).
         # prep_active: a pause before the first new answer must say the earlier ones are kept under the
         # reference, not that nothing was saved (persona round, session 23).
         return [SlotSet("prep_step", step), SlotSet(SLOT, None), SlotSet("prep_editing", False),
                 *([SlotSet("prep_role", known_role)] if known_role else []),
+                *([SlotSet("prep_age", said_age)] if said_age is not None else []),
                 *([SlotSet("prep_active", True)] if resuming else []), FollowupAction(FORM)]
 
 
@@ -164,8 +177,8 @@ class ActionAskPrepAnswer(Action):
             skip = flow.content()["skip_button"]
             buttons = [{"title": b, "payload": b} for b in (*question.buttons, skip)]
             role, age = tracker.get_slot("prep_role"), _age(tracker)
-            asked = question.rephrased(role, age) if flow.asks_what_we_mean(tracker.latest_message.get("text")) \
-                else question.text(role, age)
+            unclear = flow.asks_what_we_mean(tracker.latest_message.get("text"), question)
+            asked = question.rephrased(role, age) if unclear else question.text(role, age)
             text = f"{progress}\n{asked}"
             dispatcher.utter_message(text=text, buttons=buttons)
         return []
@@ -245,8 +258,14 @@ class ValidatePreparationForm(FormValidationAction):
         if pressed_an_answer_button(latest):
             await ActionAnswerQuestion().run(dispatcher, tracker, domain)  # then the question again
             return {SLOT: None}
-        if question is not None and flow.asks_what_we_mean(text):
+        if question is not None and flow.asks_what_we_mean(text, question):
             return {SLOT: None}  # asked again in simpler words (action_ask_prep_answer)
+        if question is not None and not asks_for_questions and (
+                flow.asks_about_a_word(text) or ("?" in text and gap_in(text) is not None)):
+            # "vad betyder mål?" is answered from the articles, "kan mamma få tolk? hon prata arabiska"
+            # is said not to be in the material; neither is saved (persona round, session 27).
+            await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+            return {SLOT: None}
         if question is not None and flow.asks_why(text):
             dispatcher.utter_message(text=flow.content()["why_we_ask"])
             return {SLOT: None}

@@ -48,6 +48,10 @@ class Question:
     def text(self, role: str | None, age: int | None) -> str:
         return worded(self.ask, role, age)
 
+    def uses_word(self, word: str) -> bool:
+        """Whether one of the question's wordings has `word` (folded, as _words gives it)."""
+        return any(word in _words(text) for text in self.ask.values())
+
     def rephrased(self, role: str | None, age: int | None) -> str:
         """For "vad menar du?": the simpler wording for a young person, else a word of comfort."""
         usual, simpler = self.text(role, age), self.ask.get("barn")
@@ -184,10 +188,36 @@ def age_instead_of_role(text: str) -> int | None:
     return age if age is not None and age >= MIN_AGE_INSTEAD_OF_ROLE else None
 
 
-def asks_what_we_mean(text: str | None) -> bool:
-    """"vad menar du?", "förstår inte", "ja fatta inte förra frågan": a question about the
-    question, not an answer ("jag förstår inte matte" answers "Vad är svårt?")."""
+def age_said_before(texts: list[str | None]) -> int | None:
+    """The age in the last of `texts` that says one ("jag e 13", "min dotter är 9 år"), digits only."""
+    subjects = "|".join(re.escape(word) for word in _phrases("age_subjects"))
+    pattern = re.compile(rf"\b(?:{subjects})\s+(?:ar|e)\s+(\d{{1,2}})\b(?!\s*(?:min|minuter|timm|dag|kr|procent|%))")
+    for text in reversed(texts):
+        match = pattern.search(_fold(text or ""))
+        if match and MIN_AGE_INSTEAD_OF_ROLE <= int(match.group(1)) <= MAX_AGE:
+            return int(match.group(1))
+    return None
+
+
+_ABOUT_A_WORD = re.compile(r"^(?:vad|va|vadå)\s+(?:betyder|betyde|ar|e|menas med|menar du med)\s+(\w+)$")
+
+
+def asks_about_a_word(text: str | None) -> str | None:
+    """The word in "vad betyder jobbigt?", "va e mål" (folded), else None. Never an answer to the
+    preparation's questions: "vad betyder jobbigt" was saved as what is hard (persona round, session 27)."""
+    words = _words(text)
+    match = _ABOUT_A_WORD.match(" ".join(words)) or _ABOUT_A_WORD.match(" ".join(_without_fillers(words)))
+    return match.group(1) if match else None
+
+
+def asks_what_we_mean(text: str | None, question: Question | None = None) -> bool:
+    """"vad menar du?", "förstår inte", "ja fatta inte förra frågan", or what a word of the
+    `question` means ("vad betyder jobbigt"): a question about the question, not an answer ("jag
+    förstår inte matte" answers "Vad är svårt?")."""
     if _says(text, "asks_what_we_mean"):
+        return True
+    word = asks_about_a_word(text)
+    if word is not None and question is not None and question.uses_word(word):
         return True
     words = _without_fillers(_words(text))
     if words[:1] in (["jag"], ["ja"]) and len(words) > 1:

@@ -13,14 +13,15 @@ from rasa_sdk.types import DomainDict
 
 from actions import request_rules as rules
 from actions.answer_question import ActionAnswerQuestion, answer_with
-from actions.answer_rules import (MAX_ANSWER_LENGTH, asks_the_bot, clean_answer, is_knowledge_question,
-                                  pressed_an_answer_button, reads_as_question, says_go_on)
+from actions.answer_rules import MAX_ANSWER_LENGTH, clean_answer, reads_as_question
 from actions.case_access import is_verified, require_case
 from actions.casestore import request_store
 from actions.casestore.models_request import RECEIVED
 from actions.guardian_cues import says_they_are_a_guardian
 from actions.identifiers import latest_identifiers
 from actions.knowledge_base import articles
+from actions.question_in_form import answered_aside, answered_instead
+from actions.relative_cues import says_they_are_a_relative
 from actions.staff_cues import said_they_are_staff, says_they_work_with_sip
 from actions.store_access import case_store as store
 from channels.pii import has_id_number_shape
@@ -135,14 +136,7 @@ def as_an_answer(validate):
         corrected = _typed_correction(self, slot, dispatcher, tracker)
         if corrected is not None:
             return corrected
-        latest = tracker.latest_message
-        if tracker.get_slot("requested_slot") == slot and says_go_on(latest):
-            dispatcher.utter_message(response="utter_form_go_on")
-            return {slot: None}
-        if tracker.get_slot("requested_slot") == slot and (
-                pressed_an_answer_button(latest)
-                or asks_the_bot((latest.get("intent") or {}).get("name"), latest.get("text") or "")):
-            await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+        if tracker.get_slot("requested_slot") == slot and await answered_aside(dispatcher, tracker, domain):
             return {slot: None}
         result = validate(self, value, dispatcher, tracker, domain)
         return await result if inspect.isawaitable(result) else result
@@ -205,6 +199,17 @@ def _placeholder_answer(tracker: Tracker, slot: str, *placeholders: str) -> dict
     if tracker.get_slot("requested_slot") == slot and any(p in text for p in placeholders):
         return {slot: text}
     return {}
+
+
+def gives_name_and_phone(tracker: Tracker) -> bool:
+    """At "Vad heter du?", a name and then a phone number in one message."""
+    text = tracker.latest_message.get("text") or ""
+    return tracker.get_slot("requested_slot") == "request_contact_name" and "[telefonnummer]" in text \
+        and rules.name_before_comma(text) is not None
+
+
+def _name_and_phone(tracker: Tracker) -> dict[str, Any]:
+    return {"request_contact_name": tracker.latest_message.get("text")} if gives_name_and_phone(tracker) else {}
 
 
 def _protected_identity(name_slot: str) -> dict[str, Any]:
@@ -273,21 +278,6 @@ def _staff_instead(slot: str, value: Any, dispatcher: CollectingDispatcher) -> d
     return {slot: None}
 
 
-async def _answered_question(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
-                             needs_mark: bool = False) -> bool:
-    """A knowledge question typed instead of the answer: answered from the articles (the form then
-    asks again). `needs_mark`: only when the message has a question mark."""
-    latest = tracker.latest_message
-    intent = latest.get("intent") or {}
-    text = latest.get("text") or ""
-    if needs_mark and "?" not in text:
-        return False
-    if not is_knowledge_question(intent.get("name"), float(intent.get("confidence") or 0), text):
-        return False
-    await ActionAnswerQuestion().run(dispatcher, tracker, domain)
-    return True
-
-
 AGE_MESSAGES = {"personnummer": "utter_request_age_personnummer", "future": "utter_request_age_future",
                 "removed": "utter_request_age_removed"}
 
@@ -314,7 +304,8 @@ class ValidateRequestForm(FormValidationAction):
 
     async def extract_request_contact_name(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                            domain: DomainDict) -> dict[str, Any]:
-        return _introduced_name(tracker, "request_contact_name")
+        # "Maria Andersson, ring mig gärna på [telefonnummer]" reads as `human`, a command.
+        return _introduced_name(tracker, "request_contact_name") or _name_and_phone(tracker)
 
     async def extract_request_kind(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                    domain: DomainDict) -> dict[str, Any]:
@@ -350,6 +341,10 @@ class ValidateRequestForm(FormValidationAction):
             # guardian can still pick it (persona round, session 26: "familjehem" got "pick a button").
             dispatcher.utter_message(response="utter_request_role_foster_home")
             return {"request_role": None}
+        if role is None and says_they_are_a_relative(text):
+            # "Jag är hans mormor" was only told to pick a button (persona round, session 27).
+            dispatcher.utter_message(response="utter_request_role_relative")
+            return {"request_role": None}
         if role is None and rules.says_they_are_under_18(text):
             # Only a guardian, or the young person from 18, asks here: the others are told where to ask.
             _tell_where_to_ask(dispatcher)
@@ -360,7 +355,7 @@ class ValidateRequestForm(FormValidationAction):
         # "förälder, men vänta – måste pappan också godkänna?": the question went unanswered (persona
         # round, session 26); it is answered, and a role said with it is kept. Only with a question
         # mark: "är vårdnadshavare" opens like a question.
-        if await _answered_question(dispatcher, tracker, domain, needs_mark=True):
+        if await answered_instead(dispatcher, tracker, domain, needs_mark=True):
             return {"request_role": role}
         return _choice("request_role", role, dispatcher)
 
@@ -372,7 +367,7 @@ class ValidateRequestForm(FormValidationAction):
             # The age is still asked, to say whether a SIP fits (the personnummer was asked straight
             # after the button once: persona round, session 20).
             return {**_protected_identity("request_child_name"), "request_personnummer": SKIPPED}
-        name = rules.person_name(text)
+        name = rules.person_name(text) or rules.name_before_comma(text)
         if name is None or rules.declines(name):
             dispatcher.utter_message(response="utter_request_child_name_needed")
             return {"request_child_name": None}
@@ -438,7 +433,7 @@ class ValidateRequestForm(FormValidationAction):
     @as_an_answer
     async def validate_request_needs(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                      domain: DomainDict) -> dict[str, Any]:
-        if await _answered_question(dispatcher, tracker, domain):
+        if await answered_instead(dispatcher, tracker, domain):
             # A question is answered, not sent to the organisation; the form asks again.
             return {"request_needs": None}
         answer = clean_answer(value, refusal_skips=True)
@@ -459,11 +454,13 @@ class ValidateRequestForm(FormValidationAction):
         text = str(value or "")
         if "skyddad" in rules.fold(text):
             return _protected_identity("request_contact_name")
-        name = rules.person_name(text)
+        name = rules.person_name(text) or rules.name_before_comma(text)
         if name is None:
             dispatcher.utter_message(response="utter_request_name_needed")
             return {"request_contact_name": None}
-        return {"request_contact_name": name}
+        # A phone number given with the name is kept too, so it is not asked for (session 27).
+        phone = rules.normalise_phone(revealed_phone(tracker) or "") if "[telefonnummer]" in text else None
+        return {"request_contact_name": name, **({"request_contact_phone": seal_phone(phone)} if phone else {})}
 
     @as_an_answer
     def validate_request_contact_phone(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,

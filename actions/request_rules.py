@@ -227,6 +227,18 @@ def person_name(text: str) -> str | None:
     return answer
 
 
+def name_before_comma(text: str) -> str | None:
+    """The name that opens an answer which goes on after a comma: "Leo Andersson, han är född 2016",
+    "Maria Andersson, ring mig gärna på [telefonnummer] efter kl 15" (persona round, session 27:
+    neither was taken as a name). Only words written with a capital, so that "vet inte, kan jag
+    hoppa över?" is no name."""
+    head, comma, rest = str(text or "").partition(",")
+    words = head.split()
+    if not comma or not rest.strip() or not words or not all(word[0].isupper() for word in words):
+        return None
+    return person_name(head)
+
+
 _NUMBER_WORDS = r"(person(?:nummer|numret|nr)|pnr|telefon(?:nummer|numret|nr)|nummer|nummret|numret)"
 _WRONG_NUMBER = re.compile(rf"\bfel\b(?:\s+\w+){{0,2}}?\s+{_NUMBER_WORDS}\b"
                            rf"|\b{_NUMBER_WORDS}\s+(?:var|ar|blev)\s+fel\b")

@@ -13,6 +13,7 @@ from rasa_sdk import Tracker
 
 from actions.guardian_cues import says_they_are_a_guardian
 from actions.phrases import Phrase, contains_phrase, folded
+from actions.relative_cues import says_they_are_a_relative
 from actions.safety.crisis_detector import fold_normaliser
 from actions.settings import ROOT
 from bot.nlu.function_words import FUNCTION_WORDS
@@ -138,8 +139,8 @@ def said_they_are_staff(tracker: Tracker, before_latest: bool = False) -> bool:
             staff = False  # a parent who mentions their own job stayed "staff" (session 25)
         elif says_they_work_with_sip(text):
             staff = True
-        elif says_they_are_not_staff(text):
-            staff = False  # over the classifier's `staff` ("va?? jag e inte personal jag e 13")
+        elif says_they_are_not_staff(text) or says_they_are_a_relative(text):
+            staff = False  # over the classifier's `staff` ("va?? jag e inte personal jag e 13", "jag är mormor")
         elif _staff_intent(event):
             staff = True
     return staff
@@ -148,6 +149,16 @@ def said_they_are_staff(tracker: Tracker, before_latest: bool = False) -> bool:
 @lru_cache(maxsize=1)
 def _someone_else() -> frozenset[str]:
     return frozenset(word for entry in _data()["someone_else"] for word in fold_normaliser(entry))
+
+
+@lru_cache(maxsize=1)
+def _first_person() -> frozenset[str]:
+    return frozenset(word for entry in _data()["first_person"] for word in fold_normaliser(entry))
+
+
+def writes_of_themself(text: str | None) -> bool:
+    """"jag orkar inte mer": the message speaks of its writer ("jag", "mig", "min"…)."""
+    return any(word in _first_person() for word in fold_normaliser(text or ""))
 
 
 def about_someone_else(text: str | None) -> bool:

@@ -60,6 +60,7 @@ LATER_SETS = [
     ("knowledge_ninth", "knowledge_heldout_ninth", "The ninth held-out set"),
     ("knowledge_tenth", "knowledge_heldout_tenth", "The tenth held-out set (the article added in session 20)"),
     ("knowledge_eleventh", "knowledge_heldout_eleventh", "The eleventh held-out set"),
+    ("knowledge_twelfth", "knowledge_heldout_twelfth", "The twelfth held-out set (the articles added in session 27)"),
 ]
 
 

@@ -98,3 +98,13 @@ def reference_named_in(text: str) -> str | None:
     written = (token for token in _REFERENCE_WORD.findall(text or "")
                if re.search(r"[\-–\d]", token) or token.isupper())
     return next((ref for ref in map(normalise_reference, written) if ref), None)
+
+
+_CODE_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{6}(?![A-Za-z0-9])")
+
+
+def code_named_in(text: str) -> str | None:
+    """The first code written as a word of its own ("… HCJJ-RJWP T3DPNK"), normalised; None if none.
+    Only as codes are written (a digit, or capitals): "samtyc" is no code."""
+    written = (token for token in _CODE_WORD.findall(text or "") if re.search(r"\d", token) or token.isupper())
+    return next((code for code in map(normalise_code, written) if code), None)

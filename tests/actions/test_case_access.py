@@ -149,6 +149,13 @@ async def test_a_command_is_never_taken_as_a_code(tracker_for, domain, case_stor
     assert messages == [] and "case_code" not in slots
 
 
+def test_a_reference_typed_with_the_wish_is_taken_and_not_asked_for(tracker_for):
+    # "…HCJJ-RJWP T3DPNK" in the first message was asked for again (persona round, session 27).
+    events = require_case(tracker_for(None, text="jag vill ta tillbaka samtycket HCJJ-RJWP T3DPNK"), "action_x")
+    assert {"event": "slot", "name": "case_reference", "value": "HCJJ-RJWP", "timestamp": None} in events
+    assert events[-1] == {"event": "followup", "name": "case_access_form", "timestamp": None}
+
+
 def test_require_case_asks_for_access_then_comes_back(tracker_for):
     events = require_case(tracker_for(None), "action_withdraw_consent")
     assert {"event": "slot", "name": "case_next_action", "value": "action_withdraw_consent",

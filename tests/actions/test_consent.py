@@ -188,6 +188,16 @@ async def test_a_child_under_18_cannot_be_the_only_one_to_consent(tracker_for, d
     assert talk.slots["consent_giver"] is None
 
 
+async def test_a_question_with_the_giver_is_answered_and_the_giver_kept(tracker_for, domain, case_store_env):
+    # The question went unanswered and the form moved on (persona round, session 27).
+    talk = Conversation(tracker_for, domain, slots={"consent_under_18": "ja"})
+    await talk.answer("consent_giver", "jag ar pappa, vi har gemensam vardnad. maste hennes mamma ocksa godkanna?",
+                      intent="faq", confidence=0.95)
+    assert talk.slots["consent_giver"] == "vardnadshavare"
+    said = " ".join(m.get("text") or "" for m in talk.responses)
+    assert "Källa" in said or any(m.get("buttons") for m in talk.responses), talk.responses
+
+
 async def test_a_young_adult_consents_alone_and_no_child_view_is_asked(tracker_for, domain, case_store_env):
     talk = await Conversation(tracker_for, domain).start("consent_under_18")
     await talk.say("nej")

@@ -70,6 +70,14 @@ async def test_staff_about_a_child_in_their_care_get_112_and_anmalningsplikt(tra
     assert len(messages) == 1  # the anmälningsplikt article, which answers the question, is not said twice
 
 
+async def test_staff_whose_crisis_words_are_about_no_one_get_the_staff_reply(tracker_for, domain):
+    # A district nurse about a patient got the young person's help, Bris first (persona round, session 27).
+    events = [_user_event("jag är distriktssköterska på en vårdcentral", "staff"),
+              _user_event("men om det egentligen är en BUP-fråga? psykisk ohälsa, självskada")]
+    messages, _ = await _run(ActionCrisisHelp(), tracker_for("crisis", text=events[-1]["text"], events=events), domain)
+    assert messages[0]["text"].startswith(help_data()["staff_reply"]) and "Bris" not in messages[0]["text"]
+
+
 async def test_staff_writing_about_themself_and_children_writing_about_a_parent_get_the_full_help(tracker_for, domain):
     for text in ("kurator här och jag orkar inte leva längre", "min mamma slår mig när pappa inte är hemma"):
         messages, _ = await _run(ActionCrisisHelp(), tracker_for("crisis", text=text, events=[_user_event(text)]),

@@ -402,6 +402,21 @@ async def test_a_new_preparation_starts_with_who_answers(tracker_for, domain, ca
     assert SlotSet("prep_step", flow.ROLE) in events and events[-1] == FollowupAction("preparation_form")
 
 
+async def test_an_age_said_before_the_start_is_kept_and_the_role_still_asked(tracker_for, domain, case_store_env):
+    # "jag e 13 å vill förbereda mig" was asked the age again after the role (persona round, session 26).
+    tracker = tracker_for("start_preparation", text="jag e 13 å vill förbereda mig")
+    events = await ActionPreparationStart().run(CollectingDispatcher(), tracker, domain)
+    assert SlotSet("prep_age", 13) in events and SlotSet("prep_step", flow.ROLE) in events
+    messages, events = await _validate(_answer_tracker(tracker_for, "Jag är den unga", flow.ROLE, prep_age=13), domain)
+    assert _slot_events(events)["prep_step"] == KEYS[0]
+
+
+async def test_no_age_is_kept_when_none_was_said(tracker_for, domain, case_store_env):
+    tracker = tracker_for("start_preparation", text="jag vill förbereda mig, mötet är 15 december")
+    events = await ActionPreparationStart().run(CollectingDispatcher(), tracker, domain)
+    assert not [e for e in events if e.get("name") == "prep_age"]
+
+
 async def test_a_verified_case_resumes_where_it_stopped(tracker_for, domain, case_store_env):
     reference = await _first_answer(tracker_for, domain)
     preparation.store().save_answer(reference, KEYS[1], None, "ung")
@@ -645,6 +660,27 @@ async def test_what_do_you_mean_is_not_saved_and_the_question_comes_in_simpler_w
     assert flow.questions()[0].ask["barn"] in message["text"]
 
 
+@pytest.mark.parametrize("text", ["vad betyder jobbigt", "jag förstår inte fråga"])
+async def test_a_word_of_the_question_asked_about_is_not_saved(tracker_for, domain, case_store_env, text):
+    # Both were saved as what is hard by a 12-year-old (persona round, session 27).
+    messages, events = await _validate(_answer_tracker(tracker_for, text, "hard_now", prep_role="ung", prep_age=12),
+                                       domain)
+    assert _slot_events(events) == {SLOT: None} and _case_count(case_store_env) == 0 and messages == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("vad betyder mål?", "sip_mal"),  # a word not in the question: answered from the articles
+    ("kan mamma få tolk? hon prata arabiska", None),  # not in the material: said so
+])
+async def test_a_question_about_a_word_or_a_gap_is_answered_not_saved(tracker_for, domain, case_store_env, text,
+                                                                      expected):
+    messages, events = await _validate(_answer_tracker(tracker_for, text, "take_part", prep_role="ung", intent="faq",
+                                                       confidence=0.5, ranking=[("sip_mal", 0.9)]), domain)
+    assert _slot_events(events)[SLOT] is None and _case_count(case_store_env) == 0
+    said = "\n".join(m.get("text") or "" for m in messages)
+    assert (articles()[expected].short in said) if expected else ("står det inget i materialet" in said)
+
+
 @pytest.mark.parametrize("text", ["varför frågar du det?", "Varför vill du veta det", "asså varför frågar du"])
 async def test_why_the_preparation_asks_is_said_and_not_saved(tracker_for, domain, case_store_env, text):
     # Persona round, session 20: "varför frågar du det?" got "Menade du…?" with Vett & etikett.
@@ -720,10 +756,11 @@ async def test_a_wish_to_change_the_previous_answer_goes_back_to_it(tracker_for,
     assert KEYS[2] not in preparation.store().answers(reference)
 
 
-async def test_ok_alone_is_not_saved_as_an_answer(tracker_for, domain, case_store_env):
-    # "ok" was saved as who helps today (persona round, session 26).
+@pytest.mark.parametrize("text", ["ok", "ja"])
+async def test_ok_alone_is_not_saved_as_an_answer(tracker_for, domain, case_store_env, text):
+    # "ok" was saved as who helps today (persona round, session 26), "ja" as what matters (session 27).
     reference = await _first_answer(tracker_for, domain)
-    messages, events = await _validate(_answer_tracker(tracker_for, "ok", KEYS[1], reference, intent="affirm",
+    messages, events = await _validate(_answer_tracker(tracker_for, text, KEYS[1], reference, intent="affirm",
                                                        confidence=1.0), domain)
     assert _slot_events(events) == {SLOT: None}
     assert [m.get("text") for m in messages] == [flow.content()["only_acknowledged"]]

@@ -109,6 +109,18 @@ async def test_a_foster_home_is_told_to_talk_with_the_socialsekreterare_and_aske
     assert "socialsekreterare" in reply and "”avbryt”" in reply and reply.splitlines()[-1].startswith("Källa:")
 
 
+@pytest.mark.parametrize("text", ["Jag är hans mormor", "Ingen av dem passar. Jag är mormor, inte vårdnadshavare"])
+async def test_a_relative_is_told_where_to_ask_and_asked_again(tracker_for, domain, text):
+    # A grandmother was only told to pick a button (persona round, session 27).
+    tracker = tracker_for("staff", confidence=0.8, text=text, slots={"request_role": text, "requested_slot": "request_role"},
+                          events=[{"event": "slot", "name": "request_role", "value": text, "timestamp": None}],
+                          active_loop=FORM)
+    messages, slots = await _validate(tracker, domain)
+    assert slots["request_role"] is None and _responses(messages) == ["utter_request_role_relative"]
+    reply = domain["responses"]["utter_request_role_relative"][0]["text"]
+    assert "närstående" in reply and "samtycker" in reply and reply.splitlines()[-1].startswith("Källa:")
+
+
 @pytest.mark.parametrize("text", ["jag är inte vårdnadshavare", "ej vårdnadshavare", "inte förälder"])
 async def test_a_denied_role_is_not_taken(tracker_for, domain, text):
     messages, slots = await _validate(_answer(tracker_for, "request_role", text), domain)
@@ -495,6 +507,22 @@ async def test_a_placeholder_classified_as_a_command_still_answers_the_phone_que
     tracker.events[0]["metadata"] = metadata
     messages, slots = await _validate(tracker, domain)
     assert request.open_phone(slots["request_contact_phone"]) == "0701234567" and messages == []
+
+
+async def test_a_name_with_a_phone_number_and_a_time_keeps_both(tracker_for, domain, case_store_env):
+    # "Maria Andersson, ring mig gärna på 070-… efter kl 15" read as `human`: "Du kan alltid prata med
+    # en människa", and nothing was kept (persona round, session 27).
+    from actions.conversation import ActionReachAPerson
+
+    text, metadata = _scrubbed("Maria Andersson, ring mig gärna på 070-123 45 67 efter kl 15")
+    tracker = tracker_for("human", confidence=0.6, text=text, slots={"requested_slot": "request_contact_name"},
+                          active_loop=FORM)
+    tracker.events[0]["metadata"] = metadata
+    dispatcher = CollectingDispatcher()
+    assert await ActionReachAPerson().run(dispatcher, tracker, domain) == [] and dispatcher.messages == []
+    messages, slots = await _validate(tracker, domain)
+    assert slots["request_contact_name"] == "Maria Andersson" and messages == []
+    assert request.open_phone(slots["request_contact_phone"]) == "0701234567"
 
 
 def _scrubbed(text):

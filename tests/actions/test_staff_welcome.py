@@ -24,6 +24,15 @@ async def test_saying_you_are_not_staff_gets_no_staff_menu(domain):
     assert [m.get("response") for m in messages] == ["utter_help"]
 
 
+async def test_a_relative_gets_what_a_relative_can_do_not_the_staff_menu(domain):
+    # "jag är mormor" reads as `staff`; saying "jag jobbar inte med det, jag är mormor" got the staff
+    # menu again (persona round, session 27).
+    for said in (["jag är mormor"], ["jag är mormor", "Jag förstår inte. Jag jobbar inte med det, jag är mormor"]):
+        tracker = _tracker(*[_user(text, "staff") for text in said])
+        messages, _ = await _run(ActionStaffWelcome(), tracker, domain)
+        assert [m.get("response") for m in messages] == ["utter_relative_welcome"], said
+
+
 async def test_a_question_in_the_same_message_is_answered_instead(domain):
     for text, article in (("jobbar som sjuksköterska på BUP. vem kan få en SIP?", "sip_vem_kan_fa"),
                           ("jag är kurator, vilka KVÅ-koder ska vi använda för SIP?", "sip_kva_koder")):

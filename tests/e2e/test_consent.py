@@ -107,12 +107,18 @@ def test_a_two_year_period_is_refused_and_asked_again(stack, store):
     assert [p.organisation_type for p in consent.parties] == ["bup", "skola"]
 
 
-def test_withdrawing_in_a_new_conversation_needs_reference_and_code(stack, store):
+def _case_with_one_consent(store: CaseStore):
+    """A case holding one consent (BUP), given by a young adult, valid for 300 days from today."""
     new = store.create_case()
     start = date.today()
     consents.record_consent(store, new.reference, NewConsent(
         under_adult_age=False, givers=[Giver("ung")], parties=[PartyRecord("BUP", "bup")],
         may_share="Skolgång", valid_from=start, valid_to=start + timedelta(days=300), form="muntligt"))
+    return new
+
+
+def test_withdrawing_in_a_new_conversation_needs_reference_and_code(stack, store):
+    new = _case_with_one_consent(store)
     who = sender()
     assert "referensnummer" in texts(stack.rest(who, "jag vill ta tillbaka mitt samtycke"))
     assert "kod" in texts(stack.rest(who, new.reference)).lower()
@@ -126,6 +132,16 @@ def test_withdrawing_in_a_new_conversation_needs_reference_and_code(stack, store
     assert consent.withdrawn_at is not None
     assert consent.parties == [PartyRecord("BUP", "bup")]  # kept, never deleted
     assert "inget samtycke som gäller" in texts(stack.rest(who, "stoppa samtycket"))
+
+
+def test_a_reference_and_code_typed_with_the_wish_are_not_asked_for_again(stack, store):
+    # Both were asked for again, and "Ja, ta tillbaka" typed got "Svara ja eller nej" (persona round, session 27).
+    new = _case_with_one_consent(store)
+    who = sender()
+    question = texts(stack.rest(who, f"jag vill ta tillbaka mitt samtycke {new.reference} {new.code}"))
+    assert "Samtycke 1: BUP" in question and "referensnummer" not in question
+    assert "tagit tillbaka samtycke 1" in texts(stack.rest(who, "Ja, ta tillbaka"))
+    assert consents.consents(store, new.reference)[0].withdrawn_at is not None
 
 
 def _consent_rows(store: CaseStore) -> int:

@@ -306,3 +306,22 @@ def test_the_way_back_to_a_preparation_and_a_role_alone_are_understood(stack):
     # Both got "Menade du…?" in a new conversation (verification round, session 25).
     assert "referensnummer" in texts(stack.rest(sender(), "jag vill fortsätta förbereda mig"))
     assert "hur ni arbetar med SIP" in texts(stack.rest(sender(), "kurator här"))
+
+
+def test_a_grandmother_gets_what_a_relative_can_do_not_the_staff_menu(stack):
+    # "jag är mormor" got the staff menu, twice (persona round, session 27).
+    reply = stack.rest(sender(), "jag är mormor")
+    assert "Du som är närstående" in texts(reply) and "KVÅ-koder" not in buttons(reply)
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("vad är en huvudman", "Huvudmännen i SIP är kommunen och regionen"),
+    ("vad betyder mandat", "Att ha mandat betyder här"),
+    ("kan man ha SIP under pågående utredning?", "står det inget i materialet"),
+])
+def test_words_staff_use_are_explained_and_a_gap_is_said(stack, question, expected):
+    # "vad är en huvudman" got BUP's article, "mandat?" no answer, a SIP during an utredning the
+    # utredning's article (persona round, session 27).
+    who = sender()
+    stack.rest(who, "jag är kurator")
+    assert expected in texts(stack.rest(who, question))

@@ -199,3 +199,36 @@ def test_how_to_show_the_answers_is_said_inside_the_preparation_and_nothing_is_s
     who = _at_first_question(stack)
     reply = texts(stack.rest(who, "hur ska jag visa svaren för min mentor sen?"))
     assert "/forberedelse" in reply and "Fråga 1 av 11" in reply and "Kod:" not in reply
+
+
+def test_not_understanding_a_question_gets_it_in_other_words_without_the_menu(stack):
+    # "jag fattar inte vad du menar" got the menu of what the bot can do first (persona round, session 26).
+    who = _at_first_question(stack)
+    reply = texts(stack.rest(who, "jag fattar inte vad du menar"))
+    assert "Jag frågar på ett annat sätt" in reply and "Fråga 1 av 11" in reply
+    assert "Jag är en chattbot" not in reply
+
+
+def test_a_lone_yes_is_not_saved_as_an_answer(stack):
+    # "ja" was saved as what matters most (persona round, session 26).
+    who = _at_first_question(stack)
+    reply = texts(stack.rest(who, "ja"))
+    assert "med några egna ord" in reply and "Fråga 1 av 11" in reply
+    assert "Kod:" not in reply
+
+
+def test_i_do_not_know_skips_and_a_word_of_the_question_is_explained_not_saved(stack):
+    # "jag vet inte" got the menu, "vad betyder jobbigt" was saved as an answer (persona round, session 27).
+    who = _at_first_question(stack)
+    reply = texts(stack.rest(who, "vad betyder viktigt"))
+    assert "Fråga 1 av 11" in reply and "Kod:" not in reply
+    reply = texts(stack.rest(who, "jag vet inte"))
+    assert "Fråga 2 av 11" in reply and "Jag är en chattbot" not in reply
+
+
+def test_an_age_said_before_the_start_is_not_asked_again(stack):
+    # "jag e 13 å vill förbereda mig" was asked the age again after the role (persona round, session 26).
+    who = sender()
+    assert "Vem är det som svarar" in texts(stack.rest(who, "jag är 13 och vill förbereda mig inför sip-mötet"))
+    reply = texts(stack.rest(who, "Jag är den unga"))
+    assert "Hur gammal" not in reply and "Fråga 1 av 11" in reply

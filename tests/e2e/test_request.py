@@ -234,3 +234,29 @@ def test_what_happens_next_asked_in_the_request_is_about_the_request(stack, stor
     assert "Begäran skickas först när du har sagt att den stämmer" in reply and "förmöte" in reply
     assert "ÅÅÅÅMMDD-XXXX" in reply  # the form's question again
     assert "SIP kan passa" in texts(stack.rest(who, "14"))
+
+
+def test_a_name_given_with_the_phone_number_keeps_both(stack, store):
+    # "Maria Andersson, ring mig gärna på 070-… efter kl 15" got "Du kan alltid prata med en människa" and
+    # nothing was kept (persona round, session 27).
+    who = sender()
+    start_up_to_the_personnummer(stack, who)
+    stack.rest(who, "14")
+    stack.rest(who, "Närhälsan Dals-Ed vårdcentral")
+    stack.rest(who, "Han behöver stöd i skolan")
+    assert "Vad heter du" in texts(stack.rest(who, "Skola"))
+    reply = texts(stack.rest(who, "Maria Andersson, ring mig gärna på 070-123 45 67 efter kl 15"))
+    assert "Hur vill du helst" in reply and "människa" not in reply
+    stack.rest(who, "Telefonsamtal")
+    summary = texts(stack.rest(who, "nej samtycke saknas"))
+    assert "Maria Andersson" in summary and "070…67" in summary
+
+
+def test_a_relative_at_who_are_you_is_told_where_to_ask(stack):
+    # A grandmother was only told to pick a button (persona round, session 27).
+    who = sender()
+    reply = stack.rest(who, "jag vill begara en sip")
+    stack.rest(who, "Ny SIP")
+    assert "Vem är du" in texts(stack.rest(who, "både kommun och region"))
+    reply = texts(stack.rest(who, "Jag är hans mormor"))
+    assert "närstående" in reply and "Vem är du" in reply

@@ -218,3 +218,11 @@ def test_talk_to_a_person_gives_a_way_to_reach_one(stack):
 
 def test_start_again_restarts(stack):
     assert "börjar om" in texts(stack.rest(sender(), "börja om"))
+
+
+def test_staff_whose_crisis_words_are_about_no_one_get_the_staff_reply(stack):
+    # A district nurse asking about a patient got "För dig som är under 18 år … Bris" (persona round, session 27).
+    who = sender()
+    stack.rest(who, "jag är distriktssköterska på en vårdcentral")
+    reply = texts(stack.rest(who, "men om det egentligen är en BUP-fråga? psykisk ohälsa, självskada"))
+    assert reply.startswith("Är någon i fara just nu? Ring 112.") and "Bris" not in reply

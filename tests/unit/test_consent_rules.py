@@ -176,6 +176,15 @@ def test_yes_no(text, expected):
     assert rules.parse_yes_no(text) == expected
 
 
+@pytest.mark.parametrize("text,expected", [("Ja, ta tillbaka", True), ("ok ja ta tillbaka", True), ("ja", True),
+                                           ("Nej, behåll", False), ("nej jag vill inte", False), ("ok nej", False),
+                                           ("ja men vänta", None), ("ja jag vill inte", None),
+                                           ("ja? avslutas sipen då?", None), ("kanske", None), ("", None)])
+def test_a_confirmation_may_say_more_than_yes_or_no(text, expected):
+    # The button's title typed, or "ok ja ta tillbaka", got "Svara ja eller nej" (persona round, session 27).
+    assert rules.parse_confirmation(text) == expected
+
+
 @pytest.mark.parametrize("text,expected", [("ja", True), ("nej", False), ("hon är 15", True), ("17 år", True),
                                            ("18", False), ("han ar 19 ar", False), ("vet inte", None),
                                            ("12 eller 13", None)])

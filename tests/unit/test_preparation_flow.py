@@ -446,8 +446,8 @@ def test_a_wish_to_change_the_previous_answer_names_the_question_before(text):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("ok", True), ("Okej!", True), ("mm", True), ("ok då", True),
-    ("ok jag vet inte", False), ("mamma", False), ("nej", False), ("", False), (None, False),
+    ("ok", True), ("Okej!", True), ("mm", True), ("ok då", True), ("ja", True), ("Ja.", True), ("jo", True),
+    ("ok jag vet inte", False), ("ja att må bra", False), ("mamma", False), ("nej", False), ("", False), (None, False),
 ])
 def test_an_acknowledgement_alone_is_no_answer(text, expected):
     assert flow.only_acknowledges(text) is expected
@@ -482,3 +482,22 @@ def test_answers_that_mention_changing_are_answers(text):
 def test_a_change_is_only_read_at_a_question():
     assert flow.wants_to_change("ändra fråga 1", flow.REVIEW) is None
     assert flow.wants_to_change("ändra fråga 1", flow.SCHOOL_WISHES) is None
+
+
+@pytest.mark.parametrize("texts, expected", [
+    (["jag e 13 å vill förbereda mig"], 13), (["hej", "min dotter är 9 år"], 9), (["Ja e 14 år", "vill förbereda"], 14),
+    (["mötet är 15 december"], None), (["han är 15 minuter sen"], None), (["jag är 45"], None), (["jag är 3"], None),
+    ([None, ""], None),
+])
+def test_an_age_said_before_the_preparation(texts, expected):
+    assert flow.age_said_before(texts) == expected
+
+
+@pytest.mark.parametrize("text, word, about_the_question", [
+    ("vad betyder jobbigt", "jobbigt", True), ("Vad betyder jobbigt?", "jobbigt", True), ("va e mål", "mal", False),
+    ("vad är jobbigt i skolan", None, False), ("matte är jobbigt", None, False),
+])
+def test_a_question_about_a_word(text, word, about_the_question):
+    # "vad betyder jobbigt" was saved as what is hard (persona round, session 27).
+    assert flow.asks_about_a_word(text) == word
+    assert flow.asks_what_we_mean(text, flow.question("hard_now")) is about_the_question

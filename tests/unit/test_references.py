@@ -8,6 +8,7 @@ import pytest
 from actions.casestore.references import (
     ALPHABET,
     CODE_LENGTH,
+    code_named_in,
     new_code,
     new_reference,
     normalise_code,
@@ -125,3 +126,23 @@ def test_small_letters_without_a_digit_count_when_no_part_is_a_known_word(typed)
 @pytest.mark.parametrize("typed", ["tack tack", "tackar", "vara-xkcd", "kmxa vara", "hejhej"])
 def test_small_letters_with_a_known_word_in_them_do_not(typed):
     assert not only_case_identifiers(typed, KNOWN)
+
+
+def test_the_invalid_code_message_names_exactly_the_characters_codes_never_hold():
+    # "4c4fc8" (an 8 for a B?) got only "Koden har 6 tecken" (persona round, session 27).
+    import string
+
+    from bot.domain_files import merged_domain
+
+    text = merged_domain()["responses"]["utter_case_code_invalid"][0]["text"]
+    named = set(re.findall(r"\b([0-9A-Z])\b", text.split("aldrig", 1)[1]))
+    assert named == set(string.ascii_uppercase + string.digits) - set(ALPHABET)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("jag vill ta tillbaka mitt samtycke HCJJ-RJWP T3DPNK", "T3DPNK"), ("koden är t3dpnk", "T3DPNK"),
+    ("jag vill ta tillbaka mitt samtycke", None), ("samtyc", None), ("HCJJ-RJWP", None),
+])
+def test_a_code_written_as_a_word_of_its_own(text, expected):
+    # A wish with both was asked for both again (persona round, session 27).
+    assert code_named_in(text) == expected

@@ -134,6 +134,17 @@ def test_a_name_is_told_from_what_is_no_name(text, expected):
     assert r.person_name(text) == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    # Persona round, session 27: neither was taken as a name.
+    ("Leo Andersson, han är född 2016", "Leo Andersson"),
+    ("Maria Andersson, ring mig gärna på [telefonnummer] efter kl 15", "Maria Andersson"),
+    ("vet inte, kan jag hoppa över?", None), ("Nej, det vill jag inte", None), ("Leo Andersson", None),
+    ("Varför, behöver ni det?", None), ("Hej, jag heter Eva", None),
+])
+def test_a_name_before_a_comma(text, expected):
+    assert r.name_before_comma(text) == expected
+
+
 def test_an_introduced_name_is_recognised():
     assert r.introduces_a_name("jag heter Eva Lind") and not r.introduces_a_name("Eva Lind")
     assert not r.introduces_a_name("vad heter du?") and not r.introduces_a_name("jag heter [telefonnummer]")

@@ -111,3 +111,9 @@ def test_writing_about_ones_own_child_is_a_parent_whatever_the_job():
                                             ("min son behöver en sip, hur gör jag?", "faq")))
     assert not said_they_are_staff(_tracker(("jag är lärare men skriver som förälder, min dotter har adhd", "staff")))
     assert said_they_are_staff(_tracker(("min son behöver en sip", "faq"), ("fast nu frågar jag som kurator här", "staff")))
+
+
+def test_a_relative_is_not_staff_even_when_the_classifier_says_so():
+    # "jag är mormor" was `staff`, and the grandmother got the staff menu (persona round, session 27).
+    assert not said_they_are_staff(_tracker(("jag är mormor", "staff")))
+    assert not said_they_are_staff(_tracker(("jag är kurator", "staff"), ("jag jobbar inte med det, jag är mormor", "staff")))

@@ -15,7 +15,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.answer_question import ActionAnswerQuestion
 from actions.answer_rules import reads_as_question
-from actions.casestore.references import code_named_in, normalise_code, reference_named_in, split_reference_and_code
+from actions.casestore.references import (code_named_in, mistyped_code_in, normalise_code, reference_named_in,
+                                          split_reference_and_code)
 from actions.casestore import privacy_registrations  # noqa: F401 - registers consents and SIP requests
 from actions.casestore.rights import TEXTS, saved_sections
 from actions.casestore.store import CodeCheck
@@ -125,6 +126,9 @@ class ValidateCaseAccessForm(FormValidationAction):
             same, code = split_reference_and_code(raw)
             if same != reference:
                 code = code_named_in(raw) if reference_named_in(raw) == reference else None
+                if code is None and mistyped_code_in(raw):
+                    # Said first: "Skriv din kod" alone read as if the typed code went unseen (session 27).
+                    dispatcher.utter_message(response="utter_case_code_invalid")
             if code is None:
                 return {"case_reference": reference}
         return {"case_reference": reference, **self._check(dispatcher, reference, code)}

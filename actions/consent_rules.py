@@ -290,7 +290,9 @@ def parse_under_adult_age(text: str, rules: Policy | None = None) -> bool | None
 
 _GIVER_WORDS = {
     YOUNG_PERSON: ("jag sjalv", "den unga", "unga", "ung", "mig sjalv", "jag"),
-    GUARDIAN: ("vardnadshavare", "foralder", "foraldrar", "mamma", "pappa", "vh"),
+    # "jag är pappan. vi har delad vårdnad…" was asked again (verification round, session 27).
+    GUARDIAN: ("vardnadshavare", "vardnadshavaren", "foralder", "foraldern", "foraldrar", "mamma", "pappa",
+               "mamman", "pappan", "vh"),
     REPRESENTATIVE: ("foretradare", "god man", "forvaltare", "fullmakt", "framtidsfullmakt", "ombud"),
 }
 

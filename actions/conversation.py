@@ -39,9 +39,9 @@ class ActionReachAPerson(Action):
         if continue_typed_guide(dispatcher, tracker):
             return []  # "kommunen" typed to the guide's question reads as asking for the municipality
         # Imported here: actions.request imports answer_question, which imports this module.
-        from actions.request import gives_name_and_phone
+        from actions.request import answers_the_name_question
 
-        if gives_name_and_phone(tracker):
+        if answers_the_name_question(tracker):
             return []  # "…, ring mig på [telefonnummer]" answers the request form, which goes on
         from actions.crisis_help import chat_instead  # imported here: crisis_help imports this module
 

@@ -16,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.after_check_in import reply_after_check_in
 from actions.answer_question import said_not_in_the_sources
 from actions.guide_actions import continue_typed_guide
+from actions.relative_cues import says_they_are_a_relative
 
 
 class ActionDefaultFallback(Action):
@@ -25,7 +26,10 @@ class ActionDefaultFallback(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         # "kan vi få tolk på mötet?" read as a form answer (`inform`) outside a form ends up here,
         # and "nej jag har det inte bra" (`deny`) right after the check-in.
-        if not reply_after_check_in(dispatcher, tracker) and not said_not_in_the_sources(dispatcher, tracker) \
+        if says_they_are_a_relative(tracker.latest_message.get("text")):
+            # "jag ar mormor" (`inform`) got "Nu hängde jag inte med" (verification round, session 27).
+            dispatcher.utter_message(response="utter_relative_welcome")
+        elif not reply_after_check_in(dispatcher, tracker) and not said_not_in_the_sources(dispatcher, tracker) \
                 and not continue_typed_guide(dispatcher, tracker):
             dispatcher.utter_message(response="utter_default")
         # Forgotten in both cases: left in place, the message would leave the policies as unsure

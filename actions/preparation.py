@@ -18,7 +18,8 @@ from actions import preparation_flow as flow
 from actions import settings
 from actions.answer_question import ActionAnswerQuestion, answer_with
 from actions.answer_rules import (MAX_ANSWER_LENGTH, answer_and_question, asks_the_bot, chats_with_the_bot,
-                                  clean_answer, is_knowledge_question, pressed_an_answer_button, says_nothing)
+                                  clean_answer, is_knowledge_question, pressed_an_answer_button, reads_as_question,
+                                  says_nothing)
 from actions.casestore import preparation_rights  # noqa: F401 - registers the export sections
 from actions.case_access import is_verified, require_case
 from actions.guardian_cues import said_they_are_a_guardian
@@ -261,7 +262,7 @@ class ValidatePreparationForm(FormValidationAction):
         if question is not None and flow.asks_what_we_mean(text, question):
             return {SLOT: None}  # asked again in simpler words (action_ask_prep_answer)
         if question is not None and not asks_for_questions and (
-                flow.asks_about_a_word(text) or ("?" in text and gap_in(text) is not None)):
+                flow.asks_about_a_word(text) or (reads_as_question(text) and gap_in(text) is not None)):
             # "vad betyder mål?" is answered from the articles, "kan mamma få tolk? hon prata arabiska"
             # is said not to be in the material; neither is saved (persona round, session 27).
             await ActionAnswerQuestion().run(dispatcher, tracker, domain)
@@ -276,6 +277,14 @@ class ValidatePreparationForm(FormValidationAction):
         change = flow.wants_to_change(text, step) if question is not None else None
         if change is not None:
             return self._change(change, step, dispatcher, tracker)
+        if question is not None and flow.asks_to_see_answers(text):
+            reference = tracker.get_slot("case_reference") if is_verified(tracker) else None
+            guardian = (tracker.get_slot("prep_role") or "ung") != "ung"
+            dispatcher.utter_message(text=flow.answers_so_far(_stored(reference), step, guardian))  # then the question
+            return {SLOT: None}
+        if question is not None and not asks_for_questions and flow.speaks_about_the_questions(text):
+            dispatcher.utter_message(text=flow.content()["about_the_questions_reply"])
+            return {SLOT: None}
         if question is not None and flow.navigates(intent.get("name"), float(intent.get("confidence") or 0), text):
             dispatcher.utter_message(text=flow.content()["navigation_hint"])
             return {SLOT: None}
@@ -423,7 +432,9 @@ class ValidatePreparationForm(FormValidationAction):
             reference = new_case.reference
             # Whoever created the case may open it in this conversation.
             events.update(case_reference=reference, case_verified=True, prep_active=True)
-            dispatcher.utter_message(response="utter_case_created", reference=reference, code=new_case.code)
+            # A skip is no answer: "jag vet inte" got "Jag har sparat ditt svar" (verification round, session 27).
+            created = "utter_case_created" if answer.text else "utter_case_created_after_skip"
+            dispatcher.utter_message(response=created, reference=reference, code=new_case.code)
         # An answer given before, outside the summary (a change asked for in the middle, or "tillbaka"):
         # said to be changed, as the summary would show it (persona round, session 24). A skip there
         # keeps the earlier answer: the summary's "ta bort" removes one.

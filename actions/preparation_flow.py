@@ -259,6 +259,31 @@ def _words(text: str | None) -> list[str]:
     return re.sub(r"[^\w ]", " ", _fold(text or "")).split()
 
 
+def asks_to_see_answers(text: str | None) -> bool:
+    """"visa mina svar", "vad har jag svarat": the answers so far, not an answer."""
+    return _says(text, "see_answers")
+
+
+_QUESTION_NUMBER = re.compile(r"\bfraga\s*\d{1,2}\b")
+
+
+def speaks_about_the_questions(text: str | None) -> bool:
+    """"det där var en fråga inte ett svar", "du svarade inte", "skillnaden på fråga 3 och fråga 1":
+    about the questions or the bot's replies, not an answer."""
+    said = " ".join(_words(text))
+    return bool(_QUESTION_NUMBER.search(said)) or any(
+        re.search(rf"\b{re.escape(phrase)}\b", said) for phrase in _phrases("about_the_questions"))
+
+
+def answers_so_far(stored: dict[str, str | None], step: str, guardian: bool = False) -> str:
+    """The questions before `step` with their answers, or that none is answered yet."""
+    texts, reached = content(), [q for q in questions() if q.number < (question(step) or questions()[-1]).number]
+    if not any(stored.get(q.key) for q in reached):
+        return texts["no_answers_yet"]
+    lines = [f"{q.number}. {q.title_for(guardian)}: {stored.get(q.key) or texts['skipped']}" for q in reached]
+    return "\n".join([texts["answers_so_far"], *lines])
+
+
 def asks_why(text: str | None) -> bool:
     """"varför frågar du det?": a question about why the preparation asks, not an answer."""
     return _says(text, "asks_why")

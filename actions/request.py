@@ -201,15 +201,18 @@ def _placeholder_answer(tracker: Tracker, slot: str, *placeholders: str) -> dict
     return {}
 
 
-def gives_name_and_phone(tracker: Tracker) -> bool:
-    """At "Vad heter du?", a name and then a phone number in one message."""
+def answers_the_name_question(tracker: Tracker) -> bool:
+    """At "Vad heter du?", a name and then a phone number in one message, or skyddad identitet in
+    one's own words ("jag vill helst inte skriva mitt namn pga skyddad id. kan de ringa mig istället"):
+    both read as `human`, a command (persona rounds, session 27)."""
     text = tracker.latest_message.get("text") or ""
-    return tracker.get_slot("requested_slot") == "request_contact_name" and "[telefonnummer]" in text \
-        and rules.name_before_comma(text) is not None
+    return tracker.get_slot("requested_slot") == "request_contact_name" and (
+        "skyddad" in rules.fold(text)
+        or "[telefonnummer]" in text and rules.name_with_more_after(text) is not None)
 
 
-def _name_and_phone(tracker: Tracker) -> dict[str, Any]:
-    return {"request_contact_name": tracker.latest_message.get("text")} if gives_name_and_phone(tracker) else {}
+def _name_answer(tracker: Tracker) -> dict[str, Any]:
+    return {"request_contact_name": tracker.latest_message.get("text")} if answers_the_name_question(tracker) else {}
 
 
 def _protected_identity(name_slot: str) -> dict[str, Any]:
@@ -304,8 +307,7 @@ class ValidateRequestForm(FormValidationAction):
 
     async def extract_request_contact_name(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                            domain: DomainDict) -> dict[str, Any]:
-        # "Maria Andersson, ring mig gärna på [telefonnummer]" reads as `human`, a command.
-        return _introduced_name(tracker, "request_contact_name") or _name_and_phone(tracker)
+        return _introduced_name(tracker, "request_contact_name") or _name_answer(tracker)
 
     async def extract_request_kind(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                    domain: DomainDict) -> dict[str, Any]:
@@ -367,7 +369,7 @@ class ValidateRequestForm(FormValidationAction):
             # The age is still asked, to say whether a SIP fits (the personnummer was asked straight
             # after the button once: persona round, session 20).
             return {**_protected_identity("request_child_name"), "request_personnummer": SKIPPED}
-        name = rules.person_name(text) or rules.name_before_comma(text)
+        name = rules.person_name(text) or rules.name_with_more_after(text)
         if name is None or rules.declines(name):
             dispatcher.utter_message(response="utter_request_child_name_needed")
             return {"request_child_name": None}
@@ -454,7 +456,7 @@ class ValidateRequestForm(FormValidationAction):
         text = str(value or "")
         if "skyddad" in rules.fold(text):
             return _protected_identity("request_contact_name")
-        name = rules.person_name(text) or rules.name_before_comma(text)
+        name = rules.person_name(text) or rules.name_with_more_after(text)
         if name is None:
             dispatcher.utter_message(response="utter_request_name_needed")
             return {"request_contact_name": None}

@@ -227,14 +227,26 @@ def person_name(text: str) -> str | None:
     return answer
 
 
-def name_before_comma(text: str) -> str | None:
-    """The name that opens an answer which goes on after a comma: "Leo Andersson, han är född 2016",
-    "Maria Andersson, ring mig gärna på [telefonnummer] efter kl 15" (persona round, session 27:
-    neither was taken as a name). Only words written with a capital, so that "vet inte, kan jag
-    hoppa över?" is no name."""
-    head, comma, rest = str(text or "").partition(",")
-    words = head.split()
-    if not comma or not rest.strip() or not words or not all(word[0].isupper() for word in words):
+# Where a name typed with more after it ends: words that say what follows (a birth year, a phone
+# number), or a comma (then only a name written with capitals counts: "vet inte, kan jag hoppa
+# över?" is no name).
+_AFTER_A_NAME = re.compile(r"\s*(?:\(|\[telefonnummer\]|\bf\.|\b(?:född|fodd|tel|telefon|ring|nummer|mobil|nr"
+                           r"|och (?:mitt|min|numret))\b)", re.IGNORECASE)
+
+
+def name_with_more_after(text: str) -> str | None:
+    """The name that opens an answer which goes on: "Leo Andersson, han är född 2016", "leo
+    andersson född 2016", "Maria Andersson, ring mig gärna på [telefonnummer] efter kl 15", "maria
+    andersson tel [telefonnummer]" (persona and verification rounds, session 27: none was taken as a
+    name)."""
+    text = str(text or "")
+    marker = _AFTER_A_NAME.search(text)
+    head, comma, rest = text.partition(",")
+    if marker and (not comma or marker.start() < len(head)):
+        head, rest = text[:marker.start()], text[marker.start():]
+    elif not comma or not ("[telefonnummer]" in rest or all(word[0].isupper() for word in head.split())):
+        return None
+    if not rest.strip() or not head.split():
         return None
     return person_name(head)
 

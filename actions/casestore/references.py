@@ -103,8 +103,17 @@ def reference_named_in(text: str) -> str | None:
 _CODE_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{6}(?![A-Za-z0-9])")
 
 
+def _written_codes(text: str) -> list[str]:
+    """Six characters written as a code, as a word of its own: with a digit, or in capitals."""
+    return [token for token in _CODE_WORD.findall(text or "") if re.search(r"\d", token) or token.isupper()]
+
+
 def code_named_in(text: str) -> str | None:
     """The first code written as a word of its own ("… HCJJ-RJWP T3DPNK"), normalised; None if none.
     Only as codes are written (a digit, or capitals): "samtyc" is no code."""
-    written = (token for token in _CODE_WORD.findall(text or "") if re.search(r"\d", token) or token.isupper())
-    return next((code for code in map(normalise_code, written) if code), None)
+    return next((code for code in map(normalise_code, _written_codes(text)) if code), None)
+
+
+def mistyped_code_in(text: str) -> bool:
+    """A word written as a code that cannot be one ("… 794D-JDPK WXWRN8": codes never hold an 8)."""
+    return any(normalise_code(token) is None for token in _written_codes(text))

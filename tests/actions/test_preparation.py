@@ -53,6 +53,14 @@ def _case_count(data_dir) -> int:
         return conn.execute("SELECT COUNT(*) FROM cases").fetchone()[0]
 
 
+async def test_a_first_skip_creates_the_case_without_saying_an_answer_was_saved(tracker_for, domain, case_store_env):
+    # "jag vet inte" got "Jag har sparat ditt svar" (verification round, session 27).
+    messages, events = await _validate(_answer_tracker(tracker_for, "jag vet inte"), domain)
+    reference = _slot_events(events)["case_reference"]
+    assert [m["response"] for m in messages] == ["utter_case_created_after_skip"]
+    assert preparation.store().answers(reference) == {KEYS[0]: None}
+
+
 async def _first_answer(tracker_for, domain, text="Att må bra", **slots):
     _, events = await _validate(_answer_tracker(tracker_for, text, **slots), domain)
     return _slot_events(events)["case_reference"]
@@ -679,6 +687,25 @@ async def test_a_question_about_a_word_or_a_gap_is_answered_not_saved(tracker_fo
     assert _slot_events(events)[SLOT] is None and _case_count(case_store_env) == 0
     said = "\n".join(m.get("text") or "" for m in messages)
     assert (articles()[expected].short in said) if expected else ("står det inget i materialet" in said)
+
+
+async def test_show_my_answers_shows_those_so_far_and_saves_nothing(tracker_for, domain, case_store_env):
+    # "visa mina svar" was saved as what the person needs help with (persona round, session 27).
+    reference = await _first_answer(tracker_for, domain)
+    messages, events = await _validate(_answer_tracker(tracker_for, "visa mina svar", KEYS[2], reference), domain)
+    assert _slot_events(events) == {SLOT: None} and KEYS[2] not in preparation.store().answers(reference)
+    [message] = messages
+    assert message["text"].startswith(flow.content()["answers_so_far"]) and "2. " in message["text"]
+
+
+@pytest.mark.parametrize("text", ["vänta. det där var en fråga inte ett svar. vad sparade du på fråga 4",
+                                  "du svarade inte. hur långt fram. ett år? fem år?"])
+async def test_words_about_the_questions_are_not_saved(tracker_for, domain, case_store_env, text):
+    reference = await _first_answer(tracker_for, domain)
+    messages, events = await _validate(_answer_tracker(tracker_for, text, KEYS[4], reference, intent="faq",
+                                                       confidence=0.8), domain)
+    assert _slot_events(events) == {SLOT: None} and KEYS[4] not in preparation.store().answers(reference)
+    assert [m.get("text") for m in messages] == [flow.content()["about_the_questions_reply"]]
 
 
 @pytest.mark.parametrize("text", ["varför frågar du det?", "Varför vill du veta det", "asså varför frågar du"])

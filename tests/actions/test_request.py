@@ -525,6 +525,19 @@ async def test_a_name_with_a_phone_number_and_a_time_keeps_both(tracker_for, dom
     assert request.open_phone(slots["request_contact_phone"]) == "0701234567"
 
 
+async def test_skyddad_identitet_in_own_words_at_the_name_question_is_taken(tracker_for, domain, case_store_env):
+    # Read as `human`: "prata med en människa" and the same question again (persona round, session 27).
+    from actions.conversation import ActionReachAPerson
+
+    text = "jag vill helst inte skriva mitt namn pga skyddad id. kan de ringa mig istället"
+    tracker = tracker_for("human", confidence=0.7, text=text, slots={"requested_slot": "request_contact_name"},
+                          active_loop=FORM)
+    dispatcher = CollectingDispatcher()
+    assert await ActionReachAPerson().run(dispatcher, tracker, domain) == [] and dispatcher.messages == []
+    messages, slots = await _validate(tracker, domain)
+    assert slots["request_contact_name"] == request.PROTECTED == slots["request_contact_phone"]
+
+
 def _scrubbed(text):
     from actions.casestore.crypto import build_cipher
     from channels.pii import scrub_request

@@ -249,7 +249,7 @@ def test_a_vardcentral_gets_the_steps_without_the_specialist_question(stack):
     # Persona round, session 19: "från soc" names the sender, not the reader.
     text = texts(stack.rest(sender(), "vc här. fått kallelse från soc till SIP om en 14-åring som vi aldrig har "
                                       "träffat. måste vi gå?"))
-    assert "specialistnivå" not in text and text.count("Så här gör ni") == 1
+    assert "har er specialistverksamhet tillfrågats" not in text and text.count("Så här gör ni") == 1
     assert "vårdcentralen som ska kallas" in text and "inom kommunen" not in text
 
 
@@ -308,9 +308,11 @@ def test_the_way_back_to_a_preparation_and_a_role_alone_are_understood(stack):
     assert "hur ni arbetar med SIP" in texts(stack.rest(sender(), "kurator här"))
 
 
-def test_a_grandmother_gets_what_a_relative_can_do_not_the_staff_menu(stack):
-    # "jag är mormor" got the staff menu, twice (persona round, session 27).
-    reply = stack.rest(sender(), "jag är mormor")
+@pytest.mark.parametrize("message", ["jag är mormor", "jag ar mormor"])
+def test_a_grandmother_gets_what_a_relative_can_do_not_the_staff_menu(stack, message):
+    # "jag är mormor" got the staff menu, twice (persona round, session 27); "jag ar mormor" got
+    # "Nu hängde jag inte med" (verification round).
+    reply = stack.rest(sender(), message)
     assert "Du som är närstående" in texts(reply) and "KVÅ-koder" not in buttons(reply)
 
 

@@ -232,3 +232,26 @@ def test_an_age_said_before_the_start_is_not_asked_again(stack):
     assert "Vem är det som svarar" in texts(stack.rest(who, "jag är 13 och vill förbereda mig inför sip-mötet"))
     reply = texts(stack.rest(who, "Jag är den unga"))
     assert "Hur gammal" not in reply and "Fråga 1 av 11" in reply
+
+
+def test_show_my_answers_and_words_about_the_questions_are_not_saved(stack, store):
+    # "visa mina svar" and "du svarade inte. hur långt fram?" were saved as answers (persona round, session 27).
+    who = _at_first_question(stack)
+    reply = texts(stack.rest(who, "fotboll"))
+    reference = re.search(r"Referens: (\S+)", reply).group(1)
+    reply = texts(stack.rest(who, "visa mina svar"))
+    assert "Det här har du svarat hittills" in reply and "fotboll" in reply and "Fråga 2 av 11" in reply
+    reply = texts(stack.rest(who, "du svarade inte. hur långt fram. ett år? fem år?"))
+    assert "ändra fråga 2" in reply and "Fråga 2 av 11" in reply
+    assert store.answers(reference) == {"important_to_me": "fotboll"}
+
+
+def test_asking_about_or_for_deletion_in_the_middle_keeps_the_preparation_going(stack):
+    # "när raderas mina svar" was `delete_my_data`, which ended the preparation without a word, and
+    # "radera allt jag skrivit" ended it too (persona rounds, session 27).
+    who = _at_first_question(stack)
+    stack.rest(who, "fotboll")
+    reply = texts(stack.rest(who, "när raderas mina svar"))
+    assert "Fråga 2 av 11" in reply
+    reply = texts(stack.rest(who, "radera allt jag skrivit"))
+    assert "/mina-uppgifter" in reply and "Fråga 2 av 11" in reply

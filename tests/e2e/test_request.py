@@ -260,3 +260,16 @@ def test_a_relative_at_who_are_you_is_told_where_to_ask(stack):
     assert "Vem är du" in texts(stack.rest(who, "både kommun och region"))
     reply = texts(stack.rest(who, "Jag är hans mormor"))
     assert "närstående" in reply and "Vem är du" in reply
+
+
+def test_skyddad_identitet_in_own_words_at_the_name_question_is_taken(stack, store):
+    # Read as `human`: "prata med en människa" and the name asked again (persona round, session 27).
+    who = sender()
+    start_up_to_the_personnummer(stack, who)
+    stack.rest(who, "14")
+    stack.rest(who, "Närhälsan Dals-Ed vårdcentral")
+    stack.rest(who, "Han behöver stöd i skolan")
+    reply = stack.rest(who, "Skola")
+    assert "Vad heter du" in texts(reply) and "Jag har skyddad identitet" in buttons(reply)
+    reply = texts(stack.rest(who, "jag vill helst inte skriva mitt namn pga skyddad id. kan de ringa mig istället"))
+    assert "samtycke" in reply and "människa" not in reply and "Vad heter du" not in reply

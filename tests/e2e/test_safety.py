@@ -226,3 +226,9 @@ def test_staff_whose_crisis_words_are_about_no_one_get_the_staff_reply(stack):
     stack.rest(who, "jag är distriktssköterska på en vårdcentral")
     reply = texts(stack.rest(who, "men om det egentligen är en BUP-fråga? psykisk ohälsa, självskada"))
     assert reply.startswith("Är någon i fara just nu? Ring 112.") and "Bris" not in reply
+
+
+def test_a_grandparent_about_a_grandchild_gets_the_help_written_to_an_adult(stack):
+    # "…För dig som är under 18 år … Berätta också för en vuxen" to a grandmother (verification round, session 27).
+    reply = texts(stack.rest(sender(), "mitt barnbarn mår jätte dåligt och skär sig, vad ska jag göra"))
+    assert "Ring 112" in reply and "För dig som är under 18" not in reply

@@ -151,6 +151,7 @@ def test_the_adult_age_comes_from_the_policy():
     ("Vårdnadshavare", rules.GUARDIAN), ("vardnadshavare", rules.GUARDIAN), ("mamma", rules.GUARDIAN),
     ("Jag själv", rules.YOUNG_PERSON), ("den unga", rules.YOUNG_PERSON),
     ("god man", rules.REPRESENTATIVE), ("Företrädare", rules.REPRESENTATIVE), ("hej", None),
+    ("jag är pappan. vi har delad vårdnad, behöver mamman också skriva under?", rules.GUARDIAN),
 ])
 def test_giver_from_text(text, expected):
     assert rules.parse_giver(text) == expected

@@ -51,6 +51,9 @@ def test_region_without_specialist_question_is_sent_to_the_vardcentral(guide):
     assert "inom kommunen" not in text
     assert "remiss" in text and "huvudman" in text
     assert text.splitlines()[-1].startswith("Källa:") and "3.3" in text
+    # The exception is said too: "när ska specialistvården kallas direkt istället för vc" got the
+    # steps without it (persona round, session 27).
+    assert "utom när frågan från början tydligt gäller specialistnivå" in text
 
 
 def test_region_with_an_agreed_specialist_unit_attends_itself(guide):

@@ -190,6 +190,13 @@ def test_an_answer_that_starts_with_att_does_not_end_a_form(as_configured, text)
     assert {"stop", "delete_my_data"}.isdisjoint(entry["name"] for entry in message.get(INTENT_RANKING_KEY))
 
 
+@pytest.mark.parametrize("text", ["när raderas mina svar", "När tas allt jag skrivit bort?"])
+def test_asking_when_data_is_deleted_is_no_wish_to_delete(as_configured, text):
+    # `delete_my_data` ended the preparation (persona round, session 27).
+    [message] = parse(as_configured, text)
+    assert "delete_my_data" not in {entry["name"] for entry in message.get(INTENT_RANKING_KEY)}
+
+
 def test_without_a_trained_resource_every_message_gets_no_intent(tmp_path):
     component = LinearIntentClassifier.load(CONFIG, LocalModelStorage(tmp_path), Resource("none"), CONTEXT)
     [message] = parse(component, "hej")

@@ -501,3 +501,24 @@ def test_a_question_about_a_word(text, word, about_the_question):
     # "vad betyder jobbigt" was saved as what is hard (persona round, session 27).
     assert flow.asks_about_a_word(text) == word
     assert flow.asks_what_we_mean(text, flow.question("hard_now")) is about_the_question
+
+
+@pytest.mark.parametrize("text, see, about", [
+    # Persona round, session 27: each of these was saved as an answer.
+    ("visa mina svar", True, False), ("vad har jag svarat?", True, False),
+    ("du svarade inte. hur långt fram. ett år? fem år?", False, True),
+    ("vad är skillnaden på fråga 3 och fråga 1", False, True),
+    ("vänta. det där var en fråga inte ett svar. vad sparade du på fråga 4", False, True),
+    ("vilken del då? du sa inte vilka delar det finns", False, True),
+    ("att du lyssnar på mig", False, False), ("mamma sa att jag ska svara", False, False), ("fotboll", False, False),
+])
+def test_messages_about_the_answers_or_the_questions(text, see, about):
+    assert flow.asks_to_see_answers(text) is see
+    assert flow.speaks_about_the_questions(text) is about
+
+
+def test_the_answers_so_far_are_those_before_the_current_question():
+    text = flow.answers_so_far({KEYS[0]: "fotboll"}, KEYS[2])
+    assert text.splitlines() == [flow.content()["answers_so_far"], f"1. {flow.questions()[0].title}: fotboll",
+                                 f"2. {flow.questions()[1].title}: {flow.content()['skipped']}"]
+    assert flow.answers_so_far({}, KEYS[0]) == flow.content()["no_answers_yet"]

@@ -9,6 +9,7 @@ from actions.casestore.references import (
     ALPHABET,
     CODE_LENGTH,
     code_named_in,
+    mistyped_code_in,
     new_code,
     new_reference,
     normalise_code,
@@ -128,15 +129,22 @@ def test_small_letters_with_a_known_word_in_them_do_not(typed):
     assert not only_case_identifiers(typed, KNOWN)
 
 
-def test_the_invalid_code_message_names_exactly_the_characters_codes_never_hold():
+@pytest.mark.parametrize("response", ["utter_case_code_invalid", "utter_case_reference_invalid"])
+def test_the_invalid_identifier_messages_name_exactly_the_characters_never_used(response):
     # "4c4fc8" (an 8 for a B?) got only "Koden har 6 tecken" (persona round, session 27).
     import string
 
     from bot.domain_files import merged_domain
 
-    text = merged_domain()["responses"]["utter_case_code_invalid"][0]["text"]
+    text = merged_domain()["responses"][response][0]["text"]
     named = set(re.findall(r"\b([0-9A-Z])\b", text.split("aldrig", 1)[1]))
     assert named == set(string.ascii_uppercase + string.digits) - set(ALPHABET)
+
+
+@pytest.mark.parametrize("text, expected", [("jag vill ta tillbaka mitt samtycke 794D-JDPK WXWRN8", True),
+                                            ("794D-JDPK WXWRN3", False), ("jag vill ta tillbaka samtycket", False)])
+def test_a_mistyped_code_in_a_message(text, expected):
+    assert mistyped_code_in(text) is expected
 
 
 @pytest.mark.parametrize("text, expected", [

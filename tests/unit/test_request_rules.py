@@ -140,9 +140,15 @@ def test_a_name_is_told_from_what_is_no_name(text, expected):
     ("Maria Andersson, ring mig gärna på [telefonnummer] efter kl 15", "Maria Andersson"),
     ("vet inte, kan jag hoppa över?", None), ("Nej, det vill jag inte", None), ("Leo Andersson", None),
     ("Varför, behöver ni det?", None), ("Hej, jag heter Eva", None),
+    # Verification round, session 27: in small letters, without a comma, or with the year or number after.
+    ("maria andersson, ring mig på [telefonnummer]", "maria andersson"),
+    ("maria andersson tel [telefonnummer] helst efter 15", "maria andersson"),
+    ("jag heter Maria Andersson och mitt nummer är [telefonnummer]", "Maria Andersson"),
+    ("leo andersson född 2016", "leo andersson"), ("Leo Andersson (9 år)", "Leo Andersson"),
+    ("Leo Anderson f. 2016-03-02", "Leo Anderson"), ("nej, [telefonnummer]", None),
 ])
-def test_a_name_before_a_comma(text, expected):
-    assert r.name_before_comma(text) == expected
+def test_a_name_with_more_after_it(text, expected):
+    assert r.name_with_more_after(text) == expected
 
 
 def test_an_introduced_name_is_recognised():

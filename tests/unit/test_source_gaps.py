@@ -11,7 +11,10 @@ from actions.source_gaps import gap_reply
                                   "kostar det nåt att gå på mötet", "är sip gratis",
                                   # Guardians who disagree: the seeds say who consents, not this.
                                   "jag och pappan är skilda och han vill inte ge samtycke men jag vill, vad gäller då?",
-                                  "vi föräldrar är oense om samtycket"])
+                                  "vi föräldrar är oense om samtycket",
+                                  # A SIP during an utredning (persona and verification rounds, session 27).
+                                  "kan man ha SIP under pågående utredning (11:1 SoL)?",
+                                  "går det att ha sip medans soc utreder?"])
 def test_a_question_the_sources_do_not_answer_is_told_so(text):
     reply = gap_reply(text)
     assert reply is not None and "står det inget i materialet jag bygger på" in reply and "Fråga" in reply
@@ -21,7 +24,8 @@ def test_a_question_the_sources_do_not_answer_is_told_so(text):
                                   "kommun och region är oense om vem som ska betala", "vad är en sip", "", None,
                                   "vad kostar det att simma i badhuset",
                                   # No consent at all: the article on missing consent answers it.
-                                  "pappan vill inte skriva på samtycket, vad händer då"])
+                                  "pappan vill inte skriva på samtycket, vad händer då",
+                                  "hur lång tid tar en utredning på soc"])
 def test_what_the_sources_cover_is_no_gap(text):
     assert gap_reply(text) is None
 

@@ -236,15 +236,22 @@ def test_what_happens_next_asked_in_the_request_is_about_the_request(stack, stor
     assert "SIP kan passa" in texts(stack.rest(who, "14"))
 
 
-def test_a_name_given_with_the_phone_number_keeps_both(stack, store):
-    # "Maria Andersson, ring mig gärna på 070-… efter kl 15" got "Du kan alltid prata med en människa" and
-    # nothing was kept (persona round, session 27).
-    who = sender()
+def up_to_your_name(stack, who) -> list[dict]:
+    """A request answered up to "Vad heter du?" (the guardian's name); that question's reply."""
     start_up_to_the_personnummer(stack, who)
     stack.rest(who, "14")
     stack.rest(who, "Närhälsan Dals-Ed vårdcentral")
     stack.rest(who, "Han behöver stöd i skolan")
-    assert "Vad heter du" in texts(stack.rest(who, "Skola"))
+    reply = stack.rest(who, "Skola")
+    assert "Vad heter du" in texts(reply)
+    return reply
+
+
+def test_a_name_given_with_the_phone_number_keeps_both(stack, store):
+    # "Maria Andersson, ring mig gärna på 070-… efter kl 15" got "Du kan alltid prata med en människa" and
+    # nothing was kept (persona round, session 27).
+    who = sender()
+    up_to_your_name(stack, who)
     reply = texts(stack.rest(who, "Maria Andersson, ring mig gärna på 070-123 45 67 efter kl 15"))
     assert "Hur vill du helst" in reply and "människa" not in reply
     stack.rest(who, "Telefonsamtal")
@@ -255,7 +262,7 @@ def test_a_name_given_with_the_phone_number_keeps_both(stack, store):
 def test_a_relative_at_who_are_you_is_told_where_to_ask(stack):
     # A grandmother was only told to pick a button (persona round, session 27).
     who = sender()
-    reply = stack.rest(who, "jag vill begara en sip")
+    stack.rest(who, "jag vill begara en sip")
     stack.rest(who, "Ny SIP")
     assert "Vem är du" in texts(stack.rest(who, "både kommun och region"))
     reply = texts(stack.rest(who, "Jag är hans mormor"))
@@ -265,11 +272,6 @@ def test_a_relative_at_who_are_you_is_told_where_to_ask(stack):
 def test_skyddad_identitet_in_own_words_at_the_name_question_is_taken(stack, store):
     # Read as `human`: "prata med en människa" and the name asked again (persona round, session 27).
     who = sender()
-    start_up_to_the_personnummer(stack, who)
-    stack.rest(who, "14")
-    stack.rest(who, "Närhälsan Dals-Ed vårdcentral")
-    stack.rest(who, "Han behöver stöd i skolan")
-    reply = stack.rest(who, "Skola")
-    assert "Vad heter du" in texts(reply) and "Jag har skyddad identitet" in buttons(reply)
+    assert "Jag har skyddad identitet" in buttons(up_to_your_name(stack, who))
     reply = texts(stack.rest(who, "jag vill helst inte skriva mitt namn pga skyddad id. kan de ringa mig istället"))
     assert "samtycke" in reply and "människa" not in reply and "Vad heter du" not in reply

@@ -18,13 +18,11 @@ from actions import preparation_flow as flow
 from actions import settings
 from actions.answer_question import ActionAnswerQuestion, answer_with
 from actions.answer_rules import (MAX_ANSWER_LENGTH, answer_and_question, asks_the_bot, chats_with_the_bot,
-                                  clean_answer, is_knowledge_question, pressed_an_answer_button, reads_as_question,
-                                  says_nothing)
+                                  clean_answer, is_knowledge_question, pressed_an_answer_button, says_nothing)
 from actions.casestore import preparation_rights  # noqa: F401 - registers the export sections
 from actions.case_access import is_verified, require_case
 from actions.guardian_cues import said_they_are_a_guardian
 from actions.knowledge_base import articles
-from actions.source_gaps import gap_in
 from actions.staff_cues import said_they_are_staff, says_they_work_with_sip
 from actions.store_access import case_store as store
 
@@ -262,7 +260,7 @@ class ValidatePreparationForm(FormValidationAction):
         if question is not None and flow.asks_what_we_mean(text, question):
             return {SLOT: None}  # asked again in simpler words (action_ask_prep_answer)
         if question is not None and not asks_for_questions and (
-                flow.asks_about_a_word(text) or (reads_as_question(text) and gap_in(text) is not None)):
+                flow.asks_about_a_word(text) or flow.asks_about_a_gap(text, question)):
             # "vad betyder mål?" is answered from the articles, "kan mamma få tolk? hon prata arabiska"
             # is said not to be in the material; neither is saved (persona round, session 27).
             await ActionAnswerQuestion().run(dispatcher, tracker, domain)
@@ -277,6 +275,9 @@ class ValidatePreparationForm(FormValidationAction):
         change = flow.wants_to_change(text, step) if question is not None else None
         if change is not None:
             return self._change(change, step, dispatcher, tracker)
+        if question is not None and flow.asks_how_many_are_left(text):
+            dispatcher.utter_message(text=flow.how_many_are_left(step))  # then the question again
+            return {SLOT: None}
         if question is not None and flow.asks_to_see_answers(text):
             reference = tracker.get_slot("case_reference") if is_verified(tracker) else None
             guardian = (tracker.get_slot("prep_role") or "ung") != "ung"

@@ -15,6 +15,7 @@ import yaml
 
 from actions.answer_rules import SKIP_WORDS
 from actions.settings import ROOT
+from actions.source_gaps import gap_in
 
 QUESTIONS_FILE = ROOT / "knowledge" / "preparation" / "questions.yml"
 SCHOOL_FILE = ROOT / "knowledge" / "preparation" / "school.yml"
@@ -273,6 +274,25 @@ def speaks_about_the_questions(text: str | None) -> bool:
     said = " ".join(_words(text))
     return bool(_QUESTION_NUMBER.search(said)) or any(
         re.search(rf"\b{re.escape(phrase)}\b", said) for phrase in _phrases("about_the_questions"))
+
+
+def asks_how_many_are_left(text: str | None) -> bool:
+    said = " ".join(_words(text))
+    return any(re.search(rf"\b{re.escape(phrase)}\b", said) for phrase in _phrases("how_many_left"))
+
+
+def how_many_are_left(step: str) -> str:
+    number, total = question(step).number, len(questions())
+    return content()["left"].format(number=number, total=total, left=total - number) if number < total \
+        else content()["left_none"]
+
+
+def asks_about_a_gap(text: str | None, question_asked: Question) -> bool:
+    """A question about a topic the material does not cover ("kan mamma få tolk"), where the
+    question asked does not name that topic itself (what the meeting needs: "…eller tolk")."""
+    if gap_in(text) is None or any(gap_in(wording) for wording in question_asked.ask.values()):
+        return False
+    return "?" in (text or "") or bool(set(_words(text)) & set(_phrases("asking_words")))
 
 
 def answers_so_far(stored: dict[str, str | None], step: str, guardian: bool = False) -> str:

@@ -215,6 +215,16 @@ def _name_answer(tracker: Tracker) -> dict[str, Any]:
     return {"request_contact_name": tracker.latest_message.get("text")} if answers_the_name_question(tracker) else {}
 
 
+YES_WORDS = {"ja", "japp", "jo", "ja tack", "ja det stammer", "stammer", "precis", "ja den", "den", "yes", "ok", "okej"}
+
+
+def _only_offered(tracker: Tracker) -> str | None:
+    """The title of the one button the bot's last message offered, if it offered exactly one."""
+    last = next((event for event in reversed(tracker.events) if event.get("event") == "bot"), None)
+    buttons = ((last or {}).get("data") or {}).get("buttons") or []
+    return buttons[0].get("title") if len(buttons) == 1 else None
+
+
 def _protected_identity(name_slot: str) -> dict[str, Any]:
     """Skyddad identitet said at a name question: no name, phone or address is stored; the person
     calls the organisation instead."""
@@ -419,6 +429,11 @@ class ValidateRequestForm(FormValidationAction):
     def validate_request_organisation(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                       domain: DomainDict) -> dict[str, Any]:
         text = str(value or "")
+        offered = _only_offered(tracker)
+        if offered and rules.fold(text).strip(" .!") in YES_WORDS:
+            # "ja" to "Menar du den här?" got "Jag hittade inte den verksamheten" and every button
+            # (verification round, session 27).
+            text = offered
         found = rules.match_organisations(text)
         exact = [org for org in found if rules.fold(org.name) == rules.fold(text)]
         if exact:

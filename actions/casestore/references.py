@@ -34,16 +34,25 @@ def new_code() -> str:
     return _random(CODE_LENGTH)
 
 
+# "Referens: EJNF-3NY7" and "Kod: HKVWJF", copied as the bot shows them, were not read (verification
+# round, session 27): a leading label is left out.
+_LABEL = re.compile(r"^\s*(?:referens(?:nummer|numret)?|ref|kod(?:en)?)(?:\s*[:.]\s*|\s+)", re.IGNORECASE)
+
+
+def _without_label(text: str) -> str:
+    return _LABEL.sub("", text or "", count=1)
+
+
 def normalise_reference(text: str) -> str | None:
     """Accept what people type ("kxmp 7rta", "KXMP–7RTA") and return "KXMP-7RTA", or None."""
-    raw = _CLEAN.sub("", text or "").upper()
+    raw = _CLEAN.sub("", _without_label(text)).upper()
     if len(raw) != REFERENCE_LENGTH or any(c not in ALPHABET for c in raw):
         return None
     return f"{raw[:4]}-{raw[4:]}"
 
 
 def normalise_code(text: str) -> str | None:
-    raw = _CLEAN.sub("", text or "").upper()
+    raw = _CLEAN.sub("", _without_label(text)).upper()
     if len(raw) != CODE_LENGTH or any(c not in ALPHABET for c in raw):
         return None
     return raw
@@ -80,7 +89,7 @@ def only_case_identifiers(text: str, known_word: Callable[[str], bool] | None = 
     classifier never saw identifiers (DIET ranked about one random reference in a hundred as
     `crisis`).
     """
-    match = _IDENTIFIERS_ONLY.fullmatch(text or "")
+    match = _IDENTIFIERS_ONLY.fullmatch(_without_label(text))
     tokens = [token for token in match.groups() if token] if match else []
     return bool(tokens) and all(_as_given(t, known_word) and (normalise_reference(t) or normalise_code(t))
                                 for t in tokens)

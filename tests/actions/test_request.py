@@ -538,6 +538,19 @@ async def test_skyddad_identitet_in_own_words_at_the_name_question_is_taken(trac
     assert slots["request_contact_name"] == request.PROTECTED == slots["request_contact_phone"]
 
 
+async def test_yes_to_the_one_organisation_offered_takes_it(tracker_for, domain):
+    # "ja" to "Menar du den här?" got "Jag hittade inte den verksamheten" (verification round, session 27).
+    offer = {"event": "bot", "text": "Menar du den här?", "data": {"buttons": [
+        {"title": "Närhälsan Dals-Ed vårdcentral", "payload": "Närhälsan Dals-Ed vårdcentral"}]}}
+    tracker = tracker_for("affirm", confidence=0.9, text="ja",
+                          slots={"request_organisation": "ja", "requested_slot": "request_organisation"},
+                          events=[offer, {"event": "slot", "name": "request_organisation", "value": "ja",
+                                          "timestamp": None}], active_loop=FORM)
+    tracker.events.insert(0, tracker.events.pop(1))  # the offer came before the answer
+    messages, slots = await _validate(tracker, domain)
+    assert slots["request_organisation"] == "narhalsan_dals_ed_vardcentral" and messages == []
+
+
 def _scrubbed(text):
     from actions.casestore.crypto import build_cipher
     from channels.pii import scrub_request

@@ -30,6 +30,14 @@ def test_a_reference_typed_alone_opens_the_case(stack, store):
     assert f"ditt ärende {new.reference}" in texts(stack.rest(who, new.code.lower()))
 
 
+def test_reference_and_code_copied_with_their_labels_open_the_case(stack, store):
+    # "Referens: …" and "Kod: …", copied as the bot shows them, were not read (verification round, session 27).
+    new = store.create_case()
+    who = sender()
+    assert "Skriv din kod" in texts(stack.rest(who, f"Referens: {new.reference}"))
+    assert f"ditt ärende {new.reference}" in texts(stack.rest(who, f"Kod: {new.code}"))
+
+
 def test_reference_and_code_pasted_together_open_the_case_at_once(stack, store):
     new = store.create_case()
     assert f"ditt ärende {new.reference}" in texts(stack.rest(sender(), f"{new.reference} {new.code}"))

@@ -255,3 +255,6 @@ def test_asking_about_or_for_deletion_in_the_middle_keeps_the_preparation_going(
     assert "Fråga 2 av 11" in reply
     reply = texts(stack.rest(who, "radera allt jag skrivit"))
     assert "/mina-uppgifter" in reply and "Fråga 2 av 11" in reply
+    # "hur manga fragor e det kvar" was `stop` and paused it (verification round, session 27).
+    reply = texts(stack.rest(who, "hur manga fragor e det kvar"))
+    assert "Det här är fråga 2 av 11" in reply and "pausar" not in reply

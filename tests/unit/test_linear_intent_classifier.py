@@ -190,6 +190,12 @@ def test_an_answer_that_starts_with_att_does_not_end_a_form(as_configured, text)
     assert {"stop", "delete_my_data"}.isdisjoint(entry["name"] for entry in message.get(INTENT_RANKING_KEY))
 
 
+def test_asking_how_many_questions_are_left_is_no_wish_to_stop(as_configured):
+    # It paused the preparation (verification round, session 27).
+    [message] = parse(as_configured, "hur manga fragor e det kvar")
+    assert "stop" not in {entry["name"] for entry in message.get(INTENT_RANKING_KEY)}
+
+
 @pytest.mark.parametrize("text", ["när raderas mina svar", "När tas allt jag skrivit bort?"])
 def test_asking_when_data_is_deleted_is_no_wish_to_delete(as_configured, text):
     # `delete_my_data` ended the preparation (persona round, session 27).

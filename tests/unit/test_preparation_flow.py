@@ -522,3 +522,27 @@ def test_the_answers_so_far_are_those_before_the_current_question():
     assert text.splitlines() == [flow.content()["answers_so_far"], f"1. {flow.questions()[0].title}: fotboll",
                                  f"2. {flow.questions()[1].title}: {flow.content()['skipped']}"]
     assert flow.answers_so_far({}, KEYS[0]) == flow.content()["no_answers_yet"]
+
+
+@pytest.mark.parametrize("text", ["hur manga fragor e det kvar", "är det mycke kvar?", "hur många frågor är det kvar?"])
+def test_how_many_questions_are_left(text):
+    # The first was `stop` and paused the preparation (verification round, session 27).
+    assert flow.asks_how_many_are_left(text)
+    assert flow.how_many_are_left(KEYS[2]) == flow.content()["left"].format(number=3, total=len(KEYS),
+                                                                            left=len(KEYS) - 3)
+    assert flow.how_many_are_left(KEYS[-1]) == flow.content()["left_none"]
+
+
+@pytest.mark.parametrize("text, asks", [
+    # Saved as answers (verification round, session 27).
+    ("min pappa kan inte svenska kan han fa tolk på mötet", True), ("behöver vi tolk", True),
+    ("min farmor pratar bara somaliska får hon tolk", True), ("fotboll", False), ("mamma och tolken", False),
+])
+def test_a_question_about_a_gap_of_the_material(text, asks):
+    assert flow.asks_about_a_gap(text, flow.question(KEYS[1])) is asks
+
+
+def test_a_gap_the_question_itself_names_is_an_answer_there():
+    # "Vad behövs för att mötet ska bli bra för dig? Till exempel … tolk": "behöver vi tolk" answers it.
+    [practical] = [q for q in flow.questions() if "tolk" in " ".join(q.ask.values())]
+    assert not flow.asks_about_a_gap("behöver vi tolk", practical)

@@ -154,3 +154,13 @@ def test_a_mistyped_code_in_a_message(text, expected):
 def test_a_code_written_as_a_word_of_its_own(text, expected):
     # A wish with both was asked for both again (persona round, session 27).
     assert code_named_in(text) == expected
+
+
+@pytest.mark.parametrize("text, reference, code", [
+    # Copied as the bot shows them (verification round, session 27): not read before.
+    ("Referens: EJNF-3NY7", "EJNF-3NY7", None), ("Kod: HKVWJF", None, "HKVWJF"), ("koden HKVWJF", None, "HKVWJF"),
+    ("REFA-3X4C", "REFA-3X4C", None),  # "REF" opening a reference is no label
+])
+def test_a_label_before_a_reference_or_code_is_left_out(text, reference, code):
+    assert normalise_reference(text) == reference and normalise_code(text) == code
+    assert only_case_identifiers(text)

@@ -14,7 +14,8 @@ from actions.source_gaps import gap_reply
                                   "vi föräldrar är oense om samtycket",
                                   # A SIP during an utredning (persona and verification rounds, session 27).
                                   "kan man ha SIP under pågående utredning (11:1 SoL)?",
-                                  "går det att ha sip medans soc utreder?"])
+                                  "går det att ha sip medans soc utreder?",
+                                  "soc har öppnat en utredning om oss. blir det ingen sip då?"])
 def test_a_question_the_sources_do_not_answer_is_told_so(text):
     reply = gap_reply(text)
     assert reply is not None and "står det inget i materialet jag bygger på" in reply and "Fråga" in reply

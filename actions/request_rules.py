@@ -205,7 +205,12 @@ def declines(text: str) -> bool:
 _NAME_INTRO = re.compile(r"^(?:jag heter ju|jag heter|mitt namn ar|namnet ar|han heter|hon heter|hen heter|"
                          r"barnet heter|det ar)\s+", re.IGNORECASE)
 MAX_NAME_WORDS = 6
-_NOT_NAME_STARTS = {"varfor", "vad", "vem", "hur", "maste", "ska", "kan", "vill", "jag"}
+# Wishes typed at a name question are no names ("förbereda mig" was saved as the child's name;
+# verification round, session 27).
+_NOT_NAME_STARTS = {"varfor", "vad", "vem", "hur", "maste", "ska", "kan", "vill", "jag", "forbereda", "fortsatta",
+                    "begara", "hjalp", "pausa", "avbryt", "radera", "visa"}
+# An acknowledgement before the name ("ok. anna berg" was saved whole; verification round, session 27).
+_BEFORE_A_NAME = re.compile(r"^(?:ok|okej|ja|jaha|mm|aa)[.,!:]*\s+", re.IGNORECASE)
 _NOT_NAMES = {"hej", "halla", "tja", "ok", "okej", "ja", "nej", "mamma", "pappa", "inget", "vet inte", "ingen aning",
               "vill inte saga", "orkar inte"}
 
@@ -214,7 +219,7 @@ def person_name(text: str) -> str | None:
     """The name in an answer to "Vad heter…?", or None when it is no name: a question ("varför
     behöver ni det"), a number the channel scrubbed ("[telefonnummer]"), digits, or a sentence.
     Persona round, session 20: all of these were stored as the name."""
-    answer = " ".join(str(text or "").split()).strip(" .!")
+    answer = _BEFORE_A_NAME.sub("", " ".join(str(text or "").split()).strip(" .!"), count=1)
     folded = fold(answer)
     intro = _NAME_INTRO.match(folded)
     if intro:

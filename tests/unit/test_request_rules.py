@@ -129,6 +129,8 @@ def test_phone(text, expected):
     ("varför behöver ni det", None), ("[telefonnummer]", None), ("mamma", None), ("hej", None),
     ("vet inte", None), ("070 123 45 67", None), ("", None),
     ("jag vill inte att skolan får veta vad vi heter för det har hänt saker", None),
+    # Verification round, session 27.
+    ("ok. anna berg", "anna berg"), ("förbereda mig", None), ("Jan Ok", "Jan Ok"),
 ])
 def test_a_name_is_told_from_what_is_no_name(text, expected):
     assert r.person_name(text) == expected

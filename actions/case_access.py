@@ -15,8 +15,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.answer_question import ActionAnswerQuestion
 from actions.answer_rules import reads_as_question
-from actions.casestore.references import (code_named_in, mistyped_code_in, normalise_code, reference_named_in,
-                                          split_reference_and_code)
+from actions.casestore.references import (code_named_in, mistyped_code_in, mistyped_reference_in, normalise_code,
+                                          reference_named_in, split_reference_and_code)
 from actions.casestore import privacy_registrations  # noqa: F401 - registers consents and SIP requests
 from actions.casestore.rights import TEXTS, saved_sections
 from actions.casestore.store import CodeCheck
@@ -62,6 +62,10 @@ def require_case(tracker: Tracker, action_name: str) -> list[dict[str, Any]]:
     other = reference_named_in(_raw_answer(tracker))
     if is_verified(tracker) and other in (None, tracker.get_slot("case_reference")):
         return []
+    if other is None and not is_verified(tracker):
+        # A mistyped one is taken too, so the form says it cannot be a reference before asking
+        # ("…WPWE-FWT8 73JJMK" got only "Skriv ditt referensnummer"; verification round, session 27).
+        other = mistyped_reference_in(_raw_answer(tracker))
     # A reference (and code) typed with the wish is taken, so it is not asked for again ("jag vill ta
     # tillbaka samtycket HCJJ-RJWP T3DPNK"; persona round, session 27): the form validates it when it
     # starts, reading the code from the same message.

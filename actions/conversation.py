@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.guide_actions import continue_typed_guide
+from actions.relative_cues import says_they_are_a_relative
 from actions.settings import ROOT
 
 MUNICIPALITY_FILE = ROOT / "knowledge" / "municipality.yml"
@@ -54,4 +55,17 @@ class ActionReachAPerson(Action):
                                      name=local.get("contact_centre_name", ""), details="\n".join(lines))
         else:
             dispatcher.utter_message(response="utter_reach_a_person")
+        return []
+
+
+class ActionGreet(Action):
+    """The welcome, or a relative's welcome when the greeting says who they are ("hej jag e farfar till
+    en pojke på 13" got the general menu; verification round, session 27)."""
+
+    def name(self) -> str:
+        return "action_greet"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        relative = says_they_are_a_relative(tracker.latest_message.get("text"))
+        dispatcher.utter_message(response="utter_relative_welcome" if relative else "utter_greet")
         return []

@@ -109,6 +109,13 @@ def reference_named_in(text: str) -> str | None:
     return next((ref for ref in map(normalise_reference, written) if ref), None)
 
 
+def mistyped_reference_in(text: str) -> str | None:
+    """A word written as a reference, with a dash or a digit, that cannot be one ("… WPWE-FWT8":
+    references never hold an 8); None if none."""
+    return next((token for token in _REFERENCE_WORD.findall(text or "")
+                 if re.search(r"[\-–\d]", token) and normalise_reference(token) is None), None)
+
+
 _CODE_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{6}(?![A-Za-z0-9])")
 
 

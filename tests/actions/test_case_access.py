@@ -156,6 +156,13 @@ def test_a_reference_typed_with_the_wish_is_taken_and_not_asked_for(tracker_for)
     assert events[-1] == {"event": "followup", "name": "case_access_form", "timestamp": None}
 
 
+def test_a_mistyped_reference_typed_with_the_wish_is_taken_to_be_refused(tracker_for):
+    # "…WPWE-FWT8 73JJMK" got only "Skriv ditt referensnummer" (verification round, session 27): taken,
+    # the form's validation says it cannot be a reference.
+    events = require_case(tracker_for(None, text="jag vill ta tillbaka samtycket WPWE-FWT8 73JJMK"), "action_x")
+    assert {"event": "slot", "name": "case_reference", "value": "WPWE-FWT8", "timestamp": None} in events
+
+
 def test_require_case_asks_for_access_then_comes_back(tracker_for):
     events = require_case(tracker_for(None), "action_withdraw_consent")
     assert {"event": "slot", "name": "case_next_action", "value": "action_withdraw_consent",

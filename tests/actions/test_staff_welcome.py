@@ -80,3 +80,12 @@ async def test_a_role_said_after_an_answer_gets_the_answer_again_worded_for_staf
         tracker.slots["last_article"] = article.id
         messages, _ = await _run(action, tracker, domain)
         assert "utter_answer_for_staff" not in [m.get("response") for m in messages]
+
+
+async def test_a_greeting_that_says_who_a_relative_is_gets_the_relatives_welcome(domain):
+    # "hej jag e farfar till en pojke på 13" got the general menu (verification round, session 27).
+    from actions.conversation import ActionGreet
+
+    for text, response in (("hej jag e farfar till en pojke på 13", "utter_relative_welcome"), ("hej", "utter_greet")):
+        messages, _ = await _run(ActionGreet(), _tracker(_user(text, "greet")), domain)
+        assert [m.get("response") for m in messages] == [response], text

@@ -38,6 +38,12 @@ def test_reference_and_code_copied_with_their_labels_open_the_case(stack, store)
     assert f"ditt ärende {new.reference}" in texts(stack.rest(who, f"Kod: {new.code}"))
 
 
+def test_a_mistyped_reference_with_the_wish_is_said_to_be_no_reference(stack):
+    # It got only "Skriv ditt referensnummer" (verification round, session 27).
+    reply = texts(stack.rest(sender(), "jag vill fortsätta WPWE-FWT8"))
+    assert "Det ser inte ut som ett referensnummer" in reply and "aldrig 0, 1, 2, 5, 6 eller 8" in reply
+
+
 def test_reference_and_code_pasted_together_open_the_case_at_once(stack, store):
     new = store.create_case()
     assert f"ditt ärende {new.reference}" in texts(stack.rest(sender(), f"{new.reference} {new.code}"))

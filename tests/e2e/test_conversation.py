@@ -308,7 +308,7 @@ def test_the_way_back_to_a_preparation_and_a_role_alone_are_understood(stack):
     assert "hur ni arbetar med SIP" in texts(stack.rest(sender(), "kurator här"))
 
 
-@pytest.mark.parametrize("message", ["jag är mormor", "jag ar mormor"])
+@pytest.mark.parametrize("message", ["jag är mormor", "jag ar mormor", "hej jag e farfar till en pojke på 13"])
 def test_a_grandmother_gets_what_a_relative_can_do_not_the_staff_menu(stack, message):
     # "jag är mormor" got the staff menu, twice (persona round, session 27); "jag ar mormor" got
     # "Nu hängde jag inte med" (verification round).

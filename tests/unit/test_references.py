@@ -10,6 +10,7 @@ from actions.casestore.references import (
     CODE_LENGTH,
     code_named_in,
     mistyped_code_in,
+    mistyped_reference_in,
     new_code,
     new_reference,
     normalise_code,
@@ -164,3 +165,11 @@ def test_a_code_written_as_a_word_of_its_own(text, expected):
 def test_a_label_before_a_reference_or_code_is_left_out(text, reference, code):
     assert normalise_reference(text) == reference and normalise_code(text) == code
     assert only_case_identifiers(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("jag vill ta tillbaka samtycket WPWE-FWT8 73JJMK", "WPWE-FWT8"),  # references never hold an 8
+    ("jag vill ta tillbaka mitt SAMTYCKE", None), ("EJNF-3NY7 HKVWJF", None), ("jag vill fortsätta", None),
+])
+def test_a_mistyped_reference_in_a_message(text, expected):
+    assert mistyped_reference_in(text) == expected

@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answer_rules import QUESTION_WORDS
 from actions.guardian_cues import said_they_are_a_guardian
 from actions.help_texts import help_button, help_data
-from actions.phrases import contains_phrase, folded
+from actions.phrases import contains_phrase, folded, folded_words
 from actions.safety.crisis_detector import fold_normaliser
 from actions.staff_cues import said_they_are_staff
 
@@ -45,7 +45,7 @@ def _says(tracker: Tracker, key: str) -> bool:
         and not said_they_are_a_guardian(tracker) and not said_they_are_staff(tracker)
 
 
-_QUESTION_WORDS = frozenset(word for entry in QUESTION_WORDS for word in fold_normaliser(entry)) - {"ar", "var"}
+_QUESTION_WORDS = folded_words(QUESTION_WORDS) - {"ar", "var"}
 
 
 def reply_after_check_in(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:

@@ -19,6 +19,7 @@ from actions.conversation import municipality
 from actions.guardian_cues import said_they_are_a_guardian
 from actions.help_texts import help_button, help_data
 from actions.knowledge_base import articles
+from actions.phrases import folded_words
 from actions.preparation import FORM as PREPARATION_FORM
 from actions.preparation_flow import question
 from actions.safety.crisis_detector import fold_normaliser
@@ -52,7 +53,7 @@ def guardian_reply() -> str:
 
 @lru_cache(maxsize=1)
 def _urgent_words() -> frozenset[str]:
-    return frozenset(word for entry in help_data()["urgent_words"] for word in fold_normaliser(str(entry)))
+    return folded_words(help_data()["urgent_words"])
 
 
 def asks_about_the_last_answer(tracker: Tracker) -> str | None:

@@ -9,20 +9,17 @@ from functools import lru_cache
 import yaml
 from rasa_sdk import Tracker
 
+from actions.phrases import folded_words
 from actions.safety.crisis_detector import fold_normaliser
 from actions.settings import ROOT
 
 FORM_NEXT_STEPS_FILE = ROOT / "knowledge" / "form_next_steps.yml"
 
 
-def _folded(entries: list[str]) -> frozenset[str]:
-    return frozenset(word for entry in entries for word in fold_normaliser(entry))
-
-
 @lru_cache(maxsize=1)
 def _data() -> tuple[frozenset[str], frozenset[str], dict[str, str]]:
     data = yaml.safe_load(FORM_NEXT_STEPS_FILE.read_text(encoding="utf-8"))
-    return _folded(data["asks"]), _folded(data["words"]), dict(data["responses"])
+    return folded_words(data["asks"]), folded_words(data["words"]), dict(data["responses"])
 
 
 def asks_what_happens_next(text: str | None) -> bool:

@@ -16,6 +16,11 @@ def folded(entries: Iterable[str]) -> tuple[Phrase, ...]:
     return tuple(tuple(fold_normaliser(entry)) for entry in entries)
 
 
+def folded_words(entries: Iterable[str]) -> frozenset[str]:
+    """Every word of `entries`, folded: for lists whose words count one by one, not in a row."""
+    return frozenset(word for entry in entries for word in fold_normaliser(str(entry)))
+
+
 def contains_phrase(words: list[str], phrases: Iterable[Phrase]) -> bool:
     """Whether the folded `words` hold one of `phrases` as consecutive words."""
     return any(tuple(words[i:i + len(p)]) == p for p in phrases for i in range(len(words) - len(p) + 1))

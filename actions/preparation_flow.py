@@ -268,17 +268,20 @@ def asks_to_see_answers(text: str | None) -> bool:
 _QUESTION_NUMBER = re.compile(r"\bfraga\s*\d{1,2}\b")
 
 
+def _names_one_of(text: str | None, key: str) -> bool:
+    """Whether `text` holds one of the phrases under `key` anywhere, as whole words."""
+    said = " ".join(_words(text))
+    return any(re.search(rf"\b{re.escape(phrase)}\b", said) for phrase in _phrases(key))
+
+
 def speaks_about_the_questions(text: str | None) -> bool:
     """"det där var en fråga inte ett svar", "du svarade inte", "skillnaden på fråga 3 och fråga 1":
     about the questions or the bot's replies, not an answer."""
-    said = " ".join(_words(text))
-    return bool(_QUESTION_NUMBER.search(said)) or any(
-        re.search(rf"\b{re.escape(phrase)}\b", said) for phrase in _phrases("about_the_questions"))
+    return bool(_QUESTION_NUMBER.search(" ".join(_words(text)))) or _names_one_of(text, "about_the_questions")
 
 
 def asks_how_many_are_left(text: str | None) -> bool:
-    said = " ".join(_words(text))
-    return any(re.search(rf"\b{re.escape(phrase)}\b", said) for phrase in _phrases("how_many_left"))
+    return _names_one_of(text, "how_many_left")
 
 
 def how_many_are_left(step: str) -> str:

@@ -12,7 +12,7 @@ import yaml
 from rasa_sdk import Tracker
 
 from actions.guardian_cues import says_they_are_a_guardian
-from actions.phrases import Phrase, contains_phrase, folded
+from actions.phrases import Phrase, contains_phrase, folded, folded_words
 from actions.relative_cues import says_they_are_a_relative
 from actions.safety.crisis_detector import fold_normaliser
 from actions.settings import ROOT
@@ -146,21 +146,16 @@ def said_they_are_staff(tracker: Tracker, before_latest: bool = False) -> bool:
     return staff
 
 
-@lru_cache(maxsize=1)
-def _someone_else() -> frozenset[str]:
-    return frozenset(word for entry in _data()["someone_else"] for word in fold_normaliser(entry))
-
-
-@lru_cache(maxsize=1)
-def _first_person() -> frozenset[str]:
-    return frozenset(word for entry in _data()["first_person"] for word in fold_normaliser(entry))
+@lru_cache(maxsize=None)
+def _word_list(key: str) -> frozenset[str]:
+    return folded_words(_data()[key])
 
 
 def writes_of_themself(text: str | None) -> bool:
     """"jag orkar inte mer": the message speaks of its writer ("jag", "mig", "min"…)."""
-    return any(word in _first_person() for word in fold_normaliser(text or ""))
+    return not _word_list("first_person").isdisjoint(fold_normaliser(text or ""))
 
 
 def about_someone_else(text: str | None) -> bool:
     """"elev berättade att pappa slår": the message is about another person, not its writer."""
-    return any(word in _someone_else() for word in fold_normaliser(text or ""))
+    return not _word_list("someone_else").isdisjoint(fold_normaliser(text or ""))

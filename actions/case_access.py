@@ -18,7 +18,7 @@ from actions.answer_rules import reads_as_question
 from actions.casestore.references import (code_named_in, mistyped_code_in, mistyped_reference_in, normalise_code,
                                           reference_named_in, split_reference_and_code)
 from actions.casestore import privacy_registrations  # noqa: F401 - registers consents and SIP requests
-from actions.casestore.rights import TEXTS, saved_sections
+from actions.casestore.rights import TEXTS, overview_buttons, saved_section_keys
 from actions.casestore.store import CodeCheck
 from actions.global_commands import COMMAND_INTENTS
 from actions.phrases import says_one_of
@@ -51,7 +51,11 @@ def tell_how_to_go_on_without(dispatcher: CollectingDispatcher, tracker: Tracker
 
 
 def is_verified(tracker: Tracker) -> bool:
-    return bool(tracker.get_slot("case_verified")) and bool(tracker.get_slot("case_reference"))
+    """Opened with its code in this conversation, and still there: a case deleted on /mina-uppgifter
+    while the chat stayed open was still shown as found, and answers to it failed with "Förlåt, något
+    gick fel" (persona round, session 28)."""
+    reference = tracker.get_slot("case_reference")
+    return bool(tracker.get_slot("case_verified")) and bool(reference) and case_store().has_case(reference)
 
 
 def require_case(tracker: Tracker, action_name: str) -> list[dict[str, Any]]:
@@ -208,8 +212,9 @@ class ActionCaseOverview(Action):
         # What the case holds: a SIP request's case was said to have "0 frågor i förberedelsen"
         # (persona round, session 20).
         reference = tracker.get_slot("case_reference")
-        saved = saved_sections(case_store(), reference)
+        keys = saved_section_keys(case_store(), reference)
+        saved = [TEXTS["sections"][key] for key in keys]
         dispatcher.utter_message(response="utter_case_overview", reference=reference,
                                  saved=", ".join(title[:1].lower() + title[1:] for title in saved)
-                                 if saved else TEXTS["nothing_saved"])
+                                 if saved else TEXTS["nothing_saved"], buttons=overview_buttons(keys))
         return []

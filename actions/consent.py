@@ -20,6 +20,7 @@ from actions.case_access import (WITHDRAW_CONSENT, is_verified, names_the_case, 
 from actions.casestore import consents as consent_store
 from actions.casestore.consents import Giver, NewConsent, PartyRecord, StoredConsent
 from actions.question_in_form import answered_instead
+from actions.request_rules import says_foster_home
 from actions.staff_cues import said_they_are_staff
 from actions.store_access import case_store
 from bot.nlu.text import fold
@@ -156,6 +157,9 @@ class ValidateConsentForm(FormValidationAction):
         return {"consent_under_18": "ja" if answer else "nej"}
 
     async def validate_consent_giver(self, value, dispatcher, tracker, domain):
+        if says_foster_home(str(value or "")):
+            dispatcher.utter_message(response="utter_consent_giver_foster_home")
+            return {"consent_giver": None}
         giver = rules.parse_giver(value)
         if giver is None:
             await self._unclear(dispatcher, tracker, domain, "utter_consent_unclear_giver")
@@ -203,6 +207,9 @@ class ValidateConsentForm(FormValidationAction):
         return events
 
     async def validate_consent_representative_kind(self, value, dispatcher, tracker, domain):
+        if says_foster_home(str(value or "")):  # "inget av dem? jag är familjehem": who gives it, again
+            dispatcher.utter_message(response="utter_consent_giver_foster_home")
+            return {"consent_representative_kind": None, "consent_giver": None}
         kind = rules.parse_representative_kind(value)
         if kind is None:
             await self._unclear(dispatcher, tracker, domain, "utter_consent_unclear_representative_kind")

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from actions.settings import ROOT
+from actions.yes_no import ACKNOWLEDGEMENTS, NO, YES
 from bot.nlu.text import fold
 
 POLICY_FILE = ROOT / "knowledge" / "consent" / "policy.yml"
@@ -241,8 +242,8 @@ def looks_like_a_name(text: str) -> bool:
         and all(ch.isalpha() or ch in "-'." for word in words for ch in word)
 
 
-_YES = {"ja", "japp", "jo", "yes", "absolut", "stammer", "ja tack", "ja, spara", "ja spara", "spara", "ok", "okej"}
-_NO = {"nej", "no", "nope", "nej tack", "inte"}
+_YES = YES | ACKNOWLEDGEMENTS | {"stammer", "ja tack", "ja, spara", "ja spara", "spara"}
+_NO = NO | {"nej tack", "inte"}
 
 
 def parse_yes_no(text: str) -> bool | None:
@@ -254,9 +255,6 @@ def parse_yes_no(text: str) -> bool | None:
     return None
 
 
-_LEADING_YES = {"ja", "japp", "jo", "yes", "absolut"}
-_LEADING_NO = {"nej", "no", "nope"}
-_FILLERS = {"ok", "okej", "oki", "mm", "aa"}
 
 
 def parse_confirmation(text: str) -> bool | None:
@@ -268,11 +266,11 @@ def parse_confirmation(text: str) -> bool | None:
     if answer is not None or "?" in str(text or ""):
         return answer
     words = re.sub(r"[^\w ]", " ", fold(str(text or ""))).split()
-    while len(words) > 1 and words[0] in _FILLERS:
+    while len(words) > 1 and words[0] in ACKNOWLEDGEMENTS:
         words = words[1:]
-    if words[:1] and words[0] in _LEADING_YES and not set(words[1:]) & {"inte", "nej", "men", "ej", "aldrig", "vanta"}:
+    if words[:1] and words[0] in YES and not set(words[1:]) & {"inte", "nej", "men", "fast", "ej", "aldrig", "vanta"}:
         return True
-    if words[:1] and words[0] in _LEADING_NO and not set(words[1:]) & {"ja", "men", "vanta"}:
+    if words[:1] and words[0] in NO and not set(words[1:]) & {"ja", "men", "vanta"}:
         return False
     return None
 

@@ -40,10 +40,10 @@ class ActionReachAPerson(Action):
         if continue_typed_guide(dispatcher, tracker):
             return []  # "kommunen" typed to the guide's question reads as asking for the municipality
         # Imported here: actions.request imports answer_question, which imports this module.
-        from actions.request import answers_the_name_question
+        from actions.request import answers_the_form_as_a_command
 
-        if answers_the_name_question(tracker):
-            return []  # "…, ring mig på [telefonnummer]" answers the request form, which goes on
+        if answers_the_form_as_a_command(tracker, domain):
+            return []  # "…, ring mig på [telefonnummer]", "ring helst": the request form takes it and goes on
         from actions.crisis_help import chat_instead  # imported here: crisis_help imports this module
 
         if chat_instead(dispatcher, tracker):

@@ -18,7 +18,8 @@ from actions import preparation_flow as flow
 from actions import settings
 from actions.answer_question import ActionAnswerQuestion, answer_with
 from actions.answer_rules import (MAX_ANSWER_LENGTH, answer_and_question, asks_the_bot, chats_with_the_bot,
-                                  clean_answer, is_knowledge_question, pressed_an_answer_button, says_nothing)
+                                  clean_answer, is_knowledge_question, pressed_an_answer_button, reads_as_question,
+                                  says_nothing)
 from actions.casestore import preparation_rights  # noqa: F401 - registers the export sections
 from actions.case_access import is_verified, require_case
 from actions.guardian_cues import said_they_are_a_guardian
@@ -216,9 +217,14 @@ class ActionPrivacy(Action):
         events: list[dict[str, Any]] = []
         step = tracker.get_slot("prep_step")
         question = flow.question(step) if step else None
+        text = tracker.latest_message.get("text") or ""
         if (tracker.active_loop or {}).get("name") == FORM and question is not None \
                 and not question.answers_are_questions:
-            both = answer_and_question(tracker.latest_message.get("text"))
+            if not reads_as_question(text) and not flow.speaks_of_the_answers(text):
+                # "läsa å skriva" (reading) is an answer, not a question about who reads it.
+                slots = ValidatePreparationForm().answer(step, text, dispatcher, tracker)
+                return [SlotSet(name, value) for name, value in slots.items()]
+            both = answer_and_question(text)
             if both is not None:
                 slots = ValidatePreparationForm().keep_answer(step, both[0], dispatcher, tracker)
                 events = [SlotSet(name, value) for name, value in slots.items()]
@@ -399,11 +405,15 @@ class ValidatePreparationForm(FormValidationAction):
         # "Nej tack" is saved as skipped, so the module is offered only once (also after a resume).
         return self._answer(flow.SCHOOL_WISHES, None, dispatcher, tracker)
 
+    def answer(self, step: str, answer: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
+        """An answer that a rule saw first (ActionPrivacy): saved as the form would."""
+        return self._answer(step, answer, dispatcher, tracker)
+
     def keep_answer(self, step: str, answer: str, dispatcher: CollectingDispatcher,
                     tracker: Tracker) -> dict[str, Any]:
         """An answer typed before a question: saved, and said back so a wrong cut can be seen and
         changed in the summary."""
-        events = self._answer(step, answer, dispatcher, tracker)
+        events = self.answer(step, answer, dispatcher, tracker)
         if events.get("prep_step"):
             dispatcher.utter_message(response="utter_prep_saved_before_question", answer=answer)
         return events

@@ -16,6 +16,7 @@ import yaml
 from actions.answer_rules import SKIP_WORDS
 from actions.settings import ROOT
 from actions.source_gaps import gap_in
+from actions.yes_no import ACKNOWLEDGEMENTS, NO, YES
 
 QUESTIONS_FILE = ROOT / "knowledge" / "preparation" / "questions.yml"
 SCHOOL_FILE = ROOT / "knowledge" / "preparation" / "school.yml"
@@ -133,7 +134,9 @@ _ROLE_WORDS = (
                     "vi svarar")),
     ("for_barnet", ("for barnet", "for mitt barn", "at barnet", "at mitt barn", "i stallet for", "foralder",
                     "mamma", "pappa", "vardnadshavare")),
-    ("ung", ("den unga", "jag ar ung", "mig sjalv", "jag sjalv", "det ar jag", "ung", "jag", "sjalv", "elev")),
+    # "ja e barnet" was not understood (persona round, session 28).
+    ("ung", ("den unga", "jag ar ung", "mig sjalv", "jag sjalv", "det ar jag", "ung", "jag", "sjalv", "elev",
+             "ja e barnet", "ja ar barnet", "jag e barnet", "jag ar barnet", "ja e ung", "det e ja")),
 )
 
 
@@ -242,6 +245,11 @@ def asks_about_a_parent(text: str | None) -> bool:
     ("kan föräldrarna se elevens svar?" is staff asking)."""
     words = set(_words(text))
     return bool(words & set(_phrases("parent_words"))) and not words & set(_phrases("someone_elses"))
+
+
+def speaks_of_the_answers(text: str | None) -> bool:
+    """"mamma får inte se mina svar", "det jag skriver": about the answers, not one of them."""
+    return bool(set(_words(text)) & set(_phrases("about_the_answers")))
 
 
 def asks_how_long(text: str | None) -> bool:
@@ -562,8 +570,8 @@ def school_ask_text(role: str | None, age: int | None) -> str:
     return worded(school()["ask"], role, age).format(items=items)
 
 
-_YES = {"ja", "jaa", "japp", "jo", "garna", "ok", "okej", "absolut", "visst", "yes"}
-_NO = {"nej", "na", "nae", "nope", "no", "nej tack", "inte nu"}
+_YES = YES | ACKNOWLEDGEMENTS | {"garna"}
+_NO = NO | {"nej tack", "inte nu"}
 
 
 def parse_offer(text: str) -> bool | None:
@@ -584,7 +592,7 @@ class SchoolWishes:
 
 
 _TOKEN = re.compile(r"(\d+)\s*[-–]\s*(\d+)|(\d+)|([^\W\d_]+)|\S")
-_OWN_WORDS_START = re.compile(r"^[\W_]*(?:(?:och|o|samt|plus|men|tack)\b[\W_]*)*", re.IGNORECASE)
+_OWN_WORDS_START = re.compile(r"^[\W_]*(?:(?:och|o|å|samt|plus|men|tack)\b[\W_]*)*", re.IGNORECASE)
 
 
 def parse_school_wishes(text: str | None) -> SchoolWishes:
@@ -596,7 +604,7 @@ def parse_school_wishes(text: str | None) -> SchoolWishes:
     if not text or _fold(text).strip(".! ") in _SKIP:
         return SchoolWishes(None, True)
     items = school()["items"]
-    fillers = set(school()["number_fillers"])
+    fillers = {_fold(word) for word in school()["number_fillers"]}
     chosen: list[int] = []
     end = 0  # where the numbers at the start end in `text`
     for token in _TOKEN.finditer(text):

@@ -24,6 +24,7 @@ from actions.question_in_form import answered_aside, answered_instead
 from actions.relative_cues import says_they_are_a_relative
 from actions.staff_cues import said_they_are_staff, says_they_work_with_sip
 from actions.store_access import case_store as store
+from actions.yes_no import ACKNOWLEDGEMENTS, YES
 from channels.pii import has_id_number_shape
 
 FORM = "request_form"
@@ -215,7 +216,7 @@ def _name_answer(tracker: Tracker) -> dict[str, Any]:
     return {"request_contact_name": tracker.latest_message.get("text")} if answers_the_name_question(tracker) else {}
 
 
-YES_WORDS = {"ja", "japp", "jo", "ja tack", "ja det stammer", "stammer", "precis", "ja den", "den", "yes", "ok", "okej"}
+YES_WORDS = YES | ACKNOWLEDGEMENTS | {"ja tack", "ja det stammer", "stammer", "precis", "ja den", "den"}
 
 
 def _only_offered(tracker: Tracker) -> str | None:
@@ -249,6 +250,27 @@ def _button_answer(tracker: Tracker, domain: DomainDict, slot: str) -> dict[str,
     variants = (domain.get("responses") or {}).get(f"utter_ask_{slot}") or []
     payloads = {rules.fold(b.get("payload", "")) for v in variants for b in v.get("buttons") or []}
     return {slot: tracker.latest_message.get("text")} if text and text in payloads else {}
+
+
+# A short answer that names a way to be contacted ("ring helst") reads as `human`, a command, and got
+# "Du kan alltid prata med en människa" (persona round, session 28).
+CONTACT_WAY_MAX_WORDS = 5
+
+
+def _contact_way_named(tracker: Tracker) -> dict[str, Any]:
+    text = tracker.latest_message.get("text") or ""
+    if tracker.get_slot("requested_slot") != "request_contact_preference" or len(text.split()) > CONTACT_WAY_MAX_WORDS \
+            or rules.parse_contact_preference(text) is None:
+        return {}
+    return {"request_contact_preference": text}
+
+
+def answers_the_form_as_a_command(tracker: Tracker, domain: DomainDict) -> bool:
+    """A message read as `human` that answers the request form's question (a name with a phone number,
+    a button's payload, "ring helst"): the form takes it, so nothing is said about reaching a person."""
+    slot = tracker.get_slot("requested_slot")
+    return answers_the_name_question(tracker) or bool(_contact_way_named(tracker)) or bool(
+        slot and slot.startswith("request_") and _button_answer(tracker, domain, slot))
 
 
 def _child_answer(value: Any, tracker: Tracker) -> tuple[int, str | None]:
@@ -329,7 +351,7 @@ class ValidateRequestForm(FormValidationAction):
 
     async def extract_request_contact_preference(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                                  domain: DomainDict) -> dict[str, Any]:
-        return _button_answer(tracker, domain, "request_contact_preference")
+        return _button_answer(tracker, domain, "request_contact_preference") or _contact_way_named(tracker)
 
     @as_an_answer
     def validate_request_kind(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -383,9 +405,12 @@ class ValidateRequestForm(FormValidationAction):
         if name is None or rules.declines(name):
             dispatcher.utter_message(response="utter_request_child_name_needed")
             return {"request_child_name": None}
+        said = {"request_child_name": name}
+        if (age := rules.age_with_a_name(text)) is not None:  # "Leo Andersson, född 2016"
+            said.update(self._age(age, dispatcher, tracker))
         if tracker.get_slot("request_role") == rules.UNG:  # asking for themself: their name is the contact's
-            return {"request_child_name": name, "request_contact_name": name}
-        return {"request_child_name": name}
+            said["request_contact_name"] = name
+        return said
 
     @as_an_answer
     def validate_request_personnummer(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -418,6 +443,8 @@ class ValidateRequestForm(FormValidationAction):
             # "Planen gäller mig, jag är 18–20 år", then "15": told where to ask, and asked who they are.
             _tell_where_to_ask(dispatcher)
             return {"request_age": None, "request_personnummer": None, "request_role": None}
+        if tracker.get_slot("requested_slot") != "request_age" and tracker.get_slot("request_age") == str(age):
+            return {"request_age": str(age)}  # said with the name, then the personnummer: judged once
         # Explain whether a SIP fits; the request goes on either way.
         verdict = rules.eligibility(age, tracker.get_slot("request_sides"))
         dispatcher.utter_message(response=f"utter_request_eligibility_{verdict}")
@@ -505,7 +532,7 @@ class ValidateRequestForm(FormValidationAction):
     def validate_request_consent(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: DomainDict) -> dict[str, Any]:
         words = rules.fold(str(value or "")).split()
-        given = bool(words) and words[0] in {"ja", "japp", "jo", "yes"} or "finns" in words
+        given = bool(words) and words[0] in YES or "finns" in words
         return {"request_consent": rules.CONSENT_GIVEN if given else rules.CONSENT_MISSING}
 
     @as_an_answer

@@ -17,6 +17,7 @@ import phonenumbers
 import yaml
 
 from actions.settings import ROOT
+from actions.yes_no import ACKNOWLEDGEMENTS, YES
 
 MAX_SIP_AGE = 20  # "barn och unga upp till 20 år" (001, "Vem kan få en SIP?")
 # Vårdnaden upphör när barnet fyller 18 (föräldrabalken 6 kap. 2 §); the seed's consent rules for
@@ -49,9 +50,10 @@ def fold(text: str) -> str:
 
 # The summary's "Ja, skicka" sends the request. Only a yes that opens the message counts, as a whole
 # word: "jag har ångrat mig…" opened with "ja" and sent the request (persona round, session 24).
-_YES_WORDS = {"ja", "japp", "jepp", "jada", "jajamen", "skicka", "ok", "okej", "stammer", "yes"}  # folded: "jadå" is "jada"
+_YES_WORDS = YES | ACKNOWLEDGEMENTS | {"skicka", "stammer"}
 # A wish to change anything keeps it from being a yes ("ja men ändra numret", "ja, fast jag ångrar…").
-CHANGE_WORDS = {"andra", "fel", "angrat", "angrar", "angra", "hellre", "vanta", "nej", "inte", "istallet", "stallet"}
+CHANGE_WORDS = {"andra", "fel", "angrat", "angrar", "angra", "hellre", "vanta", "nej", "inte", "istallet", "stallet",
+                "fast"}
 
 
 def words_of(text: str) -> list[str]:
@@ -254,6 +256,23 @@ def name_with_more_after(text: str) -> str | None:
     if not rest.strip() or not head.split():
         return None
     return person_name(head)
+
+
+# "född 2012", "f. 2012", "född i mars 2012", "hon är 14 år": an age said with the name.
+_AGE_WITH_A_NAME = re.compile(r"\b(?:född|fodd|f\.)\s+(?:\w+\s+){0,3}?((?:19|20)\d{2})\b|\b(\d{1,2})\s*(?:år|ar)\b",
+                              re.IGNORECASE)
+
+
+def age_with_a_name(text: str, today: date | None = None) -> int | None:
+    """The age said after a name ("Leo Andersson, född 2016", "leo andersson 14 år"), so it is not
+    asked again (persona round, session 27: the birth year was read past and the age asked for)."""
+    match = _AGE_WITH_A_NAME.search(str(text or ""))
+    if match is None:
+        return None
+    try:
+        return parse_age(match.group(1) or match.group(2), today)
+    except AgeError:
+        return None
 
 
 _NUMBER_WORDS = r"(person(?:nummer|numret|nr)|pnr|telefon(?:nummer|numret|nr)|nummer|nummret|numret)"

@@ -58,6 +58,7 @@ def _jargon() -> tuple[Phrase, ...]:
 # "jag är", also as typed on a phone ("jag e kurator på högstadiet" was not read as staff; persona
 # round, session 24).
 _I_AM = (["jag", "ar"], ["jag", "e"], ["ja", "e"], ["ja", "ar"])
+_NOT = {"inte", "ej", "ingen"}
 
 
 def says_they_work_with_sip(text: str | None) -> bool:
@@ -76,7 +77,10 @@ def says_they_work_with_sip(text: str | None) -> bool:
     for i in range(len(words)):
         length = _role_length(words, i, roles)
         before = words[max(0, i - 2):i]
-        if length and (i == start or before in _I_AM or before[-1:] == ["som"]
+        # "jag är ny rektor" (persona round, session 28: the principal got a parent's answer); not
+        # "jag är inte lärare".
+        one_word_between = words[max(0, i - 3):i - 1] in _I_AM and words[i - 1] not in _NOT
+        if length and (i == start or before in _I_AM or one_word_between or before[-1:] == ["som"]
                        or _followed_by_here(typed, words[i + length - 1])):
             return True
     return False

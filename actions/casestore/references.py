@@ -100,13 +100,21 @@ def only_case_identifiers(text: str, known_word: Callable[[str], bool] | None = 
 _REFERENCE_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{4}[\-–]?[A-Za-z0-9]{4}(?![A-Za-z0-9])")
 
 
+# Its halves apart ("…min sip EJNF 3NY7": persona round, session 27); read only when no reference
+# is written whole, so "TACK EJNF-3NY7" is not "TACK-EJNF".
+_REFERENCE_HALVES = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{4} [A-Za-z0-9]{4}(?![A-Za-z0-9])")
+
+
 def reference_named_in(text: str) -> str | None:
     """The first reference written as a word of its own in a message, normalised; None if none.
     Only as references are written (a dash, a digit, or capitals): "varandra" and "funderar" are
     eight letters of the alphabet too."""
-    written = (token for token in _REFERENCE_WORD.findall(text or "")
-               if re.search(r"[\-–\d]", token) or token.isupper())
-    return next((ref for ref in map(normalise_reference, written) if ref), None)
+    for pattern in (_REFERENCE_WORD, _REFERENCE_HALVES):
+        written = (token for token in pattern.findall(text or "")
+                   if re.search(r"[\-–\d]", token) or token.replace(" ", "").isupper())
+        if reference := next((ref for ref in map(normalise_reference, written) if ref), None):
+            return reference
+    return None
 
 
 def mistyped_reference_in(text: str) -> str | None:

@@ -90,15 +90,20 @@ def export_case(store: CaseStore, reference: str, code: str) -> Outcome:
 OVERVIEW_SECTIONS = ("preparation_answers", "consents", "sip_requests")
 
 
-def saved_sections(store: CaseStore, reference: str) -> list[str]:
-    """The headings of the sections that hold something, for a case the person has already
+def saved_section_keys(store: CaseStore, reference: str) -> list[str]:
+    """The sections that hold something (OVERVIEW_SECTIONS), for a case the person has already
     opened with its code (the chat's case access); nothing when the case does not exist."""
     with store.session() as session:
         case = session.scalar(select(Case).where(Case.reference == reference))
         if case is None:
             return []
-        return [TEXTS["sections"][s.key] for s in EXPORT_SECTIONS
-                if s.key in OVERVIEW_SECTIONS and s.rows(session, case)]
+        return [s.key for s in EXPORT_SECTIONS if s.key in OVERVIEW_SECTIONS and s.rows(session, case)]
+
+
+def overview_buttons(keys: list[str]) -> list[dict[str, str]]:
+    """The chat overview's buttons for a case holding `keys`: what can be done with each part."""
+    buttons = TEXTS["overview_buttons"]
+    return [buttons[key] for key in (keys or ["nothing"])] + [buttons["always"]]
 
 
 def delete_case(store: CaseStore, reference: str, code: str) -> Outcome:

@@ -82,6 +82,10 @@ class CaseStore:
             session.add(Case(reference=reference, code_hash=_hasher.hash(code)))
         return NewCase(reference, code)
 
+    def has_case(self, reference: str) -> bool:
+        with self.session() as session:
+            return session.scalar(select(Case.id).where(Case.reference == reference)) is not None
+
     def check_code(self, reference: str, code: str, now: datetime | None = None) -> str:
         # Compare in UTC: SQLite drops the offset of stored times and gives them back naive.
         now = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)

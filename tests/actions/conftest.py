@@ -73,6 +73,13 @@ def case_store_env(tmp_path, monkeypatch):
 
 
 @pytest.fixture
+def opened_case(case_store_env):
+    """A case in the store, for slots that say it was opened with its code: a case that is not in the
+    store counts as not opened (actions/case_access.py is_verified)."""
+    return store_access.case_store().create_case()
+
+
+@pytest.fixture
 def tracker_for():
     """make_tracker, as a fixture so test modules need not import conftest."""
     return make_tracker

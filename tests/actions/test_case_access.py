@@ -163,17 +163,17 @@ def test_a_mistyped_reference_typed_with_the_wish_is_taken_to_be_refused(tracker
     assert {"event": "slot", "name": "case_reference", "value": "WPWE-FWT8", "timestamp": None} in events
 
 
-def test_require_case_asks_for_access_then_comes_back(tracker_for):
+def test_require_case_asks_for_access_then_comes_back(tracker_for, opened_case):
     events = require_case(tracker_for(None), "action_withdraw_consent")
     assert {"event": "slot", "name": "case_next_action", "value": "action_withdraw_consent",
             "timestamp": None} in events
     assert events[-1]["event"] == "followup" and events[-1]["name"] == "case_access_form"
-    assert require_case(tracker_for(None, slots={"case_verified": True, "case_reference": "ACDE-FH34"}),
+    assert require_case(tracker_for(None, slots={"case_verified": True, "case_reference": opened_case.reference}),
                         "action_withdraw_consent") == []
 
 
-async def test_after_access_the_waiting_action_runs(tracker_for, domain):
-    tracker = tracker_for(None, slots={"case_verified": True, "case_reference": "ACDE-FH34",
+async def test_after_access_the_waiting_action_runs(tracker_for, domain, opened_case):
+    tracker = tracker_for(None, slots={"case_verified": True, "case_reference": opened_case.reference,
                                        "case_next_action": "action_withdraw_consent"})
     events = await ActionCaseAccessDone().run(CollectingDispatcher(), tracker, domain)
     assert events[-1] == {"event": "followup", "name": "action_withdraw_consent", "timestamp": None}
@@ -187,8 +187,8 @@ async def test_a_failed_access_runs_nothing_and_forgets_the_reference(tracker_fo
     assert {"event": "slot", "name": "case_reference", "value": None, "timestamp": None} in events
 
 
-async def test_opening_a_verified_case_shows_the_overview(tracker_for, domain):
-    tracker = tracker_for("open_case", slots={"case_verified": True, "case_reference": "ACDE-FH34"})
+async def test_opening_a_verified_case_shows_the_overview(tracker_for, domain, opened_case):
+    tracker = tracker_for("open_case", slots={"case_verified": True, "case_reference": opened_case.reference})
     events = await ActionOpenCase().run(CollectingDispatcher(), tracker, domain)
     assert events == [{"event": "followup", "name": "action_case_overview", "timestamp": None}]
 
@@ -220,15 +220,16 @@ async def test_a_prefilled_reference_is_checked_with_the_code_from_the_same_mess
     assert new.code not in repr(slots)
 
 
-def test_another_case_named_in_a_verified_conversation_asks_for_its_code(tracker_for):
+def test_another_case_named_in_a_verified_conversation_asks_for_its_code(tracker_for, opened_case):
     # "jag vill se min sip begäran. H9PU-DVYP" was answered from the case opened before (session 24).
-    slots = {"case_verified": True, "case_reference": "ACDE-FH34"}
+    slots = {"case_verified": True, "case_reference": opened_case.reference}
     events = require_case(tracker_for(None, text="jag vill se min sip begäran. H9PU-DVYP", slots=slots), "action_x")
     assert events[:2] == [{"event": "slot", "name": "case_verified", "value": False, "timestamp": None},
                           {"event": "slot", "name": "case_reference", "value": "H9PU-DVYP", "timestamp": None}]
     assert events[-1]["event"] == "followup" and events[-1]["name"] == "case_access_form"
     # The same case typed again (with its code after access) or no reference: nothing to ask.
-    assert require_case(tracker_for(None, text="acde-fh34 KX7M3P", slots=slots), "action_x") == []
+    typed_again = f"{opened_case.reference.lower()} {opened_case.code}"
+    assert require_case(tracker_for(None, text=typed_again, slots=slots), "action_x") == []
     assert require_case(tracker_for(None, text="tack mamma kommer", slots=slots), "action_x") == []
 
 
@@ -246,6 +247,18 @@ async def test_without_a_reference_starting_again_is_offered_only_where_it_fits(
 
 @pytest.mark.parametrize("text", ["jag vill se min begäran, vi funderar på att dra tillbaka den",
                                   "de pratar inte med varandra", "hanterar ni det"])
-def test_ordinary_words_are_not_taken_for_another_case(tracker_for, text):
-    slots = {"case_verified": True, "case_reference": "ACDE-FH34"}
+def test_ordinary_words_are_not_taken_for_another_case(tracker_for, text, opened_case):
+    slots = {"case_verified": True, "case_reference": opened_case.reference}
     assert require_case(tracker_for(None, text=text, slots=slots), "action_x") == []
+
+
+async def test_a_case_deleted_while_the_chat_was_open_is_no_longer_opened(tracker_for, domain, opened_case):
+    # Deleted on /mina-uppgifter, the case was still "hittat" in the open chat and answers to it failed
+    # with "Förlåt, något gick fel" (persona round, session 28).
+    from actions.casestore.rights import delete_case
+
+    slots = {"case_verified": True, "case_reference": opened_case.reference}
+    assert require_case(tracker_for(None, slots=slots), "action_x") == []
+    delete_case(case_store(), opened_case.reference, opened_case.code)
+    events = await ActionOpenCase().run(CollectingDispatcher(), tracker_for("open_case", slots=slots), domain)
+    assert events[-1] == {"event": "followup", "name": "case_access_form", "timestamp": None}

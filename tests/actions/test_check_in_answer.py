@@ -89,7 +89,7 @@ async def test_a_guardians_answer_gets_the_line_written_to_a_parent(domain, case
                        {"requested_slot": "prep_answer", "prep_step": FIRST, "prep_role": "for_barnet"})
     messages, slots = await _run(tracker, domain)
     assert slots["prep_step"] == SECOND
-    assert messages[-1]["text"] == help_data()["check_in_in_form_guardian"] and "ditt barn" in messages[-1]["text"]
+    assert messages[-1]["text"] == help_data()["check_in_in_form_guardian"] and "barnet" in messages[-1]["text"]
 
 
 async def test_a_hard_topic_named_as_not_to_be_discussed_gets_the_full_help_and_is_kept(domain, case_store_env):

@@ -198,6 +198,17 @@ async def test_a_question_with_the_giver_is_answered_and_the_giver_kept(tracker_
     assert "Källa" in said or any(m.get("buttons") for m in talk.responses), talk.responses
 
 
+@pytest.mark.parametrize("slot, text", [
+    ("consent_giver", "jag är familjehemsmamma, räknas det som företrädare?"),
+    ("consent_representative_kind", "inget av dem? jag är familjehem"),
+])
+async def test_a_foster_home_is_told_it_does_not_give_the_samtycke(tracker_for, domain, case_store_env, slot, text):
+    # Saved as "Företrädare med fullmakt" (persona round, session 28).
+    talk = Conversation(tracker_for, domain, slots={"consent_under_18": "ja", "consent_giver": "foretradare"})
+    assert await talk.answer(slot, text) == ["utter_consent_giver_foster_home"]
+    assert talk.slots[slot] is None and talk.slots["consent_giver"] is None
+
+
 async def test_a_young_adult_consents_alone_and_no_child_view_is_asked(tracker_for, domain, case_store_env):
     talk = await Conversation(tracker_for, domain).start("consent_under_18")
     await talk.say("nej")

@@ -91,6 +91,8 @@ async def test_staff_writing_about_themself_and_children_writing_about_a_parent_
     ([_user_event("han säger att han vill dö")], {"request_role": "vardnadshavare"}),
     # A parent who also works in a school, about their own child: the parent's reply.
     ([_user_event("lärare här. min son skär sig")], {}),
+    # A grandmother: the adult's reply, which says "barnet", not "ditt barn" (persona round, session 27).
+    ([_user_event("jag är mormor"), _user_event("mitt barnbarn skär sig i armarna")], {}),
 ])
 async def test_a_guardian_about_their_own_child_gets_the_help_written_to_a_parent(tracker_for, domain, events, slots):
     from actions.crisis_help import guardian_reply
@@ -99,8 +101,9 @@ async def test_a_guardian_about_their_own_child_gets_the_help_written_to_a_paren
     messages, _ = await _run(ActionCrisisHelp(), tracker_for("crisis", text=text, events=events[:-1], slots=slots),
                              domain)
     assert messages[0]["text"] == guardian_reply() != crisis_reply()
-    assert "Är ditt barn eller någon annan i fara just nu? Ring 112." in guardian_reply()
-    assert "För dig som är under 18" not in guardian_reply() and "Ditt barn kan själv ringa Bris" in guardian_reply()
+    assert "Är barnet eller någon annan i fara just nu? Ring 112." in guardian_reply()
+    assert "För dig som är under 18" not in guardian_reply() and "Barnet kan själv ringa Bris" in guardian_reply()
+    assert "ditt barn" not in guardian_reply().lower()
 
 
 async def test_a_guardian_check_in_asks_about_the_child_not_are_you_ok(tracker_for, domain):
@@ -108,7 +111,7 @@ async def test_a_guardian_check_in_asks_about_the_child_not_are_you_ok(tracker_f
 
     text = "min son har slutat äta och sover hela dagarna"
     messages, _ = await _run(ActionCrisisCheckIn(), tracker_for("crisis_check_in", text=text), domain)
-    assert messages[0]["text"] == help_data()["check_in_guardian"] and "ditt barn" in messages[0]["text"]
+    assert messages[0]["text"] == help_data()["check_in_guardian"] and "barnet" in messages[0]["text"]
     assert [b["payload"] for b in messages[0]["buttons"]] == [help_data()["button"]["payload"]]
 
 

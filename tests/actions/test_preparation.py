@@ -88,6 +88,21 @@ async def test_first_answer_is_saved_with_who_answered_and_moves_to_question_two
         KEYS[0]: StoredAnswer("Att må bra", "vardnadshavare_for_barnet", 1)}
 
 
+async def test_an_answer_after_the_case_was_deleted_goes_to_a_new_case(tracker_for, domain, opened_case):
+    # Deleted on /mina-uppgifter while the chat stayed open: the next answer failed with "Förlåt, något
+    # gick fel", and the bot later said the preparation was saved under the deleted reference (persona
+    # round, session 28). It starts a new case, with a new reference and code.
+    from actions.casestore.rights import delete_case
+
+    delete_case(preparation.store(), opened_case.reference, opened_case.code)
+    messages, events = await _validate(_answer_tracker(tracker_for, "Fotboll", KEYS[1], opened_case.reference),
+                                       domain)
+    reference = _slot_events(events)["case_reference"]
+    assert reference != opened_case.reference and [m["response"] for m in messages] == ["utter_case_created"]
+    assert preparation.store().answers(reference) == {KEYS[1]: "Fotboll"}
+    assert not preparation.store().has_case(opened_case.reference)
+
+
 async def test_case_store_lives_in_the_configured_data_dir(tracker_for, domain, case_store_env):
     await _validate(_answer_tracker(tracker_for, "Att må bra"), domain)
     assert _case_count(case_store_env) == 1
@@ -161,6 +176,27 @@ async def test_an_answer_before_a_privacy_question_is_kept_and_the_question_answ
     slots = _slot_events(events)
     assert preparation.store().answers(slots["case_reference"]) == {KEYS[0]: "fotboll o kompisar"}
     assert slots["prep_step"] == KEYS[1]
+
+
+@pytest.mark.parametrize("text", ["läsa å skriva", "läsa", "att läsa högt inför klassen"])
+async def test_an_answer_read_as_privacy_is_saved(tracker_for, domain, case_store_env, text):
+    # "läsa" was `privacy` and got who sees the answers, four times: a boy with dyslexia could not say
+    # what is hard (persona round, session 28).
+    tracker = _answer_tracker(tracker_for, text, step=KEYS[2], intent="privacy", confidence=0.98)
+    dispatcher = CollectingDispatcher()
+    events = await preparation.ActionPrivacy().run(dispatcher, tracker, domain)
+    assert "utter_who_sees_answers" not in [m.get("response") for m in dispatcher.messages]
+    slots = _slot_events(events)
+    assert preparation.store().answers(slots["case_reference"]) == {KEYS[2]: text}
+
+
+@pytest.mark.parametrize("text", ["mamma får inte läsa mina svar", "läser nån det jag skriver"])
+async def test_words_about_the_answers_are_no_answer(tracker_for, domain, case_store_env, text):
+    tracker = _answer_tracker(tracker_for, text, step=KEYS[2], intent="privacy", confidence=0.98)
+    dispatcher = CollectingDispatcher()
+    await preparation.ActionPrivacy().run(dispatcher, tracker, domain)
+    assert "utter_who_sees_answers" in [m.get("response") for m in dispatcher.messages]
+    assert _case_count(case_store_env) == 0
 
 
 async def test_a_privacy_question_alone_saves_nothing(tracker_for, domain, case_store_env):
@@ -469,13 +505,14 @@ async def test_after_role_and_age_a_resumed_case_goes_on_where_it_stopped(tracke
     assert _slot_events(events)["prep_step"] == KEYS[1]
 
 
-async def test_resume_asks_for_reference_and_code_first(tracker_for, domain):
+async def test_resume_asks_for_reference_and_code_first(tracker_for, domain, opened_case):
     dispatcher = CollectingDispatcher()
     events = await ActionPreparationResume().run(dispatcher, tracker_for("continue_preparation"), domain)
     assert SlotSet("case_next_action", "action_preparation_start") in events
     assert events[-1] == FollowupAction("case_access_form")
     events = await ActionPreparationResume().run(
-        dispatcher, tracker_for("continue_preparation", slots={"case_reference": "KXMP-7RTA", "case_verified": True}),
+        dispatcher, tracker_for("continue_preparation", slots={"case_reference": opened_case.reference,
+                                                           "case_verified": True}),
         domain)
     assert events == [FollowupAction("action_preparation_start")]
 

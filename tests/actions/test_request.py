@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
@@ -596,6 +597,8 @@ async def test_contact_preference(tracker_for, domain, value, expected, response
     ("request_contact_preference", "Telefonsamtal", "telefon"),
     ("request_noticed_by", "Annan", "annan"),
     ("request_kind", "Ny SIP", "ny"),
+    # A short way named in own words (persona round, session 28: "Du kan alltid prata med en människa").
+    ("request_contact_preference", "ring helst", "telefon"),
 ])
 async def test_a_button_classified_as_a_command_still_answers_its_question(tracker_for, domain, slot, payload,
                                                                            expected):
@@ -603,6 +606,19 @@ async def test_a_button_classified_as_a_command_still_answers_its_question(track
     tracker = tracker_for("human", confidence=0.7, text=payload, slots={"requested_slot": slot}, active_loop=FORM)
     messages, slots = await _validate(tracker, domain)
     assert slots[slot] == expected and messages == []
+
+
+@pytest.mark.parametrize("text, silent", [("ring helst", True), ("Telefonsamtal", True),
+                                          ("jag vill prata med en människa", False)])
+async def test_asking_for_a_person_is_not_answered_when_the_message_answers_the_form(tracker_for, domain, text, silent):
+    # "ring helst" got "Du kan alltid prata med en människa" before the form took it (persona round, session 28).
+    from actions.conversation import ActionReachAPerson
+
+    tracker = tracker_for("human", confidence=0.7, text=text, slots={"requested_slot": "request_contact_preference"},
+                          active_loop=FORM)
+    dispatcher = CollectingDispatcher()
+    await ActionReachAPerson().run(dispatcher, tracker, domain)
+    assert (dispatcher.messages == []) is silent
 
 
 async def test_a_command_that_is_no_button_is_not_taken_as_the_answer(tracker_for, domain):
@@ -616,6 +632,22 @@ async def test_child_name(tracker_for, domain):
     messages, slots = await _validate(_answer(tracker_for, "request_child_name", "  Elsa  Andersson "), domain)
     assert slots["request_child_name"] == "Elsa Andersson" and messages == []
     assert "request_contact_name" not in slots  # a guardian is asked for their own name later
+
+
+async def test_an_age_said_with_the_name_is_kept_and_not_judged_twice(tracker_for, domain):
+    # "Leo Andersson, född 2010": the age was asked again (persona round, session 27).
+    slots = {"request_role": "vardnadshavare", "request_sides": "both"}
+    messages, filled = await _validate(_answer(tracker_for, "request_child_name", "Leo Andersson, född 2010", slots),
+                                       domain)
+    age = str(date.today().year - 2010)
+    assert filled["request_child_name"] == "Leo Andersson" and filled["request_age"] == age
+    assert _responses(messages) == ["utter_request_eligibility_sip"]
+    # The personnummer (born 1 January 2010: the same age) then gets no second verdict; a different
+    # age does.
+    for said_age, expected in ((age, []), (str(int(age) - 1), ["utter_request_eligibility_sip"])):
+        known = {**slots, "request_child_name": "Leo Andersson", "request_age": said_age}
+        messages, filled = await _validate(_answer(tracker_for, "request_personnummer", PNR, known), domain)
+        assert filled["request_age"] == age and _responses(messages) == expected
 
 
 @pytest.mark.parametrize("value", ["vill inte", "hoppa över", ""])
@@ -720,20 +752,23 @@ async def test_an_opened_case_says_what_it_holds(tracker_for, domain, case_store
     # Persona round, session 20: a SIP request's case was said to hold "0 frågor i förberedelsen".
     from actions.case_access import ActionCaseOverview
 
-    async def overview(reference: str) -> str:
+    async def overview(reference: str) -> tuple[str, list[str]]:
         dispatcher = CollectingDispatcher()
         tracker = tracker_for(slots={"case_reference": reference, "case_verified": True})
         assert await ActionCaseOverview().run(dispatcher, tracker, domain) == []
         [message] = dispatcher.messages
         assert message["response"] == "utter_case_overview" and message["reference"] == reference
-        return message["saved"]
+        return message["saved"], [button["payload"] for button in message["buttons"]]
 
+    # The buttons fit what the case holds (persona round, session 28: a request's case was offered only
+    # the preparation).
     case = request.store().create_case()
-    assert await overview(case.reference) == "inget ännu"
+    assert await overview(case.reference) == ("inget ännu", ["/start_preparation", "/delete_my_data"])
     request_store.save_request(request.store(), case.reference, request.request_data(tracker_for(slots=_filled())))
-    assert await overview(case.reference) == "dina SIP-förfrågningar"
+    assert await overview(case.reference) == ("dina SIP-förfrågningar", ["/request_status", "/delete_my_data"])
     request.store().save_answer(case.reference, "important_to_me", "Att få sova", answered_by="ung")
-    assert await overview(case.reference) == "dina svar inför SIP-mötet, dina SIP-förfrågningar"
+    assert await overview(case.reference) == ("dina svar inför SIP-mötet, dina SIP-förfrågningar",
+                                              ["/start_preparation", "/request_status", "/delete_my_data"])
 
 
 def _typed_at(tracker_for, slot, typed, earlier):

@@ -19,7 +19,7 @@ def test_reference_then_code_opens_the_case(stack, store):
     reply = stack.rest(who, new.code)
     assert f"ditt ärende {new.reference}" in texts(reply)
     assert "Det här finns sparat: dina svar inför SIP-mötet." in texts(reply)
-    assert "Radera mina uppgifter" in buttons(reply)
+    assert "Se eller radera allt som är sparat" in buttons(reply)
 
 
 def test_a_reference_typed_alone_opens_the_case(stack, store):

@@ -258,3 +258,17 @@ def test_asking_about_or_for_deletion_in_the_middle_keeps_the_preparation_going(
     # "hur manga fragor e det kvar" was `stop` and paused it (verification round, session 27).
     reply = texts(stack.rest(who, "hur manga fragor e det kvar"))
     assert "Det här är fråga 2 av 11" in reply and "pausar" not in reply
+
+
+def test_reading_and_writing_is_an_answer_not_a_question_about_who_reads(stack, store):
+    # "läsa å skriva" got who sees the answers, four times, and was never saved (persona round,
+    # session 28: a ten-year-old with dyslexia).
+    who = sender()
+    stack.rest(who, "/start_preparation")
+    stack.rest(who, "Jag är den unga")
+    stack.rest(who, "10")
+    reference = re.search(r"Referens: (\S+)", texts(stack.rest(who, "cykla"))).group(1)
+    assert "Fråga 3 av 11" in texts(stack.rest(who, "hoppa över"))
+    reply = texts(stack.rest(who, "läsa å skriva"))
+    assert "Fråga 4 av 11" in reply and "Ingen verksamhet ser dina svar" not in reply
+    assert store.answers(reference)["hard_now"] == "läsa å skriva"

@@ -59,14 +59,14 @@ def test_a_parent_about_their_own_child_gets_the_help_written_to_a_parent(stack)
     who = sender()
     stack.rest(who, "hej jag är pappa till en kille på 14")
     reply = stack.rest(who, "han säger att han inte vill leva längre")
-    assert is_crisis_reply(reply) and "Är ditt barn eller någon annan i fara just nu?" in texts(reply)
+    assert is_crisis_reply(reply) and "Är barnet eller någon annan i fara just nu?" in texts(reply)
     assert "För dig som är under 18" not in texts(reply)
 
 
 def test_a_parent_naming_a_diagnosis_gets_the_help_first_then_the_answer(stack):
     reply = stack.rest(sender(), "Vår dotter har en ätstörning och får hjälp av BUP. Vem kallar till en SIP?")
     text = texts(reply)
-    assert is_crisis_reply(reply) and "Är ditt barn eller någon annan i fara just nu?" in text
+    assert is_crisis_reply(reply) and "Är barnet eller någon annan i fara just nu?" in text
     help_at, answer_at = text.index("Ring 112"), text.index("Du frågade också något. Här är svaret:")
     assert help_at < answer_at and "Källa:" in text[answer_at:] and "kalla" in text[answer_at:].lower()
 

@@ -549,7 +549,7 @@ def test_the_guardian_reply_gives_the_same_numbers_to_a_parent() -> None:
     text = "\n".join(line if isinstance(line, str) else line["text"] for line in lines)
     for needle in ("chattbot", "112", "116 111", "bris.se", "90101", "mind.se", "1177", "{socialtjanst_phone}"):
         assert needle in text, needle
-    assert re.findall(r"[^.!?\n]*\?", text) == ["Är ditt barn eller någon annan i fara just nu?"]
+    assert re.findall(r"[^.!?\n]*\?", text) == ["Är barnet eller någon annan i fara just nu?"]
     assert "112" in data["check_in_guardian"] and "?" not in data["check_in_guardian"]
 
 

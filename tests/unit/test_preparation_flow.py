@@ -49,6 +49,7 @@ def test_wording_adapts_to_who_answers_and_age(role, age, start):
     ("vi fyller i tillsammans", "med_barnet"),
     ("pappa, med min son", "med_barnet"),
     ("ung", "ung"),
+    ("ja e barnet", "ung"),  # persona round, session 28: not understood
     ("banan", None),
     ("", None),
     ("<b>x</b>", None),
@@ -288,7 +289,8 @@ ITEMS = flow.school()["items"]
     ("nummer 1 och 4 tack", [1, 4], None),
     ("jag vill ha 5", [5], None),
     ("1-3", [1, 2, 3], None),
-    ("bara 3", [3], None),  # saved as the words "bara 3" (persona round, session 24)
+    ("bara 3", [3], None),
+    ("6 å 1", [1, 6], None),  # "å 1" was kept as own words (persona round, session 28)  # saved as the words "bara 3" (persona round, session 24)
     ("bara mer tid, typ 10 minuter", [], "bara mer tid, typ 10 minuter"),
     ("1 och 4, och mer tid på prov", [1, 4], "mer tid på prov"),
     ("Att få sitta i ett eget rum", [], "Att få sitta i ett eget rum"),

@@ -16,6 +16,7 @@ from actions.casestore.references import (
     normalise_code,
     normalise_reference,
     only_case_identifiers,
+    reference_named_in,
 )
 
 CONFUSABLE = "0O1IL2Z5S8BG6"
@@ -173,3 +174,16 @@ def test_a_label_before_a_reference_or_code_is_left_out(text, reference, code):
 ])
 def test_a_mistyped_reference_in_a_message(text, expected):
     assert mistyped_reference_in(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("jag vill se min sip begäran. H9PU-DVYP", "H9PU-DVYP"),
+    # Its halves apart in a longer message (persona round, session 27): not read before.
+    ("hej min sip EJNF 3NY7 och koden HKVWJF", "EJNF-3NY7"), ("ref ejnf 3ny7 tack", "EJNF-3NY7"),
+    # A reference written whole wins over two words that would make one.
+    ("TACK EJNF-3NY7", "EJNF-3NY7"),
+    # Words are no reference: small letters without a digit, or letters never used.
+    ("vi har varandra", None), ("hade bara en fråga", None), ("fodd 2010", None), ("VILL INTE", None),
+])
+def test_a_reference_written_as_a_word_of_its_own(text, expected):
+    assert reference_named_in(text) == expected

@@ -153,6 +153,15 @@ def test_a_name_with_more_after_it(text, expected):
     assert r.name_with_more_after(text) == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("Leo Andersson, han är född 2016", 10), ("leo andersson f. 2012", 14), ("Leo Andersson (9 år)", 9),
+    ("Leo Andersson, född i mars 2010", 16), ("leo andersson 14 ar", 14),
+    ("Leo Andersson", None), ("Maria Andersson, ring mig på [telefonnummer]", None), ("Leo, född 2030", None),
+])
+def test_an_age_said_with_a_name(text, expected):
+    assert r.age_with_a_name(text, today=date(2026, 12, 6)) == expected
+
+
 def test_an_introduced_name_is_recognised():
     assert r.introduces_a_name("jag heter Eva Lind") and not r.introduces_a_name("Eva Lind")
     assert not r.introduces_a_name("vad heter du?") and not r.introduces_a_name("jag heter [telefonnummer]")

@@ -24,6 +24,8 @@ from actions.staff_cues import said_they_are_staff, says_they_are_not_staff, say
     "vh vill dra tillbaka, vad händer med sip:en då?", "vi hade sip efter att pat skrevs ut från avd",
     # "jag är" as typed on a phone (persona round, session 24).
     "hej, vem kallar till en SIP egentligen? jag e kurator på högstadiet", "ja e lärare på hagaskolan",
+    # A word between "jag är" and the role, and a unit speaking for itself (persona round, session 28).
+    "Hej, jag är ny rektor på en grundskola här i Dals-Ed", "jag är också lärare", "när ska vi som skola kalla",
 ])
 def test_staff_saying_so_in_passing_are_recognised(text):
     assert says_they_work_with_sip(text)
@@ -35,6 +37,7 @@ def test_staff_saying_so_in_passing_are_recognised(text):
     "jag är mamma till en 12-åring", "hur länge gäller samtycket", "", None,
     "vad sa läkaren: att hon behöver sip?", "mamma jobbar på skolan", "hej jag är 15",
     "min pappa vill dra tillbaka samtycket", "vi vårdnadshavare vill ha en sip", "min mamma e lärare", "ja e 13",
+    "jag är inte lärare, jag är mamma", "jag är orolig mamma", "vi som föräldrar vill ha en sip",
 ])
 def test_young_people_and_parents_naming_staff_are_not(text):
     assert not says_they_work_with_sip(text)

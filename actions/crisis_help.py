@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import string
 from abc import ABC, abstractmethod
 from functools import lru_cache
@@ -24,6 +25,7 @@ from actions.preparation import FORM as PREPARATION_FORM
 from actions.preparation_flow import question
 from actions.safety.crisis_detector import fold_normaliser
 from actions.staff_cues import about_someone_else, said_they_are_staff, writes_of_themself
+from bot.nlu.text import fold
 
 
 def _placeholders(text: str) -> set[str]:
@@ -162,9 +164,24 @@ def answers_after_the_help(text: str, guardian: bool, staff: bool, answered: str
     return not (staff and answered == help_data()["staff_article"])
 
 
+# "…det känns jobbigt att jag har skrivit om min dotters självskada… kan du radera allt jag har
+# skrivit?" got the help and then the article on avvikelser (persona round, session 28).
+_DELETE_WISH = re.compile(r"\b(?:radera|raderar|ta bort|tabort|sudda)\b.*\b(?:allt|skrivit|skrev|uppgifter\w*|samtalet"
+                          r"|chatten|meddelande\w*)\b")
+
+
+def wants_what_they_wrote_deleted(text: str | None) -> bool:
+    return bool(_DELETE_WISH.search(fold(text or "")))
+
+
 def _answer_after_the_help(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
     """The help first, then the answer: parents and staff who named a child's diagnosis or self-harm
-    while asking about SIP got only the help, and their question was lost (session 21)."""
+    while asking about SIP got only the help, and their question was lost (session 21). A wish to
+    delete what they wrote gets how to do it."""
+    text = tracker.latest_message.get("text") or ""
+    if wants_what_they_wrote_deleted(text):
+        dispatcher.utter_message(response="utter_delete_my_data")
+        return []
     answered = clear_question(tracker)
     if not answers_after_the_help(tracker.latest_message.get("text") or "", said_they_are_a_guardian(tracker),
                                   said_they_are_staff(tracker), answered):

@@ -25,8 +25,8 @@ def _history_rows(session: Session, case: Case) -> list[tuple[str, str]]:
         select(PreparationAnswer.question_key, PreparationAnswerHistory.version, PreparationAnswerHistory.answer)
         .join(PreparationAnswer, PreparationAnswer.id == PreparationAnswerHistory.answer_id)
         .where(PreparationAnswer.case_id == case.id)
-        .order_by(PreparationAnswer.question_key, PreparationAnswerHistory.version)
     ).all()
+    rows = sorted(rows, key=lambda row: (rights.question_order(row[0]), row[1]))
     version_label = rights.TEXTS["labels"]["version"]
     return [(f"{rights.question_label(key)} ({version_label} {version})",
              answer if answer is not None else rights.TEXTS["no_answer"])

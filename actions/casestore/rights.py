@@ -61,11 +61,18 @@ def question_label(key: str) -> str:
     return QUESTION_LABELS.get(key, key)
 
 
+def question_order(key: str) -> int:
+    """Where the question comes in the preparation (QUESTION_LABELS is filled in that order): the page
+    listed the answers by their keys' letters, 5, 3, 1, 6… (persona round, session 28)."""
+    order = list(QUESTION_LABELS)
+    return order.index(key) if key in order else len(order)
+
+
 def _preparation_rows(session: Session, case: Case) -> list[tuple[str, str]]:
     rows = session.execute(select(PreparationAnswer.question_key, PreparationAnswer.answer)
-                           .where(PreparationAnswer.case_id == case.id)
-                           .order_by(PreparationAnswer.question_key)).all()
-    return [(question_label(key), answer if answer is not None else TEXTS["no_answer"]) for key, answer in rows]
+                           .where(PreparationAnswer.case_id == case.id)).all()
+    return [(question_label(key), answer if answer is not None else TEXTS["no_answer"])
+            for key, answer in sorted(rows, key=lambda row: question_order(row[0]))]
 
 
 EXPORT_SECTIONS: list[ExportSection] = [

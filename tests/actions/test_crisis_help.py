@@ -383,3 +383,13 @@ async def test_not_in_danger_without_a_check_in_before_is_answered_as_usual(trac
     messages, _ = await _run(ActionAnswerQuestion(), tracker_for(
         "faq", text="nej ja e inte i fara", ranking=[("sip_neka", 0.9)]), domain)
     assert help_data()["not_in_danger"]["reply"] not in [m.get("text") for m in messages]
+
+
+async def test_a_wish_to_delete_what_was_written_gets_how_after_the_help(tracker_for, domain):
+    # A mother got the help and then the article on avvikelser (persona round, session 28).
+    from actions.crisis_help import guardian_reply
+
+    text = "det känns jobbigt att jag har skrivit om min dotters självskada förra året. kan du radera allt jag har skrivit?"
+    messages, _ = await _run(ActionCrisisHelp(), tracker_for("crisis", text=text), domain)
+    assert messages[0]["text"] == guardian_reply()
+    assert [m.get("response") for m in messages[1:]] == ["utter_delete_my_data"]

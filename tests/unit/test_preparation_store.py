@@ -94,4 +94,20 @@ def test_the_export_shows_the_status_and_earlier_versions(backend):
     assert by_title["Tidigare versioner av dina svar"] == [("3. Det här är svårt nu (version 1)", "Matte")]
     assert delete_case(store, new.reference, new.code).check == "ok"
     assert backend.raw("SELECT COUNT(*) FROM preparation_answer_history") == [(0,)]
+
+
+def test_the_export_lists_the_answers_in_the_order_of_the_questions(backend):
+    # The page listed them by their keys' letters: 5, 3, 1, 6… (persona round, session 28).
+    from actions import preparation_flow
+    from actions.casestore import preparation_rights  # noqa: F401 - registers the sections
+    from actions.casestore.rights import export_case
+
+    store = backend.open_store()
+    new = store.create_case()
+    keys = [q.key for q in preparation_flow.questions()]
+    for key in reversed(keys):
+        store.save_answer(new.reference, key, f"svar {key}", "ung")
+    [answers] = [s.rows for s in export_case(store, new.reference, new.code).sections
+                 if s.title == "Dina svar inför SIP-mötet"]
+    assert [label.split(".")[0] for label, _ in answers] == [str(n) for n in range(1, len(keys) + 1)]
     assert backend.raw("SELECT COUNT(*) FROM preparation_status") == [(0,)]

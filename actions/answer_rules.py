@@ -96,6 +96,17 @@ _NOT_AN_ANSWER = {"jag undrar", "undrar", "en fråga", "fråga", "hej", "hallå"
                   "förlåt", "sorry", "men", "fast"}
 
 
+# A sentence of its own that asks what something means, without "?" ("mentor sa ordet insats. vad
+# menar det" was saved as the answer; persona round, session 28).
+_ASKS_WHAT_IT_MEANS = [["vad", "menar"], ["va", "menar"], ["vad", "betyder"], ["va", "betyder"],
+                       ["vad", "innebär"], ["vad", "innebar"]]
+
+
+def _after_a_sentence(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" ")
+    return bool(before) and before[-1] in ".!\n"
+
+
 def answer_and_question(text: str | None) -> tuple[str, str] | None:
     """"matte o att somna. och vem bestämmer vad som händer sen?": (the answer typed first, the
     question after it: a clause ending in "?", or "och/men" and a question word). None when the
@@ -110,7 +121,8 @@ def answer_and_question(text: str | None) -> tuple[str, str] | None:
         # Without a question mark only "och vem…", "men hur…": a clause of an answer may open with
         # "kan", "var" or "hur" ("fotboll, kan spela varje dag", "skolan, hur lärarna pratar").
         asks = clause.group().rstrip().endswith("?") or (
-            joined and bool(words) and words[0] in _WH_WORDS and not _indirect(words))
+            joined and bool(words) and words[0] in _WH_WORDS and not _indirect(words)) or (
+            _after_a_sentence(text, clause.start()) and words[:2] in _ASKS_WHAT_IT_MEANS)
         if not asks:
             continue
         lead = text[:clause.start()].strip(" .,;:!-\n")

@@ -17,7 +17,7 @@ from actions.answer_question import ActionAnswerQuestion
 from actions.answer_rules import MAX_ANSWER_LENGTH, clean_answer, reads_as_question
 from actions.case_access import (WITHDRAW_CONSENT, is_verified, names_the_case, require_case,
                                  says_they_have_no_reference)
-from actions.casestore import consents as consent_store
+from actions.casestore import consents as consent_store, request_store
 from actions.casestore.consents import Giver, NewConsent, PartyRecord, StoredConsent
 from actions.question_in_form import answered_instead
 from actions.request_rules import says_foster_home
@@ -380,6 +380,18 @@ async def answer_instead(dispatcher: CollectingDispatcher, tracker: Tracker, dom
     return events + [FollowupAction("action_listen")]
 
 
+def _age_from_the_request(tracker: Tracker) -> list[dict[str, Any]]:
+    """Whether the child is under 18, from a SIP request in the case opened here: after a request with
+    the child's age, "Är den som SIP:en gäller under 18 år?" was asked again (persona round, session 28)."""
+    if not is_verified(tracker):
+        return []
+    ages = [row["child_age"] for row in request_store.requests_for(case_store(), tracker.get_slot("case_reference"))
+            if row.get("child_age") is not None]
+    if not ages:
+        return []
+    return [SlotSet("consent_under_18", "ja" if ages[-1] < rules.policy().adult_age else "nej")]
+
+
 class ActionStartConsent(Action):
     """"Jag vill ge samtycke": the intro, then consent_form (a question is answered instead)."""
 
@@ -393,7 +405,7 @@ class ActionStartConsent(Action):
         dispatcher.utter_message(response="utter_consent_intro")
         # A new consent starts empty: answers left by a consent that was stopped ("avbryt") must
         # not turn up in this one. Before the FollowupAction, so the form does not validate them.
-        return [*(SlotSet(slot, None) for slot in FORM_SLOTS), FollowupAction(FORM)]
+        return [*(SlotSet(slot, None) for slot in FORM_SLOTS), *_age_from_the_request(tracker), FollowupAction(FORM)]
 
 
 class ActionWithdrawConsent(Action):

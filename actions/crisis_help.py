@@ -166,8 +166,9 @@ def answers_after_the_help(text: str, guardian: bool, staff: bool, answered: str
 
 # "…det känns jobbigt att jag har skrivit om min dotters självskada… kan du radera allt jag har
 # skrivit?" got the help and then the article on avvikelser (persona round, session 28).
-_DELETE_WISH = re.compile(r"\b(?:radera|raderar|ta bort|tabort|sudda)\b.*\b(?:allt|skrivit|skrev|uppgifter\w*|samtalet"
-                          r"|chatten|meddelande\w*)\b")
+# "hur tar jag bort det" too (verification round, session 28: an article on samtycke followed).
+_DELETE_WISH = re.compile(r"\b(?:radera\w*|sudda\w*)\b|\b(?:tabort|tar?(?:\s+\w+){0,2}?\s+bort)\b.*?\b(?:skrivit|skrev"
+                          r"|uppgifter\w*|samtalet|chatten|meddelande\w*|det)\b")
 
 
 def wants_what_they_wrote_deleted(text: str | None) -> bool:

@@ -10,9 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.crisis_help import resume_button
+from actions.case_access import is_verified
+from actions import request_rules
+from actions.crisis_help import resume_button, resumed
+from actions.request import SKIPPED
 
 RESUMABLE_FORMS = frozenset({"request_form", "consent_form", "consent_withdraw_form"})
 
@@ -25,14 +29,35 @@ def stopped_form(tracker: Tracker) -> str | None:
     return None
 
 
+def last_asked(tracker: Tracker) -> str | None:
+    """The slot the form asked for last: deactivating it emptied requested_slot."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "slot" and event.get("name") == "requested_slot" and event.get("value"):
+            return event["value"]
+    return None
+
+
+# A refusal this short at the personnummer question declines the number ("vill inte"), which the
+# question offers; as `stop` it paused the request (verification round, session 28).
+DECLINE_MAX_WORDS = 4
+
+
 class ActionStopped(Action):
     def name(self) -> str:
         return "action_stopped"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         form = stopped_form(tracker)
+        text = tracker.latest_message.get("text") or ""
+        if form == "request_form" and last_asked(tracker) == "request_personnummer" \
+                and len(text.split()) <= DECLINE_MAX_WORDS and request_rules.declines(text):
+            dispatcher.utter_message(response="utter_request_personnummer_declined")
+            return [SlotSet("request_personnummer", SKIPPED), *resumed(form)]
         if form in RESUMABLE_FORMS:
             dispatcher.utter_message(response="utter_stopped_resumable", buttons=[resume_button(form)])
+        elif tracker.get_slot("prep_active") and not is_verified(tracker):
+            dispatcher.utter_message(response="utter_stopped_nothing_saved")
+            return [SlotSet("prep_active", False)]
         else:
             dispatcher.utter_message(response="utter_stopped")
         return []

@@ -196,6 +196,19 @@ class ActionAskPrepAnswer(Action):
                                  buttons=[{"title": t, "payload": t} for t in titles])
 
 
+# "mentor sa ordet insats. vad menar det": "det" is the word before it (persona round, session 28).
+_POINTING_WORDS = {"det", "den", "de", "dom", "detta"}
+POINTING_QUESTION_MAX_WORDS = 4
+
+
+def _question_with_what_it_points_to(text: str, question: str) -> str:
+    """The question, or the whole message when the question only points back at what came before."""
+    words = question.lower().strip(" ?.!").split()
+    if len(words) <= POINTING_QUESTION_MAX_WORDS and _POINTING_WORDS & set(words):
+        return text
+    return question
+
+
 def _asking(tracker: Tracker, question: str) -> Tracker:
     """The tracker as if only `question` had been typed, as a free question: the intent and the
     ResponseSelector judged the whole message, the answer before it included."""
@@ -284,6 +297,9 @@ class ValidatePreparationForm(FormValidationAction):
         if question is not None and flow.asks_how_many_are_left(text):
             dispatcher.utter_message(text=flow.how_many_are_left(step))  # then the question again
             return {SLOT: None}
+        if question is not None and flow.wants_to_go_on(text):
+            dispatcher.utter_message(text=flow.content()["go_on_reply"])  # then the question again
+            return {SLOT: None}
         if question is not None and flow.asks_to_see_answers(text):
             reference = tracker.get_slot("case_reference") if is_verified(tracker) else None
             guardian = (tracker.get_slot("prep_role") or "ung") != "ung"
@@ -305,7 +321,8 @@ class ValidatePreparationForm(FormValidationAction):
             # cut can be seen and changed in the summary), then the question is answered on its
             # own words, and the next question follows.
             events = self.keep_answer(step, both[0], dispatcher, tracker)
-            await ActionAnswerQuestion().run(dispatcher, _asking(tracker, both[1]), domain)
+            await ActionAnswerQuestion().run(dispatcher, _asking(tracker, _question_with_what_it_points_to(text, both[1])),
+                                             domain)
             return events
         if not asks_for_questions and (is_knowledge_question(intent.get("name"), float(intent.get("confidence") or 0), text)
                                        or (question is not None and asks_the_bot(intent.get("name"), text))):

@@ -268,6 +268,11 @@ def _words(text: str | None) -> list[str]:
     return re.sub(r"[^\w ]", " ", _fold(text or "")).split()
 
 
+def wants_to_go_on(text: str | None) -> bool:
+    """"jag vill fortsätta" inside the preparation: no answer; the question comes again."""
+    return _says(text, "go_on")
+
+
 def asks_to_see_answers(text: str | None) -> bool:
     """"visa mina svar", "vad har jag svarat": the answers so far, not an answer."""
     return _says(text, "see_answers")

@@ -632,7 +632,7 @@ class ActionSubmitRequest(Action):
         org = rules.organisation(tracker.get_slot("request_organisation"))
         data = request_data(tracker)
         events: list[dict[str, Any]] = []
-        reference = tracker.get_slot("case_reference") if tracker.get_slot("case_verified") else None
+        reference = tracker.get_slot("case_reference") if is_verified(tracker) else None
         try:
             if reference is None:
                 new_case = store().create_case()
@@ -648,8 +648,10 @@ class ActionSubmitRequest(Action):
         except Exception:  # noqa: BLE001 - the person gets a clear message, never a crash
             dispatcher.utter_message(response="utter_request_failed")
             return clear
-        dispatcher.utter_message(response="utter_request_next_steps", organisation=org.name)
-        if data.contact_preference == PROTECTED:
+        protected = data.contact_preference == PROTECTED
+        dispatcher.utter_message(response="utter_request_next_steps" + ("_protected" if protected else ""),
+                                 organisation=org.name)
+        if protected:
             dispatcher.utter_message(response="utter_request_protected_identity", organisation=org.name,
                                      reference=reference)
         return events + clear

@@ -455,3 +455,22 @@ async def test_staff_asking_about_a_familys_consent_get_the_answer_not_the_form(
     assert "Källa:" in messages[0]["text"] and all(m.get("response") != "utter_consent_options" for m in messages)
     assert events[-1] == {"event": "followup", "name": "action_listen", "timestamp": None}
     assert not any(e.get("name") in ("case_access_form", "consent_form") for e in events)
+
+
+@pytest.mark.parametrize("age, under_18", [(11, "ja"), (19, "nej")])
+async def test_the_age_of_a_request_in_the_opened_case_is_not_asked_again(tracker_for, domain, opened_case, age,
+                                                                          under_18):
+    # After a request with the child's age, "Är den som SIP:en gäller under 18 år?" was asked again
+    # (persona round, session 28).
+    from actions import request as request_actions
+    from actions.casestore import request_store
+    from tests.actions.test_request import _filled
+
+    data = request_actions.request_data(tracker_for(slots=_filled(request_age=str(age))))
+    request_store.save_request(request_actions.store(), opened_case.reference, data)
+    slots = {"case_reference": opened_case.reference, "case_verified": True}
+    _, events = await _run(ActionStartConsent(), tracker_for("give_consent", text="/give_consent", slots=slots),
+                           domain)
+    assert {"event": "slot", "name": "consent_under_18", "value": under_18, "timestamp": None} in events
+    _, events = await _run(ActionStartConsent(), tracker_for("give_consent", text="/give_consent"), domain)
+    assert all(e.get("name") != "consent_under_18" or e.get("value") is None for e in events)

@@ -385,11 +385,23 @@ async def test_not_in_danger_without_a_check_in_before_is_answered_as_usual(trac
     assert help_data()["not_in_danger"]["reply"] not in [m.get("text") for m in messages]
 
 
-async def test_a_wish_to_delete_what_was_written_gets_how_after_the_help(tracker_for, domain):
+@pytest.mark.parametrize("text", [
+    "det känns jobbigt att jag har skrivit om min dotters självskada förra året. kan du radera allt jag har skrivit?",
+    # Verification round, session 28: an article on samtycke followed.
+    "min son skär sig och jag skrev om det här innan, ångrar mig. hur tar jag bort det",
+])
+async def test_a_wish_to_delete_what_was_written_gets_how_after_the_help(tracker_for, domain, text):
     # A mother got the help and then the article on avvikelser (persona round, session 28).
     from actions.crisis_help import guardian_reply
 
-    text = "det känns jobbigt att jag har skrivit om min dotters självskada förra året. kan du radera allt jag har skrivit?"
     messages, _ = await _run(ActionCrisisHelp(), tracker_for("crisis", text=text), domain)
     assert messages[0]["text"] == guardian_reply()
     assert [m.get("response") for m in messages[1:]] == ["utter_delete_my_data"]
+
+
+@pytest.mark.parametrize("text, wish", [("kan du radera allt?", True), ("hur tar jag bort det jag skrev", True),
+                                        ("min dotter tar bort allt från sitt rum", False), ("hon tar det hårt", False)])
+def test_a_wish_to_delete_what_was_written(text, wish):
+    from actions.crisis_help import wants_what_they_wrote_deleted
+
+    assert wants_what_they_wrote_deleted(text) is wish

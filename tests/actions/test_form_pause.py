@@ -37,7 +37,35 @@ async def test_other_pauses_get_the_plain_reply(tracker_for, domain, events):
     assert message["response"] == "utter_stopped" and not message["buttons"]
 
 
+@pytest.mark.parametrize("slots", [{"case_reference": None}, {"case_reference": "ACDE-FH34", "case_verified": True}])
+async def test_a_pause_with_no_opened_case_says_nothing_is_saved(tracker_for, domain, case_store_env, slots):
+    # "Det du har svarat är sparat under referens None", and under a deleted case's reference
+    # (verification round, session 28).
+    tracker = tracker_for("stop", text="avbryt", events=_stopped_in("case_access_form"),
+                          slots={"prep_active": True, **slots})
+    [message] = await _run(tracker, domain)
+    assert message["response"] == "utter_stopped_nothing_saved"
+
+
 def test_every_resumable_form_is_in_the_domain(domain):
     from actions.form_pause import RESUMABLE_FORMS
 
     assert RESUMABLE_FORMS <= set(domain["forms"])
+
+
+@pytest.mark.parametrize("text, declined", [("vill inte", True), ("nej vill inte", True),
+                                            ("vill inte fortsätta nu, jag orkar inte", False), ("pausa", False)])
+async def test_a_short_refusal_at_the_personnummer_declines_it_and_the_request_goes_on(tracker_for, domain, text,
+                                                                                       declined):
+    # "vill inte" paused the request (verification round, session 28); the question offers "bara åldern".
+    events = _stopped_in("request_form")
+    events[1] = {"event": "slot", "name": "requested_slot", "value": "request_personnummer"}
+    tracker = tracker_for("stop", text=text, events=events)
+    dispatcher = CollectingDispatcher()
+    returned = await ActionStopped().run(dispatcher, tracker, domain)
+    if declined:
+        assert [m.get("response") for m in dispatcher.messages] == ["utter_request_personnummer_declined"]
+        assert {"event": "slot", "name": "request_personnummer", "value": "-", "timestamp": None} in returned
+        assert returned[-1] == {"event": "followup", "name": "request_form", "timestamp": None}
+    else:
+        assert dispatcher.messages[0]["response"] == "utter_stopped_resumable"

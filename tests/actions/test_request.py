@@ -301,6 +301,19 @@ async def test_submit_creates_a_case_and_stores_the_request(tracker_for, domain,
     assert all(slots[s] is None for s in request.SLOTS)
 
 
+async def test_a_request_after_its_case_was_deleted_goes_to_a_new_case(tracker_for, domain, opened_case):
+    # The case opened in the chat was deleted on /mina-uppgifter: "utter_request_failed" before (session 28).
+    from actions.casestore.rights import delete_case
+
+    delete_case(request.store(), opened_case.reference, opened_case.code)
+    dispatcher = CollectingDispatcher()
+    slots = {**_filled(), "case_reference": opened_case.reference, "case_verified": True}
+    events = await ActionSubmitRequest().run(dispatcher, tracker_for(slots=slots), domain)
+    reference = next(e["value"] for e in events if e.get("name") == "case_reference")
+    assert reference != opened_case.reference and _responses(dispatcher.messages)[0] == "utter_request_saved"
+    assert len(request_store.requests_for(request.store(), reference)) == 1
+
+
 async def test_protected_identity_given_for_the_name_stores_no_name_or_phone(tracker_for, domain, case_store_env):
     dispatcher = CollectingDispatcher()
     slots = _filled(request_child_name="skyddad", request_contact_phone="skyddad", request_contact_preference="skyddad")
@@ -308,7 +321,10 @@ async def test_protected_identity_given_for_the_name_stores_no_name_or_phone(tra
     reference = next(e["value"] for e in events if e.get("name") == "case_reference")
     [row] = request_store.requests_for(request.store(), reference)
     assert row["child_name"] is None and row["contact_phone"] is None and row["contact_preference"] == "skyddad"
-    assert _responses(dispatcher.messages)[-1] == "utter_request_protected_identity"
+    # Only with skyddad identitet is the first step one's own call (persona round, session 28: everyone
+    # was told "Har du skyddad identitet ringer du själv").
+    assert _responses(dispatcher.messages)[-2:] == ["utter_request_next_steps_protected",
+                                                    "utter_request_protected_identity"]
 
 
 async def test_protected_identity_stores_no_phone(tracker_for, domain, case_store_env):

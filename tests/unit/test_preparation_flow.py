@@ -513,10 +513,20 @@ def test_a_question_about_a_word(text, word, about_the_question):
     ("vänta. det där var en fråga inte ett svar. vad sparade du på fråga 4", False, True),
     ("vilken del då? du sa inte vilka delar det finns", False, True),
     ("att du lyssnar på mig", False, False), ("mamma sa att jag ska svara", False, False), ("fotboll", False, False),
+    ("jag vill se mina svar", True, False),  # verification round, session 28: saved as an answer
 ])
 def test_messages_about_the_answers_or_the_questions(text, see, about):
     assert flow.asks_to_see_answers(text) is see
     assert flow.speaks_about_the_questions(text) is about
+
+
+@pytest.mark.parametrize("text, go_on", [
+    ("jag vill fortsätta", True), ("fortsätt", True), ("ok jag vill fortsätta", True),
+    ("fortsätta skolan", False), ("att få fortsätta spela fotboll", False),
+])
+def test_a_wish_to_go_on_is_no_answer(text, go_on):
+    # "jag vill fortsätta" was saved as the answer to question 3 (verification round, session 28).
+    assert flow.wants_to_go_on(text) is go_on
 
 
 def test_the_answers_so_far_are_those_before_the_current_question():

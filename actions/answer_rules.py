@@ -239,3 +239,43 @@ def pressed_an_answer_button(message: dict) -> bool:
     message = message or {}
     return (message.get("intent") or {}).get("name") in BUTTON_INTENTS \
         and str(message.get("text") or "").startswith("/")
+
+
+# "…det känns jobbigt att jag har skrivit om min dotters självskada… kan du radera allt jag har
+# skrivit?" got the help and then the article on avvikelser (persona round, session 28).
+# "hur tar jag bort det" too (verification round, session 28: an article on samtycke followed).
+_DELETE_WISH = re.compile(r"\b(?:radera\w*|sudda\w*)\b|\b(?:tabort|tar?(?:\s+\w+){0,2}?\s+bort)\b.*?\b(?:skrivit|skrev"
+                          r"|uppgifter\w*|samtalet|chatten|meddelande\w*|det)\b")
+
+
+def wants_what_they_wrote_deleted(text: str | None) -> bool:
+    return bool(_DELETE_WISH.search((text or "").lower()))
+
+
+_WHAT_THEY_WROTE = re.compile(r"\b(?:radera\w*|allt|skrivit|skrev|svaren|svar)\b")
+
+
+def wants_everything_deleted(text: str | None) -> bool:
+    """Inside a form, where "ta bort det som är jobbigt" may be an answer: a wish to delete that
+    names what was written ("ta bort allt jag skrivit", "SLUTA. radera allt")."""
+    return wants_what_they_wrote_deleted(text) and bool(_WHAT_THEY_WROTE.search((text or "").lower()))
+
+
+# "mentor sa ordet insats. vad menar det", "min mentor pratade om insatser, vad betyder det?": the
+# sentence before tells where a word came from, and the question asks what it means (persona rounds,
+# session 28).
+_NAMED_WORD = re.compile(r"\bordet\s+[”\"']?(\w+)", re.IGNORECASE)
+_POINTING_WORDS = {"det", "den", "de", "dom", "detta"}
+POINTING_QUESTION_MAX_WORDS = 4
+
+
+def word_asked_about(lead: str, question: str) -> str | None:
+    """The word whose meaning `question` asks about when it only points back at `lead`: the word
+    after "ordet", else the last word of `lead`; None when the question asks something else."""
+    words = re.findall(r"\w+", question.lower())
+    if words[:2] not in _ASKS_WHAT_IT_MEANS or len(words) > POINTING_QUESTION_MAX_WORDS \
+            or not _POINTING_WORDS & set(words):
+        return None
+    named = _NAMED_WORD.search(lead)
+    last = re.findall(r"\w+", lead)
+    return named.group(1) if named else (last[-1] if last else None)

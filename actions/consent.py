@@ -20,6 +20,7 @@ from actions.case_access import (WITHDRAW_CONSENT, is_verified, names_the_case, 
 from actions.casestore import consents as consent_store, request_store
 from actions.casestore.consents import Giver, NewConsent, PartyRecord, StoredConsent
 from actions.question_in_form import answered_instead
+from actions.relative_cues import answers_as_a_relative
 from actions.request_rules import says_foster_home
 from actions.staff_cues import said_they_are_staff
 from actions.store_access import case_store
@@ -157,8 +158,8 @@ class ValidateConsentForm(FormValidationAction):
         return {"consent_under_18": "ja" if answer else "nej"}
 
     async def validate_consent_giver(self, value, dispatcher, tracker, domain):
-        if says_foster_home(str(value or "")):
-            dispatcher.utter_message(response="utter_consent_giver_foster_home")
+        if (not_a_giver := _not_a_giver(str(value or ""))) is not None:
+            dispatcher.utter_message(response=not_a_giver)
             return {"consent_giver": None}
         giver = rules.parse_giver(value)
         if giver is None:
@@ -207,8 +208,8 @@ class ValidateConsentForm(FormValidationAction):
         return events
 
     async def validate_consent_representative_kind(self, value, dispatcher, tracker, domain):
-        if says_foster_home(str(value or "")):  # "inget av dem? jag är familjehem": who gives it, again
-            dispatcher.utter_message(response="utter_consent_giver_foster_home")
+        if (not_a_giver := _not_a_giver(str(value or ""))) is not None:  # "inget av dem? jag är familjehem"
+            dispatcher.utter_message(response=not_a_giver)
             return {"consent_representative_kind": None, "consent_giver": None}
         kind = rules.parse_representative_kind(value)
         if kind is None:
@@ -378,6 +379,17 @@ async def answer_instead(dispatcher: CollectingDispatcher, tracker: Tracker, dom
     if not staff:
         dispatcher.utter_message(response="utter_consent_options")
     return events + [FollowupAction("action_listen")]
+
+
+def _not_a_giver(text: str) -> str | None:
+    """The response for a foster home or a relative at "Vem ger samtycket?", who is no giver: a foster
+    mother was recorded as "Företrädare med fullmakt", and a grandmother's "jag är mormor, har ingen
+    fullmakt" too (persona rounds, session 28). None for anyone else."""
+    if says_foster_home(text):
+        return "utter_consent_giver_foster_home"
+    if answers_as_a_relative(text) and rules.parse_giver(text) != rules.GUARDIAN:
+        return "utter_consent_giver_relative"
+    return None
 
 
 def _age_from_the_request(tracker: Tracker) -> list[dict[str, Any]]:

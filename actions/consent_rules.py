@@ -317,9 +317,13 @@ def parse_guardian_count(text: str) -> int | None:
 def parse_representative_kind(text: str, rules: Policy | None = None) -> str | None:
     rules = rules or policy()
     words = fold(str(text or ""))
-    # Longest label first, so "generalfullmakt" and "framtidsfullmakt" win over "fullmakt".
+    # Longest label first, so "generalfullmakt" and "framtidsfullmakt" win over "fullmakt". Not one
+    # said not to be there: "har ingen fullmakt" was saved as a fullmakt (persona round, session 28).
     for kind in sorted(rules.representative_kinds, key=len, reverse=True):
-        if fold(kind.replace("_", " ")) in words or fold(rules.representative_kinds[kind]) == words.strip(" .!"):
+        said = fold(kind.replace("_", " "))
+        if said in words and re.search(rf"\b(?:ingen|inte|ej|utan)\s+(?:\w+\s+)?{re.escape(said)}", words):
+            return None
+        if said in words or fold(rules.representative_kinds[kind]) == words.strip(" .!"):
             return kind
     return None
 

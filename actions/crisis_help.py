@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import re
 import string
 from abc import ABC, abstractmethod
 from functools import lru_cache
@@ -14,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after_check_in import CHECK_IN, reply_after_check_in
 from actions.answer_question import answer_with, follow_up_answer, question_part_answer
+from actions.answer_rules import wants_what_they_wrote_deleted
 from actions.case_access import FORM as CASE_ACCESS_FORM, says_they_have_no_reference, tell_how_to_go_on_without
 from actions.check_in_answer import as_the_answer, asks_for_a_fact
 from actions.conversation import municipality
@@ -25,7 +25,6 @@ from actions.preparation import FORM as PREPARATION_FORM
 from actions.preparation_flow import question
 from actions.safety.crisis_detector import fold_normaliser
 from actions.staff_cues import about_someone_else, said_they_are_staff, writes_of_themself
-from bot.nlu.text import fold
 
 
 def _placeholders(text: str) -> set[str]:
@@ -162,17 +161,6 @@ def answers_after_the_help(text: str, guardian: bool, staff: bool, answered: str
     if answered is None or not (guardian or staff or about_someone_else(text)):
         return False
     return not (staff and answered == help_data()["staff_article"])
-
-
-# "…det känns jobbigt att jag har skrivit om min dotters självskada… kan du radera allt jag har
-# skrivit?" got the help and then the article on avvikelser (persona round, session 28).
-# "hur tar jag bort det" too (verification round, session 28: an article on samtycke followed).
-_DELETE_WISH = re.compile(r"\b(?:radera\w*|sudda\w*)\b|\b(?:tabort|tar?(?:\s+\w+){0,2}?\s+bort)\b.*?\b(?:skrivit|skrev"
-                          r"|uppgifter\w*|samtalet|chatten|meddelande\w*|det)\b")
-
-
-def wants_what_they_wrote_deleted(text: str | None) -> bool:
-    return bool(_DELETE_WISH.search(fold(text or "")))
 
 
 def _answer_after_the_help(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:

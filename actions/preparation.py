@@ -19,7 +19,7 @@ from actions import settings
 from actions.answer_question import ActionAnswerQuestion, answer_with
 from actions.answer_rules import (MAX_ANSWER_LENGTH, answer_and_question, asks_the_bot, chats_with_the_bot,
                                   clean_answer, is_knowledge_question, pressed_an_answer_button, reads_as_question,
-                                  says_nothing)
+                                  says_nothing, wants_everything_deleted, word_asked_about)
 from actions.casestore import preparation_rights  # noqa: F401 - registers the export sections
 from actions.case_access import is_verified, require_case
 from actions.guardian_cues import said_they_are_a_guardian
@@ -196,19 +196,6 @@ class ActionAskPrepAnswer(Action):
                                  buttons=[{"title": t, "payload": t} for t in titles])
 
 
-# "mentor sa ordet insats. vad menar det": "det" is the word before it (persona round, session 28).
-_POINTING_WORDS = {"det", "den", "de", "dom", "detta"}
-POINTING_QUESTION_MAX_WORDS = 4
-
-
-def _question_with_what_it_points_to(text: str, question: str) -> str:
-    """The question, or the whole message when the question only points back at what came before."""
-    words = question.lower().strip(" ?.!").split()
-    if len(words) <= POINTING_QUESTION_MAX_WORDS and _POINTING_WORDS & set(words):
-        return text
-    return question
-
-
 def _asking(tracker: Tracker, question: str) -> Tracker:
     """The tracker as if only `question` had been typed, as a free question: the intent and the
     ResponseSelector judged the whole message, the answer before it included."""
@@ -297,6 +284,11 @@ class ValidatePreparationForm(FormValidationAction):
         if question is not None and flow.asks_how_many_are_left(text):
             dispatcher.utter_message(text=flow.how_many_are_left(step))  # then the question again
             return {SLOT: None}
+        if question is not None and wants_everything_deleted(text):
+            # "orkar inte mer. jag vill sluta och ta bort allt jag skrivit" was saved as the answer
+            # (persona round, session 28): how to delete, then the question again.
+            dispatcher.utter_message(response="utter_delete_my_data")
+            return {SLOT: None}
         if question is not None and flow.wants_to_go_on(text):
             dispatcher.utter_message(text=flow.content()["go_on_reply"])  # then the question again
             return {SLOT: None}
@@ -316,13 +308,18 @@ class ValidatePreparationForm(FormValidationAction):
             dispatcher.utter_message(response="utter_out_of_scope")  # then the question again
             return {SLOT: None}
         both = answer_and_question(text) if question is not None and not asks_for_questions else None
+        word = word_asked_about(*both) if both is not None else None
+        if word is not None:
+            # "mentor sa ordet insats. vad menar det": no answer, a question about the word (second
+            # check, session 28: the first half was saved as what is hard, and the word not explained).
+            await ActionAnswerQuestion().run(dispatcher, _asking(tracker, f"vad betyder {word}"), domain)
+            return {SLOT: None}
         if both is not None:
             # "matte o att somna. och vem bestämmer…?": the answer is kept and said back (a wrong
             # cut can be seen and changed in the summary), then the question is answered on its
             # own words, and the next question follows.
             events = self.keep_answer(step, both[0], dispatcher, tracker)
-            await ActionAnswerQuestion().run(dispatcher, _asking(tracker, _question_with_what_it_points_to(text, both[1])),
-                                             domain)
+            await ActionAnswerQuestion().run(dispatcher, _asking(tracker, both[1]), domain)
             return events
         if not asks_for_questions and (is_knowledge_question(intent.get("name"), float(intent.get("confidence") or 0), text)
                                        or (question is not None and asks_the_bot(intent.get("name"), text))):

@@ -253,8 +253,8 @@ def speaks_of_the_answers(text: str | None) -> bool:
 
 
 def asks_how_long(text: str | None) -> bool:
-    """"hur länge sparas det jag skriver?": a question about how long things are kept."""
-    return "lange" in _words(text)
+    """"hur länge sparas det jag skriver?", "sparas det för alltid?": how long things are kept."""
+    return bool({"lange", "alltid", "evigt"} & set(_words(text)))
 
 
 def only_acknowledges(text: str | None) -> bool:
@@ -269,8 +269,9 @@ def _words(text: str | None) -> list[str]:
 
 
 def wants_to_go_on(text: str | None) -> bool:
-    """"jag vill fortsätta" inside the preparation: no answer; the question comes again."""
-    return _says(text, "go_on")
+    """"jag vill fortsätta" inside the preparation: no answer; the question comes again. Not "jag vill
+    fortsätta sen", which wants a pause."""
+    return _says(text, "go_on") and not {"sen", "senare", "imorgon"} & set(_words(text))
 
 
 def asks_to_see_answers(text: str | None) -> bool:

@@ -22,3 +22,20 @@ def _phrases() -> tuple[Phrase, ...]:
 
 def says_they_are_a_relative(text: str | None) -> bool:
     return contains_phrase(fold_normaliser(text or ""), _phrases())
+
+
+@lru_cache(maxsize=1)
+def _relatives() -> tuple[Phrase, ...]:
+    return folded(yaml.safe_load(RELATIVE_CUES_FILE.read_text(encoding="utf-8"))["relatives"])
+
+
+# Words that may come with a relative's word in an answer to "who are you?" ("hans mormor").
+_WITH_THE_WORD = {"hans", "hennes", "hens", "barnets", "jag", "ja", "bara", "min", "mitt"}
+
+
+def answers_as_a_relative(text: str | None) -> bool:
+    """At a question that asks who they are, a relative's word alone is enough: "mormor", "hans
+    mormor" (persona round, session 28: "mormor" at the request's "Vem är du?" got the question
+    again), besides what says_they_are_a_relative reads."""
+    words = [word for word in fold_normaliser(text or "") if word not in _WITH_THE_WORD]
+    return says_they_are_a_relative(text) or (bool(words) and tuple(words) in _relatives())

@@ -21,7 +21,7 @@ from actions.guardian_cues import says_they_are_a_guardian
 from actions.identifiers import latest_identifiers
 from actions.knowledge_base import articles
 from actions.question_in_form import answered_aside, answered_instead
-from actions.relative_cues import says_they_are_a_relative
+from actions.relative_cues import answers_as_a_relative
 from actions.staff_cues import said_they_are_staff, says_they_work_with_sip
 from actions.store_access import case_store as store
 from actions.yes_no import ACKNOWLEDGEMENTS, YES
@@ -375,7 +375,7 @@ class ValidateRequestForm(FormValidationAction):
             # guardian can still pick it (persona round, session 26: "familjehem" got "pick a button").
             dispatcher.utter_message(response="utter_request_role_foster_home")
             return {"request_role": None}
-        if role is None and says_they_are_a_relative(text):
+        if role is None and answers_as_a_relative(text):
             # "Jag är hans mormor" was only told to pick a button (persona round, session 27).
             dispatcher.utter_message(response="utter_request_role_relative")
             return {"request_role": None}

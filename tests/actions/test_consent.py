@@ -198,14 +198,18 @@ async def test_a_question_with_the_giver_is_answered_and_the_giver_kept(tracker_
     assert "Källa" in said or any(m.get("buttons") for m in talk.responses), talk.responses
 
 
-@pytest.mark.parametrize("slot, text", [
-    ("consent_giver", "jag är familjehemsmamma, räknas det som företrädare?"),
-    ("consent_representative_kind", "inget av dem? jag är familjehem"),
+@pytest.mark.parametrize("slot, text, response", [
+    ("consent_giver", "jag är familjehemsmamma, räknas det som företrädare?", "utter_consent_giver_foster_home"),
+    ("consent_representative_kind", "inget av dem? jag är familjehem", "utter_consent_giver_foster_home"),
+    ("consent_representative_kind", "jag är mormor, har ingen fullmakt. men jag har hand om honom varje dag",
+     "utter_consent_giver_relative"),
+    ("consent_giver", "mormor", "utter_consent_giver_relative"),
 ])
-async def test_a_foster_home_is_told_it_does_not_give_the_samtycke(tracker_for, domain, case_store_env, slot, text):
-    # Saved as "Företrädare med fullmakt" (persona round, session 28).
+async def test_a_foster_home_or_a_relative_is_told_who_gives_the_samtycke(tracker_for, domain, case_store_env, slot,
+                                                                         text, response):
+    # Saved as "Företrädare med fullmakt" (persona rounds, session 28).
     talk = Conversation(tracker_for, domain, slots={"consent_under_18": "ja", "consent_giver": "foretradare"})
-    assert await talk.answer(slot, text) == ["utter_consent_giver_foster_home"]
+    assert await talk.answer(slot, text) == [response]
     assert talk.slots[slot] is None and talk.slots["consent_giver"] is None
 
 

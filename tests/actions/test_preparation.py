@@ -234,6 +234,11 @@ async def test_how_long_things_are_kept_is_said_with_the_configured_days(tracker
     dispatcher = CollectingDispatcher()
     await preparation.ActionPrivacy().run(dispatcher, tracker_for("privacy", text="vem ser det jag skriver?"), domain)
     assert "utter_privacy_how_long" not in [m.get("response") for m in dispatcher.messages]
+    # "sparas de här för alltid eller?" (verification round, session 28).
+    dispatcher = CollectingDispatcher()
+    await preparation.ActionPrivacy().run(dispatcher, tracker_for("privacy", text="sparas de här för alltid eller?"),
+                                          domain)
+    assert "utter_privacy_how_long" in [m.get("response") for m in dispatcher.messages]
 
 
 async def test_a_question_to_the_bot_the_articles_do_not_know_is_not_saved(tracker_for, domain, case_store_env):
@@ -907,3 +912,14 @@ async def test_a_role_at_work_at_the_role_question_is_not_taken_for_the_young_pe
                                        domain)
     assert _slot_events(events) == {SLOT: None}
     assert [m["text"] for m in messages] == [flow.content()["role_staff"]]
+
+
+async def test_a_word_asked_about_after_where_it_came_from_is_explained_and_nothing_saved(tracker_for, domain,
+                                                                                         case_store_env):
+    # "mentor sa ordet insats. vad menar det" was saved as what is hard (persona rounds, session 28).
+    tracker = _answer_tracker(tracker_for, "mentor sa ordet insats. vad menar det", step=KEYS[2], intent="inform",
+                              confidence=0.6)
+    messages, events = await _validate(tracker, domain)
+    assert any(articles()["sip_insats"].title in (m.get("text") or "") or "En insats är" in (m.get("text") or "")
+               for m in messages), messages
+    assert _slot_events(events) == {SLOT: None} and _case_count(case_store_env) == 0

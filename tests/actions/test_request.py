@@ -920,3 +920,10 @@ async def test_an_organisation_named_with_inte_is_not_chosen(tracker_for, domain
     filled = {**FILLED, "request_organisation": "dalsed_elevhalsan"}
     messages, slots = await _validate(_answer(tracker_for, "request_confirm", "nej, inte bup", filled), domain)
     assert slots == {"request_confirm": None} and _responses(messages) == ["utter_request_what_to_change"]
+
+
+@pytest.mark.parametrize("text", ["mormor", "hans mormor", "Jag är hans mormor"])
+async def test_a_relative_at_who_are_you_is_told_where_to_ask(tracker_for, domain, text):
+    # "mormor" got the question again (persona round, session 28).
+    messages, slots = await _validate(_answer(tracker_for, "request_role", text), domain)
+    assert slots["request_role"] is None and _responses(messages) == ["utter_request_role_relative"]

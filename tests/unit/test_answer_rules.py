@@ -255,3 +255,27 @@ def test_only_a_pressed_button_is_an_answer_button():
     # Typed words the classifier took for "Berätta mer" (it asks what the form's question means).
     assert not pressed_an_answer_button({"text": "vad menas me det", "intent": {"name": "tell_more"}})
     assert not pressed_an_answer_button({"text": "/tell_more", "intent": {"name": "inform"}})
+
+
+@pytest.mark.parametrize("text, wish", [
+    # Persona round, session 28: saved as the answer to "Vad behöver du hjälp med?".
+    ("orkar inte mer. jag vill sluta och ta bort allt jag skrivit", True), ("SLUTA. radera allt", True),
+    ("att ta bort det som är jobbigt", False), ("att lärarna tar bort läxorna", False), ("läsa å skriva", False),
+])
+def test_a_wish_to_delete_everything_inside_a_form(text, wish):
+    from actions.answer_rules import wants_everything_deleted
+
+    assert wants_everything_deleted(text) is wish
+
+
+@pytest.mark.parametrize("lead, question, word", [
+    # Persona rounds, session 28: the first half was saved as what is hard, and the word not explained.
+    ("mentor sa ordet insats", "vad menar det", "insats"),
+    ("min mentor pratade om insatser", "vad betyder det?", "insatser"),
+    ("matte o att somna", "och vem bestämmer vad som händer sen?", None),
+    ("fotboll o kompisar", "vem får läsa det här?", None),
+])
+def test_the_word_a_question_asks_the_meaning_of(lead, question, word):
+    from actions.answer_rules import word_asked_about
+
+    assert word_asked_about(lead, question) == word

@@ -166,7 +166,10 @@ def test_guardian_count_from_text(text, expected):
 
 @pytest.mark.parametrize("text,expected", [("God man", "god_man"), ("forvaltare", "forvaltare"),
                                            ("Framtidsfullmakt", "framtidsfullmakt"), ("fullmakt", "fullmakt"),
-                                           ("generalfullmakt", "generalfullmakt"), ("granne", None)])
+                                           ("generalfullmakt", "generalfullmakt"), ("granne", None),
+                                           # Persona round, session 28: saved as a fullmakt.
+                                           ("har ingen fullmakt", None), ("inte god man", None),
+                                           ("fullmakt kanske", "fullmakt")])
 def test_representative_kind_from_text(text, expected):
     assert rules.parse_representative_kind(text) == expected
 

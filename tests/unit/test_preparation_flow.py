@@ -523,6 +523,7 @@ def test_messages_about_the_answers_or_the_questions(text, see, about):
 @pytest.mark.parametrize("text, go_on", [
     ("jag vill fortsätta", True), ("fortsätt", True), ("ok jag vill fortsätta", True),
     ("fortsätta skolan", False), ("att få fortsätta spela fotboll", False),
+    ("forts", True), ("vi kan fortsätta nu", True), ("jag vill fortsätta sen", False),  # second check, session 28
 ])
 def test_a_wish_to_go_on_is_no_answer(text, go_on):
     # "jag vill fortsätta" was saved as the answer to question 3 (verification round, session 28).

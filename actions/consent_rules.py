@@ -255,8 +255,6 @@ def parse_yes_no(text: str) -> bool | None:
     return None
 
 
-
-
 def parse_confirmation(text: str) -> bool | None:
     """A yes or no that may say more: "Ja, ta tillbaka" (a button's title typed), "ok ja ta tillbaka",
     "nej behåll" (persona round, session 27: "Svara ja eller nej"). Not with a question, nor a "ja"

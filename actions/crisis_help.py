@@ -172,7 +172,7 @@ def _answer_after_the_help(dispatcher: CollectingDispatcher, tracker: Tracker) -
         dispatcher.utter_message(response="utter_delete_my_data")
         return []
     answered = clear_question(tracker)
-    if not answers_after_the_help(tracker.latest_message.get("text") or "", said_they_are_a_guardian(tracker),
+    if not answers_after_the_help(text, said_they_are_a_guardian(tracker),
                                   said_they_are_staff(tracker), answered):
         return []
     dispatcher.utter_message(text=help_data()["answer_after_help"])

@@ -13,8 +13,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.case_access import is_verified
 from actions import request_rules
+from actions.case_access import is_verified
 from actions.crisis_help import resume_button, resumed
 from actions.request import SKIPPED
 

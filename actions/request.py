@@ -510,8 +510,10 @@ class ValidateRequestForm(FormValidationAction):
     def validate_request_contact_phone(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                        domain: DomainDict) -> dict[str, Any]:
         text = str(value or "")
-        if "skyddad" in rules.fold(text):  # no phone, so no way of contacting to ask about either
-            return {"request_contact_phone": PROTECTED, "request_contact_preference": PROTECTED}
+        if "skyddad" in rules.fold(text):
+            # As at a name question, no name is kept either: the summary showed "Ditt namn: Alva Nord"
+            # beside "skyddad identitet" (verification round, session 28).
+            return {**_protected_identity("request_contact_name"), "request_child_name": PROTECTED}
         if "[telefonnummer]" in text:  # scrubbed by the channel: the number is in the encrypted metadata
             text = revealed_phone(tracker) or text
         phone = rules.normalise_phone(text)

@@ -752,8 +752,11 @@ async def test_a_personnummer_at_the_age_question_is_kept_sealed_too(tracker_for
 
 
 async def test_skyddad_identitet_at_the_phone_question_skips_the_contact_way(tracker_for, domain, case_store_env):
-    messages, slots = await _validate(_answer(tracker_for, "request_contact_phone", "skyddad identitet"), domain)
+    known = {"request_child_name": "Alva Nord", "request_contact_name": "Alva Nord"}
+    messages, slots = await _validate(_answer(tracker_for, "request_contact_phone", "skyddad identitet", known), domain)
     assert slots["request_contact_phone"] == slots["request_contact_preference"] == "skyddad"
+    # No name is kept either (verification round, session 28: "Ditt namn: Alva Nord" beside it).
+    assert slots["request_contact_name"] == slots["request_child_name"] == "skyddad"
 
 
 def test_every_new_question_has_its_response_and_a_slot_in_the_form(domain):

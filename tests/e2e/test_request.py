@@ -275,3 +275,20 @@ def test_skyddad_identitet_in_own_words_at_the_name_question_is_taken(stack, sto
     assert "Jag har skyddad identitet" in buttons(up_to_your_name(stack, who))
     reply = texts(stack.rest(who, "jag vill helst inte skriva mitt namn pga skyddad id. kan de ringa mig istället"))
     assert "samtycke" in reply and "människa" not in reply and "Vad heter du" not in reply
+
+
+def test_a_young_adult_asking_for_themself_is_asked_about_themself(stack):
+    # "Hur gammal är den som planen gäller?" and "vad barnet behöver hjälp med" to a 19-year-old
+    # asking for themself (verification round, session 28).
+    who = sender()
+    stack.rest(who, "jag vill begara en sip")
+    stack.rest(who, "Ny SIP")
+    stack.rest(who, "både kommun och region")
+    assert "Vad heter du" in texts(stack.rest(who, "jag själv"))
+    assert "ÅÅÅÅMMDD-XXXX" in texts(stack.rest(who, "Alva Nord"))
+    reply = texts(stack.rest(who, "bara åldern"))
+    assert "Hur gammal är du?" in reply and "den som planen gäller" not in reply
+    assert "Vilken verksamhet" in texts(stack.rest(who, "19"))
+    stack.rest(who, "vi har kontakt med vardcentralen")
+    reply = texts(stack.rest(who, "Närhälsan Dals-Ed vårdcentral"))
+    assert "vad du behöver hjälp med" in reply and "barnet" not in reply

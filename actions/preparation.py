@@ -452,7 +452,8 @@ class ValidatePreparationForm(FormValidationAction):
             answer = replace(answer, text=wishes.text)
         events: dict[str, Any] = {SLOT: None}
         reference = tracker.get_slot("case_reference")
-        if not is_verified(tracker):
+        verified = is_verified(tracker)  # asks the case store: once per answer
+        if not verified:
             new_case = store().create_case()
             reference = new_case.reference
             # Whoever created the case may open it in this conversation.
@@ -463,7 +464,7 @@ class ValidatePreparationForm(FormValidationAction):
         # An answer given before, outside the summary (a change asked for in the middle, or "tillbaka"):
         # said to be changed, as the summary would show it (persona round, session 24). A skip there
         # keeps the earlier answer: the summary's "ta bort" removes one.
-        changed = question is not None and is_verified(tracker) and not tracker.get_slot("prep_editing") \
+        changed = question is not None and verified and not tracker.get_slot("prep_editing") \
             and _stored(reference).get(step) is not None
         if changed and answer.text is None:
             dispatcher.utter_message(text=flow.content()["change_kept"].format(number=question.number))

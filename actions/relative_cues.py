@@ -14,8 +14,13 @@ RELATIVE_CUES_FILE = ROOT / "knowledge" / "relative_cues.yml"
 
 
 @lru_cache(maxsize=1)
+def _data() -> dict:
+    return yaml.safe_load(RELATIVE_CUES_FILE.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def _phrases() -> tuple[Phrase, ...]:
-    data = yaml.safe_load(RELATIVE_CUES_FILE.read_text(encoding="utf-8"))
+    data = _data()
     said = [f"{before} {relative}" for before in data["before"] for relative in data["relatives"]]
     return folded([*said, *data["phrases"]])
 
@@ -26,7 +31,7 @@ def says_they_are_a_relative(text: str | None) -> bool:
 
 @lru_cache(maxsize=1)
 def _relatives() -> tuple[Phrase, ...]:
-    return folded(yaml.safe_load(RELATIVE_CUES_FILE.read_text(encoding="utf-8"))["relatives"])
+    return folded(_data()["relatives"])
 
 
 # Words that may come with a relative's word in an answer to "who are you?" ("hans mormor").

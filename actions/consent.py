@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, timezone
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
@@ -19,6 +18,7 @@ from actions.case_access import (WITHDRAW_CONSENT, is_verified, names_the_case, 
                                  says_they_have_no_reference)
 from actions.casestore import consents as consent_store, request_store
 from actions.casestore.consents import Giver, NewConsent, PartyRecord, StoredConsent
+from actions.local_time import format_moment, today
 from actions.question_in_form import answered_instead
 from actions.relative_cues import answers_as_a_relative
 from actions.request_rules import says_foster_home
@@ -31,7 +31,6 @@ WITHDRAW_FORM = "consent_withdraw_form"
 WITHDRAW_ACTION = WITHDRAW_CONSENT
 NONE = "-"  # an answered question with nothing to record ("nej", "hoppa över")
 ALL = "alla"
-TIME_ZONE = ZoneInfo("Europe/Stockholm")  # the municipality's clock, for dates people see
 
 GIVER_SLOTS = ["consent_under_18", "consent_giver", "consent_guardian_count", "consent_guardian_1",
                "consent_guardian_2", "consent_representative_kind", "consent_child_view"]
@@ -44,10 +43,6 @@ CHANGES = {  # "ändra …" in the summary: which answers are asked again
 }
 FORM_SLOTS = GIVER_SLOTS + ["consent_parties", "consent_may_share", "consent_must_not_share", "consent_valid_from",
                             "consent_valid_to", "consent_form_kind", "consent_confirmed"]
-
-
-def today() -> date:
-    return datetime.now(TIME_ZONE).date()
 
 
 def _under_18(tracker: Tracker) -> bool | None:
@@ -126,7 +121,7 @@ class ValidateConsentForm(FormValidationAction):
             skip.add("consent_guardian_2")
         if giver != rules.REPRESENTATIVE:
             skip.add("consent_representative_kind")
-        if under_18 is not True:
+        if under_18 is not True or giver == rules.YOUNG_PERSON:  # their samtycke is their view
             skip.add("consent_child_view")
         return [slot for slot in domain_slots if slot not in skip]
 
@@ -171,6 +166,8 @@ class ValidateConsentForm(FormValidationAction):
         # "jag ar pappa, vi har gemensam vardnad. maste hennes mamma ocksa godkanna?": the question
         # went unanswered (persona round, session 27); it is answered, and the giver kept.
         await answered_instead(dispatcher, tracker, domain, needs_mark=True)
+        if giver == rules.YOUNG_PERSON and _under_18(tracker):
+            dispatcher.utter_message(response="utter_consent_young_giver_maturity")
         events: dict[str, Any] = {"consent_giver": giver}
         kind = rules.parse_representative_kind(value) if giver == rules.REPRESENTATIVE else None
         if kind:  # "god man" answers the next question too
@@ -283,6 +280,9 @@ class ValidateConsentForm(FormValidationAction):
         return {"consent_valid_to": end.isoformat()}
 
     async def validate_consent_form_kind(self, value, dispatcher, tracker, domain):
+        if rules.asks_about_the_forms(str(value or "")):
+            dispatcher.utter_message(response="utter_consent_forms_explained")
+            return {"consent_form_kind": None}
         kind = rules.parse_form(value)
         if kind is None:
             await self._unclear(dispatcher, tracker, domain, "utter_consent_unclear_form_kind")
@@ -521,5 +521,5 @@ class ActionWithdrawConsentDone(Action):
         moment = datetime.now(timezone.utc)
         changed = consent_store.withdraw(case_store(), reference, None if which == ALL else [int(which)], now=moment)
         dispatcher.utter_message(response="utter_consent_withdrawn", which=_which_label(which, changed),
-                                 when=moment.astimezone(TIME_ZONE).strftime("%Y-%m-%d %H:%M"), reference=reference)
+                                 when=format_moment(moment), reference=reference)
         return reset

@@ -326,6 +326,18 @@ def parse_representative_kind(text: str, rules: Policy | None = None) -> str | N
     return None
 
 
+_ABOUT_THE_OPTIONS = ("forstar inte", "forstar int", "skillnad", "vad betyder", "vad menas", "vad ar", "vad e ")
+
+
+def asks_about_the_forms(text: str) -> bool:
+    """"vad är skillnad? jag förstår inte journalen": a question about the two ways, naming neither
+    (it was saved as "muntligt" by its "journal"; persona round, session 29)."""
+    words = fold(str(text or ""))
+    if any(option in words for option in ("munt", "skrift", "blankett", "papper")):
+        return False
+    return "?" in words or any(phrase in words for phrase in _ABOUT_THE_OPTIONS)
+
+
 def parse_form(text: str) -> str | None:
     words = fold(str(text or ""))
     if "skrift" in words or "blankett" in words or "papper" in words:

@@ -33,6 +33,15 @@ START = "action_preparation_start"
 STAFF_PREPARATION_ARTICLE = "sip_forbereda_mote"
 
 
+HEARD_YOU = "utter_prep_heard_you"
+
+
+def _said(tracker: Tracker, response: str) -> bool:
+    """Whether the bot has sent this response in the conversation."""
+    return any(event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") == response
+               for event in tracker.events)
+
+
 def _stored(reference: str | None) -> dict[str, str | None]:
     return flow.with_current_keys(store().answers(reference)) if reference else {}
 
@@ -398,8 +407,7 @@ class ValidatePreparationForm(FormValidationAction):
             if _stored(reference).get(command.key) is None:  # skipped or never reached: nothing to remove
                 dispatcher.utter_message(response="utter_prep_answer_already_empty", number=number)
                 return {SLOT: None}
-            store().save_answer(reference, command.key, None,
-                                answered_by=flow.answered_by(tracker.get_slot("prep_role")))
+            store().remove_answer(reference, command.key, answered_by=flow.answered_by(tracker.get_slot("prep_role")))
             store().set_preparation_completed(reference, False)
             dispatcher.utter_message(response="utter_prep_answer_removed", number=number)
             return {SLOT: None}
@@ -477,6 +485,8 @@ class ValidatePreparationForm(FormValidationAction):
             dispatcher.utter_message(text=flow.content()["change_saved"].format(number=question.number))
         if question is not None and question.goal_tip and answer.text and not flow.reads_like_a_goal(answer.text):
             dispatcher.utter_message(response="utter_prep_goal_tip")
+        if answer.text and flow.tells_heavy_feelings(answer.text) and not _said(tracker, HEARD_YOU):
+            dispatcher.utter_message(response=HEARD_YOU)
         # A changed answer needs a new confirm.
         store().set_preparation_completed(reference, False)
         editing = bool(tracker.get_slot("prep_editing"))

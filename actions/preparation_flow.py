@@ -279,6 +279,11 @@ def asks_to_see_answers(text: str | None) -> bool:
     return _says(text, "see_answers")
 
 
+def tells_heavy_feelings(text: str | None) -> bool:
+    """"jag e ledsen hela tiden", "kan inte sova": a heavy feeling told in an answer (heavy_feelings)."""
+    return _names_one_of(text, "heavy_feelings")
+
+
 _QUESTION_NUMBER = re.compile(r"\bfraga\s*\d{1,2}\b")
 
 
@@ -446,6 +451,7 @@ _CHANGE_PREVIOUS = re.compile(r"\bforra\b(?! (?:veckan|vecka|gangen|aret|manaden
 _CHANGE_ANY = re.compile(r"^(?:kan jag|kan ja|kan man|far jag|far man|jag vill|ja vill|hur)\b.*"
                          r"\b(?:svar|svaret|svaren|skrev|skrivit)\b")
 CHANGE_ANY_MAX_WORDS = 12
+_CHANGE_NUMBER_ONLY = re.compile(r"^(?:andr|fixa|ratta)\w*\s+(\d{1,2})(?:an|en|or)?$")
 
 
 @dataclass(frozen=True)
@@ -461,6 +467,9 @@ def wants_to_change(text: str | None, step: str) -> ChangeRequest | None:
     if current is None or not (_CHANGE_VERB.search((text or "").lower()) or _CHANGE_VERB_FOLDED.search(folded)):
         return None
     match = _CHANGE_EARLIER.search(folded)
+    if match is None:
+        # "andra 5": the verb and a number alone (persona round, session 29: saved as answer 6).
+        match = _CHANGE_NUMBER_ONLY.match(folded)
     if match is None and _CHANGE_PREVIOUS.search(folded):
         previous = previous_question(step)
         return ChangeRequest(previous, "now") if previous else ChangeRequest(None, "how")

@@ -22,6 +22,7 @@ from actions.casestore import preparation_rights  # noqa: F401 - registers the e
 from actions.casestore import request_store
 from actions.casestore.references import normalise_code, normalise_reference
 from actions.casestore.store import CaseStore, CodeCheck
+from actions.local_time import local
 
 TEXTS: dict = yaml.safe_load(Path(__file__).with_name("preparation_document.sv.yml").read_text(encoding="utf-8"))
 PATH = "/forberedelse"
@@ -62,7 +63,7 @@ def render_document(reference: str, stored: dict, completed_at, more: str = "") 
     """The document body; every stored text is HTML-escaped. `more`: rendered sections for the end."""
     stored = flow.with_current_keys(stored)
     answers = {key: item.answer for key, item in stored.items()}
-    status = (TEXTS["status_done"].format(date=completed_at.strftime("%Y-%m-%d")) if completed_at
+    status = (TEXTS["status_done"].format(date=local(completed_at).strftime("%Y-%m-%d")) if completed_at
               else TEXTS["status_draft"])
     who = sorted({TEXTS["who"].get(item.answered_by, item.answered_by) for item in stored.values()})
     parts = [f"<h1>{escape(TEXTS['title'])}</h1>",

@@ -11,13 +11,17 @@ from sqlalchemy.orm import Session
 from actions import preparation_flow
 from actions.casestore import rights
 from actions.casestore.models import Case, PreparationAnswer, PreparationAnswerHistory, PreparationStatus
+from actions.local_time import format_moment
 
 
 def _status_rows(session: Session, case: Case) -> list[tuple[str, str]]:
-    labels = rights.TEXTS.get("preparation_status_fields") or {}
+    labels = rights.TEXTS["preparation_status_fields"]
     status = session.get(PreparationStatus, case.id)
-    done = status.completed_at.strftime("%Y-%m-%d %H:%M") if status is not None and status.completed_at else "-"
-    return [(labels.get("completed_at", "completed_at"), done)]
+    if status is not None and status.completed_at:
+        return [(labels["completed_at"], format_moment(status.completed_at))]
+    # A case with only a request or a samtycke showed "Bekräftad -" (persona round, session 29).
+    answered = session.scalar(select(PreparationAnswer.id).where(PreparationAnswer.case_id == case.id).limit(1))
+    return [(labels["completed_at"], labels["not_confirmed"])] if answered is not None else []
 
 
 def _history_rows(session: Session, case: Case) -> list[tuple[str, str]]:

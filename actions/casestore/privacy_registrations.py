@@ -9,15 +9,19 @@ A feature may move its own registration into its module later; this module only 
 """
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from actions import request_rules
+from actions.consent_rules import policy as consent_policy
 from actions.casestore.models import Case, PreparationStatus
 from actions.casestore.models_consent import Consent
 from actions.casestore.models_request import SipRequest
 from actions.casestore.retention import CONFIRMED_CASE_CONDITIONS
 from actions.casestore.rights import EXPORT_SECTIONS, TEXTS, ExportSection
+from actions.local_time import format_moment
 
 CONFIRMED_CASE_CONDITIONS.extend([
     lambda: exists().where(PreparationStatus.case_id == Case.id, PreparationStatus.completed_at.isnot(None)),
@@ -31,9 +35,22 @@ _L = TEXTS["labels"]
 def _text(value) -> str:
     if value is None:
         return TEXTS["no_answer"]
-    if hasattr(value, "strftime"):
-        return value.strftime("%Y-%m-%d %H:%M") if hasattr(value, "hour") else value.strftime("%Y-%m-%d")
+    if isinstance(value, (date, datetime)):
+        return format_moment(value)
     return str(value)
+
+
+def _label(code: str | None) -> str:
+    """A stored code in the words the chat used ("received" was shown as it is; persona round, session 29)."""
+    return request_rules.label_text(code) if code else TEXTS["no_answer"]
+
+
+def _giver(giver) -> str:
+    policy = consent_policy()
+    role = policy.giver_labels.get(giver.role, giver.role)
+    if giver.representative_kind:
+        role = f"{role} ({policy.representative_kinds.get(giver.representative_kind, giver.representative_kind)})"
+    return f"{role}: {giver.name}" if giver.name else role
 
 
 def _consent_rows(session: Session, case: Case) -> list[tuple[str, str]]:
@@ -44,8 +61,8 @@ def _consent_rows(session: Session, case: Case) -> list[tuple[str, str]]:
                 (f"{prefix}: {_L['may_share']}", _text(c.may_share)),
                 (f"{prefix}: {_L['must_not_share']}", _text(c.must_not_share)),
                 (f"{prefix}: {_L['child_view']}", _text(c.child_view)),
-                (f"{prefix}: {_L['form']}", _text(c.form))]
-        out += [(f"{prefix}: {_L['giver']}", f"{g.role} {_text(g.name)}") for g in c.givers]
+                (f"{prefix}: {_L['form']}", consent_policy().forms.get(c.form, _text(c.form)))]
+        out += [(f"{prefix}: {_L['giver']}", _giver(g)) for g in c.givers]
         out += [(f"{prefix}: {_L['party']}", _text(p.name)) for p in c.parties]
         if c.withdrawn_at is not None:
             out.append((f"{prefix}: {_L['withdrawn']}", _text(c.withdrawn_at)))
@@ -56,17 +73,22 @@ def _request_rows(session: Session, case: Case) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for r in session.scalars(select(SipRequest).where(SipRequest.case_id == case.id).order_by(SipRequest.id)):
         prefix = f"{_L['request']} {_text(r.created_at)}"
-        out += [(f"{prefix}: {_L['organisation']}", r.organisation_id),
-                (f"{prefix}: {_L['kind']}", request_rules.label_text(r.kind) if r.kind else _text(None)),
-                (f"{prefix}: {_L['noticed_by']}",
-                 request_rules.label_text(r.noticed_by) if r.noticed_by else _text(None)),
+        out += [(f"{prefix}: {_L['organisation']}", request_rules.organisation_name(r.organisation_id,
+                                                                                   r.organisation_id)),
+                (f"{prefix}: {_L['kind']}", _label(r.kind)),
+                (f"{prefix}: {_L['noticed_by']}", _label(r.noticed_by)),
+                (f"{prefix}: {_L['requester_role']}", _label(r.requester_role)),
                 (f"{prefix}: {_L['child_name']}", _text(r.child_name)),
                 # The person's own data, shown after reference and code: in full.
                 (f"{prefix}: {_L['child_personnummer']}", _text(r.child_personnummer)),
+                (f"{prefix}: {_L['child_age']}", _text(r.child_age)),
+                (f"{prefix}: {_L['sides']}", _label(r.sides)),
                 (f"{prefix}: {_L['needs']}", _text(r.needs)),
                 (f"{prefix}: {_L['contact_name']}", _text(r.contact_name)),
                 (f"{prefix}: {_L['contact_phone']}", _text(r.contact_phone)),
-                (f"{prefix}: {_L['status']}", r.status)]
+                (f"{prefix}: {_L['contact_preference']}", _label(r.contact_preference)),
+                (f"{prefix}: {_L['consent_state']}", _label(r.consent)),
+                (f"{prefix}: {_L['status']}", _label(r.status))]
     return out
 
 

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from actions.casestore.models import Case, PreparationAnswer
 from actions.casestore.store import CaseStore, CodeCheck
+from actions.local_time import format_moment
 
 TEXTS: dict = yaml.safe_load(Path(__file__).with_name("rights.sv.yml").read_text(encoding="utf-8"))
 
@@ -50,7 +51,7 @@ class Outcome:
 
 def _case_rows(session: Session, case: Case) -> list[tuple[str, str]]:
     labels = TEXTS["case_fields"]
-    return [(labels["reference"], case.reference), (labels["created_at"], case.created_at.strftime("%Y-%m-%d %H:%M"))]
+    return [(labels["reference"], case.reference), (labels["created_at"], format_moment(case.created_at))]
 
 
 # Preparation question keys → the titles people saw; filled by actions.casestore.preparation_rights.

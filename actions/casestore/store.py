@@ -8,7 +8,7 @@ from typing import Iterator
 
 from argon2 import PasswordHasher
 from argon2.exceptions import VerificationError
-from sqlalchemy import create_engine, event, select
+from sqlalchemy import create_engine, delete, event, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -135,6 +135,17 @@ class CaseStore:
                 row.organisations = organisations
             session.flush()
             return row.version
+
+    def remove_answer(self, reference: str, question_key: str, answered_by: str) -> None:
+        """The person's "ta bort fråga N": the answer is emptied and its earlier versions' texts go too.
+        Only changes keep them; a removed answer stayed readable there as "version 1" (persona round,
+        session 29). The version number still counts the edits."""
+        self.save_answer(reference, question_key, None, answered_by)
+        with self.session() as session:
+            answer_id = session.scalar(
+                select(PreparationAnswer.id).join(Case)
+                .where(Case.reference == reference, PreparationAnswer.question_key == question_key))
+            session.execute(delete(PreparationAnswerHistory).where(PreparationAnswerHistory.answer_id == answer_id))
 
     def answers(self, reference: str) -> dict[str, str | None]:
         with self.session() as session:

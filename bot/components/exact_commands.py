@@ -25,7 +25,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 
 from actions.casestore.references import only_case_identifiers
-from actions.safety.crisis_detector import fold_normaliser
+from actions.safety.crisis_detector import fold, fold_normaliser
 from bot.components.known_words import known_word_check
 
 
@@ -54,10 +54,18 @@ _ASCII_WORD = re.compile(r"[a-z']+")
 _SENTENCE_END = re.compile(r"[.,!?;:\n]+")
 
 
-def load_other_language_words(path: Path | None) -> frozenset[str]:
+def load_other_language_words(path: Path | None, key: str = "english") -> frozenset[str]:
     if path is None:
         return frozenset()
-    return frozenset((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("english") or [])
+    return frozenset((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get(key) or [])
+
+
+def asks_for_another_language(text: str, names: frozenset[str]) -> bool:
+    """"kan du skriva på arabiska?": "på" (or "in") and a language's name, and no tolk."""
+    words = fold_normaliser(text or "")
+    if any(word.startswith("tolk") for word in words):
+        return False
+    return any(word in ("pa", "in") and following in names for word, following in zip(words, words[1:]))
 
 
 def in_other_language(text: str, words: frozenset[str]) -> bool:
@@ -86,12 +94,15 @@ class ExactCommandClassifier(GraphComponent, IntentClassifier):
         self._other_language_intent = config.get("other_language_intent")
         words = config.get("other_language_words")
         self._other_language_words = load_other_language_words(Path(words) if words else None)
+        self._language_names = frozenset(fold(name) for name in load_other_language_words(
+            Path(words) if words else None, "language_names"))
         self._ending_intents = frozenset(config.get("ending_intents") or [])
 
     def intent_for(self, text: str, known_word: Callable[[str], bool] | None = None) -> str | None:
         if self._identifiers_intent and only_case_identifiers(text, known_word):
             return self._identifiers_intent
-        if self._other_language_intent and in_other_language(text, self._other_language_words):
+        if self._other_language_intent and (in_other_language(text, self._other_language_words)
+                                            or asks_for_another_language(text, self._language_names)):
             return self._other_language_intent
         return self._commands.get(command_key(text)) or self._ending_command(text)
 

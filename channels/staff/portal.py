@@ -15,6 +15,7 @@ import jinja2
 from aiohttp import web
 
 from actions.casestore.store import CaseStore, CodeCheck
+from actions.local_time import format_moment
 from channels.staff import auth, cases, config, statistics
 
 HERE = Path(__file__).parent
@@ -35,7 +36,7 @@ _env.filters["datum"] = lambda d: d.strftime("%Y-%m-%d") if d else ""
 WHO = {"ung": "den unga", "barn": "barnet", "vardnadshavare": "vårdnadshavare", "foretradare": "företrädare",
        "vardnadshavare_med_barnet": "vårdnadshavare med barnet", "vardnadshavare_for_barnet": "vårdnadshavare för barnet"}
 _env.filters["vem"] = lambda role: WHO.get(role, role)
-_env.filters["tid"] = lambda d: d.astimezone().strftime("%Y-%m-%d %H:%M") if d else ""
+_env.filters["tid"] = lambda d: format_moment(d) if d else ""
 
 
 def _html(request: web.Request, template: str, status: int = 200, **context) -> web.Response:

@@ -71,7 +71,7 @@ async def _run(action, tracker, domain):
 TODAY = consent_actions.today()
 
 
-async def _both_guardians_up_to_the_summary(tracker_for, domain) -> Conversation:
+async def _both_guardians_up_to_the_summary(tracker_for, domain, form_kind_asked=None) -> Conversation:
     talk = await Conversation(tracker_for, domain).start("consent_under_18")
     assert await talk.say("ja") == []
     assert talk.requested == "consent_giver"
@@ -94,9 +94,18 @@ async def _both_guardians_up_to_the_summary(tracker_for, domain) -> Conversation
     await talk.say("idag")
     await talk.say("ett år")
     assert talk.requested == "consent_form_kind"
+    if form_kind_asked is not None:
+        assert await talk.say(form_kind_asked) == ["utter_consent_forms_explained"]
+        assert talk.requested == "consent_form_kind"
     await talk.say("muntligt")
     assert talk.requested == "consent_confirmed"
     return talk
+
+
+@pytest.mark.parametrize("asked", ["vad är skillnad? jag förstår inte journalen", "vad betyder journal"])
+async def test_a_question_about_the_two_ways_explains_them_and_saves_neither(tracker_for, domain, asked):
+    # "vad är skillnad? jag förstår inte journalen" was saved as "muntligt" (persona round, session 29).
+    await _both_guardians_up_to_the_summary(tracker_for, domain, form_kind_asked=asked)
 
 
 async def test_both_guardians_are_asked_for_and_each_recorded(tracker_for, domain, case_store_env):
@@ -182,9 +191,20 @@ async def test_a_start_years_ahead_is_explained_and_not_kept(tracker_for, domain
     assert talk.slots["consent_valid_from"] == (TODAY + timedelta(days=60)).isoformat()
 
 
-async def test_a_child_under_18_cannot_be_the_only_one_to_consent(tracker_for, domain, case_store_env):
+async def test_a_young_person_under_18_may_give_it_themself_and_is_told_who_judges(tracker_for, domain,
+                                                                                  case_store_env):
+    # A 17-year-old could not record his own samtycke (persona round, session 29); "Få samtycke": without
+    # the age and maturity needed, the guardians give it.
     talk = Conversation(tracker_for, domain, slots={"consent_under_18": "ja"})
-    assert await talk.answer("consent_giver", "jag själv") == ["utter_consent_giver_not_allowed_for_age"]
+    assert await talk.answer("consent_giver", "jag själv") == ["utter_consent_young_giver_maturity"]
+    assert talk.slots["consent_giver"] == "ung"
+    # Their samtycke is their view: not asked what "barnet" thinks.
+    assert talk.requested == "consent_parties"
+
+
+async def test_a_guardian_cannot_give_it_for_someone_of_18(tracker_for, domain, case_store_env):
+    talk = Conversation(tracker_for, domain, slots={"consent_under_18": "nej"})
+    assert await talk.answer("consent_giver", "vårdnadshavare") == ["utter_consent_giver_not_allowed_for_age"]
     assert talk.slots["consent_giver"] is None
 
 

@@ -923,3 +923,19 @@ async def test_a_word_asked_about_after_where_it_came_from_is_explained_and_noth
     assert any(articles()["sip_insats"].title in (m.get("text") or "") or "En insats är" in (m.get("text") or "")
                for m in messages), messages
     assert _slot_events(events) == {SLOT: None} and _case_count(case_store_env) == 0
+
+
+async def test_a_heavy_feeling_in_an_answer_is_heard_once_and_the_answer_saved(tracker_for, domain, case_store_env):
+    # "jag e ledsen hela tiden och kan inte sova" was saved without a word (persona round, session 29).
+    reference = await _first_answer(tracker_for, domain)
+    text = "jag e ledsen hela tiden och kan inte sova"
+    messages, _ = await _validate(_answer_tracker(tracker_for, text, "hard_now", reference), domain)
+    assert [m.get("response") for m in messages] == ["utter_prep_heard_you"]
+    assert preparation.store().preparation_answers(reference)["hard_now"].answer == text
+    tracker = _answer_tracker(tracker_for, "att jag mår dåligt", "need_help", reference)
+    tracker.events.insert(0, {"event": "bot", "text": "Tack för att du berättar det.",
+                              "metadata": {"utter_action": "utter_prep_heard_you"}})
+    messages, _ = await _validate(tracker, domain)
+    assert "utter_prep_heard_you" not in [m.get("response") for m in messages], messages  # once per conversation
+    stored = preparation.store().preparation_answers(reference)
+    assert stored.get("need_help") == StoredAnswer("att jag mår dåligt", "ung", 1), (messages, stored)

@@ -128,6 +128,8 @@ def test_preparation_with_skip_pause_resume_and_edit(stack, store):
     }
     assert store.answer_history(reference, "works_well") == [StoredAnswer("fotboll o kompisar", young, 1)]
     assert store.answer_history(reference, "hard_now") == [StoredAnswer(None, young, 1)]
+    # "ta bort 11" took what was written there before with it.
+    assert store.answer_history(reference, "practical") == []
     assert store.preparation_completed_at(reference) is not None
 
     # The printable document, behind reference and code.

@@ -117,10 +117,12 @@ def test_every_status_has_a_swedish_label():
 
 # --- who gives the consent ------------------------------------------------------------------
 
-def test_under_18_the_guardians_consent_not_the_child_alone():
+def test_under_18_the_guardians_or_a_young_person_with_the_maturity_consent():
     assert rules.check_givers(True, rules.GUARDIAN, guardian_count=2) is None
     assert rules.check_givers(True, rules.GUARDIAN, guardian_count=1) is None
-    assert rules.check_givers(True, rules.YOUNG_PERSON) == rules.NOT_ALLOWED_FOR_AGE
+    assert rules.check_givers(True, rules.GUARDIAN) == rules.NEEDS_GUARDIAN_COUNT
+    # "Om barnet inte innehar ålder och mognad är det den unges vårdnadshavare som ger sitt samtycke".
+    assert rules.check_givers(True, rules.YOUNG_PERSON) is None
 
 
 def test_from_18_the_young_person_consents_and_guardians_do_not():
@@ -200,6 +202,13 @@ def test_under_18_from_yes_no_or_an_age(text, expected):
                                            ("muntligt", "muntligt"), ("muntlig", "muntligt"), ("hmm", None)])
 def test_oral_or_written(text, expected):
     assert rules.parse_form(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [("vad är skillnad? jag förstår inte journalen", True),
+                                           ("vad e journal", True), ("muntligt, vad är journal?", False),
+                                           ("skriftligt", False), ("Muntligt", False)])
+def test_a_question_about_the_two_ways_names_neither(text, expected):
+    assert rules.asks_about_the_forms(text) is expected
 
 
 # --- parties --------------------------------------------------------------------------------

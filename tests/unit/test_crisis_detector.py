@@ -249,6 +249,10 @@ NOT_CRISIS = [
     "misstanke om att ett barn far illa, vad gäller?",
     "kan socialtjänsten se vem som gjort orosanmälan?",
     "vilka yrkesgrupper har anmälningsplikt enligt socialtjänstlagen?",
+    # Persona round, session 29: each got the full crisis reply.
+    "förstår inte. min begäran finns kvar eller inte?",
+    "finns mitt samtycke kvar?",
+    "kan du skriva ett utkast till kallelse at mig? elev 15 ar, skolfranvaro, bup och soc ska med",
 ]
 
 

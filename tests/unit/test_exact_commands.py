@@ -138,8 +138,20 @@ def test_a_message_in_english_gets_the_other_language_intent(text):
 
 
 @pytest.mark.parametrize("text", ["jag vill ha hjalp for min son", "vad ar sip", "jag bor i dals-ed", "vill do",
-                                  "hi", "kan vi ta det på engelska?", "min son har adhd och add", "BUP", "ok"])
+                                  "hi", "min son har adhd och add", "BUP", "ok"])
 def test_swedish_typed_without_diacritics_is_not_taken_for_english(text):
+    assert classify_in_config(text) != "other_language"
+
+
+@pytest.mark.parametrize("text", ["hej kan du skriva på arabiska? or english please", "kan vi ta det på engelska?",
+                                  "går det att få svar pa somaliska", "can you write in english"])
+def test_asking_for_another_language_gets_the_reply_that_the_bot_writes_swedish(text):
+    assert classify_in_config(text) == "other_language"
+
+
+@pytest.mark.parametrize("text", ["jag behöver tolk på arabiska", "tolk kostar pengar eller gratis",
+                                  "han pratar bara arabiska hemma", "pappa pratar engelska"])
+def test_a_tolk_or_a_language_in_an_answer_is_not_a_wish_for_another_language(text):
     assert classify_in_config(text) != "other_language"
 
 

@@ -433,6 +433,8 @@ def test_an_answer_is_not_a_wrong_role(text):
     ("Jag vill ändra svaret på fråga 3!", 3),
     ("kan ja fixa svar 2?", 2),
     ("rätta frågan 1 tack", 1),
+    # The verb and a number alone: "andra 5" was saved as answer 6 (persona round, session 29).
+    ("andra 2", 2), ("ändra 1", 1), ("Ändra 3an", 3),
 ])
 def test_a_wish_to_change_an_earlier_answer_names_that_question(text, number):
     change = flow.wants_to_change(text, KEYS[3])
@@ -470,7 +472,6 @@ def test_a_wish_to_change_without_a_number_gets_the_how(text):
     "att lärarna ändrar hur de svarar på mina frågor",
     "jag vill att de ändrar schemat så jag slipper 3 lektioner i rad",
     "att jag får svar på mina frågor",
-    "ändra 2",  # a bare number is a command at the summary only
     # Folded, "ändra" is "andra" ("others"; review, session 25).
     "jag vill inte att andra ser mina svar",
     "att andra barn slutar fråga 5 gånger",
@@ -514,6 +515,9 @@ def test_a_question_about_a_word(text, word, about_the_question):
     ("vilken del då? du sa inte vilka delar det finns", False, True),
     ("att du lyssnar på mig", False, False), ("mamma sa att jag ska svara", False, False), ("fotboll", False, False),
     ("jag vill se mina svar", True, False),  # verification round, session 28: saved as an answer
+    # Persona round, session 29: saved as answers.
+    ("vad skrev jag på 3", True, False), ("nej jag menar visa mina svar här", True, False),
+    ("nej", False, False), ("jag menar att skolan ska lyssna", False, False),
 ])
 def test_messages_about_the_answers_or_the_questions(text, see, about):
     assert flow.asks_to_see_answers(text) is see
@@ -559,3 +563,13 @@ def test_a_gap_the_question_itself_names_is_an_answer_there():
     # "Vad behövs för att mötet ska bli bra för dig? Till exempel … tolk": "behöver vi tolk" answers it.
     [practical] = [q for q in flow.questions() if "tolk" in " ".join(q.ask.values())]
     assert not flow.asks_about_a_gap("behöver vi tolk", practical)
+
+
+@pytest.mark.parametrize("text, heavy", [
+    ("vet inte. jag kan inte sova ibland och jag e ledsen hela tiden typ", True),
+    ("att jag mår dåligt", True), ("jag e så ensam i nya skolan", True), ("Ångest inför prov", True),
+    ("fotboll och kompisar", False), ("matte", False), ("att läraren blir ledsen om jag inte kommer", True),
+    ("ensamarbete i klassen", False),
+])
+def test_a_heavy_feeling_told_in_an_answer(text, heavy):
+    assert flow.tells_heavy_feelings(text) is heavy

@@ -59,6 +59,20 @@ def test_an_edit_keeps_the_earlier_versions_encrypted(backend):
     assert len(raw) == 2 and not any("Matte" in (value or "") for value in raw)
 
 
+def test_a_removed_answer_takes_its_earlier_versions_along(backend):
+    store = backend.open_store()
+    new = store.create_case()
+    store.save_answer(new.reference, "hard_now", "min pappa dricker", "ung")
+    store.save_answer(new.reference, "hard_now", "Matte", "ung")
+    store.save_answer(new.reference, "works_well", "Fotboll", "ung")
+    store.save_answer(new.reference, "works_well", "Fotboll och kompisar", "ung")
+    store.remove_answer(new.reference, "hard_now", "ung")
+    assert store.preparation_answers(new.reference)["hard_now"] == StoredAnswer(None, "ung", 3)
+    assert store.answer_history(new.reference, "hard_now") == []
+    # Another answer's changes are still kept.
+    assert store.answer_history(new.reference, "works_well") == [StoredAnswer("Fotboll", "ung", 1)]
+
+
 def test_history_goes_with_its_case(backend):
     store = backend.open_store()
     new = store.create_case()
@@ -90,10 +104,22 @@ def test_the_export_shows_the_status_and_earlier_versions(backend):
     store.save_answer(new.reference, "hard_now", "Att somna", "ung")
     store.set_preparation_completed(new.reference, True, now=NOW)
     by_title = {s.title: s.rows for s in export_case(store, new.reference, new.code).sections}
-    assert by_title["Din förberedelse"] == [("Bekräftad", "2030-03-01 12:00")]
+    # Stored in UTC, shown on the municipality's clock.
+    assert by_title["Din förberedelse"] == [("Bekräftad", "2030-03-01 13:00")]
     assert by_title["Tidigare versioner av dina svar"] == [("3. Det här är svårt nu (version 1)", "Matte")]
     assert delete_case(store, new.reference, new.code).check == "ok"
     assert backend.raw("SELECT COUNT(*) FROM preparation_answer_history") == [(0,)]
+
+
+def test_the_export_says_an_answered_preparation_is_not_confirmed_yet(backend):
+    from actions.casestore import preparation_rights  # noqa: F401 - registers the sections
+    from actions.casestore.rights import export_case
+
+    store = backend.open_store()
+    new = store.create_case()
+    store.save_answer(new.reference, "hard_now", "Matte", "ung")
+    by_title = {s.title: s.rows for s in export_case(store, new.reference, new.code).sections}
+    assert by_title["Din förberedelse"] == [("Bekräftad", "inte bekräftad än")]
 
 
 def test_the_export_lists_the_answers_in_the_order_of_the_questions(backend):

@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import select, update
 
+import actions.casestore.preparation_rights  # noqa: F401 - registers
 import actions.casestore.privacy_registrations  # noqa: F401 - registers
 from actions.casestore import retention
 from actions.casestore.models import Case, PreparationStatus
@@ -63,8 +64,15 @@ def test_export_includes_requests_and_consents_and_delete_removes_them(backend):
     _add_consent(store, case.reference)
     sections = {s.title: dict(s.rows) for s in export_case(store, case.reference, case.code).sections}
     request_values = set(sections["Dina SIP-förfrågningar"].values())
-    assert {"Stöd i skolan", "Anna", "070-123 45 67", "dalsed_hagaskolan"} <= request_values
+    assert {"Stöd i skolan", "Anna", "070-123 45 67", "Hagaskolan"} <= request_values
     assert "Skolans iakttagelser" in sections["Dina samtycken"].values()
+    # In the chat's words, not the stored codes (persona round, session 29).
+    assert {"inkommen, verksamheten kontaktar dig", "vårdnadshavare", "både kommunen och regionen",
+            "telefonsamtal", "finns"} <= request_values
+    assert not request_values & {"dalsed_hagaskolan", "received", "vardnadshavare", "bada", "telefon"}
+    assert "Skriftligt, på blankett" in sections["Dina samtycken"].values()
+    # A case with no preparation says nothing about one ("Bekräftad -" before).
+    assert sections["Din förberedelse"] == {}
     assert delete_case(store, case.reference, case.code).check == "ok"
     assert backend.raw("SELECT COUNT(*) FROM sip_requests")[0][0] == 0
     assert backend.raw("SELECT COUNT(*) FROM consents")[0][0] == 0

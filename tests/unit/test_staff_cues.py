@@ -26,6 +26,8 @@ from actions.staff_cues import said_they_are_staff, says_they_are_not_staff, say
     "hej, vem kallar till en SIP egentligen? jag e kurator på högstadiet", "ja e lärare på hagaskolan",
     # A word between "jag är" and the role, and a unit speaking for itself (persona round, session 28).
     "Hej, jag är ny rektor på en grundskola här i Dals-Ed", "jag är också lärare", "när ska vi som skola kalla",
+    # Calling the meeting (persona round, session 29).
+    "jag kallar ju oftast, vem ska leda då?", "när vi kallar till sip, vad ska stå i kallelsen",
 ])
 def test_staff_saying_so_in_passing_are_recognised(text):
     assert says_they_work_with_sip(text)
@@ -38,6 +40,7 @@ def test_staff_saying_so_in_passing_are_recognised(text):
     "vad sa läkaren: att hon behöver sip?", "mamma jobbar på skolan", "hej jag är 15",
     "min pappa vill dra tillbaka samtycket", "vi vårdnadshavare vill ha en sip", "min mamma e lärare", "ja e 13",
     "jag är inte lärare, jag är mamma", "jag är orolig mamma", "vi som föräldrar vill ha en sip",
+    "vem kallar till sip", "skolan kallar oss till möte",
 ])
 def test_young_people_and_parents_naming_staff_are_not(text):
     assert not says_they_work_with_sip(text)

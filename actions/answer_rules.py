@@ -88,6 +88,15 @@ def _indirect(words: list[str]) -> bool:
     return len(words) > 2 and words[0] not in _VERB_OPENERS and words[1] in _SUBJECTS
 
 
+def _a_time(words: list[str]) -> bool:
+    """"när schemat ändras": a time the answer speaks of; a question asks "när är…", "när ska…".
+    "ljud. och när schemat ändras" lost its second half (persona round, session 29)."""
+    return words[0] in ("när", "nar") and (len(words) < 2 or words[1] not in _VERB_OPENERS | _QUESTION_VERBS)
+
+
+_QUESTION_VERBS = {"kommer", "börjar", "borjar", "blir", "händer", "hander", "slutar", "träffas", "traffas", "har", "var"}
+
+
 _CLAUSE = re.compile(r"[^.!:;,\n?]+\??")
 _JOINERS = {"och", "o", "men", "plus"}
 _WH_WORDS = {"vad", "vem", "vilka", "vilken", "vilket", "hur", "när", "nar", "varför", "varfor", "vart"}
@@ -121,7 +130,7 @@ def answer_and_question(text: str | None) -> tuple[str, str] | None:
         # Without a question mark only "och vem…", "men hur…": a clause of an answer may open with
         # "kan", "var" or "hur" ("fotboll, kan spela varje dag", "skolan, hur lärarna pratar").
         asks = clause.group().rstrip().endswith("?") or (
-            joined and bool(words) and words[0] in _WH_WORDS and not _indirect(words)) or (
+            joined and bool(words) and words[0] in _WH_WORDS and not _indirect(words) and not _a_time(words)) or (
             _after_a_sentence(text, clause.start()) and words[:2] in _ASKS_WHAT_IT_MEANS)
         if not asks:
             continue

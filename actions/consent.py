@@ -221,7 +221,8 @@ class ValidateConsentForm(FormValidationAction):
             return {"consent_parties": None}
         answer = clean_answer(value)
         parties = rules.split_parties(answer.text or "") if not answer.too_long else []
-        if not parties:
+        # "nej" was saved as the organisation (verification round, session 29): a yes or no names none.
+        if not parties or rules.parse_yes_no(fold(answer.text or "")) is not None:
             dispatcher.utter_message(response="utter_consent_no_parties")
             return {"consent_parties": None}
         records = [PartyRecord(p.name, p.kind or self._entity_kind(p.name, tracker)) for p in parties]

@@ -231,7 +231,10 @@ def check_givers(under_adult_age: bool, giver: str, guardian_count: int | None =
 # Nor a reply about who consents ("bara jag", "endast mig", "två" typed at a name; persona round
 # and verification, session 26), while "Bara Hassan" is a name.
 _NOT_IN_A_NAME = {"nej", "inte", "ej", "vill", "vagrar", "sager", "ingen", "vet", "han", "hon", "hen", "samtycker",
-                  "jag", "mig", "sjalv", "en", "ett", "tva", "bada", "1", "2"}
+                  "jag", "mig", "sjalv", "en", "ett", "tva", "bada", "1", "2",
+                  # "skolan och bup", typed a question late, was saved as a guardian's name
+                  # (verification round, session 29).
+                  "och", "skolan", "skola", "bup", "soc", "socialtjansten", "vc", "vardcentralen", "elevhalsan"}
 MAX_NAME_WORDS = 4
 
 
@@ -302,9 +305,18 @@ def parse_giver(text: str) -> str | None:
     return None
 
 
+_ONLY_ONE = re.compile(r"\b(bara en|endast en|bara jag|bara ja|bara mig|endast jag|jag ensam|jag sjalv)\b")
+_TWO = re.compile(r"\b(2|tva|bada|båda|jag och|vi bada|vi tva)\b")
+
+
 def parse_guardian_count(text: str) -> int | None:
     words = fold(str(text or "")).strip(" .!")
-    if re.search(r"\b(2|tva|bada|båda|jag och|vi bada|vi tva)\b", words):
+    only_one, two = _ONLY_ONE.search(words), _TWO.search(words)
+    # "bara jag än så länge. hon har två vårdnadshavare men mamman har inte sagt ja" was "två", and the
+    # mother was recorded as consenting (persona round, session 29): "bara jag" said first counts.
+    if only_one and (two is None or only_one.start() < two.start()):
+        return 1
+    if two:
         return 2
     # "bara jag, pappan bor inte med oss" got "Skriv en eller två" twice (persona round, session 20).
     if re.search(r"\b(1|en|ett|bara en|endast en|bara jag|bara ja|bara mig|endast jag|jag ensam|jag sjalv)\b", words):
@@ -326,16 +338,19 @@ def parse_representative_kind(text: str, rules: Policy | None = None) -> str | N
     return None
 
 
-_ABOUT_THE_OPTIONS = ("forstar inte", "forstar int", "skillnad", "vad betyder", "vad menas", "vad ar", "vad e ")
+_WHAT_IT_MEANS = ("forstar inte", "forstar int", "fattar inte", "fattar int", "skillnad", "vad betyder", "vad menas")
 
 
 def asks_about_the_forms(text: str) -> bool:
-    """"vad är skillnad? jag förstår inte journalen": a question about the two ways, naming neither
-    (it was saved as "muntligt" by its "journal"; persona round, session 29)."""
+    """"vad är skillnad? jag förstår inte journalen", "vad betyder det muntligt alltså": a question about
+    the two ways (saved as "muntligt"; persona and verification rounds, session 29). A way named
+    with only a question mark ("muntligt, vad är journal?") is a choice."""
     words = fold(str(text or ""))
+    if any(phrase in words for phrase in _WHAT_IT_MEANS):
+        return True
     if any(option in words for option in ("munt", "skrift", "blankett", "papper")):
         return False
-    return "?" in words or any(phrase in words for phrase in _ABOUT_THE_OPTIONS)
+    return "?" in words or "vad ar" in words or "vad e " in words
 
 
 def parse_form(text: str) -> str | None:

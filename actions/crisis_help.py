@@ -233,18 +233,26 @@ def _offered_form(buttons: list[dict[str, Any]]) -> str | None:
     return None
 
 
+# Words by which a message names a form it wants to go on with (folded stems).
+_FORM_WORDS = {"forbered": "preparation_form", "samtyck": "consent_form", "begaran": "request_form"}
+
+
 def typed_resume(tracker: Tracker) -> str | None:
     """The form whose "Fortsätt där jag var" button the bot showed last, when a message says
     "fortsätt" instead of tapping it (read as opening a case, it asked for a reference number;
     persona round, session 20), also after questions in between (persona round, session 24);
     None when there is none, or a form has run since."""
-    if not any(word.startswith("fortsatt") for word in fold_normaliser(tracker.latest_message.get("text") or "")):
+    words = fold_normaliser(tracker.latest_message.get("text") or "")
+    if not any(word.startswith("fortsatt") for word in words):
         return None
+    named = {form for word in words for stem, form in _FORM_WORDS.items() if word.startswith(stem)}
     for event in reversed(tracker.events):
         if event.get("event") == "bot":
             form = _offered_form((event.get("data") or {}).get("buttons") or [])
             if form is not None:
-                return form
+                # "Jag vill fortsätta min förberedelse" reopened a paused samtycke (persona round,
+                # session 29): a message that names another form does not go on with this one.
+                return None if named and form not in named else form
         elif event.get("event") in ("restart", "session_started") or \
                 (event.get("event") == "active_loop" and event.get("name")):
             return None

@@ -290,6 +290,9 @@ class ValidatePreparationForm(FormValidationAction):
         change = flow.wants_to_change(text, step) if question is not None else None
         if change is not None:
             return self._change(change, step, dispatcher, tracker)
+        if (question is not None or step == flow.REVIEW) and flow.asks_about_dont_know(text):
+            dispatcher.utter_message(text=flow.content()["dont_know_reply"])  # then the question again
+            return {SLOT: None}
         if question is not None and flow.asks_how_many_are_left(text):
             dispatcher.utter_message(text=flow.how_many_are_left(step))  # then the question again
             return {SLOT: None}
@@ -462,6 +465,8 @@ class ValidatePreparationForm(FormValidationAction):
         reference = tracker.get_slot("case_reference")
         verified = is_verified(tracker)  # asks the case store: once per answer
         if not verified:
+            if tracker.get_slot("case_verified") and reference:  # opened here, since deleted
+                dispatcher.utter_message(response="utter_case_gone")
             new_case = store().create_case()
             reference = new_case.reference
             # Whoever created the case may open it in this conversation.

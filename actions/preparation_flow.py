@@ -214,13 +214,24 @@ def asks_about_a_word(text: str | None) -> str | None:
     return match.group(1) if match else None
 
 
+# "vad menas med fungerar bra?", "vad menas med hjälper? typ personer eller saker": what a word of the
+# question means, with more after it (saved as answers; persona round, session 29).
+_MEANING_OF = re.compile(r"^(?:vad|va|vadå)\s+(?:betyder|menas med|menas me|menar du med)\s+(\w+)")
+ASKS_WHAT_TO_ANSWER_MAX_WORDS = 10
+
+
 def asks_what_we_mean(text: str | None, question: Question | None = None) -> bool:
-    """"vad menar du?", "förstår inte", "ja fatta inte förra frågan", or what a word of the
-    `question` means ("vad betyder jobbigt"): a question about the question, not an answer ("jag
-    förstår inte matte" answers "Vad är svårt?")."""
+    """"vad menar du?", "förstår inte", "ja fatta inte förra frågan", "vad ska jag svara", or what a
+    word of the `question` means ("vad betyder jobbigt", "vad menas med fungerar bra"): a question
+    about the question, not an answer ("jag förstår inte matte" answers "Vad är svårt?")."""
     if _says(text, "asks_what_we_mean"):
         return True
+    if len(_words(text)) <= ASKS_WHAT_TO_ANSWER_MAX_WORDS and _names_one_of(text, "asks_what_to_answer"):
+        return True
     word = asks_about_a_word(text)
+    if word is None:
+        meaning = _MEANING_OF.match(" ".join(_without_fillers(_words(text))))
+        word = meaning.group(1) if meaning else None
     if word is not None and question is not None and question.uses_word(word):
         return True
     words = _without_fillers(_words(text))
@@ -272,6 +283,11 @@ def wants_to_go_on(text: str | None) -> bool:
     """"jag vill fortsätta" inside the preparation: no answer; the question comes again. Not "jag vill
     fortsätta sen", which wants a pause."""
     return _says(text, "go_on") and not {"sen", "senare", "imorgon"} & set(_words(text))
+
+
+def asks_about_dont_know(text: str | None) -> bool:
+    """"om jag skriver vet inte vad händer då": what a "vet inte" does (about_dont_know)."""
+    return _names_one_of(text, "about_dont_know")
 
 
 def asks_to_see_answers(text: str | None) -> bool:

@@ -531,10 +531,13 @@ class ValidateRequestForm(FormValidationAction):
         return _choice("request_contact_preference", rules.parse_contact_preference(str(value or "")), dispatcher)
 
     @as_an_answer
-    def validate_request_consent(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                 domain: DomainDict) -> dict[str, Any]:
+    async def validate_request_consent(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                       domain: DomainDict) -> dict[str, Any]:
         words = rules.fold(str(value or "")).split()
         given = bool(words) and words[0] in YES or "finns" in words
+        # "nej. vad är samtycke? pappa måste också säga ja?" went on to the summary with its questions
+        # unanswered (persona round, session 29): they are answered, and the answer kept.
+        await answered_instead(dispatcher, tracker, domain, needs_mark=True)
         return {"request_consent": rules.CONSENT_GIVEN if given else rules.CONSENT_MISSING}
 
     @as_an_answer

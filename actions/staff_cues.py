@@ -135,9 +135,9 @@ def said_they_are_staff(tracker: Tracker, before_latest: bool = False) -> bool:
     taken back since ("jag är inte personal", or writing about one's own child: "jag är lärare
     själv men min son behöver en sip" is a parent here); with `before_latest`, before the latest
     message."""
-    said = [event for event in tracker.events if event.get("event") == "user"]
+    said = _user_messages_with_form(tracker)
     staff = False
-    for event in said[:-1] if before_latest else said:
+    for event, in_form in said[:-1] if before_latest else said:
         text = event.get("text")
         if says_they_are_a_guardian(text):
             staff = False  # a parent who mentions their own job stayed "staff" (session 25)
@@ -145,9 +145,22 @@ def said_they_are_staff(tracker: Tracker, before_latest: bool = False) -> bool:
             staff = True
         elif says_they_are_not_staff(text) or says_they_are_a_relative(text):
             staff = False  # over the classifier's `staff` ("va?? jag e inte personal jag e 13", "jag är mormor")
-        elif _staff_intent(event):
+        elif _staff_intent(event) and not in_form:
+            # Not an answer in a form: a father's "sms helst, jag jobbar skift" was `staff` (0.9), and
+            # his samtycke was then refused as a staff question (persona round, session 29).
             staff = True
     return staff
+
+
+def _user_messages_with_form(tracker: Tracker) -> list[tuple[dict, bool]]:
+    """Each user message, and whether a form was active when it was typed."""
+    out, in_form = [], False
+    for event in tracker.events:
+        if event.get("event") == "active_loop":
+            in_form = bool(event.get("name"))
+        elif event.get("event") == "user":
+            out.append((event, in_form))
+    return out
 
 
 @lru_cache(maxsize=None)

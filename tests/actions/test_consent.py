@@ -498,3 +498,11 @@ async def test_the_age_of_a_request_in_the_opened_case_is_not_asked_again(tracke
     assert {"event": "slot", "name": "consent_under_18", "value": under_18, "timestamp": None} in events
     _, events = await _run(ActionStartConsent(), tracker_for("give_consent", text="/give_consent"), domain)
     assert all(e.get("name") != "consent_under_18" or e.get("value") is None for e in events)
+
+
+@pytest.mark.parametrize("answer", ["nej", "ja"])
+async def test_a_yes_or_no_names_no_organisation(tracker_for, domain, case_store_env, answer):
+    # "nej" was saved as the organisation (verification round, session 29).
+    talk = Conversation(tracker_for, domain)
+    assert await talk.answer("consent_parties", answer) == ["utter_consent_no_parties"]
+    assert talk.slots["consent_parties"] is None

@@ -263,6 +263,14 @@ async def test_continue_typed_after_the_form_has_run_again_is_not_a_resume(domai
     assert typed_resume(_after_the_offer("fortsätt", between=_A_QUESTION_ANSWERED)) == "request_form"
 
 
+def test_continue_naming_another_form_does_not_resume_the_offered_one():
+    # "Jag vill fortsätta min förberedelse" reopened a paused form (persona round, session 29).
+    from actions.crisis_help import typed_resume
+
+    assert typed_resume(_after_the_offer("Jag vill fortsätta min förberedelse")) is None
+    assert typed_resume(_after_the_offer("fortsätt med begäran")) == "request_form"
+
+
 @pytest.mark.parametrize("typed", ["Fortsätt där jag var", "fortsatt", "kan vi fortsätta nu"])
 async def test_continue_typed_after_the_offer_resumes_the_form(domain, typed):
     # Persona round, session 20: typed, it was read as opening a case and asked for a reference number.

@@ -98,7 +98,9 @@ async def test_an_answer_after_the_case_was_deleted_goes_to_a_new_case(tracker_f
     messages, events = await _validate(_answer_tracker(tracker_for, "Fotboll", KEYS[1], opened_case.reference),
                                        domain)
     reference = _slot_events(events)["case_reference"]
-    assert reference != opened_case.reference and [m["response"] for m in messages] == ["utter_case_created"]
+    # Said why (persona round, session 29: "var är mina gamla svar?? varför börjar det om").
+    assert reference != opened_case.reference
+    assert [m["response"] for m in messages] == ["utter_case_gone", "utter_case_created"]
     assert preparation.store().answers(reference) == {KEYS[1]: "Fotboll"}
     assert not preparation.store().has_case(opened_case.reference)
 
@@ -939,3 +941,14 @@ async def test_a_heavy_feeling_in_an_answer_is_heard_once_and_the_answer_saved(t
     assert "utter_prep_heard_you" not in [m.get("response") for m in messages], messages  # once per conversation
     stored = preparation.store().preparation_answers(reference)
     assert stored.get("need_help") == StoredAnswer("att jag mår dåligt", "ung", 1), (messages, stored)
+
+
+async def test_a_question_about_dont_know_is_answered_and_nothing_saved(tracker_for, domain, case_store_env):
+    # "om jag skriver vet inte vad händer då" was saved as what a 15-year-old needs help with (persona
+    # round, session 29).
+    reference = await _first_answer(tracker_for, domain)
+    messages, events = await _validate(
+        _answer_tracker(tracker_for, "om jag skriver vet inte vad händer då", "need_help", reference), domain)
+    assert [m.get("text") for m in messages] == [flow.content()["dont_know_reply"]]
+    assert _slot_events(events) == {SLOT: None}
+    assert "need_help" not in preparation.store().preparation_answers(reference)

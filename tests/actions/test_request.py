@@ -150,6 +150,21 @@ async def test_a_question_typed_with_the_role_is_answered_and_the_role_kept(trac
     assert slots["request_role"] is None and messages
 
 
+async def test_a_question_typed_with_the_consent_answer_is_answered_and_the_answer_kept(tracker_for, domain):
+    from actions.knowledge_base import articles
+
+    # "nej. vad är samtycke? pappa måste också säga ja?" went on to the summary, the questions
+    # unanswered (persona round, session 29).
+    text = "nej. vad är samtycke?"
+    tracker = tracker_for("faq", confidence=0.8, text=text, ranking=[("samtycke_vad_ar", 0.8)],
+                          slots={"request_consent": text, "requested_slot": "request_consent"},
+                          events=[{"event": "slot", "name": "request_consent", "value": text, "timestamp": None}],
+                          active_loop=FORM)
+    messages, slots = await _validate(tracker, domain)
+    assert slots["request_consent"] == "saknas"
+    assert [m.get("text") for m in messages] == [articles()["samtycke_vad_ar"].render()]
+
+
 @pytest.mark.parametrize("text,intent", [
     ("förälder, men vänta – måste pappan också godkänna?", "out_of_scope"),  # not read as a knowledge question
     ("är vårdnadshavare", "faq"),  # no question mark: an answer, though it opens like a question

@@ -174,6 +174,7 @@ def test_an_indirect_clause_is_an_answer_however_sure_the_classifier(text, expec
      ("matte o att somna", "och vem bestämmer vad som händer sen")),
     ("skolan är jobbig, var ska jag gå?", ("skolan är jobbig", "var ska jag gå?")),
     ("mina polare o fotboll. vem leder mötet?", ("mina polare o fotboll", "vem leder mötet?")),
+    ("matte. och när är mötet", ("matte", "och när är mötet")),
 ])
 def test_an_answer_typed_before_a_question_is_told_apart_from_it(text, both):
     assert answer_and_question(text) == both
@@ -188,6 +189,8 @@ def test_an_answer_typed_before_a_question_is_told_apart_from_it(text, both):
     # Clauses of an answer that open like a question, without a question mark.
     "fotboll, kan spela varje dag", "skolan, hur lärarna pratar", "skolan, var jobbigt förut",
     "skolan, varför jag inte går dit", "mamma och vem som helst som lyssnar",
+    # A time the answer speaks of: "och när schemat ändras" was lost (persona round, session 29).
+    "ljud. och när schemat ändras", "högljudda lektioner och när det blir rörigt",
 ])
 def test_a_message_that_only_asks_or_only_answers_is_not_cut(text):
     assert answer_and_question(text) is None

@@ -161,7 +161,10 @@ def test_giver_from_text(text, expected):
 
 @pytest.mark.parametrize("text,expected", [("2", 2), ("två", 2), ("tva", 2), ("Båda", 2), ("1", 1), ("en", 1),
                                            ("bara en", 1), ("vet inte", None), ("bara jag, pappan bor inte med oss", 1),
-                                           ("jag själv", 1), ("jag och pappan", 2)])
+                                           ("jag själv", 1), ("jag och pappan", 2),
+                                           # Persona round, session 29: the mother was recorded as consenting.
+                                           ("bara jag än så länge. hon har två vårdnadshavare men mamman har inte sagt ja", 1),
+                                           ("båda, inte bara jag", 2)])
 def test_guardian_count_from_text(text, expected):
     assert rules.parse_guardian_count(text) == expected
 
@@ -206,7 +209,8 @@ def test_oral_or_written(text, expected):
 
 @pytest.mark.parametrize("text,expected", [("vad är skillnad? jag förstår inte journalen", True),
                                            ("vad e journal", True), ("muntligt, vad är journal?", False),
-                                           ("skriftligt", False), ("Muntligt", False)])
+                                           ("skriftligt", False), ("Muntligt", False),
+                                           ("vad betyder det muntligt alltså", True)])
 def test_a_question_about_the_two_ways_names_neither(text, expected):
     assert rules.asks_about_the_forms(text) is expected
 
@@ -249,6 +253,8 @@ def test_a_party_written_as_excluded_is_left_out():
     ("Lina Berg 0701234567", False), ("en person som jag inte vet namnet på", False),
     # Who consents, not a name (persona round, session 26).
     ("bara jag", False), ("endast mig", False), ("jag själv", False), ("Bara Hassan", True), ("två", False),
+    # Organisations typed a question late (verification round, session 29).
+    ("skolan och bup", False), ("BUP", False),
 ])
 def test_a_guardian_name_is_a_name_not_a_sentence(text, expected):
     assert rules.looks_like_a_name(text) is expected

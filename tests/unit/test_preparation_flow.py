@@ -573,3 +573,24 @@ def test_a_gap_the_question_itself_names_is_an_answer_there():
 ])
 def test_a_heavy_feeling_told_in_an_answer(text, heavy):
     assert flow.tells_heavy_feelings(text) is heavy
+
+
+@pytest.mark.parametrize("text, key, expected", [
+    # Persona round, session 29: each was saved as the answer.
+    ("vad menas med fungerar bra?", "works_well", True),
+    ("nej jag menar frågan. vad ska jag svara", "works_well", True),
+    ("vad menas med hjälper? typ personer eller saker", "who_helps", True),
+    # Not a word of this question, or an answer that speaks of answering.
+    ("vad menas med insats", "works_well", False),
+    ("att lärarna vet vad jag ska svara på proven", "need_help", False),
+])
+def test_a_question_about_the_question_with_more_words(text, key, expected):
+    assert flow.asks_what_we_mean(text, flow.question(key)) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("om jag skriver vet inte vad händer då", True), ("vad händer med vet inte svar? blir det tomt", True),
+    ("vet inte", False), ("jag vet inte svaret på det", False), ("mamma säger att jag ska skriva", False),
+])
+def test_a_question_about_what_a_dont_know_does(text, expected):
+    assert flow.asks_about_dont_know(text) is expected

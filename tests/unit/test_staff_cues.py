@@ -123,3 +123,19 @@ def test_a_relative_is_not_staff_even_when_the_classifier_says_so():
     # "jag är mormor" was `staff`, and the grandmother got the staff menu (persona round, session 27).
     assert not said_they_are_staff(_tracker(("jag är mormor", "staff")))
     assert not said_they_are_staff(_tracker(("jag är kurator", "staff"), ("jag jobbar inte med det, jag är mormor", "staff")))
+
+
+def test_the_classifiers_staff_on_an_answer_in_a_form_says_nothing():
+    # A father's "sms helst, jag jobbar skift", his answer to how to be contacted, was `staff` (0.9); his
+    # samtycke was then refused as a staff question (persona round, session 29).
+    form_on, form_off = {"event": "active_loop", "name": "request_form"}, {"event": "active_loop", "name": None}
+    answer = {"event": "user", "text": "sms helst, jag jobbar skift", "parse_data": {"intent": {"name": "staff"}}}
+    later = {"event": "user", "text": "jag vill lämna samtycke", "parse_data": {"intent": {"name": "give_consent"}}}
+    in_form = Tracker("someone", {}, later["parse_data"], [form_on, answer, form_off, later], False, None, {}, None)
+    assert not said_they_are_staff(in_form)
+    outside = Tracker("someone", {}, later["parse_data"], [answer, later], False, None, {}, None)
+    assert said_they_are_staff(outside)
+    # Said in so many words, it counts in a form too.
+    role = {"event": "user", "text": "jag är kurator", "parse_data": {"intent": {"name": "staff"}}}
+    assert said_they_are_staff(Tracker("someone", {}, later["parse_data"], [form_on, role, form_off, later],
+                                       False, None, {}, None))

@@ -15,12 +15,12 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from actions import request_rules
-from actions.consent_rules import policy as consent_policy
 from actions.casestore.models import Case, PreparationStatus
 from actions.casestore.models_consent import Consent
 from actions.casestore.models_request import SipRequest
 from actions.casestore.retention import CONFIRMED_CASE_CONDITIONS
 from actions.casestore.rights import EXPORT_SECTIONS, TEXTS, ExportSection
+from actions.consent_rules import YOUNG_PERSON, policy as consent_policy
 from actions.local_time import format_moment
 
 CONFIRMED_CASE_CONDITIONS.extend([
@@ -59,9 +59,12 @@ def _consent_rows(session: Session, case: Case) -> list[tuple[str, str]]:
         prefix = f"{_L['consent']} {c.number}"
         out += [(f"{prefix}: {_L['valid']}", f"{_text(c.valid_from)} – {_text(c.valid_to)}"),
                 (f"{prefix}: {_L['may_share']}", _text(c.may_share)),
-                (f"{prefix}: {_L['must_not_share']}", _text(c.must_not_share)),
-                (f"{prefix}: {_L['child_view']}", _text(c.child_view)),
-                (f"{prefix}: {_L['form']}", consent_policy().forms.get(c.form, _text(c.form)))]
+                # "nej" to what must not be shared is stored as nothing; the chat said "inget särskilt".
+                (f"{prefix}: {_L['must_not_share']}", c.must_not_share or consent_policy().texts["nothing_excluded"])]
+        # A young person who gave it themself has no separate view (actions/consent.py).
+        if c.child_view is not None or not any(g.role == YOUNG_PERSON for g in c.givers):
+            out.append((f"{prefix}: {_L['child_view']}", _text(c.child_view)))
+        out.append((f"{prefix}: {_L['form']}", consent_policy().forms.get(c.form, _text(c.form))))
         out += [(f"{prefix}: {_L['giver']}", _giver(g)) for g in c.givers]
         out += [(f"{prefix}: {_L['party']}", _text(p.name)) for p in c.parties]
         if c.withdrawn_at is not None:

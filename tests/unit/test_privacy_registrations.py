@@ -91,3 +91,21 @@ def test_export_shows_the_sip_form_fields_of_a_request(backend):
     values = set(sections["Dina SIP-förfrågningar"].values())
     # The person's own data after reference and code: everything, the personnummer in full.
     assert {"ny SIP", "närstående", "Elsa Andersson", "20100101-2382"} <= values
+
+
+def test_a_young_persons_own_samtycke_is_shown_as_the_chat_said_it(backend):
+    # A 16-year-old's own samtycke listed "barnets egen åsikt (inget svar)", and "nej" to what must not
+    # be shared showed as "(inget svar)" (verification round, session 29).
+    from actions.casestore.consents import Giver, NewConsent, PartyRecord, record_consent
+
+    store = backend.open_store()
+    case = store.create_case()
+    record_consent(store, case.reference, NewConsent(
+        under_adult_age=True, givers=[Giver("ung")], parties=[PartyRecord("BUP", "bup")],
+        may_share="Hur det går i skolan", valid_from=date(2026, 12, 6), valid_to=date(2027, 12, 6), form="muntligt"))
+    rows = dict(next(s for s in export_case(store, case.reference, case.code).sections
+                     if s.title == "Dina samtycken").rows)
+    assert rows["Samtycke 1: lämnat av"] == "Den unga själv"
+    assert rows["Samtycke 1: får inte delas"] == "inget särskilt"
+    assert rows["Samtycke 1: form"] == "Muntligt (skrivs in i journalen)"
+    assert not any("barnets egen åsikt" in label for label in rows)

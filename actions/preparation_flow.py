@@ -422,8 +422,24 @@ _CONFIRM = {"klart", "klar", "det stammer", "stammer", "ja", "japp", "jag ar kla
 _EDIT_SCHOOL = re.compile(r"\b(?:andra|redigera|byt|fixa|ratta)\w*\b\D*?\bskol|^\s*skol")
 
 
+# "andra fråga tre" was saved as the answer to question 6 (verification round, session 29): a number
+# in words after a word for the question, or alone after the verb. Not "en"/"ett" ("ändra svaret på
+# en fråga").
+_NUMBER_WORDS = {"tva": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "atta": 8, "nio": 9, "tio": 10,
+                 "elva": 11}
+_NUMBER_WORD = "|".join(_NUMBER_WORDS)
+_AFTER_A_QUESTION_WORD = re.compile(rf"\b(fraga|fragan|nr|nummer|svaret|svar)\s+({_NUMBER_WORD})\b")
+_VERB_AND_NUMBER_WORD = re.compile(rf"^((?:andr\w*|ta bort|radera|stryk)\s+)({_NUMBER_WORD})$")
+
+
+def with_digits(folded: str) -> str:
+    """"andra fraga tre" -> "andra fraga 3" (folded text)."""
+    folded = _AFTER_A_QUESTION_WORD.sub(lambda m: f"{m.group(1)} {_NUMBER_WORDS[m.group(2)]}", folded)
+    return _VERB_AND_NUMBER_WORD.sub(lambda m: f"{m.group(1)}{_NUMBER_WORDS[m.group(2)]}", folded)
+
+
 def parse_review(text: str) -> ReviewCommand:
-    folded = _fold(text).strip(".!")
+    folded = with_digits(_fold(text).strip(".!"))
     for action, pattern in (("remove", _REMOVE), ("edit", _EDIT)):
         match = pattern.search(folded)
         if match:
@@ -478,7 +494,7 @@ class ChangeRequest:
 
 def wants_to_change(text: str | None, step: str) -> ChangeRequest | None:
     """A wish, typed at question `step`, to change an earlier answer; None for an answer."""
-    folded = " ".join(_words(text))
+    folded = with_digits(" ".join(_words(text)))
     current = question(step)
     if current is None or not (_CHANGE_VERB.search((text or "").lower()) or _CHANGE_VERB_FOLDED.search(folded)):
         return None

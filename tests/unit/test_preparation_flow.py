@@ -594,3 +594,21 @@ def test_a_question_about_the_question_with_more_words(text, key, expected):
 ])
 def test_a_question_about_what_a_dont_know_does(text, expected):
     assert flow.asks_about_dont_know(text) is expected
+
+
+@pytest.mark.parametrize("text, number", [
+    # A number in words (verification round, session 29: "andra fråga tre" was saved as answer 6).
+    ("andra fråga tre", 3), ("ändra fråga två", 2), ("ändra tre", 3), ("kan jag ändra svaret på fråga fyra", 4),
+])
+def test_a_question_named_in_words_is_changed(text, number):
+    assert flow.wants_to_change(text, KEYS[5]) == flow.ChangeRequest(KEYS[number - 1], "now")
+    assert flow.parse_review(text) == flow.ReviewCommand("edit", KEYS[number - 1])
+
+
+@pytest.mark.parametrize("text", ["ändra svaret på en fråga", "att lärarna ändrar tre saker", "tre kompisar"])
+def test_number_words_elsewhere_name_no_question(text):
+    assert flow.wants_to_change(text, KEYS[5]) in (None, flow.ChangeRequest(None, "how"))
+
+
+def test_a_question_named_in_words_is_removed_at_the_summary():
+    assert flow.parse_review("ta bort fråga fem") == flow.ReviewCommand("remove", KEYS[4])

@@ -87,21 +87,6 @@ def givers_from(tracker: Tracker) -> list[Giver]:
     return [Giver(rules.YOUNG_PERSON)]
 
 
-def describe_givers(givers: list[Giver]) -> str:
-    policy = rules.policy()
-    parts = []
-    for number, giver in enumerate(givers, 1):
-        label = policy.giver_labels[giver.role]
-        if giver.role == rules.GUARDIAN:
-            label = f"{label} {number}" if len(givers) > 1 else label
-            parts.append(f"{label}: {giver.name}" if giver.name else label)
-        elif giver.role == rules.REPRESENTATIVE:
-            parts.append(f"{label} ({policy.representative_kinds.get(giver.representative_kind, '')})")
-        else:
-            parts.append(label)
-    return ", ".join(parts)
-
-
 def withdrawable(consents: list[StoredConsent], on: date) -> list[StoredConsent]:
     return [c for c in consents
             if rules.status(c.valid_from, c.valid_to, c.withdrawn_at, on) in (rules.ACTIVE, rules.UPCOMING)]
@@ -311,7 +296,7 @@ class ActionAskConsentConfirmed(Action):
         policy = rules.policy()
         dispatcher.utter_message(
             response="utter_consent_summary",
-            givers=describe_givers(givers_from(tracker)),
+            givers=rules.describe_givers(givers_from(tracker)),
             child_view=_optional(tracker.get_slot("consent_child_view")) or policy.texts["no_child_view"],
             parties=", ".join(_party_line(p) for p in _parties(tracker)),
             may_share=tracker.get_slot("consent_may_share"),

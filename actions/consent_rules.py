@@ -227,6 +227,24 @@ def check_givers(under_adult_age: bool, giver: str, guardian_count: int | None =
     return None
 
 
+def describe_givers(givers: list) -> str:
+    """Who gives the samtycke, in the words of the chat's summary and /mina-uppgifter: "Vårdnadshavare 1:
+    Lina Berg, Vårdnadshavare 2", "Företrädare (God man)", "Den unga själv". `givers` have role, name
+    and representative_kind (a Giver, or a stored ConsentGiver)."""
+    rules = policy()
+    parts = []
+    for number, giver in enumerate(givers, 1):
+        label = rules.giver_labels[giver.role]
+        if giver.role == GUARDIAN:
+            label = f"{label} {number}" if len(givers) > 1 else label
+            parts.append(f"{label}: {giver.name}" if giver.name else label)
+        elif giver.role == REPRESENTATIVE:
+            parts.append(f"{label} ({rules.representative_kinds.get(giver.representative_kind, '')})")
+        else:
+            parts.append(label)
+    return ", ".join(parts)
+
+
 # Words in a reply that is about a guardian rather than their name ("pappan vill inte, han säger nej").
 # Nor a reply about who consents ("bara jag", "endast mig", "två" typed at a name; persona round
 # and verification, session 26), while "Bara Hassan" is a name.

@@ -20,7 +20,7 @@ from actions.casestore.models_consent import Consent
 from actions.casestore.models_request import SipRequest
 from actions.casestore.retention import CONFIRMED_CASE_CONDITIONS
 from actions.casestore.rights import EXPORT_SECTIONS, TEXTS, ExportSection
-from actions.consent_rules import YOUNG_PERSON, policy as consent_policy
+from actions.consent_rules import YOUNG_PERSON, describe_givers, policy as consent_policy
 from actions.local_time import format_moment
 
 CONFIRMED_CASE_CONDITIONS.extend([
@@ -45,14 +45,6 @@ def _label(code: str | None) -> str:
     return request_rules.label_text(code) if code else TEXTS["no_answer"]
 
 
-def _giver(giver) -> str:
-    policy = consent_policy()
-    role = policy.giver_labels.get(giver.role, giver.role)
-    if giver.representative_kind:
-        role = f"{role} ({policy.representative_kinds.get(giver.representative_kind, giver.representative_kind)})"
-    return f"{role}: {giver.name}" if giver.name else role
-
-
 def _consent_rows(session: Session, case: Case) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for c in session.scalars(select(Consent).where(Consent.case_id == case.id).order_by(Consent.number)):
@@ -65,7 +57,7 @@ def _consent_rows(session: Session, case: Case) -> list[tuple[str, str]]:
         if c.child_view is not None or not any(g.role == YOUNG_PERSON for g in c.givers):
             out.append((f"{prefix}: {_L['child_view']}", _text(c.child_view)))
         out.append((f"{prefix}: {_L['form']}", consent_policy().forms.get(c.form, _text(c.form))))
-        out += [(f"{prefix}: {_L['giver']}", _giver(g)) for g in c.givers]
+        out += [(f"{prefix}: {_L['giver']}", describe_givers([g])) for g in c.givers]
         out += [(f"{prefix}: {_L['party']}", _text(p.name)) for p in c.parties]
         if c.withdrawn_at is not None:
             out.append((f"{prefix}: {_L['withdrawn']}", _text(c.withdrawn_at)))

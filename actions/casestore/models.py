@@ -53,12 +53,14 @@ class PreparationAnswer(Base):
 
 
 class PreparationStatus(Base):
-    """Whether the person confirmed their preparation; a later edit makes it a draft again."""
+    """Whether the person confirmed their preparation; a later edit clears completed_at until they
+    confirm again. first_completed_at stays: a case once confirmed is never an unconfirmed draft."""
 
     __tablename__ = "preparation_status"
 
     case_id = Column(Integer, ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
     completed_at = Column(DateTime(timezone=True), nullable=True)
+    first_completed_at = Column(DateTime(timezone=True), nullable=True)
     updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow)
 
 

@@ -24,7 +24,9 @@ from actions.consent_rules import YOUNG_PERSON, describe_givers, policy as conse
 from actions.local_time import format_moment
 
 CONFIRMED_CASE_CONDITIONS.extend([
-    lambda: exists().where(PreparationStatus.case_id == Case.id, PreparationStatus.completed_at.isnot(None)),
+    # Once confirmed, always kept by this rule: editing a confirmed preparation and leaving before
+    # confirming again must not delete it (session 30).
+    lambda: exists().where(PreparationStatus.case_id == Case.id, PreparationStatus.first_completed_at.isnot(None)),
     lambda: exists().where(Consent.case_id == Case.id),
     lambda: exists().where(SipRequest.case_id == Case.id),
 ])

@@ -177,6 +177,8 @@ class CaseStore:
                 status = PreparationStatus(case_id=case.id)
                 session.add(status)
             status.completed_at = (now or datetime.now(timezone.utc)) if completed else None
+            if status.first_completed_at is None:
+                status.first_completed_at = status.completed_at
             status.updated_at = datetime.now(timezone.utc)
 
     def preparation_completed_at(self, reference: str) -> datetime | None:

@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 import actions.casestore.preparation_rights  # noqa: F401 - registers
 import actions.casestore.privacy_registrations  # noqa: F401 - registers
 from actions.casestore import retention
-from actions.casestore.models import Case, PreparationStatus
+from actions.casestore.models import Case, PreparationAnswer, PreparationStatus
 from actions.casestore.models_consent import Consent
 from actions.casestore.models_request import SipRequest
 from actions.casestore.retention import RetentionContext
@@ -46,8 +46,7 @@ def test_cases_with_a_request_a_consent_or_a_completed_preparation_are_not_draft
     with_request, with_consent, completed, draft = (store.create_case() for _ in range(4))
     _add_request(store, with_request.reference)
     _add_consent(store, with_consent.reference)
-    with store.session() as session:
-        session.add(PreparationStatus(case_id=_case_id(store, completed.reference), completed_at=NOW))
+    store.set_preparation_completed(completed.reference, True)
     for case in (with_request, with_consent, completed, draft):
         _old(store, case.reference)
     ctx = RetentionContext(NOW, backend.settings(), store, None)
@@ -55,6 +54,52 @@ def test_cases_with_a_request_a_consent_or_a_completed_preparation_are_not_draft
     with store.session() as session:
         left = set(session.scalars(select(Case.reference)))
     assert left == {with_request.reference, with_consent.reference, completed.reference}
+
+
+def _utc(moment: datetime) -> datetime:
+    # SQLite gives stored times back without their offset (they are UTC).
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+
+
+def _age_preparation(store, reference):
+    with store.session() as session:
+        case_id = _case_id(store, reference)
+        session.execute(update(Case).where(Case.id == case_id).values(created_at=NOW - timedelta(days=60)))
+        session.execute(update(PreparationAnswer).where(PreparationAnswer.case_id == case_id)
+                        .values(updated_at=NOW - timedelta(days=60)))
+
+
+def test_a_confirmed_preparation_edited_and_left_unconfirmed_is_not_a_draft(backend):
+    store = backend.open_store()
+    edited, never_confirmed = store.create_case(), store.create_case()
+    for case in (edited, never_confirmed):
+        store.save_answer(case.reference, "important", "Att må bra", "ung")
+    store.set_preparation_completed(edited.reference, True)
+    # The person changes an answer after confirming (the bot clears the confirmation) and leaves.
+    store.save_answer(edited.reference, "important", "Att må bra och sova", "ung")
+    store.set_preparation_completed(edited.reference, False)
+    store.set_preparation_completed(never_confirmed.reference, False)
+    for case in (edited, never_confirmed):
+        _age_preparation(store, case.reference)
+    assert store.preparation_completed_at(edited.reference) is None
+    ctx = RetentionContext(NOW, backend.settings(), store, None)
+    assert retention.purge_unconfirmed_drafts(ctx) == 1
+    with store.session() as session:
+        assert set(session.scalars(select(Case.reference))) == {edited.reference}
+    assert store.answers(edited.reference) == {"important": "Att må bra och sova"}
+
+
+def test_confirming_again_keeps_the_first_confirmation(backend):
+    store = backend.open_store()
+    case = store.create_case()
+    first, later = NOW - timedelta(days=3), NOW
+    store.set_preparation_completed(case.reference, True, now=first)
+    store.set_preparation_completed(case.reference, False)
+    store.set_preparation_completed(case.reference, True, now=later)
+    with store.session() as session:
+        status = session.get(PreparationStatus, _case_id(store, case.reference))
+        stored_first, stored_completed = status.first_completed_at, status.completed_at
+    assert (_utc(stored_first), _utc(stored_completed)) == (first, later)
 
 
 def test_export_includes_requests_and_consents_and_delete_removes_them(backend):
@@ -109,3 +154,24 @@ def test_a_young_persons_own_samtycke_is_shown_as_the_chat_said_it(backend):
     assert rows["Samtycke 1: får inte delas"] == "inget särskilt"
     assert rows["Samtycke 1: form"] == "Muntligt (skrivs in i journalen)"
     assert not any("barnets egen åsikt" in label for label in rows)
+
+
+def test_migration_prep_0005_keeps_preparations_confirmed_before_it(tmp_path):
+    import sqlalchemy as sa
+    from alembic import command
+
+    from actions.casestore import migrate
+
+    url = f"sqlite:///{tmp_path / 'before.sqlite3'}"
+    command.upgrade(migrate.alembic_config(url), "prep_0004")
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("INSERT INTO cases (id, reference, code_hash, created_at) "
+                             "VALUES (1, 'SIP-AAAA-AAAA', 'x', '2026-01-01'), (2, 'SIP-BBBB-BBBB', 'x', '2026-01-01')"))
+        conn.execute(sa.text("INSERT INTO preparation_status (case_id, completed_at, updated_at) "
+                             "VALUES (1, '2026-01-02 10:00:00', '2026-01-02'), (2, NULL, '2026-01-02')"))
+    migrate.upgrade(url)
+    with engine.connect() as conn:
+        rows = conn.execute(sa.text("SELECT case_id, first_completed_at FROM preparation_status ORDER BY case_id")).all()
+    engine.dispose()
+    assert [(case_id, first is not None) for case_id, first in rows] == [(1, True), (2, False)]

@@ -151,12 +151,13 @@ PNR_PLACEHOLDERS = ("[personnummer]", "[samordningsnummer]")
 # A personnummer or phone number typed at a later question corrects the one given before ("nej
 # vänta jag skrev fel personnr, rätt är 20120315-1236" at the organisation question got "Jag
 # hittade inte den verksamheten"; persona round, session 20): changed, and the question asked
-# again. Not at the summary, whose own "ändra" asks the part again.
+# again. At the summary too, where "nej vänta, numret är fel, det ska vara 073…" asked for the
+# number it had just been given (persona round, session 29).
 def _typed_correction(form: "ValidateRequestForm", slot: str, dispatcher: CollectingDispatcher,
                       tracker: Tracker) -> dict[str, Any] | None:
     """The slots a number typed at another question changes; None when it corrects nothing."""
     text = tracker.latest_message.get("text") or ""
-    if tracker.get_slot("requested_slot") != slot or slot == "request_confirm":
+    if tracker.get_slot("requested_slot") != slot:
         return None
 
     def given(target: str) -> bool:

@@ -236,7 +236,6 @@ async def test_changing_everything_clears_every_answer(tracker_for, domain):
 @pytest.mark.parametrize("value,cleared", [
     ("ändra barnet", {"request_child_name", "request_personnummer", "request_age"}),
     ("nej, ändra telefonnumret", {"request_contact_phone", "request_contact_preference"}),
-    ("telefonnumret är fel, det ska vara 070-123 45 67", {"request_contact_phone", "request_contact_preference"}),
     ("ändra kontaktuppgifter", {"request_contact_name", "request_contact_phone", "request_contact_preference"}),
     ("ändra verksamhet", {"request_organisation"}),
 ])
@@ -843,6 +842,34 @@ async def test_a_phone_number_typed_at_the_next_question_corrects_the_earlier_on
     assert slots["request_contact_preference"] is None
     assert [m for m in messages if m.get("response") == "utter_request_corrected"] == [
         {**messages[-1], "response": "utter_request_corrected", "what": "telefonnumret"}]
+
+
+async def test_a_new_phone_number_at_the_summary_is_taken_not_asked_for_again(tracker_for, domain, case_store_env):
+    # Persona round, session 29: this cleared the number and asked for the one just typed.
+    earlier = {**FILLED, "request_contact_phone": request.seal_phone("0701234567")}
+    tracker = _typed_at(tracker_for, "request_confirm", "nej vänta, numret är fel, det ska vara 073-123 45 67", earlier)
+    messages, slots = await _validate(tracker, domain)
+    assert request.open_phone(slots["request_contact_phone"]) == "0731234567"
+    assert slots["request_confirm"] is None  # the summary is shown again, with the new number
+    assert "request_contact_preference" not in slots  # kept: only the number was wrong
+    assert _responses(messages) == ["utter_request_corrected"] and messages[0]["what"] == "telefonnumret"
+
+
+async def test_a_new_personnummer_at_the_summary_is_taken_with_its_age(tracker_for, domain, case_store_env):
+    earlier = {**FILLED, "request_personnummer": request.seal(PNR)}
+    tracker = _typed_at(tracker_for, "request_confirm", "personnumret blev fel, rätt är 20120315-1236", earlier)
+    messages, slots = await _validate(tracker, domain)
+    assert request.unseal(slots["request_personnummer"]) == "20120315-1236"
+    assert slots["request_age"] == str(request_rules_age("20120315-1236")) and slots["request_confirm"] is None
+    assert "utter_request_corrected" in _responses(messages)
+
+
+async def test_a_wrong_number_at_the_summary_without_the_right_one_asks_for_it(tracker_for, domain, case_store_env):
+    earlier = {**FILLED, "request_contact_phone": request.seal_phone("0701234567")}
+    tracker = _typed_at(tracker_for, "request_confirm", "oj numret är fel", earlier)
+    messages, slots = await _validate(tracker, domain)
+    assert slots["request_contact_phone"] is None and slots["request_confirm"] is None
+    assert _responses(messages) == ["utter_request_asks_again"] and messages[0]["what"] == "telefonnumret"
 
 
 async def test_a_number_typed_where_none_was_given_before_corrects_nothing(tracker_for, domain, case_store_env):

@@ -54,10 +54,11 @@ _ASCII_WORD = re.compile(r"[a-z']+")
 _SENTENCE_END = re.compile(r"[.,!?;:\n]+")
 
 
-def load_other_language_words(path: Path | None, key: str = "english") -> frozenset[str]:
-    if path is None:
-        return frozenset()
-    return frozenset((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get(key) or [])
+def load_other_language_words(path: Path | None) -> tuple[frozenset[str], frozenset[str]]:
+    """The English words and the folded names of other languages."""
+    table = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}) if path is not None else {}
+    return (frozenset(table.get("english") or []),
+            frozenset(fold(name) for name in table.get("language_names") or []))
 
 
 def asks_for_another_language(text: str, names: frozenset[str]) -> bool:
@@ -93,9 +94,7 @@ class ExactCommandClassifier(GraphComponent, IntentClassifier):
         self._identifiers_intent = config.get("identifiers_intent")
         self._other_language_intent = config.get("other_language_intent")
         words = config.get("other_language_words")
-        self._other_language_words = load_other_language_words(Path(words) if words else None)
-        self._language_names = frozenset(fold(name) for name in load_other_language_words(
-            Path(words) if words else None, "language_names"))
+        self._other_language_words, self._language_names = load_other_language_words(Path(words) if words else None)
         self._ending_intents = frozenset(config.get("ending_intents") or [])
 
     def intent_for(self, text: str, known_word: Callable[[str], bool] | None = None) -> str | None:

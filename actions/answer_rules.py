@@ -28,8 +28,10 @@ _SKIP_VERBS = re.compile(r"\b(?:hopp?a över|hoppar över|hopp?a over|hoppar ove
 # A refusal skips only where it cannot be the answer itself: to "Finns det något du inte vill att vi
 # pratar om?" or to what may not be shared, "det vill jag inte säga" says something (review, session 24).
 _REFUSALS = re.compile(r"\b(?:vill (?:helst )?(?:inte|ej) (?:svara|säga)|vill jag (?:helst )?(?:inte|ej) (?:svara|säga))\b")
+# "vet inte asså" was saved word for word while "vet ej" was a skip (persona round, session 30).
+_DONT_KNOW = re.compile(r"\b(?:vet (?:inte|ej|nt)|ingen aning|idk)\b")
 _SKIP_FILLERS = {"den", "det", "denna", "frågan", "här", "på", "pa", "kan", "vi", "jag", "du", "ok", "okej", "tack",
-                 "nu", "bara", "då", "asså", "typ", "pls", "snälla", "helst", "om", "så", "vill", "just", "sen", "får"}
+                 "nu", "bara", "då", "asså", "alltså", "typ", "ärligt", "faktiskt", "riktigt", "ja", "ju", "pls", "snälla", "helst", "om", "så", "vill", "just", "sen", "får"}
 
 
 def says_skip(text: str, refusal_skips: bool = True) -> bool:
@@ -38,7 +40,7 @@ def says_skip(text: str, refusal_skips: bool = True) -> bool:
     folded = _SPACE.sub(" ", (text or "").lower()).strip(" .!?")
     if folded in SKIP_WORDS:
         return True
-    for pattern in (_SKIP_VERBS, _REFUSALS) if refusal_skips else (_SKIP_VERBS,):
+    for pattern in (_SKIP_VERBS, _DONT_KNOW, _REFUSALS) if refusal_skips else (_SKIP_VERBS, _DONT_KNOW):
         rest = pattern.sub(" ", folded, count=1)
         if rest != folded and set(re.findall(r"\w+", rest)) <= _SKIP_FILLERS:
             return True

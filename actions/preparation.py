@@ -29,17 +29,30 @@ from actions.store_access import case_store as store
 
 FORM = "preparation_form"
 SLOT = "prep_answer"
+# An answer held back until the person says it is one (flow.doubtful_answer).
+DOUBTFUL = "prep_doubtful"
 START = "action_preparation_start"
 STAFF_PREPARATION_ARTICLE = "sip_forbereda_mote"
 
 
 HEARD_YOU = "utter_prep_heard_you"
+SOUNDS_HARD = "utter_prep_sounds_hard"
 
 
 def _said(tracker: Tracker, response: str) -> bool:
     """Whether the bot has sent this response in the conversation."""
     return any(event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") == response
                for event in tracker.events)
+
+
+def _held_back_this_turn(tracker: Tracker) -> bool:
+    """Whether an answer was held back for the check since the person's last message."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "slot" and event.get("name") == DOUBTFUL:
+            return event.get("value") is not None
+    return False
 
 
 def _stored(reference: str | None) -> dict[str, str | None]:
@@ -159,6 +172,10 @@ class ActionAskPrepAnswer(Action):
         return "action_ask_prep_answer"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        if _held_back_this_turn(tracker):
+            return []  # the check ("Ska jag spara det här…?") is this turn's question
+        # One held back in an earlier turn (the form was paused since) is forgotten.
+        events = [SlotSet(DOUBTFUL, None)] if tracker.get_slot(DOUBTFUL) is not None else []
         step = tracker.get_slot("prep_step") or flow.ROLE
         if step == flow.ROLE:
             buttons = [{"title": r["title"], "payload": r["title"]} for r in flow.roles()]
@@ -190,7 +207,7 @@ class ActionAskPrepAnswer(Action):
             asked = question.rephrased(role, age) if unclear else question.text(role, age)
             text = f"{progress}\n{asked}"
             dispatcher.utter_message(text=text, buttons=buttons)
-        return []
+        return events
 
     @staticmethod
     def _ask_school(step: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
@@ -263,6 +280,21 @@ class ValidatePreparationForm(FormValidationAction):
             # The form is just starting: the value is the message that started it
             # ("/start_preparation", or the code after case access), not an answer.
             return {SLOT: None}
+        doubtful = tracker.get_slot(DOUBTFUL)
+        question = flow.question(tracker.get_slot("prep_step") or flow.ROLE)
+        if doubtful is not None and question is not None:
+            decision = flow.decides_on_doubtful(tracker.latest_message.get("text"))
+            if decision is True:
+                return {**self._answer(question.key, doubtful, dispatcher, tracker, checked=True), DOUBTFUL: None}
+            if decision is False:
+                dispatcher.utter_message(text=flow.content()["doubtful_dropped"])  # then the question again
+                return {SLOT: None, DOUBTFUL: None}
+        # Anything else is a new message, handled as usual; the held-back answer is dropped.
+        events = await self._validate_message(value, dispatcher, tracker, domain)
+        return events if doubtful is None or DOUBTFUL in events else {**events, DOUBTFUL: None}
+
+    async def _validate_message(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                domain: dict[str, Any]) -> dict[str, Any]:
         step = tracker.get_slot("prep_step") or flow.ROLE
         latest = tracker.latest_message
         intent = latest.get("intent") or {}
@@ -438,12 +470,14 @@ class ValidatePreparationForm(FormValidationAction):
                     tracker: Tracker) -> dict[str, Any]:
         """An answer typed before a question: saved, and said back so a wrong cut can be seen and
         changed in the summary."""
-        events = self.answer(step, answer, dispatcher, tracker)
+        events = self._answer(step, answer, dispatcher, tracker, checked=True)
         if events.get("prep_step"):
             dispatcher.utter_message(response="utter_prep_saved_before_question", answer=answer)
         return events
 
-    def _answer(self, step: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
+    def _answer(self, step: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                checked: bool = False) -> dict[str, Any]:
+        """Saves the answer to `step`; `checked`: the person said it is one (or it was said back)."""
         question = flow.question(step)  # None for the school module
         answer = clean_answer(value, refusal_skips=not (question and question.refusal_is_an_answer))
         if answer.too_long:
@@ -461,6 +495,10 @@ class ValidatePreparationForm(FormValidationAction):
                 dispatcher.utter_message(text=flow.school()["number_unknown"])
                 return {SLOT: None}
             answer = replace(answer, text=wishes.text)
+        if question is not None and not checked and flow.doubtful_answer(answer.text, question):
+            text, buttons = flow.doubtful_check(answer.text, question)
+            dispatcher.utter_message(text=text, buttons=[{"title": b, "payload": b} for b in buttons])
+            return {SLOT: None, DOUBTFUL: answer.text}
         events: dict[str, Any] = {SLOT: None}
         reference = tracker.get_slot("case_reference")
         verified = is_verified(tracker)  # asks the case store: once per answer
@@ -492,6 +530,9 @@ class ValidatePreparationForm(FormValidationAction):
             dispatcher.utter_message(response="utter_prep_goal_tip")
         if answer.text and flow.tells_heavy_feelings(answer.text) and not _said(tracker, HEARD_YOU):
             dispatcher.utter_message(response=HEARD_YOU)
+        elif answer.text and flow.tells_strong_feelings(answer.text) and not _said(tracker, SOUNDS_HARD) \
+                and not _said(tracker, HEARD_YOU):
+            dispatcher.utter_message(response=SOUNDS_HARD)
         # A changed answer needs a new confirm.
         store().set_preparation_completed(reference, False)
         editing = bool(tracker.get_slot("prep_editing"))

@@ -285,6 +285,38 @@ def wants_to_go_on(text: str | None) -> bool:
     return _says(text, "go_on") and not {"sen", "senare", "imorgon"} & set(_words(text))
 
 
+DOUBTFUL_QUOTE_MAX = 120  # characters of the answer said back in the check
+
+
+def doubtful_answer(text: str | None, question: Question) -> bool:
+    """An answer that may be a question, a complaint or a wish to go back, pause or stop rather
+    than an answer (doubtful_words): asked about before it is saved."""
+    if question.answers_are_questions or not text:
+        return False
+    return re.sub(r"[^\w?]+$", "", text).endswith("?") or _names_one_of(text, "doubtful_words")
+
+
+def doubtful_check(answer: str, question: Question) -> tuple[str, list[str]]:
+    """The check's text and its two buttons (save, do not save)."""
+    quoted = answer if len(answer) <= DOUBTFUL_QUOTE_MAX else answer[:DOUBTFUL_QUOTE_MAX].rstrip() + "…"
+    texts = content()
+    return (texts["doubtful_check"].format(number=question.number, answer=quoted),
+            [texts["doubtful_save"], texts["doubtful_drop"]])
+
+
+def decides_on_doubtful(text: str | None) -> bool | None:
+    """The reply to the check: True to save ("ja", "ja spara", "spara"), False not to ("nej", "nä"),
+    None for anything else (a new answer, handled as usual)."""
+    words = _words(text)
+    if not words:
+        return None
+    if words[0] in _NO:
+        return False
+    if words[0] in _YES or words[0] == "spara":
+        return True
+    return None
+
+
 def asks_about_dont_know(text: str | None) -> bool:
     """"om jag skriver vet inte vad händer då": what a "vet inte" does (about_dont_know)."""
     return _names_one_of(text, "about_dont_know")
@@ -298,6 +330,11 @@ def asks_to_see_answers(text: str | None) -> bool:
 def tells_heavy_feelings(text: str | None) -> bool:
     """"jag e ledsen hela tiden", "kan inte sova": a heavy feeling told in an answer (heavy_feelings)."""
     return _names_one_of(text, "heavy_feelings")
+
+
+def tells_strong_feelings(text: str | None) -> bool:
+    """"jag hatar min mentor hon e så jävla orättvis": strong words about something hard."""
+    return _names_one_of(text, "strong_feelings")
 
 
 _QUESTION_NUMBER = re.compile(r"\bfraga\s*\d{1,2}\b")

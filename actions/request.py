@@ -134,6 +134,11 @@ def as_an_answer(validate):
     async def wrapper(self, value, dispatcher, tracker, domain):
         if value is None:
             return {slot: None}
+        # A form's own reading that must come before a question is answered aside (before_<slot>).
+        before = getattr(self, f"before_{slot}", None)
+        handled = before(str(value), dispatcher) if before else None
+        if handled is not None:
+            return handled
         corrected = _typed_correction(self, slot, dispatcher, tracker)
         if corrected is not None:
             return corrected
@@ -365,6 +370,16 @@ class ValidateRequestForm(FormValidationAction):
                                domain: DomainDict) -> dict[str, Any]:
         return _staff_instead("request_sides", value, dispatcher) or \
             _choice("request_sides", rules.parse_sides(str(value or "")), dispatcher)
+
+    @staticmethod
+    def before_request_role(text: str, dispatcher: CollectingDispatcher) -> dict[str, Any] | None:
+        """Asking about the role ("Ska jag trycka på vårdnadshavare då?") is not having it, and is
+        told who may ask here rather than answered from the articles."""
+        if rules.parse_role(text) is None or not rules.asks_about_the_role(text):
+            return None
+        dispatcher.utter_message(response="utter_request_role_relative" if answers_as_a_relative(text)
+                                 else "utter_request_role_asked")
+        return {"request_role": None}
 
     @as_an_answer
     async def validate_request_role(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,

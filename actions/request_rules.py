@@ -341,6 +341,18 @@ def parse_role(text: str) -> str | None:
     return None
 
 
+# "jag är väl nästan som en vårdnadshavare i praktiken?" and "Ska jag trycka på vårdnadshavare då?"
+# from a grandmother were taken as "vårdnadshavare", and the child's personnummer was asked for
+# (persona round, session 30): asking about the role, or hedging it, is not having it.
+_ROLE_DOUBT = re.compile(r"\b(?:nastan|i praktiken|typ som|som en|raknas|raknar|ska jag (?:trycka|valja|ta)"
+                         r"|kan jag (?:trycka|valja|ta)|far jag (?:trycka|valja))\b|^(?:ar|e|blir) jag\b")
+
+
+def asks_about_the_role(text: str) -> bool:
+    """A message that asks whether the writer has a role, or hedges it: no role is taken from it."""
+    return bool(_ROLE_DOUBT.search(fold(text)))
+
+
 _UNDER_ADULT_AGE = re.compile(r"\b(?:under 18|inte 18|(?:jag ar|jag e|ja e|ja ar) (?:[5-9]|1[0-7])\b)")
 
 

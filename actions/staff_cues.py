@@ -131,25 +131,34 @@ def _staff_intent(event: dict) -> bool:
 
 
 def said_they_are_staff(tracker: Tracker, before_latest: bool = False) -> bool:
-    """The `staff` intent ("jag är personal"), or said in passing ("kurator här: …"), and not
-    taken back since ("jag är inte personal", or writing about one's own child: "jag är lärare
-    själv men min son behöver en sip" is a parent here); with `before_latest`, before the latest
-    message."""
+    """The `staff` intent ("jag är personal"), said in passing ("kurator här: …") or a guided answer
+    for staff in the conversation, and not taken back since ("jag är inte personal", or writing
+    about one's own child: "jag är lärare själv men min son behöver en sip" is a parent here); with
+    `before_latest`, before the latest message."""
     said = _user_messages_with_form(tracker)
-    staff = False
+    staff = denied = False
     for event, in_form in said[:-1] if before_latest else said:
         text = event.get("text")
         if says_they_are_a_guardian(text):
-            staff = False  # a parent who mentions their own job stayed "staff" (session 25)
+            staff, denied = False, True  # a parent who mentions their own job stayed "staff" (session 25)
         elif says_they_work_with_sip(text):
             staff = True
         elif says_they_are_not_staff(text) or says_they_are_a_relative(text):
-            staff = False  # over the classifier's `staff` ("va?? jag e inte personal jag e 13", "jag är mormor")
+            # Over the classifier's `staff` ("va?? jag e inte personal jag e 13", "jag är mormor").
+            staff, denied = False, True
         elif _staff_intent(event) and not in_form:
             # Not an answer in a form: a father's "sms helst, jag jobbar skift" was `staff` (0.9), and
             # his samtycke was then refused as a staff question (persona round, session 29).
             staff = True
-    return staff
+    # A guided answer for staff counts too, unless they said they are not staff.
+    return staff or (not denied and was_guided_as_staff(tracker))
+
+
+def was_guided_as_staff(tracker: Tracker) -> bool:
+    """The conversation has had a guided answer for staff (knowledge/guides/): "riktlinjen 3.3 om när
+    man kallas för nån man inte känner", then "vad ska jag förbereda inför mötet" started the young
+    person's questions (persona round, session 30)."""
+    return any(event.get("event") == "action" and event.get("name") == "action_guide" for event in tracker.events)
 
 
 def _user_messages_with_form(tracker: Tracker) -> list[tuple[dict, bool]]:

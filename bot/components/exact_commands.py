@@ -52,6 +52,7 @@ def load_commands(path: Path) -> dict[str, str]:
 
 _ASCII_WORD = re.compile(r"[a-z']+")
 _SENTENCE_END = re.compile(r"[.,!?;:\n]+")
+_TAKE_BACK = frozenset({"fast", "nej", "na", "vanta", "eller", "nae", "skamt"})
 
 
 def load_other_language_words(path: Path | None) -> tuple[frozenset[str], frozenset[str]]:
@@ -106,10 +107,16 @@ class ExactCommandClassifier(GraphComponent, IntentClassifier):
         return self._commands.get(command_key(text)) or self._ending_command(text)
 
     def _ending_command(self, text: str) -> str | None:
-        """"måste gå nu, lektion. pausa": the last sentence is a command that ends what goes on."""
-        sentences = [part for part in _SENTENCE_END.split(text) if command_key(part)]
-        intent = self._commands.get(command_key(sentences[-1])) if len(sentences) > 1 else None
-        return intent if intent in self._ending_intents else None
+        """"måste gå nu, lektion. pausa": the last sentence is a command that ends what goes on; so
+        is the first ("avbryt. jag är den som är KALLAD…" was answered as a question, and the young
+        person's questions went on; persona round, session 30)."""
+        sentences = [command_key(part) for part in _SENTENCE_END.split(text) if command_key(part)]
+        if len(sentences) < 2:
+            return None
+        # Not when what follows takes it back: "pausa. fast nej, jag fortsätter".
+        first = None if sentences[1].split()[0] in _TAKE_BACK else sentences[0]
+        return next((intent for intent in (self._commands.get(key) for key in (first, sentences[-1]) if key)
+                     if intent in self._ending_intents), None)
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,

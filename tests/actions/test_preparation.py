@@ -908,6 +908,23 @@ async def test_staff_asking_how_to_prepare_get_the_article_not_the_questions(tra
 
 
 
+async def test_after_the_staff_guide_asking_how_to_prepare_gets_the_article(tracker_for, domain, case_store_env):
+    # Persona round, session 30: after the 3.3 guide, "vad ska jag förbereda inför mötet, jag har ju
+    # ingen info om eleven" started the young person's questions.
+    guided = [{"event": "user", "text": "vad står i riktlinjen 3.3 om när man kallas för nån man inte känner"},
+              {"event": "action", "name": "action_guide"}]
+    tracker = tracker_for("start_preparation", text="vad ska jag förbereda inför mötet, jag har ju ingen info om eleven",
+                          events=guided)
+    dispatcher = CollectingDispatcher()
+    events = await ActionPreparationStart().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["text"] == articles()["sip_forbereda_mote"].render(for_staff=True)
+    assert events[-1] == FollowupAction("action_listen")
+    # Without the guide, the questions start.
+    tracker = tracker_for("start_preparation", text="vad ska jag förbereda inför mötet", events=guided[:1])
+    events = await ActionPreparationStart().run(CollectingDispatcher(), tracker, domain)
+    assert events[-1] == FollowupAction("preparation_form")
+
+
 async def test_a_role_at_work_at_the_role_question_is_not_taken_for_the_young_person(tracker_for, domain,
                                                                                         case_store_env):
     messages, events = await _validate(_answer_tracker(tracker_for, "jag är sjuksköterska på BUP", flow.ROLE),
@@ -952,3 +969,89 @@ async def test_a_question_about_dont_know_is_answered_and_nothing_saved(tracker_
     assert [m.get("text") for m in messages] == [flow.content()["dont_know_reply"]]
     assert _slot_events(events) == {SLOT: None}
     assert "need_help" not in preparation.store().preparation_answers(reference)
+
+
+# Persona round, session 30: each was saved as an answer and printed on the summary for the meeting.
+DOUBTFUL = ["så ja måste inte?", "vänta va? jag svara ju inte på förra", "fan. kan ja gå tillbaka",
+            "STOPP jag vill ändra mina svar", "jag e typ lite trött på detta nu. fortsätter sen"]
+
+
+@pytest.mark.parametrize("text", DOUBTFUL)
+async def test_an_answer_that_may_be_none_is_asked_about_and_not_saved(tracker_for, domain, case_store_env, text):
+    reference = await _first_answer(tracker_for, domain)
+    messages, events = await _validate(_answer_tracker(tracker_for, text, "can_do_myself", reference), domain)
+    [check] = messages
+    assert check["text"] == flow.doubtful_check(text, flow.question("can_do_myself"))[0]
+    assert f"”{text}”" in check["text"] and "fråga 5" in check["text"]
+    assert [b["payload"] for b in check["buttons"]] == ["Ja, spara", "Nej"]
+    assert _slot_events(events) == {SLOT: None, preparation.DOUBTFUL: text}
+    assert "can_do_myself" not in preparation.store().preparation_answers(reference)
+
+
+async def _reply_to_check(tracker_for, domain, reference, reply, held_back="så ja måste inte?"):
+    tracker = _answer_tracker(tracker_for, reply, "can_do_myself", reference, **{preparation.DOUBTFUL: held_back})
+    return await _validate(tracker, domain)
+
+
+@pytest.mark.parametrize("reply", ["Ja, spara", "ja", "spara"])
+async def test_a_yes_to_the_check_saves_the_held_back_answer(tracker_for, domain, case_store_env, reply):
+    reference = await _first_answer(tracker_for, domain)
+    _, events = await _reply_to_check(tracker_for, domain, reference, reply)
+    assert preparation.store().preparation_answers(reference)["can_do_myself"].answer == "så ja måste inte?"
+    slots = _slot_events(events)
+    assert slots[preparation.DOUBTFUL] is None and slots["prep_step"] == "need_help"  # on to the next question
+
+
+@pytest.mark.parametrize("reply", ["Nej", "nä"])
+async def test_a_no_to_the_check_saves_nothing_and_asks_again(tracker_for, domain, case_store_env, reply):
+    reference = await _first_answer(tracker_for, domain)
+    messages, events = await _reply_to_check(tracker_for, domain, reference, reply)
+    assert [m.get("text") for m in messages] == [flow.content()["doubtful_dropped"]]
+    assert _slot_events(events) == {SLOT: None, preparation.DOUBTFUL: None}
+    assert "can_do_myself" not in preparation.store().preparation_answers(reference)
+
+
+async def test_another_message_after_the_check_is_the_answer_instead(tracker_for, domain, case_store_env):
+    reference = await _first_answer(tracker_for, domain)
+    _, events = await _reply_to_check(tracker_for, domain, reference, "jag kan cykla till skolan själv")
+    assert preparation.store().preparation_answers(reference)["can_do_myself"].answer == "jag kan cykla till skolan själv"
+    assert _slot_events(events)[preparation.DOUBTFUL] is None
+
+
+async def test_an_ordinary_answer_and_a_question_to_the_meeting_are_saved_without_a_check(tracker_for, domain,
+                                                                                         case_store_env):
+    reference = await _first_answer(tracker_for, domain)
+    for step, text in (("can_do_myself", "cykla till skolan"), ("questions", "varför måste jag byta skola?")):
+        messages, _ = await _validate(_answer_tracker(tracker_for, text, step, reference), domain)
+        assert not any("Ska jag spara" in (m.get("text") or "") for m in messages), messages
+        assert preparation.store().preparation_answers(reference)[step].answer == text
+
+
+async def test_the_check_is_this_turns_question_and_a_stale_one_is_forgotten(tracker_for, domain):
+    held_back = {"event": "slot", "name": preparation.DOUBTFUL, "value": "fan. kan ja gå tillbaka"}
+    slots = {"prep_step": "can_do_myself", preparation.DOUBTFUL: "fan. kan ja gå tillbaka"}
+    dispatcher = CollectingDispatcher()
+    this_turn = tracker_for("inform", text="fan. kan ja gå tillbaka", slots=slots)
+    this_turn.events.append(held_back)
+    assert await ActionAskPrepAnswer().run(dispatcher, this_turn, domain) == [] and dispatcher.messages == []
+    earlier = tracker_for("start_preparation", text="/start_preparation", slots=slots)
+    earlier.events.insert(0, held_back)  # held back before the person's latest message
+    events = await ActionAskPrepAnswer().run(dispatcher, earlier, domain)
+    assert events == [SlotSet(preparation.DOUBTFUL, None)]
+    assert "Fråga 5 av" in dispatcher.messages[0]["text"]
+
+
+async def test_strong_words_about_something_hard_are_heard_once_without_an_alarm(tracker_for, domain, case_store_env):
+    # "skolan e skit asså. jag hatar min mentor hon e så jävla orättvis" got only the next question
+    # (persona round, session 30).
+    reference = await _first_answer(tracker_for, domain)
+    text = "skolan e skit asså. jag hatar min mentor hon e så jävla orättvis"
+    messages, _ = await _validate(_answer_tracker(tracker_for, text, "hard_now", reference), domain)
+    assert [m.get("response") for m in messages] == [preparation.SOUNDS_HARD]
+    assert not domain["responses"][preparation.SOUNDS_HARD][0].get("buttons")  # no crisis button
+    assert preparation.store().preparation_answers(reference)["hard_now"].answer == text
+    tracker = _answer_tracker(tracker_for, "jag hatar när dom tjatar", "need_help", reference)
+    tracker.events.insert(0, {"event": "bot", "text": "Det låter jobbigt.",
+                              "metadata": {"utter_action": preparation.SOUNDS_HARD}})
+    messages, _ = await _validate(tracker, domain)
+    assert preparation.SOUNDS_HARD not in [m.get("response") for m in messages]  # once per conversation

@@ -128,6 +128,26 @@ async def test_a_denied_role_is_not_taken(tracker_for, domain, text):
     assert slots["request_role"] is None and _responses(messages) == ["utter_request_role_unclear"]
 
 
+@pytest.mark.parametrize("text,response", [
+    # Persona round, session 30: a grandmother was taken for a guardian and asked for the child's personnummer.
+    ("jag är väl nästan som en vårdnadshavare i praktiken?", "utter_request_role_asked"),
+    ("Ska jag trycka på vårdnadshavare då?", "utter_request_role_asked"),
+    ("är jag vårdnadshavare om han bor hos mig?", "utter_request_role_asked"),
+    ("jag är mormor, räknas jag som vårdnadshavare?", "utter_request_role_relative"),
+])
+async def test_asking_about_the_role_is_not_having_it(tracker_for, domain, text, response):
+    # Read before a question is answered aside: also when the classifier took it for a knowledge question.
+    for intent, ranking in (("inform", None), ("faq", [("samtycke_vem_ger", 0.8)])):
+        messages, slots = await _validate(_role_question(tracker_for, text, intent, ranking), domain)
+        assert slots["request_role"] is None and _responses(messages) == [response]
+
+
+@pytest.mark.parametrize("text", ["vårdnadshavare", "mamma, det är jag", "jag är hans pappa och vårdnadshavare"])
+async def test_a_role_said_plainly_is_taken(tracker_for, domain, text):
+    messages, slots = await _validate(_role_question(tracker_for, text, "inform"), domain)
+    assert slots["request_role"] == "vardnadshavare" and messages == []
+
+
 def _role_question(tracker_for, text, intent, ranking=None):
     return tracker_for(intent, confidence=0.8, text=text, ranking=ranking,
                        slots={"request_role": text, "requested_slot": "request_role"},

@@ -274,3 +274,19 @@ def test_reading_and_writing_is_an_answer_not_a_question_about_who_reads(stack, 
     reply = texts(stack.rest(who, "läsa å skriva"))
     assert "Fråga 4 av 11" in reply and "Ingen verksamhet ser dina svar" not in reply
     assert store.answers(reference)["hard_now"] == "läsa å skriva"
+
+
+def test_an_answer_that_may_be_none_is_asked_about_before_it_is_saved(stack, store):
+    # "fan. kan ja gå tillbaka" and "jag e typ lite trött på detta nu. fortsätter sen" were saved as
+    # answers and printed on the summary for the meeting (persona round, session 30).
+    who = _at_first_question(stack)
+    reference = re.search(r"Referens: (\S+)", texts(stack.rest(who, "fotboll"))).group(1)
+    reply = stack.rest(who, "fan. kan ja gå tillbaka")
+    assert "Ska jag spara det här som ditt svar på fråga 2?" in texts(reply)
+    assert "Fråga 2 av 11" not in texts(reply) and buttons(reply) == ["Ja, spara", "Nej"]
+    reply = texts(stack.rest(who, "Nej"))
+    assert "jag sparar det inte" in reply and "Fråga 2 av 11" in reply
+    assert "Ska jag spara" in texts(stack.rest(who, "jag e typ lite trött på detta nu. fortsätter sen"))
+    assert "Fråga 3 av 11" in texts(stack.rest(who, "Ja, spara"))
+    assert store.answers(reference) == {"important_to_me": "fotboll",
+                                        "works_well": "jag e typ lite trött på detta nu. fortsätter sen"}

@@ -52,6 +52,18 @@ def test_a_wish_to_skip_with_a_few_words_around_it_skips(typed):
     assert clean_answer(typed) == Answer(None)
 
 
+@pytest.mark.parametrize("typed", ["vet inte asså", "ja vet inte ärligt", "vet ej typ", "ingen aning alltså",
+                                   "idk asså"])
+def test_a_dont_know_with_fillers_skips_like_vet_ej(typed):
+    # "vet inte asså" was saved word for word while "vet ej" was a skip (persona round, session 30).
+    assert clean_answer(typed) == Answer(None)
+
+
+@pytest.mark.parametrize("typed", ["vet inte vad jag vill", "mamma vet inte att jag mår dåligt"])
+def test_a_dont_know_with_more_to_say_is_an_answer(typed):
+    assert clean_answer(typed) == Answer(typed)
+
+
 @pytest.mark.parametrize("typed", ["vill inte säga", "den vill jag inte svara på", "vill helst inte svara på det",
                                    "det vill jag helst inte svara på", "vill ej svara", "vill inte säga just nu"])
 def test_a_refusal_skips_only_where_the_question_allows_it(typed):

@@ -64,13 +64,16 @@ def test_a_command_wins_over_an_unsure_classifier(text, intent):
     assert ranking == [intent, "faq"]
 
 
-@pytest.mark.parametrize("text", ["måste gå nu, lektion. pausa", "ok jag måste sluta nu. avbryt!"])
-def test_a_pause_as_the_last_sentence_stops(text):
+@pytest.mark.parametrize("text", ["måste gå nu, lektion. pausa", "ok jag måste sluta nu. avbryt!",
+                                  # Persona round, session 30: answered as a question, the questions went on.
+                                  "avbryt. jag är den som är KALLAD, inte den som kallar. vad ska jag förbereda?",
+                                  "pausa! måste äta"])
+def test_a_pause_as_the_first_or_last_sentence_stops(text):
     # Saved as the preparation's answer (persona round, session 26).
     assert classify(text, [("goodbye", 0.59), ("stop", 0.39)]).get(INTENT) == {"name": "stop", "confidence": 1.0}
 
 
-@pytest.mark.parametrize("text", ["pausa. fast nej, jag fortsätter", "hjälp. jag förstår inte frågan",
+@pytest.mark.parametrize("text", ["pausa. fast nej, jag fortsätter", "avbryt, nej vänta", "hjälp. jag förstår inte frågan",
                                   "jag vill prata om fotboll, hej"])
 def test_other_commands_as_the_last_sentence_are_left_to_the_classifier(text):
     assert classify(text, [("faq", 0.9), ("help", 0.05)]).get(INTENT)["name"] == "faq"

@@ -139,3 +139,16 @@ def test_the_classifiers_staff_on_an_answer_in_a_form_says_nothing():
     role = {"event": "user", "text": "jag är kurator", "parse_data": {"intent": {"name": "staff"}}}
     assert said_they_are_staff(Tracker("someone", {}, later["parse_data"], [form_on, role, form_off, later],
                                        False, None, {}, None))
+
+
+def test_a_guided_answer_for_staff_makes_the_writer_staff_unless_they_say_otherwise():
+    # After the 3.3 guide, "vad ska jag förbereda inför mötet" started the young person's questions
+    # (persona round, session 30).
+    asked = {"event": "user", "text": "vad står i riktlinjen 3.3 om när man kallas", "parse_data": {"intent": {"name": "faq"}}}
+    guided = {"event": "action", "name": "action_guide"}
+    later = {"event": "user", "text": "vad ska jag förbereda", "parse_data": {"intent": {"name": "start_preparation"}}}
+    assert said_they_are_staff(Tracker("someone", {}, later["parse_data"], [asked, guided, later], False, None, {}, None))
+    assert not said_they_are_staff(Tracker("someone", {}, later["parse_data"], [asked, later], False, None, {}, None))
+    parent = {"event": "user", "text": "jag är mamma till eleven", "parse_data": {"intent": {"name": "inform"}}}
+    assert not said_they_are_staff(Tracker("someone", {}, later["parse_data"], [asked, guided, parent, later],
+                                           False, None, {}, None))

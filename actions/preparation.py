@@ -266,6 +266,23 @@ class ActionPrivacy(Action):
         return events
 
 
+class ActionDeleteMyData(Action):
+    """A wish to delete: where and how (utter_delete_my_data), or, for "ta bort gamla versioner",
+    the earlier versions of the answers of the case opened here are deleted (the classifier reads
+    it as `delete_my_data`, so the preparation form never sees it)."""
+
+    def name(self) -> str:
+        return "action_delete_my_data"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        if flow.wants_old_versions_deleted(tracker.latest_message.get("text")) and is_verified(tracker):
+            deleted = store().remove_history(tracker.get_slot("case_reference"))
+            dispatcher.utter_message(text=flow.content()["old_versions_deleted" if deleted else "no_old_versions"])
+        else:
+            dispatcher.utter_message(response="utter_delete_my_data")
+        return []
+
+
 class ValidatePreparationForm(FormValidationAction):
     def name(self) -> str:
         return "validate_preparation_form"
@@ -319,6 +336,12 @@ class ValidatePreparationForm(FormValidationAction):
             previous = flow.previous_question(step)
             dispatcher.utter_message(text=flow.content()["go_back" + ("_done" if previous else "_first")])
             return {SLOT: None, "prep_step": previous or step}
+        if (question is not None or step == flow.REVIEW) and flow.asks_about_old_versions(text):
+            dispatcher.utter_message(text=flow.content()["old_versions_reply"])  # then the question again
+            return {SLOT: None}
+        if (question is not None or step == flow.REVIEW) and flow.wants_old_versions_deleted(text):
+            await ActionDeleteMyData().run(dispatcher, tracker, domain)  # then the question again
+            return {SLOT: None}
         change = flow.wants_to_change(text, step) if question is not None else None
         if change is not None:
             return self._change(change, step, dispatcher, tracker)
@@ -434,6 +457,11 @@ class ValidatePreparationForm(FormValidationAction):
 
     def _review(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
         command = flow.parse_review(str(value or ""))
+        if command.action == "edit" and command.text:
+            events = self._answer(command.key, command.text, dispatcher, tracker, checked=True)
+            if "prep_step" in events:  # saved: back to the summary, with the change in it
+                events["prep_step"] = flow.before_review(_stored(tracker.get_slot("case_reference")))
+            return events
         if command.action == "edit":
             return {SLOT: None, "prep_step": command.key, "prep_editing": True}
         if command.action == "remove":

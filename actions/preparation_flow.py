@@ -332,6 +332,17 @@ def tells_heavy_feelings(text: str | None) -> bool:
     return _names_one_of(text, "heavy_feelings")
 
 
+def asks_about_old_versions(text: str | None) -> bool:
+    """"det ja skrev första gången syns det fortfarande?": where an answer's earlier version shows."""
+    return _names_one_of(text, "old_version_words") and _names_one_of(text, "shows_words") \
+        and not wants_old_versions_deleted(text)
+
+
+def wants_old_versions_deleted(text: str | None) -> bool:
+    """"ta bort gamla versioner": every earlier version of the answers is deleted."""
+    return _names_one_of(text, "delete_old_versions")
+
+
 def tells_strong_feelings(text: str | None) -> bool:
     """"jag hatar min mentor hon e så jävla orättvis": strong words about something hard."""
     return _names_one_of(text, "strong_feelings")
@@ -444,6 +455,7 @@ def age_given_with_role(text: str) -> int | None:
 class ReviewCommand:
     action: str  # "edit", "remove", "confirm" or "unknown"
     key: str | None = None
+    text: str | None = None  # the new answer given with an edit ("ändra 1 till att klara nian")
 
 
 # "ta bort 11", "radera svaret på fråga 3": the answer is removed, as if skipped (persona round,
@@ -475,6 +487,16 @@ def with_digits(folded: str) -> str:
     return _VERB_AND_NUMBER_WORD.sub(lambda m: f"{m.group(1)}{_NUMBER_WORDS[m.group(2)]}", folded)
 
 
+# "ändra 1 till att klara 9an och typ må bra": the question was asked again and the new answer
+# thrown away (persona round, session 30). Digits only; "till" right after the number.
+_NEW_ANSWER = re.compile(r"\d{1,2}\s+till\s+(\S.*)$", re.IGNORECASE | re.DOTALL)
+
+
+def _new_answer(text: str) -> str | None:
+    found = _NEW_ANSWER.search(text.strip())
+    return found.group(1).strip() if found else None
+
+
 def parse_review(text: str) -> ReviewCommand:
     folded = with_digits(_fold(text).strip(".!"))
     for action, pattern in (("remove", _REMOVE), ("edit", _EDIT)):
@@ -482,7 +504,8 @@ def parse_review(text: str) -> ReviewCommand:
         if match:
             number = int(match.group(1) or match.group(2))
             if 1 <= number <= len(questions()):
-                return ReviewCommand(action, questions()[number - 1].key)
+                return ReviewCommand(action, questions()[number - 1].key,
+                                     _new_answer(text) if action == "edit" else None)
             return ReviewCommand("unknown")
     if _EDIT_SCHOOL.search(folded):  # "ändra skolan": the school module's list again
         return ReviewCommand("edit", SCHOOL_WISHES)

@@ -147,6 +147,16 @@ class CaseStore:
                 .where(Case.reference == reference, PreparationAnswer.question_key == question_key))
             session.execute(delete(PreparationAnswerHistory).where(PreparationAnswerHistory.answer_id == answer_id))
 
+    def remove_history(self, reference: str) -> int:
+        """The person's "ta bort gamla versioner": every earlier version of every answer goes; the
+        answers as they are now stay. Returns how many versions were deleted."""
+        with self.session() as session:
+            answer_ids = select(PreparationAnswer.id).join(Case).where(Case.reference == reference)
+            result = session.execute(delete(PreparationAnswerHistory)
+                                     .where(PreparationAnswerHistory.answer_id.in_(answer_ids))
+                                     .execution_options(synchronize_session=False))
+            return result.rowcount
+
     def answers(self, reference: str) -> dict[str, str | None]:
         with self.session() as session:
             rows = session.execute(

@@ -1055,3 +1055,53 @@ async def test_strong_words_about_something_hard_are_heard_once_without_an_alarm
                               "metadata": {"utter_action": preparation.SOUNDS_HARD}})
     messages, _ = await _validate(tracker, domain)
     assert preparation.SOUNDS_HARD not in [m.get("response") for m in messages]  # once per conversation
+
+
+async def test_where_old_versions_show_is_said_and_they_can_be_deleted(tracker_for, domain, case_store_env):
+    # Persona round, session 30: the first wording about the mentor stayed on /mina-uppgifter and
+    # the question got the edit instructions.
+    reference = await _first_answer(tracker_for, domain)
+    await _validate(_answer_tracker(tracker_for, "jag hatar min mentor", "works_well", reference), domain)
+    await _validate(_answer_tracker(tracker_for, "mentorn och jag bråkar", "works_well", reference,
+                                    prep_editing=True), domain)
+    asked = "det ja skrev om mentorn första gången syns det fortfarande nånstans? vill inte att hon ser det"
+    messages, events = await _validate(_answer_tracker(tracker_for, asked, "hard_now", reference), domain)
+    assert [m.get("text") for m in messages] == [flow.content()["old_versions_reply"]]
+    assert _slot_events(events) == {SLOT: None}
+    assert preparation.store().answer_history(reference, "works_well")
+    for expected in ("old_versions_deleted", "no_old_versions"):
+        messages, _ = await _validate(_answer_tracker(tracker_for, "ta bort gamla versioner", flow.REVIEW, reference),
+                                      domain)
+        assert [m.get("text") for m in messages] == [flow.content()[expected]]
+    assert preparation.store().answer_history(reference, "works_well") == []
+    assert preparation.store().answers(reference)["works_well"] == "mentorn och jag bråkar"
+    assert "hard_now" not in preparation.store().answers(reference)
+
+
+async def test_an_edit_with_the_new_answer_at_the_summary_saves_it_and_shows_the_summary(tracker_for, domain,
+                                                                                        case_store_env):
+    reference = await _first_answer(tracker_for, domain)
+    tracker = _answer_tracker(tracker_for, "ändra 1 till att klara 9an och må bra", flow.REVIEW, reference)
+    messages, events = await _validate(tracker, domain)
+    assert preparation.store().answers(reference)[KEYS[0]] == "att klara 9an och må bra"
+    assert _slot_events(events)["prep_step"] in (flow.REVIEW, flow.SCHOOL_OFFER)
+    assert any("ändrat ditt svar på fråga 1" in (m.get("text") or "") for m in messages), messages
+
+
+async def test_a_wish_to_delete_old_versions_read_as_delete_my_data_deletes_them(tracker_for, domain, case_store_env):
+    # The classifier reads "ta bort gamla versioner" as `delete_my_data`, whose rule runs this action.
+    reference = await _first_answer(tracker_for, domain)
+    await _validate(_answer_tracker(tracker_for, "mentorn", KEYS[0], reference, prep_editing=True), domain)
+    slots = {"case_reference": reference, "case_verified": True}
+    dispatcher = CollectingDispatcher()
+    await preparation.ActionDeleteMyData().run(
+        dispatcher, tracker_for("delete_my_data", text="ta bort gamla versioner", slots=slots), domain)
+    assert [m.get("text") for m in dispatcher.messages] == [flow.content()["old_versions_deleted"]]
+    assert preparation.store().answer_history(reference, KEYS[0]) == []
+    assert preparation.store().answers(reference)[KEYS[0]] == "mentorn"
+    # Any other wish to delete, or one without an opened case, is told where and how.
+    for text, case in (("radera allt", slots), ("ta bort gamla versioner", {})):
+        dispatcher = CollectingDispatcher()
+        await preparation.ActionDeleteMyData().run(dispatcher, tracker_for("delete_my_data", text=text, slots=case),
+                                                   domain)
+        assert [m.get("response") for m in dispatcher.messages] == ["utter_delete_my_data"]

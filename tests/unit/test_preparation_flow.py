@@ -612,3 +612,13 @@ def test_number_words_elsewhere_name_no_question(text):
 
 def test_a_question_named_in_words_is_removed_at_the_summary():
     assert flow.parse_review("ta bort fråga fem") == flow.ReviewCommand("remove", KEYS[4])
+
+
+@pytest.mark.parametrize("text, number, answer", [
+    # Persona round, session 30: the question was asked again and the new answer thrown away.
+    ("ändra 1 till att klara 9an och typ må bra", 1, "att klara 9an och typ må bra"),
+    ("Ändra fråga 3 till Mentorn och jag bråkar", 3, "Mentorn och jag bråkar"),
+    ("ändra 2", 2, None), ("ändra fråga 4 tack", 4, None),
+])
+def test_an_edit_may_carry_the_new_answer(text, number, answer):
+    assert flow.parse_review(text) == flow.ReviewCommand("edit", KEYS[number - 1], answer)

@@ -73,6 +73,21 @@ def test_a_removed_answer_takes_its_earlier_versions_along(backend):
     assert store.answer_history(new.reference, "works_well") == [StoredAnswer("Fotboll", "ung", 1)]
 
 
+def test_removing_the_history_keeps_the_answers_and_touches_no_other_case(backend):
+    # "det ja skrev om mentorn första gången syns det fortfarande nånstans?" (persona round, session 30).
+    store = backend.open_store()
+    mine, other = store.create_case(), store.create_case()
+    for case in (mine, other):
+        store.save_answer(case.reference, "hard_now", "jag hatar min mentor", "ung")
+        store.save_answer(case.reference, "hard_now", "Mentorn och jag bråkar", "ung")
+    store.save_answer(mine.reference, "works_well", "Fotboll", "ung")
+    assert store.remove_history(mine.reference) == 1
+    assert store.answer_history(mine.reference, "hard_now") == []
+    assert store.answers(mine.reference) == {"hard_now": "Mentorn och jag bråkar", "works_well": "Fotboll"}
+    assert store.answer_history(other.reference, "hard_now") == [StoredAnswer("jag hatar min mentor", "ung", 1)]
+    assert store.remove_history(mine.reference) == 0
+
+
 def test_history_goes_with_its_case(backend):
     store = backend.open_store()
     new = store.create_case()

@@ -244,6 +244,10 @@ class ActionPrivacy(Action):
         step = tracker.get_slot("prep_step")
         question = flow.question(step) if step else None
         text = tracker.latest_message.get("text") or ""
+        if flow.asks_about_old_versions(text):
+            # "finns mitt gamla svar kvar nånstans?" got the general text (verification round, session 30).
+            dispatcher.utter_message(text=flow.content()["old_versions_reply"])
+            return events
         if (tracker.active_loop or {}).get("name") == FORM and question is not None \
                 and not question.answers_are_questions:
             if not reads_as_question(text) and not flow.speaks_of_the_answers(text):

@@ -286,6 +286,7 @@ def wants_to_go_on(text: str | None) -> bool:
 
 
 DOUBTFUL_QUOTE_MAX = 120  # characters of the answer said back in the check
+DECISION_MAX_WORDS = 3  # "ja spara det", "nej tack": longer replies to the check are answers
 
 
 def doubtful_answer(text: str | None, question: Question) -> bool:
@@ -293,7 +294,9 @@ def doubtful_answer(text: str | None, question: Question) -> bool:
     than an answer (doubtful_words): asked about before it is saved."""
     if question.answers_are_questions or not text:
         return False
-    return re.sub(r"[^\w?]+$", "", text).endswith("?") or _names_one_of(text, "doubtful_words")
+    said = " ".join(_without_fillers(_words(text)))
+    return re.sub(r"[^\w?]+$", "", text).endswith("?") or _names_one_of(text, "doubtful_words") \
+        or any(said == start or said.startswith(f"{start} ") for start in _phrases("doubtful_starts"))
 
 
 def doubtful_check(answer: str, question: Question) -> tuple[str, list[str]]:
@@ -308,7 +311,9 @@ def decides_on_doubtful(text: str | None) -> bool | None:
     """The reply to the check: True to save ("ja", "ja spara", "spara"), False not to ("nej", "nä"),
     None for anything else (a new answer, handled as usual)."""
     words = _words(text)
-    if not words:
+    # A longer reply is a new answer, even when it opens with "nää" ("nää asså ja kan typ gå ut m hunden
+    # när ja e stressad" was thrown away; verification round, session 30).
+    if not words or len(words) > DECISION_MAX_WORDS:
         return None
     if words[0] in _NO:
         return False
@@ -489,7 +494,7 @@ def with_digits(folded: str) -> str:
 
 # "ändra 1 till att klara 9an och typ må bra": the question was asked again and the new answer
 # thrown away (persona round, session 30). Digits only; "till" right after the number.
-_NEW_ANSWER = re.compile(r"\d{1,2}\s+till\s+(\S.*)$", re.IGNORECASE | re.DOTALL)
+_NEW_ANSWER = re.compile(r"\d{1,2}\s+till\s*:?\s+(\S.*)$", re.IGNORECASE | re.DOTALL)
 
 
 def _new_answer(text: str) -> str | None:

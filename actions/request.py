@@ -375,10 +375,13 @@ class ValidateRequestForm(FormValidationAction):
     def before_request_role(text: str, dispatcher: CollectingDispatcher) -> dict[str, Any] | None:
         """Asking about the role ("Ska jag trycka på vårdnadshavare då?") is not having it, and is
         told who may ask here rather than answered from the articles."""
-        if rules.parse_role(text) is None or not rules.asks_about_the_role(text):
+        if rules.parse_role(text) is None:
             return None
-        dispatcher.utter_message(response="utter_request_role_relative" if answers_as_a_relative(text)
-                                 else "utter_request_role_asked")
+        # "jag är hans mormor, mamman är sjuk" names a guardian but is a relative.
+        relative = answers_as_a_relative(text)
+        if not relative and not rules.asks_about_the_role(text):
+            return None
+        dispatcher.utter_message(response="utter_request_role_relative" if relative else "utter_request_role_asked")
         return {"request_role": None}
 
     @as_an_answer

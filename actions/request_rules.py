@@ -294,7 +294,8 @@ def introduces_a_name(text: str) -> bool:
     return bool(_NAME_INTRO.match(fold(" ".join(str(text or "").split())))) and person_name(text) is not None
 
 
-_GUARDIAN_WORDS = re.compile(r"\b(vardnadshavare|forald\w*|mamma|pappa|mor|far|foralder)\b")
+# "jag är mamman", "pappan här" were told to pick a button (verification round, session 30).
+_GUARDIAN_WORDS = re.compile(r"\b(vardnadshavare|forald\w*|mamma|mamman|pappa|pappan|mor|far|foralder)\b")
 _YOUNG_WORDS = re.compile(r"\b(ung|sjalv|mig sjalv|jag ar 1[89]|jag ar 20|for mig)\b")
 # "inte vårdnadshavare", "ej förälder", "inte hans pappa": the role word is denied, not said. A foster
 # parent who wrote "…familjehemsförälder, inte vårdnadshavare" was stored as one (persona round, session 26).
@@ -344,8 +345,11 @@ def parse_role(text: str) -> str | None:
 # "jag är väl nästan som en vårdnadshavare i praktiken?" and "Ska jag trycka på vårdnadshavare då?"
 # from a grandmother were taken as "vårdnadshavare", and the child's personnummer was asked for
 # (persona round, session 30): asking about the role, or hedging it, is not having it.
-_ROLE_DOUBT = re.compile(r"\b(?:nastan|i praktiken|typ som|som en|raknas|raknar|ska jag (?:trycka|valja|ta)"
-                         r"|kan jag (?:trycka|valja|ta)|far jag (?:trycka|valja))\b|^(?:ar|e|blir) jag\b")
+# "jag e typ vårdnadshavare nu" and "jag trycker på vårdnadshavare då, det blir enklast" were still
+# taken (verification round, session 30).
+_ROLE_DOUBT = re.compile(r"\b(?:nastan|i praktiken|typ|som en|raknas|raknar|ska jag (?:trycka|valja|ta)"
+                         r"|kan jag (?:trycka|valja|ta)|far jag (?:trycka|valja)|trycker|enklast)\b"
+                         r"|^(?:ar|e|blir) jag\b")
 
 
 def asks_about_the_role(text: str) -> bool:

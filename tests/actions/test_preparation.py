@@ -1105,3 +1105,29 @@ async def test_a_wish_to_delete_old_versions_read_as_delete_my_data_deletes_them
         await preparation.ActionDeleteMyData().run(dispatcher, tracker_for("delete_my_data", text=text, slots=case),
                                                    domain)
         assert [m.get("response") for m in dispatcher.messages] == ["utter_delete_my_data"]
+
+
+@pytest.mark.parametrize("text", ["men vad ÄR bup då", "nice. kan vi gå tbx till sammanfattningen nu",
+                                  "asså dom här frågorna e så konstiga", "Jag är den unga"])
+async def test_more_messages_that_may_be_no_answers_are_asked_about(tracker_for, domain, case_store_env, text):
+    # Verification round, session 30: each was saved without the check.
+    reference = await _first_answer(tracker_for, domain)
+    messages, events = await _validate(_answer_tracker(tracker_for, text, "can_do_myself", reference), domain)
+    assert "Ska jag spara det här" in messages[0]["text"] and _slot_events(events)[preparation.DOUBTFUL] == text
+
+
+async def test_a_longer_reply_to_the_check_is_the_answer_even_when_it_opens_with_no(tracker_for, domain,
+                                                                                   case_store_env):
+    # "nää asså ja kan typ gå ut m hunden när ja e stressad" was thrown away (verification round, session 30).
+    reference = await _first_answer(tracker_for, domain)
+    reply = "nää asså ja kan typ gå ut m hunden när ja e stressad"
+    await _reply_to_check(tracker_for, domain, reference, reply)
+    assert preparation.store().answers(reference)["can_do_myself"] == reply
+
+
+@pytest.mark.parametrize("text", ["finns mitt gamla svar kvar nånstans?", "kan skolan se det ja skrev först på 3an?"])
+async def test_asked_in_a_privacy_question_where_old_versions_show_is_said(tracker_for, domain, text):
+    dispatcher = CollectingDispatcher()
+    tracker = tracker_for("privacy", text=text, slots={"prep_step": "hard_now"}, active_loop=FORM)
+    assert await preparation.ActionPrivacy().run(dispatcher, tracker, domain) == []
+    assert [m.get("text") for m in dispatcher.messages] == [flow.content()["old_versions_reply"]]

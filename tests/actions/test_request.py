@@ -134,6 +134,10 @@ async def test_a_denied_role_is_not_taken(tracker_for, domain, text):
     ("Ska jag trycka på vårdnadshavare då?", "utter_request_role_asked"),
     ("är jag vårdnadshavare om han bor hos mig?", "utter_request_role_asked"),
     ("jag är mormor, räknas jag som vårdnadshavare?", "utter_request_role_relative"),
+    # Verification round, session 30: still taken for a guardian.
+    ("jag e typ hans vårdnadshavare", "utter_request_role_asked"),
+    ("jag trycker på vårdnadshavare då, det blir enklast", "utter_request_role_asked"),
+    ("jag är hans mormor, mamman är sjuk", "utter_request_role_relative"),
 ])
 async def test_asking_about_the_role_is_not_having_it(tracker_for, domain, text, response):
     # Read before a question is answered aside: also when the classifier took it for a knowledge question.
@@ -142,7 +146,9 @@ async def test_asking_about_the_role_is_not_having_it(tracker_for, domain, text,
         assert slots["request_role"] is None and _responses(messages) == [response]
 
 
-@pytest.mark.parametrize("text", ["vårdnadshavare", "mamma, det är jag", "jag är hans pappa och vårdnadshavare"])
+@pytest.mark.parametrize("text", ["vårdnadshavare", "mamma, det är jag", "jag är hans pappa och vårdnadshavare",
+                                  # Told to pick a button (verification round, session 30).
+                                  "jag är mamman", "jag är pappan", "mamman här"])
 async def test_a_role_said_plainly_is_taken(tracker_for, domain, text):
     messages, slots = await _validate(_role_question(tracker_for, text, "inform"), domain)
     assert slots["request_role"] == "vardnadshavare" and messages == []

@@ -622,3 +622,8 @@ def test_a_question_named_in_words_is_removed_at_the_summary():
 ])
 def test_an_edit_may_carry_the_new_answer(text, number, answer):
     assert flow.parse_review(text) == flow.ReviewCommand("edit", KEYS[number - 1], answer)
+
+
+def test_an_edit_with_a_colon_carries_the_new_answer():
+    assert flow.parse_review("ändra fråga 7 till: bara mamma o mentorn") == \
+        flow.ReviewCommand("edit", KEYS[6], "bara mamma o mentorn")

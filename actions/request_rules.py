@@ -277,7 +277,8 @@ def age_with_a_name(text: str, today: date | None = None) -> int | None:
 
 _NUMBER_WORDS = r"(person(?:nummer|numret|nr)|pnr|telefon(?:nummer|numret|nr)|nummer|nummret|numret)"
 _WRONG_NUMBER = re.compile(rf"\bfel\b(?:\s+\w+){{0,2}}?\s+{_NUMBER_WORDS}\b"
-                           rf"|\b{_NUMBER_WORDS}\s+(?:var|ar|blev)\s+fel\b")
+                           # "de numret e också fel" asked what to change (verification round, session 30).
+                           rf"|\b{_NUMBER_WORDS}\s+(?:var|ar|e|blev)\s+(?:ocksa\s+|ju\s+|helt\s+|fortfarande\s+)?fel\b")
 
 
 def says_wrong_number(text: str) -> str | None:

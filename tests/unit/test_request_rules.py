@@ -327,6 +327,7 @@ def test_a_young_person_under_18_asking_for_themself_is_too_young_for_the_form(r
     ("fel nummer", "nummer"), ("oj fel nummer", "nummer"), ("telefonnumret är fel", "nummer"),
     ("jag skrev fel personnummer", "personnummer"), ("fel personnr", "personnummer"),
     ("personnumret blev fel", "personnummer"), ("det var fel", None), ("fel verksamhet", None), ("", None),
+    ("äh fel igen, de numret e också fel", "nummer"), ("numret är fortfarande fel", "nummer"),
 ])
 def test_a_wrong_number_is_recognised(text, expected):
     assert r.says_wrong_number(text) == expected

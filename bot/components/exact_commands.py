@@ -26,6 +26,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from actions.casestore.references import only_case_identifiers
 from actions.safety.crisis_detector import fold, fold_normaliser
+from channels.pii import PLACEHOLDERS
 from bot.components.known_words import known_word_check
 
 
@@ -89,7 +90,7 @@ class ExactCommandClassifier(GraphComponent, IntentClassifier):
         # ending_intents: commands of these intents count also as a message's last sentence.
         return {"commands": "bot/exact_commands.yml", "identifiers_intent": None,
                 "other_language_intent": None, "other_language_words": None, "ending_intents": [],
-                "placeholders": [], "not_with_a_placeholder": [], "placeholder_intent": None}
+                "not_with_a_placeholder": [], "placeholder_intent": None}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self._commands = load_commands(Path(config["commands"]))
@@ -98,7 +99,6 @@ class ExactCommandClassifier(GraphComponent, IntentClassifier):
         words = config.get("other_language_words")
         self._other_language_words, self._language_names = load_other_language_words(Path(words) if words else None)
         self._ending_intents = frozenset(config.get("ending_intents") or [])
-        self._placeholders = tuple(config.get("placeholders") or [])
         self._not_with_a_placeholder = frozenset(config.get("not_with_a_placeholder") or [])
         self._placeholder_intent = config.get("placeholder_intent")
 
@@ -127,7 +127,7 @@ class ExactCommandClassifier(GraphComponent, IntentClassifier):
         the new number (verification round, session 30): a message that holds a number the channel
         replaced cannot mean these intents, so it gets `placeholder_intent`."""
         top = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-        if top in self._not_with_a_placeholder and any(p in text for p in self._placeholders):
+        if top in self._not_with_a_placeholder and any(p in text for p in PLACEHOLDERS.values()):
             return self._placeholder_intent
         return None
 

@@ -139,7 +139,7 @@ class ActionPreparationStart(Action):
         # prep_active: a pause before the first new answer must say the earlier ones are kept under the
         # reference, not that nothing was saved (persona round, session 23).
         return [SlotSet("prep_step", step), SlotSet(SLOT, None), SlotSet("prep_editing", False),
-                *([SlotSet("prep_role", known_role)] if known_role else []),
+                SlotSet("prep_edit_next", None), *([SlotSet("prep_role", known_role)] if known_role else []),
                 *([SlotSet("prep_age", said_age)] if said_age is not None else []),
                 *([SlotSet("prep_active", True)] if resuming else []), FollowupAction(FORM)]
 
@@ -467,7 +467,7 @@ class ValidatePreparationForm(FormValidationAction):
                 events["prep_step"] = flow.before_review(_stored(tracker.get_slot("case_reference")))
             return events
         if command.action == "edit":
-            return {SLOT: None, "prep_step": command.key, "prep_editing": True}
+            return {SLOT: None, "prep_step": command.key, "prep_editing": True, "prep_edit_next": list(command.more)}
         if command.action == "remove":
             reference = tracker.get_slot("case_reference")
             number = flow.number_of(command.key)
@@ -569,6 +569,11 @@ class ValidatePreparationForm(FormValidationAction):
         store().set_preparation_completed(reference, False)
         editing = bool(tracker.get_slot("prep_editing"))
         stored = _stored(reference)
+        queued = list(tracker.get_slot("prep_edit_next") or []) if editing else []
+        if queued:  # "ändra 6 och 7": the next one asked to be changed
+            events.update(prep_step=queued[0], prep_editing=True, prep_edit_next=queued[1:])
+            events["prep_active"] = True
+            return events
         # After an edit the summary, unless the school module became due (hard_now now names school).
         events["prep_step"] = flow.before_review(stored) if editing else flow.next_step(step, stored)
         events["prep_editing"] = False
@@ -583,4 +588,4 @@ class ActionPreparationDone(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         dispatcher.utter_message(response="utter_preparation_saved", reference=tracker.get_slot("case_reference"))
         return [SlotSet(SLOT, None), SlotSet("prep_step", None), SlotSet("prep_active", False),
-                SlotSet("prep_editing", False)]
+                SlotSet("prep_editing", False), SlotSet("prep_edit_next", None)]

@@ -461,6 +461,7 @@ class ReviewCommand:
     action: str  # "edit", "remove", "confirm" or "unknown"
     key: str | None = None
     text: str | None = None  # the new answer given with an edit ("ändra 1 till att klara nian")
+    more: tuple[str, ...] = ()  # the questions to change after this one ("ändra 6 och 7 och 8")
 
 
 # "ta bort 11", "radera svaret på fråga 3": the answer is removed, as if skipped (persona round,
@@ -468,6 +469,10 @@ class ReviewCommand:
 # the number: "ta bort ordet pappa i fråga 3" wants an edit, "ta bort 3 och 5" is asked again.
 _REMOVE = re.compile(r"^(?:kan du |jag vill |snalla )?(?:ta bort|tabort|radera|stryk)\s+"
                      r"(?:(?:svaret|svar|pa|fraga|fragan|nummer|nr)\s+)*(\d{1,2})(?:\s+tack)?\s*\??$")
+# "ändra 6 och 7 och 8" changed only 6 (persona round, session 30): a list of numbers and nothing else.
+_EDIT_MANY = re.compile(r"^(?:kan jag |jag vill |snalla )?(?:andra|redigera|byt|fixa|ratta)\w*\s+"
+                        r"(?:(?:pa|fraga|fragorna|fragan|svaren|svaret|svar|nummer|nr)\s+)*"
+                        r"(\d{1,2}(?:\s*(?:,|och|&|samt|\+)\s*(?:(?:pa|fraga|nr)\s+)?\d{1,2})+)(?:\s+tack)?\s*\??$")
 _EDIT = re.compile(r"\b(?:andra|redigera|byt|fixa|rätta|ratta)\w*\b\D*?(\d{1,2})\b|^\s*(?:fraga\s*)?(\d{1,2})\s*$")
 _CONFIRM = {"klart", "klar", "det stammer", "stammer", "ja", "japp", "jag ar klar", "spara", "ok", "okej",
             "bekrafta", "ja det stammer", "ja, det stammer", "allt stammer", "ja klart", "det ar klart"}
@@ -504,6 +509,13 @@ def _new_answer(text: str) -> str | None:
 
 def parse_review(text: str) -> ReviewCommand:
     folded = with_digits(_fold(text).strip(".!"))
+    many = _EDIT_MANY.search(folded)
+    if many:
+        numbers = list(dict.fromkeys(int(n) for n in re.findall(r"\d{1,2}", many.group(1))))
+        if all(1 <= n <= len(questions()) for n in numbers):
+            keys = [questions()[n - 1].key for n in numbers]
+            return ReviewCommand("edit", keys[0], more=tuple(keys[1:]))
+        return ReviewCommand("unknown")
     for action, pattern in (("remove", _REMOVE), ("edit", _EDIT)):
         match = pattern.search(folded)
         if match:

@@ -32,7 +32,9 @@ FORM = "request_form"
 UNDER_18_ARTICLE = "sip_vem_uppmarksammar_behov"
 SLOTS = ("request_kind", "request_sides", "request_role", "request_child_name", "request_personnummer",
          "request_age", "request_organisation", "request_needs", "request_noticed_by", "request_contact_name",
-         "request_contact_phone", "request_contact_preference", "request_consent", "request_confirm")
+         "request_contact_phone", "request_contact_preference", "request_contact_time", "request_consent",
+         "request_confirm")
+CONTACT = ("request_contact_phone", "request_contact_preference", "request_contact_time")
 # "ändra …" in the summary: which answers are asked again (folded words of the button or the reply).
 # Earlier "ändra" cleared every answer, and a parent who had typed the wrong personnummer had to
 # give them all again (persona round, session 19).
@@ -40,10 +42,10 @@ CHANGES = (
     (("barn", "personnummer", "alder"), ("request_child_name", "request_personnummer", "request_age")),
     (("verksamhet", "organisation", "skola"), ("request_organisation",)),
     (("behov", "stod"), ("request_sides", "request_needs", "request_noticed_by")),
-    (("telefon", "nummer", "mobil"), ("request_contact_phone", "request_contact_preference")),
+    (("telefon", "nummer", "mobil"), CONTACT),
     # Not "kontakt" alone: "dom har vi mer kontakt med" is about the organisation.
-    (("andra kontakt", "kontaktuppgift", "mitt namn"),
-     ("request_contact_name", "request_contact_phone", "request_contact_preference")),
+    (("andra kontakt", "kontaktuppgift", "mitt namn"), ("request_contact_name", *CONTACT)),
+    ((" tid ", " tiden ", " tider ", " tidpunkt", "nar ni ringer", "nar ni ska ringa"), ("request_contact_time",)),
     (("allt", "alla", "om fran borjan"), SLOTS),
 )
 PROTECTED = "skyddad"
@@ -195,7 +197,7 @@ def _typed_correction(form: "ValidateRequestForm", slot: str, dispatcher: Collec
         return {"request_personnummer": None, "request_age": None, slot: None}
     if wrong and given("request_contact_phone"):
         dispatcher.utter_message(response="utter_request_asks_again", what="telefonnumret")
-        return {"request_contact_phone": None, "request_contact_preference": None, slot: None}
+        return {**{contact: None for contact in CONTACT}, slot: None}
     return None
 
 
@@ -235,7 +237,8 @@ def _only_offered(tracker: Tracker) -> str | None:
 def _protected_identity(name_slot: str) -> dict[str, Any]:
     """Skyddad identitet said at a name question: no name, phone or address is stored; the person
     calls the organisation instead."""
-    return {name_slot: PROTECTED, "request_contact_phone": PROTECTED, "request_contact_preference": PROTECTED}
+    return {name_slot: PROTECTED, "request_contact_phone": PROTECTED, "request_contact_preference": PROTECTED,
+            "request_contact_time": SKIPPED}
 
 
 def _introduced_name(tracker: Tracker, slot: str) -> dict[str, Any]:
@@ -261,6 +264,8 @@ def _button_answer(tracker: Tracker, domain: DomainDict, slot: str) -> dict[str,
 # A short answer that names a way to be contacted ("ring helst") reads as `human`, a command, and got
 # "Du kan alltid prata med en människa" (persona round, session 28).
 CONTACT_WAY_MAX_WORDS = 5
+# Own words for when to call, longer than this, are asked again (a story belongs under "Behov").
+CONTACT_TIME_MAX_WORDS = 12
 
 
 def _contact_way_named(tracker: Tracker) -> dict[str, Any]:
@@ -271,11 +276,27 @@ def _contact_way_named(tracker: Tracker) -> dict[str, Any]:
     return {"request_contact_preference": text}
 
 
+def _contact_time_named(tracker: Tracker) -> dict[str, Any]:
+    """"efter kl 16" may read as a command (`human`); at the question of when to call it is the answer."""
+    text = tracker.latest_message.get("text") or ""
+    if tracker.get_slot("requested_slot") != "request_contact_time" or not (
+            rules.contact_time(text) or rules.any_time(text)):
+        return {}
+    return {"request_contact_time": text}
+
+
+def _with_contact_time(tracker: Tracker, said: dict[str, Any]) -> dict[str, Any]:
+    """A time to call typed with a name, a number or a way to be contacted ("070-… efter kl 15") is kept."""
+    when = rules.contact_time(tracker.latest_message.get("text") or "")
+    return {**said, "request_contact_time": when} if when else said
+
+
 def answers_the_form_as_a_command(tracker: Tracker, domain: DomainDict) -> bool:
     """A message read as `human` that answers the request form's question (a name with a phone number,
     a button's payload, "ring helst"): the form takes it, so nothing is said about reaching a person."""
     slot = tracker.get_slot("requested_slot")
-    return answers_the_name_question(tracker) or bool(_contact_way_named(tracker)) or bool(
+    return answers_the_name_question(tracker) or bool(_contact_way_named(tracker)) \
+        or bool(_contact_time_named(tracker)) or bool(
         slot and slot.startswith("request_") and _button_answer(tracker, domain, slot))
 
 
@@ -358,6 +379,10 @@ class ValidateRequestForm(FormValidationAction):
     async def extract_request_contact_preference(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                                  domain: DomainDict) -> dict[str, Any]:
         return _button_answer(tracker, domain, "request_contact_preference") or _contact_way_named(tracker)
+
+    async def extract_request_contact_time(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                           domain: DomainDict) -> dict[str, Any]:
+        return _button_answer(tracker, domain, "request_contact_time") or _contact_time_named(tracker)
 
     @as_an_answer
     def validate_request_kind(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -523,7 +548,8 @@ class ValidateRequestForm(FormValidationAction):
             return {"request_contact_name": None}
         # A phone number given with the name is kept too, so it is not asked for (session 27).
         phone = rules.normalise_phone(revealed_phone(tracker) or "") if "[telefonnummer]" in text else None
-        return {"request_contact_name": name, **({"request_contact_phone": seal_phone(phone)} if phone else {})}
+        return _with_contact_time(
+            tracker, {"request_contact_name": name, **({"request_contact_phone": seal_phone(phone)} if phone else {})})
 
     @as_an_answer
     def validate_request_contact_phone(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -542,12 +568,33 @@ class ValidateRequestForm(FormValidationAction):
             declined = rules.declines(text)
             dispatcher.utter_message(
                 response="utter_request_phone_declined" if declined else "utter_request_phone_invalid")
-        return {"request_contact_phone": seal_phone(phone)}
+        return _with_contact_time(tracker, {"request_contact_phone": seal_phone(phone)}) if phone \
+            else {"request_contact_phone": None}
 
     @as_an_answer
     def validate_request_contact_preference(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                             domain: DomainDict) -> dict[str, Any]:
-        return _choice("request_contact_preference", rules.parse_contact_preference(str(value or "")), dispatcher)
+        way = rules.parse_contact_preference(str(value or ""))
+        said = _choice("request_contact_preference", way, dispatcher)
+        if way in (rules.SMS, rules.BREV):  # only a call needs a time; one typed anyway is kept
+            said["request_contact_time"] = SKIPPED
+        return _with_contact_time(tracker, said) if way else said
+
+    @as_an_answer
+    def validate_request_contact_time(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                      domain: DomainDict) -> dict[str, Any]:
+        text = str(value or "")
+        if rules.any_time(text) or rules.declines(text):
+            return {"request_contact_time": SKIPPED}
+        # Short own words ("helst när barnen sover") are kept as written, for the organisation to read;
+        # from a longer answer only the words that name a time.
+        answer = clean_answer(text)
+        short = answer.text and len(answer.text.split()) <= CONTACT_TIME_MAX_WORDS
+        when = answer.text[:rules.MAX_CONTACT_TIME] if short else rules.contact_time(text)
+        if when:
+            return {"request_contact_time": when}
+        dispatcher.utter_message(response="utter_request_contact_time_unclear")
+        return {"request_contact_time": None}
 
     @as_an_answer
     async def validate_request_consent(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -563,11 +610,13 @@ class ValidateRequestForm(FormValidationAction):
     def validate_request_confirm(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: DomainDict) -> dict[str, Any]:
         words = rules.fold(str(value or ""))
-        if rules.confirms(words):
-            return {"request_confirm": "ja"}
+        when = rules.contact_time(str(value or ""))
+        if rules.confirms(words):  # "ja skicka, ring efter 16": sent with the time
+            return {"request_confirm": "ja", **({"request_contact_time": when} if when else {})}
         if rules.CHANGE_WORDS & set(rules.words_of(words)):  # "nej, ändra…", "numret är fel", "jag har ångrat mig"
+            padded = f" {' '.join(rules.words_of(words))} "  # so " tid " is a word, not part of "tidigare"
             for cues, slots in CHANGES:
-                if any(cue in words for cue in cues):
+                if any(cue in padded for cue in cues):
                     if slots == SLOTS:
                         dispatcher.utter_message(response="utter_request_change")
                     return {"request_confirm": None, **{slot: None for slot in slots}}
@@ -579,10 +628,19 @@ class ValidateRequestForm(FormValidationAction):
                 # another part named ("telefonnumret är fel, det är mitt nummer på vårdcentralen").
                 dispatcher.utter_message(response="utter_request_organisation_changed", organisation=named[0].name)
                 return {"request_confirm": None, "request_organisation": named[0].id}
+            if when:
+                return self._new_contact_time(when, dispatcher)
             dispatcher.utter_message(response="utter_request_what_to_change")
             return {"request_confirm": None}
+        if when:  # "kan ni ringa efter 16": the summary again with the time
+            return self._new_contact_time(when, dispatcher)
         dispatcher.utter_message(response="utter_request_confirm_unclear")
         return {"request_confirm": None}
+
+    @staticmethod
+    def _new_contact_time(when: str, dispatcher: CollectingDispatcher) -> dict[str, Any]:
+        dispatcher.utter_message(response="utter_request_corrected", what="tiden")
+        return {"request_confirm": None, "request_contact_time": when}
 
 
 class ActionAskRequestConfirm(Action):
@@ -612,6 +670,7 @@ class ActionAskRequestConfirm(Action):
             # Masked: the bot's replies are kept in the tracker store, which must not hold the number.
             phone=label(domain, PROTECTED) if phone == PROTECTED else mask_phone(phone),
             contact_preference=label(domain, "ringer_sjalv" if preference == PROTECTED else preference or rules.TELEFON),
+            contact_time=_given(tracker.get_slot("request_contact_time")) or label(domain, "ingen_tid"),
             consent=label(domain, tracker.get_slot("request_consent") or rules.CONSENT_MISSING),
         )
         return []
@@ -642,6 +701,7 @@ def request_data(tracker: Tracker) -> request_store.RequestData:
         noticed_by=tracker.get_slot("request_noticed_by"),
         child_name=_given(tracker.get_slot("request_child_name")),
         child_personnummer=_given(unseal(tracker.get_slot("request_personnummer"))),
+        contact_time=None if protected else _given(tracker.get_slot("request_contact_time")),
     )
 
 

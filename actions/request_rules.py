@@ -194,6 +194,43 @@ def parse_contact_preference(text: str) -> str | None:
     return None
 
 
+# When the person would like to be called ("ring efter kl 16", "helst på förmiddagen"): a parent
+# who works wrote "sen kan ni ringa efter kl 16" and it was dropped (persona round, session 30).
+# A number counts only after "kl" or a word like "efter", so ages and dates are no times.
+_HOUR = r"(?:[01]?\d|2[0-4])(?:[.:][0-5]\d)?"
+_CLOCK = (r"\b(?:(?:efter|fore|innan|mellan|fran|tidigast|senast|runt|kring|omkring|ca|cirka)\s+"
+          r"(?:kl(?:ockan)?\.?\s*)?|kl(?:ockan)?\.?\s*)"
+          rf"{_HOUR}(?:\s*(?:-|–|och|till)\s*{_HOUR})?(?!\s*(?:ar|manader|veckor|dagar)\b)(?![\d/-])")
+_PART_OF_DAY = (r"\b(?:(?:efter|fore|innan|under|pa|utanfor)\s+)?"
+                r"(?:(?:for|efter)middag(?:en|ar|arna)?|morgon(?:en|arna)|morgnar(?:na)?|kvall(?:en|ar|arna|stid)?"
+                r"|dagtid)\b")
+_AFTER_SOMETHING = r"\b(?:efter|fore|innan|under|pa|utanfor)\s+(?:jobbet|skolan|skoltid|arbetstid|lunch(?:en)?)\b"
+_WEEKDAY = (r"\b(?:(?:pa|inte pa|ej pa)\s+)?"
+            r"(?:mandag|tisdag|onsdag|torsdag|fredag|lordag|sondag|vardag|helg)(?:en|ar|arna|s)?\b")
+_CONTACT_TIME = re.compile("|".join((_CLOCK, _PART_OF_DAY, _AFTER_SOMETHING, _WEEKDAY)))
+_ANY_TIME = re.compile(r"\b(?:nar som helst|spelar ingen roll|hela dagen|alla tider|vilken tid som helst|ingen sarskild"
+                       r"|egal|kvitta)\b")
+MAX_CONTACT_TIME = 80
+
+
+def _fold_each(text: str) -> str:
+    """fold() one character at a time, so a match's positions are the same in the original text."""
+    return "".join((unicodedata.normalize("NFKD", ch.lower()) or ch)[0] for ch in text)
+
+
+def contact_time(text: str) -> str | None:
+    """The words that say when to call ("efter kl 16", "förmiddagen", "tisdagar"), as written, or None."""
+    original = str(text or "")
+    spans = [m.span() for m in _CONTACT_TIME.finditer(_fold_each(original))]
+    said = ", ".join(original[start:end].strip() for start, end in spans)
+    return said[:MAX_CONTACT_TIME] or None
+
+
+def any_time(text: str) -> bool:
+    """"när som helst", "spelar ingen roll": no particular time."""
+    return bool(_ANY_TIME.search(fold(text)))
+
+
 _DECLINE = re.compile(r"\b(vill (inte|ej)|nej|hoppa over|avstar|helst inte|inget (personnummer|nummer)|bara aldern"
                      r"|vet (inte|ej)|minns inte|kommer inte ihag)\b")
 

@@ -28,6 +28,7 @@ class SipRequest(Base):
     contact_name = Column(EncryptedText, nullable=True)
     contact_phone = Column(EncryptedText, nullable=True)
     contact_preference = Column(String(16), nullable=False, default="telefon")
+    contact_time = Column(EncryptedText, nullable=True)  # when to call, in the person's words (0008)
     consent = Column(String(8), nullable=False)  # finns | saknas; the consent feature links by case
     status = Column(String(16), nullable=False, default=RECEIVED)
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)

@@ -84,6 +84,7 @@ def _request_rows(session: Session, case: Case) -> list[tuple[str, str]]:
                 (f"{prefix}: {_L['contact_name']}", _text(r.contact_name)),
                 (f"{prefix}: {_L['contact_phone']}", _text(r.contact_phone)),
                 (f"{prefix}: {_L['contact_preference']}", _label(r.contact_preference)),
+                (f"{prefix}: {_L['contact_time']}", _text(r.contact_time)),
                 (f"{prefix}: {_L['consent_state']}", _label(r.consent)),
                 (f"{prefix}: {_L['status']}", _label(r.status))]
     return out

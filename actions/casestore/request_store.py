@@ -27,6 +27,7 @@ class RequestData:
     noticed_by: str | None = None
     child_name: str | None = None
     child_personnummer: str | None = None
+    contact_time: str | None = None
 
 
 def _case(session, reference: str) -> Case:
@@ -163,6 +164,7 @@ def _as_dict(row: SipRequest) -> dict:
         "id": row.id, "organisation_id": row.organisation_id, "requester_role": row.requester_role,
         "child_age": row.child_age, "sides": row.sides, "needs": row.needs, "contact_name": row.contact_name,
         "contact_phone": row.contact_phone, "contact_preference": row.contact_preference,
+        "contact_time": row.contact_time,
         "consent": row.consent, "status": row.status, "kind": row.kind, "noticed_by": row.noticed_by,
         "child_name": row.child_name, "child_personnummer": row.child_personnummer,
         "created_at": row.created_at.isoformat() if row.created_at else None,

@@ -250,6 +250,7 @@ def _request_section(session: Session, case: Case, identity: StaffIdentity) -> S
               "requester": ROLE_TEXTS.get(r.requester_role, r.requester_role), "child_age": r.child_age,
               "sides": SIDE_TEXTS.get(r.sides, r.sides), "needs": r.needs, "contact_name": r.contact_name,
               "contact_phone": r.contact_phone, "contact_preference": request_rules.label_text(r.contact_preference),
+              "contact_time": r.contact_time,
               "consent": "Finns" if r.consent == "finns" else "Saknas",
               # The organisation the request is addressed to needs these to find the right person.
               "kind": _sentence(request_rules.label_text(r.kind)) if r.kind else None,

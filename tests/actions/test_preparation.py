@@ -319,13 +319,37 @@ async def test_editing_from_the_summary_changes_one_answer_and_returns_to_the_su
     reference = await _first_answer(tracker_for, domain)
     preparation.store().save_answer(reference, KEYS[2], "Matte", "ung")
     _, events = await _validate(_answer_tracker(tracker_for, "ändra fråga 3", flow.REVIEW, reference), domain)
-    assert _slot_events(events) == {SLOT: None, "prep_step": KEYS[2], "prep_editing": True}
+    assert _slot_events(events) == {SLOT: None, "prep_step": KEYS[2], "prep_editing": True, "prep_edit_next": []}
     _, events = await _validate(_answer_tracker(tracker_for, "Att sova", KEYS[2], reference, prep_editing=True),
                                 domain)
     assert _slot_events(events)["prep_step"] == flow.REVIEW
     stored = preparation.store().preparation_answers(reference)
     assert stored[KEYS[2]] == StoredAnswer("Att sova", "ung", 2)
     assert stored[KEYS[0]] == StoredAnswer("Att må bra", "ung", 1)
+
+
+@pytest.mark.parametrize("typed", ["ändra 6 och 7 och 8", "ändra fråga 6, 7 och 8", "kan jag ändra 6 och 7 och 8?"])
+async def test_several_answers_named_at_the_summary_are_changed_one_after_the_other(tracker_for, domain,
+                                                                                    case_store_env, typed):
+    # "ändra 6 och 7 och 8" changed only 6 and went back to the summary (persona round, session 30).
+    reference = await _first_answer(tracker_for, domain)
+    _, events = await _validate(_answer_tracker(tracker_for, typed, flow.REVIEW, reference), domain)
+    assert _slot_events(events) == {SLOT: None, "prep_step": KEYS[5], "prep_editing": True,
+                                    "prep_edit_next": [KEYS[6], KEYS[7]]}
+    queue = [KEYS[6], KEYS[7]]
+    for key, answer in zip(KEYS[5:8], ("Mentorn", "Mamma och BUP", "Ja, hela mötet")):
+        tracker = _answer_tracker(tracker_for, answer, key, reference, prep_editing=True, prep_edit_next=queue)
+        _, events = await _validate(tracker, domain)
+        queue = queue[1:]
+        assert _slot_events(events)["prep_step"] == (KEYS[KEYS.index(key) + 1] if key != KEYS[7] else flow.REVIEW)
+    stored = preparation.store().preparation_answers(reference)
+    assert [stored[key].answer for key in KEYS[5:8]] == ["Mentorn", "Mamma och BUP", "Ja, hela mötet"]
+
+
+@pytest.mark.parametrize("typed", ["ändra 2 och 40", "ändra 6 och 7 till mentorn"])
+def test_a_list_with_a_number_out_of_range_or_with_an_answer_is_not_a_list_of_changes(typed):
+    command = flow.parse_review(typed)
+    assert command.more == ()
 
 
 async def test_removing_an_answer_from_the_summary_keeps_it_as_skipped_and_shows_the_summary_again(
@@ -690,7 +714,8 @@ async def test_editing_from_the_summary_works_for_the_school_part_and_may_make_i
     _, events = await _validate(_answer_tracker(tracker_for, "Prov", "hard_now", reference, prep_editing=True), domain)
     assert _slot_events(events)["prep_step"] == flow.SCHOOL_OFFER and _slot_events(events)["prep_editing"] is False
     _, events = await _validate(_answer_tracker(tracker_for, "ändra skolan", flow.REVIEW, reference), domain)
-    assert _slot_events(events) == {SLOT: None, "prep_step": flow.SCHOOL_WISHES, "prep_editing": True}
+    assert _slot_events(events) == {SLOT: None, "prep_step": flow.SCHOOL_WISHES, "prep_editing": True,
+                                    "prep_edit_next": []}
     _, events = await _validate(_answer_tracker(tracker_for, "6", flow.SCHOOL_WISHES, reference, prep_editing=True),
                                 domain)
     assert _slot_events(events)["prep_step"] == flow.REVIEW

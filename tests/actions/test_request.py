@@ -261,8 +261,8 @@ async def test_changing_everything_clears_every_answer(tracker_for, domain):
 
 @pytest.mark.parametrize("value,cleared", [
     ("ändra barnet", {"request_child_name", "request_personnummer", "request_age"}),
-    ("nej, ändra telefonnumret", {"request_contact_phone", "request_contact_preference"}),
-    ("ändra kontaktuppgifter", {"request_contact_name", "request_contact_phone", "request_contact_preference"}),
+    ("nej, ändra telefonnumret", set(request.CONTACT)),
+    ("ändra kontaktuppgifter", {"request_contact_name", *request.CONTACT}),
     ("ändra verksamhet", {"request_organisation"}),
 ])
 async def test_changing_one_part_asks_only_its_questions_again(tracker_for, domain, value, cleared):
@@ -943,7 +943,7 @@ async def test_an_invalid_number_typed_as_a_correction_is_refused_and_not_kept(t
 
 @pytest.mark.parametrize("typed,cleared", [
     ("oj fel personnummer", {"request_personnummer", "request_age"}),
-    ("fel nummer", {"request_contact_phone", "request_contact_preference"}),
+    ("fel nummer", set(request.CONTACT)),
 ])
 async def test_a_wrong_number_without_the_right_one_is_asked_again(tracker_for, domain, case_store_env, typed, cleared):
     earlier = {**FILLED, "request_personnummer": request.seal(PNR), "request_contact_phone": request.seal_phone("0701234567")}
@@ -979,7 +979,7 @@ async def test_another_organisation_named_at_the_summary_replaces_the_one_chosen
 @pytest.mark.parametrize("value, cleared", [
     # Another part named: that part is asked again, the organisation stays.
     ("nej vänta, telefonnumret är fel, det är mitt nummer på vårdcentralen",
-     {"request_contact_phone", "request_contact_preference"}),
+     set(request.CONTACT)),
 ])
 async def test_an_organisation_named_while_changing_another_part_stays(tracker_for, domain, value, cleared):
     messages, slots = await _validate(_answer(tracker_for, "request_confirm", value, FILLED), domain)

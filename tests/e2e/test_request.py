@@ -59,7 +59,11 @@ def answer_up_to_phone(stack, who, child="14"):
 def answer_phone_and_contact_way(stack, who, way="Telefonsamtal"):
     reply = stack.rest(who, "0701234567")
     assert "Hur vill du helst" in texts(reply) and buttons(reply) == ["Telefonsamtal", "SMS", "Brev"]
-    assert "samtycke" in texts(stack.rest(who, way))
+    reply = stack.rest(who, way)
+    if way == "Telefonsamtal":  # only a call asks when it suits
+        assert "När passar det bäst" in texts(reply) and "Eftermiddag" in buttons(reply)
+        reply = stack.rest(who, "helst efter kl 16")
+    assert "samtycke" in texts(reply)
 
 
 def test_a_complete_request_is_stored_for_the_organisation(stack, store):
@@ -86,6 +90,7 @@ def test_a_complete_request_is_stored_for_the_organisation(stack, store):
         "organisation_id": "narhalsan_dals_ed_vardcentral", "requester_role": "vardnadshavare", "child_age": age,
         "sides": "bada", "needs": "Han behöver stöd i skolan och hjälp från vårdcentralen",
         "contact_name": "Anna Andersson", "contact_phone": "0701234567", "contact_preference": "sms",
+        "contact_time": None,
         "consent": "saknas", "status": "received", "kind": "ny", "noticed_by": "skola",
         "child_name": "Elsa Andersson", "child_personnummer": PNR,
     }
@@ -202,6 +207,7 @@ def test_a_request_made_while_the_receiver_is_down_is_delivered_when_it_is_up(st
     assert down["failed"] >= 1 and up["delivered"] >= 1 and again["delivered"] == 0
     mine = [body for org, _, body in receiver.received if body["sip_request"]["id"] == saved["id"]]
     assert len(mine) == 1 and mine[0]["sip_request"]["organisation_id"] == "narhalsan_dals_ed_vardcentral"
+    assert mine[0]["sip_request"]["contact_time"] == "helst efter kl 16"  # in the person's words
 
 
 def test_status_and_withdrawal_later_with_reference_and_code(stack, store):
@@ -254,9 +260,9 @@ def test_a_name_given_with_the_phone_number_keeps_both(stack, store):
     up_to_your_name(stack, who)
     reply = texts(stack.rest(who, "Maria Andersson, ring mig gärna på 070-123 45 67 efter kl 15"))
     assert "Hur vill du helst" in reply and "människa" not in reply
-    stack.rest(who, "Telefonsamtal")
+    assert "samtycke" in texts(stack.rest(who, "Telefonsamtal"))  # the time was said: not asked
     summary = texts(stack.rest(who, "nej samtycke saknas"))
-    assert "Maria Andersson" in summary and "070…67" in summary
+    assert "Maria Andersson" in summary and "070…67" in summary and "Passar bäst: efter kl 15" in summary
 
 
 def test_a_relative_at_who_are_you_is_told_where_to_ask(stack):

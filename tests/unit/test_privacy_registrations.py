@@ -131,9 +131,11 @@ def test_export_shows_the_sip_form_fields_of_a_request(backend):
     request_store.save_request(store, case.reference, request_store.RequestData(
         organisation_id="bup", requester_role="vardnadshavare", child_age=14, sides="bada", needs=None,
         contact_name="Anna", contact_phone=None, consent="saknas", kind="ny", noticed_by="narstaende",
-        child_name="Elsa Andersson", child_personnummer="20100101-2382"))
+        child_name="Elsa Andersson", child_personnummer="20100101-2382", contact_time="efter kl 16"))
     sections = {s.title: dict(s.rows) for s in export_case(store, case.reference, case.code).sections}
     values = set(sections["Dina SIP-förfrågningar"].values())
+    assert [v for k, v in sections["Dina SIP-förfrågningar"].items() if k.endswith("passar bäst att ringa")] == [
+        "efter kl 16"]
     # The person's own data after reference and code: everything, the personnummer in full.
     assert {"ny SIP", "närstående", "Elsa Andersson", "20100101-2382"} <= values
 
@@ -157,21 +159,12 @@ def test_a_young_persons_own_samtycke_is_shown_as_the_chat_said_it(backend):
 
 
 def test_migration_prep_0005_keeps_preparations_confirmed_before_it(tmp_path):
-    import sqlalchemy as sa
-    from alembic import command
+    from tests.unit.migration_helpers import migrated_from
 
-    from actions.casestore import migrate
-
-    url = f"sqlite:///{tmp_path / 'before.sqlite3'}"
-    command.upgrade(migrate.alembic_config(url), "prep_0004")
-    engine = sa.create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(sa.text("INSERT INTO cases (id, reference, code_hash, created_at) "
-                             "VALUES (1, 'SIP-AAAA-AAAA', 'x', '2026-01-01'), (2, 'SIP-BBBB-BBBB', 'x', '2026-01-01')"))
-        conn.execute(sa.text("INSERT INTO preparation_status (case_id, completed_at, updated_at) "
-                             "VALUES (1, '2026-01-02 10:00:00', '2026-01-02'), (2, NULL, '2026-01-02')"))
-    migrate.upgrade(url)
-    with engine.connect() as conn:
-        rows = conn.execute(sa.text("SELECT case_id, first_completed_at FROM preparation_status ORDER BY case_id")).all()
-    engine.dispose()
+    rows = migrated_from(tmp_path, "prep_0004", [
+        "INSERT INTO cases (id, reference, code_hash, created_at) "
+        "VALUES (1, 'SIP-AAAA-AAAA', 'x', '2026-01-01'), (2, 'SIP-BBBB-BBBB', 'x', '2026-01-01')",
+        "INSERT INTO preparation_status (case_id, completed_at, updated_at) "
+        "VALUES (1, '2026-01-02 10:00:00', '2026-01-02'), (2, NULL, '2026-01-02')",
+    ], "SELECT case_id, first_completed_at FROM preparation_status ORDER BY case_id")
     assert [(case_id, first is not None) for case_id, first in rows] == [(1, True), (2, False)]

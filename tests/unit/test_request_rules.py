@@ -339,3 +339,28 @@ def test_a_wrong_number_is_recognised(text, expected):
 ])
 def test_a_wish_about_the_sip_itself_is_told_from_one_about_a_request(text, expected):
     assert r.names_the_sip_not_a_request(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("sms först, sen kan ni ringa efter kl 16", "efter kl 16"),
+    ("Maria Andersson, ring mig gärna på [telefonnummer] efter kl 15", "efter kl 15"),
+    ("helst på förmiddagen", "på förmiddagen"),
+    ("mellan 8 och 12", "mellan 8 och 12"),
+    ("från 15 till 18", "från 15 till 18"),
+    ("kl. 9.30", "kl. 9.30"),
+    ("inte på onsdagar", "inte på onsdagar"),
+    ("ring på tisdag efter kl 17", "på tisdag, efter kl 17"),
+    ("efter jobbet", "efter jobbet"),
+    ("kvällstid", "kvällstid"),
+    # Numbers that are no time, and words that are no time without a preposition.
+    ("han är 14 år", None), ("jag är 16", None), ("född 2012-03-15", None), ("efter 3 veckor", None),
+    ("vi har kontakt med skolan", None), ("ring i morgon", None), ("Telefonsamtal", None),
+])
+def test_a_time_to_call_is_found_as_written(text, expected):
+    assert r.contact_time(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [("När som helst", True), ("spelar ingen roll", True),
+                                            ("efter kl 16", False), ("helst inte", False)])
+def test_no_particular_time(text, expected):
+    assert r.any_time(text) is expected

@@ -69,7 +69,7 @@ def test_withdraw_and_cascade_on_case_delete(backend):
 
 FULL = rs.RequestData(**{**DATA.__dict__, "kind": "uppfoljning", "noticed_by": "skola",
                          "child_name": "Elsa Andersson", "child_personnummer": "20100101-2382",
-                         "contact_preference": "sms"})
+                         "contact_preference": "sms", "contact_time": "efter kl 16"})
 
 
 def test_the_sip_form_fields_are_stored_and_the_child_is_encrypted_at_rest(backend):
@@ -78,14 +78,16 @@ def test_the_sip_form_fields_are_stored_and_the_child_is_encrypted_at_rest(backe
     rs.save_request(store, case.reference, FULL)
     [saved] = rs.requests_for(store, case.reference)
     assert (saved["kind"], saved["noticed_by"], saved["child_name"], saved["child_personnummer"],
-            saved["contact_preference"]) == ("uppfoljning", "skola", "Elsa Andersson", "20100101-2382", "sms")
-    [(kind, noticed_by, name, number)] = backend.raw(
-        "SELECT kind, noticed_by, child_name, child_personnummer FROM sip_requests")
+            saved["contact_preference"], saved["contact_time"]) == (
+        "uppfoljning", "skola", "Elsa Andersson", "20100101-2382", "sms", "efter kl 16")
+    [(kind, noticed_by, name, number, when)] = backend.raw(
+        "SELECT kind, noticed_by, child_name, child_personnummer, contact_time FROM sip_requests")
     assert (kind, noticed_by) == ("uppfoljning", "skola")
-    assert "Elsa" not in name and "20100101" not in number and "2382" not in number
+    assert "Elsa" not in name and "20100101" not in number and "2382" not in number and "16" not in when
     # The delivery body carries them to the organisation.
     [item] = rs.pending_deliveries(store)
     assert item.request["child_personnummer"] == "20100101-2382" and item.request["kind"] == "uppfoljning"
+    assert item.request["contact_time"] == "efter kl 16"
 
 
 def test_a_request_without_the_new_fields_still_stores(backend):
@@ -93,7 +95,7 @@ def test_a_request_without_the_new_fields_still_stores(backend):
     case = store.create_case()
     rs.save_request(store, case.reference, DATA)
     [saved] = rs.requests_for(store, case.reference)
-    assert saved["kind"] is saved["child_name"] is saved["child_personnummer"] is None
+    assert saved["kind"] is saved["child_name"] is saved["child_personnummer"] is saved["contact_time"] is None
 
 
 def test_migration_0007_adds_the_columns_on_every_backend(backend):
@@ -113,3 +115,15 @@ def test_migration_0007_on_a_fresh_sqlite_database(tmp_path):
     engine.dispose()
     assert {"kind", "noticed_by", "child_name", "child_personnummer"} <= set(columns)
     assert all(columns[name]["nullable"] for name in ("kind", "noticed_by", "child_name", "child_personnummer"))
+
+
+def test_migration_0008_keeps_the_requests_made_before_it(tmp_path):
+    from tests.unit.migration_helpers import migrated_from
+
+    rows = migrated_from(tmp_path, "0007_request_fields", [
+        "INSERT INTO cases (id, reference, code_hash, created_at) VALUES (1, 'SIP-AAAA-AAAA', 'x', '2026-01-01')",
+        "INSERT INTO sip_requests (id, case_id, organisation_id, requester_role, sides, contact_preference, "
+        "consent, status, created_at) VALUES (7, 1, 'bup', 'vardnadshavare', 'bada', 'sms', 'saknas', 'received', "
+        "'2026-01-02')",
+    ], "SELECT id, contact_preference, contact_time FROM sip_requests")
+    assert rows == [(7, "sms", None)]

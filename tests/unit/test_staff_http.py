@@ -227,10 +227,11 @@ async def test_the_case_page_shows_the_sip_form_fields_of_a_request_to_the_organ
         organisation_id=OWN_ORG, requester_role="vardnadshavare", child_age=14, sides="bada", needs="Stöd",
         contact_name="Anna", contact_phone="0701234567", consent="finns", contact_preference="sms",
         kind="uppfoljning", noticed_by="regional_hs", child_name="Elsa <i>Andersson</i>",
-        child_personnummer="20100101-2382"))
+        child_personnummer="20100101-2382", contact_time="efter <b>kl 16</b>"))
     await log_in(portal, "anna")
     page = await (await portal.get(f"/personal/arende/{portal.reference}")).text()
     assert "Uppföljning av en SIP ni redan har" in page
+    assert "Passar bäst att ringa</dt><dd>efter &lt;b&gt;kl 16&lt;/b&gt;</dd>" in page
     assert "Regional hälso- och sjukvård" in page
     assert "Elsa &lt;i&gt;Andersson&lt;/i&gt;" in page  # escaped like every answer
     assert "20100101-2382" in page  # the organisation needs it to find the right person

@@ -1,0 +1,157 @@
+"""When the person would like to be called: asked after "Telefonsamtal", taken when typed earlier or
+at the summary, shown in the summary and stored encrypted (persona round, session 30: "sms först …
+sen kan ni ringa efter kl 16" was dropped)."""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+import actions.request as request
+from actions.casestore import request_store
+from actions.request import ActionAskRequestConfirm, ActionSubmitRequest, ValidateRequestForm
+
+FORM = {"name": "request_form"}
+FILLED = {
+    "request_kind": "ny", "request_sides": "bada", "request_role": "vardnadshavare",
+    "request_child_name": "Elsa Andersson", "request_personnummer": "-", "request_age": "14",
+    "request_organisation": "bup", "request_needs": "Hon orkar inte gå till skolan", "request_noticed_by": "skola",
+    "request_contact_name": "Anna", "request_contact_preference": "telefon", "request_contact_time": "-",
+    "request_consent": "saknas", "request_confirm": "ja",
+}
+
+
+def _at(tracker_for, slot, text, slots=None, intent="out_of_scope", filled=True):
+    """`text` typed where `slot` is asked; `filled`: the slot mapping took it (not a command)."""
+    return tracker_for(
+        intent, confidence=0.5, text=text,
+        slots={**(slots or {}), **({slot: text} if filled else {}), "requested_slot": slot},
+        events=[{"event": "slot", "name": slot, "value": text, "timestamp": None}] if filled else [],
+        active_loop=FORM,
+    )
+
+
+async def _validate(tracker, domain):
+    dispatcher = CollectingDispatcher()
+    events = await ValidateRequestForm().run(dispatcher, tracker, domain)
+    return [m.get("response") for m in dispatcher.messages], {
+        e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def test_the_time_is_asked_after_the_way_to_be_contacted_and_before_the_consent(domain):
+    required = domain["forms"]["request_form"]["required_slots"]
+    assert required.index("request_contact_preference") + 1 == required.index("request_contact_time") \
+        == required.index("request_consent") - 1
+    buttons = [b["title"] for b in domain["responses"]["utter_ask_request_contact_time"][0]["buttons"]]
+    assert buttons == ["Förmiddag", "Eftermiddag", "När som helst"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("efter kl 16", "efter kl 16"),
+    ("Förmiddag", "Förmiddag"),
+    ("helst på tisdagar efter 15", "helst på tisdagar efter 15"),
+    # From a longer answer, the words that name a time.
+    ("det är svårt att säga för jag jobbar skift men oftast går det bra på tisdagar efter 15",
+     "på tisdagar, efter 15"),
+    ("När som helst", "-"),
+    ("spelar ingen roll", "-"),
+    ("hoppa över", "-"),
+    # Own words are kept as written: the organisation reads them.
+    ("helst när barnen sover", "helst när barnen sover"),
+])
+async def test_the_answer_to_when_to_call(tracker_for, domain, text, expected):
+    responses, slots = await _validate(_at(tracker_for, "request_contact_time", text), domain)
+    assert slots == {"request_contact_time": expected} and responses == []
+
+
+async def test_a_long_story_at_the_time_question_is_asked_again(tracker_for, domain):
+    text = ("det är lite svårt att säga för jag jobbar skift och ibland är jag hemma med de små "
+            "och ibland är min sambo hemma men han svarar aldrig")
+    responses, slots = await _validate(_at(tracker_for, "request_contact_time", text), domain)
+    assert slots == {"request_contact_time": None} and responses == ["utter_request_contact_time_unclear"]
+
+
+@pytest.mark.parametrize("text", ["efter kl 16", "När som helst"])
+async def test_a_time_read_as_a_command_still_answers_the_question(tracker_for, domain, text):
+    # The slot mapping refuses commands ("human"), so the slot is not set; the form takes it anyway.
+    tracker = _at(tracker_for, "request_contact_time", text, intent="human", filled=False)
+    _, slots = await _validate(tracker, domain)
+    assert slots["request_contact_time"] in ("efter kl 16", "-")
+
+
+@pytest.mark.parametrize("text, way, when", [
+    ("SMS", "sms", "-"),  # only a call needs a time: not asked
+    ("Brev", "brev", "-"),
+    ("Telefonsamtal", "telefon", None),  # asked next
+    # The persona round's words: the time typed with the way is kept, so it is not asked.
+    ("sms först, sen kan ni ringa efter kl 16", "sms", "efter kl 16"),
+    ("ring mig på eftermiddagen", "telefon", "på eftermiddagen"),
+])
+async def test_the_way_to_be_contacted_decides_whether_the_time_is_asked(tracker_for, domain, text, way, when):
+    _, slots = await _validate(_at(tracker_for, "request_contact_preference", text), domain)
+    assert slots["request_contact_preference"] == way and slots.get("request_contact_time") == when
+
+
+async def test_a_time_typed_with_the_name_is_kept(tracker_for, domain):
+    tracker = _at(tracker_for, "request_contact_name", "Maria Andersson, ring efter kl 15 helst")
+    _, slots = await _validate(tracker, domain)
+    assert slots["request_contact_name"] == "Maria Andersson" and slots["request_contact_time"] == "efter kl 15"
+
+
+@pytest.mark.parametrize("text", ["kan ni ringa efter 16 istället", "nej vänta, ring hellre på förmiddagen"])
+async def test_a_time_typed_at_the_summary_changes_it_and_shows_the_summary_again(tracker_for, domain, text):
+    responses, slots = await _validate(_at(tracker_for, "request_confirm", text, FILLED), domain)
+    assert slots["request_confirm"] is None and slots["request_contact_time"] == request.rules.contact_time(text)
+    assert responses == ["utter_request_corrected"]
+
+
+async def test_a_yes_with_a_time_sends_with_the_time(tracker_for, domain):
+    _, slots = await _validate(_at(tracker_for, "request_confirm", "ja skicka, ring efter kl 17", FILLED), domain)
+    assert slots == {"request_confirm": "ja", "request_contact_time": "efter kl 17"}
+
+
+@pytest.mark.parametrize("text", ["ändra tiden", "nej, ändra när ni ringer"])
+async def test_changing_the_time_asks_only_it_again(tracker_for, domain, text):
+    responses, slots = await _validate(_at(tracker_for, "request_confirm", text, FILLED), domain)
+    assert slots == {"request_confirm": None, "request_contact_time": None} and responses == []
+
+
+async def test_tidigare_is_no_wish_to_change_the_time(tracker_for, domain):
+    text = "nej, jag sa tidigare att det var skolan"
+    _, slots = await _validate(_at(tracker_for, "request_confirm", text, FILLED), domain)
+    assert "request_contact_time" not in slots
+
+
+async def test_skyddad_identitet_keeps_no_time(tracker_for, domain):
+    _, slots = await _validate(_at(tracker_for, "request_contact_name", "jag har skyddad identitet"), domain)
+    assert slots["request_contact_time"] == "-"
+
+
+@pytest.mark.parametrize("when, shown", [("efter kl 16", "efter kl 16"), ("-", "ingen särskild tid")])
+async def test_the_summary_shows_the_time(tracker_for, domain, case_store_env, when, shown):
+    dispatcher = CollectingDispatcher()
+    await ActionAskRequestConfirm().run(dispatcher, tracker_for(slots={**FILLED, "request_contact_time": when}), domain)
+    [message] = dispatcher.messages
+    assert message["contact_time"] == shown
+    template = domain["responses"]["utter_request_summary"][0]["text"]
+    assert "• Passar bäst: {contact_time}" in template
+
+
+async def test_the_time_is_stored_encrypted_and_not_with_skyddad_identitet(tracker_for, domain, case_store_env):
+    dispatcher = CollectingDispatcher()
+    events = await ActionSubmitRequest().run(
+        dispatcher, tracker_for(slots={**FILLED, "request_contact_time": "efter kl 16"}), domain)
+    reference = next(e["value"] for e in events if e.get("name") == "case_reference")
+    [row] = request_store.requests_for(request.store(), reference)
+    assert row["contact_time"] == "efter kl 16"
+    with sqlite3.connect(case_store_env / "casestore.sqlite3") as conn:
+        [(raw,)] = conn.execute("SELECT contact_time FROM sip_requests").fetchall()
+    assert raw and "16" not in raw and "efter" not in raw
+
+    protected = {**FILLED, "request_contact_time": "efter kl 16", "request_contact_name": "skyddad",
+                 "request_contact_phone": "skyddad", "request_contact_preference": "skyddad"}
+    events = await ActionSubmitRequest().run(CollectingDispatcher(), tracker_for(slots=protected), domain)
+    reference = next(e["value"] for e in events if e.get("name") == "case_reference")
+    [row] = request_store.requests_for(request.store(), reference)
+    assert row["contact_time"] is None

@@ -58,6 +58,10 @@ class ActionStopped(Action):
         elif tracker.get_slot("prep_active") and not is_verified(tracker):
             dispatcher.utter_message(response="utter_stopped_nothing_saved")
             return [SlotSet("prep_active", False)]
+        elif not tracker.get_slot("prep_active") and tracker.get_slot("case_reference") and is_verified(tracker):
+            # "orkar inte mer nu" after the preparation was saved got "Inget av det du skrev nu har
+            # sparats" (persona round, session 31): what is saved stays, and where.
+            dispatcher.utter_message(response="utter_stopped_saved")
         else:
             dispatcher.utter_message(response="utter_stopped")
         return []

@@ -45,6 +45,11 @@ def _said(tracker: Tracker, response: str) -> bool:
                for event in tracker.events)
 
 
+def _said_text(tracker: Tracker, text: str) -> bool:
+    """Whether the bot has sent this text in the conversation."""
+    return any(event.get("event") == "bot" and event.get("text") == text for event in tracker.events)
+
+
 def _held_back_this_turn(tracker: Tracker) -> bool:
     """Whether an answer was held back for the check since the person's last message."""
     for event in reversed(tracker.events):
@@ -270,6 +275,22 @@ class ActionPrivacy(Action):
         return events
 
 
+def remove_answer(key: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """"ta bort 3" at the summary: the answer is removed (kept as skipped), earlier versions too."""
+    reference = tracker.get_slot("case_reference")
+    number = flow.number_of(key)
+    if _stored(reference).get(key) is None:  # skipped or never reached: nothing to remove
+        dispatcher.utter_message(response="utter_prep_answer_already_empty", number=number)
+        return
+    store().remove_answer(reference, key, answered_by=flow.answered_by(tracker.get_slot("prep_role")))
+    store().set_preparation_completed(reference, False)
+    dispatcher.utter_message(response="utter_prep_answer_removed", number=number)
+
+
+def _at_the_summary(tracker: Tracker) -> bool:
+    return (tracker.active_loop or {}).get("name") == FORM and tracker.get_slot("prep_step") == flow.REVIEW
+
+
 class ActionDeleteMyData(Action):
     """A wish to delete: where and how (utter_delete_my_data), or, for "ta bort gamla versioner",
     the earlier versions of the answers of the case opened here are deleted (the classifier reads
@@ -279,7 +300,13 @@ class ActionDeleteMyData(Action):
         return "action_delete_my_data"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        if flow.wants_old_versions_deleted(tracker.latest_message.get("text")) and is_verified(tracker):
+        text = tracker.latest_message.get("text")
+        command = flow.parse_review(text or "") if _at_the_summary(tracker) else None
+        if command is not None and command.action == "remove" and is_verified(tracker):
+            # "ta bort 5" at the summary read as deleting everything: Saga, 16, was pointed to
+            # /mina-uppgifter (persona round, session 31). The form shows the summary again.
+            remove_answer(command.key, dispatcher, tracker)
+        elif flow.wants_old_versions_deleted(text) and is_verified(tracker):
             deleted = store().remove_history(tracker.get_slot("case_reference"))
             dispatcher.utter_message(text=flow.content()["old_versions_deleted" if deleted else "no_old_versions"])
         else:
@@ -469,14 +496,7 @@ class ValidatePreparationForm(FormValidationAction):
         if command.action == "edit":
             return {SLOT: None, "prep_step": command.key, "prep_editing": True, "prep_edit_next": list(command.more)}
         if command.action == "remove":
-            reference = tracker.get_slot("case_reference")
-            number = flow.number_of(command.key)
-            if _stored(reference).get(command.key) is None:  # skipped or never reached: nothing to remove
-                dispatcher.utter_message(response="utter_prep_answer_already_empty", number=number)
-                return {SLOT: None}
-            store().remove_answer(reference, command.key, answered_by=flow.answered_by(tracker.get_slot("prep_role")))
-            store().set_preparation_completed(reference, False)
-            dispatcher.utter_message(response="utter_prep_answer_removed", number=number)
+            remove_answer(command.key, dispatcher, tracker)
             return {SLOT: None}
         if command.action == "confirm":
             store().set_preparation_completed(tracker.get_slot("case_reference"), True)
@@ -547,8 +567,8 @@ class ValidatePreparationForm(FormValidationAction):
         # An answer given before, outside the summary (a change asked for in the middle, or "tillbaka"):
         # said to be changed, as the summary would show it (persona round, session 24). A skip there
         # keeps the earlier answer: the summary's "ta bort" removes one.
-        changed = question is not None and verified and not tracker.get_slot("prep_editing") \
-            and _stored(reference).get(step) is not None
+        before = _stored(reference).get(step) if verified else None
+        changed = question is not None and verified and not tracker.get_slot("prep_editing") and before is not None
         if changed and answer.text is None:
             dispatcher.utter_message(text=flow.content()["change_kept"].format(number=question.number))
             return {SLOT: None, "prep_step": flow.next_step(step, _stored(reference)), "prep_active": True}
@@ -558,6 +578,10 @@ class ValidatePreparationForm(FormValidationAction):
                             organisations=organisations)
         if changed:
             dispatcher.utter_message(text=flow.content()["change_saved"].format(number=question.number))
+        # After a change at the summary only: mid-way a change already says a line (change_saved).
+        if tracker.get_slot("prep_editing") and before not in (None, answer.text) \
+                and not _said_text(tracker, flow.content()["earlier_version_kept"]):
+            dispatcher.utter_message(text=flow.content()["earlier_version_kept"])
         if question is not None and question.goal_tip and answer.text and not flow.reads_like_a_goal(answer.text):
             dispatcher.utter_message(response="utter_prep_goal_tip")
         if answer.text and flow.tells_heavy_feelings(answer.text) and not _said(tracker, HEARD_YOU):

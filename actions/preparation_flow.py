@@ -472,7 +472,7 @@ _REMOVE = re.compile(r"^(?:kan du |jag vill |snalla )?(?:ta bort|tabort|radera|s
 # "ändra 6 och 7 och 8" changed only 6 (persona round, session 30): a list of numbers and nothing else.
 _EDIT_MANY = re.compile(r"^(?:kan jag |jag vill |snalla )?(?:andra|redigera|byt|fixa|ratta)\w*\s+"
                         r"(?:(?:pa|fraga|fragorna|fragan|svaren|svaret|svar|nummer|nr)\s+)*"
-                        r"(\d{1,2}(?:\s*(?:,|och|&|samt|\+)\s*(?:(?:pa|fraga|nr)\s+)?\d{1,2})+)(?:\s+tack)?\s*\??$")
+                        r"(\d{1,2}(?:\s*(?:,|och|o|&|samt|\+)\s*(?:(?:pa|fraga|nr)\s+)?\d{1,2})+)(?:\s+tack)?\s*\??$")
 _EDIT = re.compile(r"\b(?:andra|redigera|byt|fixa|rätta|ratta)\w*\b\D*?(\d{1,2})\b|^\s*(?:fraga\s*)?(\d{1,2})\s*$")
 _CONFIRM = {"klart", "klar", "det stammer", "stammer", "ja", "japp", "jag ar klar", "spara", "ok", "okej",
             "bekrafta", "ja det stammer", "ja, det stammer", "allt stammer", "ja klart", "det ar klart"}

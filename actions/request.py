@@ -35,6 +35,10 @@ SLOTS = ("request_kind", "request_sides", "request_role", "request_child_name", 
          "request_contact_phone", "request_contact_preference", "request_contact_time", "request_consent",
          "request_confirm")
 CONTACT = ("request_contact_phone", "request_contact_preference", "request_contact_time")
+KIND_CUES = (" uppfoljning", " ny sip", " galler ")
+# Going back to a question clears what its answer filled too.
+BACK_CLEARS = {"request_personnummer": ("request_personnummer", "request_age"),
+               "request_contact_preference": ("request_contact_preference", "request_contact_time")}
 # "ändra …" in the summary: which answers are asked again (folded words of the button or the reply).
 # Earlier "ändra" cleared every answer, and a parent who had typed the wrong personnummer had to
 # give them all again (persona round, session 19).
@@ -47,6 +51,8 @@ CHANGES = (
     (("andra kontakt", "kontaktuppgift", "mitt namn"), ("request_contact_name", *CONTACT)),
     ((" tid ", " tiden ", " tider ", " tidpunkt", "nar ni ringer", "nar ni ska ringa"), ("request_contact_time",)),
     (("allt", "alla", "om fran borjan"), SLOTS),
+    # Last: "det står uppföljning men det ska va ny sip" had no way to the kind (persona round, session 31).
+    (KIND_CUES, ("request_kind",)),
 )
 PROTECTED = "skyddad"
 SKIPPED = "-"  # a required slot needs a value; this one means "not given"
@@ -136,6 +142,9 @@ def as_an_answer(validate):
     async def wrapper(self, value, dispatcher, tracker, domain):
         if value is None:
             return {slot: None}
+        back = _gone_back(slot, dispatcher, tracker)
+        if back is not None:
+            return back
         # A form's own reading that must come before a question is answered aside (before_<slot>).
         before = getattr(self, f"before_{slot}", None)
         handled = before(str(value), dispatcher) if before else None
@@ -153,6 +162,21 @@ def as_an_answer(validate):
 
 
 PNR_PLACEHOLDERS = ("[personnummer]", "[samordningsnummer]")
+
+
+def _gone_back(slot: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any] | None:
+    """"tillbaka", "oj fel knapp": the question asked before this one is asked again; None otherwise.
+    Not at the summary, whose buttons say what to change."""
+    if slot == "request_confirm" or tracker.get_slot("requested_slot") != slot \
+            or not rules.wants_to_go_back(tracker.latest_message.get("text")):
+        return None
+    asked = [event.get("value") for event in reversed(tracker.events)
+             if event.get("event") == "slot" and event.get("name") == "requested_slot"]
+    previous = next((s for s in asked if s in SLOTS and SLOTS.index(s) < SLOTS.index(slot)), None)
+    if previous is None:
+        return None
+    dispatcher.utter_message(response="utter_request_back")
+    return {slot: None, **{cleared: None for cleared in BACK_CLEARS.get(previous, (previous,))}}
 
 
 # A personnummer or phone number typed at a later question corrects the one given before ("nej
@@ -613,8 +637,9 @@ class ValidateRequestForm(FormValidationAction):
         when = rules.contact_time(str(value or ""))
         if rules.confirms(words):  # "ja skicka, ring efter 16": sent with the time
             return {"request_confirm": "ja", **({"request_contact_time": when} if when else {})}
-        if rules.CHANGE_WORDS & set(rules.words_of(words)):  # "nej, ändra…", "numret är fel", "jag har ångrat mig"
-            padded = f" {' '.join(rules.words_of(words))} "  # so " tid " is a word, not part of "tidigare"
+        padded = f" {' '.join(rules.words_of(words))} "  # so " tid " is a word, not part of "tidigare"
+        # "nej, ändra…", "numret är fel", "jag har ångrat mig", "det står uppföljning men…"
+        if rules.CHANGE_WORDS & set(rules.words_of(words)) or any(cue in padded for cue in KIND_CUES):
             for cues, slots in CHANGES:
                 if any(cue in padded for cue in cues):
                     if slots == SLOTS:

@@ -60,6 +60,16 @@ def words_of(text: str) -> list[str]:
     return re.findall(r"\w+", fold(text))
 
 
+# "tillbaka", "oj fel knapp", "jag tryckte fel": the question before is asked again (persona round,
+# session 31: "oj fel knapp, vi har ingen sip alls" got "Välj ett av alternativen", the wrong answer kept).
+_GO_BACK = re.compile(r"^(?:ga |gaa )?(?:tillbaka|backa|tbx)\b|\bfel knapp\b|\btryck(?:te|t|er)? (?:pa )?fel\b"
+                      r"|\b(?:forra|foregaende) fragan\b")
+
+
+def wants_to_go_back(text: str | None) -> bool:
+    return bool(_GO_BACK.search(fold(text or "")))
+
+
 def confirms(text: str) -> bool:
     """"ja skicka", "Ja!", "det stämmer": the request may be sent."""
     words = words_of(text)
@@ -207,10 +217,15 @@ _PART_OF_DAY = (r"\b(?:(?:efter|fore|innan|under|pa|utanfor)\s+)?"
 _AFTER_SOMETHING = r"\b(?:efter|fore|innan|under|pa|utanfor)\s+(?:jobbet|skolan|skoltid|arbetstid|lunch(?:en)?)\b"
 _WEEKDAY = (r"\b(?:(?:pa|inte pa|ej pa)\s+)?"
             r"(?:mandag|tisdag|onsdag|torsdag|fredag|lordag|sondag|vardag|helg)(?:en|ar|arna|s)?\b")
-_CONTACT_TIME = re.compile("|".join((_CLOCK, _PART_OF_DAY, _AFTER_SOMETHING, _WEEKDAY)))
+_RANGE = rf"(?<![\d-]){_HOUR}\s*[-–]\s*{_HOUR}(?![\d/-])"  # "12-12.30"; not a date's "03-15"
+_CONTACT_TIME = re.compile("|".join((_CLOCK, _RANGE, _PART_OF_DAY, _AFTER_SOMETHING, _WEEKDAY)))
+# A time is kept with the rest of its clause: "torsdag kväll kan jag INTE" was kept as "torsdag, kväll",
+# the opposite of what was meant (persona round, session 31).
+_CLAUSE_END = re.compile(r"(?<!kl)[.!?;\n]+(?:\s|$)|,\s*|\[[a-z]+\]")
+_CLAUSE_OPENERS = re.compile(r"^(?:(?:men|och|o|så|sa|ja|nej|fast|eller|el)\b[\s,!.]*)+", re.IGNORECASE)
 _ANY_TIME = re.compile(r"\b(?:nar som helst|spelar ingen roll|hela dagen|alla tider|vilken tid som helst|ingen sarskild"
                        r"|egal|kvitta)\b")
-MAX_CONTACT_TIME = 80
+MAX_CONTACT_TIME = 160
 
 
 def _fold_each(text: str) -> str:
@@ -219,10 +234,10 @@ def _fold_each(text: str) -> str:
 
 
 def contact_time(text: str) -> str | None:
-    """The words that say when to call ("efter kl 16", "förmiddagen", "tisdagar"), as written, or None."""
-    original = str(text or "")
-    spans = [m.span() for m in _CONTACT_TIME.finditer(_fold_each(original))]
-    said = ", ".join(original[start:end].strip() for start, end in spans)
+    """The clauses that say when to call ("ring helst efter kl 16", "torsdagar går det bra på
+    förmiddagen"), as written, or None. A name, a number or a "nej" before them is left out."""
+    clauses = (_CLAUSE_OPENERS.sub("", part.strip()) for part in _CLAUSE_END.split(str(text or "")))
+    said = ". ".join(clause for clause in clauses if clause and _CONTACT_TIME.search(_fold_each(clause)))
     return said[:MAX_CONTACT_TIME] or None
 
 
@@ -274,8 +289,11 @@ def person_name(text: str) -> str | None:
 # Where a name typed with more after it ends: words that say what follows (a birth year, a phone
 # number), or a comma (then only a name written with capitals counts: "vet inte, kan jag hoppa
 # över?" is no name).
-_AFTER_A_NAME = re.compile(r"\s*(?:\(|\[telefonnummer\]|\bf\.|\b(?:född|fodd|tel|telefon|ring|nummer|mobil|nr"
-                           r"|och (?:mitt|min|numret))\b)", re.IGNORECASE)
+# Also a full stop and an age: "Jenny Lindqvist. jobbar 7-16 så ring helst efter 16.30", "Noah Lindqvist
+# 12 år" were refused (persona round, session 31).
+_AFTER_A_NAME = re.compile(r"\s*(?:\(|\.\s|\[telefonnummer\]|\bf\.|\b\d{1,2}\s*(?:år|ar)\b"
+                           r"|\b(?:född|fodd|tel|telefon|ring|nummer|mobil|nr|och (?:mitt|min|numret))\b)",
+                           re.IGNORECASE)
 
 
 def name_with_more_after(text: str) -> str | None:

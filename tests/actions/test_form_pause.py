@@ -69,3 +69,13 @@ async def test_a_short_refusal_at_the_personnummer_declines_it_and_the_request_g
         assert returned[-1] == {"event": "followup", "name": "request_form", "timestamp": None}
     else:
         assert dispatcher.messages[0]["response"] == "utter_stopped_resumable"
+
+
+async def test_a_stop_after_the_preparation_was_saved_says_it_stays_saved(tracker_for, domain, opened_case):
+    # "ok tack. typ. orkar inte mer nu" after "Din förberedelse är klar och sparad" got "Inget av det du
+    # skrev nu har sparats" (persona round, session 31).
+    tracker = tracker_for("stop", text="orkar inte mer nu", events=_stopped_in("preparation_form"),
+                          slots={"prep_active": False, "case_reference": opened_case.reference, "case_verified": True})
+    [message] = await _run(tracker, domain)
+    assert message["response"] == "utter_stopped_saved"
+    assert "{case_reference}" in domain["responses"]["utter_stopped_saved"][0]["text"]

@@ -1156,3 +1156,46 @@ async def test_asked_in_a_privacy_question_where_old_versions_show_is_said(track
     tracker = tracker_for("privacy", text=text, slots={"prep_step": "hard_now"}, active_loop=FORM)
     assert await preparation.ActionPrivacy().run(dispatcher, tracker, domain) == []
     assert [m.get("text") for m in dispatcher.messages] == [flow.content()["old_versions_reply"]]
+
+
+@pytest.mark.parametrize("typed, keys", [("kan jag ändra fråga 6 o 8", [KEYS[5], KEYS[7]]),
+                                         ("ändra 1, 7 o 11", [KEYS[0], KEYS[6], KEYS[10]])])
+def test_a_list_of_changes_written_with_o_is_read_whole(typed, keys):
+    # Persona round, session 31: "o" for "och" changed only the first.
+    command = flow.parse_review(typed)
+    assert [command.key, *command.more] == keys
+
+
+async def test_ta_bort_a_number_read_as_delete_my_data_at_the_summary_removes_that_answer(tracker_for, domain,
+                                                                                         case_store_env):
+    # Persona round, session 31: "ta bort 5" at the summary was told how to delete everything.
+    reference = await _first_answer(tracker_for, domain)
+    preparation.store().save_answer(reference, KEYS[4], "Att sova", "ung")
+    slots = {"case_reference": reference, "case_verified": True, "prep_step": flow.REVIEW}
+    dispatcher = CollectingDispatcher()
+    await preparation.ActionDeleteMyData().run(
+        dispatcher, tracker_for("delete_my_data", text="ta bort 5", slots=slots, active_loop=FORM), domain)
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_prep_answer_removed"]
+    assert preparation.store().answers(reference)[KEYS[4]] is None
+    assert preparation.store().answers(reference)[KEYS[0]] == "Att må bra"
+    # Outside the summary, the same words are told where and how to delete.
+    dispatcher = CollectingDispatcher()
+    await preparation.ActionDeleteMyData().run(
+        dispatcher, tracker_for("delete_my_data", text="ta bort 5", slots={**slots, "prep_step": KEYS[6]},
+                                active_loop=FORM), domain)
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_delete_my_data"]
+
+
+async def test_changing_an_answer_at_the_summary_says_once_where_the_earlier_one_stays(tracker_for, domain,
+                                                                                       case_store_env):
+    # Persona round, session 31: Saga changed an answer so nobody would read it, and was not told it stays.
+    reference = await _first_answer(tracker_for, domain)
+    note = flow.content()["earlier_version_kept"]
+    messages, _ = await _validate(_answer_tracker(tracker_for, "Mentorn", KEYS[0], reference, prep_editing=True),
+                                  domain)
+    assert [m.get("text") for m in messages].count(note) == 1
+    said = [{"event": "bot", "text": note, "timestamp": None}]
+    tracker = _answer_tracker(tracker_for, "Fotboll", KEYS[0], reference, prep_editing=True)
+    tracker.events.extend(said)
+    messages, _ = await _validate(tracker, domain)
+    assert note not in [m.get("text") for m in messages]

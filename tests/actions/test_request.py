@@ -998,3 +998,11 @@ async def test_a_relative_at_who_are_you_is_told_where_to_ask(tracker_for, domai
     # "mormor" got the question again (persona round, session 28).
     messages, slots = await _validate(_answer(tracker_for, "request_role", text), domain)
     assert slots["request_role"] is None and _responses(messages) == ["utter_request_role_relative"]
+
+
+async def test_a_name_with_the_age_after_it_keeps_both(tracker_for, domain):
+    # "Noah Lindqvist 12 år" got "Verksamheten behöver namnet…" (persona round, session 31).
+    slots = {"request_role": "vardnadshavare", "request_sides": "bada"}
+    messages, filled = await _validate(_answer(tracker_for, "request_child_name", "Noah Lindqvist 12 år", slots), domain)
+    assert (filled["request_child_name"], filled["request_age"]) == ("Noah Lindqvist", "12")
+    assert _responses(messages) == ["utter_request_eligibility_sip"]

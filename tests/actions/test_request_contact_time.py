@@ -53,7 +53,7 @@ def test_the_time_is_asked_after_the_way_to_be_contacted_and_before_the_consent(
     ("helst på tisdagar efter 15", "helst på tisdagar efter 15"),
     # From a longer answer, the words that name a time.
     ("det är svårt att säga för jag jobbar skift men oftast går det bra på tisdagar efter 15",
-     "på tisdagar, efter 15"),
+     "det är svårt att säga för jag jobbar skift men oftast går det bra på tisdagar efter 15"),
     ("När som helst", "-"),
     ("spelar ingen roll", "-"),
     ("hoppa över", "-"),
@@ -85,8 +85,8 @@ async def test_a_time_read_as_a_command_still_answers_the_question(tracker_for, 
     ("Brev", "brev", "-"),
     ("Telefonsamtal", "telefon", None),  # asked next
     # The persona round's words: the time typed with the way is kept, so it is not asked.
-    ("sms först, sen kan ni ringa efter kl 16", "sms", "efter kl 16"),
-    ("ring mig på eftermiddagen", "telefon", "på eftermiddagen"),
+    ("sms först, sen kan ni ringa efter kl 16", "sms", "sen kan ni ringa efter kl 16"),
+    ("ring mig på eftermiddagen", "telefon", "ring mig på eftermiddagen"),
 ])
 async def test_the_way_to_be_contacted_decides_whether_the_time_is_asked(tracker_for, domain, text, way, when):
     _, slots = await _validate(_at(tracker_for, "request_contact_preference", text), domain)
@@ -96,7 +96,7 @@ async def test_the_way_to_be_contacted_decides_whether_the_time_is_asked(tracker
 async def test_a_time_typed_with_the_name_is_kept(tracker_for, domain):
     tracker = _at(tracker_for, "request_contact_name", "Maria Andersson, ring efter kl 15 helst")
     _, slots = await _validate(tracker, domain)
-    assert slots["request_contact_name"] == "Maria Andersson" and slots["request_contact_time"] == "efter kl 15"
+    assert slots["request_contact_name"] == "Maria Andersson" and slots["request_contact_time"] == "ring efter kl 15 helst"
 
 
 @pytest.mark.parametrize("text", ["kan ni ringa efter 16 istället", "nej vänta, ring hellre på förmiddagen"])
@@ -108,7 +108,7 @@ async def test_a_time_typed_at_the_summary_changes_it_and_shows_the_summary_agai
 
 async def test_a_yes_with_a_time_sends_with_the_time(tracker_for, domain):
     _, slots = await _validate(_at(tracker_for, "request_confirm", "ja skicka, ring efter kl 17", FILLED), domain)
-    assert slots == {"request_confirm": "ja", "request_contact_time": "efter kl 17"}
+    assert slots == {"request_confirm": "ja", "request_contact_time": "ring efter kl 17"}
 
 
 @pytest.mark.parametrize("text", ["ändra tiden", "nej, ändra när ni ringer"])
@@ -155,3 +155,49 @@ async def test_the_time_is_stored_encrypted_and_not_with_skyddad_identitet(track
     reference = next(e["value"] for e in events if e.get("name") == "case_reference")
     [row] = request_store.requests_for(request.store(), reference)
     assert row["contact_time"] is None
+
+
+def _asked(*slots):
+    """The requested_slot events of the questions asked so far, in order."""
+    return [{"event": "slot", "name": "requested_slot", "value": slot, "timestamp": None} for slot in slots]
+
+
+@pytest.mark.parametrize("text, at, asked, cleared", [
+    # Persona round, session 31: the wrong button stayed ("Välj ett av alternativen…").
+    ("oj fel knapp, vi har ingen sip alls. det ska vara ny", "request_sides", ["request_kind"], {"request_kind"}),
+    ("tillbaka", "request_sides", ["request_kind"], {"request_kind"}),
+    # After "SMS" the time was filled, not asked: back goes to the way, and clears the time too.
+    ("jag tryckte fel, jag vill att dom ringer. inte sms", "request_consent",
+     ["request_contact_phone", "request_contact_preference"], {"request_contact_preference", "request_contact_time"}),
+    ("gå tillbaka", "request_organisation", ["request_personnummer"], {"request_personnummer", "request_age"}),
+])
+async def test_going_back_asks_the_question_before_again(tracker_for, domain, text, at, asked, cleared):
+    tracker = _at(tracker_for, at, text, FILLED)
+    tracker.events[:0] = _asked(*asked, at)
+    responses, slots = await _validate(tracker, domain)
+    assert {slot for slot, value in slots.items() if value is None} == cleared | {at}
+    assert responses == ["utter_request_back"]
+
+
+async def test_going_back_at_the_first_question_or_the_summary_is_no_going_back(tracker_for, domain):
+    tracker = _at(tracker_for, "request_kind", "tillbaka")
+    tracker.events[:0] = _asked("request_kind")
+    responses, _ = await _validate(tracker, domain)
+    assert "utter_request_back" not in responses
+    tracker = _at(tracker_for, "request_confirm", "tillbaka", FILLED)
+    tracker.events[:0] = _asked("request_consent", "request_confirm")
+    responses, _ = await _validate(tracker, domain)
+    assert "utter_request_back" not in responses
+
+
+@pytest.mark.parametrize("text", ["det står uppföljning men det ska va ny sip", "ändra vad den gäller"])
+async def test_the_kind_can_be_changed_at_the_summary(tracker_for, domain, text):
+    responses, slots = await _validate(_at(tracker_for, "request_confirm", text, FILLED), domain)
+    assert slots == {"request_confirm": None, "request_kind": None} and responses == []
+
+
+async def test_a_name_ended_by_a_full_stop_keeps_the_time_after_it(tracker_for, domain):
+    text = "Jenny Lindqvist. jobbar 7-16 så ring helst efter 16.30 eller lunch 12-12.30"
+    responses, slots = await _validate(_at(tracker_for, "request_contact_name", text), domain)
+    assert slots["request_contact_name"] == "Jenny Lindqvist" and responses == []
+    assert slots["request_contact_time"] == "jobbar 7-16 så ring helst efter 16.30 eller lunch 12-12.30"

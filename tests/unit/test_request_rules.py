@@ -342,16 +342,20 @@ def test_a_wish_about_the_sip_itself_is_told_from_one_about_a_request(text, expe
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("sms först, sen kan ni ringa efter kl 16", "efter kl 16"),
+    ("sms först, sen kan ni ringa efter kl 16", "sen kan ni ringa efter kl 16"),
     ("Maria Andersson, ring mig gärna på [telefonnummer] efter kl 15", "efter kl 15"),
-    ("helst på förmiddagen", "på förmiddagen"),
+    ("helst på förmiddagen", "helst på förmiddagen"),
     ("mellan 8 och 12", "mellan 8 och 12"),
-    ("från 15 till 18", "från 15 till 18"),
     ("kl. 9.30", "kl. 9.30"),
     ("inte på onsdagar", "inte på onsdagar"),
-    ("ring på tisdag efter kl 17", "på tisdag, efter kl 17"),
     ("efter jobbet", "efter jobbet"),
     ("kvällstid", "kvällstid"),
+    ("funkar ocks 12-12.30", "funkar ocks 12-12.30"),
+    # Persona round, session 31: the clause is kept, so a "not" keeps its time ("torsdag, kväll" before).
+    ("nej!! torsdag kväll kan jag INTE, då jobbar jag. och lunch försvann", "torsdag kväll kan jag INTE"),
+    ("[telefonnummer] men ring inte innan 16.30 jag jobbar. funkar ocks 12-12.30",
+     "ring inte innan 16.30 jag jobbar. funkar ocks 12-12.30"),
+    ("Jenny Lindqvist. jobbar 7-16 så ring helst efter 16.30", "jobbar 7-16 så ring helst efter 16.30"),
     # Numbers that are no time, and words that are no time without a preposition.
     ("han är 14 år", None), ("jag är 16", None), ("född 2012-03-15", None), ("efter 3 veckor", None),
     ("vi har kontakt med skolan", None), ("ring i morgon", None), ("Telefonsamtal", None),
@@ -364,3 +368,10 @@ def test_a_time_to_call_is_found_as_written(text, expected):
                                             ("efter kl 16", False), ("helst inte", False)])
 def test_no_particular_time(text, expected):
     assert r.any_time(text) is expected
+
+
+@pytest.mark.parametrize("text, name", [("Jenny Lindqvist. jobbar 7-16 så ring helst efter 16.30", "Jenny Lindqvist"),
+                                        ("Noah Lindqvist 12 år", "Noah Lindqvist")])
+def test_a_name_ended_by_a_full_stop_or_an_age_is_taken(text, name):
+    # Persona round, session 31: both were refused ("Skriv ditt namn…").
+    assert r.name_with_more_after(text) == name

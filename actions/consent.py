@@ -22,7 +22,9 @@ from actions.local_time import format_moment, today
 from actions.question_in_form import answered_instead
 from actions.relative_cues import answers_as_a_relative
 from actions.request_rules import says_foster_home
-from actions.staff_cues import said_they_are_staff
+from actions.guardian_cues import says_they_are_a_guardian
+from actions.knowledge_base import articles
+from actions.staff_cues import said_they_are_staff, says_they_work_with_sip
 from actions.store_access import case_store
 from bot.nlu.text import fold
 
@@ -138,6 +140,11 @@ class ValidateConsentForm(FormValidationAction):
         return {"consent_under_18": "ja" if answer else "nej"}
 
     async def validate_consent_giver(self, value, dispatcher, tracker, domain):
+        if says_they_work_with_sip(str(value or "")) and not says_they_are_a_guardian(str(value or "")):
+            # "jag är socialsekreteraren, registrerar åt mamman": not the giver.
+            tell_staff_how_consent_is_documented(dispatcher)
+            dispatcher.utter_message(response="utter_consent_staff_may_stop")
+            return {"consent_giver": None}
         if (not_a_giver := _not_a_giver(str(value or ""))) is not None:
             dispatcher.utter_message(response=not_a_giver)
             return {"consent_giver": None}
@@ -390,6 +397,16 @@ def _age_from_the_request(tracker: Tracker) -> list[dict[str, Any]]:
     return [SlotSet("consent_under_18", "ja" if ages[-1] < rules.policy().adult_age else "nej")]
 
 
+# The article on oral and written samtycke, in the words for staff.
+DOCUMENTING_ARTICLE = "samtycke_skriftligt_muntligt"
+SHORT_WISH_WORDS = 3
+
+
+def tell_staff_how_consent_is_documented(dispatcher: CollectingDispatcher) -> None:
+    dispatcher.utter_message(response="utter_consent_for_staff",
+                             article=articles()[DOCUMENTING_ARTICLE].render(for_staff=True))
+
+
 class ActionStartConsent(Action):
     """"Jag vill ge samtycke": the intro, then consent_form (a question is answered instead)."""
 
@@ -397,6 +414,16 @@ class ActionStartConsent(Action):
         return "action_start_consent"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        text = tracker.latest_message.get("text") or ""
+        # The button, or a short wish ("lämna samtycke"); a longer message from staff asks about a
+        # family's samtycke and is answered (answer_instead).
+        pressed = text.startswith("/") or len(text.split()) <= SHORT_WISH_WORDS
+        if pressed and said_they_are_staff(tracker) and not says_they_are_a_guardian(text):
+            # "Lämna samtycke" pressed by staff got "Det kan jag tyvärr inte svara på", and a
+            # socialsekreterare who was not taken for staff recorded a mother's oral samtycke here as
+            # given by the vårdnadshavare (verification round, session 31): staff document it themselves.
+            tell_staff_how_consent_is_documented(dispatcher)
+            return [FollowupAction("action_listen")]
         answered = await answer_instead(dispatcher, tracker, domain)
         if answered is not None:
             return answered

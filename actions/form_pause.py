@@ -22,10 +22,16 @@ RESUMABLE_FORMS = frozenset({"request_form", "consent_form", "consent_withdraw_f
 
 
 def stopped_form(tracker: Tracker) -> str | None:
-    """The form that the rule just deactivated: the last one that was active."""
+    """The form that the rule just deactivated (after the latest message), or None: outside a form
+    the stop rule runs this action too, and a form that ended turns ago was not stopped."""
+    deactivated = False
     for event in reversed(tracker.events):
-        if event.get("event") == "active_loop" and event.get("name"):
-            return event["name"]
+        if event.get("event") == "user" and not deactivated:
+            return None
+        if event.get("event") == "active_loop":
+            if event.get("name"):
+                return event["name"] if deactivated else None
+            deactivated = True
     return None
 
 

@@ -470,15 +470,21 @@ class ReviewCommand:
 _REMOVE = re.compile(r"^(?:kan du |jag vill |snalla )?(?:ta bort|tabort|radera|stryk)\s+"
                      r"(?:(?:svaret|svar|pa|fraga|fragan|nummer|nr)\s+)*(\d{1,2})(?:\s+tack)?\s*\??$")
 # "ändra 6 och 7 och 8" changed only 6 (persona round, session 30): a list of numbers and nothing else.
-_EDIT_MANY = re.compile(r"^(?:kan jag |jag vill |snalla )?(?:andra|redigera|byt|fixa|ratta)\w*\s+"
+# Verification round, session 31: "vill ändra 5 o 10" and "kan ja ändra 2 4 o 11" changed only the first.
+_EDIT_MANY = re.compile(r"^(?:(?:kan|vill|ska) (?:jag|ja|man) |(?:jag|ja) vill |vill |snalla )?"
+                        r"(?:andra|redigera|byt|fixa|ratta)\w*\s+"
                         r"(?:(?:pa|fraga|fragorna|fragan|svaren|svaret|svar|nummer|nr)\s+)*"
-                        r"(\d{1,2}(?:\s*(?:,|och|o|&|samt|\+)\s*(?:(?:pa|fraga|nr)\s+)?\d{1,2})+)(?:\s+tack)?\s*\??$")
+                        r"(\d{1,2}(?:(?:\s*(?:,|och|o|&|samt|\+)\s*|\s+)(?:(?:pa|fraga|nr)\s+)?\d{1,2})+)"
+                        r"(?:\s+(?:tack|igen))?\s*\??$")
 _EDIT = re.compile(r"\b(?:andra|redigera|byt|fixa|rätta|ratta)\w*\b\D*?(\d{1,2})\b|^\s*(?:fraga\s*)?(\d{1,2})\s*$")
 _CONFIRM = {"klart", "klar", "det stammer", "stammer", "ja", "japp", "jag ar klar", "spara", "ok", "okej",
             "bekrafta", "ja det stammer", "ja, det stammer", "allt stammer", "ja klart", "det ar klart"}
 
 
-_EDIT_SCHOOL = re.compile(r"\b(?:andra|redigera|byt|fixa|ratta)\w*\b\D*?\bskol|^\s*skol")
+# "skolan" as a word: "skolsköterskan o bup", an answer typed at the summary, opened the school part
+# (verification round, session 31).
+_SCHOOL_WORD = r"skol(?:an|a|delen|biten|grejen|modulen|fragan|fragorna)?\b"
+_EDIT_SCHOOL = re.compile(rf"\b(?:andra|redigera|byt|fixa|ratta)\w*\b\D*?\b{_SCHOOL_WORD}|^\s*{_SCHOOL_WORD}")
 
 
 # "andra fråga tre" was saved as the answer to question 6 (verification round, session 29): a number

@@ -173,6 +173,8 @@ def _gone_back(slot: str, dispatcher: CollectingDispatcher, tracker: Tracker) ->
     asked = [event.get("value") for event in reversed(tracker.events)
              if event.get("event") == "slot" and event.get("name") == "requested_slot"]
     previous = next((s for s in asked if s in SLOTS and SLOTS.index(s) < SLOTS.index(slot)), None)
+    if "samtyck" in rules.fold(tracker.latest_message.get("text") or "") and slot != "request_consent":
+        previous = "request_consent"  # "jag tryckte fel på samtycket" (verification round, session 31)
     if previous is None:
         return None
     dispatcher.utter_message(response="utter_request_back")
@@ -336,6 +338,15 @@ def _child_answer(value: Any, tracker: Tracker) -> tuple[int, str | None]:
     return rules.parse_child(text)
 
 
+async def _choice_or_question(slot: str, parsed: str | None, dispatcher: CollectingDispatcher, tracker: Tracker,
+                              domain: DomainDict) -> dict[str, Any]:
+    """As _choice, but a question typed instead of an option is answered ("vad händer efter jag skickat
+    detta?" at the way to be contacted got "Välj ”Telefonsamtal”…"; persona round, session 31)."""
+    if parsed is None and await answered_instead(dispatcher, tracker, domain, needs_mark=True):
+        return {slot: None}
+    return _choice(slot, parsed, dispatcher)
+
+
 def _choice(slot: str, parsed: str | None, dispatcher: CollectingDispatcher) -> dict[str, Any]:
     """A question with fixed options: the option, or its utter_<slot>_unclear and the question again."""
     if parsed is None:
@@ -409,16 +420,16 @@ class ValidateRequestForm(FormValidationAction):
         return _button_answer(tracker, domain, "request_contact_time") or _contact_time_named(tracker)
 
     @as_an_answer
-    def validate_request_kind(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                              domain: DomainDict) -> dict[str, Any]:
-        return _staff_instead("request_kind", value, dispatcher) or \
-            _choice("request_kind", rules.parse_kind(str(value or "")), dispatcher)
+    async def validate_request_kind(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: DomainDict) -> dict[str, Any]:
+        return _staff_instead("request_kind", value, dispatcher) or await _choice_or_question(
+            "request_kind", rules.parse_kind(str(value or "")), dispatcher, tracker, domain)
 
     @as_an_answer
-    def validate_request_sides(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                               domain: DomainDict) -> dict[str, Any]:
-        return _staff_instead("request_sides", value, dispatcher) or \
-            _choice("request_sides", rules.parse_sides(str(value or "")), dispatcher)
+    async def validate_request_sides(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                     domain: DomainDict) -> dict[str, Any]:
+        return _staff_instead("request_sides", value, dispatcher) or await _choice_or_question(
+            "request_sides", rules.parse_sides(str(value or "")), dispatcher, tracker, domain)
 
     @staticmethod
     def before_request_role(text: str, dispatcher: CollectingDispatcher) -> dict[str, Any] | None:
@@ -596,20 +607,22 @@ class ValidateRequestForm(FormValidationAction):
             else {"request_contact_phone": None}
 
     @as_an_answer
-    def validate_request_contact_preference(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                            domain: DomainDict) -> dict[str, Any]:
+    async def validate_request_contact_preference(self, value: Any, dispatcher: CollectingDispatcher,
+                                                  tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
         way = rules.parse_contact_preference(str(value or ""))
-        said = _choice("request_contact_preference", way, dispatcher)
+        said = await _choice_or_question("request_contact_preference", way, dispatcher, tracker, domain)
         if way in (rules.SMS, rules.BREV):  # only a call needs a time; one typed anyway is kept
             said["request_contact_time"] = SKIPPED
         return _with_contact_time(tracker, said) if way else said
 
     @as_an_answer
-    def validate_request_contact_time(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                      domain: DomainDict) -> dict[str, Any]:
+    async def validate_request_contact_time(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                            domain: DomainDict) -> dict[str, Any]:
         text = str(value or "")
         if rules.any_time(text) or rules.declines(text):
             return {"request_contact_time": SKIPPED}
+        if not rules.contact_time(text) and await answered_instead(dispatcher, tracker, domain, needs_mark=True):
+            return {"request_contact_time": None}
         # Short own words ("helst när barnen sover") are kept as written, for the organisation to read;
         # from a longer answer only the words that name a time.
         answer = clean_answer(text)
@@ -634,11 +647,19 @@ class ValidateRequestForm(FormValidationAction):
     def validate_request_confirm(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: DomainDict) -> dict[str, Any]:
         words = rules.fold(str(value or ""))
+        if "samtyck" in words:
+            # "ja vi har gett samtycke" and the consent button's "ja samtycke finns" sent the request
+            # as it was, "saknas än" (verification round, session 31): the question again.
+            return {"request_confirm": None, "request_consent": None}
         when = rules.contact_time(str(value or ""))
         if rules.confirms(words):  # "ja skicka, ring efter 16": sent with the time
             return {"request_confirm": "ja", **({"request_contact_time": when} if when else {})}
         padded = f" {' '.join(rules.words_of(words))} "  # so " tid " is a word, not part of "tidigare"
         # "nej, ändra…", "numret är fel", "jag har ångrat mig", "det står uppföljning men…"
+        # "det står brev fortfarande, jag vill att de RINGER": a way other than the one chosen.
+        way = rules.last_contact_preference(words)
+        way = way if way not in (None, tracker.get_slot("request_contact_preference")) \
+            and tracker.get_slot("request_contact_preference") != PROTECTED else None
         if rules.CHANGE_WORDS & set(rules.words_of(words)) or any(cue in padded for cue in KIND_CUES):
             for cues, slots in CHANGES:
                 if any(cue in padded for cue in cues):
@@ -653,19 +674,32 @@ class ValidateRequestForm(FormValidationAction):
                 # another part named ("telefonnumret är fel, det är mitt nummer på vårdcentralen").
                 dispatcher.utter_message(response="utter_request_organisation_changed", organisation=named[0].name)
                 return {"request_confirm": None, "request_organisation": named[0].id}
-            if when:
-                return self._new_contact_time(when, dispatcher)
+            if when or way:
+                return self._new_contact(when, way, dispatcher, tracker)
             dispatcher.utter_message(response="utter_request_what_to_change")
             return {"request_confirm": None}
-        if when:  # "kan ni ringa efter 16": the summary again with the time
-            return self._new_contact_time(when, dispatcher)
+        if when or way:  # "kan ni ringa efter 16": the summary again with the time
+            return self._new_contact(when, way, dispatcher, tracker)
         dispatcher.utter_message(response="utter_request_confirm_unclear")
         return {"request_confirm": None}
 
     @staticmethod
-    def _new_contact_time(when: str, dispatcher: CollectingDispatcher) -> dict[str, Any]:
-        dispatcher.utter_message(response="utter_request_corrected", what="tiden")
-        return {"request_confirm": None, "request_contact_time": when}
+    def _new_contact(when: str | None, way: str | None, dispatcher: CollectingDispatcher,
+                     tracker: Tracker) -> dict[str, Any]:
+        """A new time or way to be contacted typed at the summary, which is shown again."""
+        said: dict[str, Any] = {"request_confirm": None}
+        if way:
+            said["request_contact_preference"] = way
+            if way == rules.TELEFON and not when and tracker.get_slot("request_contact_time") == SKIPPED:
+                said["request_contact_time"] = None  # a call: when it suits is asked
+        if when:
+            earlier = _given(tracker.get_slot("request_contact_time"))
+            # "och inte på onsdagar" adds to "efter kl 16" (it replaced it; verification round, session 31).
+            adds = earlier and rules.adds_to_what_was_said(str(tracker.latest_message.get("text") or ""))
+            said["request_contact_time"] = f"{earlier}. {when}"[:rules.MAX_CONTACT_TIME] if adds else when
+        dispatcher.utter_message(response="utter_request_corrected",
+                                 what="tiden" if when and not way else "hur de kontaktar dig")
+        return said
 
 
 class ActionAskRequestConfirm(Action):

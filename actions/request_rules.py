@@ -193,15 +193,21 @@ def parse_noticed_by(text: str, role: str | None = None) -> str | None:
     return ANNAN
 
 
+_WAYS = ((SMS, re.compile(r"\b(sms\w*|text\w*|mess\w*|meddelande)\b")),
+         (BREV, re.compile(r"\b(brev\w*|post\w*|skriftlig\w*)\b")),
+         (TELEFON, re.compile(r"\b(telefon\w*|ring\w*|samtal\w*|mobil\w*)\b")))
+
+
 def parse_contact_preference(text: str) -> str | None:
     words = fold(text)
-    if re.search(r"\b(sms\w*|text\w*|mess\w*|meddelande)\b", words):
-        return SMS
-    if re.search(r"\b(brev\w*|post\w*|skriftlig\w*)\b", words):
-        return BREV
-    if re.search(r"\b(telefon\w*|ring\w*|samtal\w*|mobil\w*)\b", words):
-        return TELEFON
-    return None
+    return next((way for way, pattern in _WAYS if pattern.search(words)), None)
+
+
+def last_contact_preference(text: str) -> str | None:
+    """The way named last: "det står brev fortfarande, jag vill att de RINGER" wants a call."""
+    words = fold(text)
+    found = [(match.start(), way) for way, pattern in _WAYS for match in pattern.finditer(words)]
+    return max(found)[1] if found else None
 
 
 # When the person would like to be called ("ring efter kl 16", "helst på förmiddagen"): a parent
@@ -241,6 +247,14 @@ def contact_time(text: str) -> str | None:
     return said[:MAX_CONTACT_TIME] or None
 
 
+_ADDS = re.compile(r"^(?:och|o|samt|plus)\b|\b(?:ocksa|aven|dessutom|lagg till)\b")
+
+
+def adds_to_what_was_said(text: str) -> bool:
+    """"och inte på onsdagar", "också efter 18": more, not instead."""
+    return bool(_ADDS.search(fold(text)))
+
+
 def any_time(text: str) -> bool:
     """"när som helst", "spelar ingen roll": no particular time."""
     return bool(_ANY_TIME.search(fold(text)))
@@ -266,7 +280,10 @@ _NOT_NAME_STARTS = {"varfor", "vad", "vem", "hur", "maste", "ska", "kan", "vill"
 # An acknowledgement before the name ("ok. anna berg" was saved whole; verification round, session 27).
 _BEFORE_A_NAME = re.compile(r"^(?:ok|okej|ja|jaha|mm|aa)[.,!:]*\s+", re.IGNORECASE)
 _NOT_NAMES = {"hej", "halla", "tja", "ok", "okej", "ja", "nej", "mamma", "pappa", "inget", "vet inte", "ingen aning",
-              "vill inte saga", "orkar inte"}
+              "vill inte saga", "orkar inte",
+              # Other questions' options: "Telefonsamtal" was saved as the name (verification round, session 31).
+              "telefonsamtal", "telefon", "samtal", "sms", "brev", "formiddag", "eftermiddag", "nar som helst",
+              "vardnadshavare", "ny sip", "bada", "kommunen", "regionen"}
 
 
 def person_name(text: str) -> str | None:

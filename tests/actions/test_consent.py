@@ -506,3 +506,22 @@ async def test_a_yes_or_no_names_no_organisation(tracker_for, domain, case_store
     talk = Conversation(tracker_for, domain)
     assert await talk.answer("consent_parties", answer) == ["utter_consent_no_parties"]
     assert talk.slots["consent_parties"] is None
+
+
+async def test_staff_who_want_to_record_a_familys_consent_are_told_how_it_is_documented(tracker_for, domain):
+    # A socialsekreterare recorded a mother's oral samtycke here; it was saved as given by the
+    # vårdnadshavare (verification round, session 31).
+    said = [{"event": "user", "text": "jag jobbar som socialsekreterare"}]
+    # The button "Lämna samtycke" sends /give_consent.
+    tracker = tracker_for("give_consent", text="/give_consent", events=said)
+    messages, events = await _run(ActionStartConsent(), tracker, domain)
+    assert [m.get("response") for m in messages] == ["utter_consent_for_staff"]
+    assert "journalen" in messages[0]["article"] and "Källa:" in messages[0]["article"]
+    assert events[-1] == {"event": "followup", "name": "action_listen", "timestamp": None}
+
+
+async def test_staff_saying_so_at_who_gives_it_are_not_taken_for_the_giver(tracker_for, domain, case_store_env):
+    talk = Conversation(tracker_for, domain)
+    responses = await talk.answer("consent_giver", "jag är socialsekreteraren, registrerar åt mamman")
+    assert talk.slots["consent_giver"] is None
+    assert responses == ["utter_consent_for_staff", "utter_consent_staff_may_stop"]

@@ -79,3 +79,11 @@ async def test_a_stop_after_the_preparation_was_saved_says_it_stays_saved(tracke
     [message] = await _run(tracker, domain)
     assert message["response"] == "utter_stopped_saved"
     assert "{case_reference}" in domain["responses"]["utter_stopped_saved"][0]["text"]
+
+
+async def test_a_form_that_ended_earlier_was_not_stopped_now(tracker_for, domain):
+    # The stop rule outside a form runs action_stopped too: a request sent turns ago is no paused one.
+    events = [*_stopped_in("request_form")[:2], {"event": "active_loop", "name": None},
+              {"event": "user", "text": "avbryt"}]
+    [message] = await _run(tracker_for("stop", text="avbryt", events=events), domain)
+    assert message["response"] == "utter_stopped"

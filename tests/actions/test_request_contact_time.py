@@ -201,3 +201,56 @@ async def test_a_name_ended_by_a_full_stop_keeps_the_time_after_it(tracker_for, 
     responses, slots = await _validate(_at(tracker_for, "request_contact_name", text), domain)
     assert slots["request_contact_name"] == "Jenny Lindqvist" and responses == []
     assert slots["request_contact_time"] == "jobbar 7-16 så ring helst efter 16.30 eller lunch 12-12.30"
+
+
+@pytest.mark.parametrize("slot", ["request_contact_preference", "request_contact_time", "request_kind"])
+async def test_a_question_typed_at_a_question_with_options_is_answered_and_the_question_asked_again(
+        tracker_for, domain, slot):
+    # Persona round, session 31: "vad händer efter jag skickat detta?" got "Välj ”Telefonsamtal”…".
+    text = "vad händer efter att jag skickat detta?"
+    tracker = tracker_for("faq", confidence=0.8, text=text, ranking=[("sip_processens_steg", 0.8)],
+                          slots={slot: text, "requested_slot": slot},
+                          events=[{"event": "slot", "name": slot, "value": text, "timestamp": None}], active_loop=FORM)
+    responses, slots = await _validate(tracker, domain)
+    assert slots[slot] is None
+    # What happens after a request is said (utter_request_what_happens), not "pick an option".
+    assert responses == ["utter_request_what_happens"]
+
+
+@pytest.mark.parametrize("text", ["ja vi har gett samtycke", "ja samtycke finns", "ändra samtycket"])
+async def test_samtycke_named_at_the_summary_asks_that_question_again_and_sends_nothing(tracker_for, domain, text):
+    # "ja vi har gett samtycke" sent the request with "saknas än" (verification round, session 31).
+    _, slots = await _validate(_at(tracker_for, "request_confirm", text, FILLED), domain)
+    assert slots == {"request_confirm": None, "request_consent": None}
+
+
+async def test_going_back_naming_the_samtycke_goes_to_it(tracker_for, domain):
+    tracker = _at(tracker_for, "request_contact_time", "jag tryckte fel på samtycket, vi har skrivit på", FILLED)
+    tracker.events[:0] = _asked("request_consent", "request_contact_preference", "request_contact_time")
+    responses, slots = await _validate(tracker, domain)
+    assert slots == {"request_contact_time": None, "request_consent": None} and responses == ["utter_request_back"]
+
+
+@pytest.mark.parametrize("text, way, when", [
+    # Verification round, session 31: the time changed, the way stayed "brev".
+    ("nej asså, ring mig ändå. efter 15 men INTE efter 18", "telefon", "efter 15 men INTE efter 18"),
+    ("det står brev fortfarande, jag vill att de RINGER", "telefon", None),
+])
+async def test_a_new_way_at_the_summary_is_taken(tracker_for, domain, text, way, when):
+    filled = {**FILLED, "request_contact_preference": "brev", "request_contact_time": "-"}
+    responses, slots = await _validate(_at(tracker_for, "request_confirm", text, filled), domain)
+    assert slots["request_contact_preference"] == way and slots["request_contact_time"] == when
+    assert slots["request_confirm"] is None and responses == ["utter_request_corrected"]
+
+
+async def test_a_time_added_at_the_summary_is_added_not_put_instead(tracker_for, domain):
+    filled = {**FILLED, "request_contact_time": "efter kl 16"}
+    _, slots = await _validate(_at(tracker_for, "request_confirm", "och inte på onsdagar", filled), domain)
+    assert slots["request_contact_time"] == "efter kl 16. inte på onsdagar"
+
+
+@pytest.mark.parametrize("text", ["Telefonsamtal", "SMS", "Förmiddag"])
+async def test_another_questions_option_is_no_name(tracker_for, domain, text):
+    # "Telefonsamtal" typed at "Vad heter du?" was saved as the name (verification round, session 31).
+    responses, slots = await _validate(_at(tracker_for, "request_contact_name", text), domain)
+    assert slots["request_contact_name"] is None and responses == ["utter_request_name_needed"]

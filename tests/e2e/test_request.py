@@ -298,3 +298,20 @@ def test_a_young_adult_asking_for_themself_is_asked_about_themself(stack):
     stack.rest(who, "vi har kontakt med vardcentralen")
     reply = texts(stack.rest(who, "Närhälsan Dals-Ed vårdcentral"))
     assert "vad du behöver hjälp med" in reply and "barnet" not in reply
+
+
+def test_samtal_typed_at_the_way_to_be_contacted_is_a_call_and_a_stop_after_sending_keeps_it(stack, store):
+    # "samtal" was `restart` and threw the whole request away; "avbryt" after sending said that
+    # nothing was saved (verification round, session 31).
+    who = sender()
+    answer_up_to_phone(stack, who)
+    reply = stack.rest(who, "0701234567")
+    assert "Hur vill du helst" in texts(reply)
+    reply = texts(stack.rest(who, "samtal"))
+    assert "När passar det bäst" in reply and "börjar om" not in reply
+    assert "samtycke" in texts(stack.rest(who, "efter kl 16 men INTE på onsdagar"))
+    summary = texts(stack.rest(who, "nej"))
+    assert "Kontakt via: telefonsamtal" in summary and "Passar bäst: efter kl 16 men INTE på onsdagar" in summary
+    reference, _ = reference_and_code(texts(stack.rest(who, "ja skicka")))
+    reply = texts(stack.rest(who, "avbryt"))
+    assert f"finns kvar under referens {reference}" in reply and "Inget av det du skrev" not in reply

@@ -134,7 +134,7 @@ def test_export_shows_the_sip_form_fields_of_a_request(backend):
         child_name="Elsa Andersson", child_personnummer="20100101-2382", contact_time="efter kl 16"))
     sections = {s.title: dict(s.rows) for s in export_case(store, case.reference, case.code).sections}
     values = set(sections["Dina SIP-förfrågningar"].values())
-    assert [v for k, v in sections["Dina SIP-förfrågningar"].items() if k.endswith("passar bäst att ringa")] == [
+    assert [v for k, v in sections["Dina SIP-förfrågningar"].items() if k.endswith(": passar bäst")] == [
         "efter kl 16"]
     # The person's own data after reference and code: everything, the personnummer in full.
     assert {"ny SIP", "närstående", "Elsa Andersson", "20100101-2382"} <= values

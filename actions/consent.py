@@ -18,12 +18,12 @@ from actions.case_access import (WITHDRAW_CONSENT, is_verified, names_the_case, 
                                  says_they_have_no_reference)
 from actions.casestore import consents as consent_store, request_store
 from actions.casestore.consents import Giver, NewConsent, PartyRecord, StoredConsent
+from actions.guardian_cues import says_they_are_a_guardian
+from actions.knowledge_base import articles
 from actions.local_time import format_moment, today
 from actions.question_in_form import answered_instead
 from actions.relative_cues import answers_as_a_relative
 from actions.request_rules import says_foster_home
-from actions.guardian_cues import says_they_are_a_guardian
-from actions.knowledge_base import articles
 from actions.staff_cues import said_they_are_staff, says_they_work_with_sip
 from actions.store_access import case_store
 from bot.nlu.text import fold

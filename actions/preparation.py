@@ -592,12 +592,11 @@ class ValidatePreparationForm(FormValidationAction):
         # A changed answer needs a new confirm.
         store().set_preparation_completed(reference, False)
         editing = bool(tracker.get_slot("prep_editing"))
-        stored = _stored(reference)
         queued = list(tracker.get_slot("prep_edit_next") or []) if editing else []
         if queued:  # "ändra 6 och 7": the next one asked to be changed
-            events.update(prep_step=queued[0], prep_editing=True, prep_edit_next=queued[1:])
-            events["prep_active"] = True
+            events.update(prep_step=queued[0], prep_editing=True, prep_edit_next=queued[1:], prep_active=True)
             return events
+        stored = _stored(reference)
         # After an edit the summary, unless the school module became due (hard_now now names school).
         events["prep_step"] = flow.before_review(stored) if editing else flow.next_step(step, stored)
         events["prep_editing"] = False

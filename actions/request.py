@@ -417,7 +417,7 @@ class ValidateRequestForm(FormValidationAction):
 
     async def extract_request_contact_time(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                            domain: DomainDict) -> dict[str, Any]:
-        return _button_answer(tracker, domain, "request_contact_time") or _contact_time_named(tracker)
+        return _contact_time_named(tracker)  # its buttons' payloads are times too
 
     @as_an_answer
     async def validate_request_kind(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -621,13 +621,14 @@ class ValidateRequestForm(FormValidationAction):
         text = str(value or "")
         if rules.any_time(text) or rules.declines(text):
             return {"request_contact_time": SKIPPED}
-        if not rules.contact_time(text) and await answered_instead(dispatcher, tracker, domain, needs_mark=True):
+        named = rules.contact_time(text)
+        if not named and await answered_instead(dispatcher, tracker, domain, needs_mark=True):
             return {"request_contact_time": None}
         # Short own words ("helst när barnen sover") are kept as written, for the organisation to read;
         # from a longer answer only the words that name a time.
         answer = clean_answer(text)
         short = answer.text and len(answer.text.split()) <= CONTACT_TIME_MAX_WORDS
-        when = answer.text[:rules.MAX_CONTACT_TIME] if short else rules.contact_time(text)
+        when = answer.text[:rules.MAX_CONTACT_TIME] if short else named
         if when:
             return {"request_contact_time": when}
         dispatcher.utter_message(response="utter_request_contact_time_unclear")

@@ -234,16 +234,11 @@ _ANY_TIME = re.compile(r"\b(?:nar som helst|spelar ingen roll|hela dagen|alla ti
 MAX_CONTACT_TIME = 160
 
 
-def _fold_each(text: str) -> str:
-    """fold() one character at a time, so a match's positions are the same in the original text."""
-    return "".join((unicodedata.normalize("NFKD", ch.lower()) or ch)[0] for ch in text)
-
-
 def contact_time(text: str) -> str | None:
     """The clauses that say when to call ("ring helst efter kl 16", "torsdagar går det bra på
     förmiddagen"), as written, or None. A name, a number or a "nej" before them is left out."""
     clauses = (_CLAUSE_OPENERS.sub("", part.strip()) for part in _CLAUSE_END.split(str(text or "")))
-    said = ". ".join(clause for clause in clauses if clause and _CONTACT_TIME.search(_fold_each(clause)))
+    said = ". ".join(clause for clause in clauses if clause and _CONTACT_TIME.search(fold(clause)))
     return said[:MAX_CONTACT_TIME] or None
 
 

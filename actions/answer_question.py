@@ -6,7 +6,7 @@ from typing import Any
 
 import yaml
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after_check_in import reply_after_check_in
@@ -294,6 +294,11 @@ class ActionAnswerQuestion(Action):
         return "action_answer_question"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        from actions.preparation import START, edit_named  # here: preparation imports this module
+
+        if edit_named(tracker) is not None:
+            # "ändra 11" after opening a case: the preparation, at that question.
+            return [FollowupAction(START)]
         if reply_after_check_in(dispatcher, tracker):
             return [SlotSet("missed_turns", 0), SlotSet("article", None)]
         fewer = in_fewer_words(dispatcher, tracker) if asks_for_simpler_words(tracker.latest_message.get("text")) \

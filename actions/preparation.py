@@ -22,6 +22,7 @@ from actions.answer_rules import (MAX_ANSWER_LENGTH, answer_and_question, asks_t
                                   says_nothing, wants_everything_deleted, word_asked_about)
 from actions.casestore import preparation_rights  # noqa: F401 - registers the export sections
 from actions.case_access import is_verified, require_case
+from actions.casestore.references import reference_named_in
 from actions.guardian_cues import said_they_are_a_guardian
 from actions.knowledge_base import articles
 from actions.staff_cues import said_they_are_staff, says_they_work_with_sip
@@ -32,6 +33,8 @@ SLOT = "prep_answer"
 # An answer held back until the person says it is one (flow.doubtful_answer).
 DOUBTFUL = "prep_doubtful"
 START = "action_preparation_start"
+# prep_step when a reference was typed at the first question: the form ends and the case is opened.
+OPEN_CASE = "open_case"
 STAFF_PREPARATION_ARTICLE = "sip_forbereda_mote"
 
 
@@ -108,6 +111,30 @@ def _age(tracker: Tracker) -> int | None:
     return int(age) if age is not None else None
 
 
+# "ändra 11" typed after opening a case: short, or it may be a question ("kan man ändra en SIP efter 3 månader").
+EDIT_NAMED_MAX_WORDS = 6
+
+
+def edit_named(tracker: Tracker) -> flow.ReviewCommand | None:
+    """An answer named to change ("ändra 11") outside the form, in a case opened with its code that
+    has a preparation; None otherwise (persona round, session 31: not understood after the overview)."""
+    text = tracker.latest_message.get("text") or ""
+    if tracker.active_loop_name or len(text.split()) > EDIT_NAMED_MAX_WORDS:
+        return None
+    command = flow.parse_review(text)
+    if command.action != "edit" or not is_verified(tracker) or not _stored(tracker.get_slot("case_reference")):
+        return None
+    return command
+
+
+def say_change_now(dispatcher: CollectingDispatcher, key: str, stored: dict[str, str | None]) -> None:
+    """"Okej, vi går tillbaka till fråga 3", and what was answered to it before."""
+    texts = flow.content()
+    dispatcher.utter_message(text=texts["change_now"].format(number=flow.number_of(key)))
+    if stored.get(key):
+        dispatcher.utter_message(text=texts["change_was"].format(answer=stored[key]))
+
+
 class ActionPreparationStart(Action):
     """Start or go on with the preparation: who answers first, then where the person left off."""
 
@@ -122,9 +149,12 @@ class ActionPreparationStart(Action):
             return [*events, FollowupAction("action_listen")]
         reference = tracker.get_slot("case_reference")
         resuming = is_verified(tracker) and bool(_stored(reference))
+        edit = edit_named(tracker) if resuming else None
         if not resuming:
             dispatcher.utter_message(response="utter_preparation_intro")
             dispatcher.utter_message(response="utter_who_sees_answers")
+        elif edit is not None:
+            pass  # said below, once the role is known
         elif store().preparation_completed_at(reference) is not None:
             # Nothing is left to answer: the summary comes, to change what they want.
             dispatcher.utter_message(response="utter_preparation_welcome_back_done")
@@ -139,12 +169,19 @@ class ActionPreparationStart(Action):
             title = next(r["title"] for r in flow.roles() if r["id"] == known_role)
             dispatcher.utter_message(text=flow.content()["role_assumed"].format(title=title))
         step = flow.ROLE if not (role or known_role) else _after_role_and_age(tracker)
+        # Back to the summary after the change only when every question was reached; else on where
+        # the person stopped (a half-done preparation showed "(hoppade över)" for the rest).
+        editing = edit is not None and step == flow.REVIEW
+        if edit is not None and step != flow.ROLE:  # who answers first, when two roles did
+            say_change_now(dispatcher, edit.key, _stored(reference))
+            step = edit.key
         said_age = None if resuming or tracker.get_slot("prep_age") is not None else _age_said_before(tracker)
         # A FollowupAction too, so the form also starts after case access (no user intent to match a rule).
         # prep_active: a pause before the first new answer must say the earlier ones are kept under the
         # reference, not that nothing was saved (persona round, session 23).
-        return [SlotSet("prep_step", step), SlotSet(SLOT, None), SlotSet("prep_editing", False),
-                SlotSet("prep_edit_next", None), *([SlotSet("prep_role", known_role)] if known_role else []),
+        return [SlotSet("prep_step", step), SlotSet(SLOT, None), SlotSet("prep_editing", editing),
+                SlotSet("prep_edit_next", list(edit.more) if editing else None),
+                *([SlotSet("prep_role", known_role)] if known_role else []),
                 *([SlotSet("prep_age", said_age)] if said_age is not None else []),
                 *([SlotSet("prep_active", True)] if resuming else []), FollowupAction(FORM)]
 
@@ -319,7 +356,7 @@ class ValidatePreparationForm(FormValidationAction):
         return "validate_preparation_form"
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
-        return [] if tracker.get_slot("prep_step") == flow.DONE else domain_slots
+        return [] if tracker.get_slot("prep_step") in (flow.DONE, OPEN_CASE) else domain_slots
 
     async def validate_prep_answer(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -451,11 +488,8 @@ class ValidatePreparationForm(FormValidationAction):
         if change.key == step:
             dispatcher.utter_message(text=texts["change_current"].format(number=number))
             return {SLOT: None}
-        dispatcher.utter_message(text=texts["change_now"].format(number=number))
         reference = tracker.get_slot("case_reference") if is_verified(tracker) else None
-        earlier = _stored(reference).get(change.key)
-        if earlier:
-            dispatcher.utter_message(text=texts["change_was"].format(answer=earlier))
+        say_change_now(dispatcher, change.key, _stored(reference))
         return {SLOT: None, "prep_step": change.key}
 
     def _role(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
@@ -465,6 +499,11 @@ class ValidatePreparationForm(FormValidationAction):
             dispatcher.utter_message(text=flow.content()["role_staff"])
             return {SLOT: None}
         role = flow.parse_role(str(value or ""))
+        reference = reference_named_in(str(value or ""))
+        if role is None and reference and reference != tracker.get_slot("case_reference"):
+            # Back with reference and code, typed at "Vem fyller i?" ("JFVK-3HC9 Y7NWEH" got "Välj en
+            # av knapparna" again and again; persona round, session 31): the case is opened instead.
+            return {SLOT: None, "prep_step": OPEN_CASE}
         if role is None:
             age = flow.age_instead_of_role(str(value or ""))
             if age is not None:  # "13": kept, so the age question is not asked after the role
@@ -609,6 +648,11 @@ class ActionPreparationDone(Action):
         return "action_preparation_done"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        reset = [SlotSet(SLOT, None), SlotSet("prep_step", None), SlotSet("prep_active", False),
+                 SlotSet("prep_editing", False), SlotSet("prep_edit_next", None)]
+        if tracker.get_slot("prep_step") == OPEN_CASE:
+            # Nothing was answered yet: the case named at the first question is opened, and its
+            # preparation goes on where it was left (the code is read from the same message).
+            return [*reset, SlotSet("prep_role", None), *require_case(tracker, START)]
         dispatcher.utter_message(response="utter_preparation_saved", reference=tracker.get_slot("case_reference"))
-        return [SlotSet(SLOT, None), SlotSet("prep_step", None), SlotSet("prep_active", False),
-                SlotSet("prep_editing", False), SlotSet("prep_edit_next", None)]
+        return reset

@@ -17,8 +17,12 @@ _CLEAN = re.compile(r"[\s\-–]+")
 # A reference ("ACDE-FH34", "acde fh34") or a code ("KX7M3P") as people type it.
 _SHAPE = r"[A-Za-z0-9]{4}[\s\-–]?[A-Za-z0-9]{4}|[A-Za-z0-9]{6}"
 _IDENTIFIER = re.compile(_SHAPE)
-# One or two identifiers and nothing else ("ACDE-FH34 KX7M3P").
-_IDENTIFIERS_ONLY = re.compile(rf"\s*({_SHAPE})(?:[\s,;:]+({_SHAPE}))?[\s.!]*")
+# "Referens: EJNF-3NY7", "kod HKVWJF": a label before an identifier, as the bot shows them.
+_LABEL_WORDS = r"(?:referens(?:nummer|numret)?|ref|kod(?:en)?)(?:\s*[:.]\s*|\s+)"
+# One or two identifiers and nothing else ("ACDE-FH34 KX7M3P"), each perhaps labelled ("ref 3YCT-7CYN
+# kod 4AUPEU" got the KVÅ answer; persona round, session 31).
+_IDENTIFIERS_ONLY = re.compile(rf"\s*(?:{_LABEL_WORDS})?({_SHAPE})(?:[\s,;:]+(?:(?:och|o)\s+)?(?:{_LABEL_WORDS})?"
+                               rf"({_SHAPE}))?[\s.!]*", re.IGNORECASE)
 
 
 def _random(length: int) -> str:
@@ -36,7 +40,8 @@ def new_code() -> str:
 
 # "Referens: EJNF-3NY7" and "Kod: HKVWJF", copied as the bot shows them, were not read (verification
 # round, session 27): a leading label is left out.
-_LABEL = re.compile(r"^\s*(?:referens(?:nummer|numret)?|ref|kod(?:en)?)(?:\s*[:.]\s*|\s+)", re.IGNORECASE)
+_LABEL = re.compile(rf"^\s*{_LABEL_WORDS}", re.IGNORECASE)
+_ANY_LABEL = re.compile(rf"(?<![A-Za-z0-9]){_LABEL_WORDS}", re.IGNORECASE)
 
 
 def _without_label(text: str) -> str:
@@ -61,7 +66,8 @@ def normalise_code(text: str) -> str | None:
 def split_reference_and_code(text: str) -> tuple[str | None, str | None]:
     """People often paste both at once ("ACDE-FH34 KX7M3P"): pick out what is there."""
     reference = code = None
-    for token in _IDENTIFIER.findall(text or ""):
+    # Labels out first: "och koden 4AUPEU" was read as "ODEN-4AUP", no reference, and the code lost.
+    for token in _IDENTIFIER.findall(_ANY_LABEL.sub(" ", text or "")):
         as_reference = normalise_reference(token)
         reference = reference or as_reference
         if as_reference is None:

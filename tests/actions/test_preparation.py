@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import actions.preparation as preparation
 from actions import preparation_flow as flow
+from actions.answer_question import ActionAnswerQuestion
 from actions.answer_rules import MAX_ANSWER_LENGTH
 from actions.casestore.references import normalise_reference
 from actions.casestore.store import CodeCheck, StoredAnswer
@@ -304,6 +305,33 @@ async def test_unknown_role_and_age_are_asked_again(tracker_for, domain, case_st
     assert [m["response"] for m in messages] == ["utter_prep_age_unknown"]
 
 
+async def test_a_reference_and_code_typed_at_the_role_question_open_that_case(tracker_for, domain, case_store_env):
+    # "JFVK-3HC9 Y7NWEH" at "Vem fyller i?" got "Välj en av knapparna" again and again (persona round,
+    # session 31): the form ends and the case is opened, the code read from the same message.
+    typed = "JFVK-3HC9 Y7NWEH"
+    messages, events = await _validate(_answer_tracker(tracker_for, typed, flow.ROLE, intent="open_case"), domain)
+    # requested_slot None: nothing more is asked, and the form ends.
+    assert messages == [] and _slot_events(events) == {SLOT: None, "prep_step": preparation.OPEN_CASE,
+                                                       "requested_slot": None}
+    assert await ValidatePreparationForm().required_slots([SLOT], CollectingDispatcher(),
+                                                          _answer_tracker(tracker_for, typed, preparation.OPEN_CASE),
+                                                          domain) == []
+    dispatcher = CollectingDispatcher()
+    done = await ActionPreparationDone().run(dispatcher, _answer_tracker(tracker_for, typed, preparation.OPEN_CASE),
+                                             domain)
+    assert dispatcher.messages == []  # not "Dina svar är sparade"
+    assert _slot_events(done)["case_reference"] == "JFVK-3HC9"
+    assert _slot_events(done)["case_next_action"] == preparation.START
+    assert FollowupAction("case_access_form") in done
+    assert _case_count(case_store_env) == 0
+
+
+async def test_capitals_that_are_no_reference_at_the_role_question_ask_again(tracker_for, domain, case_store_env):
+    messages, events = await _validate(_answer_tracker(tracker_for, "VILL INTE", flow.ROLE), domain)
+    assert _slot_events(events) == {SLOT: None}
+    assert [m["response"] for m in messages] == ["utter_prep_role_unknown"]
+
+
 async def test_the_message_that_starts_the_form_is_not_taken_as_an_answer(tracker_for, domain, case_store_env):
     # On activation Rasa validates the starting message too; requested_slot is not set yet then.
     for start in ("/start_preparation", "ABC123"):
@@ -528,6 +556,33 @@ async def test_a_confirmed_case_is_welcomed_back_as_done(tracker_for, domain, ca
                                      prep_role="ung")
     assert responses == ["utter_preparation_welcome_back_done"] and SlotSet("prep_step", flow.REVIEW) in events
     assert "klar" in domain["responses"]["utter_preparation_welcome_back_done"][0]["text"]
+
+
+async def test_an_answer_named_to_change_after_opening_the_case_is_asked_then_the_summary(tracker_for, domain,
+                                                                                          case_store_env):
+    # "ändra 1" typed after the case overview got "Det kan jag tyvärr inte svara på" (persona round, session 31).
+    reference = await _first_answer(tracker_for, domain)
+    for key in KEYS[1:]:
+        preparation.store().save_answer(reference, key, "svar", "ung")
+    opened = {"case_reference": reference, "case_verified": True}
+    fallback = tracker_for("nlu_fallback", text="ändra 1 och 3", slots=opened)
+    assert await ActionAnswerQuestion().run(CollectingDispatcher(), fallback, domain) == \
+        [FollowupAction(preparation.START)]
+    dispatcher = CollectingDispatcher()
+    events = await ActionPreparationStart().run(dispatcher, fallback, domain)
+    assert SlotSet("prep_step", KEYS[0]) in events and SlotSet("prep_editing", True) in events
+    assert SlotSet("prep_edit_next", [KEYS[2]]) in events and SlotSet("prep_role", "ung") in events
+    assert [m["text"] for m in dispatcher.messages][-2:] == [
+        flow.content()["change_now"].format(number=1), flow.content()["change_was"].format(answer="Att må bra")]
+    # A preparation not finished goes on where it stopped after the change, not to the summary.
+    half_done = await _first_answer(tracker_for, domain)
+    events = await ActionPreparationStart().run(CollectingDispatcher(), tracker_for(
+        "nlu_fallback", text="ändra 1", slots={"case_reference": half_done, "case_verified": True}), domain)
+    assert SlotSet("prep_step", KEYS[0]) in events and SlotSet("prep_editing", False) in events
+    # Not a change: a knowledge question with a number, a case not opened, or inside a form.
+    for text, slots, loop in (("kan man ändra en sip efter 3 månader när den är klar", opened, None),
+                              ("ändra 1", {"case_reference": reference}, None), ("ändra 1", opened, FORM)):
+        assert preparation.edit_named(tracker_for("nlu_fallback", text=text, slots=slots, active_loop=loop)) is None
 
 
 async def test_after_role_and_age_a_resumed_case_goes_on_where_it_stopped(tracker_for, domain, case_store_env):

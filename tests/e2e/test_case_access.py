@@ -49,6 +49,36 @@ def test_reference_and_code_pasted_together_open_the_case_at_once(stack, store):
     assert f"ditt ärende {new.reference}" in texts(stack.rest(sender(), f"{new.reference} {new.code}"))
 
 
+def test_reference_and_code_each_labelled_in_one_message_open_the_case(stack, store):
+    # "ref 3YCT-7CYN kod 4AUPEU" got the answer on KVÅ codes (persona round, session 31).
+    new = store.create_case()
+    assert f"ditt ärende {new.reference}" in texts(stack.rest(sender(), f"ref {new.reference} kod {new.code}"))
+
+
+def test_reference_and_code_typed_at_the_preparations_first_question_go_on_with_that_case(stack, store):
+    # They looped on "Välj en av knapparna" (persona round, session 31).
+    new = store.create_case()
+    store.save_answer(new.reference, "important_to_me", "Att få sova", answered_by="ung")
+    who = sender()
+    assert "Vem" in texts(stack.rest(who, "/start_preparation"))
+    reply = texts(stack.rest(who, f"{new.reference} {new.code}"))
+    assert "Välj en av knapparna" not in reply
+    assert "Välkommen tillbaka" in reply, reply
+    assert store.preparation_answers(new.reference)["important_to_me"].answer == "Att få sova"
+
+
+def test_an_answer_named_to_change_after_opening_the_case_is_asked_again(stack, store):
+    # "ändra 1" after the overview got "Det kan jag tyvärr inte svara på" (persona round, session 31).
+    new = store.create_case()
+    store.save_answer(new.reference, "important_to_me", "Att få sova", answered_by="ung")
+    who = sender()
+    assert f"ditt ärende {new.reference}" in texts(stack.rest(who, f"{new.reference} {new.code}"))
+    reply = texts(stack.rest(who, "ändra 1"))
+    assert "tillbaka till fråga 1" in reply and "Att få sova" in reply and "Fråga 1 av 11" in reply
+    assert "Fråga 2 av 11" in texts(stack.rest(who, "att ha kompisar"))  # on where it stopped
+    assert store.preparation_answers(new.reference)["important_to_me"].answer == "att ha kompisar"
+
+
 def test_a_wrong_code_is_refused_and_nothing_is_shown(stack, store):
     new = store.create_case()
     wrong = "AAAAAA" if new.code != "AAAAAA" else "CCCCCC"

@@ -17,6 +17,7 @@ from actions.casestore.references import (
     normalise_reference,
     only_case_identifiers,
     reference_named_in,
+    split_reference_and_code,
 )
 
 CONFUSABLE = "0O1IL2Z5S8BG6"
@@ -187,3 +188,19 @@ def test_a_mistyped_reference_in_a_message(text, expected):
 ])
 def test_a_reference_written_as_a_word_of_its_own(text, expected):
     assert reference_named_in(text) == expected
+
+
+@pytest.mark.parametrize("text, reference, code", [
+    # Each labelled (persona round, session 31: "ref 3YCT-7CYN kod 4AUPEU" got the KVÅ answer).
+    ("ref 3YCT-7CYN kod 4AUPEU", "3YCT-7CYN", "4AUPEU"), ("referens 3YCT-7CYN, kod: 4AUPEU", "3YCT-7CYN", "4AUPEU"),
+    # "och koden 4AUPEU" was read as "ODEN-4AUP", and the code lost.
+    ("3YCT-7CYN och koden 4AUPEU", "3YCT-7CYN", "4AUPEU"),
+])
+def test_labels_before_each_identifier(text, reference, code):
+    assert split_reference_and_code(text) == (reference, code)
+    assert only_case_identifiers(text)
+
+
+@pytest.mark.parametrize("text", ["kod för KVÅ", "ref ejnf 3ny7 tack", "min kod är borta"])
+def test_a_label_alone_makes_no_identifiers(text):
+    assert not only_case_identifiers(text)

@@ -19,7 +19,7 @@ from actions.conversation import ActionReachAPerson
 from actions.follow_up import choice_after, in_context, is_follow_up, near_the_last_answer, ranked_after, \
     read_with_the_last_answer
 from actions.form_next_steps import next_steps_response
-from actions.guide_actions import ask_or_answer, continue_typed_guide
+from actions.guide_actions import answers_given, ask_or_answer, continue_typed_guide
 from actions.guardian_cues import said_they_are_a_guardian
 from actions.guides import guide_for_article
 from actions.knowledge_base import Article, articles
@@ -209,8 +209,12 @@ def answer_with(dispatcher: CollectingDispatcher, tracker: Tracker, article: Art
     elif guide is not None:
         # Questions that depend on the asker's situation get a guided answer.
         said = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"]
-        known = guide.known_from([*said, tracker.latest_message.get("text") or ""])
-        if guide.next_question(known) is not None:
+        # Started again ("Kallad men barnet är inte känt" under a later answer), it keeps what the
+        # person answered it: it asked "kommunen eller regionen?" again after giving its steps
+        # (persona round, session 32).
+        given = answers_given(tracker, guide)
+        known = {**guide.known_from([*said, tracker.latest_message.get("text") or ""]), **(given or {})}
+        if not given and guide.next_question(known) is not None:
             dispatcher.utter_message(text=guide.data["intro"])
         ask_or_answer(dispatcher, guide, known)
     else:

@@ -89,7 +89,12 @@ def _raw_answer(tracker: Tracker) -> str:
 
 def _answering(tracker: Tracker, slot: str) -> bool:
     intent = (tracker.latest_message.get("intent") or {}).get("name")
-    return tracker.get_slot("requested_slot") == slot and intent not in COMMAND_INTENTS
+    if tracker.get_slot("requested_slot") != slot:
+        return False
+    # "koden ar KCJMDV" read as share_preparation, a command, and the code was asked again (persona
+    # round, session 32): what it asks for, written as a word of its own, answers it whatever the intent.
+    named = code_named_in if slot == "case_code" else reference_named_in
+    return intent not in COMMAND_INTENTS or named(_raw_answer(tracker)) is not None
 
 
 class ValidateCaseAccessForm(FormValidationAction):
@@ -149,7 +154,7 @@ class ValidateCaseAccessForm(FormValidationAction):
             # Nothing typed yet: require_case clears the code, and Rasa validates that too when
             # the form starts ("Det ser inte ut som en kod" before anything was asked).
             return {"case_code": None}
-        code = normalise_code(str(value or ""))
+        code = normalise_code(str(value or "")) or code_named_in(str(value or ""))
         reference = tracker.get_slot("case_reference")
         if code is None or not reference:
             dispatcher.utter_message(response="utter_case_code_invalid")

@@ -506,10 +506,17 @@ class ValidateConsentWithdrawForm(FormValidationAction):
         digits = "".join(ch for ch in words if ch.isdigit())
         if digits and int(digits) in {c.number for c in open_ones}:
             return {"consent_withdraw_which": str(int(digits))}
-        dispatcher.utter_message(response="utter_consent_unclear_which")
+        # "bara socialtjänsten" names no samtycke: what the chat can do instead (persona round, session 32).
+        dispatcher.utter_message(response="utter_consent_withdraw_only_whole" if rules.wants_only_some_parties(words)
+                                 else "utter_consent_unclear_which")
         return {"consent_withdraw_which": None}
 
     async def validate_consent_withdraw_confirmed(self, value, dispatcher, tracker, domain):
+        if rules.wants_only_some_parties(str(value or "")):
+            # "nej vänta. inte allt. bara socialtjänsten ska bort" got "Svara ja eller nej", and "ja, bara
+            # socialtjänsten" would take back the whole samtycke (persona round, session 32): read first.
+            dispatcher.utter_message(response="utter_consent_withdraw_only_whole")
+            return {"consent_withdraw_confirmed": None}
         answer = rules.parse_confirmation(value)
         if answer is None:
             # "vänta. kan jag bara ta bort BUP och skolan får ändå veta?" got only "Svara ja eller nej"

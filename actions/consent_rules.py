@@ -444,6 +444,23 @@ def split_parties(text: str) -> list[Party]:
             and not (fold(p.name) in seen or seen.add(fold(p.name)))]
 
 
+# Only some organisations to stop ("bara socialtjänsten ska bort", "inte allt", "en verksamhet"): the chat
+# can take back only a whole samtycke, so such a wish is explained before any yes or no is read
+# (persona round, session 32: it got "Svara ja eller nej" and the warning that the SIP ends).
+_SOME_PARTIES = re.compile(r"\b(?:inte (?:allt|hela)|(?:en|ena|vissa|nagra|nan|nagon) (?:av )?verksamhet\w*"
+                           r"|bara en del|delvis)\b")
+_ONLY_OR_AWAY = re.compile(r"\b(?:bara|endast|enbart|utom|forutom|bort|sluta\w*)\b")
+
+
+def wants_only_some_parties(text: str) -> bool:
+    """"bara socialtjänsten", "bara för skolan", "ta bort BUP", "inte allt": a wish to stop only some of
+    the organisations. Not a number, "alla" or a yes or no."""
+    words = fold(str(text or ""))
+    if _SOME_PARTIES.search(words):
+        return True
+    return bool(_ONLY_OR_AWAY.search(words)) and recognise_organisation(words) is not None
+
+
 def describe_consent(number: int, parties: list[str], valid_from: date, valid_to: date,
                      withdrawn_at: datetime | None, on: date) -> str:
     """One line about a stored consent, for the chat and the printable document."""

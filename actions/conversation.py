@@ -40,10 +40,12 @@ class ActionReachAPerson(Action):
         if continue_typed_guide(dispatcher, tracker):
             return []  # "kommunen" typed to the guide's question reads as asking for the municipality
         # Imported here: actions.request imports answer_question, which imports this module.
-        from actions.request import answers_the_form_as_a_command
+        from actions.request import answers_the_form_as_a_command, told_how_to_change_a_sent_request
 
         if answers_the_form_as_a_command(tracker, domain):
             return []  # "…, ring mig på [telefonnummer]", "ring helst": the request form takes it and goes on
+        if told_how_to_change_a_sent_request(dispatcher, tracker):
+            return []  # "jag vill ändra tid när de ringer mig" reads as `human` (persona round, session 32)
         from actions.crisis_help import chat_instead  # imported here: crisis_help imports this module
 
         if chat_instead(dispatcher, tracker):

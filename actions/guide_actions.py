@@ -2,14 +2,30 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answer_rules import reads_as_question
 from actions.guides import Guide, guides, parse_answers, without_the_sender
+from actions.knowledge_base import SOURCE_LABEL
+from actions.safety.crisis_detector import fold_normaliser
+from actions.yes_no import ACKNOWLEDGEMENTS
 
 GUIDE_PAYLOAD = "/guide"
+
+# A guide question left open while the person asked something else ("i kallelsen står det…")
+# is still answered by a short yes or no this many of their messages after it: "nej" two messages
+# later got "Nu hängde jag inte med" (persona round, session 32). Later, or longer, it may be
+# meant for something else.
+LATER_REPLIES = 3
+SHORT_REPLY_WORDS = 4
+
+# What a guide's message says: the guide, its answers so far, and the question it asks (None: it
+# finished, with its steps or its answer for whoever invites).
+GuideSaid = tuple[Guide, dict[str, str], dict[str, Any] | None]
 
 
 def ask_or_answer(dispatcher: CollectingDispatcher, guide: Guide, answers: dict[str, str]) -> None:
@@ -20,17 +36,22 @@ def ask_or_answer(dispatcher: CollectingDispatcher, guide: Guide, answers: dict[
         dispatcher.utter_message(text=question["text"], buttons=guide.buttons(question, answers))
 
 
-def last_bot_buttons(tracker: Tracker) -> list[dict[str, Any]]:
-    """The buttons of the bot's last message before the latest user message."""
+def last_bot_message(tracker: Tracker) -> dict[str, Any] | None:
+    """The bot's last message before the latest user message, if it said one after the one before."""
     seen_latest_user = False
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             if seen_latest_user:
-                return []
+                return None
             seen_latest_user = True
         elif event.get("event") == "bot" and seen_latest_user:
-            return (event.get("data") or {}).get("buttons") or []
-    return []
+            return event
+    return None
+
+
+def last_bot_buttons(tracker: Tracker) -> list[dict[str, Any]]:
+    """The buttons of the bot's last message before the latest user message."""
+    return ((last_bot_message(tracker) or {}).get("data") or {}).get("buttons") or []
 
 
 def _guide_entities(payload: str) -> dict[str, Any]:
@@ -41,10 +62,9 @@ def _guide_entities(payload: str) -> dict[str, Any]:
     return entities if isinstance(entities, dict) else {}
 
 
-def typed_guide_reply(tracker: Tracker) -> tuple[Guide, dict[str, str]] | None:
-    """When the bot's last message was a guide question and the reply typed instead of a tap
-    names one of its options ("nej", "regionen, vc"): the guide and the answers with it chosen."""
-    offered = [_guide_entities(button.get("payload") or "") for button in last_bot_buttons(tracker)
+def _question_shown(buttons: list[dict[str, Any]]) -> GuideSaid | None:
+    """The guide question whose buttons these are, with the answers before it; None if none is."""
+    offered = [_guide_entities(button.get("payload") or "") for button in buttons
                if (button.get("payload") or "").startswith(GUIDE_PAYLOAD)]
     guide = guides().get(str(offered[0].get("guide"))) if len(offered) > 1 else None
     if guide is None:
@@ -53,8 +73,82 @@ def typed_guide_reply(tracker: Tracker) -> tuple[Guide, dict[str, str]] | None:
     button_answers = [parse_answers(str(entities.get("guide_answers") or "")) for entities in offered]
     earlier = {key: value for key, value in button_answers[0].items()
                if all(answers.get(key) == value for answers in button_answers)}
-    question = guide.next_question(earlier)
+    return guide, earlier, guide.next_question(earlier)
+
+
+def _guide_said(event: dict[str, Any]) -> GuideSaid | None:
+    """What a bot message said as a guide, or None when it was no guide's."""
+    shown = _question_shown((event.get("data") or {}).get("buttons") or [])
+    if shown is not None:
+        return shown
+    text = event.get("text")
+    for guide in guides().values():
+        answers = guide.answers_in_steps(text)
+        if answers is not None or text == guide.render_caller_answer():
+            return guide, answers or {}, None
+    return None
+
+
+def _guide_messages(tracker: Tracker) -> Iterator[tuple[GuideSaid, int]]:
+    """The guides' messages before the latest user message, latest first, each with how many of
+    the person's messages came between it and the latest. The guide keeps no state: what it asked
+    and answered is read from its messages (their buttons carry the answers so far)."""
+    between = -1
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            between += 1
+        elif event.get("event") == "bot" and between >= 0:
+            said = _guide_said(event)
+            if said is not None:
+                yield said, between
+
+
+def answers_given(tracker: Tracker, guide: Guide) -> dict[str, str] | None:
+    """The answers `guide` had when it last spoke in the conversation (those before its question,
+    or those it finished with); None when it has not spoken."""
+    return next((answers for (said, answers, _), _ in _guide_messages(tracker) if said.id == guide.id), None)
+
+
+def _answer_said_last(tracker: Tracker) -> bool:
+    """The bot's last message was an answer with its source line, so it asked nothing a yes or no
+    could be meant for (not "Menade du…?", an offer, or "Hej!")."""
+    text = (last_bot_message(tracker) or {}).get("text") or ""
+    return any(line.startswith(SOURCE_LABEL) for line in text.splitlines())
+
+
+def _later_reply(tracker: Tracker, text: str) -> tuple[Guide, dict[str, str]] | None:
+    """A reply to the guide's last question given a few messages later: its button title typed
+    ("Nej eller vet inte") as if pressed, since the button itself still works; or, while the
+    question is open, a short reply naming one option ("nej") right after an answer. Never inside
+    a form, whose own question comes first (persona round, session 32)."""
+    if (tracker.active_loop or {}).get("name"):
+        return None
+    latest = True
+    for (guide, earlier, question), between in _guide_messages(tracker):
+        if question is None:
+            # Finished since: only a typed button title of its last question counts.
+            latest = False
+            continue
+        value = guide.title_chosen(question, text)
+        words = fold_normaliser(text)
+        # "ja ok" after an answer takes the answer in; it says nothing of the specialist unit.
+        if value is None and latest and between <= LATER_REPLIES and _answer_said_last(tracker) \
+                and len(words) <= SHORT_REPLY_WORDS and not reads_as_question(text) \
+                and not ACKNOWLEDGEMENTS.intersection(words):
+            value = guide.typed_choice(question, text)
+        return (guide, {**earlier, question["key"]: value}) if value else None
+    return None
+
+
+def typed_guide_reply(tracker: Tracker) -> tuple[Guide, dict[str, str]] | None:
+    """When the bot's last message was a guide question and the reply typed instead of a tap
+    names one of its options ("nej", "regionen, vc"): the guide and the answers with it chosen.
+    A few messages later, see _later_reply."""
     text = tracker.latest_message.get("text") or ""
+    shown = _question_shown(last_bot_buttons(tracker))
+    if shown is None:
+        return _later_reply(tracker, text)
+    guide, earlier, question = shown
     # A correction first: in "nej förlåt, vi är kommunen" the "nej" answers no specialist question.
     corrected = _corrected(guide, earlier, text)
     if corrected is not None:

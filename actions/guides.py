@@ -1,8 +1,9 @@
 """Guided answers (knowledge/guides/*.yml): a few questions with buttons, then the steps that apply.
 
 The answers so far travel in the button payloads, so a guide keeps no conversation state. A
-typed reply ("nej", "vi är på vc") is read against the buttons the bot just showed
-(actions/guide_actions.py).
+typed reply ("nej", "vi är på vc") is read against the buttons the bot just showed, or, a few
+messages later, against the guide's last question; started again, a guide keeps the answers its
+earlier messages show (actions/guide_actions.py).
 """
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ from typing import Any
 
 import yaml
 
+from actions.knowledge_base import SOURCE_LABEL
 from actions.safety.crisis_detector import fold_normaliser
 from actions.settings import ROOT
+from actions.yes_no import NO, YES
 
 GUIDES_DIR = ROOT / "knowledge" / "guides"
 
@@ -62,6 +65,10 @@ def _said_unnegated(phrase: str, said: str) -> bool:
     return phrase in said
 
 
+def _bare_yes_or_no(words: list[str]) -> bool:
+    return len(words) == 1 and (words[0] in YES or words[0] in NO)
+
+
 def _matches(when: dict[str, str] | None, answers: dict[str, str]) -> bool:
     return all(answers.get(key) == value for key, value in (when or {}).items())
 
@@ -88,6 +95,32 @@ class Guide:
             payload = "/guide" + json.dumps({"guide": self.id, "guide_answers": chosen}, ensure_ascii=False)
             buttons.append({"title": option["title"], "payload": payload})
         return buttons
+
+    def complete_answers(self) -> list[dict[str, str]]:
+        """Every set of answers that ends the guide's questions (one per path through them)."""
+        done, todo = [], [{}]
+        while todo:
+            answers = todo.pop()
+            question = self.next_question(answers)
+            if question is None:
+                done.append(answers)
+            else:
+                todo += [{**answers, question["key"]: option["value"]} for option in question["options"]]
+        return done
+
+    def answers_in_steps(self, text: str | None) -> dict[str, str] | None:
+        """The answers the guide finished with, when `text` is its steps for them; else None."""
+        if not (text or "").startswith(self.data["heading"]):
+            return None  # most messages: no steps to render and compare
+        return next((answers for answers in self.complete_answers() if self.render_steps(answers) == text), None)
+
+    def title_chosen(self, question: dict[str, Any], text: str) -> str | None:
+        """The value of the option whose button title is the whole reply ("Nej eller vet inte"
+        typed instead of pressed), unless the title is a bare yes or no ("Ja"), which may be meant
+        for anything the bot said since."""
+        said = fold_normaliser(text)
+        return next((option["value"] for option in question["options"]
+                     if said == fold_normaliser(option["title"]) and not _bare_yes_or_no(said)), None)
 
     def typed_choice(self, question: dict[str, Any], text: str, asked: bool = True) -> str | None:
         """The value of the one option whose title or words the typed reply holds; None when
@@ -127,12 +160,12 @@ class Guide:
 
     def render_caller_answer(self) -> str:
         """The answer for someone who sends the invitation (`caller_answer`), with the source."""
-        return f"{' '.join(self.data['caller_answer'].split())}\nKälla: {self.data['source']}"
+        return f"{' '.join(self.data['caller_answer'].split())}\n{SOURCE_LABEL} {self.data['source']}"
 
     def render_steps(self, answers: dict[str, str]) -> str:
         steps = [step["text"] for step in self.data["steps"] if _matches(step.get("when"), answers)]
         lines = [self.data["heading"]] + [f"{n}. {text}" for n, text in enumerate(steps, 1)]
-        return "\n".join(lines + [f"Källa: {self.data['source']}"])
+        return "\n".join(lines + [f"{SOURCE_LABEL} {self.data['source']}"])
 
 
 # Folded words before the sender ("kallelse från bup", "kallade av skolan": the next two words) and

@@ -19,6 +19,8 @@ ARTICLES_DIR = ROOT / "knowledge" / "articles"
 AUDIENCES = {"ung", "vardnadshavare", "personal"}
 SEEDS = {"001", "002", "004"}
 MIN_EXAMPLES = 10
+# What starts the line naming an answer's source; actions/guide_actions.py tells an answer by it.
+SOURCE_LABEL = "Källa:"
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ class Article:
             parts = [(self.long if longer else short).strip()]
         parts += [f"Läs mer: {link.text} – {link.url}" for link in self.links]
         source = self.source if longer or for_staff or not self.source_short else self.source_short
-        parts.append(f"Källa: {source.strip()}")
+        parts.append(f"{SOURCE_LABEL} {source.strip()}")
         return "\n".join(parts)
 
 

@@ -35,6 +35,8 @@ DOUBTFUL = "prep_doubtful"
 START = "action_preparation_start"
 # prep_step when a reference was typed at the first question: the form ends and the case is opened.
 OPEN_CASE = "open_case"
+# prep_step when the person said they must go: the form ends and is paused as by "pausa".
+PAUSED = "paused"
 STAFF_PREPARATION_ARTICLE = "sip_forbereda_mote"
 
 
@@ -356,7 +358,7 @@ class ValidatePreparationForm(FormValidationAction):
         return "validate_preparation_form"
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
-        return [] if tracker.get_slot("prep_step") in (flow.DONE, OPEN_CASE) else domain_slots
+        return [] if tracker.get_slot("prep_step") in (flow.DONE, OPEN_CASE, PAUSED) else domain_slots
 
     async def validate_prep_answer(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -419,6 +421,9 @@ class ValidatePreparationForm(FormValidationAction):
         if question is not None and flow.asks_how_many_are_left(text):
             dispatcher.utter_message(text=flow.how_many_are_left(step))  # then the question again
             return {SLOT: None}
+        if question is not None and flow.says_they_are_leaving(intent.get("name"), float(intent.get("confidence") or 0),
+                                                             text):
+            return {SLOT: None, "prep_step": PAUSED}  # the form ends; action_preparation_done pauses
         if question is not None and wants_everything_deleted(text):
             # "orkar inte mer. jag vill sluta och ta bort allt jag skrivit" was saved as the answer
             # (persona round, session 28): how to delete, then the question again.
@@ -427,10 +432,12 @@ class ValidatePreparationForm(FormValidationAction):
         if question is not None and flow.wants_to_go_on(text):
             dispatcher.utter_message(text=flow.content()["go_on_reply"])  # then the question again
             return {SLOT: None}
-        if question is not None and flow.asks_to_see_answers(text):
+        if question is not None and (flow.asks_to_see_answers(text) or flow.asks_if_saved(text)):
             reference = tracker.get_slot("case_reference") if is_verified(tracker) else None
             guardian = (tracker.get_slot("prep_role") or "ung") != "ung"
             dispatcher.utter_message(text=flow.answers_so_far(_stored(reference), step, guardian))  # then the question
+            if flow.asks_if_saved(text) and _stored(reference):
+                dispatcher.utter_message(text=flow.content()["change_hint"])
             return {SLOT: None}
         if question is not None and not asks_for_questions and flow.speaks_about_the_questions(text):
             dispatcher.utter_message(text=flow.content()["about_the_questions_reply"])
@@ -527,6 +534,10 @@ class ValidatePreparationForm(FormValidationAction):
 
     def _review(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
         command = flow.parse_review(str(value or ""))
+        if command.action == "unknown" and flow.asks_who_sees(str(value or "")):
+            dispatcher.utter_message(response="utter_who_sees_answers")
+            dispatcher.utter_message(text=flow.content()["who_sees_change_hint"])
+            return {SLOT: None}
         if command.action == "edit" and command.text:
             events = self._answer(command.key, command.text, dispatcher, tracker, checked=True)
             if "prep_step" in events:  # saved: back to the summary, with the change in it
@@ -623,11 +634,15 @@ class ValidatePreparationForm(FormValidationAction):
             dispatcher.utter_message(text=flow.content()["earlier_version_kept"])
         if question is not None and question.goal_tip and answer.text and not flow.reads_like_a_goal(answer.text):
             dispatcher.utter_message(response="utter_prep_goal_tip")
-        if answer.text and flow.tells_heavy_feelings(answer.text) and not _said(tracker, HEARD_YOU):
-            dispatcher.utter_message(response=HEARD_YOU)
-        elif answer.text and flow.tells_strong_feelings(answer.text) and not _said(tracker, SOUNDS_HARD) \
-                and not _said(tracker, HEARD_YOU):
-            dispatcher.utter_message(response=SOUNDS_HARD)
+        # At "what not to talk about" the heard-you line must not say "bra att ta upp på mötet" (persona
+        # round, session 32: "att jag gråter ibland… det vill jag inte att alla pratar om").
+        private = "_not_to_discuss" if question is not None and question.names_hard_topics else ""
+        if answer.text and flow.tells_heavy_feelings(answer.text) and not _said(tracker, HEARD_YOU) \
+                and not _said(tracker, HEARD_YOU + private):
+            dispatcher.utter_message(response=HEARD_YOU + private)
+        elif answer.text and flow.tells_strong_feelings(answer.text) and not _said(tracker, SOUNDS_HARD + private) \
+                and not _said(tracker, HEARD_YOU) and not _said(tracker, HEARD_YOU + private):
+            dispatcher.utter_message(response=SOUNDS_HARD + private)
         # A changed answer needs a new confirm.
         store().set_preparation_completed(reference, False)
         editing = bool(tracker.get_slot("prep_editing"))
@@ -654,5 +669,8 @@ class ActionPreparationDone(Action):
             # Nothing was answered yet: the case named at the first question is opened, and its
             # preparation goes on where it was left (the code is read from the same message).
             return [*reset, SlotSet("prep_role", None), *require_case(tracker, START)]
+        if tracker.get_slot("prep_step") == PAUSED:
+            # As "pausa": action_stopped says what is saved and how to go on (prep_active kept for it).
+            return [SlotSet(SLOT, None), SlotSet("prep_step", None), FollowupAction("action_stopped")]
         dispatcher.utter_message(response="utter_preparation_saved", reference=tracker.get_slot("case_reference"))
         return reset

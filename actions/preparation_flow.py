@@ -332,6 +332,22 @@ def asks_to_see_answers(text: str | None) -> bool:
     return _says(text, "see_answers")
 
 
+def asks_if_saved(text: str | None) -> bool:
+    """"sparades det som svar?": whether the last message was kept as an answer."""
+    return _names_one_of(text, "asks_if_saved")
+
+
+def asks_who_sees(text: str | None) -> bool:
+    """"vem ser svaret på fråga 9", "ser dom ju fråga 9 också?": who reads the answers."""
+    return _names_one_of(text, "who_sees")
+
+
+def says_they_are_leaving(intent: str | None, confidence: float, text: str | None) -> bool:
+    """"asså jag måste gå nu, mamma ropar": a goodbye with words of leaving ("att ha det bra" may read as
+    a goodbye too, and is an answer)."""
+    return intent == "goodbye" and confidence >= LEAVING_MIN_CONFIDENCE and _names_one_of(text, "leaving")
+
+
 def tells_heavy_feelings(text: str | None) -> bool:
     """"jag e ledsen hela tiden", "kan inte sova": a heavy feeling told in an answer (heavy_feelings)."""
     return _names_one_of(text, "heavy_feelings")
@@ -405,6 +421,7 @@ def asks_to_go_back(text: str | None) -> bool:
     return _says(text, "go_back")
 
 
+LEAVING_MIN_CONFIDENCE = 0.8
 ROLE_CHANGE_MAX_WORDS = 10  # longer messages are answers that may mention a parent or "barnet"
 
 
@@ -558,7 +575,9 @@ def _confirms_in_words(folded: str) -> bool:
 # answer before the number ("byta skola 2 gånger" is an answer); without a number, only a short
 # request that opens like one ("kan jag ändra mina svar sen?").
 _CHANGE_VERB = re.compile(r"\b(?:ändr|redigera|fixa|rätta|ratta)\w*\b")
-_CHANGE_VERB_FOLDED = re.compile(r"^(?:(?:kan|far|ska|vill) (?:jag|ja|man|vi) |(?:jag|ja) vill |hur )?andr\w*\b")
+# "ok. andra fraga 8 ocksa" (persona round, session 32): after a word that opens a turn too.
+_CHANGE_VERB_FOLDED = re.compile(r"^(?:(?:ok|okej|och|o|sen|nu|men|vanta) )?"
+                                 r"(?:(?:kan|far|ska|vill) (?:jag|ja|man|vi) |(?:jag|ja) vill |hur )?andr\w*\b")
 _CHANGE_EARLIER = re.compile(r"\b(?:fraga|fragan|svaret|svar|nummer|nr)(?:\s+(?:pa|till|pa fraga|nummer|nr))?\s*(\d{1,2})\b")
 # "vänta kan ja ändra det förra svaret? ja menade att…" (persona round, session 26: saved as an answer).
 # "förra" alone too ("ändra förra"), but not "förra veckan".

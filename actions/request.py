@@ -17,6 +17,7 @@ from actions.answer_rules import MAX_ANSWER_LENGTH, clean_answer, reads_as_quest
 from actions.case_access import is_verified, require_case
 from actions.casestore import request_store
 from actions.casestore.models_request import RECEIVED
+from actions.casestore.references import reference_named_in
 from actions.guardian_cues import says_they_are_a_guardian
 from actions.identifiers import latest_identifiers
 from actions.knowledge_base import articles
@@ -24,7 +25,7 @@ from actions.question_in_form import answered_aside, answered_instead
 from actions.relative_cues import answers_as_a_relative
 from actions.staff_cues import said_they_are_staff, says_they_work_with_sip
 from actions.store_access import case_store as store
-from actions.yes_no import ACKNOWLEDGEMENTS, YES
+from actions.yes_no import ACKNOWLEDGEMENTS, NO, YES
 from channels.pii import has_id_number_shape
 
 FORM = "request_form"
@@ -730,7 +731,9 @@ class ActionAskRequestConfirm(Action):
             # Masked: the bot's replies are kept in the tracker store, which must not hold the number.
             phone=label(domain, PROTECTED) if phone == PROTECTED else mask_phone(phone),
             contact_preference=label(domain, "ringer_sjalv" if preference == PROTECTED else preference or rules.TELEFON),
-            contact_time=_given(tracker.get_slot("request_contact_time")) or label(domain, "ingen_tid"),
+            # A time is asked only for a call: "Passar bäst: ingen särskild tid" read oddly beside "SMS".
+            contact_time=_given(tracker.get_slot("request_contact_time"))
+            or (label(domain, "ingen_tid") if (preference or rules.TELEFON) == rules.TELEFON else "-"),
             consent=label(domain, tracker.get_slot("request_consent") or rules.CONSENT_MISSING),
         )
         return []
@@ -809,6 +812,33 @@ ENDING_ARTICLE = "sip_avslut"
 LISTEN = [FollowupAction("action_listen")]
 
 
+def _open_request(tracker: Tracker) -> tuple[str, dict] | None:
+    """The case opened here and its latest request not yet handled, when the message names no other case."""
+    reference = tracker.get_slot("case_reference")
+    if not is_verified(tracker) or reference_named_in(tracker.latest_message.get("text") or "") not in (None, reference):
+        return None
+    open_requests = [r for r in request_store.requests_for(store(), reference) if r["status"] == RECEIVED]
+    return (reference, open_requests[-1]) if open_requests else None
+
+
+def told_how_to_change_a_sent_request(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """"jag vill ändra tid när de ringer mig" after sending: a sent request cannot be changed here, so
+    whom to tell, or take it back and send a new one. It got "Du kan alltid prata med en människa" and
+    the text about taking back a samtycke (persona round, session 32). In the request form a change is
+    the form's own."""
+    if (tracker.active_loop or {}).get("name") == FORM or not rules.asks_to_change_a_sent_request(
+            tracker.latest_message.get("text")):
+        return False
+    found = _open_request(tracker)
+    if found is None:  # no code needed to hear that; the button asks for it
+        dispatcher.utter_message(response="utter_request_change_after_sending_general")
+    else:
+        reference, latest = found
+        dispatcher.utter_message(response="utter_request_change_after_sending", reference=reference,
+                                 organisation=rules.organisation_name(latest["organisation_id"]))
+    return True
+
+
 class ActionRequestStatus(Action):
     """With reference and code: what happened to the person's requests, and a way to withdraw."""
 
@@ -816,6 +846,9 @@ class ActionRequestStatus(Action):
         return "action_request_status"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        if told_how_to_change_a_sent_request(dispatcher, tracker):
+            # "kan jag ändra begäran som jag skickade?" got only "Ta tillbaka begäran" (session 32).
+            return LISTEN
         events = require_case(tracker, self.name())
         if events:
             return events
@@ -884,3 +917,22 @@ class ActionWithdrawRequestConfirmed(_WithdrawalStep):
         request_store.withdraw(store(), reference, latest["id"])
         dispatcher.utter_message(response="utter_request_withdrawn",
                                  organisation=rules.organisation_name(latest["organisation_id"]))
+
+
+class ActionRequestNotWithdrawn(Action):
+    """A "nej" to taking back the request (after the status or the withdrawal's question; rules in
+    data/rules/request.yml). "nej inte ta tillbaka. bara ändra tid" was read as unsure and got the text
+    about taking back a samtycke and that the SIP ends (persona round, session 32): a change is
+    explained, a no keeps the request, anything else is answered as any unsure message is."""
+
+    def name(self) -> str:
+        return "action_request_not_withdrawn"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        if told_how_to_change_a_sent_request(dispatcher, tracker):
+            return LISTEN
+        words = rules.words_of(tracker.latest_message.get("text") or "")
+        if (tracker.latest_message.get("intent") or {}).get("name") == "deny" or words[:1] and words[0] in NO:
+            dispatcher.utter_message(response="utter_request_kept")
+            return LISTEN
+        return await ActionAnswerQuestion().run(dispatcher, tracker, domain)

@@ -386,6 +386,28 @@ def names_the_sip_not_a_request(text: str) -> bool:
     return bool(_SIP_WORD.search(folded)) and not _REQUEST_WORDS.search(folded)
 
 
+# A wish to change a request already sent ("jag vill ändra tid när de ringer mig", "bara ändra tid.
+# förmiddag bättre"): it got "Du kan alltid prata med en människa" or the text about taking back a
+# samtycke (persona round, session 32). Folded "andra" is also "other" ("de andra ringer"), so it
+# counts only after a word like "vill" or opening a clause; "ändra" typed with its "ä" always counts.
+_CHANGE = re.compile(r"\b(?:vill|kan|ska|skulle|att|maste|behover|bara|jag|vi|man)\s+(?:jag\s+|vi\s+|man\s+|ni\s+)?"
+                     r"andra\b|(?:^|[.!?,]\s*)andra\b|\bandr(?:ar|at|ing\w*)\b|\bbyt(?:a|er|t)?\b|\bflytta\b"
+                     r"|\buppdatera\w*|\b(?:annan|ny)\s+(?:tid|dag)\b|\b(?:annat|nytt)\s+(?:telefon)?nummer\b")
+_WHAT_A_REQUEST_SAYS = re.compile(r"\b(?:begar\w*|forfragan\w*|tid|tiden|tider|tidpunkt\w*|ring\w*|samtal\w*"
+                                  r"|telefon\w*|nummer|numret|mobil\w*|sms|mejl\w*|mail\w*|e-?post\w*|kontakt\w*)\b")
+# Changed elsewhere: a samtycke, the preparation's answers ("ändra 11"), or the meeting itself.
+_NOT_THE_REQUEST = re.compile(r"\b(?:samtycke\w*|svar(?:en|et)?|fragan|fragorna|\w*mote(?:t|n|na)?)\b|\bandra \d")
+
+
+def asks_to_change_a_sent_request(text: str | None) -> bool:
+    """"kan jag ändra begäran som jag skickade?", "jag vill byta nummer", "kan de ringa en annan tid"."""
+    folded = fold(text or "")
+    if _NOT_THE_REQUEST.search(folded):
+        return False
+    changes = "ändr" in str(text or "").lower() or _CHANGE.search(folded)
+    return bool(changes) and bool(_WHAT_A_REQUEST_SAYS.search(folded) or _CONTACT_TIME.search(folded))
+
+
 def says_foster_home(text: str) -> bool:
     """"familjehem", "jag är familjehemsförälder", "vi är jourhem": a foster home, no guardian."""
     return bool(_FOSTER_HOME.search(fold(text)))

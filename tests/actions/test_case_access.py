@@ -149,6 +149,16 @@ async def test_a_command_is_never_taken_as_a_code(tracker_for, domain, case_stor
     assert messages == [] and "case_code" not in slots
 
 
+async def test_a_code_written_out_with_words_is_taken_whatever_the_intent(tracker_for, domain, case_store_env):
+    # "koden ar KCJMDV" read as share_preparation (a command) and the code was asked again (persona
+    # round, session 32).
+    new = case_store().create_case()
+    messages, slots = await _validate(_form_tracker(tracker_for, f"koden ar {new.code}", "case_code",
+                                                    {"case_reference": new.reference}, intent="share_preparation"),
+                                      domain)
+    assert messages == [] and slots["case_verified"] is True and slots["case_code"] == "ok"
+
+
 def test_a_reference_typed_with_the_wish_is_taken_and_not_asked_for(tracker_for):
     # "…HCJJ-RJWP T3DPNK" in the first message was asked for again (persona round, session 27).
     events = require_case(tracker_for(None, text="jag vill ta tillbaka samtycket HCJJ-RJWP T3DPNK"), "action_x")

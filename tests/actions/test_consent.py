@@ -525,3 +525,51 @@ async def test_staff_saying_so_at_who_gives_it_are_not_taken_for_the_giver(track
     responses = await talk.answer("consent_giver", "jag är socialsekreteraren, registrerar åt mamman")
     assert talk.slots["consent_giver"] is None
     assert responses == ["utter_consent_for_staff", "utter_consent_staff_may_stop"]
+
+
+# --- only some organisations (persona round, session 32) -------------------------------------
+
+LEILA = "nej vänta. inte allt. bara socialtjänsten ska bort. jag vill inte SIP avslutas"
+
+
+@pytest.mark.parametrize("text", [LEILA, "bara socialtjänsten", "inte allt", "bara för skolan",
+                                  "ja, bara socialtjänsten ska bort", "kan jag ta bort bara en verksamhet?",
+                                  "vänta. kan jag bara ta bort BUP och skolan får ändå veta?"])
+async def test_only_some_organisations_at_the_confirmation_is_explained_and_nothing_withdrawn(
+        tracker_for, domain, case_store_env, text):
+    # Leila got "Svara ja eller nej" and the warning that the SIP ends (persona round, session 32).
+    reference = case_store().create_case().reference
+    _record(reference, TODAY, TODAY + timedelta(days=100), "Socialtjänsten, Hagaskolan")
+    slots = {"case_reference": reference, "case_verified": True, "consent_withdraw_which": "1"}
+    talk = Conversation(tracker_for, domain, WITHDRAW_FORM, ValidateConsentWithdrawForm, slots)
+    assert await talk.answer("consent_withdraw_confirmed", text, intent="faq", confidence=0.63) == [
+        "utter_consent_withdraw_only_whole"]
+    assert talk.slots["consent_withdraw_confirmed"] is None  # the question is asked again
+    messages, _ = await _run(ActionWithdrawConsentDone(), talk.tracker(), domain)
+    assert [m["response"] for m in messages] == ["utter_consent_withdraw_cancelled"]
+    assert consent_store.consents(case_store(), reference)[0].withdrawn_at is None
+    # A plain yes still takes it back.
+    await talk.answer("consent_withdraw_confirmed", "ja")
+    assert talk.slots["consent_withdraw_confirmed"] == "ja"
+
+
+async def test_only_some_organisations_at_which_consent_is_explained_and_asked_again(tracker_for, domain,
+                                                                                   case_store_env):
+    reference = case_store().create_case().reference
+    _record(reference, TODAY, TODAY + timedelta(days=100), "BUP")
+    _record(reference, TODAY, TODAY + timedelta(days=100), "Socialtjänsten")
+    slots = {"case_reference": reference, "case_verified": True}
+    talk = Conversation(tracker_for, domain, WITHDRAW_FORM, ValidateConsentWithdrawForm, slots)
+    for text in ("bara socialtjänsten ska bort", "inte allt, bara för skolan"):
+        assert await talk.answer("consent_withdraw_which", text) == ["utter_consent_withdraw_only_whole"]
+        assert talk.slots["consent_withdraw_which"] is None
+    await talk.answer("consent_withdraw_which", "bara samtycke 2")
+    assert talk.slots["consent_withdraw_which"] == "2"
+    await talk.answer("consent_withdraw_which", "alla")
+    assert talk.slots["consent_withdraw_which"] == "alla"
+
+
+def test_the_explanation_says_what_the_chat_can_do_and_that_nothing_is_withdrawn_yet(domain):
+    [text] = [variant["text"] for variant in domain["responses"]["utter_consent_withdraw_only_whole"]]
+    assert "helt samtycke" in text and "Lämna samtycke" in text and "den som kallar till SIP-mötet" in text
+    assert "ja" in text

@@ -96,6 +96,8 @@ async def test_a_question_after_a_guide_question_is_answered_as_a_question(domai
     assert "1 år" in messages[0]["text"]
 
 
+# After a message that is no answer with its source line; after one, a short "nej" a few turns later
+# answers the open question (tests/actions/test_guide_replies.py; persona round, session 32).
 @pytest.mark.parametrize("between", [
     [_user("vad är en sip", "faq"), _bot("En SIP är en samordnad individuell plan.")],
     [_user("hej", "greet"), _bot("Hej!")],

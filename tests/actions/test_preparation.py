@@ -1040,6 +1040,68 @@ async def test_a_heavy_feeling_in_an_answer_is_heard_once_and_the_answer_saved(t
     assert stored.get("need_help") == StoredAnswer("att jag mår dåligt", "ung", 1), (messages, stored)
 
 
+async def test_at_what_not_to_talk_about_a_heavy_feeling_is_not_called_good_to_bring_up(tracker_for, domain,
+                                                                                          case_store_env):
+    # "Det är viktigt, och bra att ta upp på mötet" after "…det vill jag inte att alla pratar om" (persona
+    # round, session 32).
+    reference = await _first_answer(tracker_for, domain)
+    text = "att jag grater ibland i skolan. det vill jag inte att alla pratar om"
+    messages, _ = await _validate(_answer_tracker(tracker_for, text, "not_shared", reference), domain)
+    assert [m.get("response") for m in messages] == ["utter_prep_heard_you_not_to_discuss"]
+    said = domain["responses"]["utter_prep_heard_you_not_to_discuss"][0]["text"]
+    assert "inte vill att alla pratar om" in said and "ta upp på mötet" not in said
+    assert preparation.store().preparation_answers(reference)["not_shared"].answer == text
+
+
+async def test_saying_they_must_go_pauses_and_saves_nothing(tracker_for, domain, case_store_env):
+    # "asså jag maste ga nu, mamma ropar" (goodbye) was saved as the answer to question 7 (persona round,
+    # session 32).
+    reference = await _first_answer(tracker_for, domain)
+    tracker = _answer_tracker(tracker_for, "asså jag maste ga nu, mamma ropar", KEYS[6], reference, intent="goodbye",
+                              confidence=1.0)
+    messages, events = await _validate(tracker, domain)
+    assert messages == [] and _slot_events(events)["prep_step"] == preparation.PAUSED
+    assert KEYS[6] not in preparation.store().preparation_answers(reference)
+    done = await ActionPreparationDone().run(CollectingDispatcher(), _answer_tracker(
+        tracker_for, "asså jag maste ga nu", preparation.PAUSED, reference), domain)
+    assert done[-1] == FollowupAction("action_stopped")
+    # "att ha det bra hemma" may read as a goodbye: no words of leaving, no pause.
+    tracker = _answer_tracker(tracker_for, "att ha det bra hemma", KEYS[1], reference, intent="goodbye", confidence=0.9)
+    _, events = await _validate(tracker, domain)
+    assert "prep_step" not in _slot_events(events)
+
+
+async def test_asking_whether_a_message_was_saved_shows_the_answers_so_far(tracker_for, domain, case_store_env):
+    reference = await _first_answer(tracker_for, domain)
+    text = "nej vänta jag skrev att jag maste gå?? sparades det som svar"
+    messages, events = await _validate(_answer_tracker(tracker_for, text, KEYS[1], reference), domain)
+    assert _slot_events(events) == {SLOT: None} and KEYS[1] not in preparation.store().preparation_answers(reference)
+    texts = [m["text"] for m in messages]
+    assert texts[0].startswith(flow.content()["answers_so_far"]) and "Att må bra" in texts[0]
+    assert texts[1] == flow.content()["change_hint"]
+
+
+@pytest.mark.parametrize("text", ["vad hande med det gamla svaret? ar det borta", "försvann mitt gamla svar"])
+def test_where_an_old_answer_went_is_a_question_about_old_versions(text):
+    assert flow.asks_about_old_versions(text)
+
+
+@pytest.mark.parametrize("text", ["om alla pa motet laser detta sa ser dom ju fraga 9 ocksa? att jag grater",
+                                  "vem ser svaret pa fraga 9"])
+async def test_at_the_summary_who_sees_the_answers_is_answered(tracker_for, domain, case_store_env, text):
+    # Both got only "Skriv till exempel ”ändra fråga 3”…" (persona round, session 32).
+    reference = await _first_answer(tracker_for, domain)
+    messages, events = await _validate(_answer_tracker(tracker_for, text, flow.REVIEW, reference), domain)
+    assert [m.get("response") or m.get("text") for m in messages] == [
+        "utter_who_sees_answers", flow.content()["who_sees_change_hint"]]
+    assert _slot_events(events) == {SLOT: None}
+
+
+def test_a_change_after_an_opening_word_is_a_change():
+    # "ok. andra fraga 8 ocksa" was not understood (persona round, session 32).
+    assert flow.wants_to_change("ok. andra fraga 8 ocksa", KEYS[9]) == flow.ChangeRequest(KEYS[7], "now")
+
+
 async def test_a_question_about_dont_know_is_answered_and_nothing_saved(tracker_for, domain, case_store_env):
     # "om jag skriver vet inte vad händer då" was saved as what a 15-year-old needs help with (persona
     # round, session 29).

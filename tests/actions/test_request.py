@@ -1006,3 +1006,120 @@ async def test_a_name_with_the_age_after_it_keeps_both(tracker_for, domain):
     messages, filled = await _validate(_answer(tracker_for, "request_child_name", "Noah Lindqvist 12 år", slots), domain)
     assert (filled["request_child_name"], filled["request_age"]) == ("Noah Lindqvist", "12")
     assert _responses(messages) == ["utter_request_eligibility_sip"]
+
+
+# --- changing a request already sent (persona round, session 32) ------------------------------
+
+def _sent_request(tracker_for) -> dict:
+    """A case with a request to BUP that the verksamhet has not handled, opened as after sending it."""
+    case = request.store().create_case()
+    request_store.save_request(request.store(), case.reference, request.request_data(tracker_for(slots=_filled())))
+    return {"case_reference": case.reference, "case_verified": True}
+
+
+async def _run_action(action, tracker, domain):
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, tracker, domain)
+    return dispatcher.messages, events
+
+
+def _says_only_it_cannot_be_changed_here(messages, opened) -> None:
+    assert _responses(messages) == ["utter_request_change_after_sending"]
+    assert messages[0]["organisation"] == "Barn- och ungdomspsykiatrin (BUP)"
+    assert messages[0]["reference"] == opened["case_reference"]
+
+
+async def test_changing_the_time_to_call_after_sending_is_explained_not_a_person_offered(tracker_for, domain,
+                                                                                           case_store_env):
+    # Leila got "Du kan alltid prata med en människa…" (`human`; persona round, session 32).
+    from actions.conversation import ActionReachAPerson
+
+    opened = _sent_request(tracker_for)
+    messages, _ = await _run_action(ActionReachAPerson(), tracker_for(
+        "human", confidence=0.73, text="jag vill ändra tid när de ringer mig", slots=opened), domain)
+    _says_only_it_cannot_be_changed_here(messages, opened)
+    # Asking for a person is still answered as before.
+    messages, _ = await _run_action(ActionReachAPerson(), tracker_for(
+        "human", text="jag vill prata med en människa", slots=opened), domain)
+    assert "utter_request_change_after_sending" not in _responses(messages) and messages
+
+
+async def test_asking_to_change_the_sent_request_with_its_reference_is_explained(tracker_for, domain, case_store_env):
+    # "kan jag ändra begäran som jag skickade? referens …" offered only "Ta tillbaka begäran".
+    opened = _sent_request(tracker_for)
+    text = f"kan jag ändra begäran som jag skickade? referens {opened['case_reference']}"
+    messages, events = await _run_action(request.ActionRequestStatus(), tracker_for(
+        "request_status", confidence=0.58, text=text, slots=opened), domain)
+    _says_only_it_cannot_be_changed_here(messages, opened)
+    assert events == [{"event": "followup", "timestamp": None, "name": "action_listen"}]
+    # The plain status question still shows the status and the offer.
+    messages, _ = await _run_action(request.ActionRequestStatus(), tracker_for(
+        "request_status", text="hur går det med min begäran", slots=opened), domain)
+    assert _responses(messages) == ["utter_request_status", "utter_request_can_withdraw"]
+
+
+@pytest.mark.parametrize("intent", ["nlu_fallback", "deny"])
+async def test_no_to_withdrawing_with_a_change_is_explained_and_never_the_samtycke(tracker_for, domain,
+                                                                                     case_store_env, intent):
+    # "nej inte ta tillbaka. bara ändra tid. förmiddag bättre" got the text about withdrawing a samtycke
+    # and that the SIP ends (persona round, session 32).
+    opened = _sent_request(tracker_for)
+    messages, events = await _run_action(request.ActionRequestNotWithdrawn(), tracker_for(
+        intent, confidence=0.55, text="nej inte ta tillbaka. bara ändra tid. förmiddag bättre", slots=opened), domain)
+    _says_only_it_cannot_be_changed_here(messages, opened)
+    assert not any("samtycke" in (m.get("text") or "") for m in messages)
+    assert [r["status"] for r in request_store.requests_for(request.store(), opened["case_reference"])] == ["received"]
+    assert events == [{"event": "followup", "timestamp": None, "name": "action_listen"}]
+
+
+async def test_a_plain_no_to_withdrawing_keeps_the_request_and_a_question_is_answered(tracker_for, domain,
+                                                                                      case_store_env):
+    opened = _sent_request(tracker_for)
+    messages, _ = await _run_action(request.ActionRequestNotWithdrawn(), tracker_for(
+        "deny", text="nej", slots=opened), domain)
+    assert _responses(messages) == ["utter_request_kept"]
+    messages, _ = await _run_action(request.ActionRequestNotWithdrawn(), tracker_for(
+        "nlu_fallback", confidence=0.5, text="vad är ett förmöte", slots=opened), domain)
+    assert messages and "utter_request_kept" not in _responses(messages)
+    assert "utter_request_change_after_sending" not in _responses(messages)
+
+
+async def test_a_change_without_an_opened_case_is_explained_without_asking_for_the_code(tracker_for, domain,
+                                                                                         case_store_env):
+    messages, events = await _run_action(request.ActionRequestStatus(), tracker_for(
+        "request_status", confidence=0.58, text="kan jag ändra telefonnummer i min begäran"), domain)
+    assert _responses(messages) == ["utter_request_change_after_sending_general"]
+    assert "case_access_form" not in [e.get("name") for e in events]
+
+
+async def test_a_change_typed_as_a_no_outside_any_rule_is_explained_by_the_fallback(tracker_for, domain,
+                                                                                     case_store_env):
+    from actions.fallback import ActionDefaultFallback
+
+    opened = _sent_request(tracker_for)
+    messages, events = await _run_action(ActionDefaultFallback(), tracker_for(
+        "deny", confidence=0.5, text="nej inte ta tillbaka. bara ändra tid", slots=opened), domain)
+    _says_only_it_cannot_be_changed_here(messages, opened)
+    assert events == [{"event": "rewind", "timestamp": None}]
+
+
+async def test_in_the_request_form_a_change_is_the_forms_own(tracker_for, domain, case_store_env):
+    from actions.conversation import ActionReachAPerson
+
+    tracker = tracker_for("human", text="jag vill ändra tid när de ringer mig",
+                          slots={"requested_slot": "request_confirm"}, active_loop=FORM)
+    messages, _ = await _run_action(ActionReachAPerson(), tracker, domain)
+    assert "utter_request_change_after_sending" not in _responses(messages)
+
+
+def test_a_no_after_the_offer_to_withdraw_goes_to_the_action_that_reads_it():
+    import yaml
+
+    from actions.settings import ROOT
+
+    rules = yaml.safe_load((ROOT / "data" / "rules" / "request.yml").read_text(encoding="utf-8"))["rules"]
+    routed = {(rule["steps"][0].get("action"), rule["steps"][1].get("intent")): rule["steps"][2].get("action")
+              for rule in rules if len(rule["steps"]) == 3 and "intent" in rule["steps"][1]}
+    for offer in ("action_request_status", "action_withdraw_request"):
+        for intent in ("deny", "nlu_fallback"):
+            assert routed[(offer, intent)] == "action_request_not_withdrawn"

@@ -79,6 +79,14 @@ def test_an_answer_named_to_change_after_opening_the_case_is_asked_again(stack, 
     assert store.preparation_answers(new.reference)["important_to_me"].answer == "att ha kompisar"
 
 
+def test_a_code_written_with_words_at_the_code_question_opens_the_case(stack, store):
+    # "koden ar KCJMDV" read as share_preparation and the code was asked again (persona round, session 32).
+    new = store.create_case()
+    who = sender()
+    assert "Skriv din kod" in texts(stack.rest(who, new.reference))
+    assert f"ditt ärende {new.reference}" in texts(stack.rest(who, f"koden ar {new.code}"))
+
+
 def test_a_wrong_code_is_refused_and_nothing_is_shown(stack, store):
     new = store.create_case()
     wrong = "AAAAAA" if new.code != "AAAAAA" else "CCCCCC"

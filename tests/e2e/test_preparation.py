@@ -290,3 +290,16 @@ def test_an_answer_that_may_be_none_is_asked_about_before_it_is_saved(stack, sto
     assert "Fråga 3 av 11" in texts(stack.rest(who, "Ja, spara"))
     assert store.answers(reference) == {"important_to_me": "fotboll",
                                         "works_well": "jag e typ lite trött på detta nu. fortsätter sen"}
+
+
+def test_saying_they_must_go_pauses_and_is_not_saved(stack, store):
+    # "asså jag maste ga nu, mamma ropar" was saved as the answer to question 7, and the question
+    # whether it was saved as the answer to question 8 (persona round, session 32).
+    who = _at_first_question(stack)
+    reply = texts(stack.rest(who, "rita och min katt"))
+    reference = re.search(r"Referens: (\S+)", reply).group(1)
+    reply = texts(stack.rest(who, "nej vänta sparades det som svar"))
+    assert "Det här har du svarat hittills" in reply and "rita och min katt" in reply and "Fråga 2 av 11" in reply
+    reply = texts(stack.rest(who, "asså jag maste ga nu, mamma ropar"))
+    assert reference in reply and "Fråga" not in reply
+    assert store.answers(reference) == {"important_to_me": "rita och min katt"}

@@ -194,6 +194,22 @@ def test_a_confirmation_may_say_more_than_yes_or_no(text, expected):
     assert rules.parse_confirmation(text) == expected
 
 
+@pytest.mark.parametrize("text", [
+    "nej vänta. inte allt. bara socialtjänsten ska bort. jag vill inte SIP avslutas", "bara socialtjänsten",
+    "inte allt", "bara för skolan", "en verksamhet", "ja, bara BUP", "ta bort skolan", "allt utom soc",
+    "inte hela samtycket", "bara en del av det", "vissa verksamheter ska bort"])
+def test_wanting_only_some_organisations_removed(text):
+    # Persona round, session 32: a whole samtycke is all the chat can take back.
+    assert rules.wants_only_some_parties(text)
+
+
+@pytest.mark.parametrize("text", ["ja", "nej", "Ja, ta tillbaka", "Nej, behåll", "ja men vänta", "samtycke 2", "2",
+                                  "alla", "bara samtycke 1", "vänta. hur länge gäller ett samtycke?", "kanske",
+                                  "jag vill inte att de pratar med varandra längre", ""])
+def test_a_whole_answer_is_not_a_wish_for_some_organisations(text):
+    assert not rules.wants_only_some_parties(text)
+
+
 @pytest.mark.parametrize("text,expected", [("ja", True), ("nej", False), ("hon är 15", True), ("17 år", True),
                                            ("18", False), ("han ar 19 ar", False), ("vet inte", None),
                                            ("12 eller 13", None)])

@@ -253,6 +253,9 @@ NOT_CRISIS = [
     "förstår inte. min begäran finns kvar eller inte?",
     "finns mitt samtycke kvar?",
     "kan du skriva ett utkast till kallelse at mig? elev 15 ar, skolfranvaro, bup och soc ska med",
+    # Persona round, session 32: "skrev" (wrote; also a body part) matched "ta på <private>", and a 14-year-old
+    # objecting to the bot got the full crisis reply.
+    "vanta du sa att det ar bra att ta upp pa motet?? jag skrev ju att jag INTE vill det",
 ]
 
 

@@ -179,3 +179,28 @@ def test_who_invites_in_the_present_tense_says_nothing_about_the_reader(guide, s
 ])
 def test_the_guide_is_not_for_the_one_who_calls(text, caller):
     assert guides()["unknown_client"].not_for(text) is caller
+
+
+# --- read back from the guide's own messages (persona round, session 32) --------------------
+
+def test_every_path_through_the_questions_ends_in_its_steps(guide):
+    complete = guide.complete_answers()
+    assert {tuple(sorted(a.items())) for a in complete} == {
+        (("huvudman", "kommun"),), (("huvudman", "vet_inte"),),
+        (("huvudman", "region"), ("specialist", "ja")), (("huvudman", "region"), ("specialist", "nej"))}
+    for answers in complete:
+        assert guide.answers_in_steps(guide.render_steps(answers)) == answers
+
+
+def test_no_other_text_is_read_as_the_steps(guide):
+    assert guide.answers_in_steps(guide.render_caller_answer()) is None
+    assert guide.answers_in_steps(guide.data["heading"]) is None
+    assert guide.answers_in_steps(None) is None
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Nej eller vet inte", "nej"), ("nej eller vet inte.", "nej"),
+    # A bare yes or no may be meant for anything said since the question.
+    ("Ja", None), ("nej", None), ("nej eller vet inte, vi är vc", None)])
+def test_a_typed_button_title_chooses_its_option(guide, text, value):
+    assert guide.title_chosen(guide.next_question({"huvudman": "region"}), text) == value

@@ -375,3 +375,21 @@ def test_no_particular_time(text, expected):
 def test_a_name_ended_by_a_full_stop_or_an_age_is_taken(text, name):
     # Persona round, session 31: both were refused ("Skriv ditt namn…").
     assert r.name_with_more_after(text) == name
+
+
+@pytest.mark.parametrize("text", [
+    "jag vill ändra tid när de ringer mig", "kan jag ändra begäran som jag skickade? referens JMVW-KW3E",
+    "nej inte ta tillbaka. bara ändra tid. förmiddag bättre", "kan jag andra telefonnummer i min begaran",
+    "jag vill byta nummer", "kan de ringa en annan tid", "jag har fått nytt nummer", "ändra kontaktsätt till sms",
+    "jag vill ändra min begäran"])
+def test_a_wish_to_change_a_sent_request(text):
+    # Persona round, session 32: a sent request cannot be changed in the chat.
+    assert r.asks_to_change_a_sent_request(text)
+
+
+@pytest.mark.parametrize("text", [
+    "jag vill prata med en människa", "hur går det med min begäran", "jag vill ändra mina svar", "ändra 11",
+    "kan jag ändra mitt samtycke", "de andra ringer mig", "den andra vårdnadshavaren ringer",
+    "kan vi ändra tiden för SIP-mötet", "vad är telefonnumret till socialtjänsten", "nej", "ta tillbaka begäran"])
+def test_no_wish_to_change_a_sent_request(text):
+    assert not r.asks_to_change_a_sent_request(text)

@@ -42,3 +42,15 @@ def test_staff_are_not_sent_to_the_familys_preparation():
     staff = gap_reply("kan vi få tolk?", for_staff=True)
     assert "Förbereder du dig" not in staff and "står det inget i materialet" in staff
     assert gap_reply("vad kostar en sip?", for_staff=True) == gap_reply("vad kostar en sip?")
+
+
+@pytest.mark.parametrize("text", ["en sak om kva-koderna, står det AUI24 med bokstaven I? jag trodde de var AU124 med en etta",
+                                  "heter koden AU124 eller AUI24?"])
+def test_how_the_kva_codes_are_spelled_points_to_the_official_list(text):
+    # The same article came twice when a BUP nurse asked (persona round, session 32).
+    reply = gap_reply(text)
+    assert reply is not None and "AUI24" in reply and "Socialstyrelsens" in reply
+
+
+def test_which_kva_codes_to_use_is_answered_by_the_article():
+    assert gap_reply("vilka kvå-koder ska vi använda för sip") is None

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import string
 from abc import ABC, abstractmethod
 from functools import lru_cache
@@ -12,7 +13,7 @@ from rasa_sdk.events import ActiveLoop, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after_check_in import CHECK_IN, reply_after_check_in
-from actions.answer_question import answer_with, follow_up_answer, question_part_answer
+from actions.answer_question import ActionAnswerQuestion, answer_with, follow_up_answer, question_part_answer
 from actions.answer_rules import wants_what_they_wrote_deleted
 from actions.case_access import FORM as CASE_ACCESS_FORM, says_they_have_no_reference, tell_how_to_go_on_without
 from actions.check_in_answer import as_the_answer, asks_for_a_fact
@@ -188,11 +189,36 @@ def resume_button(form: str) -> dict[str, str]:
             "payload": RESUME_PAYLOAD + json.dumps({"form_name": form})}
 
 
+# "jag behöver ingen hjälp nu", "jag är inte i kris": help declined, read as `help_now` by the classifier
+# (the lexicon, which would have made it `crisis`, found nothing), got the whole crisis reply
+# (verification round, session 32).
+# Narrow: "jag får ingen hjälp" may be a cry for help.
+_DECLINES_HELP = re.compile(r"\bbehover\s+(?:ingen|inte|ej)\b|\b(?:ar|e)\s+inte\s+i\s+(?:kris|fara)\b|\bingen\s+fara\b")
+
+
+def declines_help(tracker: Tracker) -> bool:
+    latest = tracker.latest_message
+    return (latest.get("intent") or {}).get("name") == "help_now" \
+        and bool(_DECLINES_HELP.search(" ".join(fold_normaliser(latest.get("text") or ""))))
+
+
+def crisis_talked_about(tracker: Tracker) -> bool:
+    """Whether the crisis help or a check-in came earlier in the conversation."""
+    return any(event.get("event") == "action" and event.get("name") in (CRISIS_HELP, CHECK_IN)
+               for event in tracker.events)
+
+
 class ActionCrisisHelp(Action):
     def name(self) -> str:
         return "action_crisis_help"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        if declines_help(tracker):
+            dispatcher.utter_message(text=help_data()["help_declined"], buttons=[help_button()])
+            form = (tracker.active_loop or {}).get("name")
+            if form:  # the rules end the form after this action: the way back is offered
+                dispatcher.utter_message(text=help_data()["resume_offer"]["text"], buttons=[resume_button(form)])
+            return []
         if has_no_reference(tracker):
             tell_how_to_go_on_without(dispatcher, tracker)
             return []
@@ -297,6 +323,13 @@ class ActionCrisisStillAvailable(_HelpOneTapAway):
 
     def name(self) -> str:
         return "action_crisis_still_available"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        if not crisis_talked_about(tracker):
+            # "oj fel … kommunen menade jag" (`retract`) at the invitation guide got "Hjälpen finns kvar"
+            # with no crisis before (verification round, session 32): read as any other message.
+            return await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+        return await super().run(dispatcher, tracker, domain)
 
 
 class ActionCrisisCheckIn(_HelpOneTapAway):

@@ -17,7 +17,7 @@ from actions.after_check_in import reply_after_check_in
 from actions.answer_question import said_not_in_the_sources
 from actions.guide_actions import continue_typed_guide
 from actions.relative_cues import says_they_are_a_relative
-from actions.request import told_how_to_change_a_sent_request
+from actions.request import kept_after_the_offer_to_withdraw, told_how_to_change_a_sent_request
 
 
 class ActionDefaultFallback(Action):
@@ -32,6 +32,8 @@ class ActionDefaultFallback(Action):
             dispatcher.utter_message(response="utter_relative_welcome")
         elif told_how_to_change_a_sent_request(dispatcher, tracker):
             pass  # "nej inte ta tillbaka. bara ändra tid" (`deny`) where no rule expects it (persona round, session 32)
+        elif kept_after_the_offer_to_withdraw(dispatcher, tracker):
+            pass
         elif not reply_after_check_in(dispatcher, tracker) and not said_not_in_the_sources(dispatcher, tracker) \
                 and not continue_typed_guide(dispatcher, tracker):
             dispatcher.utter_message(response="utter_default")

@@ -170,7 +170,9 @@ class Guide:
 
 # Folded words before the sender ("kallelse från bup", "kallade av skolan": the next two words) and
 # after it ("bup har kallat oss", "soc skickade": the word before).
-_SENDER_BEFORE = {"fran", "av"}
+# "fr" as typed in a hurry ("fått SIP-kallelse fr regionen" read the reader as the region; verification
+# round, session 32).
+_SENDER_BEFORE = {"fran", "fr", "av"}
 _SENDER_AFTER = {"kallat", "kallade", "kallar", "skickat", "skickade", "skickar", "bjudit", "bjod", "bjuder"}
 # Only these take "har" ("bup har kallat oss"). Folded, "här" is "har" too: in "vårdcentral här,
 # kallade till SIP" the word before "här" is the reader, not the sender (persona round, session 20).

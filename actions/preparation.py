@@ -399,6 +399,11 @@ class ValidatePreparationForm(FormValidationAction):
             # is said not to be in the material; neither is saved (persona round, session 27).
             await ActionAnswerQuestion().run(dispatcher, tracker, domain)
             return {SLOT: None}
+        if question is not None and flow.asks_who_sees(text) and flow.speaks_of_the_answers(text):
+            # Also where questions are the answers (question 10: "Det här vill jag ha svar på").
+            dispatcher.utter_message(response="utter_who_sees_answers")
+            dispatcher.utter_message(text=flow.content()["who_sees_change_hint"])
+            return {SLOT: None}
         if question is not None and flow.asks_why(text):
             dispatcher.utter_message(text=flow.content()["why_we_ask"])
             return {SLOT: None}
@@ -670,7 +675,12 @@ class ActionPreparationDone(Action):
             # preparation goes on where it was left (the code is read from the same message).
             return [*reset, SlotSet("prep_role", None), *require_case(tracker, START)]
         if tracker.get_slot("prep_step") == PAUSED:
-            # As "pausa": action_stopped says what is saved and how to go on (prep_active kept for it).
-            return [SlotSet(SLOT, None), SlotSet("prep_step", None), FollowupAction("action_stopped")]
+            # As "pausa": what is saved and how to go on (prep_active kept for it); then it listens, since
+            # a FollowupAction to action_stopped left "Nu hängde jag inte med" after it (verification round,
+            # session 32).
+            from actions.form_pause import ActionStopped  # here: form_pause imports modules that import this one
+
+            stopped = await ActionStopped().run(dispatcher, tracker, domain)
+            return [SlotSet(SLOT, None), SlotSet("prep_step", None), *stopped, FollowupAction("action_listen")]
         dispatcher.utter_message(response="utter_preparation_saved", reference=tracker.get_slot("case_reference"))
         return reset

@@ -557,7 +557,8 @@ def parse_review(text: str) -> ReviewCommand:
 # "Det stämmer, spara" typed (the button's title), "japp spara": a confirm said in these words only
 # (persona round, session 24: asked again in a loop). Any other word ("inte") makes it no confirm.
 _CONFIRM_WORDS = {"det", "stammer", "spara", "ja", "japp", "jepp", "ok", "okej", "klart", "klar", "allt", "bekrafta",
-                  "jag", "ar", "tack", "yes", "gor", "nu", "bra", "sa", "e"}
+                  "jag", "ar", "tack", "yes", "gor", "nu", "bra", "sa", "e",
+                  "de"}  # "ja de stammer" (verification round, session 32)
 _CONFIRM_MARKS = {"stammer", "spara", "klart", "klar", "bekrafta"}
 
 
@@ -586,6 +587,9 @@ _CHANGE_ANY = re.compile(r"^(?:kan jag|kan ja|kan man|far jag|far man|jag vill|j
                          r"\b(?:svar|svaret|svaren|skrev|skrivit)\b")
 CHANGE_ANY_MAX_WORDS = 12
 _CHANGE_NUMBER_ONLY = re.compile(r"^(?:andr|fixa|ratta)\w*\s+(\d{1,2})(?:an|en|or)?$")
+# "vill byta det ja skrev forst" was saved as an answer (verification round, session 32): a verb of
+# changing before "det jag skrev" is a change ("byta skola" alone is an answer).
+_REWRITE = re.compile(r"\b(?:byt\w*|andra|fixa|ratta)\s+(?:det|svaret|mitt svar)\s+(?:ja|jag)\s+(?:skrev|skrivit)\b")
 
 
 @dataclass(frozen=True)
@@ -598,7 +602,9 @@ def wants_to_change(text: str | None, step: str) -> ChangeRequest | None:
     """A wish, typed at question `step`, to change an earlier answer; None for an answer."""
     folded = with_digits(" ".join(_words(text)))
     current = question(step)
-    if current is None or not (_CHANGE_VERB.search((text or "").lower()) or _CHANGE_VERB_FOLDED.search(folded)):
+    rewrite = bool(_REWRITE.search(folded))
+    if current is None or not (_CHANGE_VERB.search((text or "").lower()) or _CHANGE_VERB_FOLDED.search(folded)
+                               or rewrite):
         return None
     match = _CHANGE_EARLIER.search(folded)
     if match is None:
@@ -614,7 +620,7 @@ def wants_to_change(text: str | None, step: str) -> ChangeRequest | None:
         if number > current.number:
             return ChangeRequest(None, "not_yet")
         return ChangeRequest(questions()[number - 1].key, "now")
-    if len(folded.split()) <= CHANGE_ANY_MAX_WORDS and _CHANGE_ANY.search(folded):
+    if len(folded.split()) <= CHANGE_ANY_MAX_WORDS and (_CHANGE_ANY.search(folded) or rewrite):
         return ChangeRequest(None, "how")
     return None
 

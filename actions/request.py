@@ -19,6 +19,7 @@ from actions.casestore import request_store
 from actions.casestore.models_request import RECEIVED
 from actions.casestore.references import reference_named_in
 from actions.guardian_cues import says_they_are_a_guardian
+from actions.guide_actions import last_bot_buttons
 from actions.identifiers import latest_identifiers
 from actions.knowledge_base import articles
 from actions.question_in_form import answered_aside, answered_instead
@@ -836,6 +837,22 @@ def told_how_to_change_a_sent_request(dispatcher: CollectingDispatcher, tracker:
         reference, latest = found
         dispatcher.utter_message(response="utter_request_change_after_sending", reference=reference,
                                  organisation=rules.organisation_name(latest["organisation_id"]))
+    return True
+
+
+WITHDRAW_PAYLOAD = "/withdraw_request"
+
+
+def kept_after_the_offer_to_withdraw(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """A "nej" right after a message offering "Ta tillbaka begäran" that no rule expects (after the
+    explanation that a sent request cannot be changed): the request stays. It got "Nu hängde jag inte
+    med" (verification round, session 32)."""
+    words = rules.words_of(tracker.latest_message.get("text") or "")
+    if (tracker.latest_message.get("intent") or {}).get("name") != "deny" and not (words[:1] and words[0] in NO):
+        return False
+    if not any(button.get("payload") == WITHDRAW_PAYLOAD for button in last_bot_buttons(tracker)):
+        return False
+    dispatcher.utter_message(response="utter_request_kept")
     return True
 
 

@@ -392,7 +392,9 @@ def names_the_sip_not_a_request(text: str) -> bool:
 # counts only after a word like "vill" or opening a clause; "ändra" typed with its "ä" always counts.
 _CHANGE = re.compile(r"\b(?:vill|kan|ska|skulle|att|maste|behover|bara|jag|vi|man)\s+(?:jag\s+|vi\s+|man\s+|ni\s+)?"
                      r"andra\b|(?:^|[.!?,]\s*)andra\b|\bandr(?:ar|at|ing\w*)\b|\bbyt(?:a|er|t)?\b|\bflytta\b"
-                     r"|\buppdatera\w*|\b(?:annan|ny)\s+(?:tid|dag)\b|\b(?:annat|nytt)\s+(?:telefon)?nummer\b")
+                     r"|\buppdatera\w*|\b(?:annan|ny)\s+(?:tid|dag)\b|\b(?:annat|nytt|nya)\s+(?:telefon)?nummer\b"
+                     # "kan de ringa mig istället för sms? och mitt nya nummer är…" (verification round, session 32)
+                     r"|\bistallet\b")
 _WHAT_A_REQUEST_SAYS = re.compile(r"\b(?:begar\w*|forfragan\w*|tid|tiden|tider|tidpunkt\w*|ring\w*|samtal\w*"
                                   r"|telefon\w*|nummer|numret|mobil\w*|sms|mejl\w*|mail\w*|e-?post\w*|kontakt\w*)\b")
 # Changed elsewhere: a samtycke, the preparation's answers ("ändra 11"), or the meeting itself.

@@ -18,7 +18,8 @@ _CLEAN = re.compile(r"[\s\-–]+")
 _SHAPE = r"[A-Za-z0-9]{4}[\s\-–]?[A-Za-z0-9]{4}|[A-Za-z0-9]{6}"
 _IDENTIFIER = re.compile(_SHAPE)
 # "Referens: EJNF-3NY7", "kod HKVWJF": a label before an identifier, as the bot shows them.
-_LABEL_WORDS = r"(?:referens(?:nummer|numret)?|ref|kod(?:en)?)(?:\s*[:.]\s*|\s+)"
+# "koden e yntach ref vkh7r7h3" got the KVÅ answer (verification round, session 32): "är" may follow.
+_LABEL_WORDS = r"(?:referens(?:nummer|numret)?|ref|kod(?:en)?)(?:\s+(?:är|e|ar))?(?:\s*[:.]\s*|\s+)"
 # One or two identifiers and nothing else ("ACDE-FH34 KX7M3P"), each perhaps labelled ("ref 3YCT-7CYN
 # kod 4AUPEU" got the KVÅ answer; persona round, session 31).
 _IDENTIFIERS_ONLY = re.compile(rf"\s*(?:{_LABEL_WORDS})?({_SHAPE})(?:[\s,;:]+(?:(?:och|o)\s+)?(?:{_LABEL_WORDS})?"

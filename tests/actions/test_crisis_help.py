@@ -413,3 +413,35 @@ def test_a_wish_to_delete_what_was_written(text, wish):
     from actions.crisis_help import wants_what_they_wrote_deleted
 
     assert wants_what_they_wrote_deleted(text) is wish
+
+
+@pytest.mark.parametrize("text", ["va? jag behöver ingen hjälp nu, jag svarade på din fråga. vi tillhör kommunen",
+                                  "jag behöver ingen hjälp nu, tack", "jag är inte i kris"])
+async def test_help_declined_gets_no_crisis_reply(tracker_for, domain, text):
+    # A skolkurator got the whole crisis reply (`help_now`; verification round, session 32).
+    messages, events = await _run(ActionCrisisHelp(), tracker_for("help_now", confidence=0.62, text=text), domain)
+    assert [m["text"] for m in messages] == [help_data()["help_declined"]] and events == []
+    # Inside a form the rules end it after this action: the way back is offered.
+    messages, _ = await _run(ActionCrisisHelp(), tracker_for("help_now", text=text,
+                                                             active_loop={"name": "request_form"}), domain)
+    assert messages[1]["text"] == help_data()["resume_offer"]["text"]
+
+
+@pytest.mark.parametrize("text", ["jag behöver hjälp nu", "/help_now", "hjälp nu", "jag får ingen hjälp av någon"])
+async def test_help_asked_for_still_gets_the_crisis_reply(tracker_for, domain, text):
+    messages, _ = await _run(ActionCrisisHelp(), tracker_for("help_now", text=text), domain)
+    assert messages[0]["text"] == crisis_reply()
+
+
+async def test_a_retraction_with_no_crisis_before_is_read_as_any_message(tracker_for, domain):
+    # "oj fel, skolan e kommunal. kommunen menade jag" (`retract`) got "Hjälpen finns kvar" (verification
+    # round, session 32).
+    from actions.crisis_help import ActionCrisisStillAvailable
+
+    text = "oj fel, skolan e kommunal. kommunen menade jag"
+    messages, _ = await _run(ActionCrisisStillAvailable(), tracker_for("retract", confidence=0.78, text=text), domain)
+    assert help_data()["still_available"] not in [m.get("text") for m in messages]
+    after_help = tracker_for("retract", text="jag skojade",
+                             events=[{"event": "action", "name": "action_crisis_help", "timestamp": None}])
+    messages, _ = await _run(ActionCrisisStillAvailable(), after_help, domain)
+    assert [m["text"] for m in messages] == [help_data()["still_available"]]

@@ -1062,9 +1062,11 @@ async def test_saying_they_must_go_pauses_and_saves_nothing(tracker_for, domain,
     messages, events = await _validate(tracker, domain)
     assert messages == [] and _slot_events(events)["prep_step"] == preparation.PAUSED
     assert KEYS[6] not in preparation.store().preparation_answers(reference)
-    done = await ActionPreparationDone().run(CollectingDispatcher(), _answer_tracker(
-        tracker_for, "asså jag maste ga nu", preparation.PAUSED, reference), domain)
-    assert done[-1] == FollowupAction("action_stopped")
+    dispatcher = CollectingDispatcher()
+    done = await ActionPreparationDone().run(dispatcher, _answer_tracker(
+        tracker_for, "asså jag maste ga nu", preparation.PAUSED, reference, prep_active=True), domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_stopped"]
+    assert done[-1] == FollowupAction("action_listen")
     # "att ha det bra hemma" may read as a goodbye: no words of leaving, no pause.
     tracker = _answer_tracker(tracker_for, "att ha det bra hemma", KEYS[1], reference, intent="goodbye", confidence=0.9)
     _, events = await _validate(tracker, domain)
@@ -1095,6 +1097,32 @@ async def test_at_the_summary_who_sees_the_answers_is_answered(tracker_for, doma
     assert [m.get("response") or m.get("text") for m in messages] == [
         "utter_who_sees_answers", flow.content()["who_sees_change_hint"]]
     assert _slot_events(events) == {SLOT: None}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Verification round, session 32: saved as the answer to question 4.
+    ("vill byta det ja skrev forst", flow.ChangeRequest(None, "how")),
+    ("jag vill ändra det jag skrev", flow.ChangeRequest(None, "how")),
+    ("byta skola", None), ("att byta skola två gånger", None)])
+def test_a_verb_of_changing_before_what_was_written_is_a_change(text, expected):
+    assert flow.wants_to_change(text, KEYS[3]) == expected
+
+
+async def test_who_sees_what_was_written_is_answered_also_where_questions_are_answers(tracker_for, domain,
+                                                                                       case_store_env):
+    # "vanta. kommer dom pa motet se det ja skrev om pappa??" was saved as the answer to question 10
+    # (verification round, session 32).
+    reference = await _first_answer(tracker_for, domain)
+    step = next(q.key for q in flow.questions() if q.answers_are_questions)
+    text = "vanta. kommer dom pa motet se det ja skrev om pappa??"
+    messages, events = await _validate(_answer_tracker(tracker_for, text, step, reference), domain)
+    assert [m.get("response") or m.get("text") for m in messages] == [
+        "utter_who_sees_answers", flow.content()["who_sees_change_hint"]]
+    assert step not in preparation.store().preparation_answers(reference)
+
+
+def test_ja_de_stammer_confirms_the_summary():
+    assert flow.parse_review("ja de stammer").action == "confirm"
 
 
 def test_a_change_after_an_opening_word_is_a_change():

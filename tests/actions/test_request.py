@@ -1123,3 +1123,28 @@ def test_a_no_after_the_offer_to_withdraw_goes_to_the_action_that_reads_it():
     for offer in ("action_request_status", "action_withdraw_request"):
         for intent in ("deny", "nlu_fallback"):
             assert routed[(offer, intent)] == "action_request_not_withdrawn"
+
+
+async def test_a_no_after_the_explanation_with_its_offer_keeps_the_request(tracker_for, domain, case_store_env):
+    # "nej" after "En begäran som redan är skickad kan jag inte ändra…" and its "Ta tillbaka begäran"
+    # got "Nu hängde jag inte med" (verification round, session 32).
+    from actions.fallback import ActionDefaultFallback
+
+    opened = _sent_request(tracker_for)
+    offer = {"event": "bot", "text": "Din begäran är redan skickad…",
+             "data": {"buttons": [{"title": "Ta tillbaka begäran", "payload": "/withdraw_request"}]}}
+    tracker = tracker_for("deny", confidence=0.5, text="nej", slots=opened)
+    tracker.events.insert(0, offer)
+    messages, _ = await _run_action(ActionDefaultFallback(), tracker, domain)
+    assert _responses(messages) == ["utter_request_kept"]
+    assert [r["status"] for r in request_store.requests_for(request.store(), opened["case_reference"])] == ["received"]
+    # Without the offer before it, a "nej" is not about the request.
+    messages, _ = await _run_action(ActionDefaultFallback(), tracker_for("deny", text="nej", slots=opened), domain)
+    assert "utter_request_kept" not in _responses(messages)
+
+
+def test_a_new_number_or_another_way_instead_is_a_change():
+    # Verification round, session 32: "Nu hängde jag inte med".
+    assert request.rules.asks_to_change_a_sent_request(
+        "nej tack. sista grej: kan de ringa mig istället för sms? och mitt nya nummer är [telefonnummer]")
+    assert not request.rules.asks_to_change_a_sent_request("kan jag få sip istället för ett vanligt möte")

@@ -204,3 +204,10 @@ def test_no_other_text_is_read_as_the_steps(guide):
     ("Ja", None), ("nej", None), ("nej eller vet inte, vi är vc", None)])
 def test_a_typed_button_title_chooses_its_option(guide, text, value):
     assert guide.title_chosen(guide.next_question({"huvudman": "region"}), text) == value
+
+
+def test_the_sender_after_fr_is_not_the_reader():
+    # "fått SIP-kallelse fr regionen för en elev" took the school for the region (verification round, session 32).
+    from actions.guides import without_the_sender
+
+    assert "regionen" not in without_the_sender("fått SIP-kallelse fr regionen för en elev")

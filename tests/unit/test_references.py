@@ -195,6 +195,8 @@ def test_a_reference_written_as_a_word_of_its_own(text, expected):
     ("ref 3YCT-7CYN kod 4AUPEU", "3YCT-7CYN", "4AUPEU"), ("referens 3YCT-7CYN, kod: 4AUPEU", "3YCT-7CYN", "4AUPEU"),
     # "och koden 4AUPEU" was read as "ODEN-4AUP", and the code lost.
     ("3YCT-7CYN och koden 4AUPEU", "3YCT-7CYN", "4AUPEU"),
+    # Verification round, session 32: the dash left out, "är" after the label.
+    ("koden e YNTACH ref vkh7r7h3", "VKH7-R7H3", "YNTACH"), ("koden är YNTACH", None, "YNTACH"),
 ])
 def test_labels_before_each_identifier(text, reference, code):
     assert split_reference_and_code(text) == (reference, code)

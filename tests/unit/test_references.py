@@ -206,3 +206,12 @@ def test_labels_before_each_identifier(text, reference, code):
 @pytest.mark.parametrize("text", ["kod för KVÅ", "ref ejnf 3ny7 tack", "min kod är borta"])
 def test_a_label_alone_makes_no_identifiers(text):
     assert not only_case_identifiers(text)
+
+
+def test_how_to_share_says_what_the_code_also_opens():
+    # The code opens /mina-uppgifter too: earlier versions and deletion (verification round, session 32:
+    # a 15-year-old was told to give it to the school without being told so).
+    from bot.domain_files import merged_domain
+
+    text = merged_domain()["responses"]["utter_share_preparation"][0]["text"]
+    assert "tidigare versioner" in text and "radera" in text and "/forberedelse" in text

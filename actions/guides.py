@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 import yaml
@@ -98,6 +98,11 @@ class Guide:
 
     def complete_answers(self) -> list[dict[str, str]]:
         """Every set of answers that ends the guide's questions (one per path through them)."""
+        return self._complete_answers
+
+    @cached_property
+    def _complete_answers(self) -> list[dict[str, str]]:
+        # Once: actions/guide_actions.py compares the guide's earlier messages on every message.
         done, todo = [], [{}]
         while todo:
             answers = todo.pop()
@@ -160,6 +165,11 @@ class Guide:
 
     def render_caller_answer(self) -> str:
         """The answer for someone who sends the invitation (`caller_answer`), with the source."""
+        return self._caller_answer
+
+    @cached_property
+    def _caller_answer(self) -> str:
+        # Built once: actions/guide_actions.py compares every earlier bot message with it.
         return f"{' '.join(self.data['caller_answer'].split())}\n{SOURCE_LABEL} {self.data['source']}"
 
     def render_steps(self, answers: dict[str, str]) -> str:

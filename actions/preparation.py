@@ -137,6 +137,13 @@ def say_change_now(dispatcher: CollectingDispatcher, key: str, stored: dict[str,
         dispatcher.utter_message(text=texts["change_was"].format(answer=stored[key]))
 
 
+def _tell_who_sees(dispatcher: CollectingDispatcher) -> dict[str, Any]:
+    """Who sees the answers, then how to change or remove one; the question (or summary) comes again."""
+    dispatcher.utter_message(response="utter_who_sees_answers")
+    dispatcher.utter_message(text=flow.content()["who_sees_change_hint"])
+    return {SLOT: None}
+
+
 class ActionPreparationStart(Action):
     """Start or go on with the preparation: who answers first, then where the person left off."""
 
@@ -401,9 +408,7 @@ class ValidatePreparationForm(FormValidationAction):
             return {SLOT: None}
         if question is not None and flow.asks_who_sees(text) and flow.speaks_of_the_answers(text):
             # Also where questions are the answers (question 10: "Det här vill jag ha svar på").
-            dispatcher.utter_message(response="utter_who_sees_answers")
-            dispatcher.utter_message(text=flow.content()["who_sees_change_hint"])
-            return {SLOT: None}
+            return _tell_who_sees(dispatcher)
         if question is not None and flow.asks_why(text):
             dispatcher.utter_message(text=flow.content()["why_we_ask"])
             return {SLOT: None}
@@ -540,9 +545,7 @@ class ValidatePreparationForm(FormValidationAction):
     def _review(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
         command = flow.parse_review(str(value or ""))
         if command.action == "unknown" and flow.asks_who_sees(str(value or "")):
-            dispatcher.utter_message(response="utter_who_sees_answers")
-            dispatcher.utter_message(text=flow.content()["who_sees_change_hint"])
-            return {SLOT: None}
+            return _tell_who_sees(dispatcher)
         if command.action == "edit" and command.text:
             events = self._answer(command.key, command.text, dispatcher, tracker, checked=True)
             if "prep_step" in events:  # saved: back to the summary, with the change in it
@@ -642,11 +645,11 @@ class ValidatePreparationForm(FormValidationAction):
         # At "what not to talk about" the heard-you line must not say "bra att ta upp på mötet" (persona
         # round, session 32: "att jag gråter ibland… det vill jag inte att alla pratar om").
         private = "_not_to_discuss" if question is not None and question.names_hard_topics else ""
-        if answer.text and flow.tells_heavy_feelings(answer.text) and not _said(tracker, HEARD_YOU) \
-                and not _said(tracker, HEARD_YOU + private):
+        heard = _said(tracker, HEARD_YOU) or _said(tracker, HEARD_YOU + private)
+        if answer.text and flow.tells_heavy_feelings(answer.text) and not heard:
             dispatcher.utter_message(response=HEARD_YOU + private)
-        elif answer.text and flow.tells_strong_feelings(answer.text) and not _said(tracker, SOUNDS_HARD + private) \
-                and not _said(tracker, HEARD_YOU) and not _said(tracker, HEARD_YOU + private):
+        elif answer.text and flow.tells_strong_feelings(answer.text) and not heard \
+                and not _said(tracker, SOUNDS_HARD + private):
             dispatcher.utter_message(response=SOUNDS_HARD + private)
         # A changed answer needs a new confirm.
         store().set_preparation_completed(reference, False)

@@ -813,13 +813,25 @@ ENDING_ARTICLE = "sip_avslut"
 LISTEN = [FollowupAction("action_listen")]
 
 
+def latest_open_request(reference: str) -> dict | None:
+    """The case's latest request not yet handled (the one a change or a withdrawal is about)."""
+    open_requests = [r for r in request_store.requests_for(store(), reference) if r["status"] == RECEIVED]
+    return open_requests[-1] if open_requests else None
+
+
 def _open_request(tracker: Tracker) -> tuple[str, dict] | None:
     """The case opened here and its latest request not yet handled, when the message names no other case."""
     reference = tracker.get_slot("case_reference")
     if not is_verified(tracker) or reference_named_in(tracker.latest_message.get("text") or "") not in (None, reference):
         return None
-    open_requests = [r for r in request_store.requests_for(store(), reference) if r["status"] == RECEIVED]
-    return (reference, open_requests[-1]) if open_requests else None
+    latest = latest_open_request(reference)
+    return (reference, latest) if latest else None
+
+
+def _says_no(tracker: Tracker) -> bool:
+    """`deny`, or a message that opens with a no ("nej, den ska ligga kvar")."""
+    words = rules.words_of(tracker.latest_message.get("text") or "")
+    return (tracker.latest_message.get("intent") or {}).get("name") == "deny" or bool(words[:1] and words[0] in NO)
 
 
 def told_how_to_change_a_sent_request(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
@@ -847,10 +859,8 @@ def kept_after_the_offer_to_withdraw(dispatcher: CollectingDispatcher, tracker: 
     """A "nej" right after a message offering "Ta tillbaka begäran" that no rule expects (after the
     explanation that a sent request cannot be changed): the request stays. It got "Nu hängde jag inte
     med" (verification round, session 32)."""
-    words = rules.words_of(tracker.latest_message.get("text") or "")
-    if (tracker.latest_message.get("intent") or {}).get("name") != "deny" and not (words[:1] and words[0] in NO):
-        return False
-    if not any(button.get("payload") == WITHDRAW_PAYLOAD for button in last_bot_buttons(tracker)):
+    offered = any(button.get("payload") == WITHDRAW_PAYLOAD for button in last_bot_buttons(tracker))
+    if not offered or not _says_no(tracker):
         return False
     dispatcher.utter_message(response="utter_request_kept")
     return True
@@ -896,9 +906,9 @@ class _WithdrawalStep(Action, ABC):
         if events:
             return events
         reference = tracker.get_slot("case_reference")
-        open_requests = [r for r in request_store.requests_for(store(), reference) if r["status"] == RECEIVED]
-        if open_requests:
-            self.act(dispatcher, reference, open_requests[-1])
+        latest = latest_open_request(reference)
+        if latest:
+            self.act(dispatcher, reference, latest)
         else:
             dispatcher.utter_message(response="utter_request_none_to_withdraw")
         return LISTEN
@@ -948,8 +958,7 @@ class ActionRequestNotWithdrawn(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
         if told_how_to_change_a_sent_request(dispatcher, tracker):
             return LISTEN
-        words = rules.words_of(tracker.latest_message.get("text") or "")
-        if (tracker.latest_message.get("intent") or {}).get("name") == "deny" or words[:1] and words[0] in NO:
+        if _says_no(tracker):
             dispatcher.utter_message(response="utter_request_kept")
             return LISTEN
         return await ActionAnswerQuestion().run(dispatcher, tracker, domain)

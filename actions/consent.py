@@ -125,6 +125,9 @@ class ValidateConsentForm(FormValidationAction):
         if answer.too_long:
             dispatcher.utter_message(response="utter_answer_too_long", max_length=MAX_ANSWER_LENGTH)
             return {slot: None}
+        if rules.points_to_an_earlier_answer(answer.text):
+            dispatcher.utter_message(response="utter_consent_earlier_answer_unknown")
+            return {slot: None}
         if answer.text is None or rules.parse_yes_no(answer.text) is False:
             if required:
                 dispatcher.utter_message(response="utter_consent_answer_needed")

@@ -468,3 +468,17 @@ def describe_consent(number: int, parties: list[str], valid_from: date, valid_to
     return texts.texts["consent_line"].format(
         number=number, parties=", ".join(parties), valid_from=valid_from.isoformat(),
         valid_to=valid_to.isoformat(), status=texts.status_labels[status(valid_from, valid_to, withdrawn_at, on)])
+
+
+# "samma som förra gången" was saved as what may be shared (persona round, session 32): the chat
+# cannot see an earlier samtycke, so an answer that only points to one says nothing. Only the whole
+# answer: "skolan och BUP, samma som innan" names what it means.
+_EARLIER = re.compile(r"(?:ja |nej )?(?:det |allt )?(?:ar |blir |ska vara )?(?:samma|likadant|lika|precis)? ?(?:som )?"
+                      r"(?:(?:det |i )?(?:forra|sist|senast|innan|forut|tidigare|fjol|gamla)"
+                      r"(?: gangen| aret| samtycket| ganger)?)(?: ocksa| med)?")
+
+
+def points_to_an_earlier_answer(text: str | None) -> bool:
+    """"samma som förra gången", "som sist": an answer that only refers to an earlier one."""
+    words = " ".join(re.sub(r"[^a-z0-9 ]", " ", fold(str(text or ""))).split())
+    return bool(words) and _EARLIER.fullmatch(words) is not None

@@ -6,7 +6,6 @@ the slot `prep_step` says what the answer is to.
 """
 from __future__ import annotations
 
-import copy
 from dataclasses import replace
 from typing import Any
 
@@ -25,6 +24,7 @@ from actions.case_access import is_verified, require_case
 from actions.casestore.references import reference_named_in
 from actions.guardian_cues import said_they_are_a_guardian
 from actions.knowledge_base import articles
+from actions.question_in_form import asking_only
 from actions.staff_cues import said_they_are_staff, says_they_work_with_sip
 from actions.store_access import case_store as store
 
@@ -273,15 +273,6 @@ class ActionAskPrepAnswer(Action):
                                  buttons=[{"title": t, "payload": t} for t in titles])
 
 
-def _asking(tracker: Tracker, question: str) -> Tracker:
-    """The tracker as if only `question` had been typed, as a free question: the intent and the
-    ResponseSelector judged the whole message, the answer before it included."""
-    asking = copy.copy(tracker)
-    asking.latest_message = {**tracker.latest_message, "text": question, "intent": {"name": "faq", "confidence": 1.0},
-                             "response_selector": {}}
-    return asking
-
-
 class ActionPrivacy(Action):
     """"vem ser mina svar?" anywhere inside a form: who sees the answers. Inside the preparation an
     answer typed before the question ("fotboll o kompisar. vem får läsa det här?") is kept first,
@@ -464,14 +455,14 @@ class ValidatePreparationForm(FormValidationAction):
         if word is not None:
             # "mentor sa ordet insats. vad menar det": no answer, a question about the word (second
             # check, session 28: the first half was saved as what is hard, and the word not explained).
-            await ActionAnswerQuestion().run(dispatcher, _asking(tracker, f"vad betyder {word}"), domain)
+            await ActionAnswerQuestion().run(dispatcher, asking_only(tracker, f"vad betyder {word}"), domain)
             return {SLOT: None}
         if both is not None:
             # "matte o att somna. och vem bestämmer…?": the answer is kept and said back (a wrong
             # cut can be seen and changed in the summary), then the question is answered on its
             # own words, and the next question follows.
             events = self.keep_answer(step, both[0], dispatcher, tracker)
-            await ActionAnswerQuestion().run(dispatcher, _asking(tracker, both[1]), domain)
+            await ActionAnswerQuestion().run(dispatcher, asking_only(tracker, both[1]), domain)
             return events
         if not asks_for_questions and (is_knowledge_question(intent.get("name"), float(intent.get("confidence") or 0), text)
                                        or (question is not None and asks_the_bot(intent.get("name"), text))):

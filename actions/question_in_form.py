@@ -2,6 +2,8 @@
 Shared by the samtycke and request forms, so both treat questions alike."""
 from __future__ import annotations
 
+import copy
+
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
@@ -41,3 +43,12 @@ async def answered_instead(dispatcher: CollectingDispatcher, tracker: Tracker, d
         await ActionAnswerQuestion().run(dispatcher, tracker, domain)
         return True
     return False
+
+
+def asking_only(tracker: Tracker, question: str) -> Tracker:
+    """The tracker as if only `question` had been typed, as a free question: the intent and the
+    ResponseSelector judged the whole message, the answer before it included."""
+    asking = copy.copy(tracker)
+    asking.latest_message = {**tracker.latest_message, "text": question, "intent": {"name": "faq", "confidence": 1.0},
+                             "response_selector": {}}
+    return asking

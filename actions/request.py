@@ -13,7 +13,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import request_rules as rules
 from actions.answer_question import ActionAnswerQuestion, answer_with
-from actions.answer_rules import MAX_ANSWER_LENGTH, clean_answer, reads_as_question
+from actions.answer_rules import MAX_ANSWER_LENGTH, answer_and_question, clean_answer, reads_as_question
 from actions.case_access import is_verified, require_case
 from actions.casestore import request_store
 from actions.casestore.models_request import RECEIVED
@@ -22,7 +22,7 @@ from actions.guardian_cues import says_they_are_a_guardian
 from actions.guide_actions import last_bot_buttons
 from actions.identifiers import latest_identifiers
 from actions.knowledge_base import articles
-from actions.question_in_form import answered_aside, answered_instead
+from actions.question_in_form import answered_aside, answered_instead, asking_only
 from actions.relative_cues import answers_as_a_relative
 from actions.staff_cues import said_they_are_staff, says_they_work_with_sip
 from actions.store_access import case_store as store
@@ -558,13 +558,20 @@ class ValidateRequestForm(FormValidationAction):
     @as_an_answer
     async def validate_request_needs(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                      domain: DomainDict) -> dict[str, Any]:
-        if await answered_instead(dispatcher, tracker, domain):
+        both = answer_and_question(tracker.latest_message.get("text"))
+        if both is None and await answered_instead(dispatcher, tracker, domain):
             # A question is answered, not sent to the organisation; the form asks again.
             return {"request_needs": None}
-        answer = clean_answer(value, refusal_skips=True)
+        answer = clean_answer(both[0] if both else value, refusal_skips=True)
         if answer.too_long:
             dispatcher.utter_message(response="utter_answer_too_long", max_length=MAX_ANSWER_LENGTH)
             return {"request_needs": None}
+        if both is not None:
+            # "Han mår dåligt i skolan. Vad händer sen?" lost the story to the answer of its question
+            # (persona round, session 32): the story is kept and said back, then the question answered.
+            if answer.text:
+                dispatcher.utter_message(response="utter_request_needs_kept", answer=answer.text)
+            await ActionAnswerQuestion().run(dispatcher, asking_only(tracker, both[1]), domain)
         return {"request_needs": answer.text or SKIPPED}
 
     @as_an_answer

@@ -290,6 +290,15 @@ async def test_what_may_be_shared_is_saved_even_when_it_reads_like_a_question(tr
     assert talk.slots["consent_may_share"] == "Hur det går i skolan"
 
 
+async def test_an_answer_that_points_to_an_earlier_samtycke_is_asked_again(tracker_for, domain, case_store_env):
+    # Persona round, session 32: "samma som förra gången" was saved as what may be shared.
+    talk = Conversation(tracker_for, domain)
+    assert await talk.answer("consent_may_share", "samma som förra gången") == ["utter_consent_earlier_answer_unknown"]
+    assert talk.slots["consent_may_share"] is None
+    assert await talk.answer("consent_may_share", "skolan och BUP, samma som innan") == []
+    assert talk.slots["consent_may_share"] == "skolan och BUP, samma som innan"
+
+
 async def test_a_consent_in_an_opened_case_is_saved_there(tracker_for, domain, case_store_env):
     new = case_store().create_case()
     talk = await _both_guardians_up_to_the_summary(tracker_for, domain)

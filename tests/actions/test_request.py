@@ -521,6 +521,36 @@ async def test_a_knowledge_question_instead_of_the_needs_is_answered_not_kept(tr
     assert slots["request_needs"] is None
 
 
+async def test_needs_with_a_question_after_them_are_kept_and_the_question_answered(tracker_for, domain):
+    # Session 32's "left alone": the story was dropped and only the question answered.
+    from actions.knowledge_base import articles
+
+    typed = "Han mår dåligt och går inte till skolan. Kan jag dra tillbaka mitt samtycke sen?"
+    tracker = tracker_for("faq", confidence=0.95, text=typed,
+                          ranking=[("samtycke_dra_tillbaka", 0.95), ("samtycke_hur_lange", 0.02)],
+                          slots={"request_needs": typed, "requested_slot": "request_needs"},
+                          events=[{"event": "slot", "name": "request_needs", "value": typed, "timestamp": None}],
+                          active_loop=FORM)
+    messages, slots = await _validate(tracker, domain)
+    story = "Han mår dåligt och går inte till skolan"
+    assert slots["request_needs"] == story
+    assert messages[0]["response"] == "utter_request_needs_kept" and messages[0]["answer"] == story
+    assert articles()["samtycke_dra_tillbaka"].render() in [m.get("text") for m in messages[1:]]
+
+
+async def test_needs_that_only_say_i_do_not_know_before_a_question_are_skipped_and_the_question_answered(
+        tracker_for, domain):
+    typed = "vet inte. kan jag dra tillbaka mitt samtycke?"
+    tracker = tracker_for("faq", confidence=0.95, text=typed,
+                          ranking=[("samtycke_dra_tillbaka", 0.95), ("samtycke_hur_lange", 0.02)],
+                          slots={"request_needs": typed, "requested_slot": "request_needs"},
+                          events=[{"event": "slot", "name": "request_needs", "value": typed, "timestamp": None}],
+                          active_loop=FORM)
+    messages, slots = await _validate(tracker, domain)
+    assert slots["request_needs"] == request.SKIPPED
+    assert "utter_request_needs_kept" not in [m.get("response") for m in messages] and messages
+
+
 async def test_needs_in_the_persons_words_are_kept(tracker_for, domain):
     messages, slots = await _validate(_answer(tracker_for, "request_needs", "  Hon  orkar inte "), domain)
     assert slots["request_needs"] == "Hon orkar inte" and messages == []

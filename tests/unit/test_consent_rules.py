@@ -274,3 +274,15 @@ def test_a_party_written_as_excluded_is_left_out():
 ])
 def test_a_guardian_name_is_a_name_not_a_sentence(text, expected):
     assert rules.looks_like_a_name(text) is expected
+
+
+@pytest.mark.parametrize("text", ["samma som förra gången", "Samma som sist.", "som innan", "likadant som förra året",
+                                  "samma som i fjol", "det är samma som förra gången", "samma som det gamla samtycket"])
+def test_an_answer_that_only_points_to_an_earlier_samtycke_says_nothing(text):
+    assert rules.points_to_an_earlier_answer(text)
+
+
+@pytest.mark.parametrize("text", ["skolan och BUP, samma som innan", "BUP och skolan", "samma", "allt", "",
+                                  "det som hänt sen förra mötet", "skolan får veta hur det går"])
+def test_an_answer_with_content_of_its_own_is_an_answer(text):
+    assert not rules.points_to_an_earlier_answer(text)

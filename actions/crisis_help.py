@@ -13,7 +13,8 @@ from rasa_sdk.events import ActiveLoop, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after_check_in import CHECK_IN, reply_after_check_in
-from actions.answer_question import ActionAnswerQuestion, answer_with, follow_up_answer, question_part_answer
+from actions.answer_question import (ActionAnswerQuestion, answer_with, follow_up_answer, question_part_answer,
+                                     said_not_in_the_sources)
 from actions.answer_rules import wants_what_they_wrote_deleted
 from actions.case_access import FORM as CASE_ACCESS_FORM, says_they_have_no_reference, tell_how_to_go_on_without
 from actions.check_in_answer import as_the_answer, asks_for_a_fact
@@ -24,7 +25,7 @@ from actions.knowledge_base import articles
 from actions.phrases import folded_words
 from actions.preparation import FORM as PREPARATION_FORM
 from actions.preparation_flow import question
-from actions.safety.crisis_detector import fold_normaliser
+from actions.safety.crisis_detector import CrisisLexicon, fold_normaliser
 from actions.staff_cues import about_someone_else, said_they_are_staff, writes_of_themself
 
 
@@ -82,19 +83,45 @@ def has_no_reference(tracker: Tracker) -> bool:
         and says_they_have_no_reference(text) and not _urgent_words() & set(fold_normaliser(text))
 
 
-def _ran(tracker: Tracker, names: tuple[str, ...]) -> bool:
-    return any(event.get("event") == "action" and event.get("name") in names for event in tracker.events)
+# Only lately: a 17-year-old given the help, who went on with his preparation and later asked to
+# give samtycke (not understood twice, so offered a person), got Bris and Självmordslinjen
+# again (persona round, session 33).
+LATELY_USER_TURNS = 3
+
+
+def _ran_lately(tracker: Tracker, name: str) -> bool:
+    """Whether action `name` ran since the person's third latest message."""
+    turns = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            turns += 1
+            if turns > LATELY_USER_TURNS:
+                return False
+        elif event.get("event") == "action" and event.get("name") == name:
+            return True
+    return False
 
 
 def chat_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
-    """After the crisis help, asking for a person ("jag vill inte ringa nån") gets the chats, not the
+    """Right after the crisis help, asking for a person ("jag vill inte ringa nån") gets the chats, not the
     municipality's switchboard; False when it was not given. Not after a check-in alone: a parent
     checked in on by mistake ("räcker det att hon och jag säger ja?") who then asked "vem på
     kommunen kan jag prata med?" was offered Självmordslinjen (verification round, session 18)."""
-    if not _ran(tracker, (CRISIS_HELP,)):
+    if not _ran_lately(tracker, CRISIS_HELP):
         return False
     dispatcher.utter_message(text=help_data()["chat_instead"], buttons=[help_button()])
     return True
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> CrisisLexicon:
+    return CrisisLexicon.from_yaml()
+
+
+def lexicon_words_in(tracker: Tracker) -> bool:
+    """Whether the crisis lexicon (on folded words; the NLU also reads lemmas) finds anything in the
+    latest message: a check-in then comes from words told as past, not from the classifier alone."""
+    return _lexicon().detect(tracker.latest_message.get("text") or "") is not None
 
 
 def clear_question(tracker: Tracker) -> str | None:
@@ -351,11 +378,20 @@ class ActionCrisisCheckIn(_HelpOneTapAway):
                 return events
             dispatcher.utter_message(text=help_data()[key], buttons=[help_button()])
             return events
+        answered = clear_question(tracker)
+        if not lexicon_words_in(tracker):
+            # Only the classifier was unsure: a biträdande rektor asking whether a SIP can go ahead when
+            # one guardian says no got 112 and the duty to report, and no answer; a grandmother afraid
+            # that social services take the child got the check-in only (persona round, session 33).
+            if said_not_in_the_sources(dispatcher, tracker):  # before an article, as for any question
+                dispatcher.utter_message(text=help_data()["follow_up_help"], buttons=[help_button()])
+                return []
+            if answered is not None:
+                return answer_with_the_help_button(dispatcher, tracker, answered)
         # Staff about a pupil ("elev säger att mamma dricker och inte vaknar"): 112 and anmälningsplikt.
         if about_a_child_in_their_care(tracker):
             staff_reply(dispatcher)
             return []
-        answered = clear_question(tracker)
         if answered is not None:
             # A question the articles clearly answer is answered, with the help one tap away: a parent
             # who told in passing that her daughter had harmed herself the year before and asked who

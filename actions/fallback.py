@@ -16,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.after_check_in import reply_after_check_in
 from actions.answer_question import said_not_in_the_sources
 from actions.guide_actions import continue_typed_guide
+from actions.preparation import change_named_outside_the_form
 from actions.relative_cues import says_they_are_a_relative
 from actions.request import kept_after_the_offer_to_withdraw, told_how_to_change_a_sent_request
 
@@ -27,6 +28,10 @@ class ActionDefaultFallback(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         # "kan vi få tolk på mötet?" read as a form answer (`inform`) outside a form ends up here,
         # and "nej jag har det inte bra" (`deny`) right after the check-in.
+        named = change_named_outside_the_form(tracker)
+        if named is not None:
+            # "ändra fråga 9", "ta bort svaret på fråga 9" (`inform`): kept, as the preparation reads it.
+            return named
         if says_they_are_a_relative(tracker.latest_message.get("text")):
             # "jag ar mormor" (`inform`) got "Nu hängde jag inte med" (verification round, session 27).
             dispatcher.utter_message(response="utter_relative_welcome")

@@ -17,9 +17,10 @@ from actions import preparation_flow as flow
 from actions import settings
 from actions.answer_question import ActionAnswerQuestion, answer_with
 from actions.answer_rules import (MAX_ANSWER_LENGTH, answer_and_question, asks_the_bot, chats_with_the_bot,
-                                  clean_answer, is_knowledge_question, pressed_an_answer_button, reads_as_question,
-                                  says_nothing, wants_everything_deleted, word_asked_about)
+                                  clean_answer, is_knowledge_question, pressed_an_answer_button, question_part,
+                                  reads_as_question, says_nothing, wants_everything_deleted, word_asked_about)
 from actions.casestore import preparation_rights  # noqa: F401 - registers the export sections
+from actions.bot_history import said_response, said_text
 from actions.case_access import is_verified, require_case
 from actions.casestore.references import reference_named_in
 from actions.guardian_cues import said_they_are_a_guardian
@@ -42,17 +43,6 @@ STAFF_PREPARATION_ARTICLE = "sip_forbereda_mote"
 
 HEARD_YOU = "utter_prep_heard_you"
 SOUNDS_HARD = "utter_prep_sounds_hard"
-
-
-def _said(tracker: Tracker, response: str) -> bool:
-    """Whether the bot has sent this response in the conversation."""
-    return any(event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") == response
-               for event in tracker.events)
-
-
-def _said_text(tracker: Tracker, text: str) -> bool:
-    """Whether the bot has sent this text in the conversation."""
-    return any(event.get("event") == "bot" and event.get("text") == text for event in tracker.events)
 
 
 def _held_back_this_turn(tracker: Tracker) -> bool:
@@ -117,16 +107,49 @@ def _age(tracker: Tracker) -> int | None:
 EDIT_NAMED_MAX_WORDS = 6
 
 
-def edit_named(tracker: Tracker) -> flow.ReviewCommand | None:
-    """An answer named to change ("ändra 11") outside the form, in a case opened with its code that
-    has a preparation; None otherwise (persona round, session 31: not understood after the overview)."""
+def _named_command(tracker: Tracker) -> flow.ReviewCommand | None:
+    """"ändra 11" or "ta bort svaret på fråga 9" outside the form; right after how to delete (asked to
+    delete what was written about pappa), "nej bara ett svar. fråga 9" removes that one (persona round,
+    session 33). None for anything else."""
     text = tracker.latest_message.get("text") or ""
     if tracker.active_loop_name or len(text.split()) > EDIT_NAMED_MAX_WORDS:
         return None
     command = flow.parse_review(text)
-    if command.action != "edit" or not is_verified(tracker) or not _stored(tracker.get_slot("case_reference")):
+    if not flow.says_what_to_change(text):
+        command = flow.ReviewCommand("unknown")
+    if command.action == "unknown" and question_part(text) is None and _told_last(tracker, "utter_delete_my_data"):
+        key = flow.question_named(text)
+        command = flow.ReviewCommand("remove", key) if key else command
+    return command if command.action in ("edit", "remove") else None
+
+
+def _told_last(tracker: Tracker, response: str) -> bool:
+    """Whether the bot's last response before the latest message was `response`."""
+    before = list(reversed(tracker.events))
+    latest = next((i for i, event in enumerate(before) if event.get("event") == "user"), len(before))
+    said = next((event for event in before[latest + 1:] if event.get("event") == "bot"), {})
+    return (said.get("metadata") or {}).get("utter_action") == response
+
+
+def edit_named(tracker: Tracker) -> flow.ReviewCommand | None:
+    """An answer named to change ("ändra 11") or remove ("ta bort svaret på fråga 9") outside the form,
+    in a case opened with its code that has a preparation; None otherwise (persona round, session 31:
+    not understood after the overview)."""
+    command = _named_command(tracker)
+    if command is None or not is_verified(tracker) or not _stored(tracker.get_slot("case_reference")):
         return None
     return command
+
+
+def change_named_outside_the_form(tracker: Tracker) -> list[dict[str, Any]] | None:
+    """For action_default_fallback: "ändra fråga 9" or "ta bort svaret på fråga 9" read as `inform` got
+    "Nu hängde jag inte med" (persona round, session 33). The preparation at that question, or with
+    that answer removed; reference and code first when no case is open here. None for anything else."""
+    if _named_command(tracker) is None:
+        return None
+    if not is_verified(tracker):
+        return require_case(tracker, START)
+    return [FollowupAction(START)] if edit_named(tracker) is not None else None
 
 
 def say_change_now(dispatcher: CollectingDispatcher, key: str, stored: dict[str, str | None]) -> None:
@@ -180,8 +203,11 @@ class ActionPreparationStart(Action):
         step = flow.ROLE if not (role or known_role) else _after_role_and_age(tracker)
         # Back to the summary after the change only when every question was reached; else on where
         # the person stopped (a half-done preparation showed "(hoppade över)" for the rest).
-        editing = edit is not None and step == flow.REVIEW
-        if edit is not None and step != flow.ROLE:  # who answers first, when two roles did
+        editing = edit is not None and edit.action == "edit" and step == flow.REVIEW
+        if edit is not None and edit.action == "remove" and step != flow.ROLE:
+            # "ta bort svaret på fråga 9": removed as at the summary, then on where the person was.
+            remove_answer(edit.key, dispatcher, tracker, role=known_role)
+        elif edit is not None and step != flow.ROLE:  # who answers first, when two roles did
             say_change_now(dispatcher, edit.key, _stored(reference))
             step = edit.key
         said_age = None if resuming or tracker.get_slot("prep_age") is not None else _age_said_before(tracker)
@@ -312,14 +338,15 @@ class ActionPrivacy(Action):
         return events
 
 
-def remove_answer(key: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    """"ta bort 3" at the summary: the answer is removed (kept as skipped), earlier versions too."""
+def remove_answer(key: str, dispatcher: CollectingDispatcher, tracker: Tracker, role: str | None = None) -> None:
+    """"ta bort 3" at the summary: the answer is removed (kept as skipped), earlier versions too.
+    `role`: who answers, when it is not yet in the tracker (action_preparation_start)."""
     reference = tracker.get_slot("case_reference")
     number = flow.number_of(key)
     if _stored(reference).get(key) is None:  # skipped or never reached: nothing to remove
         dispatcher.utter_message(response="utter_prep_answer_already_empty", number=number)
         return
-    store().remove_answer(reference, key, answered_by=flow.answered_by(tracker.get_slot("prep_role")))
+    store().remove_answer(reference, key, answered_by=flow.answered_by(role or tracker.get_slot("prep_role")))
     store().set_preparation_completed(reference, False)
     dispatcher.utter_message(response="utter_prep_answer_removed", number=number)
 
@@ -329,9 +356,10 @@ def _at_the_summary(tracker: Tracker) -> bool:
 
 
 class ActionDeleteMyData(Action):
-    """A wish to delete: where and how (utter_delete_my_data), or, for "ta bort gamla versioner",
-    the earlier versions of the answers of the case opened here are deleted (the classifier reads
-    it as `delete_my_data`, so the preparation form never sees it)."""
+    """A wish to delete: "ta bort N" at the summary removes that answer; "ta bort gamla versioner"
+    deletes the earlier versions of the answers of the case opened here (the classifier reads it as
+    `delete_my_data`, so the preparation form never sees it); anything else deletes the case opened
+    here after a yes, or says where and how (actions/delete_in_chat.py)."""
 
     def name(self) -> str:
         return "action_delete_my_data"
@@ -347,7 +375,10 @@ class ActionDeleteMyData(Action):
             deleted = store().remove_history(tracker.get_slot("case_reference"))
             dispatcher.utter_message(text=flow.content()["old_versions_deleted" if deleted else "no_old_versions"])
         else:
-            dispatcher.utter_message(response="utter_delete_my_data")
+            # With the case open here it is deleted in the chat, after a yes (persona round, session 33).
+            from actions.delete_in_chat import answer_the_wish  # only this branch needs it
+
+            return await answer_the_wish(dispatcher, tracker, domain)
         return []
 
 
@@ -391,6 +422,13 @@ class ValidatePreparationForm(FormValidationAction):
             return {SLOT: None}
         if question is not None and flow.asks_what_we_mean(text, question):
             return {SLOT: None}  # asked again in simpler words (action_ask_prep_answer)
+        word = flow.asks_about_a_word(text) if question is not None and not asks_for_questions else None
+        explaining = flow.article_explaining(word) if word else None
+        if explaining is not None:
+            # "vad e bup?" at "…skolsköterskan eller BUP": the article on BUP, then the question again
+            # (persona round, session 33: the question was rephrased instead).
+            answer_with(dispatcher, tracker, articles()[explaining])
+            return {SLOT: None}
         if question is not None and not asks_for_questions and (
                 flow.asks_about_a_word(text) or flow.asks_about_a_gap(text, question)):
             # "vad betyder mål?" is answered from the articles, "kan mamma få tolk? hon prata arabiska"
@@ -629,18 +667,18 @@ class ValidatePreparationForm(FormValidationAction):
             dispatcher.utter_message(text=flow.content()["change_saved"].format(number=question.number))
         # After a change at the summary only: mid-way a change already says a line (change_saved).
         if tracker.get_slot("prep_editing") and before not in (None, answer.text) \
-                and not _said_text(tracker, flow.content()["earlier_version_kept"]):
+                and not said_text(tracker, flow.content()["earlier_version_kept"]):
             dispatcher.utter_message(text=flow.content()["earlier_version_kept"])
         if question is not None and question.goal_tip and answer.text and not flow.reads_like_a_goal(answer.text):
             dispatcher.utter_message(response="utter_prep_goal_tip")
         # At "what not to talk about" the heard-you line must not say "bra att ta upp på mötet" (persona
         # round, session 32: "att jag gråter ibland… det vill jag inte att alla pratar om").
         private = "_not_to_discuss" if question is not None and question.names_hard_topics else ""
-        heard = _said(tracker, HEARD_YOU) or _said(tracker, HEARD_YOU + private)
+        heard = said_response(tracker, HEARD_YOU) or said_response(tracker, HEARD_YOU + private)
         if answer.text and flow.tells_heavy_feelings(answer.text) and not heard:
             dispatcher.utter_message(response=HEARD_YOU + private)
         elif answer.text and flow.tells_strong_feelings(answer.text) and not heard \
-                and not _said(tracker, SOUNDS_HARD + private):
+                and not said_response(tracker, SOUNDS_HARD + private):
             dispatcher.utter_message(response=SOUNDS_HARD + private)
         # A changed answer needs a new confirm.
         store().set_preparation_completed(reference, False)

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from actions.answer_rules import SKIP_WORDS
+from actions.knowledge_base import articles
 from actions.settings import ROOT
 from actions.source_gaps import gap_in
 from actions.yes_no import ACKNOWLEDGEMENTS, NO, YES
@@ -232,7 +233,7 @@ def asks_what_we_mean(text: str | None, question: Question | None = None) -> boo
     if word is None:
         meaning = _MEANING_OF.match(" ".join(_without_fillers(_words(text))))
         word = meaning.group(1) if meaning else None
-    if word is not None and question is not None and question.uses_word(word):
+    if word is not None and question is not None and question.uses_word(word) and article_explaining(word) is None:
         return True
     words = _without_fillers(_words(text))
     if words[:1] in (["jag"], ["ja"]) and len(words) > 1:
@@ -241,6 +242,25 @@ def asks_what_we_mean(text: str | None, question: Question | None = None) -> boo
     tail = set(_phrases("asks_what_we_mean_tail"))
     return any(said == phrase or (said.startswith(f"{phrase} ") and set(said[len(phrase) + 1:].split()) <= tail)
                for phrase in _phrases("does_not_understand"))
+
+
+# "vad är bup", "va e bup": an example of an article that asks what a word is.
+_ASKS_WHAT_A_WORD_IS = re.compile(r"^(?:vad|va) (?:ar|e|betyder) (?:en |ett )?(\w+)$")
+
+
+@lru_cache(maxsize=None)
+def article_explaining(word: str) -> str | None:
+    """The id of the article that explains `word` (folded): its title names the word, and it is the
+    article asked "vad är <word>" ("BUP – barn- och ungdomspsykiatrin" for "bup"). At question 4 "vad e
+    bup?" got the question rephrased instead (persona round, session 33); "viktigt", named in the title
+    "Vad är viktigt för dig?", is no term that article explains."""
+    for article in articles().values():
+        if word not in _words(article.title):
+            continue
+        asked = (_ASKS_WHAT_A_WORD_IS.match(" ".join(_words(example))) for example in article.examples)
+        if any(match and match.group(1) == word for match in asked):
+            return article.id
+    return None
 
 
 def _without_fillers(words: list[str]) -> list[str]:
@@ -344,8 +364,13 @@ def asks_who_sees(text: str | None) -> bool:
 
 def says_they_are_leaving(intent: str | None, confidence: float, text: str | None) -> bool:
     """"asså jag måste gå nu, mamma ropar": a goodbye with words of leaving ("att ha det bra" may read as
-    a goodbye too, and is an answer)."""
-    return intent == "goodbye" and confidence >= LEAVING_MIN_CONFIDENCE and _names_one_of(text, "leaving")
+    a goodbye too, and is an answer). Words of leaving right now ("måste äta nu", "vänta jag måste gå")
+    count with any goodbye the classifier settled on: read as goodbye 0.69 and 0.64, both were saved
+    as answers (persona round, session 33)."""
+    if intent != "goodbye":
+        return False
+    return _names_one_of(text, "leaving_now") or (confidence >= LEAVING_MIN_CONFIDENCE
+                                                  and _names_one_of(text, "leaving"))
 
 
 def tells_heavy_feelings(text: str | None) -> bool:
@@ -530,6 +555,16 @@ def _new_answer(text: str) -> str | None:
     return found.group(1).strip() if found else None
 
 
+# Outside the form a command must say what to do: at the summary "skolan" or "9" alone means "ändra",
+# but "skolan" typed to the 3.3 guide's "kommunen eller regionen?" asked for a reference (session 33).
+_SAYS_A_CHANGE = re.compile(r"\b(?:andra|redigera|byt|fixa|ratta|ta bort|tabort|radera|stryk)")
+
+
+def says_what_to_change(text: str | None) -> bool:
+    """Whether the message has a verb of changing or removing ("ändra", "ta bort", "byt"…)."""
+    return bool(_SAYS_A_CHANGE.search(_fold(text or "")))
+
+
 def parse_review(text: str) -> ReviewCommand:
     folded = with_digits(_fold(text).strip(".!"))
     many = _EDIT_MANY.search(folded)
@@ -623,6 +658,14 @@ def wants_to_change(text: str | None, step: str) -> ChangeRequest | None:
     if len(folded.split()) <= CHANGE_ANY_MAX_WORDS and (_CHANGE_ANY.search(folded) or rewrite):
         return ChangeRequest(None, "how")
     return None
+
+
+def question_named(text: str | None) -> str | None:
+    """The key of the one question a message names ("nej bara ett svar. fråga 9"), else None."""
+    numbers = {int(n) for n in _CHANGE_EARLIER.findall(with_digits(" ".join(_words(text))))}
+    if len(numbers) != 1 or not 1 <= min(numbers) <= len(questions()):
+        return None
+    return questions()[numbers.pop() - 1].key
 
 
 def before_review(stored: dict[str, str | None]) -> str:
@@ -773,6 +816,8 @@ def parse_school_wishes(text: str | None) -> SchoolWishes:
         elif word and _fold(word) not in fillers:
             break
     own = _OWN_WORDS_START.sub("", text[end:]).strip() if chosen else text.strip()
+    if chosen and all(_fold(word) in fillers for word in re.findall(r"[^\W\d_]+", own)):
+        own = ""  # "3 och 4 typ": "typ" became a line of its own (persona round, session 33)
     has_words = re.search(r"[^\W\d_]", own) is not None  # "," or "?" alone is nothing to save
     lines = [items[n - 1] for n in sorted(set(chosen))] + ([own] if has_words else [])
     return SchoolWishes("\n".join(lines), True) if lines else SchoolWishes(None, False)

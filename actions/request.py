@@ -14,10 +14,12 @@ from rasa_sdk.types import DomainDict
 from actions import request_rules as rules
 from actions.answer_question import ActionAnswerQuestion, answer_with
 from actions.answer_rules import MAX_ANSWER_LENGTH, answer_and_question, clean_answer, reads_as_question
+from actions.bot_history import said_response
 from actions.case_access import is_verified, require_case
 from actions.casestore import request_store
 from actions.casestore.models_request import RECEIVED
 from actions.casestore.references import reference_named_in
+from actions.conversation import municipality
 from actions.guardian_cues import says_they_are_a_guardian
 from actions.guide_actions import last_bot_buttons
 from actions.identifiers import latest_identifiers
@@ -155,6 +157,9 @@ def as_an_answer(validate):
         corrected = _typed_correction(self, slot, dispatcher, tracker)
         if corrected is not None:
             return corrected
+        told = _told_what_is_kept(slot, dispatcher, tracker) or _told_other_municipality(slot, dispatcher, tracker)
+        if told is not None:
+            return told
         if tracker.get_slot("requested_slot") == slot and await answered_aside(dispatcher, tracker, domain):
             return {slot: None}
         result = validate(self, value, dispatcher, tracker, domain)
@@ -227,6 +232,38 @@ def _typed_correction(form: "ValidateRequestForm", slot: str, dispatcher: Collec
         dispatcher.utter_message(response="utter_request_asks_again", what="telefonnumret")
         return {**{contact: None for contact in CONTACT}, slot: None}
     return None
+
+
+def _told_what_is_kept(slot: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any] | None:
+    """"vad händer med det jag redan skrev", "sparas mitt namn nu eller" got "Välj ett av alternativen"
+    (persona round, session 33): what is kept, as the pause says it, and the question again."""
+    if tracker.get_slot("requested_slot") != slot or not rules.asks_what_is_kept(tracker.latest_message.get("text")):
+        return None
+    dispatcher.utter_message(response="utter_request_what_is_kept")
+    return {slot: None}
+
+
+OTHER_MUNICIPALITY = "utter_request_other_municipality"
+
+
+def _told_other_municipality(slot: str, dispatcher: CollectingDispatcher,
+                             tracker: Tracker) -> dict[str, Any] | None:
+    """Another municipality named ("BUP i Trollhättan", "Är den här chatten för Trollhättan?"): this chat
+    sends requests only to the configured municipality's organisations, so where to ask instead, "avbryt"
+    to stop, and the question again. A grandmother from Trollhättan got the list again and sent the
+    request to it (persona round, session 33). Once told, only a question about it is told again, so an
+    answer that names the place (a need, a BUP unit elsewhere) is not refused for ever."""
+    text = tracker.latest_message.get("text") or ""
+    if tracker.get_slot("requested_slot") != slot:
+        return None
+    home = municipality().get("name", "")
+    place = rules.other_municipality_named(text, home)
+    if place is None or (said_response(tracker, OTHER_MUNICIPALITY) and not reads_as_question(text)):
+        return None
+    if slot == "request_role" and (answers_as_a_relative(text) or rules.says_foster_home(text)):
+        return None  # their own reply says where to ask
+    dispatcher.utter_message(response=OTHER_MUNICIPALITY, municipality=home, place=place)
+    return {slot: None}
 
 
 def _placeholder_answer(tracker: Tracker, slot: str, *placeholders: str) -> dict[str, Any]:
@@ -460,8 +497,10 @@ class ValidateRequestForm(FormValidationAction):
             # "Jag är hans mormor" was only told to pick a button (persona round, session 27).
             dispatcher.utter_message(response="utter_request_role_relative")
             return {"request_role": None}
-        if role is None and rules.says_they_are_under_18(text):
+        if role != rules.VARDNADSHAVARE and rules.says_they_are_under_18(text):
             # Only a guardian, or the young person from 18, asks here: the others are told where to ask.
+            # Also with "jag själv" ("jag själv men jag e 17" was taken as 18–20 and asked for his name
+            # and personnummer; persona round, session 33).
             _tell_where_to_ask(dispatcher)
             return {"request_role": None}
         staff = _staff_instead("request_role", text, dispatcher) if role is None else None  # "jag är läkare på vc"
@@ -841,16 +880,26 @@ def _says_no(tracker: Tracker) -> bool:
     return (tracker.latest_message.get("intent") or {}).get("name") == "deny" or bool(words[:1] and words[0] in NO)
 
 
+# What the bot says when a request was sent (action_submit_request).
+SENT_RESPONSES = ("utter_request_saved", "utter_request_saved_existing_case")
+
+
 def told_how_to_change_a_sent_request(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """"jag vill ändra tid när de ringer mig" after sending: a sent request cannot be changed here, so
     whom to tell, or take it back and send a new one. It got "Du kan alltid prata med en människa" and
     the text about taking back a samtycke (persona round, session 32). In the request form a change is
     the form's own."""
-    if (tracker.active_loop or {}).get("name") == FORM or not rules.asks_to_change_a_sent_request(
-            tracker.latest_message.get("text")):
+    text = tracker.latest_message.get("text")
+    if (tracker.active_loop or {}).get("name") == FORM or not rules.asks_to_change_a_sent_request(text):
         return False
     found = _open_request(tracker)
-    if found is None:  # no code needed to hear that; the button asks for it
+    if found is None:
+        # Only about a request that was sent: one sent in this conversation, or one the message speaks
+        # of ("kan jag ändra numret i min begäran"). A grandmother who had paused the form ("Inget är
+        # skickat") and asked whom to call got "En begäran som redan är skickad…" (persona round, session 33).
+        if not (rules.names_a_request(text) or any(said_response(tracker, sent) for sent in SENT_RESPONSES)):
+            return False
+        # No code needed to hear that; the button asks for it.
         dispatcher.utter_message(response="utter_request_change_after_sending_general")
     else:
         reference, latest = found

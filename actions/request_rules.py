@@ -397,8 +397,11 @@ _CHANGE = re.compile(r"\b(?:vill|kan|ska|skulle|att|maste|behover|bara|jag|vi|ma
                      r"|\bistallet\b")
 _WHAT_A_REQUEST_SAYS = re.compile(r"\b(?:begar\w*|forfragan\w*|tid|tiden|tider|tidpunkt\w*|ring\w*|samtal\w*"
                                   r"|telefon\w*|nummer|numret|mobil\w*|sms|mejl\w*|mail\w*|e-?post\w*|kontakt\w*)\b")
-# Changed elsewhere: a samtycke, the preparation's answers ("ändra 11"), or the meeting itself.
-_NOT_THE_REQUEST = re.compile(r"\b(?:samtycke\w*|svar(?:en|et)?|fragan|fragorna|\w*mote(?:t|n|na)?)\b|\bandra \d")
+# Changed elsewhere: a samtycke, the preparation's answers ("ändra 11"), or the meeting itself. Nor
+# asking for a person: "Vem ska jag ringa till i Trollhättan om jag vill prata med en människa istället?"
+# got the text about changing a sent request (persona round, session 33).
+_NOT_THE_REQUEST = re.compile(r"\b(?:samtycke\w*|svar(?:en|et)?|fragan|fragorna|\w*mote(?:t|n|na)?)\b"
+                              r"|\b(?:manniska|manniskor)\b|\bandra \d")
 
 
 def asks_to_change_a_sent_request(text: str | None) -> bool:
@@ -408,6 +411,11 @@ def asks_to_change_a_sent_request(text: str | None) -> bool:
         return False
     changes = "ändr" in str(text or "").lower() or _CHANGE.search(folded)
     return bool(changes) and bool(_WHAT_A_REQUEST_SAYS.search(folded) or _CONTACT_TIME.search(folded))
+
+
+def names_a_request(text: str | None) -> bool:
+    """"min begäran", "förfrågan jag skickade": the message itself speaks of a request."""
+    return bool(_REQUEST_WORDS.search(fold(text or "")))
 
 
 def says_foster_home(text: str) -> bool:
@@ -449,7 +457,11 @@ def asks_about_the_role(text: str) -> bool:
     return bool(_ROLE_DOUBT.search(fold(text)))
 
 
-_UNDER_ADULT_AGE = re.compile(r"\b(?:under 18|inte 18|(?:jag ar|jag e|ja e|ja ar) (?:[5-9]|1[0-7])\b)")
+# "jag, 15 år" and "jag är bara 16" too: an own age under 18 said in the role answer is told where to ask
+# at once, before any name or personnummer ("jag själv men jag e 17" was asked both; persona round, session 33).
+_UNDER_ADULT_AGE = re.compile(r"\b(?:under 18|inte 18"
+                              r"|(?:jag ar|jag e|ja e|ja ar) (?:bara |typ |nu )?(?:[5-9]|1[0-7])\b)"
+                              r"|^(?:jag|mig)(?: sjalv)?\W+(?:[5-9]|1[0-7]) ?ar\b")
 
 
 def says_they_are_under_18(text: str) -> bool:
@@ -644,3 +656,87 @@ def label_text(key: str | None) -> str:
     """The Swedish label of a stored code (bot/domain/request.yml), for the portal, the export
     and the printable document, so the bot and they name an option the same way."""
     return _labels().get(key or "", key or "")
+
+
+# --- another municipality named in the request form (persona round, session 33) ---------------
+# A grandmother from Trollhättan wrote "BUP i Trollhättan. Och skolan också…" and "Är den här chatten
+# för Trollhättan?" at the organisation question; the form only repeated its list, and she sent the
+# request to the configured municipality's list.
+VG_MUNICIPALITIES_FILE = ROOT / "knowledge" / "vg_municipalities.yml"
+# Words before a place name: an everyday word ("vara", "mark") counts as the place only after one.
+_PLACE_WORDS = r"(?i:i|fran|från|till|utanfor|utanför|nara|nära|mot)"
+
+
+@lru_cache(maxsize=1)
+def _vg_municipalities() -> tuple[tuple[str, ...], frozenset[str]]:
+    """The municipalities' proper names, and those that are also everyday words."""
+    data = yaml.safe_load(VG_MUNICIPALITIES_FILE.read_text(encoding="utf-8")) or {}
+    names = tuple(row["name"] for row in data.get("municipalities") or ())
+    return names, frozenset(data.get("everyday_words") or ())
+
+
+def _name_pattern(name: str) -> str:
+    """A folded name as whole words, also in the genitive ("trollhattans", "dals-eds")."""
+    return r"(?<![\w-])" + re.escape(fold(name)).replace(r"\ ", r"\s+") + r"s?(?![\w-])"
+
+
+def municipalities_named(text: str | None) -> list[str]:
+    """The Västra Götaland municipalities a text names, by their proper names, in the order named.
+    Case- and å/ä/ö-insensitive, whole words only ("Trollhättans" counts, "Markus" is not "Mark").
+    A name that is also an everyday word counts only as "Vara kommun" or as "i Vara" with a capital."""
+    raw = " ".join(str(text or "").split())
+    folded = fold(raw)
+    names, everyday = _vg_municipalities()
+    found: list[tuple[int, str]] = []
+    for name in names:
+        match = re.search(_name_pattern(name) + (r"\s+kommun" if name in everyday else ""), folded)
+        if match is None and name in everyday:
+            match = re.search(rf"\b{_PLACE_WORDS}\s+{re.escape(name)}s?\b", raw)  # case-sensitive name
+        if match is not None:
+            found.append((match.start(), name))
+    return [name for _, name in sorted(found)]
+
+
+def _named_with_its_organisation(name: str, text: str) -> bool:
+    """"habiliteringen i Vänersborg": the place is part of the name of an organisation in the directory
+    that the text also names by another word, so it is no other municipality."""
+    own = {fold(name), fold(name) + "s"}
+    words = _words(text) - own
+    for org in directory():
+        if name not in municipalities_named(org.name):
+            continue
+        aliases = {word for word, ids in _ALIASES.items() if org.id in ids.split()}
+        if words & (aliases | (_words(org.name.replace("(", " ").replace(")", " ")) - own)):
+            return True
+    return False
+
+
+def other_municipality_named(text: str | None, home: str) -> str | None:
+    """The first Västra Götaland municipality the text names that is not `home` (the configured
+    municipality's name, "Dals-Eds kommun"), nor part of the name of one of its organisations."""
+    home_names = set(municipalities_named(home))
+    for name in municipalities_named(text):
+        if name not in home_names and not _named_with_its_organisation(name, str(text or "")):
+            return name
+    return None
+
+
+# "vad händer med det jag redan skrev", "sparas mitt namn nu eller" at a question of the request form
+# got "Välj ett av alternativen" (persona round, session 33): what happens to what was typed.
+_KEPT_VERBS = re.compile(r"\b(?:vad hander med|sparas|sparar (?:ni|du|den|chatten)|(?:finns|blir)\b.{0,30}?\bkvar"
+                         r"|forsvinner|raderas|tas bort|slangs)\b")
+_WHAT_WAS_TYPED = re.compile(r"\b(?:skrev|skrivit|skriver|skrivet|namn\w*|uppgift\w*|personnummer\w*|svar(?:en|et)?"
+                             r"|det jag (?:har )?(?:sagt|sa))\b")
+KEPT_QUESTION_MAX_WORDS = 12
+
+
+# Asked, not told: a question mark, a verb first ("sparas mitt namn"), or a closing "eller". "hon är rädd
+# att hennes namn sparas" under "Behov" is an answer.
+_ASKS = re.compile(r"\?|^(?:vad|sparas|sparar|finns|blir|forsvinner|raderas|tas|slangs|ar|e)\b|\beller\W*$")
+
+
+def asks_what_is_kept(text: str | None) -> bool:
+    """A short question about what happens to what the person has typed in the form so far."""
+    folded = fold(text or "")
+    return len(folded.split()) <= KEPT_QUESTION_MAX_WORDS and bool(_ASKS.search(folded)) \
+        and bool(_KEPT_VERBS.search(folded)) and bool(_WHAT_WAS_TYPED.search(folded))

@@ -152,6 +152,32 @@ async def test_a_staff_check_in_about_a_child_gets_the_staff_reply_not_are_you_o
     assert help_data()["check_in"] not in [m.get("text") for m in messages]
 
 
+async def test_a_staff_check_in_from_the_classifier_alone_answers_the_question(tracker_for, domain):
+    # Persona round, session 33: a biträdande rektor's question on samtycke got 112 and anmälningsplikt.
+    from actions.crisis_help import ActionCrisisCheckIn
+
+    text = ("hej, har varit här förut. hemmasittaren åk 8 igen. VH har nu sagt ja till sip men pappan vill inte, "
+            "mamman vill. de har gemensam vårdnad. kör vi?")
+    messages, _ = await _run(ActionCrisisCheckIn(), tracker_for("crisis_check_in", text=text, events=[
+        _user_event("jag är biträdande rektor på en högstadieskola", "staff"), _user_event(text, "crisis_check_in")]),
+        domain)
+    texts = [m.get("text") or "" for m in messages]
+    assert not any(t.startswith(help_data()["staff_reply"]) for t in texts)
+    assert any("samtycke" in t.lower() for t in texts[:-1]) and texts[-1] == help_data()["follow_up_help"]
+
+
+async def test_a_check_in_on_a_question_the_sources_do_not_cover_says_so_with_the_help_one_tap_away(
+        tracker_for, domain):
+    # Persona round, session 33: a grandmother's fear got only the check-in.
+    from actions.crisis_help import ActionCrisisCheckIn
+    from actions.source_gaps import gap_reply
+
+    text = "men kan dom ta honom ifrån henne? svara bara ja eller nej snälla, jag har inte sovit på hela natten"
+    messages, _ = await _run(ActionCrisisCheckIn(), tracker_for("crisis_check_in", text=text), domain)
+    assert [m["text"] for m in messages] == [gap_reply(text), help_data()["follow_up_help"]]
+    assert [b["payload"] for b in messages[-1]["buttons"]] == [help_data()["button"]["payload"]]
+
+
 async def test_staff_whose_check_in_is_about_no_one_in_their_care_get_112_without_the_young_persons_help(
         tracker_for, domain):
     from actions.crisis_help import ActionCrisisCheckIn
@@ -204,6 +230,18 @@ async def test_asking_for_a_person_after_the_help_gets_the_chats_not_the_switchb
     assert "bris.se" in messages[0]["text"] and "mind.se" in messages[0]["text"]
     messages, _ = await _run(ActionReachAPerson(), tracker_for("human", text="kan jag prata med en människa"), domain)
     assert help_data()["chat_instead"] not in [m.get("text") for m in messages]
+
+
+async def test_asking_for_a_person_long_after_the_help_gets_the_municipality(tracker_for, domain):
+    # Persona round, session 33: a 17-year-old, not understood twice about samtycke many messages
+    # after the help, got Bris and Självmordslinjen again.
+    from actions.conversation import ActionReachAPerson
+
+    later = [_user_event(text, "inform") for text in ("gitarr", "matte", "ändra fråga 9", "det stämmer")]
+    before = [_user_event("ibland känns allt meningslöst"), {"event": "action", "name": "action_crisis_help"}, *later]
+    messages, _ = await _run(ActionReachAPerson(), tracker_for("human", text="kan jag prata med en människa",
+                                                                events=before), domain)
+    assert help_data()["chat_instead"] not in [m.get("text") for m in messages] and messages
 
 
 async def test_asking_for_a_person_after_a_check_in_alone_gets_the_municipality(tracker_for, domain):

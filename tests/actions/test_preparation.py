@@ -1269,12 +1269,12 @@ async def test_a_wish_to_delete_old_versions_read_as_delete_my_data_deletes_them
     assert [m.get("text") for m in dispatcher.messages] == [flow.content()["old_versions_deleted"]]
     assert preparation.store().answer_history(reference, KEYS[0]) == []
     assert preparation.store().answers(reference)[KEYS[0]] == "mentorn"
-    # Any other wish to delete, or one without an opened case, is told where and how.
-    for text, case in (("radera allt", slots), ("ta bort gamla versioner", {})):
-        dispatcher = CollectingDispatcher()
-        await preparation.ActionDeleteMyData().run(dispatcher, tracker_for("delete_my_data", text=text, slots=case),
-                                                   domain)
-        assert [m.get("response") for m in dispatcher.messages] == ["utter_delete_my_data"]
+    # Without an opened case it is told where and how; "radera allt" in an opened case asks to delete
+    # everything (tests/actions/test_delete_in_chat.py).
+    dispatcher = CollectingDispatcher()
+    await preparation.ActionDeleteMyData().run(
+        dispatcher, tracker_for("delete_my_data", text="ta bort gamla versioner", slots={}), domain)
+    assert [m.get("response") for m in dispatcher.messages][:1] == ["utter_delete_my_data"]
 
 
 @pytest.mark.parametrize("text", ["men vad ÄR bup då", "nice. kan vi gå tbx till sammanfattningen nu",
@@ -1344,3 +1344,67 @@ async def test_changing_an_answer_at_the_summary_says_once_where_the_earlier_one
     tracker.events.extend(said)
     messages, _ = await _validate(tracker, domain)
     assert note not in [m.get("text") for m in messages]
+
+
+# --- Persona round, session 33 (Wilma, 12) ---
+
+@pytest.mark.parametrize("text, step, confidence", [
+    ("måste äta nu", KEYS[6], 0.69), ("nej vänta jag måste gå och äta", KEYS[7], 0.64)])
+async def test_leaving_to_eat_pauses_without_the_word_pausa(tracker_for, domain, case_store_env, text, step,
+                                                           confidence):
+    # Each was saved as the answer to the question asked (questions 7 and 8).
+    reference = await _first_answer(tracker_for, domain)
+    tracker = _answer_tracker(tracker_for, text, step, reference, intent="goodbye", confidence=confidence)
+    messages, events = await _validate(tracker, domain)
+    slots = _slot_events(events)
+    assert messages == [] and slots[SLOT] is None and slots["prep_step"] == preparation.PAUSED
+    assert step not in preparation.store().preparation_answers(reference)
+
+
+@pytest.mark.parametrize("text, step", [
+    ("att äta lunch i lugn och ro", KEYS[0]), ("jag måste äta medicin", KEYS[4]),
+    ("det är jobbigt att äta i matsalen", KEYS[2])])
+async def test_an_answer_about_eating_read_as_goodbye_is_saved(tracker_for, domain, case_store_env, text, step):
+    reference = await _first_answer(tracker_for, domain)
+    tracker = _answer_tracker(tracker_for, text, step, reference, intent="goodbye", confidence=0.7)
+    _, events = await _validate(tracker, domain)
+    assert _slot_events(events)["prep_step"] != preparation.PAUSED
+    assert preparation.store().answers(reference)[step] == text
+
+
+@pytest.mark.parametrize("text, confidence", [("vad e bup?", 0.92), ("men vad betyder bup", 0.99)])
+async def test_a_term_of_the_question_an_article_explains_is_explained(tracker_for, domain, case_store_env, text,
+                                                                      confidence):
+    # At "Vilka hjälper dig nu? … skolsköterskan eller BUP" both got the question rephrased.
+    tracker = _answer_tracker(tracker_for, text, "who_helps", intent="faq", confidence=confidence,
+                              ranking=[("dalsed_bup", confidence)], prep_role="ung", prep_age=12)
+    messages, events = await _validate(tracker, domain)
+    assert _slot_events(events) == {SLOT: None} and _case_count(case_store_env) == 0
+    bup = articles()["dalsed_bup"]
+    assert len(messages) >= 1 and messages[0]["text"].startswith(bup.short.strip().split("\n")[0])
+    # Then the question again, as it was asked.
+    dispatcher = CollectingDispatcher()
+    await ActionAskPrepAnswer().run(dispatcher, tracker_for("faq", text=text, slots={
+        "prep_step": "who_helps", "prep_role": "ung", "prep_age": 12}), domain)
+    [message] = dispatcher.messages
+    assert message["text"] == f"Fråga 4 av {len(KEYS)}\n{flow.question('who_helps').ask['barn']}"
+
+
+async def test_an_ordinary_word_of_the_question_is_still_asked_in_other_words(tracker_for, domain, case_store_env):
+    text = "vad menas med hjälper"
+    messages, events = await _validate(_answer_tracker(tracker_for, text, "who_helps", prep_role="ung", prep_age=12),
+                                       domain)
+    assert messages == [] and _slot_events(events) == {SLOT: None}
+    dispatcher = CollectingDispatcher()
+    await ActionAskPrepAnswer().run(dispatcher, tracker_for("faq", text=text, slots={
+        "prep_step": "who_helps", "prep_role": "ung", "prep_age": 12}), domain)
+    assert flow.content()["rephrase_same"] in dispatcher.messages[0]["text"]
+
+
+async def test_a_filler_after_the_school_numbers_is_not_saved(tracker_for, domain, case_store_env):
+    # "3 och 4 typ": the summary had a line "typ" ("varför står det typ där i skolan 😂").
+    reference = await _first_answer(tracker_for, domain)
+    _, events = await _validate(_answer_tracker(tracker_for, "3 och 4 typ", flow.SCHOOL_WISHES, reference,
+                                                intent="inform", confidence=0.91), domain)
+    assert _slot_events(events)["prep_step"] == flow.REVIEW
+    assert preparation.store().answers(reference)[flow.SCHOOL_WISHES] == f"{ITEMS[2]}\n{ITEMS[3]}"

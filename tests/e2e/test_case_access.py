@@ -145,3 +145,27 @@ def test_help_now_inside_the_form_gives_the_crisis_help_and_ends_the_form(stack)
     assert all(number in texts(reply) for number in ("112", "116 111"))
     assert "Fortsätt där jag var" in buttons(reply)
     assert "referensnummer" not in texts(stack.rest(who, "tack"))
+
+
+def test_a_case_opened_in_the_chat_is_deleted_there_after_a_yes(stack, store):
+    # Persona round, session 33: Wilma, 12, with her case open, asked "radera allt" three times and was
+    # only sent to /mina-uppgifter ("kan inte du göra det? jag fattar inte den sidan").
+    from actions.casestore.store import CodeCheck
+
+    kept, deleted = store.create_case(), store.create_case()
+    for case in (kept, deleted):
+        store.save_answer(case.reference, "important_to_me", "Att få sova", answered_by="ung")
+    who = sender()
+    stack.rest(who, deleted.reference)
+    stack.rest(who, deleted.code)
+    asked = stack.rest(who, "asså jag vill nog ta bort allt ändå. radera allt")
+    assert "Vill du att jag raderar allt nu?" in texts(asked) and "Ja, radera allt" in buttons(asked)
+    assert "raderat" in texts(stack.rest(who, "/affirm"))
+    assert store.check_code(deleted.reference, deleted.code) == CodeCheck.UNKNOWN
+    # "Nej" keeps everything, in another conversation with the other case.
+    other = sender()
+    stack.rest(other, kept.reference)
+    stack.rest(other, kept.code)
+    stack.rest(other, "radera mina svar")
+    assert "inte raderat något" in texts(stack.rest(other, "nej"))
+    assert store.check_code(kept.reference, kept.code) != CodeCheck.UNKNOWN

@@ -327,3 +327,9 @@ def test_words_staff_use_are_explained_and_a_gap_is_said(stack, question, expect
     who = sender()
     stack.rest(who, "jag är kurator")
     assert expected in texts(stack.rest(who, question))
+
+
+def test_which_municipality_the_answers_are_for_is_said(stack):
+    # Persona round, session 33: a grandmother in Trollhättan and a rektor elsewhere were not told.
+    reply = texts(stack.rest(sender(), "Är den här chatten för Trollhättan?"))
+    assert "alla kommuner i Västra Götaland" in reply and "annan kommun" in reply and "Källa:" in reply

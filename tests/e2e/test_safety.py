@@ -232,3 +232,13 @@ def test_a_grandparent_about_a_grandchild_gets_the_help_written_to_an_adult(stac
     # "…För dig som är under 18 år … Berätta också för en vuxen" to a grandmother (verification round, session 27).
     reply = texts(stack.rest(sender(), "mitt barnbarn mår jätte dåligt och skär sig, vad ska jag göra"))
     assert "Ring 112" in reply and "För dig som är under 18" not in reply
+
+
+def test_a_question_the_classifier_alone_took_for_a_crisis_is_answered_without_112(stack):
+    # Persona round, session 33: a biträdande rektor's question on samtycke got 112 and the duty to report.
+    who = sender()
+    stack.rest(who, "jag är biträdande rektor på en högstadieskola")
+    reply = stack.rest(who, "hej, har varit här förut. hemmasittaren åk 8 igen. VH har nu sagt ja till sip men "
+                            "pappan vill inte, mamman vill. de har gemensam vårdnad. kör vi?")
+    assert "Ring 112" not in texts(reply) and "samtycke" in texts(reply).lower()
+    assert "Behöver du hjälp nu?" in buttons(reply)

@@ -627,3 +627,73 @@ def test_an_edit_may_carry_the_new_answer(text, number, answer):
 def test_an_edit_with_a_colon_carries_the_new_answer():
     assert flow.parse_review("ändra fråga 7 till: bara mamma o mentorn") == \
         flow.ReviewCommand("edit", KEYS[6], "bara mamma o mentorn")
+
+
+# --- Persona round, session 33 (Wilma, 12) ---
+
+@pytest.mark.parametrize("text, confidence", [
+    # Read as goodbye 0.69 and 0.64, each was saved as the answer to the question asked.
+    ("måste äta nu", 0.69), ("nej vänta jag måste gå och äta", 0.64),
+    ("maten e klar", 0.6), ("ska käka", 0.6), ("vänta ja måste gå", 0.6),
+    # Words of leaving said before: a sure goodbye still counts, an unsure one now too when leaving right now.
+    ("asså jag maste ga nu, mamma ropar", 0.6), ("mste dra nu", 0.9),
+])
+def test_leaving_to_eat_or_right_now_pauses(text, confidence):
+    assert flow.says_they_are_leaving("goodbye", confidence, text)
+
+
+@pytest.mark.parametrize("text, intent, confidence", [
+    # Answers about eating, even when read as goodbye.
+    ("att äta lunch i lugn och ro", "goodbye", 0.9), ("jag måste äta medicin", "goodbye", 0.9),
+    ("det är jobbigt att äta i matsalen", "goodbye", 0.9),
+    # Words of leaving without a goodbye, and the older words with an unsure one.
+    ("måste äta nu", "inform", 0.99), ("mste dra nu", "goodbye", 0.6), ("att ha det bra hemma", "goodbye", 0.9),
+])
+def test_answers_about_eating_do_not_pause(text, intent, confidence):
+    assert not flow.says_they_are_leaving(intent, confidence, text)
+
+
+@pytest.mark.parametrize("text", ["vad e bup?", "men vad betyder bup", "va e bup", "vad menas med bup"])
+def test_a_term_an_article_explains_is_no_question_about_the_question(text):
+    # At "Vilka hjälper dig nu? … skolsköterskan eller BUP" both got the question rephrased.
+    question = flow.question("who_helps")
+    assert question.uses_word("bup") and not flow.asks_what_we_mean(text, question)
+    assert flow.asks_about_a_word(text) == "bup" and flow.article_explaining("bup") == "dalsed_bup"
+
+
+@pytest.mark.parametrize("text, key", [
+    ("vad betyder jobbigt", "hard_now"), ("vad menas med hjälper", "who_helps"),
+    # Named in the title "Vad är viktigt för dig?", but no term the article explains.
+    ("vad betyder viktigt", "important_to_me"),
+])
+def test_an_ordinary_word_of_the_question_is_still_rephrased(text, key):
+    assert flow.asks_what_we_mean(text, flow.question(key))
+    assert flow.article_explaining(flow.asks_about_a_word(text) or text.split()[-1]) is None
+
+
+@pytest.mark.parametrize("text, numbers, own", [
+    # "typ" became a line of its own in the summary.
+    ("3 och 4 typ", [3, 4], None), ("asså 3 och 4", [3, 4], None), ("kanske 2", [2], None),
+    ("3 typ och 4 kanske", [3, 4], None), ("ba 1 liksom", [1], None),
+    # Own words after the numbers are kept as before.
+    ("3 och 4 typ mer tid", [3, 4], "typ mer tid"),
+])
+def test_fillers_around_the_school_numbers_are_no_item(text, numbers, own):
+    expected = [ITEMS[n - 1] for n in numbers] + ([own] if own else [])
+    assert flow.parse_school_wishes(text) == flow.SchoolWishes("\n".join(expected), True)
+
+
+@pytest.mark.parametrize("text, key", [
+    ("nej bara ett svar. fråga 9", "not_shared"), ("svaret på fråga tre", "hard_now"),
+    ("fråga 3 och fråga 5", None), ("fråga 12", None), ("bara ett svar", None),
+])
+def test_the_one_question_a_message_names(text, key):
+    assert flow.question_named(text) == key
+
+
+@pytest.mark.parametrize("text, says", [("ändra fråga 9", True), ("ta bort svaret på fråga 9", True),
+                                        ("byt skolan", True), ("andra 3", True), ("skolan", False), ("9", False),
+                                        ("kommunen", False), ("fråga 9", False)])
+def test_outside_the_form_a_command_must_say_what_to_do(text, says):
+    # Session 33: "skolan" typed to the 3.3 guide's question was taken for "ändra skolan".
+    assert flow.says_what_to_change(text) is says

@@ -393,3 +393,81 @@ def test_a_wish_to_change_a_sent_request(text):
     "kan vi ändra tiden för SIP-mötet", "vad är telefonnumret till socialtjänsten", "nej", "ta tillbaka begäran"])
 def test_no_wish_to_change_a_sent_request(text):
     assert not r.asks_to_change_a_sent_request(text)
+
+
+# --- persona round, session 33 -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["jag själv men jag e 17", "mig själv, jag är 16", "jag, 15 år", "jag 15år",
+                                  "jag är bara 16"])
+def test_an_own_age_under_18_in_the_role_answer_is_recognised(text):
+    assert r.says_they_are_under_18(text)
+
+
+@pytest.mark.parametrize("text", ["jag själv", "jag, 19 år", "jag är 18", "mamma, han är 15 år", "hon är 15 år"])
+def test_no_own_age_under_18_is_not_taken_for_one(text):
+    assert not r.says_they_are_under_18(text)
+
+
+def test_the_data_file_lists_the_49_municipalities_of_vastra_gotaland():
+    import yaml
+
+    data = yaml.safe_load(r.VG_MUNICIPALITIES_FILE.read_text(encoding="utf-8"))
+    names = [row["name"] for row in data["municipalities"]]
+    codes = [row["code"] for row in data["municipalities"]]
+    assert len(set(names)) == len(set(codes)) == 49  # SCB: Västra Götalands län (14) has 49 kommuner
+    assert all(code.startswith("14") and len(code) == 4 for code in codes)
+    assert {"Trollhättan", "Dals-Ed", "Göteborg", "Åmål", "Lilla Edet"} <= set(names)
+    assert set(data["everyday_words"]) <= set(names)
+
+
+@pytest.mark.parametrize("text, named", [
+    ("BUP i Trollhättan. Och skolan också, Leo går på Sylteskolan.", ["Trollhättan"]),
+    ("Är den här chatten för TROLLHÄTTAN?", ["Trollhättan"]),
+    ("vi bor i trollhattan", ["Trollhättan"]),  # without å/ä/ö
+    ("Trollhättans kommun", ["Trollhättan"]),  # genitive
+    ("Dals-Eds kommun", ["Dals-Ed"]),
+    ("från Borås till Göteborg", ["Borås", "Göteborg"]),  # in the order named
+    ("vi bor i Lilla  Edet", ["Lilla Edet"]),
+    ("amal", ["Åmål"]),
+    ("vi bor i Vara", ["Vara"]), ("Marks kommun", ["Mark"]),  # everyday words as places
+    # Everyday words and longer words are no municipality.
+    ("han vill vara hemma", []), ("vi satt på marken", []), ("Markus går i skolan", []), ("ale", []),
+    ("Tjörnbron", []), ("Boråsare", []), ("", []), (None, []),
+])
+def test_a_municipality_named_in_a_message_is_found(text, named):
+    assert r.municipalities_named(text) == named
+
+
+@pytest.mark.parametrize("text, other", [
+    ("BUP i Trollhättan. Och skolan också, Leo går på Sylteskolan.", "Trollhättan"),
+    ("Kan vi använda den här tjänsten fast vi bor i Trollhättan?", "Trollhättan"),
+    ("vi bor i Vänersborg", "Vänersborg"),
+    ("Hagaskolan i Dals-Ed", None),  # the configured municipality
+    ("dals-eds socialtjänst och BUP i Uddevalla", "Uddevalla"),
+    ("habiliteringen i Vänersborg", None), ("hab vänersborg", None),  # part of a listed organisation's name
+    ("BUP", None),
+])
+def test_another_municipality_than_the_configured_one(text, other):
+    assert r.other_municipality_named(text, "Dals-Eds kommun") == other
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("vad händer med det jag redan skrev", True), ("sparas mitt namn nu eller", True),
+    ("finns det jag skrev kvar?", True), ("försvinner mina svar om jag slutar", True),
+    ("Hon är rädd att hennes namn sparas", False),  # told, not asked: an answer under "Behov"
+    ("vad är en sip", False), ("jag heter Elias", False), ("", False),
+])
+def test_a_question_about_what_is_kept_of_what_was_typed(text, expected):
+    assert r.asks_what_is_kept(text) is expected
+
+
+@pytest.mark.parametrize("text", ["Vem ska jag ringa till i Trollhättan om jag vill prata med en människa istället?",
+                                  "kan jag prata med en människa istället"])
+def test_asking_for_a_person_instead_is_no_wish_to_change_a_sent_request(text):
+    assert not r.asks_to_change_a_sent_request(text)
+
+
+@pytest.mark.parametrize("text, expected", [("kan jag ändra numret i min begäran", True),
+                                            ("förfrågan jag skickade", True), ("jag vill ändra tid", False)])
+def test_a_message_that_speaks_of_a_request(text, expected):
+    assert r.names_a_request(text) is expected

@@ -15,7 +15,13 @@ from actions.source_gaps import gap_reply
                                   # A SIP during an utredning (persona and verification rounds, session 27).
                                   "kan man ha SIP under pågående utredning (11:1 SoL)?",
                                   "går det att ha sip medans soc utreder?",
-                                  "soc har öppnat en utredning om oss. blir det ingen sip då?"])
+                                  "soc har öppnat en utredning om oss. blir det ingen sip då?",
+                                  # Persona round, session 33: turning 18, and the fear of losing a child.
+                                  "vad händer med samtycket när jag fyller 18 då",
+                                  "bruh. jag fyller 18 i september. gäller samtycket mina föräldrar gav då fortfarande",
+                                  "Om socialen blir inblandade, kan dom ta Leo ifrån min dotter då?",
+                                  "kan socialtjänsten ta barnet om man har en SIP",
+                                  "ersätter SIP en orosanmälan?", "kan vi ha sip istället för en orosanmälan"])
 def test_a_question_the_sources_do_not_answer_is_told_so(text):
     reply = gap_reply(text)
     assert reply is not None and "står det inget i materialet jag bygger på" in reply and "Fråga" in reply
@@ -26,7 +32,9 @@ def test_a_question_the_sources_do_not_answer_is_told_so(text):
                                   "vad kostar det att simma i badhuset",
                                   # No consent at all: the article on missing consent answers it.
                                   "pappan vill inte skriva på samtycket, vad händer då",
-                                  "hur lång tid tar en utredning på soc"])
+                                  "hur lång tid tar en utredning på soc",
+                                  "jag är 18 nu, behöver mamma fortfarande samtycka", "kan soc ta med barnet på mötet",
+                                  "sip ersätter inte dokumentationen va?"])
 def test_what_the_sources_cover_is_no_gap(text):
     assert gap_reply(text) is None
 

@@ -1,0 +1,161 @@
+"""Deleting everything about a case from inside the chat, once the case is open here.
+
+Wilma, 12, opened her case with reference and code, wrote "radera allt" three times and was sent to
+/mina-uppgifter each time; "kan inte du göra det? jag fattar inte den sidan" got the help menu
+(persona round, session 33). Now action_delete_my_data asks first (action_ask_delete_everything:
+what is saved, that it cannot be undone, "Ja, radera allt" / "Nej, behåll"), and only an explicit
+yes to that very question deletes, with the page's own deletion (actions/casestore/rights.py), so
+organisations that got a request are told it is withdrawn. Anything else keeps everything; a message
+about something else in between makes a later "ja" no answer to it (`asked_just_before`).
+Rules: data/rules/delete_in_chat.yml; responses: bot/domain/conversation.yml.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import select
+
+from actions.answer_rules import wants_everything_deleted
+from actions.case_access import is_verified
+from actions.casestore import rights
+from actions.casestore.models import Case
+from actions.casestore.retention import load_feature_modules
+from actions.consent_rules import parse_confirmation
+from actions.store_access import case_store
+from actions.yes_no import ACKNOWLEDGEMENTS, YES
+from bot.nlu.text import fold
+
+ASK = "action_ask_delete_everything"
+REPLY = "action_delete_everything_reply"
+# The question's buttons (bot/domain/conversation.yml) send these.
+YES_PAYLOAD = "/affirm"
+# What the question names, in the page's order and words (actions/casestore/rights.sv.yml `sections`).
+SAVED_SECTIONS = ("preparation_answers", "preparation_history", "consents", "sip_requests")
+# Slots that hold the deleted case or what was typed for it: after the deletion they would show it
+# again (the preparation's role and step, a request's or samtycke's answers). Their names' beginnings.
+CASE_SLOT_PREFIXES = ("case_", "prep_", "consent_", "request_")
+# Events that are no step of the dialogue's own.
+_NOT_A_STEP = ("action_listen", "action_unlikely_intent")
+
+# Every feature's export sections and delete hooks, as the page loads them (channels/rights_page.py).
+load_feature_modules()
+
+
+def in_a_form(tracker: Tracker) -> bool:
+    return bool((tracker.active_loop or {}).get("name"))
+
+
+def asked_just_before(tracker: Tracker) -> bool:
+    """Whether the dialogue's last step before the latest message was the question to delete
+    everything: a "ja" after something else in between is not a yes to it."""
+    seen_latest_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_latest_user:
+                return False
+            seen_latest_user = True
+        elif seen_latest_user and event.get("event") == "action" and event.get("name") not in _NOT_A_STEP:
+            return event.get("name") == ASK
+    return False
+
+
+def says_yes(text: str | None) -> bool:
+    """An explicit yes: the button, or a yes word that opens the message and is not taken back
+    ("ja", "Ja, radera allt", "ok ja"), read as the other confirmations are (consent_rules). An "ok"
+    or "mm" alone acknowledges, and deleting cannot be undone."""
+    text = (text or "").strip()
+    if text == YES_PAYLOAD:
+        return True
+    words = [w for w in re.sub(r"[^\w ]", " ", fold(text)).split() if w not in ACKNOWLEDGEMENTS]
+    return parse_confirmation(text) is True and bool(words) and words[0] in YES
+
+
+def saved_sections(reference: str) -> list[str]:
+    """The keys of SAVED_SECTIONS that hold something for the case."""
+    by_key = {s.key: s for s in rights.EXPORT_SECTIONS}
+    with case_store().session() as session:
+        case = session.scalar(select(Case).where(Case.reference == reference))
+        if case is None:
+            return []
+        return [key for key in SAVED_SECTIONS if key in by_key and by_key[key].rows(session, case)]
+
+
+def said_as_a_list(keys: list[str]) -> str:
+    """"dina svar inför SIP-mötet, dina samtycken och dina SIP-förfrågningar", or "inget ännu"."""
+    titles = [rights.TEXTS["sections"][key] for key in keys]
+    titles = [title[:1].lower() + title[1:] for title in titles]
+    if not titles:
+        return rights.TEXTS["nothing_saved"]
+    if len(titles) == 1:
+        return titles[0]
+    return f"{', '.join(titles[:-1])} {rights.TEXTS['withdrawal_notice']['and']} {titles[-1]}"
+
+
+def case_slots_reset(domain: dict[str, Any]) -> list[dict[str, Any]]:
+    return [SlotSet(name, None) for name in sorted((domain or {}).get("slots") or {})
+            if name.startswith(CASE_SLOT_PREFIXES)]
+
+
+def delete_everything(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+    """The case and everything under it, as /mina-uppgifter deletes it; the slots that named it go."""
+    reference = tracker.get_slot("case_reference")
+    notices = rights.delete_opened_case(case_store(), reference) or []
+    dispatcher.utter_message(response="utter_delete_everything_done", reference=reference)
+    for notice in notices:  # a request already sent: the organisation is told it is withdrawn
+        dispatcher.utter_message(text=notice)
+    dispatcher.utter_message(response="utter_delete_everything_chat_left")
+    return case_slots_reset(domain)
+
+
+async def answer_the_wish(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+    """action_delete_my_data for a wish to delete everything (not its special cases in
+    actions/preparation.py): asks first when the case is open here; otherwise where and how."""
+    verified = is_verified(tracker)
+    if not verified or in_a_form(tracker):
+        # Inside a form the form asks its question next, so a yes could not reach this question.
+        dispatcher.utter_message(response="utter_delete_my_data")
+        if verified and wants_everything_deleted(tracker.latest_message.get("text")):
+            # Not for "ta bort 5" away from the preparation's summary: no wish to delete everything.
+            dispatcher.utter_message(response="utter_delete_in_chat_after_form")
+        elif not in_a_form(tracker):
+            dispatcher.utter_message(response="utter_delete_in_chat_with_code")
+        return []
+    if asked_just_before(tracker) and says_yes(tracker.latest_message.get("text")):
+        # "ja radera allt" may be read as delete_my_data rather than affirm.
+        return delete_everything(dispatcher, tracker, domain)
+    return [FollowupAction(ASK)]
+
+
+class ActionAskDeleteEverything(Action):
+    """What is saved, that it cannot be undone, and the two buttons."""
+
+    def name(self) -> str:
+        return ASK
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        if not is_verified(tracker):
+            dispatcher.utter_message(response="utter_delete_my_data")
+            return []
+        reference = tracker.get_slot("case_reference")
+        keys = saved_sections(reference)
+        response = "utter_delete_everything_confirm_request" if "sip_requests" in keys \
+            else "utter_delete_everything_confirm"
+        dispatcher.utter_message(response=response, reference=reference, saved=said_as_a_list(keys))
+        return []
+
+
+class ActionDeleteEverythingReply(Action):
+    """The reply to the question (data/rules/delete_in_chat.yml): only an explicit yes deletes."""
+
+    def name(self) -> str:
+        return REPLY
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        if is_verified(tracker) and asked_just_before(tracker) and says_yes(tracker.latest_message.get("text")):
+            return delete_everything(dispatcher, tracker, domain)
+        dispatcher.utter_message(response="utter_delete_everything_kept")
+        return []

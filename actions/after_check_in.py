@@ -12,6 +12,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer_rules import QUESTION_WORDS
+from actions.bot_history import previous_action
 from actions.guardian_cues import said_they_are_a_guardian
 from actions.help_texts import help_button, help_data
 from actions.phrases import contains_phrase, folded, folded_words
@@ -19,19 +20,6 @@ from actions.safety.crisis_detector import fold_normaliser
 from actions.staff_cues import said_they_are_staff
 
 CHECK_IN = "action_crisis_check_in"
-
-
-def previous_action(tracker: Tracker) -> str | None:
-    """The bot's last action before the latest message (not the listening in between)."""
-    seen_user = False
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            if seen_user:
-                return None
-            seen_user = True
-        elif seen_user and event.get("event") == "action" and event.get("name") != "action_listen":
-            return event.get("name")
-    return None
 
 
 def _says(tracker: Tracker, key: str) -> bool:

@@ -15,11 +15,12 @@ import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
 from actions.answer_rules import wants_everything_deleted
+from actions.bot_history import previous_action
 from actions.case_access import is_verified
 from actions.casestore import rights
 from actions.casestore.models import Case
@@ -38,8 +39,6 @@ SAVED_SECTIONS = ("preparation_answers", "preparation_history", "consents", "sip
 # Slots that hold the deleted case or what was typed for it: after the deletion they would show it
 # again (the preparation's role and step, a request's or samtycke's answers). Their names' beginnings.
 CASE_SLOT_PREFIXES = ("case_", "prep_", "consent_", "request_")
-# Events that are no step of the dialogue's own.
-_NOT_A_STEP = ("action_listen", "action_unlikely_intent")
 
 # Every feature's export sections and delete hooks, as the page loads them (channels/rights_page.py).
 load_feature_modules()
@@ -52,15 +51,7 @@ def in_a_form(tracker: Tracker) -> bool:
 def asked_just_before(tracker: Tracker) -> bool:
     """Whether the dialogue's last step before the latest message was the question to delete
     everything: a "ja" after something else in between is not a yes to it."""
-    seen_latest_user = False
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            if seen_latest_user:
-                return False
-            seen_latest_user = True
-        elif seen_latest_user and event.get("event") == "action" and event.get("name") not in _NOT_A_STEP:
-            return event.get("name") == ASK
-    return False
+    return previous_action(tracker) == ASK
 
 
 def says_yes(text: str | None) -> bool:
@@ -114,7 +105,15 @@ def delete_everything(dispatcher: CollectingDispatcher, tracker: Tracker, domain
 async def answer_the_wish(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
     """action_delete_my_data for a wish to delete everything (not its special cases in
     actions/preparation.py): asks first when the case is open here; otherwise where and how."""
+    from actions import preparation  # here: it imports this module
+
     verified = is_verified(tracker)
+    if verified and (tracker.active_loop or {}).get("name") == preparation.FORM \
+            and wants_everything_deleted(tracker.latest_message.get("text")):
+        # Its answers are saved as they are given, so it may end here, and goes on after a no: Nora, 13,
+        # at the summary was told to write "avbryt" and then "radera mina uppgifter" (verification round,
+        # session 33).
+        return [ActiveLoop(None), SlotSet("requested_slot", None), FollowupAction(ASK)]
     if not verified or in_a_form(tracker):
         # Inside a form the form asks its question next, so a yes could not reach this question.
         dispatcher.utter_message(response="utter_delete_my_data")
@@ -158,4 +157,9 @@ class ActionDeleteEverythingReply(Action):
         if is_verified(tracker) and asked_just_before(tracker) and says_yes(tracker.latest_message.get("text")):
             return delete_everything(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_delete_everything_kept")
+        from actions import preparation  # here: it imports this module
+
+        stopped = (None, preparation.flow.DONE, preparation.PAUSED, preparation.OPEN_CASE)
+        if is_verified(tracker) and tracker.get_slot("prep_step") not in stopped:
+            return [FollowupAction(preparation.START)]  # asked in the middle of it: it goes on
         return []

@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer_rules import reads_as_question
+from actions.bot_history import since_the_message_before
 from actions.guides import Guide, guides, parse_answers, without_the_sender
 from actions.knowledge_base import SOURCE_LABEL
 from actions.safety.crisis_detector import fold_normaliser
@@ -38,15 +39,7 @@ def ask_or_answer(dispatcher: CollectingDispatcher, guide: Guide, answers: dict[
 
 def last_bot_message(tracker: Tracker) -> dict[str, Any] | None:
     """The bot's last message before the latest user message, if it said one after the one before."""
-    seen_latest_user = False
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            if seen_latest_user:
-                return None
-            seen_latest_user = True
-        elif event.get("event") == "bot" and seen_latest_user:
-            return event
-    return None
+    return next((event for event in since_the_message_before(tracker) if event.get("event") == "bot"), None)
 
 
 def last_bot_buttons(tracker: Tracker) -> list[dict[str, Any]]:

@@ -135,8 +135,12 @@ async def test_a_no_or_anything_else_keeps_everything(tracker_for, domain, opene
     _with_answers(opened_case)
     messages, events = await _run(ActionDeleteEverythingReply(),
                                   _answer(tracker_for, text, _opened(opened_case), intent), domain)
-    assert _responses(messages) == ["utter_delete_everything_kept"] and events == []
+    # Asked at the preparation's summary (prep_step "review"): it goes on there.
+    assert _responses(messages) == ["utter_delete_everything_kept"] and events == [FollowupAction(preparation.START)]
     assert case_store().answers(opened_case.reference) == {"q1": "Att få vara med"}
+    finished = {**_opened(opened_case), "prep_step": "done"}
+    messages, events = await _run(ActionDeleteEverythingReply(), _answer(tracker_for, text, finished, intent), domain)
+    assert _responses(messages) == ["utter_delete_everything_kept"] and events == []
 
 
 async def test_a_yes_after_a_message_about_something_else_deletes_nothing(tracker_for, domain, opened_case):
@@ -162,6 +166,18 @@ async def test_without_a_case_opened_here_nothing_is_deleted(tracker_for, domain
         assert _responses(messages) == ["utter_delete_everything_kept"] and events == []
         messages, _ = await _run(ActionAskDeleteEverything(), tracker_for(None, slots=slots), domain)
         assert _responses(messages) == ["utter_delete_my_data"]
+    assert case_store().has_case(opened_case.reference)
+
+
+async def test_inside_the_preparation_the_question_is_asked_and_the_form_ends(tracker_for, domain, opened_case):
+    # Verification round, session 33: Nora, 13, at the summary, was told to write "avbryt" and then
+    # "radera mina uppgifter". The preparation's answers are saved as they come, so it may end here.
+    from rasa_sdk.events import ActiveLoop, SlotSet
+
+    tracker = tracker_for("delete_my_data", text="nej!! 11 e fel. asså ja vill radera allt", slots=_opened(opened_case),
+                          active_loop={"name": "preparation_form"})
+    messages, events = await _run(preparation.ActionDeleteMyData(), tracker, domain)
+    assert messages == [] and events == [ActiveLoop(None), SlotSet("requested_slot", None), FollowupAction(ASK)]
     assert case_store().has_case(opened_case.reference)
 
 

@@ -507,15 +507,20 @@ async def test_status_without_requests(tracker_for, domain, case_store_env):
     assert _responses(dispatcher.messages) == ["utter_request_none"]
 
 
+def _typed_at_needs(tracker_for, typed):
+    """`typed` at the needs question, which the classifier takes for a question on taking back samtycke."""
+    return tracker_for("faq", confidence=0.95, text=typed,
+                       ranking=[("samtycke_dra_tillbaka", 0.95), ("samtycke_hur_lange", 0.02)],
+                       slots={"request_needs": typed, "requested_slot": "request_needs"},
+                       events=[{"event": "slot", "name": "request_needs", "value": typed, "timestamp": None}],
+                       active_loop=FORM)
+
+
 async def test_a_knowledge_question_instead_of_the_needs_is_answered_not_kept(tracker_for, domain):
     from actions.knowledge_base import articles
 
     question = "kan jag dra tillbaka mitt samtycke?"
-    tracker = tracker_for("faq", confidence=0.95, text=question,
-                          ranking=[("samtycke_dra_tillbaka", 0.95), ("samtycke_hur_lange", 0.02)],
-                          slots={"request_needs": question, "requested_slot": "request_needs"},
-                          events=[{"event": "slot", "name": "request_needs", "value": question, "timestamp": None}],
-                          active_loop=FORM)
+    tracker = _typed_at_needs(tracker_for, question)
     messages, slots = await _validate(tracker, domain)
     assert [m["text"] for m in messages] == [articles()["samtycke_dra_tillbaka"].render()]
     assert slots["request_needs"] is None
@@ -526,11 +531,7 @@ async def test_needs_with_a_question_after_them_are_kept_and_the_question_answer
     from actions.knowledge_base import articles
 
     typed = "Han mår dåligt och går inte till skolan. Kan jag dra tillbaka mitt samtycke sen?"
-    tracker = tracker_for("faq", confidence=0.95, text=typed,
-                          ranking=[("samtycke_dra_tillbaka", 0.95), ("samtycke_hur_lange", 0.02)],
-                          slots={"request_needs": typed, "requested_slot": "request_needs"},
-                          events=[{"event": "slot", "name": "request_needs", "value": typed, "timestamp": None}],
-                          active_loop=FORM)
+    tracker = _typed_at_needs(tracker_for, typed)
     messages, slots = await _validate(tracker, domain)
     story = "Han mår dåligt och går inte till skolan"
     assert slots["request_needs"] == story
@@ -541,11 +542,7 @@ async def test_needs_with_a_question_after_them_are_kept_and_the_question_answer
 async def test_needs_that_only_say_i_do_not_know_before_a_question_are_skipped_and_the_question_answered(
         tracker_for, domain):
     typed = "vet inte. kan jag dra tillbaka mitt samtycke?"
-    tracker = tracker_for("faq", confidence=0.95, text=typed,
-                          ranking=[("samtycke_dra_tillbaka", 0.95), ("samtycke_hur_lange", 0.02)],
-                          slots={"request_needs": typed, "requested_slot": "request_needs"},
-                          events=[{"event": "slot", "name": "request_needs", "value": typed, "timestamp": None}],
-                          active_loop=FORM)
+    tracker = _typed_at_needs(tracker_for, typed)
     messages, slots = await _validate(tracker, domain)
     assert slots["request_needs"] == request.SKIPPED
     assert "utter_request_needs_kept" not in [m.get("response") for m in messages] and messages
@@ -1178,3 +1175,14 @@ def test_a_new_number_or_another_way_instead_is_a_change():
     assert request.rules.asks_to_change_a_sent_request(
         "nej tack. sista grej: kan de ringa mig istället för sms? och mitt nya nummer är [telefonnummer]")
     assert not request.rules.asks_to_change_a_sent_request("kan jag få sip istället för ett vanligt möte")
+
+
+async def test_a_question_the_sources_do_not_cover_inside_the_form_is_told_so_not_asked_again(tracker_for, domain):
+    # Verification round, session 33: a mother's question on orosanmälan at the name question got
+    # "Vad heter du?" twice.
+    from actions.source_gaps import gap_reply
+
+    typed = "vänta, en fråga först. skolan sa nåt om att de kanske ska göra en orosanmälan. ersätter en sip det?"
+    messages, slots = await _validate(_answer(tracker_for, "request_contact_name", typed), domain)
+    assert [m.get("text") for m in messages] == [gap_reply(typed)]
+    assert slots["request_contact_name"] is None

@@ -169,3 +169,23 @@ def test_a_case_opened_in_the_chat_is_deleted_there_after_a_yes(stack, store):
     stack.rest(other, "radera mina svar")
     assert "inte raderat något" in texts(stack.rest(other, "nej"))
     assert store.check_code(kept.reference, kept.code) != CodeCheck.UNKNOWN
+
+
+def test_deleting_everything_in_the_middle_of_the_preparation_asks_and_a_no_goes_on(stack, store):
+    # Verification round, session 33: Nora, 13, at her summary was told to write "avbryt" and then
+    # "radera mina uppgifter" before the bot would ask.
+    from actions.casestore.store import CodeCheck
+
+    case = store.create_case()
+    store.save_answer(case.reference, "important_to_me", "Att få sova", answered_by="ung")
+    who = sender()
+    stack.rest(who, case.reference)
+    stack.rest(who, case.code)
+    assert "Fråga" in texts(stack.rest(who, "/start_preparation"))  # the overview's "Fortsätta förbereda mig"
+    asked = stack.rest(who, "asså ja vill radera allt")
+    assert "Vill du att jag raderar allt nu?" in texts(asked) and "Skriv ”avbryt”" not in texts(asked)
+    kept = texts(stack.rest(who, "Nej, behåll"))
+    assert "inte raderat något" in kept and "Fråga" in kept  # the preparation goes on
+    stack.rest(who, "radera allt")
+    assert "raderat" in texts(stack.rest(who, "Ja, radera allt"))
+    assert store.check_code(case.reference, case.code) == CodeCheck.UNKNOWN

@@ -20,7 +20,7 @@ from actions.answer_rules import (MAX_ANSWER_LENGTH, answer_and_question, asks_t
                                   clean_answer, is_knowledge_question, pressed_an_answer_button, question_part,
                                   reads_as_question, says_nothing, wants_everything_deleted, word_asked_about)
 from actions.casestore import preparation_rights  # noqa: F401 - registers the export sections
-from actions.bot_history import said_response, said_text
+from actions.bot_history import said_response, said_text, since_the_message_before
 from actions.case_access import is_verified, require_case
 from actions.casestore.references import reference_named_in
 from actions.guardian_cues import said_they_are_a_guardian
@@ -125,9 +125,7 @@ def _named_command(tracker: Tracker) -> flow.ReviewCommand | None:
 
 def _told_last(tracker: Tracker, response: str) -> bool:
     """Whether the bot's last response before the latest message was `response`."""
-    before = list(reversed(tracker.events))
-    latest = next((i for i, event in enumerate(before) if event.get("event") == "user"), len(before))
-    said = next((event for event in before[latest + 1:] if event.get("event") == "bot"), {})
+    said = next((event for event in since_the_message_before(tracker) if event.get("event") == "bot"), {})
     return (said.get("metadata") or {}).get("utter_action") == response
 
 

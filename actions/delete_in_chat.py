@@ -17,13 +17,11 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from sqlalchemy import select
 
 from actions.answer_rules import wants_everything_deleted
 from actions.bot_history import previous_action
 from actions.case_access import is_verified
 from actions.casestore import rights
-from actions.casestore.models import Case
 from actions.casestore.retention import load_feature_modules
 from actions.consent_rules import parse_confirmation
 from actions.store_access import case_store
@@ -34,7 +32,7 @@ ASK = "action_ask_delete_everything"
 REPLY = "action_delete_everything_reply"
 # The question's buttons (bot/domain/conversation.yml) send these.
 YES_PAYLOAD = "/affirm"
-# What the question names, in the page's order and words (actions/casestore/rights.sv.yml `sections`).
+# What the question names, in the page's words (actions/casestore/rights.sv.yml `sections`).
 SAVED_SECTIONS = ("preparation_answers", "preparation_history", "consents", "sip_requests")
 # Slots that hold the deleted case or what was typed for it: after the deletion they would show it
 # again (the preparation's role and step, a request's or samtycke's answers). Their names' beginnings.
@@ -42,10 +40,6 @@ CASE_SLOT_PREFIXES = ("case_", "prep_", "consent_", "request_")
 
 # Every feature's export sections and delete hooks, as the page loads them (channels/rights_page.py).
 load_feature_modules()
-
-
-def in_a_form(tracker: Tracker) -> bool:
-    return bool((tracker.active_loop or {}).get("name"))
 
 
 def asked_just_before(tracker: Tracker) -> bool:
@@ -63,16 +57,6 @@ def says_yes(text: str | None) -> bool:
         return True
     words = [w for w in re.sub(r"[^\w ]", " ", fold(text)).split() if w not in ACKNOWLEDGEMENTS]
     return parse_confirmation(text) is True and bool(words) and words[0] in YES
-
-
-def saved_sections(reference: str) -> list[str]:
-    """The keys of SAVED_SECTIONS that hold something for the case."""
-    by_key = {s.key: s for s in rights.EXPORT_SECTIONS}
-    with case_store().session() as session:
-        case = session.scalar(select(Case).where(Case.reference == reference))
-        if case is None:
-            return []
-        return [key for key in SAVED_SECTIONS if key in by_key and by_key[key].rows(session, case)]
 
 
 def said_as_a_list(keys: list[str]) -> str:
@@ -107,20 +91,20 @@ async def answer_the_wish(dispatcher: CollectingDispatcher, tracker: Tracker, do
     actions/preparation.py): asks first when the case is open here; otherwise where and how."""
     from actions import preparation  # here: it imports this module
 
-    verified = is_verified(tracker)
-    if verified and (tracker.active_loop or {}).get("name") == preparation.FORM \
-            and wants_everything_deleted(tracker.latest_message.get("text")):
+    verified, form = is_verified(tracker), tracker.active_loop_name
+    everything = wants_everything_deleted(tracker.latest_message.get("text"))
+    if verified and form == preparation.FORM and everything:
         # Its answers are saved as they are given, so it may end here, and goes on after a no: Nora, 13,
         # at the summary was told to write "avbryt" and then "radera mina uppgifter" (verification round,
         # session 33).
         return [ActiveLoop(None), SlotSet("requested_slot", None), FollowupAction(ASK)]
-    if not verified or in_a_form(tracker):
+    if not verified or form:
         # Inside a form the form asks its question next, so a yes could not reach this question.
         dispatcher.utter_message(response="utter_delete_my_data")
-        if verified and wants_everything_deleted(tracker.latest_message.get("text")):
+        if verified and everything:
             # Not for "ta bort 5" away from the preparation's summary: no wish to delete everything.
             dispatcher.utter_message(response="utter_delete_in_chat_after_form")
-        elif not in_a_form(tracker):
+        elif not form:
             dispatcher.utter_message(response="utter_delete_in_chat_with_code")
         return []
     if asked_just_before(tracker) and says_yes(tracker.latest_message.get("text")):
@@ -140,7 +124,7 @@ class ActionAskDeleteEverything(Action):
             dispatcher.utter_message(response="utter_delete_my_data")
             return []
         reference = tracker.get_slot("case_reference")
-        keys = saved_sections(reference)
+        keys = rights.saved_section_keys(case_store(), reference, SAVED_SECTIONS)
         response = "utter_delete_everything_confirm_request" if "sip_requests" in keys \
             else "utter_delete_everything_confirm"
         dispatcher.utter_message(response=response, reference=reference, saved=said_as_a_list(keys))
@@ -159,7 +143,7 @@ class ActionDeleteEverythingReply(Action):
         dispatcher.utter_message(response="utter_delete_everything_kept")
         from actions import preparation  # here: it imports this module
 
-        stopped = (None, preparation.flow.DONE, preparation.PAUSED, preparation.OPEN_CASE)
-        if is_verified(tracker) and tracker.get_slot("prep_step") not in stopped:
+        step = tracker.get_slot("prep_step")
+        if is_verified(tracker) and step is not None and step not in preparation.NOT_GOING_ON:
             return [FollowupAction(preparation.START)]  # asked in the middle of it: it goes on
         return []

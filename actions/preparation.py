@@ -38,6 +38,8 @@ START = "action_preparation_start"
 OPEN_CASE = "open_case"
 # prep_step when the person said they must go: the form ends and is paused as by "pausa".
 PAUSED = "paused"
+# prep_step when no question of the preparation is waiting for an answer.
+NOT_GOING_ON = (flow.DONE, OPEN_CASE, PAUSED)
 STAFF_PREPARATION_ARTICLE = "sip_forbereda_mote"
 
 
@@ -385,7 +387,7 @@ class ValidatePreparationForm(FormValidationAction):
         return "validate_preparation_form"
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
-        return [] if tracker.get_slot("prep_step") in (flow.DONE, OPEN_CASE, PAUSED) else domain_slots
+        return [] if tracker.get_slot("prep_step") in NOT_GOING_ON else domain_slots
 
     async def validate_prep_answer(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -427,8 +429,7 @@ class ValidatePreparationForm(FormValidationAction):
             # (persona round, session 33: the question was rephrased instead).
             answer_with(dispatcher, tracker, articles()[explaining])
             return {SLOT: None}
-        if question is not None and not asks_for_questions and (
-                flow.asks_about_a_word(text) or flow.asks_about_a_gap(text, question)):
+        if question is not None and not asks_for_questions and (word or flow.asks_about_a_gap(text, question)):
             # "vad betyder mål?" is answered from the articles, "kan mamma få tolk? hon prata arabiska"
             # is said not to be in the material; neither is saved (persona round, session 27).
             await ActionAnswerQuestion().run(dispatcher, tracker, domain)

@@ -248,19 +248,25 @@ def asks_what_we_mean(text: str | None, question: Question | None = None) -> boo
 _ASKS_WHAT_A_WORD_IS = re.compile(r"^(?:vad|va) (?:ar|e|betyder) (?:en |ett )?(\w+)$")
 
 
-@lru_cache(maxsize=None)
 def article_explaining(word: str) -> str | None:
     """The id of the article that explains `word` (folded): its title names the word, and it is the
     article asked "vad är <word>" ("BUP – barn- och ungdomspsykiatrin" for "bup"). At question 4 "vad e
     bup?" got the question rephrased instead (persona round, session 33); "viktigt", named in the title
     "Vad är viktigt för dig?", is no term that article explains."""
+    return _explained_words().get(word)
+
+
+@lru_cache(maxsize=1)
+def _explained_words() -> dict[str, str]:
+    """Every word an article explains, with its id: built once, not per message or per word typed."""
+    explained: dict[str, str] = {}
     for article in articles().values():
-        if word not in _words(article.title):
-            continue
-        asked = (_ASKS_WHAT_A_WORD_IS.match(" ".join(_words(example))) for example in article.examples)
-        if any(match and match.group(1) == word for match in asked):
-            return article.id
-    return None
+        title = set(_words(article.title))
+        for example in article.examples:
+            match = _ASKS_WHAT_A_WORD_IS.match(" ".join(_words(example)))
+            if match and match.group(1) in title:
+                explained.setdefault(match.group(1), article.id)
+    return explained
 
 
 def _without_fillers(words: list[str]) -> list[str]:

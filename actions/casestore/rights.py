@@ -98,14 +98,14 @@ def export_case(store: CaseStore, reference: str, code: str) -> Outcome:
 OVERVIEW_SECTIONS = ("preparation_answers", "consents", "sip_requests")
 
 
-def saved_section_keys(store: CaseStore, reference: str) -> list[str]:
-    """The sections that hold something (OVERVIEW_SECTIONS), for a case the person has already
-    opened with its code (the chat's case access); nothing when the case does not exist."""
+def saved_section_keys(store: CaseStore, reference: str, keys: tuple[str, ...] = OVERVIEW_SECTIONS) -> list[str]:
+    """Those of `keys` whose sections hold something, in the page's order, for a case the person has
+    already opened with its code (the chat's case access); nothing when the case does not exist."""
     with store.session() as session:
         case = session.scalar(select(Case).where(Case.reference == reference))
         if case is None:
             return []
-        return [s.key for s in EXPORT_SECTIONS if s.key in OVERVIEW_SECTIONS and s.rows(session, case)]
+        return [s.key for s in EXPORT_SECTIONS if s.key in keys and s.rows(session, case)]
 
 
 def overview_buttons(keys: list[str]) -> list[dict[str, str]]:

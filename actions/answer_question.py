@@ -25,7 +25,7 @@ from actions.guides import guide_for_article
 from actions.knowledge_base import Article, articles
 from actions.lost_code import says_the_code_is_lost
 from actions.settings import ROOT
-from actions.simpler_words import asks_for_simpler_words
+from actions.simpler_words import asks_for_plain_language, asks_for_simpler_words
 from actions.source_gaps import gap_in
 from actions.staff_cues import said_they_are_staff, says_they_work_with_sip, without_the_role
 from actions.two_questions import combine, question_parts
@@ -309,6 +309,11 @@ class ActionAnswerQuestion(Action):
             else None
         if fewer is not None:
             return fewer
+        if asks_for_plain_language(tracker.latest_message.get("text")):
+            # "jag förstår inte, enkel svenska tack" after no answer got "Menade du…?" (persona round,
+            # session 34, a father with Swedish as his second language): how to ask in few words.
+            dispatcher.utter_message(response="utter_plain_language")
+            return [SlotSet("missed_turns", 0), SlotSet("article", None)]
         if says_the_code_is_lost(tracker.latest_message.get("text")):
             dispatcher.utter_message(response="utter_lost_code")
             return [SlotSet("missed_turns", 0), SlotSet("article", None)]
@@ -322,6 +327,11 @@ class ActionAnswerQuestion(Action):
             # "kurator här" with no answer before it got "Menade du…?" (the classifier unsure of
             # `staff`; verification round, session 25): what the bot offers staff.
             dispatcher.utter_message(response="utter_staff_menu")
+            return [SlotSet("missed_turns", 0), SlotSet("article", None)]
+        from actions.consent import told_which_consent_applies  # here: consent imports this module
+
+        if told_which_consent_applies(dispatcher, tracker):
+            # "vilken gäller?" with two consents in force in the opened case (persona round, session 34).
             return [SlotSet("missed_turns", 0), SlotSet("article", None)]
         if said_not_in_the_sources(dispatcher, tracker):
             return [SlotSet("missed_turns", 0), SlotSet("article", None)]

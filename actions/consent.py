@@ -12,8 +12,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import consent_rules as rules
-from actions.answer_question import ActionAnswerQuestion
-from actions.answer_rules import MAX_ANSWER_LENGTH, clean_answer, reads_as_question
+from actions.answer_question import INTENT_TOPICS, ActionAnswerQuestion
+from actions.answer_rules import MAX_ANSWER_LENGTH, clean_answer, question_part, reads_as_question
 from actions.case_access import (WITHDRAW_CONSENT, is_verified, names_the_case, require_case,
                                  says_they_have_no_reference)
 from actions.casestore import consents as consent_store, request_store
@@ -21,7 +21,7 @@ from actions.casestore.consents import Giver, NewConsent, PartyRecord, StoredCon
 from actions.guardian_cues import says_they_are_a_guardian
 from actions.knowledge_base import articles
 from actions.local_time import format_moment, today
-from actions.question_in_form import answered_instead
+from actions.question_in_form import answered_instead, asking_only
 from actions.relative_cues import answers_as_a_relative
 from actions.request_rules import says_foster_home
 from actions.staff_cues import said_they_are_staff, says_they_work_with_sip
@@ -349,6 +349,9 @@ class ActionConsentDone(Action):
         number = consent_store.record_consent(case_store(), reference, consent)
         dispatcher.utter_message(response="utter_consent_saved", number=number, reference=reference,
                                  status=rules.policy().chat_status)
+        together = rules.in_force_together(consent_store.consents(case_store(), reference), today())
+        if number in together:
+            _tell_several_in_force(dispatcher, reference, together)
         return events + reset
 
 
@@ -363,6 +366,55 @@ def _which_label(which: str | None, numbers: list[int] | None = None) -> str:
     return texts["all_consents"]
 
 
+def _numbers_label(numbers: list[int]) -> str:
+    """"samtycke 1", "samtycke 1 och 2", "samtycke 1, 2 och 3"."""
+    texts = rules.policy().texts
+    listed = ", ".join(str(n) for n in numbers[:-1])
+    return texts["consent_name"].format(
+        number=f"{listed} {texts['and']} {numbers[-1]}" if listed else str(numbers[-1]))
+
+
+def _tell_several_in_force(dispatcher: CollectingDispatcher, reference: str, numbers: list[int]) -> None:
+    """Consents in force at the same time: the chat cannot merge them nor say which one counts, but
+    the earlier ones can be taken back one by one (persona round, session 34)."""
+    dispatcher.utter_message(response="utter_consent_several_in_force", reference=reference,
+                             consents=_numbers_label(numbers), newest=_numbers_label(numbers[-1:]),
+                             earlier=_numbers_label(numbers[:-1]))
+
+
+def told_which_consent_applies(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """"nu jag har samtycke 1 och 2. vilken gäller?" got the article on how long a samtycke lasts
+    (persona round, session 34): in a case opened here with consents in force at the same time, what
+    the chat can do about them instead. False, and nothing said, otherwise."""
+    if not rules.asks_which_consent_applies(tracker.latest_message.get("text")) or not is_verified(tracker):
+        return False
+    reference = tracker.get_slot("case_reference")
+    together = rules.in_force_together(consent_store.consents(case_store(), reference), today())
+    if len(together) < 2:
+        return False
+    _tell_several_in_force(dispatcher, reference, together)
+    return True
+
+
+async def answered_at_the_withdrawal(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> bool:
+    """A question typed at a withdrawal question, answered; the form then asks again and nothing is
+    taken back. "om jag tar tillbaka, SIP slut? hamza förlorar hjälp?" got only "Svara ja eller nej"
+    (persona round, session 34): it opens with no question word and was not read as `faq`, so
+    answered_instead passed it by. Whatever its intent, a message that reads as a question is answered
+    as one (within the samtycke articles for give_consent and withdraw_consent)."""
+    if told_which_consent_applies(dispatcher, tracker):
+        return True
+    if await answered_instead(dispatcher, tracker, domain, needs_mark=True):
+        return True
+    text = tracker.latest_message.get("text") or ""
+    if question_part(text) is None:
+        return False
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    asking = tracker if intent == "faq" or intent in INTENT_TOPICS else asking_only(tracker, text)
+    await ActionAnswerQuestion().run(dispatcher, asking, domain)
+    return True
+
+
 async def answer_instead(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list | None:
     """"Vad godkänner jag när jag ger samtycke?" asks about consent: answer it and offer the two
     actions as buttons, rather than starting to record or withdraw one. Someone who said they work
@@ -371,6 +423,8 @@ async def answer_instead(dispatcher: CollectingDispatcher, tracker: Tracker, dom
     staff = said_they_are_staff(tracker)
     if not staff and not reads_as_question(tracker.latest_message.get("text") or ""):
         return None
+    if told_which_consent_applies(dispatcher, tracker):
+        return [FollowupAction("action_listen")]
     events = await ActionAnswerQuestion().run(dispatcher, tracker, domain)
     if not staff:
         dispatcher.utter_message(response="utter_consent_options")
@@ -510,8 +564,10 @@ class ValidateConsentWithdrawForm(FormValidationAction):
         if digits and int(digits) in {c.number for c in open_ones}:
             return {"consent_withdraw_which": str(int(digits))}
         # "bara socialtjänsten" names no samtycke: what the chat can do instead (persona round, session 32).
-        dispatcher.utter_message(response="utter_consent_withdraw_only_whole" if rules.wants_only_some_parties(words)
-                                 else "utter_consent_unclear_which")
+        if rules.wants_only_some_parties(words):
+            dispatcher.utter_message(response="utter_consent_withdraw_only_whole")
+        elif not await answered_at_the_withdrawal(dispatcher, tracker, domain):
+            dispatcher.utter_message(response="utter_consent_unclear_which")
         return {"consent_withdraw_which": None}
 
     async def validate_consent_withdraw_confirmed(self, value, dispatcher, tracker, domain):
@@ -524,7 +580,7 @@ class ValidateConsentWithdrawForm(FormValidationAction):
         if answer is None:
             # "vänta. kan jag bara ta bort BUP och skolan får ändå veta?" got only "Svara ja eller nej"
             # (persona round, session 26): a question is answered, then the yes or no asked again.
-            if not await answered_instead(dispatcher, tracker, domain, needs_mark=True):
+            if not await answered_at_the_withdrawal(dispatcher, tracker, domain):
                 dispatcher.utter_message(response="utter_consent_unclear_yes_no")
             return {"consent_withdraw_confirmed": None}
         return {"consent_withdraw_confirmed": "ja" if answer else "nej"}

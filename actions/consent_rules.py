@@ -276,6 +276,10 @@ def parse_yes_no(text: str) -> bool | None:
     return None
 
 
+# A question word after the "ja" or "nej": "nej vad händer då" asks, and answers neither.
+_ASKS = {"vad", "va", "hur", "varfor", "vem", "vilken", "vilket", "vilka", "nar"}
+
+
 def parse_confirmation(text: str) -> bool | None:
     """A yes or no that may say more: "Ja, ta tillbaka" (a button's title typed), "ok ja ta tillbaka",
     "nej behåll" (persona round, session 27: "Svara ja eller nej"). Not with a question, nor a "ja"
@@ -287,6 +291,8 @@ def parse_confirmation(text: str) -> bool | None:
     words = re.sub(r"[^\w ]", " ", fold(str(text or ""))).split()
     while len(words) > 1 and words[0] in ACKNOWLEDGEMENTS:
         words = words[1:]
+    if set(words[1:]) & _ASKS:
+        return None
     if words[:1] and words[0] in YES and not set(words[1:]) & {"inte", "nej", "men", "fast", "ej", "aldrig", "vanta"}:
         return True
     if words[:1] and words[0] in NO and not set(words[1:]) & {"ja", "men", "vanta"}:
@@ -482,3 +488,35 @@ def points_to_an_earlier_answer(text: str | None) -> bool:
     """"samma som förra gången", "som sist": an answer that only refers to an earlier one."""
     words = " ".join(re.sub(r"[^a-z0-9 ]", " ", fold(str(text or ""))).split())
     return bool(words) and _EARLIER.fullmatch(words) is not None
+
+
+# --- several consents at once ------------------------------------------------------------------
+
+def periods_overlap(a_from: date, a_to: date, b_from: date, b_to: date) -> bool:
+    return a_from <= b_to and b_from <= a_to
+
+
+def in_force_together(consents: list, on: date) -> list[int]:
+    """The numbers of the consents that are in force on `on` or start later, and whose periods
+    overlap another such one: a father saved one letting everyone share, then one keeping health
+    from the school, and both were shown as "Gäller" (persona round, session 34). `consents` have
+    number, valid_from, valid_to and withdrawn_at (a StoredConsent). A renewal that starts when the
+    old one ends does not overlap it."""
+    open_ones = [c for c in consents
+                 if status(c.valid_from, c.valid_to, c.withdrawn_at, on) in (ACTIVE, UPCOMING)]
+    return sorted(c.number for c in open_ones
+                  if any(o.number != c.number and periods_overlap(c.valid_from, c.valid_to, o.valid_from, o.valid_to)
+                         for o in open_ones))
+
+
+# "vilken gäller?", "vilket samtycke gäller nu", "vilket av dem gäller": which of the consents counts.
+# Only a few words between, so "vilken blankett gäller för skolan" is not read as this.
+_WHICH_APPLIES = re.compile(r"\bvilk(?:en|et|a)\b(?: (?:av|dem|dom|de|samtycke|samtycket|samtyckena|samtycken|"
+                            r"ar|e|det|som|nu|da|mina|mitt|ett|tva|ska)){0,4} (?:galler|gallar|galla)\b"
+                            r"|\bgaller (?:de |dom )?bada\b|\bgaller (?:samtycke )?\d+ eller (?:samtycke )?\d+\b")
+
+
+def asks_which_consent_applies(text: str | None) -> bool:
+    """"nu jag har samtycke 1 och 2. vilken gäller?": which of several consents counts."""
+    words = " ".join(re.sub(r"[^\w ]", " ", fold(str(text or ""))).split())
+    return _WHICH_APPLIES.search(words) is not None

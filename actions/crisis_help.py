@@ -26,7 +26,7 @@ from actions.phrases import folded_words
 from actions.preparation import FORM as PREPARATION_FORM
 from actions.preparation_flow import question
 from actions.safety.crisis_detector import CrisisLexicon, fold_normaliser
-from actions.staff_cues import about_someone_else, said_they_are_staff, writes_of_themself
+from actions.staff_cues import about_someone_else, about_someone_in_their_care, said_they_are_staff, writes_of_themself
 
 
 def _placeholders(text: str) -> set[str]:
@@ -138,7 +138,7 @@ def about_a_child_in_their_care(tracker: Tracker) -> bool:
         return False
     said = [event.get("text") for event in tracker.events if event.get("event") == "user"][-2:]
     return said_they_are_staff(tracker) and any(
-        about_someone_else(text) for text in [*said, tracker.latest_message.get("text")])
+        about_someone_in_their_care(text) for text in [*said, tracker.latest_message.get("text")])
 
 
 def staff_not_about_themself(tracker: Tracker) -> bool:

@@ -160,6 +160,15 @@ def say_change_now(dispatcher: CollectingDispatcher, key: str, stored: dict[str,
         dispatcher.utter_message(text=texts["change_was"].format(answer=stored[key]))
 
 
+def _show_answers_so_far(dispatcher: CollectingDispatcher, tracker: Tracker, step: str, text: str) -> None:
+    """The answers before question `step`; asked whether a message was saved, how to change one too."""
+    reference = tracker.get_slot("case_reference") if is_verified(tracker) else None
+    guardian = (tracker.get_slot("prep_role") or "ung") != "ung"
+    dispatcher.utter_message(text=flow.answers_so_far(_stored(reference), step, guardian))
+    if flow.asks_if_saved(text) and _stored(reference):
+        dispatcher.utter_message(text=flow.content()["change_hint"])
+
+
 def _tell_who_sees(dispatcher: CollectingDispatcher) -> dict[str, Any]:
     """Who sees the answers, then how to change or remove one; the question (or summary) comes again."""
     dispatcher.utter_message(response="utter_who_sees_answers")
@@ -316,6 +325,11 @@ class ActionPrivacy(Action):
             # "finns mitt gamla svar kvar nånstans?" got the general text (verification round, session 30).
             dispatcher.utter_message(text=flow.content()["old_versions_reply"])
             return events
+        if (tracker.active_loop or {}).get("name") == FORM and question is not None and flow.asks_to_see_answers(text):
+            # "kan jag se vad hon har skrivit hittills?" read as `privacy` never reaches the form's validation
+            # (persona round, session 34): the answers so far, as the form shows them.
+            _show_answers_so_far(dispatcher, tracker, step, text)
+            return events
         if (tracker.active_loop or {}).get("name") == FORM and question is not None \
                 and not question.answers_are_questions:
             if not reads_as_question(text) and not flow.speaks_of_the_answers(text):
@@ -420,8 +434,17 @@ class ValidatePreparationForm(FormValidationAction):
         if pressed_an_answer_button(latest):
             await ActionAnswerQuestion().run(dispatcher, tracker, domain)  # then the question again
             return {SLOT: None}
+        if (question is not None or step == flow.SCHOOL_WISHES) and flow.says_who_writes(text):
+            # "alva igen" after her dad's questions was saved as what is hard (persona round, session 34).
+            dispatcher.utter_message(text=flow.content()["writer_reply"])  # then the same question
+            return {SLOT: None}
         if question is not None and flow.asks_what_we_mean(text, question):
             return {SLOT: None}  # asked again in simpler words (action_ask_prep_answer)
+        if step == flow.SCHOOL_WISHES and flow.school_word_asked(text):
+            # "va e redovisa" at "Redovisa kunskaper" was saved as the school wish (persona round,
+            # session 34). The list has no simpler wording: a line, then the list again.
+            dispatcher.utter_message(text=flow.content()["word_not_rephrased"])
+            return {SLOT: None}
         word = flow.asks_about_a_word(text) if question is not None and not asks_for_questions else None
         explaining = flow.article_explaining(word) if word else None
         if explaining is not None:
@@ -471,11 +494,7 @@ class ValidatePreparationForm(FormValidationAction):
             dispatcher.utter_message(text=flow.content()["go_on_reply"])  # then the question again
             return {SLOT: None}
         if question is not None and (flow.asks_to_see_answers(text) or flow.asks_if_saved(text)):
-            reference = tracker.get_slot("case_reference") if is_verified(tracker) else None
-            guardian = (tracker.get_slot("prep_role") or "ung") != "ung"
-            dispatcher.utter_message(text=flow.answers_so_far(_stored(reference), step, guardian))  # then the question
-            if flow.asks_if_saved(text) and _stored(reference):
-                dispatcher.utter_message(text=flow.content()["change_hint"])
+            _show_answers_so_far(dispatcher, tracker, step, text)  # then the question
             return {SLOT: None}
         if question is not None and not asks_for_questions and flow.speaks_about_the_questions(text):
             dispatcher.utter_message(text=flow.content()["about_the_questions_reply"])
@@ -520,20 +539,28 @@ class ValidatePreparationForm(FormValidationAction):
             return self._school_offer(value, dispatcher, tracker)
         return self._answer(step, value, dispatcher, tracker)
 
-    @staticmethod
-    def _change(change: flow.ChangeRequest, step: str, dispatcher: CollectingDispatcher,
+    def _change(self, change: flow.ChangeRequest, step: str, dispatcher: CollectingDispatcher,
                 tracker: Tracker) -> dict[str, Any]:
-        """An earlier answer to change: that question now. Not marked as an edit (which returns to
-        the summary): after the answer, next_step goes on at the first question not yet reached."""
+        """An earlier answer to change: that question now, or the new answer given with the wish saved.
+        Not marked as an edit (which returns to the summary): after the answer, next_step goes on at the
+        first question not yet reached."""
         texts = flow.content()
         if change.key is None:
             dispatcher.utter_message(text=texts["change_" + change.reason])
             return {SLOT: None}
         number = flow.number_of(change.key)
+        reference = tracker.get_slot("case_reference") if is_verified(tracker) else None
+        if change.text is not None:
+            # "nej nr 3 e fel. det e skolan o magen": saved as answer 3 (as after "ändra fråga 3"), then on
+            # where the person was (persona round, session 34: saved as answer 5).
+            skipped = change.key != step and _stored(reference).get(change.key) is None
+            events = self._answer(change.key, change.text, dispatcher, tracker, checked=True)
+            if skipped and "prep_step" in events:  # a skipped one changed: _answer says nothing of a change
+                dispatcher.utter_message(text=texts["change_saved"].format(number=number))
+            return events
         if change.key == step:
             dispatcher.utter_message(text=texts["change_current"].format(number=number))
             return {SLOT: None}
-        reference = tracker.get_slot("case_reference") if is_verified(tracker) else None
         say_change_now(dispatcher, change.key, _stored(reference))
         return {SLOT: None, "prep_step": change.key}
 
@@ -664,8 +691,9 @@ class ValidatePreparationForm(FormValidationAction):
                             organisations=organisations)
         if changed:
             dispatcher.utter_message(text=flow.content()["change_saved"].format(number=question.number))
-        # After a change at the summary only: mid-way a change already says a line (change_saved).
-        if tracker.get_slot("prep_editing") and before not in (None, answer.text) \
+        # After a change at the summary or mid-way ("ändra fråga 3"): the old answer stays as an earlier
+        # version, and mid-way only "Tack, nu har jag ändrat ditt svar" was said (persona round, session 34).
+        if (tracker.get_slot("prep_editing") or changed) and before not in (None, answer.text) \
                 and not said_text(tracker, flow.content()["earlier_version_kept"]):
             dispatcher.utter_message(text=flow.content()["earlier_version_kept"])
         if question is not None and question.goal_tip and answer.text and not flow.reads_like_a_goal(answer.text):

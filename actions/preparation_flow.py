@@ -52,8 +52,8 @@ class Question:
         return worded(self.ask, role, age)
 
     def uses_word(self, word: str) -> bool:
-        """Whether one of the question's wordings has `word` (folded, as _words gives it)."""
-        return any(word in _words(text) for text in self.ask.values())
+        """Whether one of the question's wordings or buttons has `word` (folded, as _words gives it)."""
+        return any(word in _words(text) for text in (*self.ask.values(), *self.buttons))
 
     def rephrased(self, role: str | None, age: int | None) -> str:
         """For "vad menar du?": the simpler wording for a young person, else a word of comfort."""
@@ -354,8 +354,95 @@ def asks_about_dont_know(text: str | None) -> bool:
 
 
 def asks_to_see_answers(text: str | None) -> bool:
-    """"visa mina svar", "vad har jag svarat": the answers so far, not an answer."""
-    return _says(text, "see_answers")
+    """"visa mina svar", "vad har jag svarat", "va?? visa" (after any fillers), "kan jag se vad hon har
+    skrivit hittills?": the answers so far, not an answer."""
+    return _says(text, "see_answers") or _says(" ".join(_without_fillers(_words(text))), "see_answers") \
+        or (len(_words(text)) <= SEE_WRITTEN_MAX_WORDS and bool(_see_written().search(" ".join(_words(text)))))
+
+
+SEE_WRITTEN_MAX_WORDS = 12
+
+
+@lru_cache(maxsize=1)
+def _see_written() -> re.Pattern:
+    """"kan jag se vad hon har skrivit": an opener, "vad", a writer, maybe "har", a verb (see_written_*)."""
+    def one_of(key: str) -> str:
+        return "|".join(re.escape(phrase) for phrase in _phrases(key))
+    return re.compile(rf"(?:^|\b)(?:{one_of('see_written_openers')}) vad (?:{one_of('see_written_writers')}) "
+                      rf"(?:har |ha )?(?:{one_of('see_written_verbs')})\b")
+
+
+WRITER_MAX_WORDS = 6
+
+
+def says_who_writes(text: str | None) -> bool:
+    """"alva igen", "det är pappa nu", "hej det e mamma", "det är jag igen": a short message that only
+    says who writes now, the phone handed over (persona round, session 34: saved as answers). Not
+    "mamma", "det är mamma" or "skolan igen" (see writer_* in the questions file)."""
+    words = _without_fillers(_words(text))
+    if not words or len(words) > WRITER_MAX_WORDS:
+        return False
+    words, greeting = _cut_start(words, "writer_greetings")
+    words, opener = _cut_start(words, "writer_openers")
+    words, tail = _cut_end(words, "writer_tails")
+    who = _writer(words)
+    markers = greeting + opener + (tail is not None)
+    if who == "name":
+        return markers >= 1
+    if who == "self":
+        return markers >= 2 or tail is not None
+    if who == "person":
+        return markers >= 2 or tail in _phrases("writer_tails_alone")
+    return False
+
+
+def _writer(words: list[str]) -> str | None:
+    """"name" for a first name or whose person it is ("alvas pappa", "hennes mamma"), "self" for
+    "jag", "person" for a parent or a sibling, None for anything else."""
+    names, people = set(_phrases("writer_names")), set(_phrases("writer_people"))
+    if len(words) == 1:
+        word = words[0]
+        return "name" if word in names else "self" if word in _phrases("writer_self") else \
+            "person" if word in people else None
+    if len(words) == 2 and words[1] in people and (words[0] in _phrases("writer_possessives")
+                                                   or (words[0].endswith("s") and words[0][:-1] in names)):
+        return "name"
+    return None
+
+
+def _cut_start(words: list[str], key: str) -> tuple[list[str], bool]:
+    """`words` without one of the phrases under `key` at the start (something must be left)."""
+    for phrase in _phrases(key):
+        parts = phrase.split()
+        if len(words) > len(parts) and words[:len(parts)] == parts:
+            return words[len(parts):], True
+    return words, False
+
+
+def _cut_end(words: list[str], key: str) -> tuple[list[str], str | None]:
+    """`words` without one of the phrases under `key` at the end, and that phrase."""
+    for phrase in _phrases(key):
+        parts = phrase.split()
+        if len(words) > len(parts) and words[-len(parts):] == parts:
+            return words[:-len(parts)], phrase
+    return words, None
+
+
+def school_word_asked(text: str | None) -> str | None:
+    """At the school list, "va e redovisa" (a word alone asked about) or "vad menas med muntliga prov"
+    (a word of the list): never a wish (persona round, session 34: saved as the school wish)."""
+    word = asks_about_a_word(text)
+    if word is not None:
+        return word
+    meaning = _MEANING_OF.match(" ".join(_without_fillers(_words(text))))
+    return meaning.group(1) if meaning and meaning.group(1) in _school_words() else None
+
+
+@lru_cache(maxsize=1)
+def _school_words() -> frozenset[str]:
+    """The words of the school list as any role is asked it, and its heading."""
+    texts = [school_ask_text(role["id"], None) for role in roles()] + [school_ask_text("ung", 0), school()["heading"]]
+    return frozenset(word for text in texts for word in _words(text))
 
 
 def asks_if_saved(text: str | None) -> bool:
@@ -637,12 +724,17 @@ _REWRITE = re.compile(r"\b(?:byt\w*|andra|fixa|ratta)\s+(?:det|svaret|mitt svar)
 class ChangeRequest:
     key: str | None  # the question to answer again; None when no question that can be changed was named
     reason: str  # "now" (key given), "how" (no number), "not_yet" (a question not reached)
+    text: str | None = None  # the new answer, given in the same message ("nr 3 e fel. det e skolan")
 
 
 def wants_to_change(text: str | None, step: str) -> ChangeRequest | None:
     """A wish, typed at question `step`, to change an earlier answer; None for an answer."""
     folded = with_digits(" ".join(_words(text)))
     current = question(step)
+    wrong = said_to_be_wrong(text)
+    if current is not None and wrong is not None:
+        change = _change_to(wrong[0], current)
+        return ChangeRequest(change.key, change.reason, wrong[1]) if change.key else change
     rewrite = bool(_REWRITE.search(folded))
     if current is None or not (_CHANGE_VERB.search((text or "").lower()) or _CHANGE_VERB_FOLDED.search(folded)
                                or rewrite):
@@ -655,15 +747,53 @@ def wants_to_change(text: str | None, step: str) -> ChangeRequest | None:
         previous = previous_question(step)
         return ChangeRequest(previous, "now") if previous else ChangeRequest(None, "how")
     if match:
-        number = int(match.group(1))
-        if not 1 <= number <= len(questions()):
-            return ChangeRequest(None, "how")
-        if number > current.number:
-            return ChangeRequest(None, "not_yet")
-        return ChangeRequest(questions()[number - 1].key, "now")
+        return _change_to(int(match.group(1)), current)
     if len(folded.split()) <= CHANGE_ANY_MAX_WORDS and (_CHANGE_ANY.search(folded) or rewrite):
         return ChangeRequest(None, "how")
     return None
+
+
+def _change_to(number: int, current: Question) -> ChangeRequest:
+    """The change of answer `number` asked for at question `current`."""
+    if not 1 <= number <= len(questions()):
+        return ChangeRequest(None, "how")
+    if number > current.number:
+        return ChangeRequest(None, "not_yet")
+    return ChangeRequest(questions()[number - 1].key, "now")
+
+
+def _fold_in_place(text: str) -> str:
+    """As _fold, without the strip: each character stays where it was, so a match points into `text`."""
+    return str(text or "").lower().translate(str.maketrans("åäöé", "aaoe"))
+
+
+@lru_cache(maxsize=1)
+def _wrong_answer() -> re.Pattern:
+    wrong = "|".join(re.escape(phrase) for phrase in _phrases("answer_is_wrong"))
+    return re.compile(rf"\b(?:fraga|fragan|svaret|svar|nummer|nr)\.?(?:\s+(?:pa|till|pa fraga|nummer|nr))?\s*"
+                      rf"(\d{{1,2}}|{_NUMBER_WORD})(?:an|en|or)?[\s,.!:]*(?:{wrong})\b")
+
+
+def said_to_be_wrong(text: str | None) -> tuple[int, str | None] | None:
+    """"nej nr 3 e fel. det e skolan o magen": the number of the answer said to be wrong, and the new
+    answer after it (without "det e"), or None when nothing follows (persona round, session 34: saved
+    as answer 5). None for a message that says no answer is wrong."""
+    match = _wrong_answer().search(_fold_in_place(text or ""))
+    if match is None:
+        return None
+    number = match.group(1)
+    rest = re.sub(r"^[\W_]+", "", (text or "")[match.end():])
+    for opener in _phrases("correction_openers"):
+        if re.match(rf"{re.escape(opener)}\b", _fold_in_place(rest)):
+            rest = re.sub(r"^[\W_]+", "", rest[len(opener):])
+            break
+    new = rest.strip()
+    words = _words(new)
+    fillers = set(_phrases("fillers"))
+    # "nr 3 e fel asså" or "nr 3 e fel. kan jag ändra det?" gives no new answer: question 3 again.
+    if not words or all(word in fillers for word in words) or new.endswith("?") or says_what_to_change(new):
+        new = None
+    return (int(number) if number.isdigit() else _NUMBER_WORDS[number]), new
 
 
 def question_named(text: str | None) -> str | None:

@@ -19,6 +19,9 @@ class Settings:
     conversation_retention_days: int = 30
     draft_retention_days: int = 14
     consent_text_retention_days: int = 30
+    # A consent is valid for at most a year in Dals-Ed's routine; the municipality's
+    # gallringsbeslut sets the real period (docs/privacy.md, Retention).
+    case_retention_days: int = 365
 
 
 def load() -> Settings:
@@ -34,4 +37,5 @@ def load() -> Settings:
         conversation_retention_days=int(os.environ.get("SIP_CONVERSATION_RETENTION_DAYS", "30")),
         draft_retention_days=int(os.environ.get("SIP_DRAFT_RETENTION_DAYS", "14")),
         consent_text_retention_days=int(os.environ.get("SIP_CONSENT_TEXT_RETENTION_DAYS", "30")),
+        case_retention_days=int(os.environ.get("SIP_CASE_RETENTION_DAYS", "365")),
     )

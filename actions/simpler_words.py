@@ -14,3 +14,11 @@ def asks_for_simpler_words(text: str | None) -> bool:
     words = fold_normaliser(text or "")
     return 0 < len(words) <= MAX_WORDS and (says_one_of(text, SIMPLER_WORDS_CUES_FILE)
                                             or tuple(words) in phrases_in(SIMPLER_WORDS_CUES_FILE, "whole"))
+
+
+def asks_for_plain_language(text: str | None) -> bool:
+    """"jag förstår inte, enkel svenska tack" with no answer just before: a wish for plain words, not
+    a question ("för svårt" alone, in `whole`, may tell what is hard, so only `phrases` count)."""
+    words = fold_normaliser(text or "")
+    return 0 < len(words) <= MAX_WORDS and says_one_of(text, SIMPLER_WORDS_CUES_FILE)
+

@@ -26,12 +26,17 @@ def _data() -> dict:
     return yaml.safe_load(STAFF_ROLES_FILE.read_text(encoding="utf-8"))
 
 
+def _any_number(words: list[str]) -> list[str]:
+    """Numbers as one word: the phrase "kallelse till sip för en 12-åring" holds for any age."""
+    return ["#" if word.isdigit() else word for word in words]
+
+
 @lru_cache(maxsize=1)
 def _cues() -> tuple[frozenset[str], tuple[Phrase, ...]]:
     data = _data()
     # A role written with a hyphen ("sip-samordnare") is one or more words once folded.
     roles = frozenset(" ".join(fold_normaliser(role)) for role in data["roles"])
-    return roles, folded(data["phrases"])
+    return roles, tuple(tuple(_any_number(list(phrase))) for phrase in folded(data["phrases"]))
 
 
 def _role_length(words: list[str], start: int, roles: frozenset[str]) -> int:
@@ -64,7 +69,7 @@ _NOT = {"inte", "ej", "ingen"}
 def says_they_work_with_sip(text: str | None) -> bool:
     words = fold_normaliser(text or "")
     roles, phrases = _cues()
-    if contains_phrase(words, phrases) or contains_phrase(words, _jargon()):
+    if contains_phrase(_any_number(words), phrases) or contains_phrase(words, _jargon()):
         return True
     greetings, openings = _openers()
     start = _greeting_length([[word] for word in words], greetings)
@@ -185,3 +190,10 @@ def writes_of_themself(text: str | None) -> bool:
 def about_someone_else(text: str | None) -> bool:
     """"elev berättade att pappa slår": the message is about another person, not its writer."""
     return not _word_list("someone_else").isdisjoint(fold_normaliser(text or ""))
+
+
+def about_someone_in_their_care(text: str | None) -> bool:
+    """For staff: about someone else, also a child named by age ("jag har fått kallelse till SIP för
+    en 12-åring med ätstörning"), which a young person may write of themself."""
+    words = {word.lstrip("0123456789") for word in fold_normaliser(text or "")}
+    return about_someone_else(text) or not _word_list("by_age").isdisjoint(words)

@@ -62,6 +62,7 @@ LATER_SETS = [
     ("knowledge_eleventh", "knowledge_heldout_eleventh", "The eleventh held-out set"),
     ("knowledge_twelfth", "knowledge_heldout_twelfth", "The twelfth held-out set (the articles added in session 27)"),
     ("knowledge_thirteenth", "knowledge_heldout_thirteenth", "The thirteenth held-out set (the article added in session 28)"),
+    ("knowledge_fourteenth", "knowledge_heldout_fourteenth", "The fourteenth held-out set (the article added in session 34)"),
 ]
 
 

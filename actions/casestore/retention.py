@@ -12,7 +12,10 @@ Built-in rules:
 - conversation events (Rasa's tracker store) older than SIP_CONVERSATION_RETENTION_DAYS;
 - unconfirmed drafts: cases with no activity for SIP_DRAFT_RETENTION_DAYS and nothing that
   makes them confirmed. A feature whose rows confirm a case (e.g. a sent SIP request) adds
-  a condition to CONFIRMED_CASE_CONDITIONS; deleting a case cascades to its child rows.
+  a condition to CONFIRMED_CASE_CONDITIONS; deleting a case cascades to its child rows;
+- inactive cases: any case, confirmed or not, with no activity for SIP_CASE_RETENTION_DAYS and
+  no consent still in force or upcoming (purge_inactive_cases). Without it a confirmed case
+  whose code was lost stayed for ever, since nobody could delete it (persona round, session 34).
 """
 from __future__ import annotations
 
@@ -21,10 +24,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, exists, or_, select
 from sqlalchemy.engine import Engine
 
-from actions.casestore.models import Case, PreparationAnswer
+from actions.casestore.models import Case, PreparationAnswer, PreparationStatus
+from actions.casestore.models_consent import Consent
+from actions.casestore.models_request import RequestOutbox, SipRequest
+from actions.casestore.models_staff import CaseLink
+from actions.local_time import local
 from actions.casestore.store import CaseStore
 from actions.settings import Settings
 
@@ -77,9 +84,49 @@ def purge_unconfirmed_drafts(ctx: RetentionContext) -> int:
         return result.rowcount
 
 
+def _stored_time(ctx: RetentionContext, moment: datetime) -> datetime:
+    # SQLite gives stored times back without their offset: compare in naive UTC there.
+    if ctx.case_store is not None and ctx.case_store.engine.dialect.name == "sqlite":
+        return moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return moment
+
+
+def purge_inactive_cases(ctx: RetentionContext) -> int:
+    """Delete whole cases nobody has used for SIP_CASE_RETENTION_DAYS, unless a consent in them is
+    still in force or starts later. Activity: the case created, an answer changed, the preparation
+    confirmed, a consent recorded, confirmed by staff or withdrawn, a SIP request made or it (or its
+    withdrawal) delivered, the case opened to an organisation. sip_requests has no time of change:
+    a withdrawal shows only as its delivery in the outbox. The feature tables are named here, not
+    registered by the features: a run without load_feature_modules() must not lose a consent in force.
+    No before-delete hooks: the organisations keep what they received (their allmän handling), and
+    this is not a withdrawal to tell them of."""
+    if ctx.case_store is None:
+        return 0
+    cutoff = _stored_time(ctx, ctx.cutoff(ctx.settings.case_retention_days))
+    # Consent dates are Swedish calendar days (actions/consent_rules.py status()).
+    today = local(ctx.now).date()
+    kept = [
+        Case.created_at >= cutoff,
+        exists().where(PreparationAnswer.case_id == Case.id, PreparationAnswer.updated_at >= cutoff),
+        exists().where(PreparationStatus.case_id == Case.id, PreparationStatus.updated_at >= cutoff),
+        exists().where(Consent.case_id == Case.id, or_(Consent.recorded_at >= cutoff, Consent.confirmed_at >= cutoff,
+                                                      Consent.withdrawn_at >= cutoff)),
+        # In force or upcoming: the consent is the reason the case exists, however old it is.
+        exists().where(Consent.case_id == Case.id, Consent.withdrawn_at.is_(None), Consent.valid_to >= today),
+        exists().where(SipRequest.case_id == Case.id, SipRequest.created_at >= cutoff),
+        exists().where(SipRequest.case_id == Case.id, RequestOutbox.request_id == SipRequest.id,
+                       RequestOutbox.delivered_at >= cutoff),
+        exists().where(CaseLink.case_id == Case.id, CaseLink.linked_at >= cutoff),
+    ]
+    with ctx.case_store.session() as session:
+        result = session.execute(delete(Case).where(~or_(*kept)).execution_options(synchronize_session=False))
+        return result.rowcount
+
+
 RETENTION_RULES: list[RetentionRule] = [
     RetentionRule("conversation events", purge_conversation_events),
     RetentionRule("unconfirmed drafts", purge_unconfirmed_drafts),
+    RetentionRule("inactive cases", purge_inactive_cases),
 ]
 
 

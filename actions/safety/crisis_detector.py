@@ -35,7 +35,8 @@ knowledge/crisis/lexicon.yml):
   "händer" ~ "hänger"), is never treated as a typo.
 * An exclusion ("skratta ihjäl mig") suppresses only a crisis match whose
   token span overlaps the exclusion's span; any other match still counts.
-  Exclusions match without typo tolerance. When in doubt: a false alarm
+  Exclusions match without typo tolerance, and may set their own gap like
+  patterns ({pattern: ..., max_gap: N}). When in doubt: a false alarm
   rather than a miss.
 """
 
@@ -214,8 +215,11 @@ class CrisisLexicon:
             for entry in patterns:
                 text, own_gap = _pattern_and_gap(str(category), entry, gap)
                 self._patterns.append(self._compile(str(category), text, own_gap))
+        # An exclusion may set its own gap too: "<sip_party> få inte berätta" with one word at most
+        # between, so "mentorn sa jag inte får berätta" is still heard.
         self._exclusions = [
-            self._compile("", str(text), self.max_gap) for text in (data.get("exclusions") or [])
+            self._compile("", *_pattern_and_gap("exclusions", entry, self.max_gap))
+            for entry in (data.get("exclusions") or [])
         ]
         past = data.get("past") or {}
         self._past_distance = int(past.get("max_distance", 0))

@@ -604,3 +604,20 @@ async def test_simpler_words_without_an_answer_before_are_read_as_usual(tracker_
     await ActionAnswerQuestion().run(dispatcher, tracker, domain)
     assert {m.get("response") for m in dispatcher.messages}.isdisjoint({"utter_no_fewer_words", "utter_in_fewer_words",
                                                                        "utter_no_fewer_words_adult"})
+
+
+@pytest.mark.parametrize("text", ["jag förstår inte, enkel svenska tack", "ok jag förstår inte allt. för lång text"])
+async def test_a_wish_for_plain_swedish_without_an_answer_before_says_how_to_ask(tracker_for, domain, text):
+    # Both got "Menade du…?" (persona round, session 34: a father with Swedish as his second language).
+    tracker = tracker_for("nlu_fallback", text=text, ranking=[("samtycke_kan_inte_ge", 0.3)])
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_plain_language"]
+
+
+async def test_a_question_with_a_wish_for_plain_swedish_is_answered(tracker_for, domain):
+    tracker = tracker_for("faq", text="min son har problem i skolan. vad är sip? enkel svenska tack",
+                          ranking=[("sip_vad_ar", 0.95)])
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+    assert "utter_plain_language" not in [m.get("response") for m in dispatcher.messages]

@@ -359,6 +359,30 @@ async def test_staff_asking_about_a_pupil_with_anorexia_get_their_answer_after_t
     assert {"event": "slot", "name": "last_article", "value": "samtycke_vilka_uppgifter", "timestamp": None} in events
 
 
+@pytest.mark.parametrize("text", [
+    # Persona round, session 34: the first message, with the role in it, got the crisis reply written to a
+    # child ("Bris … Berätta också för en vuxen som du litar på") and no answer.
+    "Hej, distriktsläkare på VC här. Har fått kallelse till SIP för en 12-åring med ätstörning som är listad "
+    "hos oss men aldrig varit här. Räknas kallelsen som remiss?",
+    # Saying "jag", of a child named by age.
+    "Distriktsläkare på VC här. Jag har fått kallelse till SIP för en 12-åring med ätstörning som är listad "
+    "hos oss men aldrig varit här. Räknas kallelsen som remiss?",
+])
+async def test_a_role_in_the_first_message_gets_the_staff_reply_then_the_answer(tracker_for, domain, text):
+    messages, events = await _run(ActionCrisisHelp(), tracker_for("crisis", text=text, events=[_user_event(text)]),
+                                  domain)
+    assert messages[0]["text"].startswith(help_data()["staff_reply"]) and "Bris" not in messages[0]["text"]
+    assert messages[1]["text"] == help_data()["answer_after_help"]
+    assert any(e.get("name") == "last_article" and e.get("value") for e in events)
+
+
+@pytest.mark.parametrize("text", ["jag har ätstörning och vill inte leva",
+                                  "jag är en 15-åring med ätstörning, vem kallar till sip?"])
+async def test_a_young_person_about_themself_still_gets_the_full_help(tracker_for, domain, text):
+    messages, _ = await _run(ActionCrisisHelp(), tracker_for("crisis", text=text, events=[_user_event(text)]), domain)
+    assert messages[0]["text"] == crisis_reply()
+
+
 @pytest.mark.parametrize("text,active_loop", [
     ("jag vill inte leva längre. vem kallar till sip?", None),  # the writer is the one at risk
     ("min dotter vill inte leva. vem kallar till sip?", {"name": "preparation_form"}),  # the form's offer comes

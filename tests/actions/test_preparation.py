@@ -654,11 +654,13 @@ async def test_a_first_answer_that_is_not_a_goal_gets_a_tip_and_is_saved(tracker
     reference = await _first_answer(tracker_for, domain)
     messages, events = await _validate(_answer_tracker(tracker_for, "mindre stress", KEYS[0], reference), domain)
     changed = {"text": flow.content()["change_saved"].format(number=1)}
-    assert [m.get("response") or m["text"] for m in messages] == [changed["text"], "utter_prep_goal_tip"]
+    # A change mid-way says where the earlier answer stays (persona round, session 34).
+    kept = flow.content()["earlier_version_kept"]
+    assert [m.get("response") or m["text"] for m in messages] == [changed["text"], kept, "utter_prep_goal_tip"]
     assert preparation.store().answers(reference)[KEYS[0]] == "mindre stress"
     assert _slot_events(events)["prep_step"] == KEYS[1]
     messages, _ = await _validate(_answer_tracker(tracker_for, "Att må bra", KEYS[0], reference), domain)
-    assert [m["text"] for m in messages] == [changed["text"]]  # a goal: no tip
+    assert [m["text"] for m in messages] == [changed["text"], kept]  # a goal: no tip
 
 
 # --- The optional school module ---
@@ -890,7 +892,8 @@ async def test_changing_an_earlier_answer_mid_way_goes_back_to_it_and_then_on(tr
     assert KEYS[3] not in preparation.store().answers(reference)
     # The new answer replaces the old one, and the preparation goes on at the question it was at.
     messages, events = await _validate(_answer_tracker(tracker_for, "handboll", KEYS[1], reference), domain)
-    assert [m["text"] for m in messages] == [flow.content()["change_saved"].format(number=2)]
+    assert [m["text"] for m in messages] == [flow.content()["change_saved"].format(number=2),
+                                             flow.content()["earlier_version_kept"]]
     assert preparation.store().answers(reference)[KEYS[1]] == "handboll"
     assert _slot_events(events)["prep_step"] == KEYS[3]
 
@@ -1341,9 +1344,10 @@ async def test_changing_an_answer_at_the_summary_says_once_where_the_earlier_one
     assert [m.get("text") for m in messages].count(note) == 1
     said = [{"event": "bot", "text": note, "timestamp": None}]
     tracker = _answer_tracker(tracker_for, "Fotboll", KEYS[0], reference, prep_editing=True)
-    tracker.events.extend(said)
+    tracker.events[1:1] = said  # before the slot event, which the form validates
     messages, _ = await _validate(tracker, domain)
     assert note not in [m.get("text") for m in messages]
+    assert preparation.store().answers(reference)[KEYS[0]] == "Fotboll"
 
 
 # --- Persona round, session 33 (Wilma, 12) ---
@@ -1408,3 +1412,179 @@ async def test_a_filler_after_the_school_numbers_is_not_saved(tracker_for, domai
                                                 intent="inform", confidence=0.91), domain)
     assert _slot_events(events)["prep_step"] == flow.REVIEW
     assert preparation.store().answers(reference)[flow.SCHOOL_WISHES] == f"{ITEMS[2]}\n{ITEMS[3]}"
+
+
+# --- Persona round, session 34 (Alva, 10, and her dad Johan, who took the phone now and then) ---
+
+async def _answered_up_to(tracker_for, domain, last):
+    """A case with answers to the questions before KEYS[last] (the one being asked)."""
+    reference = await _first_answer(tracker_for, domain)
+    for key in KEYS[1:last]:
+        preparation.store().save_answer(reference, key, f"svar {key}", "ung")
+    return reference
+
+
+@pytest.mark.parametrize("text, intent, confidence", [
+    ("alva igen", "inform", 0.6), ("det är pappa nu", "inform", 0.5), ("hej det e mamma", "greet", 0.95),
+    ("det är jag igen", "out_of_scope", 0.4), ("alva här", "inform", 0.7)])
+async def test_who_writes_now_is_greeted_and_the_same_question_asked_again(tracker_for, domain, case_store_env,
+                                                                         text, intent, confidence):
+    # "alva igen" after her dad's questions was saved as the answer to "Vad är jobbigt just nu?".
+    reference = await _answered_up_to(tracker_for, domain, 2)
+    tracker = _answer_tracker(tracker_for, text, "hard_now", reference, intent=intent, confidence=confidence,
+                              prep_role="ung", prep_age=10)
+    messages, events = await _validate(tracker, domain)
+    assert _slot_events(events) == {SLOT: None}
+    assert [m.get("text") for m in messages] == [flow.content()["writer_reply"]]
+    assert "hard_now" not in preparation.store().answers(reference)
+    message = await _ask(tracker_for, domain, prep_step="hard_now", prep_role="ung", prep_age=10)
+    assert message["text"] == f"Fråga 3 av {len(KEYS)}\n{flow.question('hard_now').ask['barn']}"
+
+
+async def test_who_writes_now_at_the_school_list_is_not_a_wish(tracker_for, domain, case_store_env):
+    reference = await _first_answer(tracker_for, domain)
+    messages, events = await _validate(_answer_tracker(tracker_for, "alva igen", flow.SCHOOL_WISHES, reference),
+                                       domain)
+    assert _slot_events(events) == {SLOT: None}
+    assert [m.get("text") for m in messages] == [flow.content()["writer_reply"]]
+    assert flow.SCHOOL_WISHES not in preparation.store().answers(reference)
+
+
+@pytest.mark.parametrize("text, step", [("skolan igen", "hard_now"), ("mamma", "who_helps"),
+                                        ("det är mamma", "who_helps")])
+async def test_an_answer_that_names_someone_is_still_saved(tracker_for, domain, case_store_env, text, step):
+    reference = await _answered_up_to(tracker_for, domain, KEYS.index(step))
+    messages, events = await _validate(_answer_tracker(tracker_for, text, step, reference, prep_role="ung"), domain)
+    assert preparation.store().answers(reference)[step] == text
+    assert _slot_events(events)["prep_step"] == KEYS[KEYS.index(step) + 1]
+    assert flow.content()["writer_reply"] not in [m.get("text") for m in messages]
+
+
+async def test_an_earlier_answer_said_to_be_wrong_with_the_new_one_is_changed_then_on(tracker_for, domain,
+                                                                                    case_store_env):
+    # Typed at question 5, it was saved as answer 5.
+    reference = await _answered_up_to(tracker_for, domain, 4)
+    messages, events = await _validate(_answer_tracker(tracker_for, "nej nr 3 e fel. det e skolan o magen", KEYS[4],
+                                                       reference, prep_role="ung", prep_age=10), domain)
+    answers = preparation.store().answers(reference)
+    assert answers["hard_now"] == "skolan o magen" and KEYS[4] not in answers
+    assert _slot_events(events)["prep_step"] == KEYS[4]  # on where she was
+    assert [m.get("text") for m in messages] == [flow.content()["change_saved"].format(number=3),
+                                                 flow.content()["earlier_version_kept"]]
+    assert [a.answer for a in preparation.store().answer_history(reference, "hard_now")] == ["svar hard_now"]
+
+
+async def test_an_earlier_answer_said_to_be_wrong_alone_asks_that_question_again(tracker_for, domain,
+                                                                                case_store_env):
+    reference = await _answered_up_to(tracker_for, domain, 4)
+    messages, events = await _validate(_answer_tracker(tracker_for, "nr 3 e fel", KEYS[4], reference), domain)
+    assert _slot_events(events) == {SLOT: None, "prep_step": "hard_now"}
+    assert [m["text"] for m in messages] == [flow.content()["change_now"].format(number=3),
+                                             flow.content()["change_was"].format(answer="svar hard_now")]
+    assert KEYS[4] not in preparation.store().answers(reference)
+    _, events = await _validate(_answer_tracker(tracker_for, "skolan o magen", "hard_now", reference), domain)
+    assert preparation.store().answers(reference)["hard_now"] == "skolan o magen"
+    assert _slot_events(events)["prep_step"] == KEYS[4]
+
+
+async def test_a_skipped_answer_said_to_be_wrong_with_the_new_one_is_said_to_be_changed(tracker_for, domain,
+                                                                                       case_store_env):
+    reference = await _answered_up_to(tracker_for, domain, 4)
+    preparation.store().save_answer(reference, "hard_now", None, "ung")
+    messages, events = await _validate(_answer_tracker(tracker_for, "fråga 3 är fel, det är skolan", KEYS[4],
+                                                       reference), domain)
+    assert preparation.store().answers(reference)["hard_now"] == "skolan"
+    assert [m.get("text") for m in messages] == [flow.content()["change_saved"].format(number=3)]
+    assert _slot_events(events)["prep_step"] == KEYS[4]
+
+
+@pytest.mark.parametrize("text", ["det är fel att mamma bestämmer allt", "att jag gör fel på proven"])
+async def test_an_answer_with_the_word_wrong_is_still_saved(tracker_for, domain, case_store_env, text):
+    reference = await _answered_up_to(tracker_for, domain, 4)
+    await _validate(_answer_tracker(tracker_for, text, KEYS[4], reference), domain)
+    assert preparation.store().answers(reference)[KEYS[4]] == text
+    assert preparation.store().answers(reference)["hard_now"] == "svar hard_now"
+
+
+@pytest.mark.parametrize("text, intent, confidence", [
+    ("va?? visa", "inform", 0.5),
+    # Her dad; it got an article that had nothing to do with it.
+    ("kan jag se vad hon har skrivit hittills?", "faq", 0.9)])
+async def test_asking_to_see_what_was_written_shows_the_answers_so_far(tracker_for, domain, case_store_env, text,
+                                                                      intent, confidence):
+    reference = await _answered_up_to(tracker_for, domain, 4)
+    tracker = _answer_tracker(tracker_for, text, KEYS[4], reference, intent=intent, confidence=confidence,
+                              ranking=[("sip_mal", confidence)])
+    messages, events = await _validate(tracker, domain)
+    assert _slot_events(events) == {SLOT: None} and KEYS[4] not in preparation.store().answers(reference)
+    [message] = messages
+    assert message["text"].startswith(flow.content()["answers_so_far"]) and "3. " in message["text"]
+    assert "svar hard_now" in message["text"]
+
+
+async def test_an_answer_about_showing_is_still_saved(tracker_for, domain, case_store_env):
+    reference = await _answered_up_to(tracker_for, domain, 4)
+    await _validate(_answer_tracker(tracker_for, "visa hur man gör i matte", KEYS[4], reference), domain)
+    assert preparation.store().answers(reference)[KEYS[4]] == "visa hur man gör i matte"
+
+
+@pytest.mark.parametrize("text", ["va e redovisa", "vad betyder talsyntes?", "vad menas med muntliga prov"])
+async def test_a_word_of_the_school_list_asked_about_is_not_a_wish(tracker_for, domain, case_store_env, text):
+    # "va e redovisa" at "Redovisa kunskaper" was saved as Alva's school wish.
+    reference = await _first_answer(tracker_for, domain)
+    messages, events = await _validate(_answer_tracker(tracker_for, text, flow.SCHOOL_WISHES, reference,
+                                                       prep_role="ung", prep_age=10), domain)
+    assert _slot_events(events) == {SLOT: None}
+    assert [m.get("text") for m in messages] == [flow.content()["word_not_rephrased"]]
+    assert flow.SCHOOL_WISHES not in preparation.store().answers(reference)
+    # Then the list again.
+    message = await _ask(tracker_for, domain, prep_step=flow.SCHOOL_WISHES, prep_role="ung", prep_age=10)
+    assert message["text"].splitlines()[0] == flow.school()["progress"] and ITEMS[5] in message["text"]
+
+
+async def test_own_words_at_the_school_list_are_still_saved(tracker_for, domain, case_store_env):
+    reference = await _first_answer(tracker_for, domain)
+    await _validate(_answer_tracker(tracker_for, "mer tid på proven", flow.SCHOOL_WISHES, reference), domain)
+    assert preparation.store().answers(reference)[flow.SCHOOL_WISHES] == "mer tid på proven"
+
+
+async def test_a_word_on_a_button_of_the_question_asked_about_is_not_saved(tracker_for, domain, case_store_env):
+    text = "va e kompisar"  # "Kompisar" is a button of "Vad är jobbigt just nu?", not in its words
+    messages, events = await _validate(_answer_tracker(tracker_for, text, "hard_now", prep_role="ung", prep_age=10),
+                                       domain)
+    assert messages == [] and _slot_events(events) == {SLOT: None} and _case_count(case_store_env) == 0
+    dispatcher = CollectingDispatcher()
+    await ActionAskPrepAnswer().run(dispatcher, tracker_for("inform", text=text, slots={
+        "prep_step": "hard_now", "prep_role": "ung", "prep_age": 10}), domain)
+    assert flow.content()["rephrase_same"] in dispatcher.messages[0]["text"]
+
+
+async def test_a_change_mid_way_says_once_that_the_earlier_answer_stays(tracker_for, domain, case_store_env):
+    # Mid-way only "Tack, nu har jag ändrat ditt svar" was said; the summary's edit says where the old one stays.
+    reference = await _answered_up_to(tracker_for, domain, 4)
+    await _validate(_answer_tracker(tracker_for, "ändra fråga 2", KEYS[4], reference), domain)
+    note = flow.content()["earlier_version_kept"]
+    messages, events = await _validate(_answer_tracker(tracker_for, "handboll", KEYS[1], reference), domain)
+    assert [m.get("text") for m in messages] == [flow.content()["change_saved"].format(number=2), note]
+    assert _slot_events(events)["prep_step"] == KEYS[4]
+    # Said once in a conversation, and not when the answer is the same as before.
+    tracker = _answer_tracker(tracker_for, "fotboll", KEYS[1], reference)
+    # Before the slot event: the form validates only the slots set after the last other event.
+    tracker.events.insert(1, {"event": "bot", "text": note, "timestamp": None})
+    messages, _ = await _validate(tracker, domain)
+    assert [m.get("text") for m in messages] == [flow.content()["change_saved"].format(number=2)]
+    messages, _ = await _validate(_answer_tracker(tracker_for, "fotboll", KEYS[1], reference), domain)
+    assert [m.get("text") for m in messages] == [flow.content()["change_saved"].format(number=2)]
+
+
+async def test_asking_to_see_what_was_written_read_as_privacy_shows_the_answers_so_far(tracker_for, domain,
+                                                                                      case_store_env):
+    # `privacy` is answered by a rule, before the form's validation sees the message.
+    reference = await _answered_up_to(tracker_for, domain, 4)
+    tracker = _answer_tracker(tracker_for, "kan jag se vad hon har skrivit hittills?", KEYS[4], reference,
+                              intent="privacy", confidence=0.9)
+    dispatcher = CollectingDispatcher()
+    assert await preparation.ActionPrivacy().run(dispatcher, tracker, domain) == []
+    [message] = dispatcher.messages
+    assert message["text"].startswith(flow.content()["answers_so_far"]) and "svar hard_now" in message["text"]
+    assert KEYS[4] not in preparation.store().answers(reference)

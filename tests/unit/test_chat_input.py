@@ -124,7 +124,24 @@ def test_the_pages_answered_with_a_link_are_the_ones_the_widget_makes_links():
     assert linked and {f"/{page}" for page in linked.group(1).split("|")} == SITE_PAGES
 
 
-@pytest.mark.parametrize("message", ["vad står på /integritet?", "/start_preparation", "/integritetsskydd"])
+@pytest.mark.parametrize("message, page", [
+    # Both got the fallback (persona round, session 34).
+    ("var är sidan /forberedelse? jag hittar inte den i mobilen", "/forberedelse"),
+    ("var hittar jag sidan för att skriva ut", "/forberedelse"),
+    ("hur hittar jag /Mina-uppgifter", "/mina-uppgifter"), ("var finns sidan /integritet?", "/integritet"),
+])
+def test_a_short_question_where_a_page_is_gets_its_link(message, page):
+    result = parse_chat_request(_body(sender="s", message=message))
+    assert result == Rejection(200, MESSAGES["site_page"].format(page=page), "s") and page in result.reply
+
+
+@pytest.mark.parametrize("message", [
+    "vad står på /integritet?", "/start_preparation", "/integritetsskydd",
+    # Not where a page is: asked without the word "sidan", two pages, a lost code, or more besides.
+    "var kan jag skriva ut svaren?", "var är sidan /integritet och var är /forberedelse",
+    "jag hittar inte koden, den stod på /forberedelse",
+    "var hittar jag /forberedelse, och vem på skolan läser det hon skrev om idrotten och magen?",
+])
 def test_other_messages_naming_a_page_reach_the_bot(message):
     assert not isinstance(parse_chat_request(_body(sender="s", message=message)), Rejection)
 

@@ -194,6 +194,13 @@ def test_a_confirmation_may_say_more_than_yes_or_no(text, expected):
     assert rules.parse_confirmation(text) == expected
 
 
+@pytest.mark.parametrize("text", ["nej vad händer då", "ja hur lång tid tar det", "nej när slutar sip",
+                                  "om jag tar tillbaka, SIP slut? hamza förlorar hjälp?"])
+def test_a_question_after_a_yes_or_no_is_neither(text):
+    # A question never counts as the answer at the withdrawal (persona round, session 34).
+    assert rules.parse_confirmation(text) is None
+
+
 @pytest.mark.parametrize("text", [
     "nej vänta. inte allt. bara socialtjänsten ska bort. jag vill inte SIP avslutas", "bara socialtjänsten",
     "inte allt", "bara för skolan", "en verksamhet", "ja, bara BUP", "ta bort skolan", "allt utom soc",
@@ -286,3 +293,41 @@ def test_an_answer_that_only_points_to_an_earlier_samtycke_says_nothing(text):
                                   "det som hänt sen förra mötet", "skolan får veta hur det går"])
 def test_an_answer_with_content_of_its_own_is_an_answer(text):
     assert not rules.points_to_an_earlier_answer(text)
+
+
+# --- several consents at once ----------------------------------------------------------------
+
+class _Stored:
+    def __init__(self, number, start, end, withdrawn=None):
+        self.number, self.valid_from, self.valid_to, self.withdrawn_at = number, start, end, withdrawn
+
+
+WITHDRAWN = datetime(2026, 11, 1, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("consents,expected", [
+    # The persona's case (session 34): one letting everyone share, a later one keeping health from the school.
+    ([_Stored(1, TODAY, date(2027, 11, 1)), _Stored(2, date(2026, 12, 1), date(2027, 6, 1))], [1, 2]),
+    ([_Stored(1, TODAY, date(2027, 11, 1))], []),
+    ([_Stored(1, TODAY, date(2027, 11, 1), WITHDRAWN), _Stored(2, TODAY, date(2027, 6, 1))], []),
+    ([_Stored(1, date(2025, 11, 1), date(2026, 11, 1)), _Stored(2, TODAY, date(2027, 6, 1))], []),  # expired
+    ([_Stored(1, TODAY, date(2027, 1, 31)), _Stored(2, date(2027, 2, 1), date(2028, 1, 31))], []),  # a renewal
+    ([_Stored(1, TODAY, date(2027, 1, 31)), _Stored(2, date(2027, 1, 31), date(2028, 1, 31))], [1, 2]),  # one day
+    ([_Stored(1, TODAY, date(2027, 1, 1)), _Stored(2, date(2027, 2, 1), date(2027, 3, 1)),
+      _Stored(3, date(2027, 2, 15), date(2027, 6, 1))], [2, 3]),
+])
+def test_consents_in_force_together_are_the_open_ones_whose_periods_overlap(consents, expected):
+    assert rules.in_force_together(consents, TODAY) == expected
+
+
+@pytest.mark.parametrize("text", ["nu jag har samtycke 1 och 2. vilken gäller?", "vilket samtycke gäller nu",
+                                  "vilket av dem gäller", "vilket är det som gäller", "VILKEN GALLER", "gäller båda?",
+                                  "gäller 1 eller 2", "vilket ska gälla", "vilka gäller?"])
+def test_asking_which_consent_applies(text):
+    assert rules.asks_which_consent_applies(text)
+
+
+@pytest.mark.parametrize("text", ["hur länge gäller samtycket", "vilken blankett gäller för skolan",
+                                  "gäller det i ett år", "vilka verksamheter får prata med varandra", "samtycke 2", "", None])
+def test_other_questions_do_not_ask_which_consent_applies(text):
+    assert not rules.asks_which_consent_applies(text)

@@ -256,6 +256,16 @@ NOT_CRISIS = [
     # Persona round, session 32: "skrev" (wrote; also a body part) matched "ta på <private>", and a 14-year-old
     # objecting to the bot got the full crisis reply.
     "vanta du sa att det ar bra att ta upp pa motet?? jag skrev ju att jag INTE vill det",
+    # Persona round, session 34: samtycke answers to "Finns det något som de inte får berätta för
+    # varandra?" got the full crisis reply (the abuser's "få inte berätta") and the form stopped.
+    "ja. bup får inte berätta till skolan om hamza hälsa",
+    "skolan får inte berätta om hans diagnos",
+    "Socialtjänsten ska inte få berätta något för skolan",
+    "jag vill inte att BUP får berätta för skolan om medicinerna",
+    "kuratorn får inte berätta vad jag säger till mamma",
+    "dom på vårdcentralen får inte berätta om pappas sjukdom",
+    "de får inte berätta för varandra om mitt missbruk",
+    "de får inte berätta till soc om skolfrånvaron",
 ]
 
 
@@ -279,6 +289,32 @@ def test_the_rasa_component_hears_jag_written_for_mig(lemma_lexicon: CrisisLexic
                                                       message: str) -> None:
     match = lemma_lexicon.detect(message)
     assert match is not None and match.category == category, (message, match)
+
+
+# Who may not tell is the child, told so by someone: still abuse, beside the samtycke answers above.
+@pytest.mark.parametrize("message", [
+    "han sa att jag inte får berätta",
+    "jag får inte berätta för nån",
+    "mentorn sa jag inte får berätta",  # a professional, but not as who may not tell
+    "läraren säger att jag inte får berätta för nån",
+    "han säger att jag inte får berätta för skolan",
+    "pappa säger att vi inte får berätta för soc",
+    "pappa sa ni får inte berätta för skolan",
+    "de sa att jag inte får berätta",
+])
+def test_a_secret_kept_for_an_abuser_is_heard_beside_a_samtycke_answer(each_lexicon: CrisisLexicon,
+                                                                      message: str) -> None:
+    match = each_lexicon.detect(message)
+    assert match is not None and match.category == "sexual_abuse", (message, match)
+
+
+def test_an_exclusion_with_its_own_gap() -> None:
+    data = _minimal(exclusions=[{"pattern": "skola vilja dö", "max_gap": 0}])
+    assert CrisisLexicon(data).detect("skola vilja dö") is None
+    assert CrisisLexicon(data).detect("skola sa vilja dö") is not None
+    assert CrisisLexicon(_minimal(exclusions=["skola vilja dö"])).detect("skola sa vilja dö") is None
+    with pytest.raises(ValueError):
+        CrisisLexicon(_minimal(exclusions=[{"pattern": "skola vilja dö", "max_gap": -1}]))
 
 
 def test_exclusion_suppresses_only_the_overlapping_match(lexicon: CrisisLexicon) -> None:

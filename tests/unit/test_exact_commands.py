@@ -181,3 +181,102 @@ def test_a_replaced_number_is_no_wish_to_reach_a_person(text):
 ])
 def test_other_messages_keep_the_classifiers_intent(text, ranking):
     assert classify(text, ranking).get(INTENT)["name"] == ranking[0][0]
+
+
+# --- a reference and a code in a short sentence --------------------------------------------
+
+REFERENCE, CODE = "KXMP-7RTA", "A3C4EX"
+
+
+@pytest.mark.parametrize("text,ranking", [
+    # Got the article on KVÅ codes for the word "kod"; the bare identifiers opened the case (persona round, session 34).
+    (f"hittade skärmbilden! {REFERENCE} kod {CODE}", [("nlu_fallback", 0.55), ("retract", 0.22)]),
+    (f"referens {REFERENCE} koden {CODE} hon hittade den i mobilen", [("share_preparation", 0.97)]),
+    (f"tack! {REFERENCE} {CODE}", [("thanks", 1.0)]),
+    ("här är alvas referens kxmp 7rta och kod a3c4ex", [("inform", 0.79)]),
+    (f"koden är {CODE} och referensen {REFERENCE}", [("share_preparation", 0.99)]),
+])
+def test_a_reference_and_a_code_in_a_short_sentence_open_the_case(text, ranking):
+    message = classify(text, ranking)
+    assert message.get(INTENT) == {"name": "open_case", "confidence": 1.0}
+    assert message.get(INTENT_RANKING_KEY)[0]["name"] == "open_case"
+
+
+def test_up_to_eight_other_words_open_the_case_and_nine_do_not():
+    from bot.components.exact_commands import MAX_WORDS_AROUND_IDENTIFIERS
+
+    words = "nu har jag hittat den som hon sparade igår".split()
+    assert MAX_WORDS_AROUND_IDENTIFIERS == 8 and len(words) == 9
+    short = f"{' '.join(words[:8])} {REFERENCE} {CODE}"
+    long = f"{' '.join(words)} {REFERENCE} {CODE}"
+    assert classify(short, [("nlu_fallback", 0.55), ("faq", 0.4)]).get(INTENT)["name"] == "open_case"
+    assert classify(long, [("nlu_fallback", 0.55), ("faq", 0.4)]).get(INTENT)["name"] == "nlu_fallback"
+
+
+@pytest.mark.parametrize("text,ranking", [
+    # A question with them is answered, not lost behind the case's overview.
+    (f"{REFERENCE} {CODE} vad står det om idrotten", [("faq", 0.65)]),
+    (f"{REFERENCE} {CODE} kan ni radera allt?", [("delete_my_data", 1.0)]),
+    # Wishes whose actions take the identifiers typed with them (session 27), and deleting.
+    (f"jag vill ta tillbaka samtycket {REFERENCE} {CODE}", [("withdraw_consent", 1.0)]),
+    (f"jag vill se min sip begäran {REFERENCE} {CODE}", [("request_status", 0.87)]),
+    (f"jag vill radera {REFERENCE} {CODE}", [("delete_my_data", 1.0)]),
+    # The preparation's "ändra fråga 9" takes them after action_default_fallback.
+    (f"ändra fråga 9 {REFERENCE} {CODE}", [("inform", 1.0)]),
+    # The case form would read "MAPPEN" as the code, and a wrong code counts towards the lockout.
+    (f"hittade den i mappen {REFERENCE} {CODE}", [("nlu_fallback", 0.55), ("faq", 0.3)]),
+    # A third identifier, or only one of the two.
+    (f"{REFERENCE} {CODE} MKVC-4JPK", [("faq", 0.5)]), (f"hittade den! kod {CODE}", [("faq", 0.5)]),
+    (f"{REFERENCE} {CODE} WXWRN8", [("faq", 0.5)]),
+    # Small letters without a digit are no code out of context.
+    (f"hittade den! {REFERENCE} kod hkvwjf", [("faq", 0.5)]),
+])
+def test_other_sentences_with_identifiers_keep_the_classifiers_intent(text, ranking):
+    assert classify(text, ranking).get(INTENT)["name"] == ranking[0][0]
+
+
+# --- a lost code the classifier took for a crisis ------------------------------------------
+
+LOST = "vi har tappat koden. alva tog ingen skärmbild. kan ni skicka den till mig?"
+
+
+def _with_lost_code_intent(text: str, ranking: list[tuple[str, float]],
+                           lost_code_intent: str | None = "faq") -> Message:
+    entries = [{"name": name, "confidence": confidence} for name, confidence in ranking]
+    message = Message(data={TEXT: text, INTENT: entries[0], INTENT_RANKING_KEY: entries})
+    config = {**configured(), "commands": str(COMMANDS_FILE), "lost_code_intent": lost_code_intent}
+    return ExactCommandClassifier(config).process([message])[0]
+
+
+def test_a_lost_code_the_classifier_took_for_a_crisis_gets_the_lost_code_intent():
+    # `crisis` (0.82) and the check-in, not what to do without the code (persona round, session 34).
+    message = _with_lost_code_intent(LOST, [("crisis", 0.82), ("share_preparation", 0.05)])
+    assert message.get(INTENT) == {"name": "faq", "confidence": 1.0}
+    assert [entry["name"] for entry in message.get(INTENT_RANKING_KEY)][:2] == ["faq", "crisis"]
+
+
+@pytest.mark.parametrize("text,ranking,intent", [
+    (LOST, [("crisis", 0.82)], None),  # not configured
+    (LOST, [("share_preparation", 0.9), ("crisis", 0.05)], "faq"),  # the classifier said something else
+    ("jag orkar inte mer, kan ni skicka hjälp", [("crisis", 0.82)], "faq"),  # no code lost
+])
+def test_otherwise_the_classifiers_intent_stays(text, ranking, intent):
+    assert _with_lost_code_intent(text, ranking, intent).get(INTENT)["name"] == ranking[0][0]
+
+
+def test_after_the_lost_code_intent_the_lexicon_still_names_a_crisis_and_nothing_else_checks_in():
+    from rasa.nlu.utils.spacy_utils import SpacyModel
+
+    from actions.article_search import spacy_pipeline
+    from bot.components.crisis_classifier import CrisisLexiconClassifier
+
+    model = SpacyModel(model=spacy_pipeline(), model_name="the project's Swedish pipeline")
+    lexicon = CrisisLexiconClassifier({"lexicon": str(ROOT / "knowledge" / "crisis" / "lexicon.yml"),
+                                       "check_in_confidence": 0.5})
+
+    def final(text: str) -> str:
+        message = _with_lost_code_intent(text, [("crisis", 0.82), ("faq", 0.1)])
+        return lexicon.process([message], model)[0].get(INTENT)["name"]
+
+    assert final(LOST) == "faq"
+    assert final("jag har tappat koden och vill inte leva längre") == "crisis"

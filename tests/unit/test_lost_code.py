@@ -10,6 +10,9 @@ from actions.lost_code import says_the_code_is_lost
     # Both got the article on KVÅ codes (persona round, session 26).
     "nej jag gjorde det här i chatten. men koden är borta", "men vad gör jag om jag tappat koden? kan ni skicka en ny",
     "jag har glömt referensnumret", "hittar inte min kod", "jag har tappat min kod",
+    # Persona round, session 34: the check-in, and the article on KVÅ codes.
+    "vi har tappat koden. alva tog ingen skärmbild. kan ni skicka den till mig?",
+    "men då ligger hennes svar kvar hos er för alltid om vi inte har koden?", "jag har inte koden längre",
 ])
 def test_a_lost_code_is_recognised(text):
     assert says_the_code_is_lost(text)
@@ -22,6 +25,8 @@ def test_a_lost_code_is_recognised(text):
     "vi glömde registrera kvå-koden för sip, kan vi göra det i efterhand?",
     "jag kommer inte ihåg vilken kod man ska använda för sip i journalen", "ska vi få en ny kvå-kod vid uppföljning",
     "jag har glömt numret till bris", "hittar inte numret till soc",
+    # Someone else without the code asks who can read the answers.
+    "kan skolan se svaren om de inte har koden?", "vi har inte registrerat kvå-koden",
 ])
 def test_other_messages_are_not(text):
     assert not says_the_code_is_lost(text)

@@ -697,3 +697,69 @@ def test_the_one_question_a_message_names(text, key):
 def test_outside_the_form_a_command_must_say_what_to_do(text, says):
     # Session 33: "skolan" typed to the 3.3 guide's question was taken for "ändra skolan".
     assert flow.says_what_to_change(text) is says
+
+
+# --- Persona round, session 34 (Alva, 10, and her dad Johan, who took the phone now and then) ---
+
+@pytest.mark.parametrize("text", [
+    "alva igen", "det är pappa nu", "hej det e mamma", "det är jag igen", "alva här",  # the persona's own
+    "Alva igen 😊", "pappa här", "alvas pappa här", "det är hennes mamma", "nej det är jag igen", "jag igen",
+    "hej det är johan", "nu är det pappa som skriver"])
+def test_who_writes_now_is_said(text):
+    assert flow.says_who_writes(text)
+
+
+@pytest.mark.parametrize("text", [
+    "skolan igen", "mamma", "det är mamma", "mamma igen", "det e skolan igen", "alva", "hej", "det är jag",
+    "magen igen", "pappa o mamma", "det är jobbigt med pappa nu", "hej då", "att mamma och pappa bråkar igen"])
+def test_an_answer_that_names_someone_is_not_who_writes(text):
+    # "mamma" and "det är mamma" answer "Vilka hjälper dig?"; "skolan igen" answers "Vad är jobbigt?".
+    assert not flow.says_who_writes(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("nej nr 3 e fel. det e skolan o magen", (3, "skolan o magen")),  # the persona's own, at question 5
+    ("nr 3 är fel", (3, None)), ("fråga tre e fel asså", (3, None)), ("Nummer 2 är fel!", (2, None)),
+    ("svaret på fråga 2 blev fel, jag menade fotboll", (2, "fotboll")),
+    ("nr 3 e fel. kan jag ändra det?", (3, None)),  # a question after it is no new answer
+    ("3 e fel", None), ("mitt svar e fel", None), ("det är fel att mamma bestämmer", None),
+    ("fråga 3 är bra", None),
+])
+def test_an_answer_said_to_be_wrong_and_what_it_should_be(text, expected):
+    assert flow.said_to_be_wrong(text) == expected
+
+
+def test_an_answer_said_to_be_wrong_is_a_change_with_its_new_answer():
+    text = "nej nr 3 e fel. det e skolan o magen"
+    assert flow.wants_to_change(text, KEYS[4]) == flow.ChangeRequest("hard_now", "now", "skolan o magen")
+    assert flow.wants_to_change("nr 3 e fel", KEYS[4]) == flow.ChangeRequest("hard_now", "now")
+    assert flow.wants_to_change("nr 9 e fel", KEYS[4]) == flow.ChangeRequest(None, "not_yet")
+    # The old way to ask stays as it was.
+    assert flow.wants_to_change("ändra fråga 3", KEYS[4]) == flow.ChangeRequest("hard_now", "now")
+
+
+@pytest.mark.parametrize("text", ["va?? visa", "visa", "hä? visa", "kan jag se vad hon har skrivit hittills?",
+                                  "får jag se vad han svarat", "visa vad vi har skrivit", "visa mina svar"])
+def test_asking_to_see_what_was_written_so_far(text):
+    assert flow.asks_to_see_answers(text)
+
+
+@pytest.mark.parametrize("text", ["jag vill visa att jag kan", "kan mamma se vad jag skrivit",
+                                  "att läraren ska se vad jag kan", "visa hur man gör"])
+def test_words_about_showing_or_seeing_in_an_answer_are_no_wish_to_see_the_answers(text):
+    assert not flow.asks_to_see_answers(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("va e redovisa", "redovisa"),  # the persona's own, at "Redovisa kunskaper"
+    ("vad betyder talsyntes?", "talsyntes"), ("vad menas med muntliga prov", "muntliga"),
+    ("1 och 4", None), ("mer tid på proven", None), ("vad menas med bup typ", None)])
+def test_a_word_asked_about_at_the_school_list(text, word):
+    assert flow.school_word_asked(text) == word
+
+
+def test_a_word_of_a_button_is_a_word_of_the_question():
+    # "Kompisar" is only on a button of "Vad är svårt för dig just nu?".
+    hard_now = flow.question("hard_now")
+    assert not any("kompisar" in text.lower() for text in hard_now.ask.values())
+    assert hard_now.uses_word("kompisar") and flow.asks_what_we_mean("va e kompisar", hard_now)

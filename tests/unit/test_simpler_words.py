@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions.simpler_words import asks_for_simpler_words
+from actions.simpler_words import asks_for_plain_language, asks_for_simpler_words
 
 
 @pytest.mark.parametrize("text", ["kan du säga det lättare", "för många ord 😢", "enkel svenska please", "för svårt",
@@ -20,3 +20,26 @@ def test_asking_for_simpler_words_is_recognised(text):
 ])
 def test_other_messages_are_not(text):
     assert not asks_for_simpler_words(text)
+
+
+@pytest.mark.parametrize("text", ["ok jag förstår inte allt. för lång text", "enkel svenska tack", "för långt",
+                                  "för långt svar"])
+def test_too_long_a_text_asks_for_fewer_words(text):
+    # Persona round, session 34: a parent who found the answer too long.
+    assert asks_for_simpler_words(text)
+
+
+@pytest.mark.parametrize("text", ["det har gått för långt nu", "sip-dokumentet blev för långt, får det vara så?"])
+def test_something_else_gone_too_far_or_too_long_is_not(text):
+    assert not asks_for_simpler_words(text)
+
+
+@pytest.mark.parametrize("text", ["jag förstår inte, enkel svenska tack", "för lång text", "enklare ord tack"])
+def test_a_wish_for_plain_language_is_recognised(text):
+    assert asks_for_plain_language(text)
+
+
+@pytest.mark.parametrize("text", ["för svårt", "matte är för svårt", "", "min son har problem i skolan. socialsekreterare "
+                                  "sa SIP. vad är det? enkel svenska tack"])
+def test_what_is_hard_and_long_questions_are_no_wish_for_plain_language(text):
+    assert not asks_for_plain_language(text)

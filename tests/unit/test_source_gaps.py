@@ -62,3 +62,46 @@ def test_how_the_kva_codes_are_spelled_points_to_the_official_list(text):
 
 def test_which_kva_codes_to_use_is_answered_by_the_article():
     assert gap_reply("vilka kvå-koder ska vi använda för sip") is None
+
+
+# Persona round, session 34: each message got the nearest article said as if it answered it.
+@pytest.mark.parametrize("text, topic, known", [
+    # The avvikelse article read to a socialsekreterare as "report the family".
+    ("vad händer om familjen inte dyker upp på mötet", "när familjen inte kommer", "till för barnet och familjen"),
+    ("hålls mötet ändå?", "när någon inte kommer", "någon annan kommer i stället"),
+    # 001: the date and place of the follow-up are decided at the meeting and written in the plan.
+    ("hur ofta ska sip följas upp, finns det en maxtid", "innan en SIP följs upp", "ska stå i planen"),
+    ("finns det nån tidsgräns? typ inom 3 mån", "innan en SIP följs upp", "ska stå i planen"),
+    # Got En väg in, a contact centre for patients.
+    ("finns det en sip-samordnare i regionen jag kan kontakta", "SIP-samordnare", "kan be om en SIP"),
+    # The seeds say the SIP ends, not what becomes of the other help.
+    ("om jag tar tillbaka samtycke … hamza förlorar hjälp från bup?", "när samtycket tas tillbaka", "SIP:en då avslutas"),
+    ("förlorar han hjälpen", "hjälpen man redan får", "avslutas SIP:en"),
+])
+def test_session_34_questions_get_what_the_seeds_say_and_that_the_rest_is_not_there(text, topic, known):
+    reply = gap_reply(text)
+    assert reply is not None and "står det inget i materialet jag bygger på" in reply
+    assert topic in reply and known in reply and "Fråga" in reply
+
+
+@pytest.mark.parametrize("text", [
+    # The articles answer these: avvikelser, the invitation (a replacement), taking part, follow-up,
+    # how long consent lasts, the invitation's three weeks, who has the overall responsibility,
+    # taking consent back.
+    "bup dyker inte upp på mötena", "jag kan inte komma på sip-mötet", "om barnet inte kommer på mötet",
+    "föräldrarna uteblir från tiderna hos tandläkaren", "hur ofta ska sip följas upp", "tidsgräns för samtycke",
+    "tidsgräns från kallelse till sip-möte", "vem blir samordnare för sipen",
+    "vad händer med sipen om vi drar tillbaka samtycket",
+    "om jag tar tillbaka samtycket slutar skolan och bup prata med varandra då",
+])
+def test_near_questions_the_articles_answer_are_no_gap(text):
+    assert gap_reply(text) is None
+
+
+@pytest.mark.parametrize("text", ["kan vi få tolk?", "jag behöver tolk somaliska", "kan någon översätta på sip mötet?"])
+def test_the_interpreter_reply_cites_the_law_that_says_it(text):
+    # Not in the seeds; förvaltningslagen (2017:900) 13 § is named, after "står det inget i materialet".
+    for reply in (gap_reply(text), gap_reply(text, for_staff=True)):
+        assert reply is not None and "står det inget i materialet" in reply
+        assert "förvaltningslagen (2017:900), 13 §" in reply and "tolk" in reply
+    assert "be om tolk när du blir kallad" in gap_reply(text)

@@ -28,6 +28,12 @@ from actions.staff_cues import said_they_are_staff, says_they_are_not_staff, say
     "Hej, jag är ny rektor på en grundskola här i Dals-Ed", "jag är också lärare", "när ska vi som skola kalla",
     # Calling the meeting (persona round, session 29).
     "jag kallar ju oftast, vem ska leda då?", "när vi kallar till sip, vad ska stå i kallelsen",
+    # A role in one word ending in another, and a call for a child named by age (persona round, session 34:
+    # the district doctor got the crisis reply written to a child).
+    "Hej, distriktsläkare på VC här. Har fått kallelse till SIP för en 12-åring med ätstörning",
+    "jag är distriktssköterska", "psykiater på BUP här", "familjebehandlare: vem kallar?",
+    "har fått kallelse till SIP för en 12-åring med ätstörning, räknas den som remiss?",
+    "vi blev kallade till sip för en 9-åring",
 ])
 def test_staff_saying_so_in_passing_are_recognised(text):
     assert says_they_work_with_sip(text)
@@ -41,6 +47,9 @@ def test_staff_saying_so_in_passing_are_recognised(text):
     "min pappa vill dra tillbaka samtycket", "vi vårdnadshavare vill ha en sip", "min mamma e lärare", "ja e 13",
     "jag är inte lärare, jag är mamma", "jag är orolig mamma", "vi som föräldrar vill ha en sip",
     "vem kallar till sip", "skolan kallar oss till möte",
+    # Anyone may ask about a child of an age; a parent's call names "vår" child.
+    "kan man få SIP för en 15-åring?", "vi har fått kallelse till SIP för vår 12-åring",
+    "jag har ätstörning och vill inte leva",
 ])
 def test_young_people_and_parents_naming_staff_are_not(text):
     assert not says_they_work_with_sip(text)
@@ -55,6 +64,19 @@ def test_a_message_about_someone_else_names_them(text, expected):
     from actions.staff_cues import about_someone_else
 
     assert about_someone_else(text) is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Jag har fått kallelse till SIP för en 12-åring med ätstörning", True), ("en 15åring med anorexi", True),
+    ("elev berättade att pappa slår", True), ("jag orkar inte leva", False), (None, False),
+])
+def test_staff_write_of_a_child_named_by_age(text, expected):
+    # "Distriktsläkare här. Jag har fått kallelse … för en 12-åring med ätstörning" is about a child in
+    # their care, though it says "jag"; for anyone, a child named by age is not someone else ("jag är en 15-åring").
+    from actions.staff_cues import about_someone_else, about_someone_in_their_care
+
+    assert about_someone_in_their_care(text) is expected
+    assert not about_someone_else("jag är en 15-åring")
 
 
 @pytest.mark.parametrize("text, rest", [

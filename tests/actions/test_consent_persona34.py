@@ -1,0 +1,156 @@
+"""Consent after the persona round of session 34 (a father, Swedish his second language): a question
+at the withdrawal's yes or no, and two consents in force at the same time in one case."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from actions.casestore import consents as consent_store
+from actions.consent import ActionConsentDone, ActionWithdrawConsent, ValidateConsentWithdrawForm
+from actions.store_access import case_store
+from tests.actions.test_consent import (TODAY, WITHDRAW_FORM, Conversation, _both_guardians_up_to_the_summary,
+                                        _record, _run)
+
+ABDI = "om jag tar tillbaka, SIP slut? hamza förlorar hjälp?"
+WHICH = "nu jag har samtycke 1 och 2. vilken gäller?"
+
+
+def _opened_case_with(*periods) -> tuple[str, dict]:
+    reference = case_store().create_case().reference
+    for start, end in periods:
+        _record(reference, start, end)
+    return reference, {"case_reference": reference, "case_verified": True}
+
+
+def _withdrawal(tracker_for, domain, slots) -> Conversation:
+    return Conversation(tracker_for, domain, form=WITHDRAW_FORM, validator=ValidateConsentWithdrawForm, slots=slots)
+
+
+# --- a question at the withdrawal ---------------------------------------------------------------
+
+@pytest.mark.parametrize("intent", ["withdraw_consent", "deny", "out_of_scope"])
+@pytest.mark.parametrize("text", [ABDI, "om jag tar tillbaka, SIP slut?", "om jag säger ja, slutar sipen då?"])
+async def test_a_question_at_the_yes_or_no_is_answered_whatever_its_intent(tracker_for, domain, case_store_env,
+                                                                          intent, text):
+    # It got only "Svara ”ja” eller ”nej”" (persona round, session 34): it opens with no question word
+    # and was not read as faq. Whether the help goes on is not in the sources; that the SIP ends is.
+    reference, slots = _opened_case_with((TODAY, TODAY + timedelta(days=100)))
+    talk = _withdrawal(tracker_for, domain, {**slots, "consent_withdraw_which": "1"})
+    responses = await talk.answer("consent_withdraw_confirmed", text, intent=intent, confidence=0.8)
+    assert "utter_consent_unclear_yes_no" not in responses
+    assert any("avslutas" in (m.get("text") or "") for m in talk.responses)
+    # Neither yes nor no: the form asks again, and nothing is taken back.
+    assert talk.slots["consent_withdraw_confirmed"] is None
+    assert consent_store.consents(case_store(), reference)[0].withdrawn_at is None
+
+
+@pytest.mark.parametrize("text", ["nej vad händer då", "ja, hur lång tid tar det?"])
+async def test_a_yes_or_no_with_a_question_after_it_counts_as_neither(tracker_for, domain, case_store_env, text):
+    talk = _withdrawal(tracker_for, domain, {"consent_withdraw_which": "1"})
+    await talk.answer("consent_withdraw_confirmed", text)
+    assert talk.slots["consent_withdraw_confirmed"] is None
+
+
+async def test_a_plain_yes_is_still_a_yes(tracker_for, domain, case_store_env):
+    talk = _withdrawal(tracker_for, domain, {"consent_withdraw_which": "1"})
+    assert await talk.answer("consent_withdraw_confirmed", "ja, ta tillbaka") == []
+    assert talk.slots["consent_withdraw_confirmed"] == "ja"
+
+
+async def test_a_question_at_which_consent_is_answered_then_asked_again(tracker_for, domain, case_store_env):
+    _, slots = _opened_case_with((TODAY, TODAY + timedelta(days=100)), (TODAY, TODAY + timedelta(days=100)))
+    talk = _withdrawal(tracker_for, domain, slots)
+    responses = await talk.answer("consent_withdraw_which", ABDI, intent="withdraw_consent")
+    assert "utter_consent_unclear_which" not in responses and any(m.get("text") for m in talk.responses)
+    assert talk.slots["consent_withdraw_which"] is None
+    assert await talk.answer("consent_withdraw_which", "den gröna") == ["utter_consent_unclear_which"]
+
+
+# --- two consents in force at once ----------------------------------------------------------------
+
+async def test_saving_a_second_consent_in_force_says_both_are_saved_and_how_to_take_back_the_first(
+        tracker_for, domain, case_store_env):
+    reference, slots = _opened_case_with((TODAY, TODAY + timedelta(days=300)))
+    talk = await _both_guardians_up_to_the_summary(tracker_for, domain)
+    await talk.say("ja")
+    talk.slots.update(slots)
+    messages, _ = await _run(ActionConsentDone(), talk.tracker(), domain)
+    assert [m["response"] for m in messages] == ["utter_consent_saved", "utter_consent_several_in_force"]
+    told = messages[1]
+    assert (told["consents"], told["newest"], told["earlier"], told["reference"]) == \
+        ("samtycke 1 och 2", "samtycke 2", "samtycke 1", reference)
+    # Nothing is changed by saving: both stay in force until one is taken back.
+    assert [c.withdrawn_at for c in consent_store.consents(case_store(), reference)] == [None, None]
+
+
+@pytest.mark.parametrize("earlier", ["withdrawn", "ends before"])
+async def test_no_word_about_several_when_the_earlier_one_is_not_in_force_then(tracker_for, domain, case_store_env,
+                                                                               earlier):
+    reference, slots = _opened_case_with((TODAY, TODAY + timedelta(days=300)))
+    if earlier == "withdrawn":
+        consent_store.withdraw(case_store(), reference, [1])
+    else:  # the new one starts after the old one ends: a renewal
+        with case_store().session() as session:
+            from actions.casestore.models_consent import Consent
+            session.query(Consent).update({Consent.valid_to: TODAY + timedelta(days=1)})
+    talk = await _both_guardians_up_to_the_summary(tracker_for, domain)
+    if earlier == "ends before":
+        talk.slots["consent_valid_from"] = (TODAY + timedelta(days=2)).isoformat()
+        talk.slots["consent_valid_to"] = (TODAY + timedelta(days=200)).isoformat()
+    await talk.say("ja")
+    talk.slots.update(slots)
+    messages, _ = await _run(ActionConsentDone(), talk.tracker(), domain)
+    assert [m["response"] for m in messages] == ["utter_consent_saved"]
+
+
+async def test_which_one_applies_at_the_withdrawal_gets_the_plain_answer(tracker_for, domain, case_store_env):
+    # "nu jag har samtycke 1 och 2. vilken gäller?" got "samtycke gäller högst 1 år" (persona round, session 34).
+    _, slots = _opened_case_with((TODAY, TODAY + timedelta(days=100)), (TODAY, TODAY + timedelta(days=200)))
+    talk = _withdrawal(tracker_for, domain, {**slots, "consent_withdraw_which": "1"})
+    responses = await talk.answer("consent_withdraw_confirmed", WHICH, intent="faq", confidence=0.95)
+    assert responses == ["utter_consent_several_in_force"]
+    assert talk.slots["consent_withdraw_confirmed"] is None
+
+
+async def test_which_one_applies_with_the_wish_to_withdraw_gets_the_plain_answer(tracker_for, domain,
+                                                                                case_store_env):
+    _, slots = _opened_case_with((TODAY, TODAY + timedelta(days=100)), (TODAY, TODAY + timedelta(days=200)))
+    messages, events = await _run(ActionWithdrawConsent(), tracker_for(
+        "withdraw_consent", text="ska jag ta tillbaka? vilket samtycke gäller nu", slots=slots), domain)
+    assert [m["response"] for m in messages] == ["utter_consent_several_in_force"]
+    assert events[-1]["name"] == "action_listen"
+
+
+async def test_which_one_applies_with_one_consent_gets_the_article(tracker_for, domain, case_store_env):
+    _, slots = _opened_case_with((TODAY, TODAY + timedelta(days=100)))
+    talk = _withdrawal(tracker_for, domain, {**slots, "consent_withdraw_which": "1"})
+    responses = await talk.answer("consent_withdraw_confirmed", WHICH, intent="faq", confidence=0.95)
+    assert "utter_consent_several_in_force" not in responses and any(m.get("text") for m in talk.responses)
+
+
+def test_the_text_says_both_are_saved_the_chat_cannot_merge_them_and_how_to_take_one_back(domain):
+    [variant] = domain["responses"]["utter_consent_several_in_force"]
+    text = variant["text"]
+    assert "sparade" in text and "slå ihop" in text and "ta tillbaka {earlier}" in text
+    assert [b["payload"] for b in variant["buttons"]] == ["/withdraw_consent"]
+    # Only what the chat can do: no period, law or rule of its own.
+    assert "år" not in text.split() and "lag" not in text
+
+
+async def test_which_one_applies_as_a_free_question_gets_the_plain_answer(tracker_for, domain, case_store_env):
+    # Outside any form the question is `faq`: it got the article on how long a samtycke lasts.
+    from actions.answer_question import ActionAnswerQuestion
+
+    _, slots = _opened_case_with((TODAY, TODAY + timedelta(days=100)), (TODAY, TODAY + timedelta(days=200)))
+    messages, _ = await _run(ActionAnswerQuestion(), tracker_for("faq", text=WHICH, slots=slots), domain)
+    assert [m.get("response") for m in messages] == ["utter_consent_several_in_force"]
+
+
+async def test_which_one_applies_as_a_free_question_without_an_opened_case_gets_an_answer(tracker_for, domain,
+                                                                                          case_store_env):
+    from actions.answer_question import ActionAnswerQuestion
+
+    messages, _ = await _run(ActionAnswerQuestion(), tracker_for("faq", text=WHICH), domain)
+    assert "utter_consent_several_in_force" not in [m.get("response") for m in messages]
+    assert any(m.get("text") or m.get("response") for m in messages)

@@ -298,11 +298,13 @@ class ActionAnswerQuestion(Action):
         return "action_answer_question"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        from actions.preparation import START, edit_named  # here: preparation imports this module
+        from actions.preparation import START, edit_named, show_answers_of_the_opened_case  # preparation imports this
 
         if edit_named(tracker) is not None:
             # "ändra 11" after opening a case: the preparation, at that question.
             return [FollowupAction(START)]
+        if show_answers_of_the_opened_case(dispatcher, tracker):
+            return [SlotSet("missed_turns", 0), SlotSet("article", None)]
         if reply_after_check_in(dispatcher, tracker):
             return [SlotSet("missed_turns", 0), SlotSet("article", None)]
         fewer = in_fewer_words(dispatcher, tracker) if asks_for_simpler_words(tracker.latest_message.get("text")) \

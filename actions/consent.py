@@ -497,6 +497,10 @@ class ActionWithdrawConsent(Action):
         return WITHDRAW_ACTION
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        if rules.wants_a_new_consent(tracker.latest_message.get("text")):
+            # "jag vill göra ett samtycke till … inte soc" was read as a withdrawal (verification round,
+            # session 34): a new samtycke is started instead, nothing is taken back.
+            return await ActionStartConsent().run(dispatcher, tracker, domain)
         if tracker.latest_message.get("intent", {}).get("name") == "withdraw_consent":
             answered = await answer_instead(dispatcher, tracker, domain)
             if answered is not None:
@@ -546,8 +550,18 @@ class ActionAskConsentWithdrawConfirmed(Action):
         return "action_ask_consent_withdraw_confirmed"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
-        dispatcher.utter_message(response="utter_ask_consent_withdraw_confirmed",
-                                 which=_which_label(tracker.get_slot("consent_withdraw_which")))
+        which = tracker.get_slot("consent_withdraw_which")
+        others = [] if which == ALL else [
+            c.number for c in withdrawable(consent_store.consents(case_store(), tracker.get_slot("case_reference")),
+                                           today()) if str(c.number) != str(which)]
+        # "Tas samtycket till SIP:en tillbaka avslutas SIP:en" was said to a mother whose samtycke 2 stayed
+        # in force (verification round, session 34): then the others are named instead.
+        if others:
+            named = _numbers_label(others)
+            dispatcher.utter_message(response="utter_ask_consent_withdraw_confirmed_others", which=_which_label(which),
+                                     others=named[:1].upper() + named[1:])
+        else:
+            dispatcher.utter_message(response="utter_ask_consent_withdraw_confirmed", which=_which_label(which))
         return []
 
 
@@ -556,6 +570,11 @@ class ValidateConsentWithdrawForm(FormValidationAction):
         return "validate_consent_withdraw_form"
 
     async def validate_consent_withdraw_which(self, value, dispatcher, tracker, domain):
+        if value is None:
+            # Emptied by action_withdraw_consent as the form starts: nothing was typed, nothing to
+            # tell. "Jag förstod inte vilket samtycke du menar" and "Svara ”ja” eller ”nej”" came
+            # before the question with two consents (verification round, session 34).
+            return {"consent_withdraw_which": None}
         words = fold(str(value or "")).strip(" .!")
         if words in {"alla", "all", "alla samtycken", "allt", "bada", "alla av dem"}:
             return {"consent_withdraw_which": ALL}
@@ -571,6 +590,10 @@ class ValidateConsentWithdrawForm(FormValidationAction):
         return {"consent_withdraw_which": None}
 
     async def validate_consent_withdraw_confirmed(self, value, dispatcher, tracker, domain):
+        if value is None:
+            return {"consent_withdraw_confirmed": None}  # emptied as the form starts (see above)
+        if rules.keeps_the_consent(str(value)):
+            return {"consent_withdraw_confirmed": "nej"}  # "nej?? jag vill inte ta tillbaka" is a no
         if rules.wants_only_some_parties(str(value or "")):
             # "nej vänta. inte allt. bara socialtjänsten ska bort" got "Svara ja eller nej", and "ja, bara
             # socialtjänsten" would take back the whole samtycke (persona round, session 32): read first.

@@ -520,3 +520,26 @@ def asks_which_consent_applies(text: str | None) -> bool:
     """"nu jag har samtycke 1 och 2. vilken gäller?": which of several consents counts."""
     words = " ".join(re.sub(r"[^\w ]", " ", fold(str(text or ""))).split())
     return _WHICH_APPLIES.search(words) is not None
+
+
+# "ok. jag vill göra ett samtycke till, pappa ska också med. och bara skolan och bup, inte soc" was
+# `withdraw_consent` (0.57) and asked whether to take back samtycke 1; "nej?? jag vill inte ta tillbaka.
+# jag vill göra nytt samtycke" was then taken for a question (verification round, session 34).
+_NEW_CONSENT = re.compile(r"\b(?:gora|ge|lamna|skriva|fylla i|ha)\s+(?:ett\s+)?(?:nytt\s+|till\s+ett\s+)?samtycke"
+                          r"(?:\s+till)?\b|\bnytt samtycke\b|\bett samtycke till\b")
+_TAKE_BACK = re.compile(r"\b(?:ta|dra)\s+tillbaka\b|\baterkall\w*|\bangra\w*")
+_KEEP = re.compile(r"\b(?:vill|ska)\s+(?:inte|ej)\s+(?:ta|dra)\s+tillbaka\b|\bbehall\w*\b|\binte\s+aterkalla\w*")
+
+
+def wants_a_new_consent(text: str | None) -> bool:
+    """A wish to give another samtycke, not to take one back ("jag vill göra nytt samtycke")."""
+    words = fold(str(text or ""))
+    return bool(_NEW_CONSENT.search(words)) and (not _TAKE_BACK.search(words) or bool(_KEEP.search(words)))
+
+
+def keeps_the_consent(text: str | None) -> bool:
+    """"nej?? jag vill inte ta tillbaka", "behåll det", or a wish for a new one instead: a no to
+    taking it back, whatever else the message says."""
+    words = fold(str(text or ""))
+    return bool(_KEEP.search(words)) or wants_a_new_consent(text)
+

@@ -152,6 +152,21 @@ def change_named_outside_the_form(tracker: Tracker) -> list[dict[str, Any]] | No
     return [FollowupAction(START)] if edit_named(tracker) is not None else None
 
 
+def show_answers_of_the_opened_case(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """"visa" or "visa svaren" outside the form with a case opened here: the answers, then how to change
+    one. A mother who had opened her son's case got "Förlåt, jag förstår inte riktigt" (verification
+    round, session 34). False, and nothing said, otherwise."""
+    if not flow.asks_to_see_answers(tracker.latest_message.get("text")) or not is_verified(tracker):
+        return False
+    stored = _stored(tracker.get_slot("case_reference"))
+    if not any(stored.values()):
+        return False
+    guardian = (tracker.get_slot("prep_role") or "ung") != "ung"
+    dispatcher.utter_message(text=flow.answers_so_far(stored, flow.REVIEW, guardian))
+    dispatcher.utter_message(text=flow.content()["change_hint"])
+    return True
+
+
 def say_change_now(dispatcher: CollectingDispatcher, key: str, stored: dict[str, str | None]) -> None:
     """"Okej, vi går tillbaka till fråga 3", and what was answered to it before."""
     texts = flow.content()
@@ -289,7 +304,9 @@ class ActionAskPrepAnswer(Action):
             skip = flow.content()["skip_button"]
             buttons = [{"title": b, "payload": b} for b in (*question.buttons, skip)]
             role, age = tracker.get_slot("prep_role"), _age(tracker)
-            unclear = flow.asks_what_we_mean(tracker.latest_message.get("text"), question)
+            said = tracker.latest_message.get("text")
+            # "malte igen. va menas klarar": what follows who writes now (the form's validation greeted).
+            unclear = flow.asks_what_we_mean(flow.after_who_writes(said) or said, question)
             asked = question.rephrased(role, age) if unclear else question.text(role, age)
             text = f"{progress}\n{asked}"
             dispatcher.utter_message(text=text, buttons=buttons)
@@ -437,6 +454,16 @@ class ValidatePreparationForm(FormValidationAction):
         if (question is not None or step == flow.SCHOOL_WISHES) and flow.says_who_writes(text):
             # "alva igen" after her dad's questions was saved as what is hard (persona round, session 34).
             dispatcher.utter_message(text=flow.content()["writer_reply"])  # then the same question
+            return {SLOT: None}
+        after = flow.after_who_writes(text) if question is not None or step == flow.SCHOOL_WISHES else None
+        if after is not None and question is not None and flow.asks_what_we_mean(after, question):
+            dispatcher.utter_message(text=flow.content()["writer_reply"])
+            return {SLOT: None}  # asked again in simpler words (action_ask_prep_answer)
+        if after is not None and (reads_as_question(after) or flow.asks_about_a_word(after)):
+            # "hej det är mamma igen. kan jag också skriva vad jag tycker…?" was saved as Malte's answer 10
+            # (verification round, session 34): greeted, the question answered, then the same question.
+            dispatcher.utter_message(text=flow.content()["writer_reply"])
+            await ActionAnswerQuestion().run(dispatcher, asking_only(tracker, after), domain)
             return {SLOT: None}
         if question is not None and flow.asks_what_we_mean(text, question):
             return {SLOT: None}  # asked again in simpler words (action_ask_prep_answer)

@@ -204,20 +204,51 @@ def age_said_before(texts: list[str | None]) -> int | None:
     return None
 
 
-_ABOUT_A_WORD = re.compile(r"^(?:vad|va|vadå)\s+(?:betyder|betyde|ar|e|menas med|menar du med)\s+(\w+)$")
+# "va menas klarar" (no "med", no "?") was saved as answer 5 (verification round, session 34): "menas"
+# alone counts too, as do "en"/"ett"/"ordet" before the word and one of `word_question_tails` after it.
+# Folded: "vadå" is "vada".
+_WHAT_IS = r"(?:vad|va|vada)\s+(?:betyder|betyde|ar|e|menas med|menas me|menas|menar du med|menar ni med)"
+_WHAT_MEANS = r"(?:vad|va|vada)\s+(?:betyder|betyde|menas med|menas me|menas|menar du med|menar ni med)"
+
+
+@lru_cache(maxsize=1)
+def _about_a_word() -> re.Pattern:
+    tails = "|".join(re.escape(phrase) for phrase in _phrases("word_question_tails"))
+    return re.compile(rf"^{_WHAT_IS}\s+(?:ordet\s+)?(?:(?:en|ett)\s+)?(\w+)(?:\s+(?:{tails}))?$")
 
 
 def asks_about_a_word(text: str | None) -> str | None:
-    """The word in "vad betyder jobbigt?", "va e mål" (folded), else None. Never an answer to the
-    preparation's questions: "vad betyder jobbigt" was saved as what is hard (persona round, session 27)."""
-    words = _words(text)
-    match = _ABOUT_A_WORD.match(" ".join(words)) or _ABOUT_A_WORD.match(" ".join(_without_fillers(words)))
-    return match.group(1) if match else None
+    """The word in "vad betyder jobbigt?", "va e mål", "va menas klarar" (folded), else None. Never an
+    answer to the preparation's questions: "vad betyder jobbigt" was saved as what is hard (persona
+    round, session 27)."""
+    for words in _from_each_filler(_words(text)):
+        match = _about_a_word().match(" ".join(words))
+        if match:
+            return match.group(1)
+    return None
+
+
+def _from_each_filler(words: list[str]) -> list[list[str]]:
+    """`words`, then without each filler at the start in turn: "hä va menas klarar" gives "va menas
+    klarar" too (_without_fillers drops the "va" as well)."""
+    start = len(words) - len(_without_fillers(words))
+    return [words[i:] for i in range(start + 1)]
 
 
 # "vad menas med fungerar bra?", "vad menas med hjälper? typ personer eller saker": what a word of the
 # question means, with more after it (saved as answers; persona round, session 29).
-_MEANING_OF = re.compile(r"^(?:vad|va|vadå)\s+(?:betyder|menas med|menas me|menar du med)\s+(\w+)")
+_MEANING_OF = re.compile(rf"^{_WHAT_MEANS}\s+(\w+)")
+
+
+def _meaning_asked(text: str | None) -> str | None:
+    """The first word after "vad menas (med)", "va betyder", with anything after it, else None."""
+    for words in _from_each_filler(_words(text)):
+        match = _MEANING_OF.match(" ".join(words))
+        if match:
+            return match.group(1)
+    return None
+
+
 ASKS_WHAT_TO_ANSWER_MAX_WORDS = 10
 
 
@@ -231,9 +262,11 @@ def asks_what_we_mean(text: str | None, question: Question | None = None) -> boo
         return True
     word = asks_about_a_word(text)
     if word is None:
-        meaning = _MEANING_OF.match(" ".join(_without_fillers(_words(text))))
-        word = meaning.group(1) if meaning else None
-    if word is not None and question is not None and question.uses_word(word) and article_explaining(word) is None:
+        word = _meaning_asked(text)
+    # Not a term an article explains, nor one the material is silent on ("va e tolk" at "…eller tolk"
+    # got "Det finns inga rätta eller fel svar" again; verification round, session 34): those are answered.
+    if word is not None and question is not None and question.uses_word(word) and article_explaining(word) is None \
+            and gap_in(word) is None:
         return True
     words = _without_fillers(_words(text))
     if words[:1] in (["jag"], ["ja"]) and len(words) > 1:
@@ -317,9 +350,13 @@ DECISION_MAX_WORDS = 3  # "ja spara det", "nej tack": longer replies to the chec
 
 def doubtful_answer(text: str | None, question: Question) -> bool:
     """An answer that may be a question, a complaint or a wish to go back, pause or stop rather
-    than an answer (doubtful_words): asked about before it is saved."""
-    if question.answers_are_questions or not text:
+    than an answer (doubtful_words): asked about before it is saved. Where answers are questions
+    (question 10), only a message that asks what one word means ("va menas klarar"): it may be a
+    question for the meeting, or about a word seen before (verification round, session 34: saved)."""
+    if not text:
         return False
+    if question.answers_are_questions:
+        return asks_about_a_word(text) is not None
     said = " ".join(_without_fillers(_words(text)))
     return re.sub(r"[^\w?]+$", "", text).endswith("?") or _names_one_of(text, "doubtful_words") \
         or any(said == start or said.startswith(f"{start} ") for start in _phrases("doubtful_starts"))
@@ -396,6 +433,22 @@ def says_who_writes(text: str | None) -> bool:
     return False
 
 
+_CLAUSE_END = re.compile(r"[.!?,;:\n]+")
+
+
+def after_who_writes(text: str | None) -> str | None:
+    """"hej det är mamma igen. kan jag också skriva vad jag tycker?": what follows a first clause that
+    only says who writes now (says_who_writes), else None (verification round, session 34: saved as
+    the young person's answer 10)."""
+    for end in _CLAUSE_END.finditer(text or ""):
+        head, rest = text[:end.start()], text[end.end():].strip()
+        if len(_words(head)) > WRITER_MAX_WORDS:
+            return None
+        if _words(rest) and says_who_writes(head):
+            return rest
+    return None
+
+
 def _writer(words: list[str]) -> str | None:
     """"name" for a first name or whose person it is ("alvas pappa", "hennes mamma"), "self" for
     "jag", "person" for a parent or a sibling, None for anything else."""
@@ -434,8 +487,8 @@ def school_word_asked(text: str | None) -> str | None:
     word = asks_about_a_word(text)
     if word is not None:
         return word
-    meaning = _MEANING_OF.match(" ".join(_without_fillers(_words(text))))
-    return meaning.group(1) if meaning and meaning.group(1) in _school_words() else None
+    meaning = _meaning_asked(text)
+    return meaning if meaning in _school_words() else None
 
 
 @lru_cache(maxsize=1)
@@ -521,8 +574,10 @@ def asks_about_a_gap(text: str | None, question_asked: Question) -> bool:
 
 
 def answers_so_far(stored: dict[str, str | None], step: str, guardian: bool = False) -> str:
-    """The questions before `step` with their answers, or that none is answered yet."""
-    texts, reached = content(), [q for q in questions() if q.number < (question(step) or questions()[-1]).number]
+    """The questions before `step` with their answers (all of them where `step` is no question, as at
+    the summary), or that none is answered yet."""
+    current = question(step)
+    texts, reached = content(), [q for q in questions() if current is None or q.number < current.number]
     if not any(stored.get(q.key) for q in reached):
         return texts["no_answers_yet"]
     lines = [f"{q.number}. {q.title_for(guardian)}: {stored.get(q.key) or texts['skipped']}" for q in reached]
@@ -690,10 +745,15 @@ _CONFIRM_WORDS = {"det", "stammer", "spara", "ja", "japp", "jepp", "ok", "okej",
 _CONFIRM_MARKS = {"stammer", "spara", "klart", "klar", "bekrafta"}
 
 
+# "ja de stämer" got the help on changing answers (verification round, session 34): "stämmer" as it
+# is often misspelt (stämer, stämme, stämmmer, stämmr), folded.
+_STAMMER_MISSPELT = re.compile(r"^stam{1,3}(?:er|e|r)$")
+
+
 def _confirms_in_words(folded: str) -> bool:
     if folded.rstrip().endswith("?"):  # "är det klart?" asks
         return False
-    words = set(re.findall(r"\w+", folded))
+    words = {"stammer" if _STAMMER_MISSPELT.match(word) else word for word in re.findall(r"\w+", folded)}
     return bool(words & _CONFIRM_MARKS) and words <= _CONFIRM_WORDS
 
 

@@ -6,8 +6,8 @@ from actions.safety.crisis_detector import fold_normaliser
 from actions.settings import ROOT
 
 SIMPLER_WORDS_CUES_FILE = ROOT / "knowledge" / "simpler_words_cues.yml"
-# Longer messages ask something of their own.
-MAX_WORDS = 8
+# Longer messages ask something of their own ("kan du skriva det där enklare, jag förstod inte" is 9).
+MAX_WORDS = 10
 
 
 def asks_for_simpler_words(text: str | None) -> bool:

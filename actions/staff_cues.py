@@ -79,13 +79,16 @@ def says_they_work_with_sip(text: str | None) -> bool:
     typed = typed[_greeting_length([fold_normaliser(word) for word in typed], greetings):]
     if typed and set(fold_normaliser(typed[0])[-1:]) & roles:
         return True  # the first word ends in a role: "LSS-handläggare. vi har kallat BUP…"
+    # "Hej! Jonas här, skolsköterska på en högstadieskola" (verification round, session 34): a name
+    # and "här" before the role.
+    named = start + 2 if len(typed) > 2 and typed[1].strip(".,!:") == "här" else None
     for i in range(len(words)):
         length = _role_length(words, i, roles)
         before = words[max(0, i - 2):i]
         # "jag är ny rektor" (persona round, session 28: the principal got a parent's answer); not
         # "jag är inte lärare".
         one_word_between = words[max(0, i - 3):i - 1] in _I_AM and words[i - 1] not in _NOT
-        if length and (i == start or before in _I_AM or one_word_between or before[-1:] == ["som"]
+        if length and (i in (start, named) or before in _I_AM or one_word_between or before[-1:] == ["som"]
                        or _followed_by_here(typed, words[i + length - 1])):
             return True
     return False

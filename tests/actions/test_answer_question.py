@@ -621,3 +621,28 @@ async def test_a_question_with_a_wish_for_plain_swedish_is_answered(tracker_for,
     dispatcher = CollectingDispatcher()
     await ActionAnswerQuestion().run(dispatcher, tracker, domain)
     assert "utter_plain_language" not in [m.get("response") for m in dispatcher.messages]
+
+
+@pytest.mark.parametrize("text", ["visa", "visa svaren", "vad har jag svarat"])
+async def test_see_the_answers_with_a_case_opened_here_shows_them_all(tracker_for, domain, opened_case, text):
+    # "visa" after opening her son's case got "Förlåt, jag förstår inte riktigt" (verification round, session 34).
+    from actions.preparation_flow import questions
+    from actions.store_access import case_store
+
+    first, last = questions()[0], questions()[-1]
+    case_store().save_answer(opened_case.reference, first.key, "fotboll", "ung")
+    case_store().save_answer(opened_case.reference, last.key, "när är mötet", "ung")
+    tracker = tracker_for("nlu_fallback", text=text, ranking=[("sip_nar_aktuellt", 0.3)],
+                          slots={"case_reference": opened_case.reference, "case_verified": True})
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+    shown = dispatcher.messages[0]["text"]
+    assert "fotboll" in shown and "när är mötet" in shown  # the last question too
+    assert "ändra fråga" in dispatcher.messages[1]["text"]
+
+
+async def test_see_the_answers_without_an_opened_case_is_read_as_usual(tracker_for, domain, case_store_env):
+    tracker = tracker_for("nlu_fallback", text="visa", ranking=[("sip_nar_aktuellt", 0.3)])
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+    assert not any("Det här har du svarat" in (m.get("text") or "") for m in dispatcher.messages)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.casestore import consents as consent_store
 from actions.consent import ActionConsentDone, ActionWithdrawConsent, ValidateConsentWithdrawForm
@@ -154,3 +155,64 @@ async def test_which_one_applies_as_a_free_question_without_an_opened_case_gets_
     messages, _ = await _run(ActionAnswerQuestion(), tracker_for("faq", text=WHICH), domain)
     assert "utter_consent_several_in_force" not in [m.get("response") for m in messages]
     assert any(m.get("text") or m.get("response") for m in messages)
+
+
+async def test_the_withdrawal_starting_with_two_consents_asks_which_without_an_error_first(tracker_for, domain,
+                                                                                         case_store_env):
+    # action_withdraw_consent empties both slots as the form starts; Rasa validates them with None, and
+    # "Jag förstod inte vilket samtycke du menar" + "Svara ”ja” eller ”nej”" came before the question
+    # (verification round, session 34).
+    _, slots = _opened_case_with((TODAY, TODAY + timedelta(days=100)), (TODAY, TODAY + timedelta(days=200)))
+    tracker = tracker_for("withdraw_consent", text="/withdraw_consent", slots={**slots},
+                          events=[{"event": "slot", "name": "consent_withdraw_which", "value": None, "timestamp": None},
+                                  {"event": "slot", "name": "consent_withdraw_confirmed", "value": None,
+                                   "timestamp": None}],
+                          active_loop=WITHDRAW_FORM)
+    dispatcher = CollectingDispatcher()
+    await ValidateConsentWithdrawForm().run(dispatcher, tracker, domain)
+    assert [m.get("response") for m in dispatcher.messages] == []
+
+
+async def test_a_wish_for_another_consent_read_as_a_withdrawal_starts_a_new_consent(tracker_for, domain,
+                                                                                   case_store_env):
+    # It asked "Vill du ta tillbaka samtycke 1?" (verification round, session 34: a mother with Swedish
+    # as her second language, who nearly took it back).
+    reference, slots = _opened_case_with((TODAY, TODAY + timedelta(days=100)))
+    messages, events = await _run(ActionWithdrawConsent(), tracker_for(
+        "withdraw_consent", confidence=0.57, slots=slots,
+        text="ok. jag vill göra ett samtycke till, pappa ska också med. och bara skolan och bup, inte soc"), domain)
+    assert [m.get("response") for m in messages] == ["utter_consent_intro"]
+    assert events[-1] == {"event": "followup", "name": "consent_form", "timestamp": None} or \
+        events[-1].get("name") == "consent_form"
+    assert consent_store.consents(case_store(), reference)[0].withdrawn_at is None
+
+
+async def test_no_i_do_not_want_to_take_it_back_is_a_no(tracker_for, domain, case_store_env):
+    talk = _withdrawal(tracker_for, domain, {"consent_withdraw_which": "1"})
+    await talk.answer("consent_withdraw_confirmed", "nej?? jag vill inte ta tillbaka. jag vill göra nytt samtycke",
+                      intent="withdraw_consent", confidence=0.76)
+    assert talk.slots["consent_withdraw_confirmed"] == "nej"
+
+
+async def test_the_yes_or_no_names_the_consents_that_stay_in_force(tracker_for, domain, case_store_env):
+    # "Tas samtycket till SIP:en tillbaka avslutas SIP:en" while samtycke 2 stayed in force (verification
+    # round, session 34: a frightened mother).
+    from actions.consent import ActionAskConsentWithdrawConfirmed
+
+    _, slots = _opened_case_with((TODAY, TODAY + timedelta(days=100)), (TODAY, TODAY + timedelta(days=200)))
+    tracker = tracker_for("withdraw_consent", slots={**slots, "consent_withdraw_which": "1"})
+    messages, _ = await _run(ActionAskConsentWithdrawConfirmed(), tracker, domain)
+    assert [m.get("response") for m in messages] == ["utter_ask_consent_withdraw_confirmed_others"]
+    assert messages[0]["others"] == "Samtycke 2"
+    assert "avslutas" not in domain["responses"]["utter_ask_consent_withdraw_confirmed_others"][0]["text"]
+
+
+@pytest.mark.parametrize("which", ["1", "alla"])
+async def test_the_yes_or_no_says_the_sip_ends_when_no_consent_stays(tracker_for, domain, case_store_env, which):
+    from actions.consent import ActionAskConsentWithdrawConfirmed
+
+    periods = [(TODAY, TODAY + timedelta(days=100))] + ([(TODAY, TODAY + timedelta(days=200))] if which == "alla" else [])
+    _, slots = _opened_case_with(*periods)
+    tracker = tracker_for("withdraw_consent", slots={**slots, "consent_withdraw_which": which})
+    messages, _ = await _run(ActionAskConsentWithdrawConfirmed(), tracker, domain)
+    assert [m.get("response") for m in messages] == ["utter_ask_consent_withdraw_confirmed"]

@@ -376,6 +376,14 @@ async def test_a_role_in_the_first_message_gets_the_staff_reply_then_the_answer(
     assert any(e.get("name") == "last_article" and e.get("value") for e in events)
 
 
+async def test_a_name_and_here_before_the_role_gets_the_staff_reply(tracker_for, domain):
+    # Verification round, session 34: the school nurse got the reply written to a child.
+    text = ("Hej! Jonas här, skolsköterska på en högstadieskola. Vi har en elev i åk 8 med självskadebeteende och "
+            "misstänkt ätstörning. Hon har blivit kallad till SIP. Behövs samtycke för att skolan ska få prata med BUP?")
+    messages, _ = await _run(ActionCrisisHelp(), tracker_for("crisis", text=text, events=[_user_event(text)]), domain)
+    assert messages[0]["text"].startswith(help_data()["staff_reply"]) and "Bris" not in messages[0]["text"]
+
+
 @pytest.mark.parametrize("text", ["jag har ätstörning och vill inte leva",
                                   "jag är en 15-åring med ätstörning, vem kallar till sip?"])
 async def test_a_young_person_about_themself_still_gets_the_full_help(tracker_for, domain, text):

@@ -19,7 +19,7 @@ def test_reference_then_code_opens_the_case(stack, store):
     reply = stack.rest(who, new.code)
     assert f"ditt ärende {new.reference}" in texts(reply)
     assert "Det här finns sparat: dina svar inför SIP-mötet." in texts(reply)
-    assert "Se eller radera allt som är sparat" in buttons(reply)
+    assert "Radera allt som är sparat" in buttons(reply) and "Se mina svar eller fortsätt" in buttons(reply)
 
 
 def test_a_reference_typed_alone_opens_the_case(stack, store):
@@ -181,7 +181,7 @@ def test_deleting_everything_in_the_middle_of_the_preparation_asks_and_a_no_goes
     who = sender()
     stack.rest(who, case.reference)
     stack.rest(who, case.code)
-    assert "Fråga" in texts(stack.rest(who, "/start_preparation"))  # the overview's "Fortsätta förbereda mig"
+    assert "Fråga" in texts(stack.rest(who, "/start_preparation"))  # the overview's "Se mina svar eller fortsätt"
     asked = stack.rest(who, "asså ja vill radera allt")
     assert "Vill du att jag raderar allt nu?" in texts(asked) and "Skriv ”avbryt”" not in texts(asked)
     kept = texts(stack.rest(who, "Nej, behåll"))

@@ -331,3 +331,20 @@ def test_asking_which_consent_applies(text):
                                   "gäller det i ett år", "vilka verksamheter får prata med varandra", "samtycke 2", "", None])
 def test_other_questions_do_not_ask_which_consent_applies(text):
     assert not rules.asks_which_consent_applies(text)
+
+
+@pytest.mark.parametrize("text", ["ok. jag vill göra ett samtycke till, pappa ska också med. och bara skolan och bup, inte soc",
+                                  "nej?? jag vill inte ta tillbaka. jag vill göra nytt samtycke", "jag vill ge samtycke"])
+def test_a_wish_for_another_consent_is_no_withdrawal(text):
+    # Read as `withdraw_consent`, it asked whether to take back samtycke 1 (verification round, session 34).
+    assert rules.wants_a_new_consent(text) and rules.keeps_the_consent(text)
+
+
+@pytest.mark.parametrize("text", ["jag vill ta tillbaka mitt samtycke", "jag vill ta tillbaka samtycke 1 och göra ett nytt samtycke",
+                                  "ja, ta tillbaka", "kan jag ta tillbaka samtycket?"])
+def test_a_wish_to_take_back_is_no_wish_for_a_new_consent(text):
+    assert not rules.wants_a_new_consent(text) and not rules.keeps_the_consent(text)
+
+
+def test_a_no_to_taking_back_said_in_words_keeps_the_consent():
+    assert rules.keeps_the_consent("Nej, behåll") and rules.keeps_the_consent("jag vill inte ta tillbaka det")

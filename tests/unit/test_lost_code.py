@@ -13,6 +13,8 @@ from actions.lost_code import says_the_code_is_lost
     # Persona round, session 34: the check-in, and the article on KVÅ codes.
     "vi har tappat koden. alva tog ingen skärmbild. kan ni skicka den till mig?",
     "men då ligger hennes svar kvar hos er för alltid om vi inte har koden?", "jag har inte koden längre",
+    # Verification round, session 34: the article on KVÅ codes.
+    "vad händer med svaren om vi tappar bort koden?", "om vi glömmer koden kan vi få en ny?",
 ])
 def test_a_lost_code_is_recognised(text):
     assert says_the_code_is_lost(text)

@@ -763,3 +763,55 @@ def test_a_word_of_a_button_is_a_word_of_the_question():
     hard_now = flow.question("hard_now")
     assert not any("kompisar" in text.lower() for text in hard_now.ask.values())
     assert hard_now.uses_word("kompisar") and flow.asks_what_we_mean("va e kompisar", hard_now)
+
+
+# --- Verification round, session 34 (Malte, 11, dyslexia, and his mother Sara) ---
+
+@pytest.mark.parametrize("text, word", [
+    ("va menas klarar", "klarar"),  # saved as his answer 5
+    ("va menas klarar?", "klarar"), ("vad menas klarar", "klarar"), ("va menas me klarar", "klarar"),
+    ("hä va menas klarar", "klarar"), ("okej va betyder klarar", "klarar"), ("vadå betyder mål", "mal"),
+    ("va e elevhälsan", "elevhalsan"), ("vad är en stödperson?", "stodperson"), ("va e tolk då", "tolk"),
+    ("vad betyder ordet insats", "insats"),
+    ("va menas klarar du själv", None), ("betyder mycket för mig", None), ("vad är jobbigt i skolan", None)])
+def test_a_message_that_only_asks_what_a_word_means(text, word):
+    assert flow.asks_about_a_word(text) == word
+
+
+@pytest.mark.parametrize("text", ["va menas klarar", "va menas klarar du själv", "hä va menas klarar"])
+def test_what_a_word_of_the_question_means_asks_it_again(text):
+    assert flow.asks_what_we_mean(text, flow.question("can_do_myself"))
+    assert not flow.asks_what_we_mean(text, flow.question("hard_now"))
+
+
+def test_a_term_the_material_is_silent_on_is_no_question_about_the_question():
+    # "va e tolk" at "…eller tolk" was asked again with "Det finns inga rätta eller fel svar".
+    practical = flow.question("practical")
+    assert practical.uses_word("tolk") and not flow.asks_what_we_mean("va e tolk", practical)
+
+
+def test_what_a_word_means_is_checked_where_answers_are_questions():
+    questions = flow.question("questions")
+    assert flow.doubtful_answer("va menas klarar", questions)
+    assert not flow.doubtful_answer("varför måste jag byta skola?", questions)
+    assert not flow.doubtful_answer("kan jag få hjälp med läxor?", questions)
+
+
+@pytest.mark.parametrize("text, after", [
+    ("hej det är mamma igen. kan jag också skriva vad jag tycker någonstans, eller är det bara malte som ska svara?",
+     "kan jag också skriva vad jag tycker någonstans, eller är det bara malte som ska svara?"),
+    ("hej, det är pappa nu, vad är en sip?", "vad är en sip?"), ("malte igen! va menas klarar", "va menas klarar"),
+    ("det är pappa nu", None), ("mamma. pappa och skolan", None), ("det är mamma. och pappa", None),
+    ("skolan igen. matte", None), ("hej det är mamma igen.", None)])
+def test_what_follows_a_first_clause_that_says_who_writes(text, after):
+    assert flow.after_who_writes(text) == after
+
+
+@pytest.mark.parametrize("text, action", [
+    ("ja de stämer", "confirm"), ("ja det stämer", "confirm"), ("ja de stämme", "confirm"), ("stämer", "confirm"),
+    ("ja det stämmmer", "confirm"), ("ja de stammer", "confirm"), ("Ja de stämer!", "confirm"),
+    ("ja men fråga 3 stämmer inte", "unknown"), ("ja men fråga 3 stämer inte", "unknown"),
+    ("ja det stämer inte", "unknown"), ("stämer det?", "unknown"), ("stam", "unknown")])
+def test_a_misspelt_stammer_confirms_the_summary(text, action):
+    # "ja de stämer" got the help on changing answers (verification round, session 34).
+    assert flow.parse_review(text).action == action

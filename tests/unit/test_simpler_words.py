@@ -34,7 +34,8 @@ def test_something_else_gone_too_far_or_too_long_is_not(text):
     assert not asks_for_simpler_words(text)
 
 
-@pytest.mark.parametrize("text", ["jag förstår inte, enkel svenska tack", "för lång text", "enklare ord tack"])
+@pytest.mark.parametrize("text", ["jag förstår inte, enkel svenska tack", "för lång text", "enklare ord tack",
+                                  "kan du skriva det där enklare, jag förstod inte"])
 def test_a_wish_for_plain_language_is_recognised(text):
     assert asks_for_plain_language(text)
 

@@ -174,3 +174,15 @@ def test_a_guided_answer_for_staff_makes_the_writer_staff_unless_they_say_otherw
     parent = {"event": "user", "text": "jag är mamma till eleven", "parse_data": {"intent": {"name": "inform"}}}
     assert not said_they_are_staff(Tracker("someone", {}, later["parse_data"], [asked, guided, parent, later],
                                            False, None, {}, None))
+
+
+@pytest.mark.parametrize("text", ["Hej! Jonas här, skolsköterska på en högstadieskola. Vi har en elev i åk 8.",
+                                  "Maria här. kurator på vc. fått en kallelse"])
+def test_a_name_and_here_before_the_role_says_they_work_with_sip(text):
+    # The school nurse's first message got the crisis reply written to a child (verification round, session 34).
+    assert says_they_work_with_sip(text)
+
+
+@pytest.mark.parametrize("text", ["Alva här, jag är 10", "pappa här. kan jag se vad hon skrivit", "hej jonas här"])
+def test_a_name_and_here_alone_is_no_role(text):
+    assert not says_they_work_with_sip(text)

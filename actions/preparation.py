@@ -6,6 +6,7 @@ the slot `prep_step` says what the answer is to.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -107,6 +108,10 @@ def _age(tracker: Tracker) -> int | None:
 
 # "ändra 11" typed after opening a case: short, or it may be a question ("kan man ändra en SIP efter 3 månader").
 EDIT_NAMED_MAX_WORDS = 6
+# Longer, when a question is named by its number and nothing is asked: "jag vill ändra ett av hans svar,
+# fråga 7" got "Nu hängde jag inte med" (verification round, session 34).
+EDIT_NAMED_MAX_WORDS_WITH_NUMBER = 12
+_NAMES_A_QUESTION = re.compile(r"\b(?:fråga|fraga|frågan|fragan|nr|nummer)\s*\d{1,2}\b")
 
 
 def _named_command(tracker: Tracker) -> flow.ReviewCommand | None:
@@ -114,7 +119,9 @@ def _named_command(tracker: Tracker) -> flow.ReviewCommand | None:
     delete what was written about pappa), "nej bara ett svar. fråga 9" removes that one (persona round,
     session 33). None for anything else."""
     text = tracker.latest_message.get("text") or ""
-    if tracker.active_loop_name or len(text.split()) > EDIT_NAMED_MAX_WORDS:
+    if tracker.active_loop_name or len(text.split()) > EDIT_NAMED_MAX_WORDS_WITH_NUMBER or (
+            len(text.split()) > EDIT_NAMED_MAX_WORDS and not (_NAMES_A_QUESTION.search(text.lower())
+                                                              and question_part(text) is None)):
         return None
     command = flow.parse_review(text)
     if not flow.says_what_to_change(text):

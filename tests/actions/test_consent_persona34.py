@@ -216,3 +216,13 @@ async def test_the_yes_or_no_says_the_sip_ends_when_no_consent_stays(tracker_for
     tracker = tracker_for("withdraw_consent", slots={**slots, "consent_withdraw_which": which})
     messages, _ = await _run(ActionAskConsentWithdrawConfirmed(), tracker, domain)
     assert [m.get("response") for m in messages] == ["utter_ask_consent_withdraw_confirmed"]
+
+
+def test_what_may_not_be_shared_is_asked_with_the_duty_to_report(domain):
+    # A mother wrote "skolan får inte berätta till soc om bråk hemma" and believed it would hold
+    # (verification round, session 34). The law is cited as the duty-to-report article cites it.
+    from actions.knowledge_base import articles
+
+    [variant] = domain["responses"]["utter_ask_consent_must_not_share"]
+    assert "anmäla" in variant["text"] and "14 kap. 1 § socialtjänstlagen" in variant["text"]
+    assert "14 kap. 1 § socialtjänstlagen" in articles()["anmalningsplikt_barn_far_illa"].short

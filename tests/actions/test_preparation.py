@@ -1722,3 +1722,17 @@ async def test_who_writes_now_then_what_a_word_of_the_question_means_asks_it_aga
     await ActionAskPrepAnswer().run(dispatcher, tracker_for("inform", text=text, slots={
         "prep_step": KEYS[4], "prep_role": "ung", "prep_age": 11}), domain)
     assert dispatcher.messages[0]["text"] == f"Fråga 5 av {len(KEYS)}\n{flow.question(KEYS[4]).rephrased('ung', 11)}"
+
+
+async def test_a_longer_wish_naming_the_question_by_number_changes_it_after_opening_the_case(tracker_for, domain,
+                                                                                          case_store_env):
+    # "jag vill ändra ett av hans svar, fråga 7" got "Nu hängde jag inte med" (verification round, session 34).
+    reference = await _first_answer(tracker_for, domain)
+    opened = {"case_reference": reference, "case_verified": True}
+    command = preparation.edit_named(tracker_for("inform", text="jag vill ändra ett av hans svar, fråga 7",
+                                                 slots=opened))
+    assert command is not None and command.key == KEYS[6]
+    # Still no change: a question with a number, or a long message that names no question by its number.
+    for text in ("kan jag ändra ett av hans svar på fråga 7 sen?", "kan man ändra en sip efter 3 månader när den är klar",
+                 "jag vill ändra ett av hans svar på mötet om 7 dagar"):
+        assert preparation.edit_named(tracker_for("inform", text=text, slots=opened)) is None, text

@@ -45,7 +45,7 @@ INTENT_TOPICS: dict[str, str] = yaml.safe_load(
 RELATED_BUTTONS = 2
 
 
-def _article_button(article: Article) -> dict[str, str]:
+def article_button(article: Article) -> dict[str, str]:
     return {"title": article.title, "payload": f'/show_article{{"article": "{article.id}"}}'}
 
 
@@ -233,11 +233,11 @@ def answer_with(dispatcher: CollectingDispatcher, tracker: Tracker, article: Art
         if extras and offer is None and not again and not (tracker.active_loop or {}).get("name"):
             # What people usually ask next, one tap away; not beside an offer's buttons, nor
             # inside a form, whose question comes next.
-            buttons += [_article_button(articles()[r]) for r in article.related[:RELATED_BUTTONS]]
+            buttons += [article_button(articles()[r]) for r in article.related[:RELATED_BUTTONS]]
         dispatcher.utter_message(text=text, buttons=buttons)
         if again:
             dispatcher.utter_message(response="utter_answer_again",
-                                     buttons=[_article_button(articles()[r]) for r in article.related[:3]])
+                                     buttons=[article_button(articles()[r]) for r in article.related[:3]])
         elif offer:
             dispatcher.utter_message(response=offer)
     return [SlotSet("last_article", article.id), SlotSet("missed_turns", 0), SlotSet("article", None)]
@@ -367,7 +367,7 @@ class ActionAnswerQuestion(Action):
         if not guesses:
             dispatcher.utter_message(response="utter_out_of_scope")
             return [SlotSet("missed_turns", misses), SlotSet("article", None)]
-        dispatcher.utter_message(response="utter_did_you_mean", buttons=[_article_button(a) for a in guesses])
+        dispatcher.utter_message(response="utter_did_you_mean", buttons=[article_button(a) for a in guesses])
         return [SlotSet("missed_turns", misses), SlotSet("article", None)]
 
 

@@ -242,10 +242,25 @@ class ValidateConsentForm(FormValidationAction):
         return await self._text("consent_must_not_share", value, dispatcher, tracker, domain, required=False,
                                 needs_mark=True)
 
+    @staticmethod
+    def _limit_added(slot: str, value, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any] | None:
+        """A limit on what may be shared typed where a date was asked: added to what may not be shared,
+        said back, and the date asked again; None when the message holds no such limit."""
+        limit = rules.limit_on_sharing(value)
+        if limit is None:
+            return None
+        earlier = tracker.get_slot("consent_must_not_share")
+        added = limit if earlier in (None, NONE) else f"{earlier}; {limit}"
+        dispatcher.utter_message(response="utter_consent_limit_added", limit=limit)
+        return {slot: None, "consent_must_not_share": added}
+
     async def validate_consent_valid_from(self, value, dispatcher, tracker, domain):
         now = today()
         start = rules.parse_date(value, now)
         if start is None:
+            limited = self._limit_added("consent_valid_from", value, dispatcher, tracker)
+            if limited is not None:
+                return limited
             await self._unclear(dispatcher, tracker, domain, "utter_consent_unclear_date")
             return {"consent_valid_from": None}
         problem = rules.check_period(start, None, now)
@@ -263,6 +278,9 @@ class ValidateConsentForm(FormValidationAction):
         start = date.fromisoformat(tracker.get_slot("consent_valid_from") or now.isoformat())
         end = rules.parse_period_end(value, start) or rules.parse_date(value, now, reference=start)
         if end is None:
+            limited = self._limit_added("consent_valid_to", value, dispatcher, tracker)
+            if limited is not None:
+                return limited
             await self._unclear(dispatcher, tracker, domain, "utter_consent_unclear_date")
             return {"consent_valid_to": None}
         problem = rules.check_period(start, end, now)

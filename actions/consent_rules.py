@@ -543,3 +543,21 @@ def keeps_the_consent(text: str | None) -> bool:
     words = fold(str(text or ""))
     return bool(_KEEP.search(words)) or wants_a_new_consent(text)
 
+
+# "vänta. också bup får inte säga till skolan om medicin", typed at the date question, was answered "Jag
+# förstod inte datumet" and lost (verification round, session 34): a limit on what may be shared.
+_LIMIT = re.compile(r"\b(?:far|ska|kan)\s+(?:de\s+|dom\s+|dem\s+)?(?:inte|ej|aldrig)\s+"
+                    r"(?:beratta|saga|veta|fa veta|dela|prata om|ta upp)\b|\binte\s+fa\s+(?:beratta|saga|veta)\b")
+_LIMIT_OPENERS = re.compile(r"^(?:(?:vanta|och|o|ocksa|aven|sen|sedan|plus|just det|forresten|oj|ah|a)\b[\s,.!:]*)+",
+                            re.IGNORECASE)
+
+
+def limit_on_sharing(text: str | None) -> str | None:
+    """A limit on what may be shared ("bup får inte säga till skolan om medicin"), as written without
+    the words that only lead into it ("vänta. också"), or None. Not with a question mark."""
+    raw = str(text or "").strip()
+    if "?" in raw or not _LIMIT.search(fold(raw)):
+        return None
+    start = len(raw) - len(_LIMIT_OPENERS.sub("", fold(raw)))
+    return raw[start:].strip() or None
+

@@ -13,9 +13,9 @@ from rasa_sdk.events import ActiveLoop, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after_check_in import CHECK_IN, reply_after_check_in
-from actions.answer_question import (ActionAnswerQuestion, answer_with, follow_up_answer, question_part_answer,
-                                     said_not_in_the_sources)
-from actions.answer_rules import wants_what_they_wrote_deleted
+from actions.answer_question import (ActionAnswerQuestion, answer_with, article_button, choose_for_message,
+                                     follow_up_answer, question_part_answer, said_not_in_the_sources)
+from actions.answer_rules import question_part, wants_what_they_wrote_deleted
 from actions.case_access import FORM as CASE_ACCESS_FORM, says_they_have_no_reference, tell_how_to_go_on_without
 from actions.check_in_answer import as_the_answer, asks_for_a_fact
 from actions.conversation import municipality
@@ -200,11 +200,30 @@ def _answer_after_the_help(dispatcher: CollectingDispatcher, tracker: Tracker) -
         dispatcher.utter_message(response="utter_delete_my_data")
         return []
     answered = clear_question(tracker)
-    if not answers_after_the_help(text, said_they_are_a_guardian(tracker),
-                                  said_they_are_staff(tracker), answered):
+    guardian, staff = said_they_are_a_guardian(tracker), said_they_are_staff(tracker)
+    if answered is None and (guardian or staff):
+        return _suggest_after_the_help(dispatcher, tracker)
+    if not answers_after_the_help(text, guardian, staff, answered):
         return []
     dispatcher.utter_message(text=help_data()["answer_after_help"])
     return answer_with(dispatcher, tracker, articles()[answered], extras=False)
+
+
+def _suggest_after_the_help(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+    """A parent's or staff member's question that no article clearly answers: the nearest articles as
+    buttons after the help, so the question is not lost ("Jonas här, skolsköterska … Behövs samtycke
+    för att skolan ska få prata med BUP?" got only the help; verification round, session 34)."""
+    latest = tracker.latest_message
+    asked = question_part(latest.get("text") or "")
+    if asked is None:
+        return []
+    known = articles()
+    guesses = [known[a] for a in choose_for_message("faq", {**latest, "text": asked, "response_selector": {}},
+                                                      tracker.get_slot("last_article")).suggestions if a in known]
+    guesses = [a for a in guesses if a.id != help_data()["staff_article"]]
+    if guesses:
+        dispatcher.utter_message(text=help_data()["suggest_after_help"], buttons=[article_button(a) for a in guesses])
+    return []
 
 
 RESUME_PAYLOAD = "/resume_form"

@@ -226,3 +226,22 @@ def test_what_may_not_be_shared_is_asked_with_the_duty_to_report(domain):
     [variant] = domain["responses"]["utter_ask_consent_must_not_share"]
     assert "anmäla" in variant["text"] and "14 kap. 1 § socialtjänstlagen" in variant["text"]
     assert "14 kap. 1 § socialtjänstlagen" in articles()["anmalningsplikt_barn_far_illa"].short
+
+
+@pytest.mark.parametrize("earlier,kept", [
+    ("-", "bup får inte säga till skolan om medicin"),
+    ("skolan får inte berätta till soc om bråk hemma",
+     "skolan får inte berätta till soc om bråk hemma; bup får inte säga till skolan om medicin"),
+])
+async def test_a_limit_typed_at_the_date_question_is_kept(tracker_for, domain, case_store_env, earlier, kept):
+    # "Jag förstod inte datumet", and the limit was lost (verification round, session 34).
+    from actions.consent import ValidateConsentForm
+    from tests.actions.test_consent import FORM
+
+    talk = Conversation(tracker_for, domain, form=FORM, validator=ValidateConsentForm,
+                        slots={"consent_must_not_share": earlier})
+    responses = await talk.answer("consent_valid_from", "vänta. också bup får inte säga till skolan om medicin")
+    assert responses == ["utter_consent_limit_added"]
+    assert talk.slots["consent_must_not_share"] == kept and talk.slots["consent_valid_from"] is None
+    # A date is still a date.
+    assert await talk.answer("consent_valid_from", "idag") == [] and talk.slots["consent_valid_from"]

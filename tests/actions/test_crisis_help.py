@@ -382,6 +382,18 @@ async def test_a_name_and_here_before_the_role_gets_the_staff_reply(tracker_for,
             "misstänkt ätstörning. Hon har blivit kallad till SIP. Behövs samtycke för att skolan ska få prata med BUP?")
     messages, _ = await _run(ActionCrisisHelp(), tracker_for("crisis", text=text, events=[_user_event(text)]), domain)
     assert messages[0]["text"].startswith(help_data()["staff_reply"]) and "Bris" not in messages[0]["text"]
+    # No article answers "Behövs samtycke för att skolan ska få prata med BUP?" clearly: the nearest ones
+    # as buttons, so the question is not lost (it got only the help).
+    assert messages[1]["text"] == help_data()["suggest_after_help"]
+    payloads = [b["payload"] for b in messages[1]["buttons"]]
+    assert payloads and all(p.startswith("/show_article") for p in payloads)
+    assert not any(help_data()["staff_article"] in p for p in payloads)
+
+
+async def test_a_young_person_with_an_unclear_question_gets_the_help_alone(tracker_for, domain):
+    text = "jag skadar mig själv. behövs samtycke för att skolan ska få prata med bup?"
+    messages, _ = await _run(ActionCrisisHelp(), tracker_for("crisis", text=text, events=[_user_event(text)]), domain)
+    assert help_data()["suggest_after_help"] not in [m.get("text") for m in messages]
 
 
 @pytest.mark.parametrize("text", ["jag har ätstörning och vill inte leva",

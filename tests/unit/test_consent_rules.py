@@ -348,3 +348,17 @@ def test_a_wish_to_take_back_is_no_wish_for_a_new_consent(text):
 
 def test_a_no_to_taking_back_said_in_words_keeps_the_consent():
     assert rules.keeps_the_consent("Nej, behåll") and rules.keeps_the_consent("jag vill inte ta tillbaka det")
+
+
+@pytest.mark.parametrize("text,limit", [
+    # Typed at the date question and lost (verification round, session 34).
+    ("vänta. också bup får inte säga till skolan om medicin", "bup får inte säga till skolan om medicin"),
+    ("skolan får inte veta om bråk hemma", "skolan får inte veta om bråk hemma"),
+])
+def test_a_limit_on_sharing_is_read_without_its_lead_in(text, limit):
+    assert rules.limit_on_sharing(text) == limit
+
+
+@pytest.mark.parametrize("text", ["idag", "om en vecka", "får de inte berätta om det?", "jag vet inte", ""])
+def test_dates_and_questions_are_no_limit(text):
+    assert rules.limit_on_sharing(text) is None

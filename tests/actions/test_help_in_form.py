@@ -25,3 +25,20 @@ async def test_not_understanding_a_preparation_question_gets_no_menu(tracker_for
 async def test_elsewhere_in_a_form_help_gets_the_menu(tracker_for, domain, text, form):
     tracker = tracker_for("help", confidence=1.0, text=text, active_loop={"name": form})
     assert await _run(tracker, domain) == (["utter_help"], [])
+
+
+async def test_a_question_with_help_in_it_is_answered_not_given_the_menu(tracker_for, domain):
+    # "om jag tar tillbaka, amir får ingen hjälp?" at the withdrawal's yes or no was `help` and got the
+    # menu (last check, session 34). It is answered; the form then asks again.
+    tracker = tracker_for("help", confidence=0.68, text="om jag tar tillbaka, amir får ingen hjälp?",
+                          active_loop={"name": "consent_withdraw_form"})
+    dispatcher = CollectingDispatcher()
+    await ActionHelpInForm().run(dispatcher, tracker, domain)
+    assert "utter_help" not in [m.get("response") for m in dispatcher.messages]
+    assert any(m.get("text") or m.get("response") for m in dispatcher.messages)
+
+
+@pytest.mark.parametrize("text", ["kan du hjälpa mig?", "vad kan du hjälpa mig med?", "hjälp?", "jag behöver hjälp"])
+async def test_asking_the_bot_for_help_still_gets_the_menu(tracker_for, domain, text):
+    tracker = tracker_for("help", confidence=1.0, text=text, active_loop={"name": "consent_withdraw_form"})
+    assert await _run(tracker, domain) == (["utter_help"], [])

@@ -815,3 +815,13 @@ def test_what_follows_a_first_clause_that_says_who_writes(text, after):
 def test_a_misspelt_stammer_confirms_the_summary(text, action):
     # "ja de stämer" got the help on changing answers (verification round, session 34).
     assert flow.parse_review(text).action == action
+
+
+@pytest.mark.parametrize("text", ["enkel svenska tack", "enklare", "kan du skriva enklare"])
+def test_a_wish_for_plain_words_at_a_question_asks_it_in_simpler_words(text):
+    # "enkel svenska tack" at "Vad klarar du själv?" was saved as answer 5 (last check, session 34).
+    assert flow.asks_what_we_mean(text, flow.questions()[4])
+
+
+def test_plain_swedish_as_what_one_needs_is_an_answer():
+    assert not flow.asks_what_we_mean("enkel svenska på lektionerna", flow.questions()[5])

@@ -17,7 +17,7 @@ from actions.answer_rules import MAX_ANSWER_LENGTH, clean_answer, question_part,
 from actions.case_access import (WITHDRAW_CONSENT, is_verified, names_the_case, require_case,
                                  says_they_have_no_reference)
 from actions.casestore import consents as consent_store, request_store
-from actions.casestore.consents import Giver, NewConsent, PartyRecord, StoredConsent
+from actions.casestore.consents import Giver, NewConsent, PartyRecord
 from actions.guardian_cues import says_they_are_a_guardian
 from actions.knowledge_base import articles
 from actions.local_time import format_moment, today
@@ -87,11 +87,6 @@ def givers_from(tracker: Tracker) -> list[Giver]:
     if giver == rules.REPRESENTATIVE:
         return [Giver(rules.REPRESENTATIVE, representative_kind=tracker.get_slot("consent_representative_kind"))]
     return [Giver(rules.YOUNG_PERSON)]
-
-
-def withdrawable(consents: list[StoredConsent], on: date) -> list[StoredConsent]:
-    return [c for c in consents
-            if rules.status(c.valid_from, c.valid_to, c.withdrawn_at, on) in (rules.ACTIVE, rules.UPCOMING)]
 
 
 class ValidateConsentForm(FormValidationAction):
@@ -539,7 +534,7 @@ class ActionWithdrawConsent(Action):
             lines = [rules.describe_consent(c.number, [p.name for p in c.parties], c.valid_from, c.valid_to,
                                             c.withdrawn_at, now) for c in stored]
             dispatcher.utter_message(response="utter_consent_list", reference=reference, consents="\n".join(lines))
-        open_ones = withdrawable(stored, now)
+        open_ones = rules.in_force_or_upcoming(stored, now)
         reset = [SlotSet("consent_withdraw_which", None), SlotSet("consent_withdraw_confirmed", None)]
         if not open_ones:
             dispatcher.utter_message(response="utter_consent_none_to_withdraw", reference=reference)
@@ -554,7 +549,7 @@ class ActionAskConsentWithdrawWhich(Action):
         return "action_ask_consent_withdraw_which"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
-        open_ones = withdrawable(consent_store.consents(case_store(), tracker.get_slot("case_reference")), today())
+        open_ones = rules.in_force_or_upcoming(consent_store.consents(case_store(), tracker.get_slot("case_reference")), today())
         texts = rules.policy().texts
         buttons = [{"title": texts["consent_button"].format(number=c.number), "payload": str(c.number)}
                    for c in open_ones]
@@ -570,7 +565,7 @@ class ActionAskConsentWithdrawConfirmed(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
         which = tracker.get_slot("consent_withdraw_which")
         others = [] if which == ALL else [
-            c.number for c in withdrawable(consent_store.consents(case_store(), tracker.get_slot("case_reference")),
+            c.number for c in rules.in_force_or_upcoming(consent_store.consents(case_store(), tracker.get_slot("case_reference")),
                                            today()) if str(c.number) != str(which)]
         # "Tas samtycket till SIP:en tillbaka avslutas SIP:en" was said to a mother whose samtycke 2 stayed
         # in force (verification round, session 34): then the others are named instead.
@@ -596,7 +591,7 @@ class ValidateConsentWithdrawForm(FormValidationAction):
         words = fold(str(value or "")).strip(" .!")
         if words in {"alla", "all", "alla samtycken", "allt", "bada", "alla av dem"}:
             return {"consent_withdraw_which": ALL}
-        open_ones = withdrawable(consent_store.consents(case_store(), tracker.get_slot("case_reference")), today())
+        open_ones = rules.in_force_or_upcoming(consent_store.consents(case_store(), tracker.get_slot("case_reference")), today())
         digits = "".join(ch for ch in words if ch.isdigit())
         if digits and int(digits) in {c.number for c in open_ones}:
             return {"consent_withdraw_which": str(int(digits))}

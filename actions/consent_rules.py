@@ -496,14 +496,19 @@ def periods_overlap(a_from: date, a_to: date, b_from: date, b_to: date) -> bool:
     return a_from <= b_to and b_from <= a_to
 
 
+def in_force_or_upcoming(consents: list, on: date) -> list:
+    """The consents (StoredConsent: valid_from, valid_to, withdrawn_at) in force on `on` or starting
+    later: those that can still be taken back."""
+    return [c for c in consents if status(c.valid_from, c.valid_to, c.withdrawn_at, on) in (ACTIVE, UPCOMING)]
+
+
 def in_force_together(consents: list, on: date) -> list[int]:
     """The numbers of the consents that are in force on `on` or start later, and whose periods
     overlap another such one: a father saved one letting everyone share, then one keeping health
     from the school, and both were shown as "Gäller" (persona round, session 34). `consents` have
     number, valid_from, valid_to and withdrawn_at (a StoredConsent). A renewal that starts when the
     old one ends does not overlap it."""
-    open_ones = [c for c in consents
-                 if status(c.valid_from, c.valid_to, c.withdrawn_at, on) in (ACTIVE, UPCOMING)]
+    open_ones = in_force_or_upcoming(consents, on)
     return sorted(c.number for c in open_ones
                   if any(o.number != c.number and periods_overlap(c.valid_from, c.valid_to, o.valid_from, o.valid_to)
                          for o in open_ones))

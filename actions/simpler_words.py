@@ -11,9 +11,8 @@ MAX_WORDS = 10
 
 
 def asks_for_simpler_words(text: str | None) -> bool:
-    words = fold_normaliser(text or "")
-    return 0 < len(words) <= MAX_WORDS and (says_one_of(text, SIMPLER_WORDS_CUES_FILE)
-                                            or tuple(words) in phrases_in(SIMPLER_WORDS_CUES_FILE, "whole"))
+    return asks_for_plain_language(text) or tuple(fold_normaliser(text or "")) in phrases_in(
+        SIMPLER_WORDS_CUES_FILE, "whole")
 
 
 def asks_for_plain_language(text: str | None) -> bool:

@@ -29,6 +29,7 @@ from actions.simpler_words import asks_for_plain_language, asks_for_simpler_word
 from actions.source_gaps import gap_in
 from actions.staff_cues import said_they_are_staff, says_they_work_with_sip, without_the_role
 from actions.two_questions import combine, question_parts
+from bot.nlu.text import fold
 
 # Intents that are answered by a fixed article until they get a conversation of their own.
 INTENT_ARTICLES: dict[str, str] = yaml.safe_load(
@@ -185,8 +186,20 @@ OFFER_AFTER_INTENTS = FREE_QUESTION_INTENTS | {"show_article"}
 def offers_fit(tracker: Tracker, staff: bool) -> bool:
     """Inside a form the form's question comes next, so no other action is offered. The offers
     are for young people and guardians, so not for `staff` (someone who said they work with SIP)."""
+    from actions.request import sent_in_this_conversation  # request imports this module
+
     intent = (tracker.latest_message.get("intent") or {}).get("name")
-    return intent in OFFER_AFTER_INTENTS and not (tracker.active_loop or {}).get("name") and not staff
+    # No "Vill du be om en SIP?" right after one was sent here (persona round, session 35).
+    return intent in OFFER_AFTER_INTENTS and not (tracker.active_loop or {}).get("name") and not staff \
+        and not sent_in_this_conversation(tracker)
+
+
+def speaks_of_a_withdrawal(tracker: Tracker) -> bool:
+    """Whether the message names the samtycke or taking it back, or a withdrawal was begun in this
+    conversation: "avslutas sip direkt om vi säger nej?" alone is not about a new samtycke."""
+    text = fold(tracker.latest_message.get("text") or "")
+    return "samtyck" in text or "tillbaka" in text or any(
+        event.get("event") == "active_loop" and event.get("name") == "consent_withdraw_form" for event in tracker.events)
 
 
 def asks_what_the_long_text_says(tracker: Tracker, article: Article) -> bool:
@@ -299,6 +312,7 @@ class ActionAnswerQuestion(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         from actions.preparation import START, edit_named, show_answers_of_the_opened_case  # preparation imports this
+        from actions.request import told_who_calls_after_sending  # request imports this module
 
         if edit_named(tracker) is not None:
             # "ändra 11" after opening a case: the preparation, at that question.
@@ -306,6 +320,9 @@ class ActionAnswerQuestion(Action):
         if show_answers_of_the_opened_case(dispatcher, tracker):
             return [SlotSet("missed_turns", 0), SlotSet("article", None)]
         if reply_after_check_in(dispatcher, tracker):
+            return [SlotSet("missed_turns", 0), SlotSet("article", None)]
+        if told_who_calls_after_sending(dispatcher, tracker):
+            # "vem kallar?" right after sending a request: the organisation it went to.
             return [SlotSet("missed_turns", 0), SlotSet("article", None)]
         fewer = in_fewer_words(dispatcher, tracker) if asks_for_simpler_words(tracker.latest_message.get("text")) \
             else None
@@ -330,10 +347,13 @@ class ActionAnswerQuestion(Action):
             # `staff`; verification round, session 25): what the bot offers staff.
             dispatcher.utter_message(response="utter_staff_menu")
             return [SlotSet("missed_turns", 0), SlotSet("article", None)]
-        from actions.consent import told_which_consent_applies  # here: consent imports this module
+        from actions.consent import told_about_a_new_consent_after_withdrawal, told_which_consent_applies  # here:
+        # consent imports this module
 
-        if told_which_consent_applies(dispatcher, tracker):
-            # "vilken gäller?" with two consents in force in the opened case (persona round, session 34).
+        if told_which_consent_applies(dispatcher, tracker) or \
+                (speaks_of_a_withdrawal(tracker) and told_about_a_new_consent_after_withdrawal(dispatcher, tracker)):
+            # "vilken gäller?" with two consents in force in the opened case (persona round, session 34);
+            # "är sipen avslutad nu?? jag gjorde ju ett nytt direkt" (persona round, session 35).
             return [SlotSet("missed_turns", 0), SlotSet("article", None)]
         if said_not_in_the_sources(dispatcher, tracker):
             return [SlotSet("missed_turns", 0), SlotSet("article", None)]

@@ -131,17 +131,111 @@ def answer_and_question(text: str | None) -> tuple[str, str] | None:
             words = words[1:]
         # Without a question mark only "och vem…", "men hur…": a clause of an answer may open with
         # "kan", "var" or "hur" ("fotboll, kan spela varje dag", "skolan, hur lärarna pratar").
+        # A sentence of its own that opens with a verb and its subject asks too ("fotboll. kan det va på video").
         asks = clause.group().rstrip().endswith("?") or (
             joined and bool(words) and words[0] in _WH_WORDS and not _indirect(words) and not _a_time(words)) or (
-            _after_a_sentence(text, clause.start()) and words[:2] in _ASKS_WHAT_IT_MEANS)
+            _after_a_sentence(text, clause.start()) and (words[:2] in _ASKS_WHAT_IT_MEANS
+                                                         or _verb_then_subject(_without_opening_fillers(words))))
         if not asks:
             continue
         lead = text[:clause.start()].strip(" .,;:!-\n")
         opening = lead.lower().split()[:2]
-        if not lead or reads_as_question(lead) or " ".join(opening) in _NOT_AN_ANSWER or opening[0] in _NOT_AN_ANSWER:
+        if not lead or reads_as_question(lead) or _opens_with_a_question(lead) or only_interjections(lead) \
+                or " ".join(opening) in _NOT_AN_ANSWER or opening[0] in _NOT_AN_ANSWER:
             return None
         return lead, text[clause.start():].strip()
     return None
+
+
+# Words that may open a sentence before its question or answer ("ja men vem kan va stödperson", "typ att…").
+_OPENING_FILLERS = {"ja", "jaa", "men", "och", "o", "typ", "asså", "assa", "alltså", "alltsa", "okej", "ok", "så",
+                    "nej", "nä", "vänta", "fast", "eller", "hmm", "hm", "öh", "eh", "äh", "wtf", "lol", "liksom", "ba",
+                    "bara", "undrar", "jag undrar", "ja undrar"}
+
+
+def _without_opening_fillers(words: list[str]) -> list[str]:
+    start = 0
+    while start < len(words):
+        if " ".join(words[start:start + 2]) in _OPENING_FILLERS:
+            start += 2
+        elif words[start] in _OPENING_FILLERS:
+            start += 1
+        else:
+            break
+    return words[start:]
+
+
+def _opens_with_a_question(text: str) -> bool:
+    """"ja men vem kan va stödperson typ": a question word (or a verb and its subject) after the fillers."""
+    words = _without_opening_fillers(re.findall(r"\w+", (text or "").lower()))
+    return bool(words) and ((words[0] in _WH_WORDS and not _indirect(words) and not _a_time(words))
+                            or _verb_then_subject(words))
+
+
+# Interjections and swear words ("wtf", "asså", "öh", "lol"): alone they are no answer (persona round, Nova,
+# 15: "wtf. måste jag svara på allt?" saved "wtf" as answer 1). Also drawn out ("wtff", "ööh", "hahaha").
+INTERJECTIONS = {"wtf", "asså", "assa", "alltså", "alltsa", "öh", "eh", "äh", "ah", "oh", "va", "vaa", "hä", "lol",
+                 "ok", "okej", "omg", "haha", "hmm", "hm", "mm", "fan", "shit", "jaha", "meh", "pff", "usch", "oj",
+                 "aj", "wow", "typ", "men", "vafan", "jävlar", "fy", "bruh", "ugh", "liksom", "ba", "aa", "mmm",
+                 "nice", "najs"}
+_DRAWN_OUT = re.compile(r"^(?:w+t+f+|ö+h+|e+h+|ä+h+|h+m+|m+|(?:ha)+h?|lo+l+|o+k+|u+g+h+|v+a+|p+f+)$")
+
+
+def only_interjections(text: str | None) -> bool:
+    """"wtf", "asså", "öh", "va", "lol", "ok": nothing but interjections, so no answer."""
+    words = re.findall(r"\w+", (text or "").lower())
+    return bool(words) and all(word in INTERJECTIONS or _DRAWN_OUT.match(word) for word in words)
+
+
+# A Swedish yes/no question needs no "?": the verb first, then its subject ("kan det va min kompis", "får
+# mamma läsa", "måste jag"). Saved as how to take part in the meeting (persona round, Nova, 15). Not a verb
+# and what it governs ("kan vara med på video" answers "Hur vill du vara med?").
+_YES_NO_VERBS = {"kan", "får", "far", "måste", "maste", "ska", "skall", "är", "ar", "e", "behöver", "behover",
+                 "går", "gar", "blir", "finns", "gäller", "galler", "brukar", "borde"}
+_YES_NO_SUBJECTS = {"det", "de", "dom", "den", "jag", "ja", "man", "hon", "han", "hen", "vi", "ni", "du", "min",
+                    "mitt", "mina", "din", "ditt", "dina", "hans", "hennes", "mamma", "pappa", "morsan", "farsan",
+                    "föräldrarna", "foraldrarna", "kompisen", "kompisar", "kompisarna", "läraren", "mentorn",
+                    "skolan", "alla", "någon", "nån", "nagon", "nan"}
+
+
+def _verb_then_subject(words: list[str]) -> bool:
+    return len(words) >= 2 and words[0] in _YES_NO_VERBS and words[1] in _YES_NO_SUBJECTS
+
+
+def asks_yes_no(text: str | None) -> bool:
+    """The last sentence opens (after fillers) with a verb and its subject: "ja men vem kan va stödperson
+    typ. kan det va min kompis", "får jag ta med mamma", "är det okej om…". Not a wish to skip ("kan jag
+    skippa den")."""
+    sentences = [s for s in re.split(r"[.!?\n]+", text or "") if re.search(r"\w", s)]
+    if not sentences or says_skip(text or ""):
+        return False
+    return _verb_then_subject(_without_opening_fillers(re.findall(r"\w+", sentences[-1].lower())))
+
+
+_YES_NO_ALONE = {"ja", "jo", "nej", "nä", "japp", "jepp", "nope", "ja tack", "nej tack", "ja visst", "nej då"}
+
+
+def question_and_answer(text: str | None) -> tuple[str, str] | None:
+    """"måste jag säga allt? typ att slippa bli utskälld hela tiden o klara gymnasiet": (the question typed
+    first, the answer after it without the fillers before it). The answer was lost (persona round, Nova,
+    15). None when the first part asks nothing (an unsure "att ha kompisar? och att må bra" is all answer)
+    or what follows is no answer: a second question, a yes or no, interjections."""
+    text = text or ""
+    mark = text.find("?")
+    if mark < 0:
+        return None
+    asked, rest = text[:mark + 1].strip(), text[mark + 1:]
+    if not _opens_with_a_question(asked):
+        return None
+    kept = _without_opening_fillers(re.findall(r"\w+", rest.lower()))
+    said = " ".join(kept)
+    if not kept or "?" in rest or reads_as_question(said) or _verb_then_subject(kept) or only_interjections(said) \
+            or said in _YES_NO_ALONE:
+        return None
+    # The answer from its first word that is no filler, as typed (case and signs kept).
+    first = re.search(rf"(?<!\w){re.escape(kept[0])}(?!\w)", rest, re.IGNORECASE)
+    answer = rest[first.start():] if first else rest
+    return asked, answer.strip(" .,;:!-\n")
 
 
 def asks_the_bot(intent: str | None, text: str) -> bool:

@@ -2,6 +2,7 @@
 the rules are in actions/consent_rules.py, the storage in actions/casestore/consents.py."""
 from __future__ import annotations
 
+import copy
 import json
 from datetime import date, datetime, timezone
 from typing import Any
@@ -19,12 +20,13 @@ from actions.case_access import (WITHDRAW_CONSENT, is_verified, names_the_case, 
 from actions.casestore import consents as consent_store, request_store
 from actions.casestore.consents import Giver, NewConsent, PartyRecord
 from actions.guardian_cues import says_they_are_a_guardian
-from actions.knowledge_base import articles
-from actions.local_time import format_moment, today
+from actions.knowledge_base import articles, document_of, source_parts
+from actions.local_time import format_moment, local, today
 from actions.question_in_form import answered_instead, asking_only
 from actions.relative_cues import answers_as_a_relative
 from actions.request_rules import says_foster_home
-from actions.staff_cues import said_they_are_staff, says_they_work_with_sip
+from actions.staff_cues import (said_they_are_staff, says_they_are_not_staff, says_they_work_with_sip,
+                                writes_of_themself)
 from actions.store_access import case_store
 from bot.nlu.text import fold
 
@@ -89,9 +91,33 @@ def givers_from(tracker: Tracker) -> list[Giver]:
     return [Giver(rules.YOUNG_PERSON)]
 
 
+def _givers_line(tracker: Tracker) -> str:
+    """Who gives it, for the summary; one guardian is said to be one ("en, bara jag. pappan vet inte om
+    det än": the summary did not show that the other one had not consented; persona round, session 35)."""
+    givers = givers_from(tracker)
+    line = rules.describe_givers(givers)
+    if _giver(tracker) == rules.GUARDIAN and len(givers) == 1:
+        line += rules.policy().texts["one_guardian_note"]
+    return line
+
+
 class ValidateConsentForm(FormValidationAction):
     def name(self) -> str:
         return "validate_consent_form"
+
+    async def run(self, dispatcher, tracker, domain):
+        # A nurse's "ja, hon är 16. jag är sjuksköterska och vill registrera att familjen samtycker" was
+        # answered "Vem ger samtycket?", and a mother's consent heard on the phone was saved as hers
+        # (persona round, session 35). Staff are told who gives it, and the form ends with nothing saved
+        # (action_consent_done says so). Not while the form starts: action_start_consent judged that.
+        asked = tracker.get_slot("requested_slot")
+        if asked and staff_fill_in_for_the_family(tracker):
+            tell_staff_the_family_gives_it(dispatcher)
+            return [SlotSet(slot, None) for slot in FORM_SLOTS] + [SlotSet("requested_slot", None)]
+        if asked and "?" in (tracker.latest_message.get("text") or "") \
+                and told_about_a_new_consent_after_withdrawal(dispatcher, tracker):
+            return [SlotSet(asked, None), SlotSet("requested_slot", asked)]  # then the question again
+        return await super().run(dispatcher, tracker, domain)
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
         # Slots may still hold the raw answer here, so read them through the parsers.
@@ -121,14 +147,19 @@ class ValidateConsentForm(FormValidationAction):
             dispatcher.utter_message(response="utter_answer_too_long", max_length=MAX_ANSWER_LENGTH)
             return {slot: None}
         if rules.points_to_an_earlier_answer(answer.text):
-            dispatcher.utter_message(response="utter_consent_earlier_answer_unknown")
+            return _as_before(slot, dispatcher, tracker)
+        # "jag skrev ju det. skolsköterskans anteckningar om en privat sak" was saved as the limit, the
+        # complaint too (persona round, session 35): only what it says is kept.
+        text = rules.without_complaint(answer.text) if answer.text else None
+        if answer.text and not text:
+            dispatcher.utter_message(response="utter_consent_say_it_again")
             return {slot: None}
-        if answer.text is None or rules.parse_yes_no(answer.text) is False:
+        if text is None or rules.parse_yes_no(text) is False:
             if required:
                 dispatcher.utter_message(response="utter_consent_answer_needed")
                 return {slot: None}
             return {slot: NONE}
-        return {slot: answer.text}
+        return {slot: text}
 
     async def validate_consent_under_18(self, value, dispatcher, tracker, domain):
         answer = rules.parse_under_adult_age(value)
@@ -138,11 +169,7 @@ class ValidateConsentForm(FormValidationAction):
         return {"consent_under_18": "ja" if answer else "nej"}
 
     async def validate_consent_giver(self, value, dispatcher, tracker, domain):
-        if says_they_work_with_sip(str(value or "")) and not says_they_are_a_guardian(str(value or "")):
-            # "jag är socialsekreteraren, registrerar åt mamman": not the giver.
-            tell_staff_how_consent_is_documented(dispatcher)
-            dispatcher.utter_message(response="utter_consent_staff_may_stop")
-            return {"consent_giver": None}
+        # "jag är socialsekreteraren, registrerar åt mamman" is no giver: ended in run().
         if (not_a_giver := _not_a_giver(str(value or ""))) is not None:
             dispatcher.utter_message(response=not_a_giver)
             return {"consent_giver": None}
@@ -173,6 +200,9 @@ class ValidateConsentForm(FormValidationAction):
         if count is None:
             await self._unclear(dispatcher, tracker, domain, "utter_consent_unclear_guardian_count")
             return {"consent_guardian_count": None}
+        if count == 1:
+            # "en, bara jag. pappan vet inte om det än" went on without a word (persona round, session 35).
+            tell_one_guardian_consents(dispatcher)
         return {"consent_guardian_count": str(count)}
 
     async def validate_consent_guardian_1(self, value, dispatcher, tracker, domain):
@@ -181,18 +211,30 @@ class ValidateConsentForm(FormValidationAction):
     async def validate_consent_guardian_2(self, value, dispatcher, tracker, domain):
         if rules.parse_guardian_count(value) == 1 and not rules.looks_like_a_name(value):
             # "bara jag" for the second guardian was saved as their name (persona round, session 26).
-            dispatcher.utter_message(response="utter_consent_one_guardian")
+            tell_one_guardian_consents(dispatcher)
             return {"consent_guardian_count": "1", "consent_guardian_2": None}
         return await self._guardian_name("consent_guardian_2", value, dispatcher, tracker, domain)
 
     async def _guardian_name(self, slot, value, dispatcher, tracker, domain) -> dict[str, Any]:
         """A guardian is recorded as consenting under this name, so a sentence about them ("pappan
-        vill inte, han säger nej") is not taken for one."""
+        vill inte, han säger nej") is not taken for one, nor words around it ("leyla hassan samma")."""
+        name, same = rules.name_parts(str(value or ""))
+        if (same and name is None) or rules.points_to_an_earlier_answer(str(value or "")):
+            # "samma", "samma som förut": the name given before, when this chat or the case knows it.
+            known = _known_guardian_name(slot, tracker)
+            if known is None:
+                dispatcher.utter_message(response="utter_consent_guardian_name_same_unknown")
+                return {slot: None}
+            dispatcher.utter_message(response="utter_consent_guardian_name_same", name=known)
+            return {slot: known}
         events = await self._text(slot, value, dispatcher, tracker, domain, required=False)
-        if events[slot] not in (None, NONE) and not rules.looks_like_a_name(events[slot]):
+        if events[slot] in (None, NONE):
+            return events
+        name, _ = rules.name_parts(events[slot])
+        if name is None or not rules.looks_like_a_name(name):
             dispatcher.utter_message(response="utter_consent_guardian_name_only")
             return {slot: None}
-        return events
+        return {slot: name}
 
     async def validate_consent_representative_kind(self, value, dispatcher, tracker, domain):
         if (not_a_giver := _not_a_giver(str(value or ""))) is not None:  # "inget av dem? jag är familjehem"
@@ -207,16 +249,25 @@ class ValidateConsentForm(FormValidationAction):
         return await self._text("consent_child_view", value, dispatcher, tracker, domain, required=True)
 
     async def validate_consent_parties(self, value, dispatcher, tracker, domain):
-        if await answered_instead(dispatcher, tracker, domain):
+        # Not asked yet: filled from the message that started the form (ActionStartConsent), which
+        # is no answer to check for a question.
+        prefilled = tracker.get_slot("requested_slot") != "consent_parties"
+        if not prefilled and await answered_instead(dispatcher, tracker, domain):
             return {"consent_parties": None}
         answer = clean_answer(value)
+        same, left_out = rules.earlier_but(answer.text) if not prefilled else (False, [])
+        if same:
+            return _parties_as_before(left_out, dispatcher, tracker)
         parties = rules.split_parties(answer.text or "") if not answer.too_long else []
         # "nej" was saved as the organisation (verification round, session 29): a yes or no names none.
         if not parties or rules.parse_yes_no(fold(answer.text or "")) is not None:
-            dispatcher.utter_message(response="utter_consent_no_parties")
+            if not prefilled:
+                dispatcher.utter_message(response="utter_consent_no_parties")
             return {"consent_parties": None}
         records = [PartyRecord(p.name, p.kind or self._entity_kind(p.name, tracker)) for p in parties]
-        dispatcher.utter_message(response="utter_consent_parties_understood",
+        # Said back either way; a guess from the first message also says how to change it.
+        dispatcher.utter_message(response="utter_consent_parties_prefilled" if prefilled else
+                                 "utter_consent_parties_understood",
                                  parties="\n".join(f"• {_party_line(p)}" for p in records))
         return {"consent_parties": json.dumps([[p.name, p.organisation_type] for p in records], ensure_ascii=False)}
 
@@ -230,8 +281,19 @@ class ValidateConsentForm(FormValidationAction):
         return None
 
     async def validate_consent_may_share(self, value, dispatcher, tracker, domain):
-        return await self._text("consent_may_share", value, dispatcher, tracker, domain, required=True,
-                                needs_mark=True)
+        events = await self._text("consent_may_share", value, dispatcher, tracker, domain, required=True,
+                                  needs_mark=True)
+        shared = events.get("consent_may_share")
+        allowed, limit = rules.split_limit(shared) if shared not in (None, NONE) else (shared, None)
+        if limit is None:
+            return events
+        # "skolan, bup och habiliteringen. men INTE skolsköterskans anteckningar om en privat sak": the limit
+        # stayed here and was asked for again (persona round, session 35). It is what may not be shared,
+        # said back with the duty to report that its question carries; that question is then skipped.
+        earlier = tracker.get_slot("consent_must_not_share")
+        dispatcher.utter_message(response="utter_consent_limit_from_sharing", limit=limit)
+        return {"consent_may_share": allowed or None,
+                "consent_must_not_share": limit if earlier in (None, NONE) else f"{earlier}; {limit}"}
 
     async def validate_consent_must_not_share(self, value, dispatcher, tracker, domain):
         return await self._text("consent_must_not_share", value, dispatcher, tracker, domain, required=False,
@@ -319,7 +381,7 @@ class ActionAskConsentConfirmed(Action):
         policy = rules.policy()
         dispatcher.utter_message(
             response="utter_consent_summary",
-            givers=rules.describe_givers(givers_from(tracker)),
+            givers=_givers_line(tracker),
             child_view=_optional(tracker.get_slot("consent_child_view")) or policy.texts["no_child_view"],
             parties=", ".join(_party_line(p) for p in _parties(tracker)),
             may_share=tracker.get_slot("consent_may_share"),
@@ -362,9 +424,14 @@ class ActionConsentDone(Action):
         number = consent_store.record_consent(case_store(), reference, consent)
         dispatcher.utter_message(response="utter_consent_saved", number=number, reference=reference,
                                  status=rules.policy().chat_status)
-        together = rules.in_force_together(consent_store.consents(case_store(), reference), today())
+        stored = consent_store.consents(case_store(), reference)
+        together = rules.in_force_together(stored, today())
         if number in together:
             _tell_several_in_force(dispatcher, reference, together)
+        if any(c.withdrawn_at is not None and local(c.withdrawn_at).date() == today() for c in stored):
+            # Given right after one was taken back: "vänta är sipen avslutad nu?? jag gjorde ju ett nytt
+            # direkt" came next (persona round, session 35), so it is said before it is asked.
+            _tell_sip_and_a_new_consent(dispatcher, tracker_with_case(tracker, reference))
         return events + reset
 
 
@@ -409,13 +476,43 @@ def told_which_consent_applies(dispatcher: CollectingDispatcher, tracker: Tracke
     return True
 
 
+def _tell_sip_and_a_new_consent(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """What the material says when a samtycke is taken back (the SIP ends), that it does not say what
+    happens when a new one is given at once, and the new one saved in the case opened here, if any."""
+    sentence, source = article_says(WITHDRAWAL_ARTICLE, SIP_ENDS)
+    dispatcher.utter_message(response="utter_consent_new_after_withdrawal", sip_ends=sentence,
+                             source=_document(source))
+    if not is_verified(tracker):
+        return
+    reference = tracker.get_slot("case_reference")
+    stored = consent_store.consents(case_store(), reference)
+    taken_back = [c.number for c in stored if c.withdrawn_at is not None]
+    newer = [c for c in rules.in_force_or_upcoming(stored, today()) if taken_back and c.number > min(taken_back)]
+    if newer:
+        new = newer[-1]
+        dispatcher.utter_message(response="utter_consent_new_one_in_force", reference=reference,
+                                 consent=_numbers_label([new.number]), valid_from=new.valid_from.isoformat(),
+                                 valid_to=new.valid_to.isoformat())
+
+
+def told_about_a_new_consent_after_withdrawal(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """"men avslutas sipen då om jag tar tillbaka och gör nytt??" got "Förlåt, jag förstår inte riktigt",
+    and "vänta är sipen avslutad nu?? jag gjorde ju ett nytt direkt" a general text (persona round,
+    session 35): answered honestly. False, and nothing said, for any other message."""
+    if not rules.asks_if_a_new_consent_keeps_the_sip(tracker.latest_message.get("text")):
+        return False
+    _tell_sip_and_a_new_consent(dispatcher, tracker)
+    return True
+
+
 async def answered_at_the_withdrawal(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> bool:
     """A question typed at a withdrawal question, answered; the form then asks again and nothing is
     taken back. "om jag tar tillbaka, SIP slut? hamza förlorar hjälp?" got only "Svara ja eller nej"
     (persona round, session 34): it opens with no question word and was not read as `faq`, so
     answered_instead passed it by. Whatever its intent, a message that reads as a question is answered
     as one (within the samtycke articles for give_consent and withdraw_consent)."""
-    if told_which_consent_applies(dispatcher, tracker):
+    if told_which_consent_applies(dispatcher, tracker) or \
+            told_about_a_new_consent_after_withdrawal(dispatcher, tracker):
         return True
     if await answered_instead(dispatcher, tracker, domain, needs_mark=True):
         return True
@@ -434,9 +531,15 @@ async def answer_instead(dispatcher: CollectingDispatcher, tracker: Tracker, dom
     with SIP asks about a family's consent ("och om föräldern vill ta tillbaka det" started the
     withdrawal for a socialsekreterare; persona round, session 24): answered, without the buttons."""
     staff = said_they_are_staff(tracker)
-    if not staff and not reads_as_question(tracker.latest_message.get("text") or ""):
+    text = tracker.latest_message.get("text") or ""
+    if staff and rules.registers_for_the_family(text):
+        # "var det ok att jag som personal registrerade samtycket åt mamman?" (persona round, session 35).
+        tell_staff_the_family_gives_it(dispatcher)
+        return [FollowupAction("action_listen")]
+    if not staff and not reads_as_question(text):
         return None
-    if told_which_consent_applies(dispatcher, tracker):
+    if told_which_consent_applies(dispatcher, tracker) or \
+            told_about_a_new_consent_after_withdrawal(dispatcher, tracker):
         return [FollowupAction("action_listen")]
     events = await ActionAnswerQuestion().run(dispatcher, tracker, domain)
     if not staff:
@@ -455,6 +558,84 @@ def _not_a_giver(text: str) -> str | None:
     return None
 
 
+def tracker_with_case(tracker: Tracker, reference: str) -> Tracker:
+    """The tracker with the case a samtycke was just saved in as opened (its slots are set only after
+    the action)."""
+    opened = copy.copy(tracker)
+    opened.slots = {**tracker.slots, "case_reference": reference, "case_verified": True}
+    return opened
+
+
+def _earlier_consent(tracker: Tracker):
+    """The latest samtycke of the case opened here (a StoredConsent), also one just taken back; None
+    without an opened case or a samtycke in it."""
+    if not is_verified(tracker):
+        return None
+    stored = consent_store.consents(case_store(), tracker.get_slot("case_reference"))
+    return max(stored, key=lambda c: c.number) if stored else None
+
+
+# The answers "samma som förut" can take from the earlier samtycke: a slot and its StoredConsent field.
+AS_BEFORE = {"consent_may_share": "may_share", "consent_must_not_share": "must_not_share",
+             "consent_child_view": "child_view"}
+
+
+def _as_before(slot: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
+    """"samma som förut" at a question: the answer of the case's latest samtycke, said back. It got "Jag
+    kan inte se vad som stod i ett tidigare samtycke" while that samtycke had been listed a few messages
+    before (persona round, session 35); that is said only when the chat cannot see one."""
+    earlier, field = _earlier_consent(tracker), AS_BEFORE.get(slot)
+    value = getattr(earlier, field) if earlier is not None and field else None
+    if earlier is None or field is None or (value is None and field != "must_not_share"):
+        dispatcher.utter_message(response="utter_consent_earlier_answer_unknown")
+        return {slot: None}
+    dispatcher.utter_message(response="utter_consent_answer_as_before", number=earlier.number,
+                             answer=value or rules.policy().texts["nothing_excluded"])
+    return {slot: value or NONE}
+
+
+def _parties_as_before(left_out: list[rules.Party], dispatcher: CollectingDispatcher,
+                       tracker: Tracker) -> dict[str, Any]:
+    """"samma som förut" at the organisations, or "samma som förut men inte bup": the latest samtycke's
+    organisations but those left out, said back."""
+    earlier = _earlier_consent(tracker)
+    if earlier is None:
+        dispatcher.utter_message(response="utter_consent_earlier_answer_unknown")
+        return {"consent_parties": None}
+    records = [p for p in earlier.parties if not rules.leaves_out(p.name, left_out)]
+    if not records:
+        dispatcher.utter_message(response="utter_consent_no_parties")
+        return {"consent_parties": None}
+    dispatcher.utter_message(response="utter_consent_parties_as_before", number=earlier.number,
+                             parties="\n".join(f"• {_party_line(p)}" for p in records))
+    return {"consent_parties": json.dumps([[p.name, p.organisation_type] for p in records], ensure_ascii=False)}
+
+
+def _known_guardian_name(slot: str, tracker: Tracker) -> str | None:
+    """The name this guardian had before: in this chat (an earlier samtycke, or before "ändra vem"),
+    else in the latest samtycke of the case opened here with one; None if neither has it."""
+    for event in reversed(tracker.events):
+        value = event.get("value") if event.get("event") == "slot" and event.get("name") == slot else None
+        if isinstance(value, str) and value != NONE and rules.name_parts(value) == (value, False) \
+                and rules.looks_like_a_name(value):
+            return value
+    if not is_verified(tracker):
+        return None
+    index = GIVER_SLOTS.index(slot) - GIVER_SLOTS.index("consent_guardian_1")
+    for consent in reversed(consent_store.consents(case_store(), tracker.get_slot("case_reference"))):
+        names = [giver.name for giver in consent.givers if giver.role == rules.GUARDIAN]
+        if len(names) > index and names[index]:
+            return names[index]
+    return None
+
+
+def _parties_from_the_wish(tracker: Tracker) -> list[dict[str, Any]]:
+    """"jag vill göra ett samtycke till, bara skolan och bup": the organisations it names, as if typed
+    at their question; the form checks them as it starts and says them back (validate_consent_parties)."""
+    named = rules.parties_named_with_the_wish(tracker.latest_message.get("text"))
+    return [SlotSet("consent_parties", ", ".join(p.name for p in named))] if named else []
+
+
 def _age_from_the_request(tracker: Tracker) -> list[dict[str, Any]]:
     """Whether the child is under 18, from a SIP request in the case opened here: after a request with
     the child's age, "Är den som SIP:en gäller under 18 år?" was asked again (persona round, session 28)."""
@@ -469,12 +650,79 @@ def _age_from_the_request(tracker: Tracker) -> list[dict[str, Any]]:
 
 # The article on oral and written samtycke, in the words for staff.
 DOCUMENTING_ARTICLE = "samtycke_skriftligt_muntligt"
+# What the articles say about one of two guardians, and about taking a samtycke back: said in the forms
+# in the articles' own words, so the text lives in one place.
+WHO_GIVES_ARTICLE, ONE_OF_TWO, WHO_GIVES = "samtycke_vem_ger", "en av två vårdnadshavare", "huvudregeln"
+WITHDRAWAL_ARTICLE, SIP_ENDS = "samtycke_dra_tillbaka", "avslutas SIP:en"
+
+
+def article_says(article_id: str, phrase: str) -> tuple[str, str]:
+    """The sentence of an article's short answer that holds `phrase`, and the part of its source it
+    names first (the document and section the short answer is from)."""
+    article = articles()[article_id]
+    sentence = rules.sentence_with(article.short, phrase)
+    if sentence is None:
+        raise LookupError(f"{article_id} no longer says {phrase!r}")
+    return sentence, source_parts(article.source)[0]
+
+
+def _document(source_part: str) -> str:
+    """A source by its document's short name, as under a short answer to a young person or a parent."""
+    return document_of(source_part) or source_part
+
+
+def tell_one_guardian_consents(dispatcher: CollectingDispatcher) -> None:
+    sentence, source = article_says(WHO_GIVES_ARTICLE, ONE_OF_TWO)
+    dispatcher.utter_message(response="utter_consent_one_guardian", one_of_two=sentence, source=_document(source))
 SHORT_WISH_WORDS = 3
 
 
-def tell_staff_how_consent_is_documented(dispatcher: CollectingDispatcher) -> None:
-    dispatcher.utter_message(response="utter_consent_for_staff",
-                             article=articles()[DOCUMENTING_ARTICLE].render(for_staff=True))
+# Answers about who gives the samtycke, and the yes to save it: a role typed there is the writer's own.
+# Elsewhere ("Kurator Hagaskolan, BUP" at the organisations) only a role with "jag" in the message is.
+WHO_SLOTS = {"consent_under_18", "consent_giver", "consent_guardian_count", "consent_guardian_1", "consent_guardian_2",
+             "consent_representative_kind", "consent_confirmed"}
+
+
+def _staff_verdict(text: str | None, asked: str | None) -> bool | None:
+    """True: a message typed in the samtycke form says its writer works with SIP; False: that they are
+    the family or not staff; None: neither."""
+    if says_they_are_a_guardian(text) or rules.says_they_are_the_family(text) or says_they_are_not_staff(text):
+        return False
+    if says_they_work_with_sip(text) and (asked in WHO_SLOTS or writes_of_themself(text)):
+        return True
+    return None
+
+
+def staff_fill_in_for_the_family(tracker: Tracker) -> bool:
+    """Whether the one answering the samtycke form has said they work with SIP: before the form (as
+    said_they_are_staff reads it), in an earlier answer, or in this one; and not since that they are
+    the family."""
+    latest = tracker.latest_message.get("text") or ""
+    events = [e for e in tracker.events if not (e.get("event") == "user" and e.get("text") == latest)]
+    # From the first samtycke form on, answers are read as answers: "Kurator Hagaskolan, BUP" at the
+    # organisations names no role of the writer's (said_they_are_staff would take it for one).
+    start = next((i for i, e in enumerate(events) if e.get("event") == "active_loop" and e.get("name") == FORM),
+                 len(events))
+    before = copy.copy(tracker)
+    before.events = events[:start]
+    staff = said_they_are_staff(before)
+    asked = None
+    for event in events[start:]:
+        if event.get("event") == "slot" and event.get("name") == "requested_slot":
+            asked = event.get("value")
+        elif event.get("event") == "user" and (verdict := _staff_verdict(event.get("text"), asked)) is not None:
+            staff = verdict
+    verdict = _staff_verdict(latest, tracker.get_slot("requested_slot"))
+    return staff if verdict is None else verdict
+
+
+def tell_staff_the_family_gives_it(dispatcher: CollectingDispatcher) -> None:
+    """Who gives a samtycke and how one given orally is documented, in the articles' words, with the
+    full source as staff get it."""
+    who_gives, source = article_says(WHO_GIVES_ARTICLE, WHO_GIVES)
+    documenting = " ".join(articles()[DOCUMENTING_ARTICLE].short.split())
+    dispatcher.utter_message(response="utter_consent_staff_family_gives_it", who_gives=who_gives,
+                             documenting=documenting, source=source)
 
 
 class ActionStartConsent(Action):
@@ -492,7 +740,7 @@ class ActionStartConsent(Action):
             # "Lämna samtycke" pressed by staff got "Det kan jag tyvärr inte svara på", and a
             # socialsekreterare who was not taken for staff recorded a mother's oral samtycke here as
             # given by the vårdnadshavare (verification round, session 31): staff document it themselves.
-            tell_staff_how_consent_is_documented(dispatcher)
+            tell_staff_the_family_gives_it(dispatcher)
             return [FollowupAction("action_listen")]
         answered = await answer_instead(dispatcher, tracker, domain)
         if answered is not None:
@@ -500,7 +748,8 @@ class ActionStartConsent(Action):
         dispatcher.utter_message(response="utter_consent_intro")
         # A new consent starts empty: answers left by a consent that was stopped ("avbryt") must
         # not turn up in this one. Before the FollowupAction, so the form does not validate them.
-        return [*(SlotSet(slot, None) for slot in FORM_SLOTS), *_age_from_the_request(tracker), FollowupAction(FORM)]
+        return [*(SlotSet(slot, None) for slot in FORM_SLOTS), *_age_from_the_request(tracker),
+                *_parties_from_the_wish(tracker), FollowupAction(FORM)]
 
 
 class ActionWithdrawConsent(Action):
@@ -539,9 +788,38 @@ class ActionWithdrawConsent(Action):
         if not open_ones:
             dispatcher.utter_message(response="utter_consent_none_to_withdraw", reference=reference)
             return reset
+        if rules.wants_only_some_parties(_withdrawal_wish(tracker)):
+            # "jag vill ta tillbaka samtycket men bara för bup" was asked straight away whether to take back
+            # the whole samtycke (persona round, session 35): what the chat can do comes first.
+            dispatcher.utter_message(response="utter_consent_withdraw_only_whole")
         if len(open_ones) == 1:
             reset[0] = SlotSet("consent_withdraw_which", str(open_ones[0].number))
         return reset + [FollowupAction(WITHDRAW_FORM)]
+
+
+def _withdrawal_wish(tracker: Tracker) -> str:
+    """The message that asked to take a samtycke back: the latest one, or, after the reference and code
+    were asked for, the last one read as withdraw_consent."""
+    if (tracker.latest_message.get("intent") or {}).get("name") == "withdraw_consent":
+        return tracker.latest_message.get("text") or ""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user" and \
+                ((event.get("parse_data") or {}).get("intent") or {}).get("name") == "withdraw_consent":
+            return event.get("text") or ""
+    return tracker.latest_message.get("text") or ""
+
+
+def _about_whom(consents: list) -> str:
+    """"om dig", "om barnet" or "om dig eller barnet": whom the organisations talk about, by who gave the
+    samtycken being taken back. A 19-year-old who gave it himself was told "om dig eller barnet"
+    (persona round, session 35)."""
+    texts = rules.policy().texts
+    roles = {giver.role for consent in consents for giver in consent.givers}
+    if roles == {rules.YOUNG_PERSON}:
+        return texts["about_young_person"]
+    if roles == {rules.GUARDIAN}:
+        return texts["about_child"]
+    return texts["about_either"]
 
 
 class ActionAskConsentWithdrawWhich(Action):
@@ -564,17 +842,19 @@ class ActionAskConsentWithdrawConfirmed(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
         which = tracker.get_slot("consent_withdraw_which")
-        others = [] if which == ALL else [
-            c.number for c in rules.in_force_or_upcoming(consent_store.consents(case_store(), tracker.get_slot("case_reference")),
-                                           today()) if str(c.number) != str(which)]
+        open_ones = rules.in_force_or_upcoming(consent_store.consents(case_store(), tracker.get_slot("case_reference")),
+                                               today())
+        others = [] if which == ALL else [c.number for c in open_ones if str(c.number) != str(which)]
+        about = _about_whom([c for c in open_ones if which == ALL or str(c.number) == str(which)])
         # "Tas samtycket till SIP:en tillbaka avslutas SIP:en" was said to a mother whose samtycke 2 stayed
         # in force (verification round, session 34): then the others are named instead.
         if others:
             named = _numbers_label(others)
             dispatcher.utter_message(response="utter_ask_consent_withdraw_confirmed_others", which=_which_label(which),
-                                     others=named[:1].upper() + named[1:])
+                                     others=named[:1].upper() + named[1:], about=about)
         else:
-            dispatcher.utter_message(response="utter_ask_consent_withdraw_confirmed", which=_which_label(which))
+            dispatcher.utter_message(response="utter_ask_consent_withdraw_confirmed", which=_which_label(which),
+                                     about=about)
         return []
 
 
@@ -605,13 +885,15 @@ class ValidateConsentWithdrawForm(FormValidationAction):
     async def validate_consent_withdraw_confirmed(self, value, dispatcher, tracker, domain):
         if value is None:
             return {"consent_withdraw_confirmed": None}  # emptied as the form starts (see above)
-        if rules.keeps_the_consent(str(value)):
-            return {"consent_withdraw_confirmed": "nej"}  # "nej?? jag vill inte ta tillbaka" is a no
         if rules.wants_only_some_parties(str(value or "")):
             # "nej vänta. inte allt. bara socialtjänsten ska bort" got "Svara ja eller nej", and "ja, bara
             # socialtjänsten" would take back the whole samtycke (persona round, session 32): read first.
+            # Before a "behåll": "går det att bara ta bort arbetsförmedlingen och behålla resten?" was a
+            # no, "Okej, samtycket gäller som förut" (persona round, session 35).
             dispatcher.utter_message(response="utter_consent_withdraw_only_whole")
             return {"consent_withdraw_confirmed": None}
+        if rules.keeps_the_consent(str(value)):
+            return {"consent_withdraw_confirmed": "nej"}  # "nej?? jag vill inte ta tillbaka" is a no
         answer = rules.parse_confirmation(value)
         if answer is None:
             # "vänta. kan jag bara ta bort BUP och skolan får ändå veta?" got only "Svara ja eller nej"

@@ -256,6 +256,32 @@ _NOT_IN_A_NAME = {"nej", "inte", "ej", "vill", "vagrar", "sager", "ingen", "vet"
 MAX_NAME_WORDS = 4
 
 
+# Words said around a name at "Vad heter vårdnadshavaren?": "leyla hassan samma" (the same name as
+# before) was saved as the name "leyla hassan samma" (persona round, session 35). Before the name only
+# a few ("ja Lina Berg"), so "jag heter Lina" is still not a name; after it also "som jag", "som förut".
+_SAME = {"samma", "likadant", "forut", "innan", "sist", "senast", "tidigare", "forra", "gangen", "igen"}
+_BEFORE_A_NAME = {"ja", "jo", "ok", "okej", "tack", "samma"}
+_AFTER_A_NAME = _SAME | _BEFORE_A_NAME | {"som", "jag", "mig", "namn", "namnet", "ju"}
+
+
+def name_parts(text: str | None) -> tuple[str | None, bool]:
+    """The name in an answer without the words around it, and whether the answer says "the same as
+    before": "leyla hassan samma" → ("leyla hassan", True), "samma som förut" → (None, True),
+    "Lina Berg tack" → ("Lina Berg", False)."""
+    words = str(text or "").split()
+    dropped: list[str] = []
+
+    def key(word: str) -> str:
+        return fold(word).strip(".,!?:;")
+
+    while words and key(words[0]) in _BEFORE_A_NAME:
+        dropped.append(key(words.pop(0)))
+    while words and key(words[-1]) in _AFTER_A_NAME:
+        dropped.append(key(words.pop()))
+    name = " ".join(words).strip(" ,;:")
+    return name or None, bool(set(dropped) & _SAME)
+
+
 def looks_like_a_name(text: str) -> bool:
     """"Lina Berg", "Anne-Marie O'Neill", a name in any alphabet; not a sentence about the person."""
     words = str(text or "").replace(",", " ").split()
@@ -420,10 +446,26 @@ def recognise_organisation(text: str) -> str | None:
 
 _SEPARATORS = re.compile(r"\s*(?:[,;\n]|\bsamt\b|\s\+\s)\s*")
 
+# Words that only carry the tone of an answer: "skolan och bup, sa jag ju" listed "sa jag ju" as an
+# organisation (persona round, session 35). At the edges of a party they are dropped ("bara skolan",
+# "bup tack"), and a party of nothing else names none. Names the list does not know are kept as typed.
+_FILLER = {"sa", "sade", "sagt", "jag", "ju", "typ", "bara", "endast", "enbart", "tack", "som", "alltsa", "assa",
+           "ba", "och", "ocksa", "ok", "okej", "ja", "du", "vet", "liksom", "nu", "da", "samma", "innan",
+           "forut", "sist", "forra", "gangen"}
+
+
+def _without_filler(name: str) -> str:
+    words = name.split()
+    while words and fold(words[0]).strip(".,!?:;") in _FILLER:
+        words.pop(0)
+    while words and fold(words[-1]).strip(".,!?:;") in _FILLER:
+        words.pop()
+    return " ".join(words).strip(" .!?,:;")
+
 
 # "skolan och vårdcentralen men INTE socialtjänsten": what follows a "not" up to the next comma is
-# left out, so the excluded party is never listed as one that may share.
-_EXCLUDED = re.compile(r"\s*\b(?:men\s+)?(?:inte|ej|utom|förutom|forutom)\b[^,;\n]*", re.IGNORECASE)
+# left out, so the excluded party is never listed as one that may share ("men utan bup" was one).
+_EXCLUDED = re.compile(r"\s*\b(?:men\s+)?(?:inte|ej|utom|förutom|forutom|utan)\b[^,;\n]*", re.IGNORECASE)
 
 
 # "alla utom soc": what is left of it names no party, so the person is asked to name them.
@@ -442,7 +484,7 @@ def split_parties(text: str) -> list[Party]:
             else:
                 pieces.append(segment)
         for piece in pieces:
-            name = re.sub(r"\s+", " ", piece).strip(" .!")
+            name = _without_filler(re.sub(r"\s+", " ", piece).strip(" .!"))
             if name:
                 parties.append(Party(name, recognise_organisation(name)))
     seen: set[str] = set()
@@ -450,19 +492,63 @@ def split_parties(text: str) -> list[Party]:
             and not (fold(p.name) in seen or seen.add(fold(p.name)))]
 
 
+# The message that starts a samtycke may name the organisations: "jag vill göra ett samtycke till, bara
+# skolan och bup" was then asked which organisations, as if nothing was said (persona round, session 35).
+# Only what surely names organisations is taken: text after the wish ("…samtycke till"), a part between
+# commas only when every party in it is a listed organisation of a few words, none of them words of a
+# sentence ("jag vill att skolan…"). Anything else is asked as usual.
+_AFTER_THE_WISH = re.compile(r"\bsamtyck\w*(?:\s+(?:till|for|at|med|om))?\b")
+_SENTENCE_END = re.compile(r"[.!?]+(?:\s+|$)")
+_IN_A_SENTENCE = {"jag", "vi", "du", "han", "hon", "hen", "de", "dom", "vill", "ska", "far", "kan", "maste", "att",
+                  "ar", "har", "prata", "ge", "gora", "lamna", "skriva", "veta", "samtycke", "samtycket"}
+MAX_NAMED_PARTY_WORDS = 4
+
+
+def _surely_a_party(party: Party) -> bool:
+    words = [fold(w) for w in party.name.split()]
+    return party.kind is not None and len(words) <= MAX_NAMED_PARTY_WORDS and not set(words) & _IN_A_SENTENCE
+
+
+def parties_named_with_the_wish(text: str | None) -> list[Party]:
+    """The organisations named in a wish to give a samtycke, or [] when it names none for sure."""
+    raw = str(text or "")
+    folded = fold(raw)
+    if raw.startswith("/"):
+        return []
+    if len(folded) != len(raw):  # lowercasing changed the length: slice the folded text instead
+        raw = folded
+    wishes = list(_AFTER_THE_WISH.finditer(folded))
+    rest = raw[wishes[-1].end():] if wishes else raw
+    found: list[Party] = []
+    for sentence in _SENTENCE_END.split(rest):
+        for chunk in _SEPARATORS.split(sentence):
+            parties = split_parties(chunk)
+            if parties and all(_surely_a_party(p) for p in parties):
+                found += [p for p in parties if fold(p.name) not in {fold(f.name) for f in found}]
+    return found
+
+
 # Only some organisations to stop ("bara socialtjänsten ska bort", "inte allt", "en verksamhet"): the chat
 # can take back only a whole samtycke, so such a wish is explained before any yes or no is read
 # (persona round, session 32: it got "Svara ja eller nej" and the warning that the SIP ends).
 _SOME_PARTIES = re.compile(r"\b(?:inte (?:allt|hela)|(?:en|ena|vissa|nagra|nan|nagon) (?:av )?verksamhet\w*"
-                           r"|bara en del|delvis)\b")
+                           r"|bara en del|delvis"
+                           # "går det att bara ta bort arbetsförmedlingen och behålla resten?" was read as
+                           # "behåll", a no (persona round, session 35): the rest kept is the wish's other half.
+                           r"|behall\w* (?:resten|de andra|dom andra|ovriga|det andra|resterande))\b")
 _ONLY_OR_AWAY = re.compile(r"\b(?:bara|endast|enbart|utom|forutom|bort|sluta\w*)\b")
+# "ta bort arbetsförmedlingen": an organisation the word list does not know, taken away. Not the whole
+# samtycke, the SIP or one's data ("ta bort samtycket", "ta bort allt", "ta bort mina uppgifter").
+_TAKE_AWAY_ONE = re.compile(r"\b(?:ta|plocka|stryka|stryk)\s+bort\s+"
+                            r"(?!(?:allt|allting|alla|hela|samtyck\w*|det|den|dem|dom|mitt|min|mina|sip\w*|arendet|"
+                            r"uppgift\w*|data)\b)\w+")
 
 
 def wants_only_some_parties(text: str) -> bool:
     """"bara socialtjänsten", "bara för skolan", "ta bort BUP", "inte allt": a wish to stop only some of
     the organisations. Not a number, "alla" or a yes or no."""
     words = fold(str(text or ""))
-    if _SOME_PARTIES.search(words):
+    if _SOME_PARTIES.search(words) or _TAKE_AWAY_ONE.search(words):
         return True
     return bool(_ONLY_OR_AWAY.search(words)) and recognise_organisation(words) is not None
 
@@ -566,3 +652,113 @@ def limit_on_sharing(text: str | None) -> str | None:
     start = len(raw) - len(_LIMIT_OPENERS.sub("", fold(raw)))
     return raw[start:].strip() or None
 
+
+
+# --- staff, limits, earlier answers and a new samtycke after a withdrawal (persona round, session 35) ---
+
+# The writer says they are the child's family: "jag är hennes mamma och jobbar som sjuksköterska" is a
+# parent who mentions her job, not staff registering for a family (knowledge/guardian_cues.yml has no
+# "jag är mamma"). "jag själv" answers as the young person.
+_FAMILY_SELF = re.compile(r"\b(?:jag|ja)\s+(?:ar|e)\s+(?:\w+\s+)?(?:mamma|mamman|pappa|pappan|mor|far|"
+                          r"vardnadshavare|vardnadshavaren|foralder|foraldern)\b"
+                          r"|\bvi\s+(?:ar|e)\s+(?:\w+\s+)?(?:foraldrar|foraldrarna|vardnadshavare|vardnadshavarna)\b"
+                          r"|\b(?:jag|mig|mej)\s+sjalv\b")
+
+
+def says_they_are_the_family(text: str | None) -> bool:
+    return _FAMILY_SELF.search(fold(str(text or ""))) is not None
+
+
+# "vänta, var det ok att jag som personal registrerade samtycket åt mamman?": staff writing a family's
+# samtycke into the chat for them.
+_REGISTERS = re.compile(r"\b(?:registrer\w*|skriv\w*\s+in|lagg\w*\s+in|la\s+in|fyll\w*\s+i|lamna\w*)\b")
+_FOR_THE_FAMILY = re.compile(r"\b(?:at|for)\s+(?:mamma\w*|pappa\w*|familj\w*|foraldr\w*|vardnadshavar\w*|vh|"
+                             r"henne|honom|dem|dom|eleven|patienten|klienten)\b|\bfamiljen\s+samtycker\b")
+
+
+def registers_for_the_family(text: str | None) -> bool:
+    words = fold(str(text or ""))
+    return _REGISTERS.search(words) is not None and _FOR_THE_FAMILY.search(words) is not None
+
+
+# "skolan, bup och habiliteringen. men INTE skolsköterskans anteckningar om en privat sak", typed at what
+# may be shared: the "men inte" part is a limit. It stayed in what may be shared and the limit was asked
+# for again.
+_BUT_NOT = re.compile(r"[\s,.;:!-]*\b(?:men|fast)\s+(?:inte|ej|aldrig)\b[\s,:]*(?:om\s+)?", re.IGNORECASE)
+
+
+def split_limit(text: str | None) -> tuple[str, str | None]:
+    """What may be shared and the limit after "men inte …": ("skolan, bup och habiliteringen",
+    "skolsköterskans anteckningar om en privat sak"); (text, None) without one."""
+    raw = str(text or "").strip()
+    folded = fold(raw)
+    match = _BUT_NOT.search(folded) if len(folded) == len(raw) else None
+    if match is None:
+        return raw, None
+    limit = raw[match.end():].strip(" .!,;")
+    if not limit:
+        return raw, None
+    return raw[:match.start()].strip(" .!,;:"), limit
+
+
+# "jag skrev ju det. skolsköterskans anteckningar om en privat sak" was saved with the complaint in it.
+_COMPLAINT = (r"(?:(?:men|ju|ja|asså|assa|alltså|alltsa|ok|okej)\s+)*"
+              r"(?:jag|ja)\s+(?:skrev|sa|sade|har\s+(?:ju\s+)?(?:skrivit|sagt))(?:\s+(?:ju|redan|det|innan))*")
+_COMPLAINT_FIRST = re.compile(rf"^\s*{_COMPLAINT}\s*[.!,:;]+\s*|^\s*{_COMPLAINT}\s*$", re.IGNORECASE)
+_COMPLAINT_LAST = re.compile(r"[\s,.;]*\b(?:som\s+jag\s+(?:skrev|sa|sade)|(?:sa|skrev)\s+jag\s+ju)\b"
+                             r"(?:\s+(?:ju|redan|innan))*[\s.!]*$", re.IGNORECASE)
+
+
+def without_complaint(text: str | None) -> str:
+    """The answer without words that only complain it was said before: "jag skrev ju det. X" → "X"."""
+    raw = str(text or "").strip()
+    if len(fold(raw)) != len(raw):
+        return raw
+    before = None
+    while before != raw:
+        before = raw
+        raw = _COMPLAINT_FIRST.sub("", raw, count=1).strip()
+        raw = _COMPLAINT_LAST.sub("", raw).strip()
+    return raw
+
+
+# "samma som förut men inte bup": the earlier samtycke's organisations but one.
+_EARLIER_BUT = re.compile(r"[\s,.;]*\b(?:men\s+|fast\s+)?(?:inte|ej|utom|forutom|utan)\b", re.IGNORECASE)
+
+
+def earlier_but(text: str | None) -> tuple[bool, list[Party]]:
+    """Whether the answer points to the earlier samtycke ("samma som förut"), and the organisations it
+    leaves out of it ("… men inte bup", "samma utan arbetsförmedlingen")."""
+    raw = str(text or "")
+    match = _EARLIER_BUT.search(fold(raw))
+    same_part, left_out = (raw[:match.start()], raw[match.end():]) if match else (raw, "")
+    words = fold(same_part).strip(" .!,")
+    if not (points_to_an_earlier_answer(same_part) or words in {"samma", "likadant", "samma som innan"}):
+        return False, []
+    return True, split_parties(left_out)
+
+
+def leaves_out(party_name: str, left_out: list[Party]) -> bool:
+    """Whether an earlier organisation is one of those left out: the same type, or its name in it."""
+    kind, name = recognise_organisation(party_name), fold(party_name)
+    return any((p.kind is not None and p.kind == kind) or fold(p.name) in name for p in left_out)
+
+
+# A question whether the SIP ends when a samtycke is taken back and a new one given at once ("men
+# avslutas sipen då om jag tar tillbaka och gör nytt??", "vänta är sipen avslutad nu?? jag gjorde ju ett
+# nytt direkt"): it got "Förlåt, jag förstår inte riktigt" and a general text.
+_ENDS = re.compile(r"\b(?:avslut\w*|slutar|tar\s+slut|upphor\w*|forsvinn\w*|stoppas|stoppad)\b")
+_NEW_ONE = re.compile(r"\b(?:nytt|nya|ny|gor\s+om|gora\s+om|gjorde\s+om|direkt|ett\s+till)\b")
+
+
+def asks_if_a_new_consent_keeps_the_sip(text: str | None) -> bool:
+    words = fold(str(text or ""))
+    return _ENDS.search(words) is not None and _NEW_ONE.search(words) is not None
+
+
+def sentence_with(text: str, phrase: str) -> str | None:
+    """The sentence of `text` that holds `phrase` (compared folded), as written; None if none does."""
+    for sentence in re.split(r"(?<=[.!?])\s+|(?<=[.!?][”\"'])\s+", " ".join(str(text or "").split())):
+        if fold(phrase) in fold(sentence):
+            return sentence
+    return None

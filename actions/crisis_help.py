@@ -1,7 +1,6 @@
 """action_crisis_help: the fixed, reviewed crisis reply from knowledge/crisis/help.yml."""
 from __future__ import annotations
 
-import json
 import re
 import string
 from abc import ABC, abstractmethod
@@ -12,12 +11,15 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.after_check_in import CHECK_IN, reply_after_check_in
+from actions.after_check_in import (CHECK_IN, RESUME_PAYLOAD, acknowledge_the_misreading,  # noqa: F401
+                                    crisis_lexicon, offered_form, reply_after_check_in, resume_button,
+                                    says_it_was_misread)
 from actions.answer_question import (ActionAnswerQuestion, answer_with, article_button, choose_for_message,
                                      follow_up_answer, question_part_answer, said_not_in_the_sources)
 from actions.answer_rules import question_part, wants_what_they_wrote_deleted
 from actions.case_access import FORM as CASE_ACCESS_FORM, says_they_have_no_reference, tell_how_to_go_on_without
 from actions.check_in_answer import as_the_answer, asks_for_a_fact
+from actions.consent_rules import YOUNG_PERSON, policy as consent_policy
 from actions.conversation import municipality
 from actions.guardian_cues import said_they_are_a_guardian
 from actions.help_texts import help_button, help_data
@@ -25,7 +27,8 @@ from actions.knowledge_base import articles
 from actions.phrases import folded_words
 from actions.preparation import FORM as PREPARATION_FORM
 from actions.preparation_flow import question
-from actions.safety.crisis_detector import CrisisLexicon, fold_normaliser
+from actions.request_rules import UNG
+from actions.safety.crisis_detector import fold, fold_normaliser
 from actions.staff_cues import about_someone_else, about_someone_in_their_care, said_they_are_staff, writes_of_themself
 
 
@@ -52,6 +55,45 @@ def crisis_reply() -> str:
 
 def guardian_reply() -> str:
     return render_reply(help_data()["guardian_reply"]["lines"], municipality())
+
+
+def gentle_reply() -> str:
+    return render_reply(help_data()["gentle_reply"]["lines"], municipality())
+
+
+def adult_reply() -> str:
+    return render_reply(help_data()["adult_reply"]["lines"], municipality())
+
+
+# "jag är 19", "ja e 19 år" (folded), not "jag är 1 av 3" or "jag är 20 min sen".
+_AGE_SAID = re.compile(r"\b(?:jag|ja|jg)\s+(?:ar|e|a)\s+(\d{1,2})(?!\d)"
+                       r"(?!\s*(?:av|min|minuter|timmar|sekunder|st|kr|%))")
+
+
+def _ages_given(tracker: Tracker) -> list[int]:
+    """The writer's own age wherever the conversation gives it: the preparation's or the request's age
+    question answered by the young person themself (prep_role, request_role `ung`), the samtycke's
+    "Är den som SIP:en gäller under 18 år?" given by the young person ("jag själv"), and "jag är 19"."""
+    ages, adult = [], consent_policy().adult_age
+    if tracker.get_slot("prep_role") == UNG and isinstance(tracker.get_slot("prep_age"), (int, float)):
+        ages.append(int(tracker.get_slot("prep_age")))
+    if tracker.get_slot("request_role") == UNG and str(tracker.get_slot("request_age") or "").isdigit():
+        ages.append(int(tracker.get_slot("request_age")))
+    # Stored as "ja"/"nej" once validated (actions/consent.py); a raw answer says nothing here.
+    if tracker.get_slot("consent_giver") == YOUNG_PERSON and tracker.get_slot("consent_under_18") in ("ja", "nej"):
+        ages.append(adult - 1 if tracker.get_slot("consent_under_18") == "ja" else adult)
+    said = [event.get("text") for event in tracker.events if event.get("event") == "user"]
+    for text in [*said, tracker.latest_message.get("text")]:
+        ages += [int(age) for age in _AGE_SAID.findall(fold(text or ""))]
+    return ages
+
+
+def known_to_be_an_adult(tracker: Tracker) -> bool:
+    """Whether the writer is 18 or older by every age given: Sami, 19, in his samtycke, got Bris "För dig
+    som är under 18 år" and "Berätta också för en vuxen som du litar på" (persona round, session 35).
+    When the ages disagree, or none is given, the reply to a young person, which has every contact."""
+    ages = _ages_given(tracker)
+    return bool(ages) and min(ages) >= consent_policy().adult_age  # Bris answers those under it
 
 
 @lru_cache(maxsize=1)
@@ -113,9 +155,7 @@ def chat_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     return True
 
 
-@lru_cache(maxsize=1)
-def _lexicon() -> CrisisLexicon:
-    return CrisisLexicon.from_yaml()
+_lexicon = crisis_lexicon  # one load for both modules
 
 
 def lexicon_words_in(tracker: Tracker) -> bool:
@@ -226,15 +266,6 @@ def _suggest_after_the_help(dispatcher: CollectingDispatcher, tracker: Tracker) 
     return []
 
 
-RESUME_PAYLOAD = "/resume_form"
-
-
-def resume_button(form: str) -> dict[str, str]:
-    """"Fortsätt där jag var": goes on with `form` where it was (ActionResumeForm)."""
-    return {"title": help_data()["resume_offer"]["button"],
-            "payload": RESUME_PAYLOAD + json.dumps({"form_name": form})}
-
-
 # "jag behöver ingen hjälp nu", "jag är inte i kris": help declined, read as `help_now` by the classifier
 # (the lexicon, which would have made it `crisis`, found nothing), got the whole crisis reply
 # (verification round, session 32).
@@ -254,11 +285,64 @@ def crisis_talked_about(tracker: Tracker) -> bool:
                for event in tracker.events)
 
 
+def _pressed_the_button(tracker: Tracker) -> bool:
+    return (tracker.latest_message.get("text") or "").startswith(help_data()["button"]["payload"])
+
+
+def _text_under_the_button(tracker: Tracker) -> str | None:
+    """The text of the latest bot message that carried the help button."""
+    payload = help_data()["button"]["payload"]
+    for event in reversed(tracker.events):
+        if event.get("event") != "bot":
+            continue
+        if any(button.get("payload") == payload for button in (event.get("data") or {}).get("buttons") or []):
+            return event.get("text")
+    return None
+
+
+def _gentle_after() -> set[str]:
+    """The texts under which the button may lead to the gentle help (help.yml `gentle_reply.after`)."""
+    data = help_data()
+    texts = (data[key] for key in data["gentle_reply"]["after"])
+    return {text if isinstance(text, str) else text["reply"] for text in texts}
+
+
+def _danger_said(tracker: Tracker) -> bool:
+    """Whether any message of the person's so far has crisis words (the lexicon's, told now or as past),
+    one of `gentle_reply.not_when`, or was read as `crisis`."""
+    payload = help_data()["button"]["payload"]
+    not_when = folded_words(help_data()["gentle_reply"]["not_when"])
+    for event in tracker.events:
+        text = event.get("text") or ""
+        if event.get("event") != "user" or text.startswith(payload):
+            continue
+        intent = (((event.get("parse_data") or {}).get("intent")) or {}).get("name")
+        if intent == "crisis" or _lexicon().detect(text) is not None or not_when & set(fold_normaliser(text)):
+            return True
+    return False
+
+
+def gentle_help_fits(tracker: Tracker) -> bool:
+    """A young person's press of the button under a check-in, when nothing they wrote speaks of danger or
+    self-harm: "jag har ont i magen varje morgon 😢", from a 10-year-old, got the full reply with
+    Självmordslinjen among the first (persona round). Only the first time: a second press, and any press
+    after the full help, gives the full reply. Parents and staff keep their own replies."""
+    return _pressed_the_button(tracker) \
+        and _text_under_the_button(tracker) in _gentle_after() \
+        and not any(event.get("event") == "action" and event.get("name") == CRISIS_HELP for event in tracker.events) \
+        and not said_they_are_a_guardian(tracker) and not said_they_are_staff(tracker) \
+        and not known_to_be_an_adult(tracker) and not _danger_said(tracker)
+
+
 class ActionCrisisHelp(Action):
     def name(self) -> str:
         return "action_crisis_help"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        if says_it_was_misread(tracker):
+            # "öh va?? jag är inte i fara…" right after the help (`help_now`; persona round, session 35).
+            acknowledge_the_misreading(dispatcher, tracker)
+            return []
         if declines_help(tracker):
             dispatcher.utter_message(text=help_data()["help_declined"], buttons=[help_button()])
             form = (tracker.active_loop or {}).get("name")
@@ -276,6 +360,11 @@ class ActionCrisisHelp(Action):
             dispatcher.utter_message(text=guardian_reply())
         elif about_a_child_in_their_care(tracker) or staff_not_about_themself(tracker):
             staff_reply(dispatcher)
+        elif gentle_help_fits(tracker):
+            dispatcher.utter_message(text=f"{gentle_reply()}\n\n{help_data()['gentle_reply']['more']}",
+                                     buttons=[help_button()])
+        elif known_to_be_an_adult(tracker):
+            dispatcher.utter_message(text=adult_reply())
         else:
             dispatcher.utter_message(text=crisis_reply())
         # Rules deactivate the interrupted form after this; the person chooses whether to go on.
@@ -294,17 +383,6 @@ def resumed(form: str) -> list[dict[str, Any]]:
     return [ActiveLoop(form), FollowupAction(form)]
 
 
-def _offered_form(buttons: list[dict[str, Any]]) -> str | None:
-    for button in buttons:
-        payload = button.get("payload") or ""
-        if payload.startswith(RESUME_PAYLOAD):
-            try:
-                return str(json.loads(payload[len(RESUME_PAYLOAD):]).get("form_name"))
-            except (ValueError, AttributeError):
-                return None
-    return None
-
-
 # Words by which a message names a form it wants to go on with (folded stems).
 _FORM_WORDS = {"forbered": "preparation_form", "samtyck": "consent_form", "begaran": "request_form"}
 
@@ -320,7 +398,7 @@ def typed_resume(tracker: Tracker) -> str | None:
     named = {form for word in words for stem, form in _FORM_WORDS.items() if word.startswith(stem)}
     for event in reversed(tracker.events):
         if event.get("event") == "bot":
-            form = _offered_form((event.get("data") or {}).get("buttons") or [])
+            form = offered_form((event.get("data") or {}).get("buttons") or [])
             if form is not None:
                 # "Jag vill fortsätta min förberedelse" reopened a paused samtycke (persona round,
                 # session 29): a message that names another form does not go on with this one.
@@ -371,6 +449,10 @@ class ActionCrisisStillAvailable(_HelpOneTapAway):
         return "action_crisis_still_available"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        if says_it_was_misread(tracker):
+            # "jag mår bra, det var inte så jag menade" (`retract`) after the help stopped a form: the way back.
+            acknowledge_the_misreading(dispatcher, tracker)
+            return []
         if not crisis_talked_about(tracker):
             # "oj fel … kommunen menade jag" (`retract`) at the invitation guide got "Hjälpen finns kvar"
             # with no crisis before (verification round, session 32): read as any other message.
@@ -385,14 +467,22 @@ class ActionCrisisCheckIn(_HelpOneTapAway):
         return CHECK_IN
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        if not (tracker.active_loop or {}).get("name") and not lexicon_words_in(tracker) \
+                and reply_after_check_in(dispatcher, tracker):
+            # "öh va?? jag är inte i fara…" right after the help, read as a possible crisis, got "Är det
+            # bråttom, eller är någon i fara?" again (persona round, session 35).
+            return []
         # The answer to a form's open question is kept, and the help stays one tap away.
         events = await as_the_answer(dispatcher, tracker, domain)
         guardian = said_they_are_a_guardian(tracker)
         if events is not None:
             key = "check_in_in_form_guardian" if guardian else "check_in_in_form"
-            if asks_for_a_fact(tracker) or _said_before(tracker, help_data()[key]):
+            if asks_for_a_fact(tracker) or _said_before(tracker, help_data()[key]) \
+                    or (said_they_are_staff(tracker) and not lexicon_words_in(tracker)):
                 # Once is enough: a father preparing with his 8-year-old got it at three ordinary
-                # answers ("att en vuxen är med på rasten"; persona round, session 26). The lexicon's
+                # answers ("att en vuxen är med på rasten"; persona round, session 26). Never for staff
+                # when only the classifier was unsure: a nurse's "vet inte, har inte träffat henne" on
+                # the child's view got "Om du inte mår bra…" (persona round, session 35). The lexicon's
                 # crisis reply still comes at any answer.
                 return events
             dispatcher.utter_message(text=help_data()[key], buttons=[help_button()])

@@ -7,6 +7,10 @@ what is saved, that it cannot be undone, "Ja, radera allt" / "Nej, behåll"), an
 yes to that very question deletes, with the page's own deletion (actions/casestore/rights.py), so
 organisations that got a request are told it is withdrawn. Anything else keeps everything; a message
 about something else in between makes a later "ja" no answer to it (`asked_just_before`).
+
+The chat itself is deleted with the widget's "Radera samtalet" button, not here: Nova, 15, typed
+"radera samtalet" and was offered to delete her whole case (persona round). A wish that names only the
+chat gets the button first (`speaks_of_the_chat_only`).
 Rules: data/rules/delete_in_chat.yml; responses: bot/domain/conversation.yml.
 """
 from __future__ import annotations
@@ -18,6 +22,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import settings
 from actions.answer_rules import wants_everything_deleted
 from actions.bot_history import previous_action
 from actions.case_access import is_verified
@@ -40,6 +45,53 @@ CASE_SLOT_PREFIXES = ("case_", "prep_", "consent_", "request_")
 
 # Every feature's export sections and delete hooks, as the page loads them (channels/rights_page.py).
 load_feature_modules()
+
+
+# The chat ("radera samtalet", "det jag skrev i chatten") and what is saved in the case. "allt" counts
+# as the case: "rensa chatten och allt som har sparats" is both, and the question to delete everything
+# names the button too. Folded (bot.nlu.text.fold): "begäran" is "begaran".
+_THE_CHAT = re.compile(r"\b(?:chatt\w*|chat|samtalet|konversation\w*)\b")
+_CASE_WORDS = r"(?:svar\w*|uppgift\w*|samtyck\w*|begaran\w*|forfragan\w*|arend\w*|forberedels\w*|referens\w*|allt)"
+_THE_CASE = re.compile(rf"\b{_CASE_WORDS}\b")
+# "bara chatten, inte svaren": the answers named only to be left out.
+_NOT_THE_CASE = re.compile(rf"\b(?:inte|ej|utan)\s+(?:(?:mina|min|mitt|de|dom|dem|hans|hennes|sina|alla)\s+)?"
+                           rf"{_CASE_WORDS}\b")
+
+
+def speaks_of_the_chat_only(text: str | None) -> bool:
+    """The message names the chat and nothing saved in the case (or leaves that out: "bara chatten,
+    inte svaren"). For a wish to delete, the button, not the case's deletion."""
+    folded = fold(text or "")
+    return bool(_THE_CHAT.search(folded)) and not _THE_CASE.search(_NOT_THE_CASE.sub(" ", folded))
+
+
+def case_deleted_here(tracker: Tracker) -> bool:
+    """Whether the case was deleted in this conversation (its slots are empty since)."""
+    return any(event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action")
+               == "utter_delete_everything_done" for event in tracker.events)
+
+
+def asks_about_the_chat(tracker: Tracker) -> bool:
+    """A wish about the chat only; or, once the case was deleted here, any that names the chat ("är allt
+    borta nu? även chatten?", Nova, 15): nothing saved is left to tell apart from it."""
+    text = tracker.latest_message.get("text")
+    return speaks_of_the_chat_only(text) or (
+        case_deleted_here(tracker) and not is_verified(tracker) and bool(_THE_CHAT.search(fold(text or ""))))
+
+
+def tell_how_to_delete_the_chat(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """The button first; then that it leaves the case, or, the case deleted here, that the chat is left."""
+    if case_deleted_here(tracker) and not is_verified(tracker):
+        dispatcher.utter_message(response="utter_delete_chat_after_the_case")
+        chat_left(dispatcher)
+        return
+    dispatcher.utter_message(response="utter_delete_chat_button")
+    dispatcher.utter_message(response="utter_delete_chat_not_the_case")
+
+
+def chat_left(dispatcher: CollectingDispatcher) -> None:
+    dispatcher.utter_message(response="utter_delete_everything_chat_left",
+                             chat_days=settings.load().conversation_retention_days)
 
 
 def asked_just_before(tracker: Tracker) -> bool:
@@ -82,7 +134,7 @@ def delete_everything(dispatcher: CollectingDispatcher, tracker: Tracker, domain
     dispatcher.utter_message(response="utter_delete_everything_done", reference=reference)
     for notice in notices:  # a request already sent: the organisation is told it is withdrawn
         dispatcher.utter_message(text=notice)
-    dispatcher.utter_message(response="utter_delete_everything_chat_left")
+    chat_left(dispatcher)
     return case_slots_reset(domain)
 
 
@@ -92,7 +144,13 @@ async def answer_the_wish(dispatcher: CollectingDispatcher, tracker: Tracker, do
     from actions import preparation  # here: it imports this module
 
     verified, form = is_verified(tracker), tracker.active_loop_name
-    everything = wants_everything_deleted(tracker.latest_message.get("text"))
+    text = tracker.latest_message.get("text")
+    if asks_about_the_chat(tracker):
+        # "radera samtalet" asked to delete the case (persona round, Nova, 15). Inside a form, the form
+        # asks its question again after this.
+        tell_how_to_delete_the_chat(dispatcher, tracker)
+        return []
+    everything = wants_everything_deleted(text)
     if verified and form == preparation.FORM and everything:
         # Its answers are saved as they are given, so it may end here, and goes on after a no: Nora, 13,
         # at the summary was told to write "avbryt" and then "radera mina uppgifter" (verification round,
@@ -138,8 +196,12 @@ class ActionDeleteEverythingReply(Action):
         return REPLY
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        if is_verified(tracker) and asked_just_before(tracker) and says_yes(tracker.latest_message.get("text")):
+        text = tracker.latest_message.get("text")
+        if is_verified(tracker) and asked_just_before(tracker) and says_yes(text):
             return delete_everything(dispatcher, tracker, domain)
+        if speaks_of_the_chat_only(text):
+            # "nej bara chatten": the button first, then that the case is kept.
+            dispatcher.utter_message(response="utter_delete_chat_button")
         dispatcher.utter_message(response="utter_delete_everything_kept")
         from actions import preparation  # here: it imports this module
 

@@ -17,16 +17,19 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import preparation_flow as flow
 from actions import settings
 from actions.answer_question import ActionAnswerQuestion, answer_with
-from actions.answer_rules import (MAX_ANSWER_LENGTH, answer_and_question, asks_the_bot, chats_with_the_bot,
-                                  clean_answer, is_knowledge_question, pressed_an_answer_button, question_part,
-                                  reads_as_question, says_nothing, wants_everything_deleted, word_asked_about)
+from actions.answer_rules import (MAX_ANSWER_LENGTH, answer_and_question, asks_the_bot, asks_yes_no,
+                                  chats_with_the_bot, clean_answer, is_knowledge_question, pressed_an_answer_button,
+                                  question_and_answer, question_part, reads_as_question, says_nothing, says_skip,
+                                  wants_everything_deleted, word_asked_about)
 from actions.casestore import preparation_rights  # noqa: F401 - registers the export sections
+from actions.casestore import request_store
 from actions.bot_history import said_response, said_text, since_the_message_before
 from actions.case_access import is_verified, require_case
 from actions.casestore.references import reference_named_in
 from actions.guardian_cues import said_they_are_a_guardian
 from actions.knowledge_base import articles
 from actions.question_in_form import asking_only
+from actions.request_rules import organisation_name
 from actions.staff_cues import said_they_are_staff, says_they_work_with_sip
 from actions.store_access import case_store as store
 
@@ -60,6 +63,26 @@ def _held_back_this_turn(tracker: Tracker) -> bool:
 
 def _stored(reference: str | None) -> dict[str, str | None]:
     return flow.with_current_keys(store().answers(reference)) if reference else {}
+
+
+def _givers(reference: str | None) -> dict[str, str]:
+    """Who gave each stored answer (answered_by), under today's question keys."""
+    answers = store().preparation_answers(reference) if reference else {}
+    return flow.with_current_keys({key: item.answered_by for key, item in answers.items()})
+
+
+def _writer_reply(role: str) -> str:
+    """What is said when who answers changes with who writes: a parent took over, or the young person is back."""
+    return flow.content()["writer_reply_young" if role == "ung" else "writer_reply_guardian"]
+
+
+def _young_person_answered(tracker: Tracker) -> bool:
+    """Whether the young person chose to answer in this conversation, or answered in the case opened here."""
+    if any(event.get("event") == "slot" and event.get("name") == "prep_role" and event.get("value") == "ung"
+           for event in tracker.events):
+        return True
+    reference = tracker.get_slot("case_reference") if is_verified(tracker) else None
+    return flow.answered_by("ung") in _givers(reference).values()
 
 
 def _after_role_and_age(tracker: Tracker) -> str:
@@ -169,7 +192,8 @@ def show_answers_of_the_opened_case(dispatcher: CollectingDispatcher, tracker: T
     if not any(stored.values()):
         return False
     guardian = (tracker.get_slot("prep_role") or "ung") != "ung"
-    dispatcher.utter_message(text=flow.answers_so_far(stored, flow.REVIEW, guardian))
+    givers = _givers(tracker.get_slot("case_reference"))
+    dispatcher.utter_message(text=flow.answers_so_far(stored, flow.REVIEW, guardian, givers))
     dispatcher.utter_message(text=flow.content()["change_hint"])
     return True
 
@@ -186,16 +210,55 @@ def _show_answers_so_far(dispatcher: CollectingDispatcher, tracker: Tracker, ste
     """The answers before question `step`; asked whether a message was saved, how to change one too."""
     reference = tracker.get_slot("case_reference") if is_verified(tracker) else None
     guardian = (tracker.get_slot("prep_role") or "ung") != "ung"
-    dispatcher.utter_message(text=flow.answers_so_far(_stored(reference), step, guardian))
+    dispatcher.utter_message(text=flow.answers_so_far(_stored(reference), step, guardian, _givers(reference)))
     if flow.asks_if_saved(text) and _stored(reference):
         dispatcher.utter_message(text=flow.content()["change_hint"])
 
 
-def _tell_who_sees(dispatcher: CollectingDispatcher) -> dict[str, Any]:
+def _requests_in_the_case(tracker: Tracker) -> list[dict]:
+    """The SIP requests of the case opened here (any status: a request opens the case to its organisation
+    in the staff portal, docs/staff-portal.md); none without an opened case."""
+    if not is_verified(tracker):
+        return []
+    return request_store.requests_for(store(), tracker.get_slot("case_reference"))
+
+
+def _joined(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} och {names[-1]}"
+
+
+def say_who_sees(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """Who sees the answers: nobody until asked, or, when the case has a SIP request, the organisation it
+    went to, which sees the whole case (persona round, Sami, 19: told nobody sees them after his request)."""
+    requests = _requests_in_the_case(tracker)
+    if not requests:
+        dispatcher.utter_message(response="utter_who_sees_answers")
+        return
+    unknown = flow.content()["request_organisation_unknown"]
+    names = list(dict.fromkeys(organisation_name(row["organisation_id"], unknown) for row in requests))
+    dispatcher.utter_message(response="utter_who_sees_answers_request_sent", organisation=_joined(names))
+
+
+def _age_in_the_case(tracker: Tracker) -> int | None:
+    """The age the SIP request gave (its form's "Ålder: 19 år", or the request's slot before it is sent):
+    Sami, 19, was asked "Hur gammal är du?" again in the preparation (persona round). The request's age is
+    the young person's, as the preparation's is, whoever asked."""
+    slot = str(tracker.get_slot("request_age") or "")
+    if slot.isdigit():
+        return int(slot)
+    ages = [row["child_age"] for row in _requests_in_the_case(tracker) if row.get("child_age") is not None]
+    return ages[-1] if ages else None
+
+
+def _tell_who_sees(dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
     """Who sees the answers, then how to change or remove one; the question (or summary) comes again."""
-    dispatcher.utter_message(response="utter_who_sees_answers")
+    say_who_sees(dispatcher, tracker)
     dispatcher.utter_message(text=flow.content()["who_sees_change_hint"])
     return {SLOT: None}
+
+
+def _adult(tracker: Tracker) -> bool:
+    return flow.is_adult(tracker.get_slot("prep_role"), _age(tracker))
 
 
 class ActionPreparationStart(Action):
@@ -215,7 +278,7 @@ class ActionPreparationStart(Action):
         edit = edit_named(tracker) if resuming else None
         if not resuming:
             dispatcher.utter_message(response="utter_preparation_intro")
-            dispatcher.utter_message(response="utter_who_sees_answers")
+            say_who_sees(dispatcher, tracker)
         elif edit is not None:
             pass  # said below, once the role is known
         elif store().preparation_completed_at(reference) is not None:
@@ -242,6 +305,8 @@ class ActionPreparationStart(Action):
             say_change_now(dispatcher, edit.key, _stored(reference))
             step = edit.key
         said_age = None if resuming or tracker.get_slot("prep_age") is not None else _age_said_before(tracker)
+        if said_age is None and tracker.get_slot("prep_age") is None:
+            said_age = _age_in_the_case(tracker)
         # A FollowupAction too, so the form also starts after case access (no user intent to match a rule).
         # prep_active: a pause before the first new answer must say the earlier ones are kept under the
         # reference, not that nothing was saved (persona round, session 23).
@@ -294,14 +359,17 @@ class ActionAskPrepAnswer(Action):
             reference = tracker.get_slot("case_reference")
             # One read gives the answers and who gave them (a guardian's are titled about the child).
             stored = store().preparation_answers(reference) if reference else {}
-            summary = flow.summary_lines(flow.with_current_keys({key: item.answer for key, item in stored.items()}),
-                                         guardian=flow.by_guardians_only([item.answered_by for item in stored.values()]))
+            answers = flow.with_current_keys({key: item.answer for key, item in stored.items()})
+            givers = flow.with_current_keys({key: item.answered_by for key, item in stored.items()})
+            summary = flow.summary_lines(answers, guardian=flow.by_guardians_only(
+                [item.answered_by for item in stored.values()]), givers=givers)
             if _summary_shown(tracker, summary):
                 # A question answered at the summary showed all of it again, 20 lines on a phone
                 # (persona round, session 26): unchanged, it is pointed to.
                 dispatcher.utter_message(response="utter_ask_prep_review_again")
             else:
-                dispatcher.utter_message(response="utter_ask_prep_review", summary=summary)
+                review = "utter_ask_prep_review_adult" if _adult(tracker) else "utter_ask_prep_review"
+                dispatcher.utter_message(response=review, summary=summary)
         elif step in (flow.SCHOOL_OFFER, flow.SCHOOL_WISHES):
             self._ask_school(step, dispatcher, tracker)
         else:
@@ -309,11 +377,13 @@ class ActionAskPrepAnswer(Action):
             total = len(flow.questions())
             progress = flow.content()["progress"].format(n=question.number, total=total)
             skip = flow.content()["skip_button"]
-            buttons = [{"title": b, "payload": b} for b in (*question.buttons, skip)]
             role, age = tracker.get_slot("prep_role"), _age(tracker)
+            buttons = [{"title": b, "payload": b} for b in (*question.buttons_for(role, age), skip)]
             said = tracker.latest_message.get("text")
             # "malte igen. va menas klarar": what follows who writes now (the form's validation greeted).
-            unclear = flow.asks_what_we_mean(flow.after_who_writes(said) or said, question)
+            # A word explained (flow.word_help) is followed by the question as it was.
+            asking = flow.after_who_writes(said) or said
+            unclear = flow.asks_what_we_mean(asking, question) and flow.word_help(asking) is None
             asked = question.rephrased(role, age) if unclear else question.text(role, age)
             text = f"{progress}\n{asked}"
             dispatcher.utter_message(text=text, buttons=buttons)
@@ -354,18 +424,26 @@ class ActionPrivacy(Action):
             # (persona round, session 34): the answers so far, as the form shows them.
             _show_answers_so_far(dispatcher, tracker, step, text)
             return events
-        if (tracker.active_loop or {}).get("name") == FORM and question is not None \
-                and not question.answers_are_questions:
+        in_form = (tracker.active_loop or {}).get("name") == FORM
+        role = tracker.get_slot("prep_role")
+        told = _role_and_question(text) if in_form and step == flow.ROLE else None
+        if told is not None:
+            # "jag är den unga. får mamma läsa det jag skriver?": the role is taken, so it is not asked
+            # again after the answer (persona round, Nova, 15).
+            slots = ValidatePreparationForm().role_given(told[0], dispatcher, tracker)
+            role = slots.get("prep_role", role)
+            events = [SlotSet(name, value) for name, value in slots.items()]
+        if in_form and question is not None and not question.answers_are_questions:
             if not reads_as_question(text) and not flow.speaks_of_the_answers(text):
                 # "läsa å skriva" (reading) is an answer, not a question about who reads it.
                 slots = ValidatePreparationForm().answer(step, text, dispatcher, tracker)
                 return [SlotSet(name, value) for name, value in slots.items()]
-            both = answer_and_question(text)
+            both = _answer_and_asked(text)
             if both is not None:
                 slots = ValidatePreparationForm().keep_answer(step, both[0], dispatcher, tracker)
                 events = [SlotSet(name, value) for name, value in slots.items()]
-        dispatcher.utter_message(response="utter_who_sees_answers")
-        if _young_person_asks_about_a_parent(tracker):
+        say_who_sees(dispatcher, tracker)
+        if _young_person_asks_about_a_parent(tracker) and role in (None, "ung"):
             dispatcher.utter_message(response="utter_who_sees_answers_parents")
         if flow.asks_how_long(tracker.latest_message.get("text")):
             # "hur länge sparas det jag skriver?" got only the link to /integritet (persona round, session 26).
@@ -374,6 +452,25 @@ class ActionPrivacy(Action):
                                      draft_days=kept.draft_retention_days)
         dispatcher.utter_message(response="utter_privacy")
         return events
+
+
+def _answer_and_asked(text: str) -> tuple[str, str] | None:
+    """(answer, question) typed in one message, in either order: "matte. vem bestämmer?" or "måste jag
+    säga allt? typ att slippa bli utskälld…" (persona round, Nova, 15: the answer after it was lost)."""
+    both = answer_and_question(text)
+    if both is not None:
+        return both
+    asked = question_and_answer(text)
+    return (asked[1], asked[0]) if asked is not None else None
+
+
+def _role_and_question(text: str) -> tuple[str, str] | None:
+    """At "Vem är det som svarar på frågorna?": the role said with a question ("jag är den unga. får mamma
+    läsa det jag skriver?"), as (what says the role, the question); None when no part names a role."""
+    both = _answer_and_asked(text)
+    if both is None or flow.parse_role(both[0]) is None or says_they_work_with_sip(both[0]):
+        return None
+    return both
 
 
 def remove_answer(key: str, dispatcher: CollectingDispatcher, tracker: Tracker, role: str | None = None) -> None:
@@ -458,19 +555,29 @@ class ValidatePreparationForm(FormValidationAction):
         if pressed_an_answer_button(latest):
             await ActionAnswerQuestion().run(dispatcher, tracker, domain)  # then the question again
             return {SLOT: None}
-        if (question is not None or step == flow.SCHOOL_WISHES) and flow.says_who_writes(text):
-            # "alva igen" after her dad's questions was saved as what is hard (persona round, session 34).
-            dispatcher.utter_message(text=flow.content()["writer_reply"])  # then the same question
-            return {SLOT: None}
+        if (question is not None or step in (flow.SCHOOL_WISHES, flow.REVIEW)) and flow.only_who_writes(text):
+            # "alva igen" after her dad's questions was saved as what is hard (persona round, session 34);
+            # "pappa här, jag skriver lite" too, and his answers were then saved as hers (persona round).
+            return {SLOT: None, **self._who_writes(text, dispatcher, tracker)}  # then the same question
         after = flow.after_who_writes(text) if question is not None or step == flow.SCHOOL_WISHES else None
-        if after is not None and question is not None and flow.asks_what_we_mean(after, question):
-            dispatcher.utter_message(text=flow.content()["writer_reply"])
-            return {SLOT: None}  # asked again in simpler words (action_ask_prep_answer)
+        # "va menas klarar", "vad är talsyntes": the word explained, then the same question (persona round:
+        # asked again without the word explained). Where answers are questions, the check asks first.
+        helped = flow.word_help(after or text) if (question is not None and not asks_for_questions) \
+            or step == flow.SCHOOL_WISHES else None
+        if after is not None and (helped is not None
+                                  or (question is not None and flow.asks_what_we_mean(after, question))):
+            events = self._who_writes(text, dispatcher, tracker)
+            if helped is not None:
+                self._explain(helped, dispatcher, tracker)
+            return {SLOT: None, **events}  # else asked again in simpler words (action_ask_prep_answer)
         if after is not None and (reads_as_question(after) or flow.asks_about_a_word(after)):
             # "hej det är mamma igen. kan jag också skriva vad jag tycker…?" was saved as Malte's answer 10
             # (verification round, session 34): greeted, the question answered, then the same question.
             dispatcher.utter_message(text=flow.content()["writer_reply"])
             await ActionAnswerQuestion().run(dispatcher, asking_only(tracker, after), domain)
+            return {SLOT: None}
+        if helped is not None:
+            self._explain(helped, dispatcher, tracker)  # then the same question
             return {SLOT: None}
         if question is not None and flow.asks_what_we_mean(text, question):
             return {SLOT: None}  # asked again in simpler words (action_ask_prep_answer)
@@ -479,13 +586,9 @@ class ValidatePreparationForm(FormValidationAction):
             # session 34). The list has no simpler wording: a line, then the list again.
             dispatcher.utter_message(text=flow.content()["word_not_rephrased"])
             return {SLOT: None}
+        # "vad e bup?" at "…skolsköterskan eller BUP" got the article on BUP above (flow.word_help; persona
+        # round, session 33: the question was rephrased instead).
         word = flow.asks_about_a_word(text) if question is not None and not asks_for_questions else None
-        explaining = flow.article_explaining(word) if word else None
-        if explaining is not None:
-            # "vad e bup?" at "…skolsköterskan eller BUP": the article on BUP, then the question again
-            # (persona round, session 33: the question was rephrased instead).
-            answer_with(dispatcher, tracker, articles()[explaining])
-            return {SLOT: None}
         if question is not None and not asks_for_questions and (word or flow.asks_about_a_gap(text, question)):
             # "vad betyder mål?" is answered from the articles, "kan mamma få tolk? hon prata arabiska"
             # is said not to be in the material; neither is saved (persona round, session 27).
@@ -493,10 +596,18 @@ class ValidatePreparationForm(FormValidationAction):
             return {SLOT: None}
         if question is not None and flow.asks_who_sees(text) and flow.speaks_of_the_answers(text):
             # Also where questions are the answers (question 10: "Det här vill jag ha svar på").
-            return _tell_who_sees(dispatcher)
+            return _tell_who_sees(dispatcher, tracker)
         if question is not None and flow.asks_why(text):
             dispatcher.utter_message(text=flow.content()["why_we_ask"])
             return {SLOT: None}
+        split = _answer_and_asked(text) if question is not None and not asks_for_questions else None
+        if question is not None and not asks_for_questions and not says_skip(text) \
+                and flow.asks_if_must_answer(split[1] if split else text):
+            # "wtf. måste jag svara på allt?" saved "wtf"; "måste jag säga allt? typ att slippa…" lost its
+            # answer (persona round, Nova, 15). An answer with it is kept and said back, then the reply.
+            events = self.keep_answer(step, split[0], dispatcher, tracker) if split else {SLOT: None}
+            dispatcher.utter_message(text=flow.content()["must_answer_reply"])
+            return events
         if question is not None and flow.asks_to_go_back(text):
             previous = flow.previous_question(step)
             dispatcher.utter_message(text=flow.content()["go_back" + ("_done" if previous else "_first")])
@@ -541,12 +652,20 @@ class ValidatePreparationForm(FormValidationAction):
             dispatcher.utter_message(response="utter_out_of_scope")  # then the question again
             return {SLOT: None}
         both = answer_and_question(text) if question is not None and not asks_for_questions else None
+        if both is not None and "?" not in both[1] and flow.speaks_of_the_form(both[1]):
+            both = None  # "nice. kan vi gå tbx till sammanfattningen nu": a wish about the form, for the check
         word = word_asked_about(*both) if both is not None else None
         if word is not None:
             # "mentor sa ordet insats. vad menar det": no answer, a question about the word (second
             # check, session 28: the first half was saved as what is hard, and the word not explained).
             await ActionAnswerQuestion().run(dispatcher, asking_only(tracker, f"vad betyder {word}"), domain)
             return {SLOT: None}
+        if both is None and question is not None and not asks_for_questions:
+            # "måste jag säga allt? typ att slippa bli utskälld…": the question first, then the answer
+            # (persona round, Nova, 15: the answer was lost). Kept the same way.
+            # Not "kan vi pausa? jag måste äta", a wish about the form (the check asks about it).
+            asked = question_and_answer(text)
+            both = (asked[1], asked[0]) if asked is not None and not flow.speaks_of_the_form(asked[0]) else None
         if both is not None:
             # "matte o att somna. och vem bestämmer…?": the answer is kept and said back (a wrong
             # cut can be seen and changed in the summary), then the question is answered on its
@@ -554,8 +673,30 @@ class ValidatePreparationForm(FormValidationAction):
             events = self.keep_answer(step, both[0], dispatcher, tracker)
             await ActionAnswerQuestion().run(dispatcher, asking_only(tracker, both[1]), domain)
             return events
+        told = _role_and_question(text) if step == flow.ROLE else None
+        if told is not None:
+            # "jag är den unga. får mamma läsa det jag skriver?": the role is taken and the question
+            # answered; the role was asked again (persona round, Nova, 15).
+            events = self._role(told[0], dispatcher, tracker)
+            if flow.asks_who_sees(told[1]) or flow.speaks_of_the_answers(told[1]):
+                say_who_sees(dispatcher, tracker)
+                if flow.asks_about_a_parent(told[1]) and events.get("prep_role") == "ung":
+                    dispatcher.utter_message(response="utter_who_sees_answers_parents")
+            else:
+                await ActionAnswerQuestion().run(dispatcher, asking_only(tracker, told[1]), domain)
+            return events
+        if step == flow.REVIEW and flow.asks_at_the_review(text) and (
+                asks_the_bot(intent.get("name"), text) or asks_yes_no(text)):
+            # "kan min kompis va stödperson?" at the summary got "skriv till exempel ändra fråga 3" (persona
+            # round, Nova, 15): answered, then the summary's question again.
+            await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+            return {SLOT: None}
+        # "ja men vem kan va stödperson typ. kan det va min kompis": a yes/no question without "?" (the verb
+        # first, then its subject) was saved as how to take part (persona round, Nova, 15).
         if not asks_for_questions and (is_knowledge_question(intent.get("name"), float(intent.get("confidence") or 0), text)
-                                       or (question is not None and asks_the_bot(intent.get("name"), text))):
+                                       or (question is not None and asks_the_bot(intent.get("name"), text))
+                                       or (question is not None and asks_yes_no(text)
+                                           and not flow.speaks_of_the_form(text))):
             # Answer the question (or offer the nearest articles); the form then asks its own
             # question again. A question saved as an answer would go to the meeting.
             await ActionAnswerQuestion().run(dispatcher, tracker, domain)
@@ -571,7 +712,41 @@ class ValidatePreparationForm(FormValidationAction):
             return self._review(value, dispatcher, tracker)
         if step == flow.SCHOOL_OFFER:
             return self._school_offer(value, dispatcher, tracker)
+        if after is not None:
+            # "det är mamma nu. han cyklar själv till skolan": saved as the mother's answer (and hers on).
+            role = self._new_role(text, tracker)
+            if role is not None:
+                dispatcher.utter_message(text=_writer_reply(role))
+                return {**self._answer(step, value, dispatcher, tracker, role=role), "prep_role": role}
         return self._answer(step, value, dispatcher, tracker)
+
+    @staticmethod
+    def _new_role(text: str, tracker: Tracker) -> str | None:
+        """The role answers are saved under now that the message said who writes, None when unchanged."""
+        kind = flow.writer_kind(flow.who_writes_clause(text))
+        role = tracker.get_slot("prep_role")
+        # Whether the young person answered before is asked of the case store only for a hand-back.
+        young = kind == "young" and (role or "ung") != "ung" and _young_person_answered(tracker)
+        return flow.role_after_writer(kind, role, young)
+
+    @staticmethod
+    def _who_writes(text: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
+        """Who writes now, said at a question: greeted, and a parent taking over from the young person (or
+        the young person back) is said and answers under that role from now on, the age kept."""
+        role = ValidatePreparationForm._new_role(text, tracker)
+        if role is None:
+            dispatcher.utter_message(text=flow.content()["writer_reply"])
+            return {}
+        dispatcher.utter_message(text=_writer_reply(role))
+        return {"prep_role": role}
+
+    @staticmethod
+    def _explain(helped: flow.WordHelp, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+        """A word of the preparation's texts: its explanation, or the article that explains it."""
+        if helped.article is not None:
+            answer_with(dispatcher, tracker, articles()[helped.article])
+        else:
+            dispatcher.utter_message(text=helped.explanation)
 
     def _change(self, change: flow.ChangeRequest, step: str, dispatcher: CollectingDispatcher,
                 tracker: Tracker) -> dict[str, Any]:
@@ -597,6 +772,10 @@ class ValidatePreparationForm(FormValidationAction):
             return {SLOT: None}
         say_change_now(dispatcher, change.key, _stored(reference))
         return {SLOT: None, "prep_step": change.key}
+
+    def role_given(self, value: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
+        """Who answers, said with a question a rule answered (ActionPrivacy): taken as the form would."""
+        return self._role(value, dispatcher, tracker)
 
     def _role(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
         if says_they_work_with_sip(str(value or "")):
@@ -634,7 +813,10 @@ class ValidatePreparationForm(FormValidationAction):
     def _review(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
         command = flow.parse_review(str(value or ""))
         if command.action == "unknown" and flow.asks_who_sees(str(value or "")):
-            return _tell_who_sees(dispatcher)
+            return _tell_who_sees(dispatcher, tracker)
+        if command.action == "unknown":
+            # "wtf nr 2 e ju helt fel, kan jag ändra den" (persona round, Nova, 15: got the template).
+            command = flow.review_change(str(value or "")) or command
         if command.action == "edit" and command.text:
             events = self._answer(command.key, command.text, dispatcher, tracker, checked=True)
             if "prep_step" in events:  # saved: back to the summary, with the change in it
@@ -675,8 +857,9 @@ class ValidatePreparationForm(FormValidationAction):
         return events
 
     def _answer(self, step: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                checked: bool = False) -> dict[str, Any]:
-        """Saves the answer to `step`; `checked`: the person said it is one (or it was said back)."""
+                checked: bool = False, role: str | None = None) -> dict[str, Any]:
+        """Saves the answer to `step`; `checked`: the person said it is one (or it was said back); `role`:
+        who answers, when it changes with this message (else prep_role)."""
         question = flow.question(step)  # None for the school module
         answer = clean_answer(value, refusal_skips=not (question and question.refusal_is_an_answer))
         if answer.too_long:
@@ -721,8 +904,8 @@ class ValidatePreparationForm(FormValidationAction):
             return {SLOT: None, "prep_step": flow.next_step(step, _stored(reference)), "prep_active": True}
         organisations = (flow.organisations_named(answer.text, tracker.latest_message.get("entities"))
                          if question is not None and question.organisations else None)
-        store().save_answer(reference, step, answer.text, answered_by=flow.answered_by(tracker.get_slot("prep_role")),
-                            organisations=organisations)
+        given_by = flow.answered_by(role or tracker.get_slot("prep_role"))
+        store().save_answer(reference, step, answer.text, answered_by=given_by, organisations=organisations)
         if changed:
             dispatcher.utter_message(text=flow.content()["change_saved"].format(number=question.number))
         # After a change at the summary or mid-way ("ändra fråga 3"): the old answer stays as an earlier
@@ -731,7 +914,7 @@ class ValidatePreparationForm(FormValidationAction):
                 and not said_text(tracker, flow.content()["earlier_version_kept"]):
             dispatcher.utter_message(text=flow.content()["earlier_version_kept"])
         if question is not None and question.goal_tip and answer.text and not flow.reads_like_a_goal(answer.text):
-            dispatcher.utter_message(response="utter_prep_goal_tip")
+            dispatcher.utter_message(response="utter_prep_goal_tip_adult" if _adult(tracker) else "utter_prep_goal_tip")
         # At "what not to talk about" the heard-you line must not say "bra att ta upp på mötet" (persona
         # round, session 32: "att jag gråter ibland… det vill jag inte att alla pratar om").
         private = "_not_to_discuss" if question is not None and question.names_hard_topics else ""

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from actions.answer_rules import SKIP_WORDS
+from actions.answer_rules import SKIP_WORDS, only_interjections
 from actions.knowledge_base import articles
 from actions.settings import ROOT
 from actions.source_gaps import gap_in
@@ -21,6 +21,7 @@ from actions.yes_no import ACKNOWLEDGEMENTS, NO, YES
 
 QUESTIONS_FILE = ROOT / "knowledge" / "preparation" / "questions.yml"
 SCHOOL_FILE = ROOT / "knowledge" / "preparation" / "school.yml"
+WORDS_FILE = ROOT / "knowledge" / "preparation" / "words.yml"
 ROLE, AGE, REVIEW, DONE = "role", "age", "review", "done"
 # The school module's steps; SCHOOL_WISHES is also the key its answer is saved under.
 SCHOOL_OFFER, SCHOOL_WISHES = "school_offer", "school_wishes"
@@ -44,6 +45,10 @@ class Question:
     names_hard_topics: bool = False  # an answer the crisis lexicon flags is kept as well as helped
     guardian_title: str | None = None  # the title when only a guardian answered
     refusal_is_an_answer: bool = False  # "vill inte säga" says something here, so it is not a skip
+    adult_buttons: tuple[str, ...] = ()  # for a young person of adult_age_from or more, when they differ
+
+    def buttons_for(self, role: str | None, age: int | None) -> tuple[str, ...]:
+        return self.adult_buttons if self.adult_buttons and is_adult(role, age) else self.buttons
 
     def title_for(self, guardian: bool) -> str:
         return self.guardian_title if guardian and self.guardian_title else self.title
@@ -58,17 +63,27 @@ class Question:
     def rephrased(self, role: str | None, age: int | None) -> str:
         """For "vad menar du?": the simpler wording for a young person, else a word of comfort."""
         usual, simpler = self.text(role, age), self.ask.get("barn")
-        if (role or "ung") == "ung" and simpler and simpler != usual:
+        # Not for an adult: the child's wording has the school examples (persona round, Sami, 19).
+        if (role or "ung") == "ung" and simpler and simpler != usual and not is_adult(role, age):
             return f"{content()['rephrase_intro']}\n{simpler}"
         return f"{content()['rephrase_same']}\n{usual}"
 
 
 def worded(ask: dict[str, str], role: str | None, age: int | None) -> str:
-    """The wording for who answers: a young person under child_age_below gets the `barn` wording."""
+    """The wording for who answers: a young person under child_age_below gets the `barn` wording, one of
+    adult_age_from or more the `vuxen` wording where there is one."""
     wording = role or "ung"
     if wording == "ung" and age is not None and age < content()["child_age_below"]:
         wording = "barn"
+    elif is_adult(role, age):
+        wording = "vuxen"
     return ask.get(wording) or ask["ung"]
+
+
+def is_adult(role: str | None, age: int | None) -> bool:
+    """A young person answering themself who is adult_age_from or older: "Bra jobbat!" and examples
+    about school read as childish to Sami, 19 (persona round)."""
+    return (role or "ung") == "ung" and age is not None and age >= content()["adult_age_from"]
 
 
 @lru_cache(maxsize=1)
@@ -83,7 +98,8 @@ def questions() -> tuple[Question, ...]:
                  buttons=tuple(q.get("buttons") or ()), answers_are_questions=bool(q.get("answers_are_questions")),
                  organisations=bool(q.get("organisations")), goal_tip=bool(q.get("goal_tip")),
                  formerly=q.get("formerly"), names_hard_topics=bool(q.get("names_hard_topics")),
-                 guardian_title=q.get("guardian_title"), refusal_is_an_answer=bool(q.get("refusal_is_an_answer")))
+                 guardian_title=q.get("guardian_title"), refusal_is_an_answer=bool(q.get("refusal_is_an_answer")),
+                 adult_buttons=tuple(q.get("adult_buttons") or ()))
         for i, q in enumerate(content()["questions"], start=1)
     )
 
@@ -302,6 +318,43 @@ def _explained_words() -> dict[str, str]:
     return explained
 
 
+@dataclass(frozen=True)
+class WordHelp:
+    """What a word of the preparation's own texts means: its explanation, or the article that explains it."""
+    word: str
+    explanation: str | None = None
+    article: str | None = None
+
+
+@lru_cache(maxsize=1)
+def _word_helps() -> dict[str, WordHelp]:
+    """knowledge/preparation/words.yml by folded word form."""
+    helps: dict[str, WordHelp] = {}
+    for entry in yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))["words"]:
+        for form in entry["words"]:
+            helps[_fold(form)] = WordHelp(_fold(form), entry.get("explanation"), entry.get("article"))
+    return helps
+
+
+# "vad menas med klarar? jag klarar att cykla…" may hold an answer too: only a short message asks about a word.
+WORD_HELP_MAX_WORDS = 10
+
+
+def word_help(text: str | None) -> WordHelp | None:
+    """"va menas klarar", "vad är talsyntes", "vad menas med muntliga prov": the explanation of a word of
+    the preparation's texts (words.yml), or the article on a word an article explains ("vad e bup"); None
+    for anything else (persona round: "va menas klarar" got the question again, the word unexplained)."""
+    word = asks_about_a_word(text)
+    if word is None and len(_words(text)) <= WORD_HELP_MAX_WORDS:
+        word = _meaning_asked(text)
+    if word is None:
+        return None
+    found = _word_helps().get(word)
+    if found is None and article_explaining(word) is not None:
+        found = WordHelp(word, article=article_explaining(word))
+    return found
+
+
 def _without_fillers(words: list[str]) -> list[str]:
     """The words after any one-word fillers at the start ("va ja fatta inte" keeps "ja fatta inte");
     all of them when there is nothing else ("va", "hä")."""
@@ -328,9 +381,19 @@ def asks_how_long(text: str | None) -> bool:
 
 
 def only_acknowledges(text: str | None) -> bool:
-    """"ok", "okej", "mm": no answer to a question that asks for the person's own words (persona
-    round, session 26: "ok" was saved as who helps today)."""
-    return " ".join(_words(text)) in _phrases("acknowledgements")
+    """"ok", "okej", "mm", or interjections alone ("wtf", "asså", "lol"): no answer to a question that asks
+    for the person's own words (persona round, session 26: "ok" was saved as who helps today; persona round,
+    Nova, 15: "wtf")."""
+    return " ".join(_words(text)) in _phrases("acknowledgements") or only_interjections(text)
+
+
+MUST_ANSWER_MAX_WORDS = 10
+
+
+def asks_if_must_answer(text: str | None) -> bool:
+    """"måste jag svara på allt?", "wtf. måste jag svara", "kan jag skippa frågor": whether the questions
+    must be answered, in a short message (persona round, Nova, 15: "wtf" was saved as answer 1)."""
+    return len(_words(text)) <= MUST_ANSWER_MAX_WORDS and _names_one_of(text, "must_answer")
 
 
 def _words(text: str | None) -> list[str]:
@@ -360,6 +423,12 @@ def doubtful_answer(text: str | None, question: Question) -> bool:
     said = " ".join(_without_fillers(_words(text)))
     return re.sub(r"[^\w?]+$", "", text).endswith("?") or _names_one_of(text, "doubtful_words") \
         or any(said == start or said.startswith(f"{start} ") for start in _phrases("doubtful_starts"))
+
+
+def speaks_of_the_form(text: str | None) -> bool:
+    """Names going back, pausing, the questions or the summary (doubtful_words): "fan. kan ja gå tillbaka"
+    is a wish about the form, for the check, not a question for the knowledge base."""
+    return _names_one_of(text, "doubtful_words")
 
 
 def doubtful_check(answer: str, question: Question) -> tuple[str, list[str]]:
@@ -436,16 +505,76 @@ def says_who_writes(text: str | None) -> bool:
 _CLAUSE_END = re.compile(r"[.!?,;:\n]+")
 
 
-def after_who_writes(text: str | None) -> str | None:
-    """"hej det är mamma igen. kan jag också skriva vad jag tycker?": what follows a first clause that
-    only says who writes now (says_who_writes), else None (verification round, session 34: saved as
-    the young person's answer 10)."""
+def _writer_split(text: str | None) -> tuple[str, str] | None:
+    """A first clause that only says who writes now (says_who_writes), and what follows it."""
     for end in _CLAUSE_END.finditer(text or ""):
         head, rest = text[:end.start()], text[end.end():].strip()
         if len(_words(head)) > WRITER_MAX_WORDS:
             return None
         if _words(rest) and says_who_writes(head):
-            return rest
+            return head, rest
+    return None
+
+
+def after_who_writes(text: str | None) -> str | None:
+    """"hej det är mamma igen. kan jag också skriva vad jag tycker?": what follows a first clause that
+    only says who writes now (says_who_writes), else None (verification round, session 34: saved as
+    the young person's answer 10)."""
+    split = _writer_split(text)
+    return split[1] if split else None
+
+
+def only_who_writes(text: str | None) -> bool:
+    """A message that says who writes now and nothing else: says_who_writes, or that followed by only
+    that they write now ("pappa här, jag skriver lite" was saved as an answer; persona round)."""
+    if says_who_writes(text):
+        return True
+    split = _writer_split(text)
+    return split is not None and _takes_over(split[1])
+
+
+def _takes_over(text: str) -> bool:
+    """"jag skriver lite", "jag tar över nu": one of `writer_takes_over`, then only its small words."""
+    words, small = _words(text), set(_phrases("writer_takes_over_words"))
+    return any(words[:len(parts)] == parts and set(words[len(parts):]) <= small
+               for parts in (phrase.split() for phrase in _phrases("writer_takes_over")))
+
+
+def who_writes_clause(text: str | None) -> str | None:
+    """The part of a message that says who writes now: all of it when it says only that, else its first
+    clause ("det är mamma" of "det är mamma. han cyklar själv"); None when it does not say who writes."""
+    if says_who_writes(text):
+        return text
+    split = _writer_split(text)
+    return split[0] if split else None
+
+
+def writer_kind(clause: str | None) -> str | None:
+    """Who a clause that says who writes names: "guardian" for a parent (writer_guardians, also "alvas
+    pappa", "hennes mamma"), "young" for a first name, or "jag" with a word of coming back ("det är jag
+    igen"); None for anyone else (a grandparent, a sibling, "det är jag nu")."""
+    words = _without_fillers(_words(clause))
+    words, _ = _cut_start(words, "writer_greetings")
+    words, _ = _cut_start(words, "writer_openers")
+    words, tail = _cut_end(words, "writer_tails")
+    who = _writer(words)
+    if who is not None and words[-1] in _phrases("writer_guardians"):
+        return "guardian"
+    if (who == "name" and len(words) == 1) or (who == "self" and tail in _phrases("writer_tails_back")):
+        return "young"
+    return None
+
+
+def role_after_writer(kind: str | None, role: str | None, young_answered: bool) -> str | None:
+    """The role answers are saved under once `kind` (writer_kind) writes, None when it stays `role`: a
+    parent taking over from the young person answers as a guardian (handover_role); the young person
+    back after that answers as themself, when they answered this preparation before ("alva igen" after
+    her dad's answers; a name alone may be the parent's own when a parent began)."""
+    current = role or "ung"
+    if kind == "guardian" and current == "ung":
+        return content()["handover_role"]
+    if kind == "young" and current != "ung" and young_answered:
+        return "ung"
     return None
 
 
@@ -573,15 +702,28 @@ def asks_about_a_gap(text: str | None, question_asked: Question) -> bool:
     return "?" in (text or "") or bool(set(_words(text)) & set(_phrases("asking_words")))
 
 
-def answers_so_far(stored: dict[str, str | None], step: str, guardian: bool = False) -> str:
+def answers_so_far(stored: dict[str, str | None], step: str, guardian: bool = False,
+                   givers: dict[str, str] | None = None) -> str:
     """The questions before `step` with their answers (all of them where `step` is no question, as at
-    the summary), or that none is answered yet."""
+    the summary), or that none is answered yet. `givers`: who gave each answer (answered_by)."""
     current = question(step)
     texts, reached = content(), [q for q in questions() if current is None or q.number < current.number]
     if not any(stored.get(q.key) for q in reached):
         return texts["no_answers_yet"]
-    lines = [f"{q.number}. {q.title_for(guardian)}: {stored.get(q.key) or texts['skipped']}" for q in reached]
+    lines = [f"{q.number}. {q.title_for(guardian)}: {shown_answer(q.key, stored, givers)}" for q in reached]
     return "\n".join([texts["answers_so_far"], *lines])
+
+
+def shown_answer(key: str, stored: dict[str, str | None], givers: dict[str, str] | None = None) -> str:
+    """The answer to `key` as a list of answers shows it: "(hoppade över)" when skipped, and marked as a
+    parent's (written_by) when the young person gave others: a parent who took the phone must not be read
+    as the child at the meeting (persona round)."""
+    answer, givers = stored.get(key), givers or {}
+    if not answer:
+        return content()["skipped"]
+    mark = content()["written_by"].get(givers.get(key) or "")
+    young_too = answered_by("ung") in givers.values()
+    return f"{answer} {mark}" if mark and young_too else answer
 
 
 def asks_why(text: str | None) -> bool:
@@ -713,6 +855,31 @@ def says_what_to_change(text: str | None) -> bool:
     return bool(_SAYS_A_CHANGE.search(_fold(text or "")))
 
 
+def review_change(text: str | None) -> ReviewCommand | None:
+    """At the summary, what parse_review does not take: "wtf nr 2 e ju helt fel, kan jag ändra den", "2 e
+    fel. det e skolan", "fråga 8 vill jag ändra" (persona round, Nova, 15: got the "ändra fråga 3" template).
+    An edit of that answer, with the new answer when one follows; None for anything else."""
+    wrong = said_to_be_wrong(text, bare=True)
+    if wrong is not None:
+        number, new = wrong
+        return ReviewCommand("edit", questions()[number - 1].key, new) if 1 <= number <= len(questions()) else None
+    key = question_named(text)
+    return ReviewCommand("edit", key) if key and says_what_to_change(text) and not _REMOVES.search(_fold(text or "")) \
+        else None
+
+
+_REMOVES = re.compile(r"\b(?:ta bort|tabort|radera|stryk)\b")
+
+
+def asks_at_the_review(text: str | None) -> bool:
+    """Whether a message at the summary may be a question to answer: it changes, removes or confirms
+    nothing ("kan du spara", "är det klart" are about the summary)."""
+    words = set(_words(text))
+    return parse_review(text or "").action == "unknown" and review_change(text) is None \
+        and not says_what_to_change(text) and not asks_who_sees(text) and not words & _CONFIRM_MARKS \
+        and not {"sammanfattningen", "sammanfattning", "svaren", "svar", "fraga", "fragan"} & words
+
+
 def parse_review(text: str) -> ReviewCommand:
     folded = with_digits(_fold(text).strip(".!"))
     many = _EDIT_MANY.search(folded)
@@ -795,6 +962,11 @@ def wants_to_change(text: str | None, step: str) -> ChangeRequest | None:
     if current is not None and wrong is not None:
         change = _change_to(wrong[0], current)
         return ChangeRequest(change.key, change.reason, wrong[1]) if change.key else change
+    last = said_last_was_wrong(text) if current is not None else None
+    if last is not None:
+        # The answer just given, to the question before; at the first question there is none, so the new
+        # answer is this one's.
+        return ChangeRequest(previous_question(step) or step, "now", last.new)
     rewrite = bool(_REWRITE.search(folded))
     if current is None or not (_CHANGE_VERB.search((text or "").lower()) or _CHANGE_VERB_FOLDED.search(folded)
                                or rewrite):
@@ -827,22 +999,39 @@ def _fold_in_place(text: str) -> str:
     return str(text or "").lower().translate(str.maketrans("åäöé", "aaoe"))
 
 
-@lru_cache(maxsize=1)
-def _wrong_answer() -> re.Pattern:
-    wrong = "|".join(re.escape(phrase) for phrase in _phrases("answer_is_wrong"))
-    return re.compile(rf"\b(?:fraga|fragan|svaret|svar|nummer|nr)\.?(?:\s+(?:pa|till|pa fraga|nummer|nr))?\s*"
-                      rf"(\d{{1,2}}|{_NUMBER_WORD})(?:an|en|or)?[\s,.!:]*(?:{wrong})\b")
+def _hedged(phrase: str) -> str:
+    """A phrase of `answer_is_wrong` with any of `answer_is_wrong_hedges` between its words ("e ju helt fel")."""
+    hedges = "|".join(re.escape(word) for word in _phrases("answer_is_wrong_hedges"))
+    return rf"(?:\s+(?:{hedges}))*\s+".join(re.escape(word) for word in phrase.split())
 
 
-def said_to_be_wrong(text: str | None) -> tuple[int, str | None] | None:
+@lru_cache(maxsize=2)
+def _wrong_answer(bare: bool = False) -> re.Pattern:
+    """"nr 3 e fel"; with `bare`, at the summary, also "2 e ju helt fel" at the start (after fillers)."""
+    wrong = "|".join(_hedged(phrase) for phrase in _phrases("answer_is_wrong"))
+    named = r"\b(?:fraga|fragan|svaret|svar|nummer|nr)\.?(?:\s+(?:pa|till|pa fraga|nummer|nr))?\s*"
+    if bare:
+        fillers = "|".join(re.escape(phrase) for phrase in _phrases("fillers") + ("wtf", "assa", "ah", "oj"))
+        named = rf"(?:{named}|^\W*(?:(?:{fillers})\W+)*)"
+    return re.compile(rf"{named}(\d{{1,2}}|{_NUMBER_WORD})(?:an|en|or)?[\s,.!:]*(?:{wrong})\b")
+
+
+def said_to_be_wrong(text: str | None, bare: bool = False) -> tuple[int, str | None] | None:
     """"nej nr 3 e fel. det e skolan o magen": the number of the answer said to be wrong, and the new
     answer after it (without "det e"), or None when nothing follows (persona round, session 34: saved
-    as answer 5). None for a message that says no answer is wrong."""
-    match = _wrong_answer().search(_fold_in_place(text or ""))
+    as answer 5). None for a message that says no answer is wrong. `bare`: a number alone counts at the
+    start ("2 e fel"), as at the summary."""
+    match = _wrong_answer(bare).search(_fold_in_place(text or ""))
     if match is None:
         return None
     number = match.group(1)
-    rest = re.sub(r"^[\W_]+", "", (text or "")[match.end():])
+    return (int(number) if number.isdigit() else _NUMBER_WORDS[number]), _new_answer_after((text or "")[match.end():])
+
+
+def _new_answer_after(rest: str) -> str | None:
+    """The new answer typed after a correction ("… det e skolan o magen"), without its opener; None
+    when nothing, fillers, a question or a wish to change follows."""
+    rest = re.sub(r"^[\W_]+", "", rest)
     for opener in _phrases("correction_openers"):
         if re.match(rf"{re.escape(opener)}\b", _fold_in_place(rest)):
             rest = re.sub(r"^[\W_]+", "", rest[len(opener):])
@@ -852,8 +1041,35 @@ def said_to_be_wrong(text: str | None) -> tuple[int, str | None] | None:
     fillers = set(_phrases("fillers"))
     # "nr 3 e fel asså" or "nr 3 e fel. kan jag ändra det?" gives no new answer: question 3 again.
     if not words or all(word in fillers for word in words) or new.endswith("?") or says_what_to_change(new):
-        new = None
-    return (int(number) if number.isdigit() else _NUMBER_WORDS[number]), new
+        return None
+    return new
+
+
+@dataclass(frozen=True)
+class Correction:
+    """The last answer said to be wrong ("nej vänta det var inte mitt svar"), and the new one if typed."""
+    new: str | None
+
+
+def said_last_was_wrong(text: str | None) -> Correction | None:
+    """"nej vänta det var inte mitt svar. mitt svar e att slippa…", "det blev fel": a sentence of its own
+    (after fillers) that says the answer just saved was wrong, and the new answer after it. Saved as
+    answer 2 instead of replacing answer 1 (persona round, Nova, 15). "allt blev fel i skolan" answers."""
+    fillers = set(_phrases("fillers")) | set(_phrases("correction_fillers"))
+    said = text or ""
+    for end in [*_CLAUSE_END.finditer(said), None]:
+        head = said[:end.start()] if end else said
+        words = _words(head)
+        while words and words[0] in fillers and " ".join(words) not in _phrases("not_my_answer"):
+            words = words[1:]
+        if " ".join(words) in _phrases("not_my_answer"):
+            return Correction(_new_answer_after(said[end.end():]) if end else None)
+        if end is None or len(_words(head)) > WRONG_CLAUSE_MAX_WORDS:
+            return None
+    return None
+
+
+WRONG_CLAUSE_MAX_WORDS = 10  # "nej vänta det var inte mitt svar" and the fillers before it
 
 
 def question_named(text: str | None) -> str | None:
@@ -900,9 +1116,10 @@ def by_guardians_only(givers: list[str]) -> bool:
     return bool(givers) and all(by != answered_by("ung") for by in givers)
 
 
-def summary_lines(stored: dict[str, str | None], guardian: bool = False) -> str:
-    skipped = content()["skipped"]
-    lines = "\n".join(f"{q.number}. {q.title_for(guardian)}: {stored.get(q.key) or skipped}" for q in questions())
+def summary_lines(stored: dict[str, str | None], guardian: bool = False, givers: dict[str, str] | None = None) -> str:
+    """The summary's lines; `givers`: who gave each answer (answered_by), to mark a parent's."""
+    lines = "\n".join(f"{q.number}. {q.title_for(guardian)}: {shown_answer(q.key, stored, givers)}"
+                      for q in questions())
     wishes = stored.get(SCHOOL_WISHES)
     return f"{lines}\n\n{school()['summary'].format(wishes=wishes)}" if wishes else lines
 
@@ -968,15 +1185,33 @@ _YES = YES | ACKNOWLEDGEMENTS | {"garna"}
 _NO = NO | {"nej tack", "inte nu"}
 
 
+OFFER_MAX_WORDS = 6
+
+
 def parse_offer(text: str) -> bool | None:
-    """"Ja, gärna" → True, "Nej tack" or a skip → False, anything else None (ask again)."""
+    """"Ja, gärna" → True, "Nej tack" or a skip → False, anything else None (ask again). In a short message
+    a no or a yes anywhere counts, a no first ("orkar inte. nej tack" got "Svara ”Ja, gärna” eller ”Nej
+    tack”"; persona round, Nova, 15)."""
     folded = " ".join(re.sub(r"[^\w\s]", " ", _fold(text)).split())
-    first = folded.split(" ", 1)[0] if folded else ""
+    words = folded.split()
+    first = words[0] if words else ""
     if folded in _SKIP or folded in _NO or first in _NO:
+        return False
+    short = len(words) <= OFFER_MAX_WORDS
+    if short and (set(words) & NO or any(re.search(rf"\b{re.escape(p)}\b", folded) for p in _offer_phrases("no"))):
         return False
     if first in _YES:
         return True
+    if short and (set(words) & (YES | {"garna"}) or any(re.search(rf"\b{re.escape(p)}\b", folded)
+                                                        for p in _offer_phrases("yes"))):
+        return True
     return None
+
+
+@lru_cache(maxsize=2)
+def _offer_phrases(answer: str) -> tuple[str, ...]:
+    """school.yml's `offer_no_words` or `offer_yes_words`, folded."""
+    return tuple(_fold(phrase) for phrase in school()[f"offer_{answer}_words"])
 
 
 @dataclass(frozen=True)

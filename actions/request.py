@@ -47,7 +47,9 @@ BACK_CLEARS = {"request_personnummer": ("request_personnummer", "request_age"),
 # Earlier "ändra" cleared every answer, and a parent who had typed the wrong personnummer had to
 # give them all again (persona round, session 19).
 CHANGES = (
-    (("barn", "personnummer", "alder"), ("request_child_name", "request_personnummer", "request_age")),
+    # "ändra uppgifter om mig": the young person's summary button (they ask for themself).
+    (("barn", "personnummer", "alder", "uppgifter om mig"),
+     ("request_child_name", "request_personnummer", "request_age")),
     (("verksamhet", "organisation", "skola"), ("request_organisation",)),
     (("behov", "stod"), ("request_sides", "request_needs", "request_noticed_by")),
     (("telefon", "nummer", "mobil"), CONTACT),
@@ -151,7 +153,7 @@ def as_an_answer(validate):
             return back
         # A form's own reading that must come before a question is answered aside (before_<slot>).
         before = getattr(self, f"before_{slot}", None)
-        handled = before(str(value), dispatcher) if before else None
+        handled = before(str(value), dispatcher, tracker) if before else None
         if handled is not None:
             return handled
         corrected = _typed_correction(self, slot, dispatcher, tracker)
@@ -221,7 +223,8 @@ def _typed_correction(form: "ValidateRequestForm", slot: str, dispatcher: Collec
             dispatcher.utter_message(response="utter_request_phone_invalid")
             return {slot: None}
         dispatcher.utter_message(response="utter_request_corrected", what="telefonnumret")
-        return {"request_contact_phone": seal_phone(phone), slot: None}
+        # "070-312 45 67, helst efter 15" typed again lost its time (persona round, session 35).
+        return _with_contact_wishes(tracker, {"request_contact_phone": seal_phone(phone), slot: None})
     # "fel personnummer", "oj fel nummer" without the right one: that question is asked again
     # (the form asks the first one without an answer).
     wrong = rules.says_wrong_number(text)
@@ -356,6 +359,21 @@ def _with_contact_time(tracker: Tracker, said: dict[str, Any]) -> dict[str, Any]
     return {**said, "request_contact_time": when} if when else said
 
 
+def _with_contact_wishes(tracker: Tracker, said: dict[str, Any]) -> dict[str, Any]:
+    """As _with_contact_time, and a way to be contacted typed with the number ("0701234567 men sms helst"
+    was asked "Hur vill du helst…" next; persona round, session 35) is kept too, so it is not asked."""
+    said = _with_contact_time(tracker, said)
+    way = rules.contact_way_with_a_number(tracker.latest_message.get("text"))
+    if way is None or said.get("request_contact_preference") is not None \
+            or tracker.get_slot("request_contact_preference") == PROTECTED:
+        return said
+    said["request_contact_preference"] = way
+    if way != rules.TELEFON and said.get("request_contact_time") is None \
+            and not _given(tracker.get_slot("request_contact_time")):
+        said["request_contact_time"] = SKIPPED  # only a call is asked when it suits
+    return said
+
+
 def answers_the_form_as_a_command(tracker: Tracker, domain: DomainDict) -> bool:
     """A message read as `human` that answers the request form's question (a name with a phone number,
     a button's payload, "ring helst"): the form takes it, so nothing is said about reaching a person."""
@@ -471,7 +489,7 @@ class ValidateRequestForm(FormValidationAction):
             "request_sides", rules.parse_sides(str(value or "")), dispatcher, tracker, domain)
 
     @staticmethod
-    def before_request_role(text: str, dispatcher: CollectingDispatcher) -> dict[str, Any] | None:
+    def before_request_role(text: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any] | None:
         """Asking about the role ("Ska jag trycka på vårdnadshavare då?") is not having it, and is
         told who may ask here rather than answered from the articles."""
         if rules.parse_role(text) is None:
@@ -631,8 +649,10 @@ class ValidateRequestForm(FormValidationAction):
             return {"request_contact_name": None}
         # A phone number given with the name is kept too, so it is not asked for (session 27).
         phone = rules.normalise_phone(revealed_phone(tracker) or "") if "[telefonnummer]" in text else None
-        return _with_contact_time(
-            tracker, {"request_contact_name": name, **({"request_contact_phone": seal_phone(phone)} if phone else {})})
+        if phone:
+            return _with_contact_wishes(tracker, {"request_contact_name": name,
+                                                  "request_contact_phone": seal_phone(phone)})
+        return _with_contact_time(tracker, {"request_contact_name": name})
 
     @as_an_answer
     def validate_request_contact_phone(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -651,7 +671,7 @@ class ValidateRequestForm(FormValidationAction):
             declined = rules.declines(text)
             dispatcher.utter_message(
                 response="utter_request_phone_declined" if declined else "utter_request_phone_invalid")
-        return _with_contact_time(tracker, {"request_contact_phone": seal_phone(phone)}) if phone \
+        return _with_contact_wishes(tracker, {"request_contact_phone": seal_phone(phone)}) if phone \
             else {"request_contact_phone": None}
 
     @as_an_answer
@@ -659,7 +679,9 @@ class ValidateRequestForm(FormValidationAction):
                                                   tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
         way = rules.parse_contact_preference(str(value or ""))
         said = await _choice_or_question("request_contact_preference", way, dispatcher, tracker, domain)
-        if way in (rules.SMS, rules.BREV):  # only a call needs a time; one typed anyway is kept
+        # Only a call needs a time; one typed anyway is kept, also one typed with the number before
+        # ("070-312 45 67, helst efter 15", then "SMS", showed "Passar bäst: -"; persona round, session 35).
+        if way in (rules.SMS, rules.BREV) and not _given(tracker.get_slot("request_contact_time")):
             said["request_contact_time"] = SKIPPED
         return _with_contact_time(tracker, said) if way else said
 
@@ -676,11 +698,30 @@ class ValidateRequestForm(FormValidationAction):
         # from a longer answer only the words that name a time.
         answer = clean_answer(text)
         short = answer.text and len(answer.text.split()) <= CONTACT_TIME_MAX_WORDS
-        when = answer.text[:rules.MAX_CONTACT_TIME] if short else named
+        when = rules.without_time_label(answer.text)[:rules.MAX_CONTACT_TIME] if short else named
         if when:
             return {"request_contact_time": when}
         dispatcher.utter_message(response="utter_request_contact_time_unclear")
         return {"request_contact_time": None}
+
+    @staticmethod
+    def before_request_consent(text: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any] | None:
+        """A wish to give the samtycke now is "saknas än" and said so; "vad menar du med redan gett?" is
+        told what "redan" means; a bare "ja" after such a wish is asked which it means. A mother's "jag vill
+        ge samtycke nu…" was kept as "saknas än" without a word, and her later "ja" as "finns", which was
+        false (persona round, session 35). Before a question is answered aside: the wish often asks one."""
+        wish = rules.wants_to_give_consent_now(text)
+        if rules.asks_what_already_means(text):
+            dispatcher.utter_message(response="utter_request_consent_already_explained")
+            if not wish:
+                return {"request_consent": None}
+        if wish:
+            dispatcher.utter_message(response="utter_request_consent_later")
+            return {"request_consent": rules.CONSENT_HERE}
+        if rules.bare_yes(text) and said_response(tracker, "utter_request_consent_later"):
+            dispatcher.utter_message(response="utter_request_consent_which_yes")
+            return {"request_consent": None}
+        return None
 
     @as_an_answer
     async def validate_request_consent(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -696,6 +737,9 @@ class ValidateRequestForm(FormValidationAction):
     def validate_request_confirm(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: DomainDict) -> dict[str, Any]:
         words = rules.fold(str(value or ""))
+        if "samtyck" in words and rules.wants_to_give_consent_now(words):
+            dispatcher.utter_message(response="utter_request_consent_later")
+            return {"request_confirm": None, "request_consent": rules.CONSENT_HERE}
         if "samtyck" in words:
             # "ja vi har gett samtycke" and the consent button's "ja samtycke finns" sent the request
             # as it was, "saknas än" (verification round, session 31): the question again.
@@ -778,12 +822,21 @@ class ActionAskRequestConfirm(Action):
             # Masked: the bot's replies are kept in the tracker store, which must not hold the number.
             phone=label(domain, PROTECTED) if phone == PROTECTED else mask_phone(phone),
             contact_preference=label(domain, "ringer_sjalv" if preference == PROTECTED else preference or rules.TELEFON),
-            # A time is asked only for a call: "Passar bäst: ingen särskild tid" read oddly beside "SMS".
-            contact_time=_given(tracker.get_slot("request_contact_time"))
-            or (label(domain, "ingen_tid") if (preference or rules.TELEFON) == rules.TELEFON else "-"),
+            contact_time_line=_contact_time_line(tracker, domain),
             consent=label(domain, tracker.get_slot("request_consent") or rules.CONSENT_MISSING),
         )
         return []
+
+
+def _contact_time_line(tracker: Tracker, domain: DomainDict) -> str:
+    """The summary's "• Passar bäst: …" line, on a line of its own. A time is asked only for a call:
+    with an SMS, a letter or skyddad identitet and no time given, the line is left out ("Passar bäst: -"
+    for what was never asked; persona round, session 35)."""
+    preference = tracker.get_slot("request_contact_preference") or rules.TELEFON
+    when = _given(tracker.get_slot("request_contact_time"))
+    if when is None and preference != rules.TELEFON:
+        return ""
+    return "\n" + label(domain, "passar_bast_rad").replace("{time}", when or label(domain, "ingen_tid"))
 
 
 def _given(value: str | None) -> str | None:
@@ -806,7 +859,9 @@ def request_data(tracker: Tracker) -> request_store.RequestData:
         # Skyddad identitet: no phone or address is stored at all.
         contact_phone=None if protected else phone,
         contact_preference=PROTECTED if protected else tracker.get_slot("request_contact_preference") or rules.TELEFON,
-        consent=tracker.get_slot("request_consent") or rules.CONSENT_MISSING,
+        # Given here after sending, not before: still missing in the request.
+        consent=rules.CONSENT_MISSING if tracker.get_slot("request_consent") == rules.CONSENT_HERE
+        else tracker.get_slot("request_consent") or rules.CONSENT_MISSING,
         kind=tracker.get_slot("request_kind"),
         noticed_by=tracker.get_slot("request_noticed_by"),
         child_name=_given(tracker.get_slot("request_child_name")),
@@ -848,6 +903,10 @@ class ActionSubmitRequest(Action):
         if protected:
             dispatcher.utter_message(response="utter_request_protected_identity", organisation=org.name,
                                      reference=reference)
+        if tracker.get_slot("request_consent") == rules.CONSENT_HERE:
+            # Said in the form: the samtycke is offered now, one tap away, and saved in this case (the
+            # case opened here; a 19-year-old got it only after he pushed; persona round, session 35).
+            dispatcher.utter_message(response="utter_request_offer_consent", reference=reference)
         return events + clear
 
 
@@ -905,6 +964,30 @@ def told_how_to_change_a_sent_request(dispatcher: CollectingDispatcher, tracker:
         reference, latest = found
         dispatcher.utter_message(response="utter_request_change_after_sending", reference=reference,
                                  organisation=rules.organisation_name(latest["organisation_id"]))
+    return True
+
+
+def sent_in_this_conversation(tracker: Tracker) -> bool:
+    """Whether a request was sent in this conversation: then no offer to begin one should follow an
+    answer ("vem kallar?" after sending got "Vill du be om en SIP? [Begära en SIP]"; persona round,
+    session 35). For actions/answer_question.py offers_fit."""
+    return any(said_response(tracker, sent) for sent in SENT_RESPONSES)
+
+
+def told_who_calls_after_sending(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """"vem kallar?" after a request was sent here: the organisation it went to, as the next steps say
+    (it got a general text; persona round, session 35). False when no request was sent here, in a form,
+    or when the message asks something else."""
+    if (tracker.active_loop or {}).get("name") or not sent_in_this_conversation(tracker) \
+            or not rules.asks_who_calls(tracker.latest_message.get("text")):
+        return False
+    found = _open_request(tracker)
+    if found is None:
+        return False  # taken back, or the case is not open here: the articles answer
+    latest = found[1]
+    dispatcher.utter_message(
+        response="utter_request_who_calls_protected" if latest.get("contact_preference") == PROTECTED
+        else "utter_request_who_calls", organisation=rules.organisation_name(latest["organisation_id"]))
     return True
 
 

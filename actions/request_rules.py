@@ -16,6 +16,7 @@ from functools import lru_cache
 import phonenumbers
 import yaml
 
+from actions.consent_rules import name_parts
 from actions.settings import ROOT
 from actions.yes_no import ACKNOWLEDGEMENTS, YES
 
@@ -31,6 +32,9 @@ SIP, SAMVERKANSMOTE, OVER_AGE = "sip", "samverkansmote", "over_age"
 
 VARDNADSHAVARE, UNG = "vardnadshavare", "ung"
 CONSENT_GIVEN, CONSENT_MISSING = "finns", "saknas"
+# Not given yet, and the person wants to give it in this chat once the request is sent: stored as
+# CONSENT_MISSING, and the consent form is offered after sending (persona round, session 35).
+CONSENT_HERE = "saknas_ges_har"
 
 # A new plan or a follow-up of one the family already has.
 NY, UPPFOLJNING = "ny", "uppfoljning"
@@ -237,9 +241,41 @@ MAX_CONTACT_TIME = 160
 def contact_time(text: str) -> str | None:
     """The clauses that say when to call ("ring helst efter kl 16", "torsdagar går det bra på
     förmiddagen"), as written, or None. A name, a number or a "nej" before them is left out."""
-    clauses = (_CLAUSE_OPENERS.sub("", part.strip()) for part in _CLAUSE_END.split(str(text or "")))
+    clauses = (without_time_label(_CLAUSE_OPENERS.sub("", part.strip())) for part in _CLAUSE_END.split(str(text or "")))
     said = ". ".join(clause for clause in clauses if clause and _CONTACT_TIME.search(fold(clause)))
     return said[:MAX_CONTACT_TIME] or None
+
+
+# The summary's own label typed before the time: "passar bäst efter 15 på vardagar" was shown as
+# "Passar bäst: passar bäst efter 15 på vardagar" (persona round, session 35).
+_TIME_LABEL = re.compile(r"^(?:(?:det|de|dom|den)\s+)?passar\s+(?:det\s+)?(?:mig\s+|oss\s+)?(?:allra\s+)?b[aä]st\b"
+                         r"\s*[:\-–,.]?\s*", re.IGNORECASE)
+
+
+def without_time_label(text: str) -> str:
+    """A typed time without a leading "passar bäst" (said once or more); the text as it is when
+    nothing else is left."""
+    rest = str(text or "").strip()
+    while (label := _TIME_LABEL.match(rest)) and rest[label.end():].strip():
+        rest = rest[label.end():].strip()
+    return rest
+
+
+# A way to be contacted typed with the phone number ("0701234567 men sms helst" was asked "Hur vill du
+# helst…" next; persona round, session 35). Words for the number itself ("mobilnummer", "telefonnr")
+# name no way. A call only as a wish ("ring helst"): "ring mig gärna på 070…" gives the number.
+_NUMBER_WORD = re.compile(r"\b\w*(?:nummer|numret|nr)\b|\[[a-z]+\]")
+_CALL_WISH = re.compile(r"\b(?:helst|hellre)\s+(?:ett\s+)?(?:ring\w*|samtal\w*)\b"
+                        r"|\b(?:ring\w*|samtal\w*)\s+(?:mig\s+|oss\s+)?(?:helst|hellre)\b")
+
+
+def contact_way_with_a_number(text: str | None) -> str | None:
+    """SMS, BREV or TELEFON when the answer with the phone number also says how to be contacted."""
+    words = _NUMBER_WORD.sub(" ", fold(text or ""))
+    for way in (SMS, BREV):
+        if dict(_WAYS)[way].search(words):
+            return way
+    return TELEFON if _CALL_WISH.search(words) else None
 
 
 _ADDS = re.compile(r"^(?:och|o|samt|plus)\b|\b(?:ocksa|aven|dessutom|lagg till)\b")
@@ -290,6 +326,12 @@ def person_name(text: str) -> str | None:
     intro = _NAME_INTRO.match(folded)
     if intro:
         answer = answer[intro.end():].strip(" .!,")
+    # "leyla hassan samma" (the same as before) kept "samma", and "samma" alone was a name (persona
+    # round, session 35): with such a word, the words around the name are dropped as the samtycke's name
+    # question does. Only then: "Jan Ok" is a name.
+    name, same = name_parts(answer)
+    if same:
+        answer = name or ""
     words = answer.split()
     if not words or len(words) > MAX_NAME_WORDS or re.search(r"[\d\[\]?@<>]", answer):
         return None
@@ -740,3 +782,52 @@ def asks_what_is_kept(text: str | None) -> bool:
     folded = fold(text or "")
     return len(folded.split()) <= KEPT_QUESTION_MAX_WORDS and bool(_ASKS.search(folded)) \
         and bool(_KEPT_VERBS.search(folded)) and bool(_WHAT_WAS_TYPED.search(folded))
+
+
+# --- the samtycke question of the request (persona round, session 35) ------------------------------
+# "jag vill ge samtycke nu. skolan, bup och habiliteringen får prata med varandra…", "nej men jag vill ge
+# det nu, kan jag göra det här?" and "jag ger det ju till dig nu" were kept as "saknas än" without a word,
+# and the samtycke was offered only after the person pushed. Not "vi har gett det" (given), nor "vill
+# inte ge" (no wish).
+_CONSENT_NOW = re.compile(
+    r"\b(?:vill|kan|ska|far|skulle|maste|tanker)\s+(?:jag\s+|vi\s+|ni\s+|du\s+)?(?:ju\s+)?"
+    r"(?:ge|lamna|gora|skriva(?:\s+under)?(?:\s+pa)?|fylla\s+i)\s+(?:ett\s+|mitt\s+|vart\s+)?(?:samtycke\w*|det)\b"
+    r"|\b(?:ger|lamnar|gor)\s+(?:jag\s+|vi\s+)?(?:samtycke\w*|det)\s+(?:ju\s+)?(?:till\s+dig\s+|har\s+)?(?:ju\s+)?"
+    r"(?:nu|har|till\s+dig)\b"
+    r"|\b(?:ge|lamna)\s+(?:samtycke\w*|det)\s+(?:ju\s+)?(?:nu|har|direkt)\b")
+
+
+def wants_to_give_consent_now(text: str | None) -> bool:
+    """A wish to give the samtycke now, in this chat, said at the question whether it is already given."""
+    return bool(_CONSENT_NOW.search(fold(text or "")))
+
+
+# "vad menar du med redan gett?": what "redan" means is said, and the question asked again.
+_ASKS_ALREADY = re.compile(r"\bredan\b.*(?:\?|\bmenar\b|\bbetyder\b)|\b(?:menar|betyder)\b.*\bredan\b")
+
+
+def asks_what_already_means(text: str | None) -> bool:
+    return bool(_ASKS_ALREADY.search(fold(text or "")))
+
+
+# "ja" alone, after the person said they want to give the samtycke here: already given, or now?
+_GIVEN_WORDS = {"finns", "gett", "gav", "givit", "gjort", "redan", "lamnat", "lamnade", "skrivit", "skrev", "har"}
+
+
+def bare_yes(text: str | None) -> bool:
+    """"ja", "ja!", "japp": a yes that says nothing about when the samtycke was given."""
+    words = words_of(text or "")
+    return bool(words) and words[0] in (YES | ACKNOWLEDGEMENTS) and len(words) <= 2 and not _GIVEN_WORDS & set(words)
+
+
+# --- who calls, asked after a request was sent (persona round, session 35) -------------------------
+# "vem kallar?" after sending got a general text; the next steps already say who. Not "vem ringer jag"
+# nor "vem ska jag ringa", which ask whom to call.
+_WHO_CALLS = re.compile(r"\bvem\s+(?:som\s+)?(?:ska\s+|kommer\s+(?:att\s+)?)?"
+                        r"(?:kallar|kalla|ringer|ringa|bokar|boka|bjuder|bjuda|hor av sig|hora av sig|kontaktar"
+                        r"|kontakta|tar kontakt|ta kontakt)\b(?!\s+(?:jag|vi|man)\b)")
+
+
+def asks_who_calls(text: str | None) -> bool:
+    """"vem kallar?", "vem ringer mig nu?", "vem bokar mötet?"."""
+    return bool(_WHO_CALLS.search(fold(text or "")))

@@ -524,8 +524,8 @@ async def test_staff_who_want_to_record_a_familys_consent_are_told_how_it_is_doc
     # The button "Lämna samtycke" sends /give_consent.
     tracker = tracker_for("give_consent", text="/give_consent", events=said)
     messages, events = await _run(ActionStartConsent(), tracker, domain)
-    assert [m.get("response") for m in messages] == ["utter_consent_for_staff"]
-    assert "journalen" in messages[0]["article"] and "Källa:" in messages[0]["article"]
+    assert [m.get("response") for m in messages] == ["utter_consent_staff_family_gives_it"]
+    assert "journalen" in messages[0]["documenting"] and "Få samtycke" in messages[0]["source"]
     assert events[-1] == {"event": "followup", "name": "action_listen", "timestamp": None}
 
 
@@ -533,7 +533,9 @@ async def test_staff_saying_so_at_who_gives_it_are_not_taken_for_the_giver(track
     talk = Conversation(tracker_for, domain)
     responses = await talk.answer("consent_giver", "jag är socialsekreteraren, registrerar åt mamman")
     assert talk.slots["consent_giver"] is None
-    assert responses == ["utter_consent_for_staff", "utter_consent_staff_may_stop"]
+    # Told who gives it, and the form ends with nothing saved (persona round, session 35).
+    assert responses == ["utter_consent_staff_family_gives_it"]
+    assert talk.requested is None
 
 
 # --- only some organisations (persona round, session 32) -------------------------------------

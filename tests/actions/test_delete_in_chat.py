@@ -222,3 +222,85 @@ def test_the_listed_sections_are_the_pages_titles():
     assert delete_in_chat.said_as_a_list([]) == TEXTS["nothing_saved"]
     assert delete_in_chat.said_as_a_list(["consents", "sip_requests", "preparation_answers"]) == \
         "dina samtycken, dina SIP-förfrågningar och dina svar inför SIP-mötet"
+
+
+# Persona round, Nova, 15: "radera samtalet" (the widget's button, typed) was offered the deletion of her
+# whole case; "asså jag menar bara chatten, inte svaren…" got the general privacy text; "är allt borta nu?
+# även chatten?" got "Hej då!".
+CHAT_ONLY = ["radera samtalet", "Radera samtalet", "o chatten då, det jag skrev innan. hur raderar jag den",
+             "asså jag menar bara chatten, inte svaren. typ det jag skrev om pappa i chatten",
+             "kan du radera det jag skrev i chatten"]
+CHAT_BUTTON = ["utter_delete_chat_button", "utter_delete_chat_not_the_case"]
+
+
+@pytest.mark.parametrize("text", CHAT_ONLY)
+async def test_a_wish_to_delete_the_chat_gets_the_button_and_no_question_about_the_case(tracker_for, domain,
+                                                                                       opened_case, text):
+    _with_answers(opened_case)
+    for active_loop in (None, {"name": "preparation_form"}):
+        messages, events = await _run(preparation.ActionDeleteMyData(),
+                                      tracker_for("delete_my_data", text=text, slots=_opened(opened_case),
+                                                  active_loop=active_loop), domain)
+        # The button first; inside the preparation the form goes on (no ActiveLoop(None), no question).
+        assert _responses(messages) == CHAT_BUTTON and events == []
+    messages, _ = await _run(preparation.ActionDeleteMyData(), tracker_for("delete_my_data", text=text), domain)
+    assert _responses(messages) == CHAT_BUTTON  # no case opened here: the same
+    assert case_store().answers(opened_case.reference) == {"q1": "Att få vara med"}
+
+
+@pytest.mark.parametrize("text", ["radera samtalet och mina uppgifter", "radera allt",
+                                  "radera mina svar men inte chatten", "rensa chatten och allt som har sparats"])
+async def test_a_wish_that_names_what_is_saved_still_asks_about_the_case(tracker_for, domain, opened_case, text):
+    messages, events = await _run(preparation.ActionDeleteMyData(),
+                                  tracker_for("delete_my_data", text=text, slots=_opened(opened_case)), domain)
+    assert messages == [] and events == [FollowupAction(ASK)]
+
+
+def test_the_chat_texts_say_where_the_button_is_as_the_widget_shows_it(domain):
+    # The widget (channels/static/widget.js) puts "Radera samtalet" in its top bar, to the right.
+    widget = (ROOT / "channels" / "static" / "widget.js").read_text(encoding="utf-8")
+    css = (ROOT / "channels" / "static" / "widget.css").read_text(encoding="utf-8")
+    assert 'forget: "Radera samtalet"' in widget and "root.append(bar, logRegion" in widget
+    assert ".sip-bar { display: flex; justify-content: flex-end;" in css
+    where = "”Radera samtalet” högst upp till höger i chatten"  # the button, and where it is
+
+    def text(name):
+        return domain["responses"][name][0]["text"]
+
+    assert "”Radera samtalet”" in text("utter_delete_chat_button") and "högst upp till höger i chatten" in \
+        text("utter_delete_chat_button")
+    assert "”radera mina uppgifter”" in text("utter_delete_chat_not_the_case")
+    # Wherever deleting is offered or explained, the two ways are told apart.
+    for name in ("utter_delete_everything_confirm", "utter_delete_everything_confirm_request",
+                 "utter_delete_everything_chat_left", "utter_delete_my_data", "utter_privacy"):
+        assert where in text(name), name
+    assert "”radera mina uppgifter”" in text("utter_privacy")
+    # "raderar allt här i chatten" read as deleting the chat.
+    assert "i chatten" not in text("utter_delete_in_chat_after_form")
+
+
+async def test_after_the_deletion_the_chat_is_said_to_be_left_with_its_days(tracker_for, domain, opened_case):
+    messages, _ = await _run(ActionDeleteEverythingReply(), _answer(tracker_for, "ja", _opened(opened_case)), domain)
+    assert _responses(messages)[-1] == "utter_delete_everything_chat_left" and messages[-1]["chat_days"] == 30
+    assert "{chat_days} dagar" in domain["responses"]["utter_delete_everything_chat_left"][0]["text"]
+    # "är allt borta nu? även chatten?" read as delete_my_data afterwards: no new question, the chat.
+    deleted = [{"event": "bot", "text": "Klart.", "metadata": {"utter_action": "utter_delete_everything_done"}}]
+    tracker = _answer(tracker_for, "är allt borta nu? även chatten?", {}, "delete_my_data", deleted)
+    messages, events = await _run(preparation.ActionDeleteMyData(), tracker, domain)
+    assert _responses(messages) == ["utter_delete_chat_after_the_case", "utter_delete_everything_chat_left"]
+    assert events == []
+
+
+async def test_only_the_chat_as_the_reply_to_the_question_keeps_the_case_and_names_the_button(tracker_for, domain,
+                                                                                             opened_case):
+    messages, _ = await _run(ActionDeleteEverythingReply(),
+                             _answer(tracker_for, "nej bara chatten", {**_opened(opened_case), "prep_step": "done"},
+                                     "deny"), domain)
+    assert _responses(messages) == ["utter_delete_chat_button", "utter_delete_everything_kept"]
+    assert case_store().has_case(opened_case.reference)
+
+
+def test_the_message_after_the_button_says_the_case_is_deleted_another_way():
+    from channels.chat_input import MESSAGES
+
+    assert "”radera mina uppgifter”" in MESSAGES["conversation_deleted"]

@@ -87,3 +87,68 @@ async def test_a_form_that_ended_earlier_was_not_stopped_now(tracker_for, domain
               {"event": "user", "text": "avbryt"}]
     [message] = await _run(tracker_for("stop", text="avbryt", events=events), domain)
     assert message["response"] == "utter_stopped"
+
+
+# Persona round, Nova, 15, after deleting her case in the chat: "avbryt. jag raderade det. men kan jag ta upp
+# att jag inte kan sova på sip mötet?" got "Inget av det du skrev nu har sparats." (the chat is kept) and the
+# question was dropped.
+NOVA = "avbryt. jag raderade det. men kan jag ta upp att jag inte kan sova på sip mötet?"
+DELETED = [{"event": "bot", "text": "Klart.", "metadata": {"utter_action": "utter_delete_everything_done"}}]
+
+
+def _answered(monkeypatch) -> list[str]:
+    """The questions ActionAnswerQuestion is asked, as the text it sees; it says "answer" for each."""
+    from actions import form_pause
+
+    asked = []
+
+    async def answer(self, dispatcher, tracker, domain):
+        asked.append(tracker.latest_message["text"])
+        dispatcher.utter_message(response="answer")
+        return [{"event": "slot", "name": "last_article", "value": "x"}, {"event": "followup", "name": "x"}]
+
+    monkeypatch.setattr(form_pause.ActionAnswerQuestion, "run", answer)
+    return asked
+
+
+async def test_a_stop_after_the_case_was_deleted_here_says_so_and_answers_the_question(tracker_for, domain,
+                                                                                     monkeypatch):
+    asked = _answered(monkeypatch)
+    dispatcher = CollectingDispatcher()
+    events = await ActionStopped().run(dispatcher, tracker_for("stop", text=NOVA, events=DELETED), domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_stopped_after_delete", "answer"]
+    assert asked == ["kan jag ta upp att jag inte kan sova på sip mötet?"]
+    assert events == [{"event": "slot", "name": "last_article", "value": "x"}]  # the stop ends what went on
+    text = domain["responses"]["utter_stopped_after_delete"][0]["text"]
+    assert "raderat" in text and "”Radera samtalet”" in text
+
+
+async def test_the_stop_that_saved_nothing_no_longer_says_nothing_was_saved(tracker_for, domain, monkeypatch):
+    asked = _answered(monkeypatch)
+    [message] = await _run(tracker_for("stop", text="avbryt"), domain)
+    assert message["response"] == "utter_stopped" and asked == []
+    for name in ("utter_stopped", "utter_stopped_nothing_saved"):
+        text = domain["responses"][name][-1]["text"]
+        assert "Inget av det du skrev nu har sparats" not in text, name
+        assert "inte sparats som svar" in text and "”Radera samtalet”" in text, name
+
+
+@pytest.mark.parametrize("text, question", [
+    (NOVA, "kan jag ta upp att jag inte kan sova på sip mötet?"),
+    ("avbryt, vem ser mina svar", "vem ser mina svar"),
+    ("vem ser mina svar? pausa", "vem ser mina svar"),
+    ("avbryt", None), ("måste gå nu, lektion. pausa", None), ("kan jag pausa och fortsätta sen?", None),
+    ("pausa. fast nej, jag fortsätter", None), ("orkar inte mer nu", None), ("", None)])
+def test_the_question_typed_with_the_stop_command(text, question):
+    from actions.form_pause import question_besides_the_stop
+
+    assert question_besides_the_stop(text) == question
+
+
+async def test_a_question_with_a_pause_in_a_form_is_answered_after_the_way_back(tracker_for, domain, monkeypatch):
+    asked = _answered(monkeypatch)
+    dispatcher = CollectingDispatcher()
+    await ActionStopped().run(dispatcher, tracker_for("stop", text="pausa. vem ser mina svar?",
+                                                      events=_stopped_in("consent_form")), domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_stopped_resumable", "answer"]
+    assert asked == ["vem ser mina svar?"]

@@ -1426,8 +1426,7 @@ async def _answered_up_to(tracker_for, domain, last):
 
 
 @pytest.mark.parametrize("text, intent, confidence", [
-    ("alva igen", "inform", 0.6), ("det är pappa nu", "inform", 0.5), ("hej det e mamma", "greet", 0.95),
-    ("det är jag igen", "out_of_scope", 0.4), ("alva här", "inform", 0.7)])
+    ("alva igen", "inform", 0.6), ("det är jag igen", "out_of_scope", 0.4), ("alva här", "inform", 0.7)])
 async def test_who_writes_now_is_greeted_and_the_same_question_asked_again(tracker_for, domain, case_store_env,
                                                                          text, intent, confidence):
     # "alva igen" after her dad's questions was saved as the answer to "Vad är jobbigt just nu?".
@@ -1529,14 +1528,19 @@ async def test_an_answer_about_showing_is_still_saved(tracker_for, domain, case_
     assert preparation.store().answers(reference)[KEYS[4]] == "visa hur man gör i matte"
 
 
-@pytest.mark.parametrize("text", ["va e redovisa", "vad betyder talsyntes?", "vad menas med muntliga prov"])
-async def test_a_word_of_the_school_list_asked_about_is_not_a_wish(tracker_for, domain, case_store_env, text):
-    # "va e redovisa" at "Redovisa kunskaper" was saved as Alva's school wish.
+@pytest.mark.parametrize("text, said", [("va e redovisa", "Att redovisa betyder att visa vad du har lärt dig"),
+                                        ("vad betyder talsyntes?", "Talsyntes är när en dator"),
+                                        ("vad menas med muntliga prov", "Muntligt betyder att du säger det med ord"),
+                                        ("vad betyder ipad", None)])
+async def test_a_word_of_the_school_list_asked_about_is_not_a_wish(tracker_for, domain, case_store_env, text, said):
+    # "va e redovisa" at "Redovisa kunskaper" was saved as Alva's school wish; then it got the list again
+    # without the word explained (persona round). A word words.yml does not explain gets word_not_rephrased.
     reference = await _first_answer(tracker_for, domain)
     messages, events = await _validate(_answer_tracker(tracker_for, text, flow.SCHOOL_WISHES, reference,
                                                        prep_role="ung", prep_age=10), domain)
     assert _slot_events(events) == {SLOT: None}
-    assert [m.get("text") for m in messages] == [flow.content()["word_not_rephrased"]]
+    [message] = [m.get("text") for m in messages]
+    assert message.startswith(said) if said else message == flow.content()["word_not_rephrased"]
     assert flow.SCHOOL_WISHES not in preparation.store().answers(reference)
     # Then the list again.
     message = await _ask(tracker_for, domain, prep_step=flow.SCHOOL_WISHES, prep_role="ung", prep_age=10)
@@ -1593,20 +1597,23 @@ async def test_asking_to_see_what_was_written_read_as_privacy_shows_the_answers_
 
 # --- Verification round, session 34 (Malte, 11, dyslexia, and his mother Sara) ---
 
+KLARAR = "Att klara något betyder att du kan göra det. Till exempel att du kan cykla själv eller göra en macka."
+
 @pytest.mark.parametrize("text", ["va menas klarar", "va menas klarar?", "vad menas med klarar", "va betyder klarar?",
                                   "hä va menas klarar", "vad e klarar"])
 async def test_what_a_word_of_the_question_means_is_never_saved_and_the_question_comes_again(
         tracker_for, domain, case_store_env, text):
-    # At question 5 "Vad klarar du själv?" "va menas klarar" was saved as his answer 5.
+    # At question 5 "Vad klarar du själv?" "va menas klarar" was saved as his answer 5; then it got the
+    # question again without the word explained (persona round): now "klarar" is explained, then question 5.
     reference = await _answered_up_to(tracker_for, domain, 4)
     messages, events = await _validate(_answer_tracker(tracker_for, text, KEYS[4], reference, prep_role="ung",
                                                        prep_age=11), domain)
-    assert messages == [] and _slot_events(events) == {SLOT: None}
+    assert [m.get("text") for m in messages] == [KLARAR] and _slot_events(events) == {SLOT: None}
     assert KEYS[4] not in preparation.store().answers(reference)
     dispatcher = CollectingDispatcher()
     await ActionAskPrepAnswer().run(dispatcher, tracker_for("inform", text=text, slots={
         "prep_step": KEYS[4], "prep_role": "ung", "prep_age": 11}), domain)
-    assert dispatcher.messages[0]["text"] == f"Fråga 5 av {len(KEYS)}\n{flow.question(KEYS[4]).rephrased('ung', 11)}"
+    assert dispatcher.messages[0]["text"] == f"Fråga 5 av {len(KEYS)}\n{flow.question(KEYS[4]).ask['barn']}"
 
 
 @pytest.mark.parametrize("text, step", [("va menas klarar", "hard_now"), ("va e stödperson", "not_shared"),
@@ -1716,12 +1723,12 @@ async def test_who_writes_now_then_what_a_word_of_the_question_means_asks_it_aga
     text = "malte igen! va menas klarar"
     messages, events = await _validate(_answer_tracker(tracker_for, text, KEYS[4], reference, prep_role="ung",
                                                        prep_age=11), domain)
-    assert [m.get("text") for m in messages] == [flow.content()["writer_reply"]]
+    assert [m.get("text") for m in messages] == [flow.content()["writer_reply"], KLARAR]
     assert _slot_events(events) == {SLOT: None} and KEYS[4] not in preparation.store().answers(reference)
     dispatcher = CollectingDispatcher()
     await ActionAskPrepAnswer().run(dispatcher, tracker_for("inform", text=text, slots={
         "prep_step": KEYS[4], "prep_role": "ung", "prep_age": 11}), domain)
-    assert dispatcher.messages[0]["text"] == f"Fråga 5 av {len(KEYS)}\n{flow.question(KEYS[4]).rephrased('ung', 11)}"
+    assert dispatcher.messages[0]["text"] == f"Fråga 5 av {len(KEYS)}\n{flow.question(KEYS[4]).ask['barn']}"
 
 
 async def test_a_longer_wish_naming_the_question_by_number_changes_it_after_opening_the_case(tracker_for, domain,

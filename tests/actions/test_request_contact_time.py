@@ -128,18 +128,22 @@ async def test_skyddad_identitet_keeps_no_time(tracker_for, domain):
     assert slots["request_contact_time"] == "-"
 
 
-@pytest.mark.parametrize("when, way, shown", [("efter kl 16", "telefon", "efter kl 16"),
-                                              ("-", "telefon", "ingen särskild tid"), ("-", None, "ingen särskild tid"),
-                                              # Not asked for an SMS or a letter: nothing to say about it.
-                                              ("-", "sms", "-"), ("-", "brev", "-")])
+@pytest.mark.parametrize("when, way, shown", [("efter kl 16", "telefon", "\n• Passar bäst: efter kl 16"),
+                                              ("-", "telefon", "\n• Passar bäst: ingen särskild tid"),
+                                              ("-", None, "\n• Passar bäst: ingen särskild tid"),
+                                              # Not asked for an SMS or a letter: the line is left out, not
+                                              # "Passar bäst: -" (persona round, session 35).
+                                              ("-", "sms", ""), ("-", "brev", ""), ("-", "skyddad", ""),
+                                              # Typed with the number, then SMS chosen: said back.
+                                              ("helst efter 15", "sms", "\n• Passar bäst: helst efter 15")])
 async def test_the_summary_shows_the_time(tracker_for, domain, case_store_env, when, way, shown):
     dispatcher = CollectingDispatcher()
     await ActionAskRequestConfirm().run(dispatcher, tracker_for(slots={
         **FILLED, "request_contact_time": when, "request_contact_preference": way}), domain)
     [message] = dispatcher.messages
-    assert message["contact_time"] == shown
+    assert message["contact_time_line"] == shown
     template = domain["responses"]["utter_request_summary"][0]["text"]
-    assert "• Passar bäst: {contact_time}" in template
+    assert "• Kontakt via: {contact_preference}{contact_time_line}\n• Samtycke" in template
 
 
 async def test_the_time_is_stored_encrypted_and_not_with_skyddad_identitet(tracker_for, domain, case_store_env):

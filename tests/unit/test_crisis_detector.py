@@ -266,6 +266,11 @@ NOT_CRISIS = [
     "dom på vårdcentralen får inte berätta om pappas sjukdom",
     "de får inte berätta för varandra om mitt missbruk",
     "de får inte berätta till soc om skolfrånvaron",
+    # Persona round, session 35: Sami, 19, at the same question, about his own parents.
+    "gamla grejer från bup när jag var typ 14-16. och de får inte berätta nåt för mina föräldrar",
+    "dom får inte berätta för min mamma",
+    "ni får inte berätta något för mina föräldrar",
+    "de ska inte få berätta för min pappa om det",
 ]
 
 
@@ -301,6 +306,13 @@ def test_the_rasa_component_hears_jag_written_for_mig(lemma_lexicon: CrisisLexic
     "pappa säger att vi inte får berätta för soc",
     "pappa sa ni får inte berätta för skolan",
     "de sa att jag inte får berätta",
+    # Beside "de får inte berätta för mina föräldrar" (a samtycke's limit, session 35).
+    "han säger att jag inte får berätta för mamma",
+    "jag får inte berätta för någon vad han gör",
+    "pappa sa ni får inte berätta för mamma",
+    "dom sa jag får inte berätta för min mamma",
+    "han sa att vi inte får berätta för mina föräldrar",
+    "de sa att jag inte får berätta för min pappa",
 ])
 def test_a_secret_kept_for_an_abuser_is_heard_beside_a_samtycke_answer(each_lexicon: CrisisLexicon,
                                                                       message: str) -> None:

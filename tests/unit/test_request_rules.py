@@ -471,3 +471,63 @@ def test_asking_for_a_person_instead_is_no_wish_to_change_a_sent_request(text):
                                             ("förfrågan jag skickade", True), ("jag vill ändra tid", False)])
 def test_a_message_that_speaks_of_a_request(text, expected):
     assert r.names_a_request(text) is expected
+
+
+# --- persona round, session 35 ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("jag vill ge samtycke nu. skolan, bup och habiliteringen får prata med varandra", True),
+    ("nej men jag vill ge det nu, kan jag göra det här?", True),
+    ("vad menar du med redan gett? jag ger det ju till dig nu", True),
+    ("kan jag lämna samtycke här?", True),
+    ("ja vi har redan gett det", False), ("vi har gett samtycke", False), ("vill inte ge samtycke", False),
+    ("nej samtycke saknas", False), ("ja samtycke finns", False),
+])
+def test_a_wish_to_give_the_samtycke_now(text, expected):
+    assert r.wants_to_give_consent_now(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [("vad menar du med redan gett?", True), ("vad betyder redan", True),
+                                            ("ja vi har redan gett det", False), ("nej", False)])
+def test_asking_what_already_means(text, expected):
+    assert r.asks_what_already_means(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [("ja", True), ("Ja!", True), ("japp", True), ("ja samtycke finns", False),
+                                            ("ja vi har gett det", False), ("nej", False)])
+def test_a_bare_yes(text, expected):
+    assert r.bare_yes(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("[telefonnummer] men sms helst", r.SMS), ("[telefonnummer], skicka brev", r.BREV),
+    ("[telefonnummer] ring helst", r.TELEFON),
+    # The number itself, and "ring mig på", name no way: the question is asked.
+    ("[telefonnummer], helst efter 15", None), ("mitt mobilnummer är [telefonnummer]", None),
+    ("ring mig gärna på [telefonnummer] efter kl 15", None), ("[telefonnummer]", None),
+])
+def test_a_way_to_be_contacted_typed_with_the_number(text, expected):
+    assert r.contact_way_with_a_number(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("passar bäst passar bäst efter 15 på vardagar", "efter 15 på vardagar"), ("Passar bäst: efter 15", "efter 15"),
+    ("det passar bäst efter kl 16", "efter kl 16"), ("passar bäst", "passar bäst"), ("helst efter 15", "helst efter 15"),
+])
+def test_the_summarys_label_is_taken_off_a_typed_time(text, expected):
+    assert r.without_time_label(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [("leyla hassan samma", "leyla hassan"), ("samma", None),
+                                            ("samma som förut", None), ("Jan Ok", "Jan Ok")])
+def test_samma_is_no_name(text, expected):
+    # "leyla hassan samma" was kept with "samma", and "samma" alone was a name (persona round, session 35).
+    assert r.person_name(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [("vem kallar?", True), ("vem ringer mig nu?", True),
+                                            ("vem bokar mötet", True), ("vem hör av sig", True),
+                                            ("vem ska jag ringa", False), ("vem ringer jag?", False),
+                                            ("när ringer de", False)])
+def test_asking_who_calls(text, expected):
+    assert r.asks_who_calls(text) is expected

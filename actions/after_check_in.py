@@ -129,12 +129,44 @@ def acknowledge_the_misreading(dispatcher: CollectingDispatcher, tracker: Tracke
         dispatcher.utter_message(text=data["resume_offer"]["text"], buttons=[resume_button(form)])
 
 
+def asks_whom_to_turn_to(text: str | None) -> bool:
+    """"vem ska jag ringa?", "vet ej vem jag ska ringa", "vart vänder man sig?": a question word, the
+    writer and a verb of calling or talking (help.yml `asks_whom`). Not "vem ringer mig?" or "när ringer
+    dom?", which ask who will call them."""
+    words, data = set(fold_normaliser(text or "")), help_data()["asks_whom"]
+    return all(words & folded_words(data[key]) for key in ("question_words", "writer", "verbs"))
+
+
+def _right_after_a_kind_reply(tracker: Tracker) -> bool:
+    """The bot's last turn had one of the kind replies the gentle help may follow (help.yml
+    `gentle_reply.after`: the check-in, the thanks for everyday talk…)."""
+    data = help_data()
+    kind = {text if isinstance(text, str) else text["reply"]
+            for text in (data[key] for key in data["gentle_reply"]["after"])}
+    return any(event.get("event") == "bot" and event.get("text") in kind for event in since_the_message_before(tracker))
+
+
+def asks_whom_after_a_kind_reply(tracker: Tracker) -> bool:
+    """Right after the check-in or the thanks for everyday talk, a typed question on whom to call or talk
+    to: "vet ej vem jag ska ringa. magen eller att jag e ledsen typ", from a 14-year-old, got the thanks
+    for everyday talk again (verification round, session 35)."""
+    text = tracker.latest_message.get("text") or ""
+    return not text.startswith("/") and _right_after_a_kind_reply(tracker) and asks_whom_to_turn_to(text)
+
+
 def reply_after_check_in(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """"inte i fara" gets whom to talk to; "nej jag har det inte bra" (which got "Nu hängde jag inte
     med"; verification round, session 26) gets the way to the help. Right after the crisis help, "jag
-    är inte i fara" gets an apology and the way back (says_it_was_misread). False when none fits."""
+    är inte i fara" gets an apology and the way back (says_it_was_misread). Whom to call, asked right
+    after the check-in or the thanks for everyday talk, gets the help (crisis_help.give_the_help), not
+    the same kind reply again. False when none fits."""
     if says_it_was_misread(tracker):
         acknowledge_the_misreading(dispatcher, tracker)
+        return True
+    if asks_whom_after_a_kind_reply(tracker):
+        from actions.crisis_help import give_the_help  # crisis_help imports this module
+
+        give_the_help(dispatcher, tracker)
         return True
     key = next((key for key in ("not_well", "not_in_danger") if _says(tracker, key)), None)
     if key is None:

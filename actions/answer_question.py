@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import preparation_flow
 from actions.after_check_in import reply_after_check_in
 from actions.answer_choice import FREE_QUESTION_INTENTS, Choice, Votes, choose, fused_scores, on_topic
 from actions.answer_detail import only_in_the_long_text
@@ -22,7 +23,7 @@ from actions.form_next_steps import next_steps_response
 from actions.guide_actions import answers_given, ask_or_answer, continue_typed_guide
 from actions.guardian_cues import said_they_are_a_guardian
 from actions.guides import guide_for_article
-from actions.knowledge_base import Article, articles
+from actions.knowledge_base import SOURCE_LABEL, Article, articles, short_source
 from actions.lost_code import says_the_code_is_lost
 from actions.settings import ROOT
 from actions.simpler_words import asks_for_plain_language, asks_for_simpler_words
@@ -306,6 +307,20 @@ def said_not_in_the_sources(dispatcher: CollectingDispatcher, tracker: Tracker) 
     return gap is not None
 
 
+def explained_a_word(dispatcher: CollectingDispatcher, tracker: Tracker, found: list[Article]) -> bool:
+    """"vad betyder verksamhet": a word of the preparation's texts (knowledge/preparation/words.yml) that
+    no article explains, explained from there with its source line, if any. The article chosen comes
+    first when its title names the word. The bot's own "Ingen verksamhet ser dina svar…" got "Menade
+    du…?" or an article on samtycke (verification round, session 35)."""
+    helped = preparation_flow.word_asked_in(tracker.latest_message.get("text"))
+    # The explanations are written for young people; staff keep the article the search found.
+    if helped is None or (found and said_they_are_staff(tracker)) or any(preparation_flow.names_the_word(article.title, helped) for article in found):
+        return False
+    source = f"\n{SOURCE_LABEL} {short_source(helped.source)}" if helped.source else ""
+    dispatcher.utter_message(text=f"{helped.explanation.strip()}{source}")
+    return True
+
+
 class ActionAnswerQuestion(Action):
     def name(self) -> str:
         return "action_answer_question"
@@ -347,9 +362,12 @@ class ActionAnswerQuestion(Action):
             # `staff`; verification round, session 25): what the bot offers staff.
             dispatcher.utter_message(response="utter_staff_menu")
             return [SlotSet("missed_turns", 0), SlotSet("article", None)]
-        from actions.consent import told_about_a_new_consent_after_withdrawal, told_which_consent_applies  # here:
-        # consent imports this module
+        from actions.consent import (told_about_a_new_consent_after_withdrawal,  # here: consent imports this module
+                                     told_staff_the_family_gives_it, told_which_consent_applies)
 
+        if told_staff_the_family_gives_it(dispatcher, tracker):
+            # "mamman sa ok på telefon, kan jag registrera samtycket här?" (verification round, session 35).
+            return [SlotSet("missed_turns", 0), SlotSet("article", None)]
         if told_which_consent_applies(dispatcher, tracker) or \
                 (speaks_of_a_withdrawal(tracker) and told_about_a_new_consent_after_withdrawal(dispatcher, tracker)):
             # "vilken gäller?" with two consents in force in the opened case (persona round, session 34);
@@ -365,6 +383,8 @@ class ActionAnswerQuestion(Action):
         known = articles()
         article_ids, detailed, suggestions = choose_article(tracker)
         found = [known[a] for a in article_ids if a in known]
+        if explained_a_word(dispatcher, tracker, found):
+            return [SlotSet("missed_turns", 0), SlotSet("article", None)]
         if found:
             # Two questions in one message: the first answer without its buttons and offer, which
             # belong after the last answer.

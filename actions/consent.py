@@ -12,7 +12,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import consent_rules as rules
+from actions import consent_rules as rules, request_rules
 from actions.answer_question import INTENT_TOPICS, ActionAnswerQuestion
 from actions.answer_rules import MAX_ANSWER_LENGTH, clean_answer, question_part, reads_as_question
 from actions.case_access import (WITHDRAW_CONSENT, is_verified, names_the_case, require_case,
@@ -95,10 +95,7 @@ def _givers_line(tracker: Tracker) -> str:
     """Who gives it, for the summary; one guardian is said to be one ("en, bara jag. pappan vet inte om
     det än": the summary did not show that the other one had not consented; persona round, session 35)."""
     givers = givers_from(tracker)
-    line = rules.describe_givers(givers)
-    if _giver(tracker) == rules.GUARDIAN and len(givers) == 1:
-        line += rules.policy().texts["one_guardian_note"]
-    return line
+    return rules.describe_givers(givers) + rules.one_guardian_note(givers)
 
 
 class ValidateConsentForm(FormValidationAction):
@@ -258,18 +255,28 @@ class ValidateConsentForm(FormValidationAction):
         same, left_out = rules.earlier_but(answer.text) if not prefilled else (False, [])
         if same:
             return _parties_as_before(left_out, dispatcher, tracker)
-        parties = rules.split_parties(answer.text or "") if not answer.too_long else []
+        # "skola och bup, men inte om hans medicin": the organisations were said back and the limit dropped,
+        # then asked for again (verification round, session 35). A "men inte" that leaves out an organisation
+        # ("men inte soc") is no limit: split_parties leaves it out.
+        named, limit = rules.split_limit(answer.text) if not answer.too_long else (answer.text, None)
+        if limit is not None and rules.names_only_organisations(limit):
+            named, limit = answer.text, None
+        limited = {"consent_must_not_share": _with_limit(tracker, limit)} if limit else {}
+        parties = rules.split_parties(named or "") if not answer.too_long else []
         # "nej" was saved as the organisation (verification round, session 29): a yes or no names none.
-        if not parties or rules.parse_yes_no(fold(answer.text or "")) is not None:
+        if not parties or rules.parse_yes_no(fold(named or "")) is not None:
             if not prefilled:
                 dispatcher.utter_message(response="utter_consent_no_parties")
-            return {"consent_parties": None}
+            _say_limit_kept(dispatcher, limit)
+            return {"consent_parties": None, **limited}
         records = [PartyRecord(p.name, p.kind or self._entity_kind(p.name, tracker)) for p in parties]
         # Said back either way; a guess from the first message also says how to change it.
         dispatcher.utter_message(response="utter_consent_parties_prefilled" if prefilled else
                                  "utter_consent_parties_understood",
                                  parties="\n".join(f"• {_party_line(p)}" for p in records))
-        return {"consent_parties": json.dumps([[p.name, p.organisation_type] for p in records], ensure_ascii=False)}
+        _say_limit_kept(dispatcher, limit)
+        return {"consent_parties": json.dumps([[p.name, p.organisation_type] for p in records], ensure_ascii=False),
+                **limited}
 
     @staticmethod
     def _entity_kind(name: str, tracker: Tracker) -> str | None:
@@ -290,14 +297,20 @@ class ValidateConsentForm(FormValidationAction):
         # "skolan, bup och habiliteringen. men INTE skolsköterskans anteckningar om en privat sak": the limit
         # stayed here and was asked for again (persona round, session 35). It is what may not be shared,
         # said back with the duty to report that its question carries; that question is then skipped.
-        earlier = tracker.get_slot("consent_must_not_share")
-        dispatcher.utter_message(response="utter_consent_limit_from_sharing", limit=limit)
-        return {"consent_may_share": allowed or None,
-                "consent_must_not_share": limit if earlier in (None, NONE) else f"{earlier}; {limit}"}
+        # "inte medicin" alone leaves nothing that may be shared ("nej, inte om diagnosen" neither): asked again.
+        _say_limit_kept(dispatcher, limit)
+        kept = allowed if allowed and rules.parse_yes_no(allowed) is None else None
+        return {"consent_may_share": kept, "consent_must_not_share": _with_limit(tracker, limit)}
 
     async def validate_consent_must_not_share(self, value, dispatcher, tracker, domain):
-        return await self._text("consent_must_not_share", value, dispatcher, tracker, domain, required=False,
-                                needs_mark=True)
+        events = await self._text("consent_must_not_share", value, dispatcher, tracker, domain, required=False,
+                                  needs_mark=True)
+        limit = events.get("consent_must_not_share")
+        if limit in (None, NONE) or rules.points_to_an_earlier_answer(clean_answer(value).text):
+            return events  # an earlier samtycke's answer is taken as it was saved
+        # Saved after "får inte delas": "inte om medicin" read "får inte delas inte om medicin"
+        # (verification round, session 35).
+        return {"consent_must_not_share": rules.limit_text(limit)}
 
     @staticmethod
     def _limit_added(slot: str, value, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any] | None:
@@ -306,10 +319,8 @@ class ValidateConsentForm(FormValidationAction):
         limit = rules.limit_on_sharing(value)
         if limit is None:
             return None
-        earlier = tracker.get_slot("consent_must_not_share")
-        added = limit if earlier in (None, NONE) else f"{earlier}; {limit}"
         dispatcher.utter_message(response="utter_consent_limit_added", limit=limit)
-        return {slot: None, "consent_must_not_share": added}
+        return {slot: None, "consent_must_not_share": _with_limit(tracker, limit)}
 
     async def validate_consent_valid_from(self, value, dispatcher, tracker, domain):
         now = today()
@@ -369,6 +380,22 @@ class ValidateConsentForm(FormValidationAction):
                     return {"consent_confirmed": None, **{slot: None for slot in slots}}
         await self._unclear(dispatcher, tracker, domain, "utter_consent_what_to_change")
         return {"consent_confirmed": None}
+
+
+def _with_limit(tracker: Tracker, limit: str) -> str:
+    """What may not be shared with `limit` added (without a leading "inte om"), once."""
+    limit = rules.limit_text(limit)
+    earlier = _optional(tracker.get_slot("consent_must_not_share"))
+    if earlier is None:
+        return limit
+    return earlier if fold(limit) in {fold(part.strip()) for part in earlier.split(";")} else f"{earlier}; {limit}"
+
+
+def _say_limit_kept(dispatcher: CollectingDispatcher, limit: str | None) -> None:
+    """A limit typed with another answer, said back with the duty to report that its own question carries
+    (that question is then skipped)."""
+    if limit:
+        dispatcher.utter_message(response="utter_consent_limit_from_sharing", limit=rules.limit_text(limit))
 
 
 class ActionAskConsentConfirmed(Action):
@@ -532,9 +559,8 @@ async def answer_instead(dispatcher: CollectingDispatcher, tracker: Tracker, dom
     withdrawal for a socialsekreterare; persona round, session 24): answered, without the buttons."""
     staff = said_they_are_staff(tracker)
     text = tracker.latest_message.get("text") or ""
-    if staff and rules.registers_for_the_family(text):
+    if staff and told_staff_the_family_gives_it(dispatcher, tracker, in_a_form=True):
         # "var det ok att jag som personal registrerade samtycket åt mamman?" (persona round, session 35).
-        tell_staff_the_family_gives_it(dispatcher)
         return [FollowupAction("action_listen")]
     if not staff and not reads_as_question(text):
         return None
@@ -631,9 +657,34 @@ def _known_guardian_name(slot: str, tracker: Tracker) -> str | None:
 
 def _parties_from_the_wish(tracker: Tracker) -> list[dict[str, Any]]:
     """"jag vill göra ett samtycke till, bara skolan och bup": the organisations it names, as if typed
-    at their question; the form checks them as it starts and says them back (validate_consent_parties)."""
-    named = rules.parties_named_with_the_wish(tracker.latest_message.get("text"))
-    return [SlotSet("consent_parties", ", ".join(p.name for p in named))] if named else []
+    at their question; the form checks them as it starts and says them back (validate_consent_parties),
+    with a limit typed after them ("…, men inte om hans medicin")."""
+    wish = _the_wish(tracker)
+    named = rules.parties_named_with_the_wish(wish)
+    if not named:
+        return []
+    limit = rules.limit_named_with_the_wish(wish)
+    parties = ", ".join(p.name for p in named)
+    return [SlotSet("consent_parties", f"{parties}, men inte {limit}" if limit else parties)]
+
+
+def _the_wish(tracker: Tracker) -> str:
+    """The message that asks for the samtycke. After a button ("Lämna samtycke" offered when a request was
+    sent) or a short "lämna samtycke": the latest wish typed before it that names organisations. "jag vill
+    ge samtycke nu, skola och bup", typed in the SIP request, was asked for again (verification round,
+    session 35). Not one typed before an earlier samtycke form of this conversation: that one used it."""
+    latest = tracker.latest_message.get("text") or ""
+    pressed = latest.startswith("/") or len(latest.split()) <= SHORT_WISH_WORDS
+    if rules.parties_named_with_the_wish(latest) or not pressed:
+        return latest
+    for event in reversed(tracker.events):
+        if event.get("event") == "active_loop" and event.get("name") == FORM:
+            break
+        text = (event.get("text") or "") if event.get("event") == "user" else ""
+        wish = request_rules.wants_to_give_consent_now(text) or rules.wants_a_new_consent(text)
+        if text and text != latest and wish and rules.parties_named_with_the_wish(text):
+            return text
+    return latest
 
 
 def _age_from_the_request(tracker: Tracker) -> list[dict[str, Any]]:
@@ -714,6 +765,20 @@ def staff_fill_in_for_the_family(tracker: Tracker) -> bool:
             staff = verdict
     verdict = _staff_verdict(latest, tracker.get_slot("requested_slot"))
     return staff if verdict is None else verdict
+
+
+def told_staff_the_family_gives_it(dispatcher: CollectingDispatcher, tracker: Tracker, in_a_form: bool = False) -> bool:
+    """"mamman sa ok på telefon, kan jag registrera samtycket här?" from someone who said they work with SIP
+    got the article on oral and written samtycke (verification round, session 35): who gives a samtycke and
+    how staff document one, as the form says it. For actions/answer_question.py; False, and nothing said,
+    in a form (unless `in_a_form`: the samtycke's own actions), for a family member, or for any other message."""
+    text = tracker.latest_message.get("text") or ""
+    if ((tracker.active_loop or {}).get("name") and not in_a_form) or not rules.registers_for_the_family(text) \
+            or says_they_are_a_guardian(text) or rules.says_they_are_the_family(text) \
+            or not said_they_are_staff(tracker):
+        return False
+    tell_staff_the_family_gives_it(dispatcher)
+    return True
 
 
 def tell_staff_the_family_gives_it(dispatcher: CollectingDispatcher) -> None:
@@ -919,4 +984,24 @@ class ActionWithdrawConsentDone(Action):
         changed = consent_store.withdraw(case_store(), reference, None if which == ALL else [int(which)], now=moment)
         dispatcher.utter_message(response="utter_consent_withdrawn", which=_which_label(which, changed),
                                  when=format_moment(moment), reference=reference)
+        if _a_new_one_was_meant(tracker):
+            # "Välj då ”Lämna samtycke”" was said, and after "Klart. Jag har tagit tillbaka samtycke 1" no such
+            # button came (verification round, session 35): offered now.
+            dispatcher.utter_message(response="utter_consent_withdrawn_give_new")
         return reset
+
+
+def _a_new_one_was_meant(tracker: Tracker) -> bool:
+    """Whether this withdrawal was a way to stop only some organisations: the chat said it can take back only a
+    whole samtycke and a new one can follow, or the person said so ("bara bup ska bort", "sen gör jag ett nytt
+    utan bup"). Read back to the start of this withdrawal and in the message that asked for it."""
+    said = [_withdrawal_wish(tracker), tracker.latest_message.get("text") or ""]
+    for event in reversed(tracker.events):
+        if event.get("event") == "action" and event.get("name") == WITHDRAW_ACTION:
+            break
+        if event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") in \
+                ("utter_consent_withdraw_only_whole", "utter_consent_withdrawn"):
+            return (event.get("metadata") or {}).get("utter_action") == "utter_consent_withdraw_only_whole"
+        if event.get("event") == "user":
+            said.append(event.get("text") or "")
+    return any(rules.wants_only_some_parties(text) or rules.says_a_new_consent_follows(text) for text in said)

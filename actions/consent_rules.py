@@ -676,29 +676,100 @@ _FOR_THE_FAMILY = re.compile(r"\b(?:at|for)\s+(?:mamma\w*|pappa\w*|familj\w*|for
                              r"henne|honom|dem|dom|eleven|patienten|klienten)\b|\bfamiljen\s+samtycker\b")
 
 
+# "mamman sa ok på telefon, kan jag registrera samtycket här?" names no "åt mamman" and got the article on
+# oral and written samtycke (verification round, session 35): the family said yes to someone else.
+_FAMILY_SAID_YES = re.compile(r"\b(?:mamma\w*|pappa\w*|foraldr\w*|vardnadshavar\w*|vh|familj\w*|eleven|patienten|"
+                              r"klienten)\s+(?:har\s+)?(?:sa|sade|sagt|sager|gav|gett|givit|samtycker|samtyckte|"
+                              r"samtyckt|godkande|godkant|godkanner|gick\s+med|gatt\s+med|accepterade|accepterat)\b")
+
+
 def registers_for_the_family(text: str | None) -> bool:
+    """"…registrerade samtycket åt mamman?", "mamman sa ok på telefon, kan jag registrera samtycket här?":
+    someone writing a family's samtycke into the chat for them."""
     words = fold(str(text or ""))
-    return _REGISTERS.search(words) is not None and _FOR_THE_FAMILY.search(words) is not None
+    return _REGISTERS.search(words) is not None and \
+        (_FOR_THE_FAMILY.search(words) is not None or _FAMILY_SAID_YES.search(words) is not None)
 
 
 # "skolan, bup och habiliteringen. men INTE skolsköterskans anteckningar om en privat sak", typed at what
 # may be shared: the "men inte" part is a limit. It stayed in what may be shared and the limit was asked
 # for again.
-_BUT_NOT = re.compile(r"[\s,.;:!-]*\b(?:men|fast)\s+(?:inte|ej|aldrig)\b[\s,:]*(?:om\s+)?", re.IGNORECASE)
+# "inte så mycket", "inte allt": an answer about how much, not a limit.
+_NOT_A_LIMIT = r"(?!\s+(?:sa\s+)?(?:mycket|mkt|allt|alls|bara|annars|sarskilt|nagot\s+sarskilt|nat\s+sarskilt)\b)"
+_BUT_NOT = re.compile(rf"[\s,.;:!-]*\b(?:men|fast)\s+(?:inte|ej|aldrig)\b{_NOT_A_LIMIT}[\s,:]*(?:om\s+)?",
+                      re.IGNORECASE)
+# "inte medicin" alone, or "skolgång, inte medicin", was saved as what MAY be shared ("Får berätta för
+# varandra: inte medicin"; verification round, session 35): a part that starts with "inte" is a limit.
+_PART_NOT = re.compile(rf"(?:^|[,.;:!]+)\s*(?:nej[\s,.!]+)?(?:inte|ej|aldrig)\b{_NOT_A_LIMIT}[\s,:]*(?:om\s+)?",
+                       re.IGNORECASE)
 
 
 def split_limit(text: str | None) -> tuple[str, str | None]:
-    """What may be shared and the limit after "men inte …": ("skolan, bup och habiliteringen",
-    "skolsköterskans anteckningar om en privat sak"); (text, None) without one."""
+    """What may be shared and the limit after "men inte …" or in a part that starts with "inte":
+    ("skolan, bup och habiliteringen", "skolsköterskans anteckningar om en privat sak"), ("", "medicin")
+    for "inte medicin"; (text, None) without one."""
     raw = str(text or "").strip()
     folded = fold(raw)
-    match = _BUT_NOT.search(folded) if len(folded) == len(raw) else None
-    if match is None:
+    if len(folded) != len(raw):
         return raw, None
+    matches = [m for m in (_BUT_NOT.search(folded), _PART_NOT.search(folded)) if m is not None]
+    if not matches:
+        return raw, None
+    match = min(matches, key=lambda m: m.start())
     limit = raw[match.end():].strip(" .!,;")
     if not limit:
         return raw, None
     return raw[:match.start()].strip(" .!,;:"), limit
+
+
+# A limit is saved after "får inte delas": "inte om medicin" typed at that question read "får inte delas
+# inte om medicin" (verification round, session 35).
+_LEADING_NOT = re.compile(rf"^\s*(?:nej[\s,.!]+)?(?:(?:inte|ej|aldrig)\b{_NOT_A_LIMIT}|(?:inget|ingenting)(?=\s+om\b))"
+                          r"[\s,:]*(?:om\s+)?", re.IGNORECASE)
+
+
+def limit_text(text: str | None) -> str:
+    """A limit as it is saved, without a leading "inte (om)": "inte om medicin" → "medicin"."""
+    raw = str(text or "").strip()
+    folded = fold(raw)
+    match = _LEADING_NOT.match(folded) if len(folded) == len(raw) else None
+    rest = raw[match.end():].strip(" .!,;") if match else ""
+    return rest or raw
+
+
+def names_only_organisations(text: str | None) -> bool:
+    """"soc", "BUP Vänersborg": a "men inte …" at the organisations that leaves an organisation out,
+    not a limit on what may be shared ("men inte om hans medicin")."""
+    parties = split_parties(str(text or ""))
+    return bool(parties) and all(_surely_a_party(p) for p in parties)
+
+
+def limit_named_with_the_wish(text: str | None) -> str | None:
+    """The limit typed after the organisations in a wish to give a samtycke ("jag vill ge samtycke nu, skola
+    och bup, men inte om hans medicin" → "hans medicin"); None without one, or when it leaves out an
+    organisation."""
+    raw = str(text or "")
+    folded = fold(raw)
+    if raw.startswith("/") or len(folded) != len(raw):
+        return None
+    wishes = list(_AFTER_THE_WISH.finditer(folded))
+    _, limit = split_limit(raw[wishes[-1].end():] if wishes else raw)
+    return None if limit is None or names_only_organisations(limit) else limit
+
+
+# "jag tar tillbaka det och gör ett nytt utan bup": a new samtycke to follow a withdrawal.
+_NEW_ONE_FOLLOWS = re.compile(r"\b(?:ge|ger|gor|gora|lamna|lamnar|skriva|skriver|fylla\s+i|fyller\s+i|ta|tar)\s+"
+                              r"(?:jag\s+|vi\s+)?(?:sen\s+|sedan\s+|da\s+|istallet\s+|direkt\s+)?(?:ett\s+)?nytt\b")
+
+
+def says_a_new_consent_follows(text: str | None) -> bool:
+    return wants_a_new_consent(text) or _NEW_ONE_FOLLOWS.search(fold(str(text or ""))) is not None
+
+
+def one_guardian_note(givers: list) -> str:
+    """" (en vårdnadshavare samtycker)" after the one guardian who gives a samtycke, as the chat's summary
+    and /mina-uppgifter say it; "" otherwise. `givers` have a role (a Giver, or a stored ConsentGiver)."""
+    return policy().texts["one_guardian_note"] if len(givers) == 1 and givers[0].role == GUARDIAN else ""
 
 
 # "jag skrev ju det. skolsköterskans anteckningar om en privat sak" was saved with the complaint in it.

@@ -12,8 +12,8 @@ from rasa_sdk.events import ActiveLoop, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after_check_in import (CHECK_IN, RESUME_PAYLOAD, acknowledge_the_misreading,  # noqa: F401
-                                    crisis_lexicon, offered_form, reply_after_check_in, resume_button,
-                                    says_it_was_misread)
+                                    asks_whom_after_a_kind_reply, asks_whom_to_turn_to, crisis_lexicon,
+                                    offered_form, reply_after_check_in, resume_button, says_it_was_misread)
 from actions.answer_question import (ActionAnswerQuestion, answer_with, article_button, choose_for_message,
                                      follow_up_answer, question_part_answer, said_not_in_the_sources)
 from actions.answer_rules import question_part, wants_what_they_wrote_deleted
@@ -24,9 +24,10 @@ from actions.conversation import municipality
 from actions.guardian_cues import said_they_are_a_guardian
 from actions.help_texts import help_button, help_data
 from actions.knowledge_base import articles
-from actions.phrases import folded_words
+from actions.phrases import contains_phrase, folded, folded_words
 from actions.preparation import FORM as PREPARATION_FORM
 from actions.preparation_flow import question
+from actions.question_in_form import asking_only
 from actions.request_rules import UNG
 from actions.safety.crisis_detector import fold, fold_normaliser
 from actions.staff_cues import about_someone_else, about_someone_in_their_care, said_they_are_staff, writes_of_themself
@@ -106,8 +107,8 @@ def asks_about_the_last_answer(tracker: Tracker) -> str | None:
     the article that answers it as a follow-up, unless it says it is urgent."""
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     text = tracker.latest_message.get("text") or ""
-    if intent != "help_now" or _urgent_words() & set(fold_normaliser(text)):
-        return None
+    if intent != "help_now" or _urgent_words() & set(fold_normaliser(text)) or asks_whom_after_a_kind_reply(tracker):
+        return None  # right after the check-in it asks about that, not the answer before it
     return follow_up_answer(tracker.latest_message, tracker.get_slot("last_article"),
                             (tracker.active_loop or {}).get("name"))
 
@@ -144,12 +145,20 @@ def _ran_lately(tracker: Tracker, name: str) -> bool:
     return False
 
 
+def says_they_would_rather_not_call(text: str | None) -> bool:
+    """"jag vill inte ringa nån", "kan jag chatta?" (help.yml `chat_instead_cues`)."""
+    return contains_phrase(fold_normaliser(text or ""), folded(help_data()["chat_instead_cues"]))
+
+
 def chat_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """Right after the crisis help, asking for a person ("jag vill inte ringa nån") gets the chats, not the
     municipality's switchboard; False when it was not given. Not after a check-in alone: a parent
     checked in on by mistake ("räcker det att hon och jag säger ja?") who then asked "vem på
-    kommunen kan jag prata med?" was offered Självmordslinjen (verification round, session 18)."""
-    if not _ran_lately(tracker, CRISIS_HELP):
+    kommunen kan jag prata med?" was offered Självmordslinjen (verification round, session 18). Only
+    when the message speaks of not wanting to call: a father's "om ingen hor av sig pa 2 veckor, vad gor
+    jag?", not understood twice after the help, got "Du behöver inte ringa" (verification round,
+    session 35)."""
+    if not _ran_lately(tracker, CRISIS_HELP) or not says_they_would_rather_not_call(tracker.latest_message.get("text")):
         return False
     dispatcher.utter_message(text=help_data()["chat_instead"], buttons=[help_button()])
     return True
@@ -279,6 +288,49 @@ def declines_help(tracker: Tracker) -> bool:
         and bool(_DECLINES_HELP.search(" ".join(fold_normaliser(latest.get("text") or ""))))
 
 
+# Below this a typed `help_now` is the intent classifier's guess: "när ringer dom?", right after a father
+# sent a request, was `help_now` at 0.67 and got 112, Självmordslinjen and Bris (verification round,
+# session 35). The help button (`crisis`) and the exact command "hjälp nu" come at 1.0.
+SURE_HELP_NOW = 0.9
+
+
+def _help_or_danger_words(text: str) -> bool:
+    """`urgent_words`, a word of help ("hjälpa", "hjälpen"), `gentle_reply.not_when` or `not_well.cues`."""
+    data, words = help_data(), fold_normaliser(text)
+    return bool(set(words) & (_urgent_words() | folded_words(data["gentle_reply"]["not_when"]))) \
+        or any(word.startswith("hjalp") for word in words) or contains_phrase(words, folded(data["not_well"]["cues"]))
+
+
+def asks_something_else(tracker: Tracker) -> bool:
+    """A typed message the classifier alone, unsure, read as `help_now` that asks about something else:
+    "när ringer dom?", "när hör skolan av sig?", "vem ringer mig?". Not the button, not "hjälp nu", not
+    with words of urgency, help or danger, crisis words or a question on whom to call ("vem ska jag
+    ringa?"): those get the help (help.yml `asks_whom`)."""
+    latest = tracker.latest_message
+    intent, text = latest.get("intent") or {}, latest.get("text") or ""
+    confidence = intent.get("confidence")
+    if intent.get("name") != "help_now" or confidence is None or float(confidence) >= SURE_HELP_NOW \
+            or text.startswith("/") or question_part(text) is None:
+        return False
+    return not _help_or_danger_words(text) and not asks_whom_to_turn_to(text) and not lexicon_words_in(tracker)
+
+
+async def answer_the_question(dispatcher: CollectingDispatcher, tracker: Tracker,
+                              domain: dict[str, Any]) -> list[dict[str, Any]]:
+    """The question answered as any other (a free question, so the classifier's `help_now` chooses no
+    article), then "Är det bråttom, eller är någon i fara?" with the button, and in a form, which the
+    rules end after the crisis help, the way back."""
+    asking = asking_only(tracker, tracker.latest_message.get("text") or "")
+    # The ResponseSelector judged this very text: its vote counts (asking_only drops it for a part).
+    asking.latest_message["response_selector"] = tracker.latest_message.get("response_selector") or {}
+    events = await ActionAnswerQuestion().run(dispatcher, asking, domain)
+    dispatcher.utter_message(text=help_data()["follow_up_help"], buttons=[help_button()])
+    form = (tracker.active_loop or {}).get("name")
+    if form:
+        dispatcher.utter_message(text=help_data()["resume_offer"]["text"], buttons=[resume_button(form)])
+    return events
+
+
 def crisis_talked_about(tracker: Tracker) -> bool:
     """Whether the crisis help or a check-in came earlier in the conversation."""
     return any(event.get("event") == "action" and event.get("name") in (CRISIS_HELP, CHECK_IN)
@@ -322,16 +374,40 @@ def _danger_said(tracker: Tracker) -> bool:
     return False
 
 
+def _asked_whom_gently(tracker: Tracker) -> bool:
+    """"vet ej vem jag ska ringa. magen eller att jag e ledsen typ", typed right after the check-in or the
+    thanks for everyday talk, with no word of urgency, help or danger (verification round, session 35)."""
+    return asks_whom_after_a_kind_reply(tracker) and not _help_or_danger_words(tracker.latest_message.get("text") or "")
+
+
 def gentle_help_fits(tracker: Tracker) -> bool:
-    """A young person's press of the button under a check-in, when nothing they wrote speaks of danger or
-    self-harm: "jag har ont i magen varje morgon 😢", from a 10-year-old, got the full reply with
-    Självmordslinjen among the first (persona round). Only the first time: a second press, and any press
-    after the full help, gives the full reply. Parents and staff keep their own replies."""
-    return _pressed_the_button(tracker) \
-        and _text_under_the_button(tracker) in _gentle_after() \
+    """A young person's press of the button under a check-in, or whom to call asked right after it, when
+    nothing they wrote speaks of danger or self-harm: "jag har ont i magen varje morgon 😢", from a
+    10-year-old, got the full reply with Självmordslinjen among the first (persona round). Only the first
+    time: a second press, and any press after the full help, gives the full reply. Parents and staff keep
+    their own replies."""
+    asked = (_pressed_the_button(tracker) and _text_under_the_button(tracker) in _gentle_after()) \
+        or _asked_whom_gently(tracker)
+    return asked \
         and not any(event.get("event") == "action" and event.get("name") == CRISIS_HELP for event in tracker.events) \
         and not said_they_are_a_guardian(tracker) and not said_they_are_staff(tracker) \
         and not known_to_be_an_adult(tracker) and not _danger_said(tracker)
+
+
+def give_the_help(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """The help written for who asks: a parent's, staff's about a child in their care, the gentle help,
+    an adult's, else the full reply to a young person."""
+    if said_they_are_a_guardian(tracker):
+        dispatcher.utter_message(text=guardian_reply())
+    elif about_a_child_in_their_care(tracker) or staff_not_about_themself(tracker):
+        staff_reply(dispatcher)
+    elif gentle_help_fits(tracker):
+        more = help_data()["gentle_reply"]["more" if _pressed_the_button(tracker) else "more_typed"]
+        dispatcher.utter_message(text=f"{gentle_reply()}\n\n{more}", buttons=[help_button()])
+    elif known_to_be_an_adult(tracker):
+        dispatcher.utter_message(text=adult_reply())
+    else:
+        dispatcher.utter_message(text=crisis_reply())
 
 
 class ActionCrisisHelp(Action):
@@ -355,18 +431,11 @@ class ActionCrisisHelp(Action):
         answered = asks_about_the_last_answer(tracker)
         if answered is not None:
             return answer_with_the_help_button(dispatcher, tracker, answered)
+        if asks_something_else(tracker):
+            # "när ringer dom?" right after sending a request (verification round, session 35).
+            return await answer_the_question(dispatcher, tracker, domain)
         events = await _kept_hard_topic(dispatcher, tracker, domain)
-        if said_they_are_a_guardian(tracker):
-            dispatcher.utter_message(text=guardian_reply())
-        elif about_a_child_in_their_care(tracker) or staff_not_about_themself(tracker):
-            staff_reply(dispatcher)
-        elif gentle_help_fits(tracker):
-            dispatcher.utter_message(text=f"{gentle_reply()}\n\n{help_data()['gentle_reply']['more']}",
-                                     buttons=[help_button()])
-        elif known_to_be_an_adult(tracker):
-            dispatcher.utter_message(text=adult_reply())
-        else:
-            dispatcher.utter_message(text=crisis_reply())
+        give_the_help(dispatcher, tracker)
         # Rules deactivate the interrupted form after this; the person chooses whether to go on.
         form = (tracker.active_loop or {}).get("name")
         if form:
@@ -460,6 +529,19 @@ class ActionCrisisStillAvailable(_HelpOneTapAway):
         return await super().run(dispatcher, tracker, domain)
 
 
+def only_a_plain_topic(tracker: Tracker) -> bool:
+    """"saker hemma", "familjen" at the preparation's question on what not to talk about: the general
+    wording the bot itself suggests, so no check-in from the classifier alone (help.yml
+    `plain_topic_answer`; verification round, session 35)."""
+    step = question(tracker.get_slot("prep_step") or "")
+    if tracker.get_slot("requested_slot") != "prep_answer" or step is None or not step.names_hard_topics:
+        return False
+    data, words = help_data()["plain_topic_answer"], fold_normaliser(tracker.latest_message.get("text") or "")
+    topics = folded_words(data["topics"])
+    return 0 < len(words) <= data["max_words"] and bool(set(words) & topics) \
+        and set(words) <= topics | folded_words(data["other_words"])
+
+
 class ActionCrisisCheckIn(_HelpOneTapAway):
     text_key = "check_in"
 
@@ -478,11 +560,13 @@ class ActionCrisisCheckIn(_HelpOneTapAway):
         if events is not None:
             key = "check_in_in_form_guardian" if guardian else "check_in_in_form"
             if asks_for_a_fact(tracker) or _said_before(tracker, help_data()[key]) \
-                    or (said_they_are_staff(tracker) and not lexicon_words_in(tracker)):
+                    or (said_they_are_staff(tracker) and not lexicon_words_in(tracker)) \
+                    or (only_a_plain_topic(tracker) and not lexicon_words_in(tracker)):
                 # Once is enough: a father preparing with his 8-year-old got it at three ordinary
                 # answers ("att en vuxen är med på rasten"; persona round, session 26). Never for staff
                 # when only the classifier was unsure: a nurse's "vet inte, har inte träffat henne" on
-                # the child's view got "Om du inte mår bra…" (persona round, session 35). The lexicon's
+                # the child's view got "Om du inte mår bra…" (persona round, session 35). Nor for "saker
+                # hemma", the bot's own example of what not to talk about (session 35). The lexicon's
                 # crisis reply still comes at any answer.
                 return events
             dispatcher.utter_message(text=help_data()[key], buttons=[help_button()])

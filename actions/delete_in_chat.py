@@ -11,6 +11,11 @@ about something else in between makes a later "ja" no answer to it (`asked_just_
 The chat itself is deleted with the widget's "Radera samtalet" button, not here: Nova, 15, typed
 "radera samtalet" and was offered to delete her whole case (persona round). A wish that names only the
 chat gets the button first (`speaks_of_the_chat_only`).
+
+A question about what deleting does is answered, never turned into the offer: a girl of 14 asked "ok men om
+jag trycker radera samtalet försvinner mina svar då?? vill ha kvar dom till mötet" and was asked "Vill du att
+jag raderar allt nu?" (verification round). Only a wish ("radera allt", "jag vill radera mina svar") asks
+(`asks_what_deleting_does`, `answer_what_deleting_does`).
 Rules: data/rules/delete_in_chat.yml; responses: bot/domain/conversation.yml.
 """
 from __future__ import annotations
@@ -94,6 +99,101 @@ def chat_left(dispatcher: CollectingDispatcher) -> None:
                              chat_days=settings.load().conversation_retention_days)
 
 
+# Questions about what deleting does, not wishes to delete (verification round, a girl of 14). Folded.
+# Deleting named: the verb, or the button.
+_DELETING = re.compile(r"\b(?:radera\w*|ta\s+bort|tar\s+bort|tas\s+bort|rensa\w*|tryck\w*|knappen)\b")
+# What happens to something: "försvinner mina svar", "e svaren kvar", "vad händer", "tappar jag…".
+_WHAT_HAPPENS = re.compile(r"\b(?:forsvinn\w*|kvar|borta|vad\s+(?:hander|sker|raderas)|forlor\w*|tappar)\b"
+                           r"|^\W*(?:(?:ok|okej|men|sa|assa|alltsa)\W+)*(?:raderas|tas\s+bort)\b")  # verb first: asked
+# "om jag raderar…?", "ifall man trycker på…?": deleting supposed, then asked about.
+_SUPPOSED = re.compile(r"\b(?:om|ifall|nar)\s+(?:jag|man|vi|ni|du)\s+(?:\w+\s+){0,2}?"
+                       r"(?:radera\w*|tar\s+bort|tryck\w*|rensar)\b")
+# "försvinner den också?", "raderas svaren med?": asked whether something goes along.
+_ALSO = re.compile(r"\b(?:ocksa|aven|med)\s*\?")
+# The chat's button, named in a question ("om jag trycker radera samtalet…"): not a wish to delete the case,
+# and a wish about the chat alone gets the button anyway.
+_THE_BUTTON = re.compile(r"[\"”'“]?\b(?:radera|ta\s+bort|rensa)\s+(?:samtalet|chatten|chatt|konversationen)\b[\"”'“]?")
+# A wish: "jag vill radera mina svar", "kan du ta bort allt", or the verb opening a sentence ("radera allt",
+# "SLUTA. radera allt", "ok men radera allt").
+_DELETE_VERB = r"(?:radera|ta\s+bort|rensa|sudda|tomma)"
+_WISH = re.compile(
+    rf"\bvill\s+(?:att\s+(?:du|ni)\s+)?{_DELETE_VERB}\b"
+    rf"|\b(?:kan|kan\s+inte|skulle|snalla)\s+(?:du|ni)\s+(?:\w+\s+)?{_DELETE_VERB}\b"
+    rf"|(?:^|[.!?,;:\n]\s*)(?:(?:ok|okej|ja|jo|men|assa|alltsa|nej|snalla|da|sa|bara|sluta|hallo)\s+)*"
+    rf"{_DELETE_VERB}\b")
+# What deleting the case is, named: then what it removes is said too.
+_THE_CASE_DELETED = re.compile(r"\b(?:radera\w*|ta\s+bort|tar\s+bort)\s+(?:(?:mina|min|mitt|hela)\s+)?"
+                               r"(?:uppgift\w*|allt|arend\w*)\b|\barendet\b")
+# "vill ha kvar dom till mötet", "jag vill inte förlora mina svar": a wish to keep, heard.
+_KEEP = re.compile(r"\b(?:vill|ska|behover|maste)\s+(?:\w+\s+)?(?:ha\s+kvar|behalla|spara)\b"
+                   r"|\bvill\s+inte\s+(?:att\s+)?(?:\w+\s+){0,2}(?:forsvinn\w*|raderas|tas\s+bort|forlora|tappa)\b")
+
+
+def wishes_to_delete(text: str | None) -> bool:
+    """A wish to delete something saved, the chat's button aside ("om jag trycker radera samtalet" is none)."""
+    return bool(_WISH.search(_THE_BUTTON.sub(" ", fold(text or ""))))
+
+
+def asks_what_deleting_does(text: str | None, deleting_implied: bool = False) -> bool:
+    """A question about what deleting does ("e svaren kvar om jag raderar chatten?", "vad händer om jag
+    raderar…?"), not a wish to delete. `deleting_implied`: the message came as a wish to delete or as the
+    reply to the question to delete everything, so "försvinner mina svar då?" needs no verb."""
+    folded = fold(text or "")
+    if wishes_to_delete(text):
+        return False
+    deleting = bool(_DELETING.search(folded)) or deleting_implied
+    asked = "?" in folded
+    return deleting and (bool(_WHAT_HAPPENS.search(folded)) or (asked and bool(_ALSO.search(folded)))) \
+        or asked and bool(_SUPPOSED.search(folded))
+
+
+def _unconfirmed_draft(tracker: Tracker) -> bool:
+    """The case opened here holds no confirmed preparation, samtycke or request: the draft rule deletes it."""
+    reference = tracker.get_slot("case_reference")
+    if not is_verified(tracker):
+        return False  # not known here: the general text (/integritet) says it
+    store = case_store()
+    return store.preparation_completed_at(reference) is None and \
+        not rights.saved_section_keys(store, reference, ("consents", "sip_requests"))
+
+
+def answer_what_deleting_does(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """The chat's button deletes only the chat; what deleting the case removes when the question is not
+    about the chat or names the case; a wish to keep the answers heard."""
+    folded = fold(tracker.latest_message.get("text") or "")
+    dispatcher.utter_message(response="utter_delete_question_chat")
+    if not (_THE_CHAT.search(folded) or "knappen" in folded) or _THE_CASE_DELETED.search(folded):
+        dispatcher.utter_message(response="utter_delete_question_the_case")
+    if _KEEP.search(folded):
+        dispatcher.utter_message(response="utter_delete_question_keep")
+        if _unconfirmed_draft(tracker):
+            dispatcher.utter_message(response="utter_delete_question_keep_draft",
+                                     draft_days=settings.load().draft_retention_days)
+
+
+def answers_what_deleting_does(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """For action_privacy (actions/preparation.py): "så om jag raderar chatten e svaren kvar?" read as
+    `privacy` got the privacy text (verification round). Answers when the message asks what deleting does
+    and names deleting; False, and nothing said, otherwise."""
+    if case_deleted_here(tracker) and not is_verified(tracker):
+        return False  # nothing saved is left: what the privacy text says
+    if not asks_what_deleting_does(tracker.latest_message.get("text")):
+        return False
+    answer_what_deleting_does(dispatcher, tracker)
+    return True
+
+
+def _going_on(tracker: Tracker) -> list:
+    """After the question to delete everything is answered without a yes: the preparation goes on if it
+    was asked in the middle of it."""
+    from actions import preparation  # here: it imports this module
+
+    step = tracker.get_slot("prep_step")
+    if is_verified(tracker) and step is not None and step not in preparation.NOT_GOING_ON:
+        return [FollowupAction(preparation.START)]
+    return []
+
+
 def asked_just_before(tracker: Tracker) -> bool:
     """Whether the dialogue's last step before the latest message was the question to delete
     everything: a "ja" after something else in between is not a yes to it."""
@@ -145,6 +245,15 @@ async def answer_the_wish(dispatcher: CollectingDispatcher, tracker: Tracker, do
 
     verified, form = is_verified(tracker), tracker.active_loop_name
     text = tracker.latest_message.get("text")
+    if not (case_deleted_here(tracker) and not verified) and asks_what_deleting_does(text, deleting_implied=True):
+        # A question, not a wish: answered, with no offer to delete (verification round, a girl of 14).
+        # Inside a form, the form asks its question again after this.
+        if asked_just_before(tracker):
+            dispatcher.utter_message(response="utter_delete_question_nothing_deleted")
+            answer_what_deleting_does(dispatcher, tracker)
+            return _going_on(tracker)
+        answer_what_deleting_does(dispatcher, tracker)
+        return []
     if asks_about_the_chat(tracker):
         # "radera samtalet" asked to delete the case (persona round, Nova, 15). Inside a form, the form
         # asks its question again after this.
@@ -199,13 +308,13 @@ class ActionDeleteEverythingReply(Action):
         text = tracker.latest_message.get("text")
         if is_verified(tracker) and asked_just_before(tracker) and says_yes(text):
             return delete_everything(dispatcher, tracker, domain)
+        if asks_what_deleting_does(text, deleting_implied=True):
+            # "så om jag raderar chatten e svaren kvar?" as the reply: answered (verification round).
+            dispatcher.utter_message(response="utter_delete_question_nothing_deleted")
+            answer_what_deleting_does(dispatcher, tracker)
+            return _going_on(tracker)
         if speaks_of_the_chat_only(text):
             # "nej bara chatten": the button first, then that the case is kept.
             dispatcher.utter_message(response="utter_delete_chat_button")
         dispatcher.utter_message(response="utter_delete_everything_kept")
-        from actions import preparation  # here: it imports this module
-
-        step = tracker.get_slot("prep_step")
-        if is_verified(tracker) and step is not None and step not in preparation.NOT_GOING_ON:
-            return [FollowupAction(preparation.START)]  # asked in the middle of it: it goes on
-        return []
+        return _going_on(tracker)  # asked in the middle of the preparation: it goes on

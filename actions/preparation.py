@@ -42,8 +42,10 @@ START = "action_preparation_start"
 OPEN_CASE = "open_case"
 # prep_step when the person said they must go: the form ends and is paused as by "pausa".
 PAUSED = "paused"
+# prep_step when staff would answer for the young person: the form ends, nothing saved for them.
+STAFF_ONLY = "staff"
 # prep_step when no question of the preparation is waiting for an answer.
-NOT_GOING_ON = (flow.DONE, OPEN_CASE, PAUSED)
+NOT_GOING_ON = (flow.DONE, OPEN_CASE, PAUSED, STAFF_ONLY)
 STAFF_PREPARATION_ARTICLE = "sip_forbereda_mote"
 
 
@@ -419,12 +421,26 @@ class ActionPrivacy(Action):
             # "finns mitt gamla svar kvar nånstans?" got the general text (verification round, session 30).
             dispatcher.utter_message(text=flow.content()["old_versions_reply"])
             return events
+        from actions.delete_in_chat import answers_what_deleting_does  # here: delete_in_chat imports this module
+
+        if answers_what_deleting_does(dispatcher, tracker):
+            # "så om jag raderar chatten e svaren kvar?" got the privacy text a third time, no yes or no
+            # (verification round, session 35).
+            return events
         if (tracker.active_loop or {}).get("name") == FORM and question is not None and flow.asks_to_see_answers(text):
             # "kan jag se vad hon har skrivit hittills?" read as `privacy` never reaches the form's validation
             # (persona round, session 34): the answers so far, as the form shows them.
             _show_answers_so_far(dispatcher, tracker, step, text)
             return events
         in_form = (tracker.active_loop or {}).get("name") == FORM
+        if in_form and step == flow.REVIEW and flow.review_change(text) is not None:
+            # "nr 3 e fel kan jag ändra? o vem får se det här" (verification round, session 35): who sees
+            # the answers, then the change, as the form would.
+            say_who_sees(dispatcher, tracker)
+            if _young_person_asks_about_a_parent(tracker):
+                dispatcher.utter_message(response="utter_who_sees_answers_parents")
+            slots = ValidatePreparationForm().review_given(text, dispatcher, tracker)
+            return [SlotSet(name, value) for name, value in slots.items()]
         role = tracker.get_slot("prep_role")
         told = _role_and_question(text) if in_form and step == flow.ROLE else None
         if told is not None:
@@ -490,6 +506,15 @@ def _at_the_summary(tracker: Tracker) -> bool:
     return (tracker.active_loop or {}).get("name") == FORM and tracker.get_slot("prep_step") == flow.REVIEW
 
 
+def _last_removed_in_the_form(tracker: Tracker) -> flow.ChangeRequest | None:
+    """At a question of the preparation, a wish to remove the answer just given ("ta bort det"), else None."""
+    step = tracker.get_slot("prep_step")
+    if (tracker.active_loop or {}).get("name") != FORM or flow.question(step or "") is None:
+        return None
+    change = flow.wants_to_change(tracker.latest_message.get("text"), step)
+    return change if change is not None and change.reason == "remove" else None
+
+
 class ActionDeleteMyData(Action):
     """A wish to delete: "ta bort N" at the summary removes that answer; "ta bort gamla versioner"
     deletes the earlier versions of the answers of the case opened here (the classifier reads it as
@@ -502,10 +527,15 @@ class ActionDeleteMyData(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         text = tracker.latest_message.get("text")
         command = flow.parse_review(text or "") if _at_the_summary(tracker) else None
+        change = _last_removed_in_the_form(tracker)
         if command is not None and command.action == "remove" and is_verified(tracker):
             # "ta bort 5" at the summary read as deleting everything: Saga, 16, was pointed to
             # /mina-uppgifter (persona round, session 31). The form shows the summary again.
             remove_answer(command.key, dispatcher, tracker)
+        elif change is not None:
+            # "nej vänta det här blev fel … ta bort det" read as deleting everything: the answer just given
+            # is removed (verification round, session 35), then the form asks its question again.
+            remove_answer(change.key, dispatcher, tracker)
         elif flow.wants_old_versions_deleted(text) and is_verified(tracker):
             deleted = store().remove_history(tracker.get_slot("case_reference"))
             dispatcher.utter_message(text=flow.content()["old_versions_deleted" if deleted else "no_old_versions"])
@@ -685,6 +715,10 @@ class ValidatePreparationForm(FormValidationAction):
             else:
                 await ActionAnswerQuestion().run(dispatcher, asking_only(tracker, told[1]), domain)
             return events
+        if step == flow.REVIEW and flow.review_change(text) is not None:
+            # "nr 3 e fel kan jag ändra? o vem får se det här" got "Menade du…?" (verification round,
+            # session 35): the change, after who sees the answers when that is asked too.
+            return self._review(value, dispatcher, tracker)
         if step == flow.REVIEW and flow.asks_at_the_review(text) and (
                 asks_the_bot(intent.get("name"), text) or asks_yes_no(text)):
             # "kan min kompis va stödperson?" at the summary got "skriv till exempel ändra fråga 3" (persona
@@ -713,11 +747,14 @@ class ValidatePreparationForm(FormValidationAction):
         if step == flow.SCHOOL_OFFER:
             return self._school_offer(value, dispatcher, tracker)
         if after is not None:
-            # "det är mamma nu. han cyklar själv till skolan": saved as the mother's answer (and hers on).
+            # "det är mamma nu. han cyklar själv till skolan": "han cyklar själv till skolan" saved as the
+            # mother's answer (and hers on). Who writes, and why ("ella bad mig skriva en sak"), is not
+            # saved with it (verification round, session 35).
             role = self._new_role(text, tracker)
             if role is not None:
                 dispatcher.utter_message(text=_writer_reply(role))
-                return {**self._answer(step, value, dispatcher, tracker, role=role), "prep_role": role}
+                return {**self._answer(step, after, dispatcher, tracker, role=role), "prep_role": role}
+            return self._answer(step, after, dispatcher, tracker)
         return self._answer(step, value, dispatcher, tracker)
 
     @staticmethod
@@ -757,6 +794,11 @@ class ValidatePreparationForm(FormValidationAction):
         if change.key is None:
             dispatcher.utter_message(text=texts["change_" + change.reason])
             return {SLOT: None}
+        if change.reason == "remove":
+            # "nej vänta det här blev fel … ta bort det" was saved as the next answer (verification round,
+            # session 35): the answer is removed as at the summary, then the same question.
+            remove_answer(change.key, dispatcher, tracker)
+            return {SLOT: None}
         number = flow.number_of(change.key)
         reference = tracker.get_slot("case_reference") if is_verified(tracker) else None
         if change.text is not None:
@@ -773,17 +815,27 @@ class ValidatePreparationForm(FormValidationAction):
         say_change_now(dispatcher, change.key, _stored(reference))
         return {SLOT: None, "prep_step": change.key}
 
+    def review_given(self, text: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
+        """What to change at the summary, said with a question about who sees the answers that a rule
+        answered (ActionPrivacy): done as the form would."""
+        return self._review(text, dispatcher, tracker, who_sees_told=True)
+
     def role_given(self, value: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
         """Who answers, said with a question a rule answered (ActionPrivacy): taken as the form would."""
         return self._role(value, dispatcher, tracker)
 
     def _role(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
-        if says_they_work_with_sip(str(value or "")):
-            # "jag är sjuksköterska på BUP" was taken for the young person ("jag"; persona round,
-            # session 24): the questions are the young person's or a guardian's to answer.
+        for_someone = flow.fills_in_for_someone(str(value or ""))
+        if says_they_work_with_sip(str(value or "")) or (for_someone and said_they_are_staff(tracker)):
+            # "jag är sjuksköterska på BUP" was taken for the young person ("jag"; persona round, session
+            # 24); "jag är hennes handläggare, fyller i åt henne" was told to choose "Jag är den unga", and
+            # his answers were saved as hers (verification round, session 35): the preparation is the young
+            # person's or a guardian's, so the form ends with nothing saved.
             dispatcher.utter_message(text=flow.content()["role_staff"])
-            return {SLOT: None}
+            return {SLOT: None, "prep_step": STAFF_ONLY}
         role = flow.parse_role(str(value or ""))
+        if for_someone and role == "ung":
+            role = None  # "jag fyller i åt henne": not the young person's own "jag"
         reference = reference_named_in(str(value or ""))
         if role is None and reference and reference != tracker.get_slot("case_reference"):
             # Back with reference and code, typed at "Vem fyller i?" ("JFVK-3HC9 Y7NWEH" got "Välj en
@@ -810,13 +862,18 @@ class ValidatePreparationForm(FormValidationAction):
             return {SLOT: None}
         return {SLOT: None, "prep_age": age.age, "prep_step": _after_role_and_age(tracker)}
 
-    def _review(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
-        command = flow.parse_review(str(value or ""))
-        if command.action == "unknown" and flow.asks_who_sees(str(value or "")):
+    def _review(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                who_sees_told: bool = False) -> dict[str, Any]:
+        """At the summary; `who_sees_told`: who sees the answers was said for this message already."""
+        text = str(value or "")
+        command = flow.parse_review(text)
+        # "wtf nr 2 e ju helt fel, kan jag ändra den" (persona round, Nova, 15: got the template).
+        change = flow.review_change(text) if command.action == "unknown" else None
+        if change is None and command.action == "unknown" and flow.asks_who_sees(text):
             return _tell_who_sees(dispatcher, tracker)
-        if command.action == "unknown":
-            # "wtf nr 2 e ju helt fel, kan jag ändra den" (persona round, Nova, 15: got the template).
-            command = flow.review_change(str(value or "")) or command
+        command = change or command
+        if command.action in ("edit", "remove") and flow.asks_who_sees(text) and not who_sees_told:
+            say_who_sees(dispatcher, tracker)  # "… o vem får se det här": answered first, then the change
         if command.action == "edit" and command.text:
             events = self._answer(command.key, command.text, dispatcher, tracker, checked=True)
             if "prep_step" in events:  # saved: back to the summary, with the change in it
@@ -950,6 +1007,9 @@ class ActionPreparationDone(Action):
             # Nothing was answered yet: the case named at the first question is opened, and its
             # preparation goes on where it was left (the code is read from the same message).
             return [*reset, SlotSet("prep_role", None), *require_case(tracker, START)]
+        if tracker.get_slot("prep_step") == STAFF_ONLY:
+            # Staff were told whose the preparation is (role_staff): nothing was saved, nothing more to say.
+            return [*reset, SlotSet("prep_role", None)]
         if tracker.get_slot("prep_step") == PAUSED:
             # As "pausa": what is saved and how to go on (prep_active kept for it); then it listens, since
             # a FollowupAction to action_stopped left "Nu hängde jag inte med" after it (verification round,

@@ -7,7 +7,7 @@ knowledge/preparation/school.yml) or "review" (the summary, where answers are ch
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -324,6 +324,10 @@ class WordHelp:
     word: str
     explanation: str | None = None
     article: str | None = None
+    # The entry's source (words.yml), for the source line outside the form, and every folded form of its
+    # word: what the entry says, not what a help is compared by.
+    source: str | None = field(default=None, compare=False)
+    forms: tuple[str, ...] = field(default=(), compare=False)
 
 
 @lru_cache(maxsize=1)
@@ -331,8 +335,9 @@ def _word_helps() -> dict[str, WordHelp]:
     """knowledge/preparation/words.yml by folded word form."""
     helps: dict[str, WordHelp] = {}
     for entry in yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))["words"]:
-        for form in entry["words"]:
-            helps[_fold(form)] = WordHelp(_fold(form), entry.get("explanation"), entry.get("article"))
+        forms = tuple(_fold(form) for form in entry["words"])
+        for form in forms:
+            helps[form] = WordHelp(form, entry.get("explanation"), entry.get("article"), entry.get("source"), forms)
     return helps
 
 
@@ -353,6 +358,24 @@ def word_help(text: str | None) -> WordHelp | None:
     if found is None and article_explaining(word) is not None:
         found = WordHelp(word, article=article_explaining(word))
     return found
+
+
+def word_asked_in(text: str | None) -> WordHelp | None:
+    """Outside the preparation: a clause that asks what one word means ("va betyder verksamhet förresten,
+    det stod när jag gjorde frågorna"), when words.yml explains the word and no article does (the
+    articles answer "vad är bup"); None otherwise. The bot's own "Ingen verksamhet ser dina svar…" got
+    "Menade du…?" or an article on samtycke (verification round, session 35)."""
+    for clause in _CLAUSE_END.split(text or ""):
+        word = asks_about_a_word(clause)
+        if word is not None:
+            found = _word_helps().get(word)
+            return found if found is not None and found.explanation and article_explaining(word) is None else None
+    return None
+
+
+def names_the_word(title: str, helped: WordHelp) -> bool:
+    """Whether `title` (an article's) names the word of `helped` in any of its forms."""
+    return bool(set(_words(title)) & set(helped.forms or (helped.word,)))
 
 
 def _without_fillers(words: list[str]) -> list[str]:
@@ -519,18 +542,37 @@ def _writer_split(text: str | None) -> tuple[str, str] | None:
 def after_who_writes(text: str | None) -> str | None:
     """"hej det är mamma igen. kan jag också skriva vad jag tycker?": what follows a first clause that
     only says who writes now (says_who_writes), else None (verification round, session 34: saved as
-    the young person's answer 10)."""
+    the young person's answer 10). Without the clauses after it that say why they write ("ella bad mig
+    skriva en sak"), which were saved with the answer (verification round, session 35)."""
     split = _writer_split(text)
-    return split[1] if split else None
+    return (_without_handover(split[1]) or None) if split else None
 
 
 def only_who_writes(text: str | None) -> bool:
     """A message that says who writes now and nothing else: says_who_writes, or that followed by only
-    that they write now ("pappa här, jag skriver lite" was saved as an answer; persona round)."""
+    that they write now ("pappa här, jag skriver lite" was saved as an answer; persona round), or why
+    ("hej det är pappa nu, ella bad mig skriva en sak")."""
     if says_who_writes(text):
         return True
     split = _writer_split(text)
-    return split is not None and _takes_over(split[1])
+    return split is not None and not _without_handover(split[1])
+
+
+WRITER_ERRAND_MAX_WORDS = 8  # "ella bad mig skriva en sak"; a longer clause may hold the answer
+
+
+def _without_handover(text: str) -> str:
+    """`text` without the clauses at its start that only say the writer takes over ("jag skriver lite") or
+    why they write ("ella bad mig skriva en sak"; `writer_errands`); "" when nothing else is left."""
+    rest = text
+    while _words(rest):
+        end = _CLAUSE_END.search(rest)
+        head = rest[:end.start()] if end else rest
+        errand = len(_words(head)) <= WRITER_ERRAND_MAX_WORDS and _names_one_of(head, "writer_errands")
+        if not (errand or _takes_over(head)):
+            return rest.strip()
+        rest = rest[end.end():] if end else ""
+    return ""
 
 
 def _takes_over(text: str) -> bool:
@@ -950,7 +992,9 @@ _REWRITE = re.compile(r"\b(?:byt\w*|andra|fixa|ratta)\s+(?:det|svaret|mitt svar)
 @dataclass(frozen=True)
 class ChangeRequest:
     key: str | None  # the question to answer again; None when no question that can be changed was named
-    reason: str  # "now" (key given), "how" (no number), "not_yet" (a question not reached)
+    # "now" (key given), "how" (no number), "not_yet" (a question not reached), "remove" (the answer to `key`
+    # is to be removed, and the question asked comes again)
+    reason: str
     text: str | None = None  # the new answer, given in the same message ("nr 3 e fel. det e skolan")
 
 
@@ -966,7 +1010,9 @@ def wants_to_change(text: str | None, step: str) -> ChangeRequest | None:
     if last is not None:
         # The answer just given, to the question before; at the first question there is none, so the new
         # answer is this one's.
-        return ChangeRequest(previous_question(step) or step, "now", last.new)
+        return ChangeRequest(previous_question(step) or step, "remove" if last.remove else "now", last.new)
+    if current is not None and wants_last_removed(text):
+        return ChangeRequest(previous_question(step) or step, "remove")
     rewrite = bool(_REWRITE.search(folded))
     if current is None or not (_CHANGE_VERB.search((text or "").lower()) or _CHANGE_VERB_FOLDED.search(folded)
                                or rewrite):
@@ -1047,8 +1093,10 @@ def _new_answer_after(rest: str) -> str | None:
 
 @dataclass(frozen=True)
 class Correction:
-    """The last answer said to be wrong ("nej vänta det var inte mitt svar"), and the new one if typed."""
+    """The last answer said to be wrong ("nej vänta det var inte mitt svar"), and the new one if typed;
+    `remove`: it is to be removed ("… ta bort det")."""
     new: str | None
+    remove: bool = False
 
 
 def said_last_was_wrong(text: str | None) -> Correction | None:
@@ -1063,13 +1111,32 @@ def said_last_was_wrong(text: str | None) -> Correction | None:
         while words and words[0] in fillers and " ".join(words) not in _phrases("not_my_answer"):
             words = words[1:]
         if " ".join(words) in _phrases("not_my_answer"):
-            return Correction(_new_answer_after(said[end.end():]) if end else None)
+            rest = said[end.end():] if end else ""
+            if any(wants_last_removed(clause) for clause in _CLAUSE_END.split(rest)):
+                # "nej vänta det här blev fel, jag är ju inte hon. ta bort det" (verification round, session 35);
+                # not "det blev fel. jag menade att ta bort läxorna", a new answer.
+                return Correction(None, remove=True)
+            return Correction(_new_answer_after(rest) if end else None)
         if end is None or len(_words(head)) > WRONG_CLAUSE_MAX_WORDS:
             return None
     return None
 
 
 WRONG_CLAUSE_MAX_WORDS = 10  # "nej vänta det var inte mitt svar" and the fillers before it
+
+
+def wants_last_removed(text: str | None) -> bool:
+    """"ta bort det", "nej radera det jag skrev tack": only a wish to remove the answer just given
+    (`remove_last`, after fillers). Not "ta bort det som är jobbigt", an answer."""
+    words = _without_fillers(_words(text))
+    while words and words[-1] in ("tack", "snalla"):
+        words = words[:-1]
+    return " ".join(words) in _phrases("remove_last")
+
+
+def fills_in_for_someone(text: str | None) -> bool:
+    """"fyller i åt henne", "jag svarar för honom": someone who answers for another (fills_in_for_someone)."""
+    return _names_one_of(text, "fills_in_for_someone")
 
 
 def question_named(text: str | None) -> str | None:

@@ -976,18 +976,31 @@ def sent_in_this_conversation(tracker: Tracker) -> bool:
 
 def told_who_calls_after_sending(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """"vem kallar?" after a request was sent here: the organisation it went to, as the next steps say
-    (it got a general text; persona round, session 35). False when no request was sent here, in a form,
-    or when the message asks something else."""
-    if (tracker.active_loop or {}).get("name") or not sent_in_this_conversation(tracker) \
-            or not rules.asks_who_calls(tracker.latest_message.get("text")):
+    (it got a general text; persona round, session 35). "när hör skolan av sig?", "hur lang tid innan dom
+    kontaktar mig" and "om ingen hor av sig pa 2 veckor, vad gor jag?" got nothing useful (verification round,
+    session 35): the same, what the material says of the time, and whom to contact if nobody has. False when
+    no request was sent here, in a form, or when the message asks something else."""
+    text = tracker.latest_message.get("text")
+    if (tracker.active_loop or {}).get("name") or not sent_in_this_conversation(tracker):
+        return False
+    who, when = rules.asks_who_calls(text), rules.asks_when_they_get_in_touch(text)
+    if not (who or when):
         return False
     found = _open_request(tracker)
     if found is None:
         return False  # taken back, or the case is not open here: the articles answer
-    latest = found[1]
-    dispatcher.utter_message(
-        response="utter_request_who_calls_protected" if latest.get("contact_preference") == PROTECTED
-        else "utter_request_who_calls", organisation=rules.organisation_name(latest["organisation_id"]))
+    reference, latest = found
+    org = rules.organisation(latest["organisation_id"])
+    name = rules.organisation_name(latest["organisation_id"])
+    if latest.get("contact_preference") == PROTECTED:
+        dispatcher.utter_message(response="utter_request_who_calls_protected", organisation=name)
+    elif who:
+        dispatcher.utter_message(response="utter_request_who_calls", organisation=name)
+    else:
+        # A phone number only where knowledge/organisations.yml has one from the seeds.
+        phone = "\n" + rules.label_text("telefon_rad").replace("{phone}", org.phone) if org and org.phone else ""
+        dispatcher.utter_message(response="utter_request_when_they_call", organisation=name, reference=reference,
+                                 phone=phone)
     return True
 
 

@@ -831,3 +831,40 @@ _WHO_CALLS = re.compile(r"\bvem\s+(?:som\s+)?(?:ska\s+|kommer\s+(?:att\s+)?)?"
 def asks_who_calls(text: str | None) -> bool:
     """"vem kallar?", "vem ringer mig nu?", "vem bokar mötet?"."""
     return bool(_WHO_CALLS.search(fold(text or "")))
+
+
+# --- when they get in touch, asked after a request was sent (verification round, session 35) -------
+# "när hör skolan av sig?", "när ringer skolan mig?", "hur lang tid innan dom kontaktar mig" and "om ingen
+# hor av sig pa 2 veckor, vad gor jag?" got nothing useful. A verb of getting in touch with a word of time,
+# or with "ingen" / "inte": not one the writer does ("när ska jag ringa dom?", "när kan man kontakta skolan").
+_GETS_IN_TOUCH = re.compile(r"\bhor(?:a|t|de)?\s+(?:\w+\s+){0,2}?av\s+(?:sig|er|dig|mig)\b"
+                            r"|\b(?:ring(?:er|a|t|de)|kontakt(?:ar|a|at|ade)|kalla(?:r|t|de)?|bjud(?:er|a|it)?\s+in"
+                            r"|ta(?:r|git)?\s+kontakt|tog\s+kontakt)\b")
+_WHEN = re.compile(r"\b(?:nar|hur\s+(?:lang\s+tid|lange|snart|fort|snabbt|manga\s+(?:dagar|veckor))|inom\s+hur"
+                   r"|vilken\s+dag)\b")
+# Nobody has, or if nobody does: not "jag vill inte att de ringer", a wish.
+_NOBODY = re.compile(r"\b(?:ingen|ingenting)\b|\b(?:har|hade)\s+(?:\w+\s+)?(?:inte|ej|aldrig)\b"
+                     r"|\bom\s+(?:\w+\s+){0,2}?(?:inte|ej|aldrig)\b"
+                     r"|\b(?:inte|ej)\s+(?:an|annu|hort|ringt|kontaktat|kallat)\b"
+                     r"|\b(?:ringde|horde|kontaktade|kallade)\s+(?:\w+\s+)?(?:inte|ej|aldrig)\b")
+_THE_WRITER = {"jag", "ja", "vi", "man"}
+
+
+def _others_get_in_touch(words: str) -> bool:
+    """A verb of getting in touch whose doer is not the writer: not right after "jag", "vi" or "man" (or
+    with one word between, "jag ska ringa"), nor right before one ("när ringer jag?")."""
+    for match in _GETS_IN_TOUCH.finditer(words):
+        before = words[:match.start()].split()[-2:]
+        after = words[match.end():].split()[:1]
+        if before and before[-1] in _THE_WRITER or len(before) == 2 and before[0] in _THE_WRITER \
+                or after and after[0] in _THE_WRITER:
+            continue
+        return True
+    return False
+
+
+def asks_when_they_get_in_touch(text: str | None) -> bool:
+    """"när hör skolan av sig?", "hur lång tid innan dom kontaktar mig", "om ingen hör av sig på 2 veckor,
+    vad gör jag?": when the organisation gets in touch, or what to do when it has not."""
+    words = " ".join(re.sub(r"[^\w ]", " ", fold(text or "")).split())
+    return bool(_WHEN.search(words) or _NOBODY.search(words)) and _others_get_in_touch(words)

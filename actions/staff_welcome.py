@@ -26,6 +26,11 @@ class ActionStaffWelcome(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         if continue_typed_guide(dispatcher, tracker):
             return [SlotSet("missed_turns", 0)]
+        from actions.consent import told_staff_the_family_gives_it  # here: consent imports answer_question
+
+        if told_staff_the_family_gives_it(dispatcher, tracker):
+            # "jag är kurator, mamman sa ok på telefon, kan jag registrera samtycket?" read as `staff`.
+            return [SlotSet("missed_turns", 0)]
         answer = question_part_answer(tracker.latest_message, tracker.get_slot("last_article"))
         if answer is not None:
             return answer_with(dispatcher, tracker, articles()[answer])

@@ -20,7 +20,7 @@ from actions.casestore.models_consent import Consent
 from actions.casestore.models_request import SipRequest
 from actions.casestore.retention import CONFIRMED_CASE_CONDITIONS
 from actions.casestore.rights import EXPORT_SECTIONS, TEXTS, ExportSection
-from actions.consent_rules import YOUNG_PERSON, describe_givers, policy as consent_policy
+from actions.consent_rules import YOUNG_PERSON, describe_givers, one_guardian_note, policy as consent_policy
 from actions.local_time import format_moment
 
 CONFIRMED_CASE_CONDITIONS.extend([
@@ -59,7 +59,9 @@ def _consent_rows(session: Session, case: Case) -> list[tuple[str, str]]:
         if c.child_view is not None or not any(g.role == YOUNG_PERSON for g in c.givers):
             out.append((f"{prefix}: {_L['child_view']}", _text(c.child_view)))
         out.append((f"{prefix}: {_L['form']}", consent_policy().forms.get(c.form, _text(c.form))))
-        out += [(f"{prefix}: {_L['giver']}", describe_givers([g])) for g in c.givers]
+        # "(en vårdnadshavare samtycker)" as in the chat's summary (verification round, session 35).
+        note = one_guardian_note(c.givers)
+        out += [(f"{prefix}: {_L['giver']}", describe_givers([g]) + note) for g in c.givers]
         out += [(f"{prefix}: {_L['party']}", _text(p.name)) for p in c.parties]
         if c.withdrawn_at is not None:
             out.append((f"{prefix}: {_L['withdrawn']}", _text(c.withdrawn_at)))

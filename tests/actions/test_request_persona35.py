@@ -11,9 +11,10 @@ from rasa_sdk.executor import CollectingDispatcher
 import actions.request as request
 from actions import request_rules as rules
 from actions.casestore import request_store
-from actions.request import ActionAskRequestConfirm, ActionSubmitRequest, ValidateRequestForm
+from actions.request import ActionAskRequestConfirm, ActionSubmitRequest
 from actions.settings import ROOT
 from tests.actions.test_request import _filled, _scrubbed
+from tests.actions.test_request_contact_time import _validate
 
 FORM = {"name": "request_form"}
 MOTHER = ("jag vill ge samtycke nu. skolan, bup och habiliteringen får prata med varandra. men INTE "
@@ -28,13 +29,6 @@ def _answer(tracker_for, slot, value, slots=None, intent="out_of_scope", events=
         events=[*events, *([{"event": "slot", "name": slot, "value": value, "timestamp": None}] if filled else [])],
         active_loop=FORM,
     )
-
-
-async def _validate(tracker, domain):
-    dispatcher = CollectingDispatcher()
-    events = await ValidateRequestForm().run(dispatcher, tracker, domain)
-    return [m.get("response") for m in dispatcher.messages], {
-        e["name"]: e["value"] for e in events if e["event"] == "slot"}
 
 
 def _bot_said(response: str) -> dict:

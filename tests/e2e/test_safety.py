@@ -240,5 +240,6 @@ def test_a_question_the_classifier_alone_took_for_a_crisis_is_answered_without_1
     stack.rest(who, "jag är biträdande rektor på en högstadieskola")
     reply = stack.rest(who, "hej, har varit här förut. hemmasittaren åk 8 igen. VH har nu sagt ja till sip men "
                             "pappan vill inte, mamman vill. de har gemensam vårdnad. kör vi?")
+    # Since session 35's examples the classifier no longer takes it for a crisis at all, so whether the
+    # help button follows depends on the model; what must hold either way: answered, and no 112.
     assert "Ring 112" not in texts(reply) and "samtycke" in texts(reply).lower()
-    assert "Behöver du hjälp nu?" in buttons(reply)

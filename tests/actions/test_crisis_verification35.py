@@ -1,4 +1,4 @@
-"""The crisis help after verification round 36: a father's "när ringer dom?" right after sending a request,
+"""The crisis help after verification round of session 35: a father's "när ringer dom?" right after sending a request,
 read as `help_now` by the classifier alone, is answered as a question; the chats ("Du behöver inte ringa")
 only for someone who speaks of not wanting to call; whom to call, asked right after the check-in or the
 thanks for everyday talk, gets the gentle help; "saker hemma", the bot's own example at the preparation's
@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 from rasa_sdk import Tracker
-from rasa_sdk.executor import CollectingDispatcher
 
 import actions.preparation as preparation
 from actions import preparation_flow as flow
@@ -17,6 +16,7 @@ from actions.answer_question import ActionAnswerQuestion
 from actions.conversation import ActionReachAPerson
 from actions.crisis_help import (ActionCrisisCheckIn, ActionCrisisHelp, ActionEverydayTalk, crisis_reply,
                                  gentle_reply, guardian_reply, help_button, help_data, resume_button)
+from tests.actions.test_crisis_persona35 import _run, _tracker
 
 PAYLOAD = help_data()["button"]["payload"]
 
@@ -26,16 +26,6 @@ def _user(text: str, intent: str, confidence: float = 0.67) -> dict[str, Any]:
             "parse_data": {"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": []}}
 
 
-def _tracker(events: list[dict[str, Any]], slots: dict[str, Any] | None = None, form: str | None = None) -> Tracker:
-    """The conversation `events`, the last of them the person's latest message."""
-    return Tracker("test-user", dict(slots or {}), events[-1]["parse_data"], events, False, None,
-                   {"name": form} if form else {}, "action_listen")
-
-
-async def _run(action, tracker, domain):
-    dispatcher = CollectingDispatcher()
-    events = await action.run(dispatcher, tracker, domain)
-    return dispatcher.messages, events
 
 
 def _texts(messages) -> list[str]:

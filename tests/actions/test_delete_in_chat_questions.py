@@ -18,6 +18,7 @@ from actions.casestore.rights import TEXTS
 from actions.delete_in_chat import (ASK, ActionDeleteEverythingReply, answers_what_deleting_does,
                                     asks_what_deleting_does, wishes_to_delete)
 from actions.store_access import case_store
+from tests.actions.test_delete_in_chat import _responses, _run
 
 ASKED = [{"event": "action", "name": "action_delete_my_data"}, {"event": "action", "name": ASK},
          {"event": "bot", "text": "Det här finns sparat …", "metadata": {"utter_action": "utter_delete_everything_confirm"}},
@@ -50,14 +51,6 @@ def _with_answers(case):
     return case
 
 
-async def _run(action, tracker, domain):
-    dispatcher = CollectingDispatcher()
-    events = await action.run(dispatcher, tracker, domain)
-    return dispatcher.messages, events
-
-
-def _responses(messages):
-    return [m.get("response") for m in messages]
 
 
 @pytest.mark.parametrize("text", [HER_FIRST, *ABOUT_THE_CHAT, *ABOUT_THE_CASE])

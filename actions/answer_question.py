@@ -30,7 +30,6 @@ from actions.simpler_words import asks_for_plain_language, asks_for_simpler_word
 from actions.source_gaps import gap_in
 from actions.staff_cues import said_they_are_staff, says_they_work_with_sip, without_the_role
 from actions.two_questions import combine, question_parts
-from bot.nlu.text import fold
 
 # Intents that are answered by a fixed article until they get a conversation of their own.
 INTENT_ARTICLES: dict[str, str] = yaml.safe_load(
@@ -195,14 +194,6 @@ def offers_fit(tracker: Tracker, staff: bool) -> bool:
         and not sent_in_this_conversation(tracker)
 
 
-def speaks_of_a_withdrawal(tracker: Tracker) -> bool:
-    """Whether the message names the samtycke or taking it back, or a withdrawal was begun in this
-    conversation: "avslutas sip direkt om vi säger nej?" alone is not about a new samtycke."""
-    text = fold(tracker.latest_message.get("text") or "")
-    return "samtyck" in text or "tillbaka" in text or any(
-        event.get("event") == "active_loop" and event.get("name") == "consent_withdraw_form" for event in tracker.events)
-
-
 def asks_what_the_long_text_says(tracker: Tracker, article: Article) -> bool:
     """A typed question (not a button) naming what only the article's longer text speaks of."""
     intent = (tracker.latest_message.get("intent") or {}).get("name")
@@ -362,8 +353,9 @@ class ActionAnswerQuestion(Action):
             # `staff`; verification round, session 25): what the bot offers staff.
             dispatcher.utter_message(response="utter_staff_menu")
             return [SlotSet("missed_turns", 0), SlotSet("article", None)]
-        from actions.consent import (told_about_a_new_consent_after_withdrawal,  # here: consent imports this module
-                                     told_staff_the_family_gives_it, told_which_consent_applies)
+        from actions.consent import (speaks_of_a_withdrawal,  # here: consent imports this module
+                                     told_about_a_new_consent_after_withdrawal, told_staff_the_family_gives_it,
+                                     told_which_consent_applies)
 
         if told_staff_the_family_gives_it(dispatcher, tracker):
             # "mamman sa ok på telefon, kan jag registrera samtycket här?" (verification round, session 35).

@@ -522,6 +522,14 @@ def _tell_sip_and_a_new_consent(dispatcher: CollectingDispatcher, tracker: Track
                                  valid_to=new.valid_to.isoformat())
 
 
+def speaks_of_a_withdrawal(tracker: Tracker) -> bool:
+    """Whether the message names the samtycke or taking it back, or a withdrawal was begun in this
+    conversation: "avslutas sip direkt om vi säger nej?" alone is not about a new samtycke."""
+    text = fold(tracker.latest_message.get("text") or "")
+    return "samtyck" in text or "tillbaka" in text or any(
+        event.get("event") == "active_loop" and event.get("name") == WITHDRAW_FORM for event in tracker.events)
+
+
 def told_about_a_new_consent_after_withdrawal(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """"men avslutas sipen då om jag tar tillbaka och gör nytt??" got "Förlåt, jag förstår inte riktigt",
     and "vänta är sipen avslutad nu?? jag gjorde ju ett nytt direkt" a general text (persona round,

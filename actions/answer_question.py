@@ -13,7 +13,7 @@ from actions import preparation_flow
 from actions.after_check_in import reply_after_check_in
 from actions.answer_choice import FREE_QUESTION_INTENTS, Choice, Votes, choose, fused_scores, on_topic
 from actions.answer_detail import only_in_the_long_text
-from actions.answer_rules import question_part, reads_as_question
+from actions.answer_rules import a_young_adult, meaning_clauses, own_ages, question_part, reads_as_question
 from actions.article_classifier import article_classifier
 from actions.article_search import article_search
 from actions.conversation import ActionReachAPerson
@@ -25,6 +25,8 @@ from actions.guardian_cues import said_they_are_a_guardian
 from actions.guides import guide_for_article
 from actions.knowledge_base import SOURCE_LABEL, Article, articles, short_source
 from actions.lost_code import says_the_code_is_lost
+from actions.relative_cues import says_they_are_a_relative
+from actions.request_rules import UNG
 from actions.settings import ROOT
 from actions.simpler_words import asks_for_plain_language, asks_for_simpler_words
 from actions.source_gaps import gap_in
@@ -227,8 +229,9 @@ def answer_with(dispatcher: CollectingDispatcher, tracker: Tracker, article: Art
         offer = article.offer if extras and article.offer and offers_fit(tracker, staff) else None
         # The guardian scan reads every message, so only where it would change the wording.
         guardian = not staff and article.staff_short_fits_guardians and said_they_are_a_guardian(tracker)
+        adult = not staff and not guardian and article.adult_short is not None and said_they_are_a_young_adult(tracker)
         both = staff and not detailed and extras and asks_what_the_long_text_says(tracker, article)
-        text = article.render(detailed, for_staff=staff, for_guardian=guardian, both=both)
+        text = article.render(detailed, for_staff=staff, for_guardian=guardian, both=both, for_adult=adult)
         # The same text as in the bot's last turn ("vem ringer jag då?" after the withdrawal answer,
         # "berätta mer" three times) may hold the answer ("hur gammal måste man vara då?" after UMO),
         # but often does not: said again, with what people ask next as "Menade du…?".
@@ -246,6 +249,25 @@ def answer_with(dispatcher: CollectingDispatcher, tracker: Tracker, article: Art
         elif offer:
             dispatcher.utter_message(response=offer)
     return [SlotSet("last_article", article.id), SlotSet("missed_turns", 0), SlotSet("article", None)]
+
+
+def ages_given(tracker: Tracker) -> list[int]:
+    """The writer's own age wherever this conversation gives it: "jag är 19" in any message, and the age of
+    the one the plan is about where the writer said that is themself (the request's role `ung` with
+    `request_age`, the preparation's `prep_role` `ung` with `prep_age`)."""
+    said = [event.get("text") for event in tracker.events if event.get("event") == "user"]
+    ages = [age for text in [*said, tracker.latest_message.get("text")] for age in own_ages(text)]
+    if tracker.get_slot("request_role") == UNG and str(tracker.get_slot("request_age") or "").isdigit():
+        ages.append(int(tracker.get_slot("request_age")))
+    if tracker.get_slot("prep_role") == UNG and isinstance(tracker.get_slot("prep_age"), (int, float)):
+        ages.append(int(tracker.get_slot("prep_age")))
+    return ages
+
+
+def said_they_are_a_young_adult(tracker: Tracker) -> bool:
+    """18–20 by every age given, and not writing as a parent: Adam, 19, asking whether his parents must come
+    got "du och dina vårdnadshavare" (persona round, session 36)."""
+    return a_young_adult(ages_given(tracker)) and not said_they_are_a_guardian(tracker)
 
 
 def in_fewer_words(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]] | None:
@@ -287,6 +309,12 @@ def only_says_they_work_with_sip(text: str | None) -> bool:
         and says_they_work_with_sip(text)
 
 
+def only_says_they_are_a_relative(text: str | None) -> bool:
+    """"jag är mormor", "hej jag e farfar till en pojke på 13": who they are and no question."""
+    return bool(text) and len(text.split()) <= ROLE_ONLY_MAX_WORDS and question_part(text) is None \
+        and says_they_are_a_relative(text)
+
+
 def said_not_in_the_sources(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """A question about what the seeds do not cover ("kan vi få tolk?"): says so, and where to ask
     (actions/source_gaps.py). Not for an article the person picked or "Berätta mer"."""
@@ -298,17 +326,37 @@ def said_not_in_the_sources(dispatcher: CollectingDispatcher, tracker: Tracker) 
     return gap is not None
 
 
+def word_meaning_asked(text: str | None) -> preparation_flow.WordHelp | None:
+    """The knowledge/preparation/words.yml entry with an explanation for the word the first clause asking
+    about one asks about ("vad betyder samordnad", "för långt. vad e huvudman", "men samordnad vad e de");
+    None when that word has no explanation there, or no clause asks what one word means."""
+    for clause in meaning_clauses(text):
+        word = preparation_flow.asks_about_a_word(clause)
+        if word is not None:
+            # The explanation of the entry for the word, even where an article explains it too.
+            helped = preparation_flow.word_help(f"vad är {word}")
+            return helped if helped is not None and helped.explanation else None
+    return None
+
+
 def explained_a_word(dispatcher: CollectingDispatcher, tracker: Tracker, found: list[Article]) -> bool:
-    """"vad betyder verksamhet": a word of the preparation's texts (knowledge/preparation/words.yml) that
-    no article explains, explained from there with its source line, if any. The article chosen comes
-    first when its title names the word. The bot's own "Ingen verksamhet ser dina svar…" got "Menade
-    du…?" or an article on samtycke (verification round, session 35)."""
-    helped = preparation_flow.word_asked_in(tracker.latest_message.get("text"))
+    """"vad betyder verksamhet": a word of the bot's texts (knowledge/preparation/words.yml) explained from
+    there with its source line, if any. The bot's own "Ingen verksamhet ser dina svar…" got "Menade du…?"
+    or an article on samtycke (verification round, session 35). Where an article explains the word, or
+    the article chosen names it in its title, that article comes first, unless the entry names the article
+    itself: then the explanation, with the article one tap away ("vad betyder huvudman" got who the
+    huvudmän are and not what the word means; persona round, session 36)."""
+    helped = word_meaning_asked(tracker.latest_message.get("text"))
     # The explanations are written for young people; staff keep the article the search found.
-    if helped is None or (found and said_they_are_staff(tracker)) or any(preparation_flow.names_the_word(article.title, helped) for article in found):
+    if helped is None or (found and said_they_are_staff(tracker)):
+        return False
+    if helped.article is None and (preparation_flow.article_explaining(helped.word) is not None
+                                   or any(preparation_flow.names_the_word(article.title, helped) for article in found)):
         return False
     source = f"\n{SOURCE_LABEL} {short_source(helped.source)}" if helped.source else ""
-    dispatcher.utter_message(text=f"{helped.explanation.strip()}{source}")
+    more = articles().get(helped.article or "")
+    dispatcher.utter_message(text=f"{helped.explanation.strip()}{source}",
+                             buttons=[article_button(more)] if more is not None else [])
     return True
 
 
@@ -319,6 +367,7 @@ class ActionAnswerQuestion(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         from actions.preparation import START, edit_named, show_answers_of_the_opened_case  # preparation imports this
         from actions.request import told_who_calls_after_sending  # request imports this module
+        from actions.delete_in_chat import answered_after_deleting  # via case_access, imports this module
 
         if edit_named(tracker) is not None:
             # "ändra 11" after opening a case: the preparation, at that question.
@@ -329,6 +378,10 @@ class ActionAnswerQuestion(Action):
             return [SlotSet("missed_turns", 0), SlotSet("article", None)]
         if told_who_calls_after_sending(dispatcher, tracker):
             # "vem kallar?" right after sending a request: the organisation it went to.
+            return [SlotSet("missed_turns", 0), SlotSet("article", None)]
+        if answered_after_deleting(dispatcher, tracker):
+            # "vänta fick vårdcentralen veta att jag tog bort den?" after deleting got an unrelated article
+            # (persona round, session 36): what the deletion did.
             return [SlotSet("missed_turns", 0), SlotSet("article", None)]
         fewer = in_fewer_words(dispatcher, tracker) if asks_for_simpler_words(tracker.latest_message.get("text")) \
             else None
@@ -352,6 +405,11 @@ class ActionAnswerQuestion(Action):
             # "kurator här" with no answer before it got "Menade du…?" (the classifier unsure of
             # `staff`; verification round, session 25): what the bot offers staff.
             dispatcher.utter_message(response="utter_staff_menu")
+            return [SlotSet("missed_turns", 0), SlotSet("article", None)]
+        if only_says_they_are_a_relative(tracker.latest_message.get("text")):
+            # "jag är mormor" was `nlu_fallback` (0.55) after session 36's training, not `staff` or `inform`,
+            # and would have got "Menade du…?": what a relative can do, whatever the classifier said.
+            dispatcher.utter_message(response="utter_relative_welcome")
             return [SlotSet("missed_turns", 0), SlotSet("article", None)]
         from actions.consent import (speaks_of_a_withdrawal,  # here: consent imports this module
                                      told_about_a_new_consent_after_withdrawal, told_staff_the_family_gives_it,

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from actions.global_commands import COMMAND_INTENTS
+from actions.request_rules import ADULT_AGE, MAX_SIP_AGE
 
 # The same as a chat message may be (channels/chat_input.py), so nobody is told two limits.
 MAX_ANSWER_LENGTH = 2000
@@ -384,3 +385,43 @@ def word_asked_about(lead: str, question: str) -> str | None:
     named = _NAMED_WORD.search(lead)
     last = re.findall(r"\w+", lead)
     return named.group(1) if named else (last[-1] if last else None)
+
+
+# "men samordnad vad e de", "huvudman vad betyder det": the word first, then what it means (persona round,
+# session 36: Leo, 13, got the short SIP text and never the word). With or without å/ä/ö.
+_WORD_THEN_WHAT = re.compile(r"^(\w+)\s+(?:vad|va|vada)\s+(?:betyder|betyde|är|ar|e|menas med|menas)\s+"
+                             r"(?:de|det|dom|den|detta)(?:\s+(?:då|egentligen|för nåt|för något))?$")
+
+
+def as_a_word_question(clause: str) -> str:
+    """`clause` in the order a question about a word usually takes: "men samordnad vad e de" as "vad är
+    samordnad"; any other clause as it is."""
+    words = _without_opening_fillers(re.findall(r"\w+", (clause or "").lower()))
+    match = _WORD_THEN_WHAT.match(" ".join(words))
+    return f"vad är {match.group(1)}" if match else clause
+
+
+def meaning_clauses(text: str | None) -> list[str]:
+    """The clauses of `text` that may ask what a word means, each as as_a_word_question gives it ("för långt.
+    vad e huvudman" gives "för långt" and "vad e huvudman")."""
+    return [as_a_word_question(clause) for clause in re.split(r"[.!?,;:\n]+", text or "") if clause.strip()]
+
+
+# Who the young adult wording is for: 18 (adult, request_rules) up to 20, the oldest the guideline speaks
+# of ("barn och unga till och med 20 år"). Older writers are rarely the young person themself.
+YOUNG_ADULT_AGES = range(ADULT_AGE, MAX_SIP_AGE + 1)
+# "jag är 19", "ja e 19 år", "jag e 19, e jag för gammal" (the writer's own age), not "jag är 1 av 3", "jag är
+# 20 min sen" or "min son är 19".
+_OWN_AGE = re.compile(r"\b(?:jag|ja|jg)\s+(?:är|ar|e|a)\s+(\d{1,2})(?!\d)"
+                      r"(?!\s*(?:av|min|minuter|timmar|sekunder|st|kr|%))", re.IGNORECASE)
+
+
+def own_ages(text: str | None) -> list[int]:
+    """The ages the writer gives as their own in `text`."""
+    return [int(age) for age in _OWN_AGE.findall(text or "")]
+
+
+def a_young_adult(ages: list[int]) -> bool:
+    """Whether every age given says 18–20; none, or ages that disagree ("jag är 17" then "jag är 19"), keep
+    the wording for the young person under 18."""
+    return bool(ages) and all(age in YOUNG_ADULT_AGES for age in ages)

@@ -58,6 +58,14 @@ def is_verified(tracker: Tracker) -> bool:
     return bool(tracker.get_slot("case_verified")) and bool(reference) and case_store().has_case(reference)
 
 
+def deleted_since_opened(tracker: Tracker) -> bool:
+    """Opened with its code in this conversation and gone since, though the chat did not delete it (that
+    resets these slots): deleted on /mina-uppgifter while the chat stayed open. "jag har raderat på sidan nu.
+    finns något kvar?" was told that the chat's button leaves everything saved (persona round, session 36)."""
+    reference = tracker.get_slot("case_reference")
+    return bool(tracker.get_slot("case_verified")) and bool(reference) and not case_store().has_case(reference)
+
+
 def require_case(tracker: Tracker, action_name: str) -> list[dict[str, Any]]:
     """Events that ask for reference and code first, then run `action_name` again; [] when verified.
     Another case's reference typed in a conversation opened with one case asks for that case's code

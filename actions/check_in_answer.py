@@ -13,7 +13,10 @@ from typing import Any
 from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.preparation_flow import AGE, ROLE
+from actions.help_texts import help_data
+from actions.phrases import contains_phrase, folded, folded_words
+from actions.preparation_flow import AGE, ROLE, tells_heavy_feelings, tells_strong_feelings
+from actions.safety.crisis_detector import fold_normaliser
 
 # The form questions whose answers may tell how someone feels. Elsewhere the answer is a fact (an
 # age, a name, a choice), and a classifier-only check-in on it is a misreading: "hon är 8" at the
@@ -54,3 +57,39 @@ async def as_the_answer(dispatcher: CollectingDispatcher, tracker: Tracker,
                         [*tracker.events, {"event": "slot", "name": slot, "value": text}], tracker.is_paused(),
                         tracker.followup_action, tracker.active_loop, tracker.latest_action_name)
     return await validator().run(dispatcher, candidate, domain)
+
+
+def only_a_family_limit(slot: str | None, text: str | None) -> bool:
+    """"inget om min familj, dom ska inte kontakta mina föräldrar" where the samtycke asks what must not
+    be shared: a limit about the writer's own family in a few words, nothing else (help.yml
+    `family_limit_answer`). "mamma får inte veta att pappa dricker" says more, and is not one."""
+    data, words = help_data()["family_limit_answer"], fold_normaliser(text or "")
+    family = folded_words(data["family"])
+    return slot in data["slots"] and 0 < len(words) <= data["max_words"] and bool(set(words) & family) \
+        and set(words) <= family | folded_words(data["other_words"])
+
+
+def tells_feelings_or_danger(text: str | None) -> bool:
+    """A word of how someone feels or of danger: help.yml `not_well.cues` and `gentle_reply.not_when`, the
+    preparation's heavy_feelings and strong_feelings."""
+    data, words = help_data(), fold_normaliser(text or "")
+    return contains_phrase(words, folded(data["not_well"]["cues"])) \
+        or bool(folded_words(data["gentle_reply"]["not_when"]) & set(words)) \
+        or tells_heavy_feelings(text) or tells_strong_feelings(text)
+
+
+def classifier_unsure(latest_message: dict[str, Any]) -> bool:
+    """The intent classifier was below its own bar for being sure: FallbackClassifier put nlu_fallback
+    first in the ranking (the crisis classifier made the intent a check-in after it)."""
+    ranking = latest_message.get("intent_ranking") or []
+    return bool(ranking) and ranking[0].get("name") == "nlu_fallback"
+
+
+def an_unsure_reading_of_an_answer(slot: str | None, step: str | None, latest_message: dict[str, Any]) -> bool:
+    """A form's answer the classifier only just took for a possible crisis, with no word of feelings or
+    danger, at a question that does not ask what is hard (help.yml `unsure_answer`): a foster parent's
+    "att lärarna vet vad BUP har sagt…" at "Vad är viktigt för barnet?" (persona round, session 36).
+    The caller checks the crisis lexicon."""
+    asked = step if slot == "prep_answer" else slot
+    return asked not in help_data()["unsure_answer"]["keeps_check_in"] and classifier_unsure(latest_message) \
+        and not tells_feelings_or_danger(latest_message.get("text"))

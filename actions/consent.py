@@ -22,8 +22,9 @@ from actions.casestore.consents import Giver, NewConsent, PartyRecord
 from actions.guardian_cues import says_they_are_a_guardian
 from actions.knowledge_base import articles, document_of, source_parts
 from actions.local_time import format_moment, local, today
+from actions.preparation_flow import says_they_are_a_foster_home
 from actions.question_in_form import answered_instead, asking_only
-from actions.relative_cues import answers_as_a_relative
+from actions.relative_cues import answers_as_a_relative, says_they_are_a_relative
 from actions.request_rules import says_foster_home
 from actions.staff_cues import (said_they_are_staff, says_they_are_not_staff, says_they_work_with_sip,
                                 writes_of_themself)
@@ -45,6 +46,7 @@ CHANGES = {  # "ändra …" in the summary: which answers are asked again
     "datum": ["consent_valid_from", "consent_valid_to"],
     "munt": ["consent_form_kind"], "skrift": ["consent_form_kind"],
 }
+MIN_SUMMARY_QUESTION_WORDS = 4  # a question at the summary this long is answered (validate_consent_confirmed)
 FORM_SLOTS = GIVER_SLOTS + ["consent_parties", "consent_may_share", "consent_must_not_share", "consent_valid_from",
                             "consent_valid_to", "consent_form_kind", "consent_confirmed"]
 
@@ -114,7 +116,41 @@ class ValidateConsentForm(FormValidationAction):
         if asked and "?" in (tracker.latest_message.get("text") or "") \
                 and told_about_a_new_consent_after_withdrawal(dispatcher, tracker):
             return [SlotSet(asked, None), SlotSet("requested_slot", asked)]  # then the question again
+        if asked and told_about_another_guardians_yes(dispatcher, tracker):
+            return [SlotSet(asked, None), SlotSet("requested_slot", asked)]  # the summary, or the question, again
+        if asked and (corrected := await self._corrected(dispatcher, tracker, domain, asked)) is not None:
+            return corrected
         return await super().run(dispatcher, tracker, domain)
+
+    async def _corrected(self, dispatcher, tracker, domain, asked: str) -> list[dict[str, Any]] | None:
+        """A message that says an earlier answer was wrong, never saved as the answer to `asked`: "förlåt jag
+        skrev fel mitt namn, det är Hassan med två s", typed at "Vad tycker barnet själv?", was saved as the
+        child's view (persona round, session 36). A name is corrected when it is clear which and how
+        (rules.corrected_name), else asked for again whole; anything else can be changed in the summary.
+        Then `asked` comes again. None: no correction, the message is an answer."""
+        correction = rules.corrects_an_earlier_answer(tracker.latest_message.get("text"))
+        if correction is None:
+            return None
+        names = _names_given(tracker, leave_out=asked)
+        fix = rules.corrected_name(correction.new, names)
+        if fix is None and not correction.sure:
+            return None  # "det ska vara lugnt i skolan": an answer
+        events = [SlotSet(asked, None)]
+        if fix is not None:
+            slot, name = fix
+            dispatcher.utter_message(response="utter_consent_name_corrected", name=name)
+            events.append(SlotSet(slot, name))
+        elif names and (correction.about_a_name or rules.looks_like_a_name(correction.new or "")):
+            # Which name, or how, is not clear: said what was understood, and the names asked for again.
+            if correction.new:
+                dispatcher.utter_message(response="utter_consent_name_correction_unclear", new=correction.new)
+            else:
+                dispatcher.utter_message(response="utter_consent_name_correction_again")
+            events += [SlotSet(slot, None) for slot in names]
+        else:
+            dispatcher.utter_message(response="utter_consent_correction_not_saved")
+        tracker.add_slots(events)
+        return events + [await self.next_requested_slot(dispatcher, tracker, domain)]
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
         # Slots may still hold the raw answer here, so read them through the parsers.
@@ -170,6 +206,15 @@ class ValidateConsentForm(FormValidationAction):
         if (not_a_giver := _not_a_giver(str(value or ""))) is not None:
             dispatcher.utter_message(response=not_a_giver)
             return {"consent_giver": None}
+        named = rules.givers_named(value)
+        if "?" in str(value or "") and rules.GUARDIAN in named and rules.YOUNG_PERSON in named:
+            # "det finns ingen knapp för vårdnadshavare … kan Elin trycka på 'Jag själv, den unga'?" was read
+            # as "vårdnadshavare" (persona round, session 36): a question about the choices chooses none.
+            if _under_18(tracker) and writer_is_no_guardian(tracker):
+                dispatcher.utter_message(response="utter_consent_young_giver_not_the_writer")
+            else:
+                await self._unclear(dispatcher, tracker, domain, "utter_consent_unclear_giver")
+            return {"consent_giver": None}
         giver = rules.parse_giver(value)
         if giver is None:
             await self._unclear(dispatcher, tracker, domain, "utter_consent_unclear_giver")
@@ -181,7 +226,10 @@ class ValidateConsentForm(FormValidationAction):
         # went unanswered (persona round, session 27); it is answered, and the giver kept.
         await answered_instead(dispatcher, tracker, domain, needs_mark=True)
         if giver == rules.YOUNG_PERSON and _under_18(tracker):
-            dispatcher.utter_message(response="utter_consent_young_giver_maturity")
+            # A foster mother chose "Jag själv, den unga" for a 14-year-old and was told "du ger samtycket
+            # själv" (persona round, session 36): told plainly that the young person gives it themself.
+            dispatcher.utter_message(response="utter_consent_young_giver_not_the_writer"
+                                     if writer_is_no_guardian(tracker) else "utter_consent_young_giver_maturity")
         events: dict[str, Any] = {"consent_giver": giver}
         kind = rules.parse_representative_kind(value) if giver == rules.REPRESENTATIVE else None
         if kind:  # "god man" answers the next question too
@@ -231,6 +279,9 @@ class ValidateConsentForm(FormValidationAction):
         if name is None or not rules.looks_like_a_name(name):
             dispatcher.utter_message(response="utter_consent_guardian_name_only")
             return {slot: None}
+        if fold(events[slot]) != fold(clean_answer(value).text or ""):
+            # "Amina Hassan, jag skrev ju redan" (persona round, session 36): the name taken, the complaint heard.
+            dispatcher.utter_message(response="utter_consent_guardian_name_taken", name=name)
         return {slot: name}
 
     async def validate_consent_representative_kind(self, value, dispatcher, tracker, domain):
@@ -378,6 +429,16 @@ class ValidateConsentForm(FormValidationAction):
             for key, slots in CHANGES.items():
                 if key in words:
                     return {"consent_confirmed": None, **{slot: None for slot in slots}}
+        if "?" in words:
+            # "Det står 'Den unga själv' men det är ju jag som skriver … Räcker det?" got only "Vad vill du
+            # ändra?" (persona round, session 36): a question is answered, then the summary again.
+            if _giver(tracker) == rules.YOUNG_PERSON and _under_18(tracker) and writer_is_no_guardian(tracker):
+                dispatcher.utter_message(response="utter_consent_young_giver_not_the_writer")
+                return {"consent_confirmed": None}
+            # Not a short "stämmer det?": the articles have nothing to say to it ("Menade du…?").
+            if len(words.split()) >= MIN_SUMMARY_QUESTION_WORDS and \
+                    await answered_as_a_question(dispatcher, tracker, domain):
+                return {"consent_confirmed": None}
         await self._unclear(dispatcher, tracker, domain, "utter_consent_what_to_change")
         return {"consent_confirmed": None}
 
@@ -540,6 +601,61 @@ def told_about_a_new_consent_after_withdrawal(dispatcher: CollectingDispatcher, 
     return True
 
 
+def told_whether_the_sip_ends(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """"men om jag tar tillbaka, slutar sip då? … jag vill inte att hela sip slutar", at the withdrawal's yes or
+    no after the chat said a new samtycke can follow, got "Förlåt, jag förstår inte riktigt" (persona round,
+    session 36): what the material says, and that it does not say what happens with a new one. False, and
+    nothing said, for any other message (a question whether the SIP ends is then answered as any question)."""
+    if not rules.asks_if_the_sip_ends(tracker.latest_message.get("text")) or not _a_new_one_was_meant(tracker):
+        return False
+    _tell_sip_and_a_new_consent(dispatcher, tracker)
+    return True
+
+
+def told_about_another_guardians_yes(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """"får jag skriva pappans namn fast han inte sitter här? han sa ja i telefon igår", at the summary, got
+    only "Vad vill du ändra?" (persona round, session 36): who gives a samtycke and how, in the articles' words;
+    that the material does not say whether a parent may write in the other one's; what the form can do.
+    False, and nothing said, for any other message."""
+    if not rules.asks_to_write_in_another_guardian(tracker.latest_message.get("text")):
+        return False
+    who_gives, source = article_says(WHO_GIVES_ARTICLE, WHO_GIVES)
+    dispatcher.utter_message(response="utter_consent_other_guardians_yes", who_gives=who_gives,
+                             oral=" ".join(articles()[DOCUMENTING_ARTICLE].short.split()), source=_document(source))
+    return True
+
+
+ROLE_ANSWER_WORDS = 3  # "familjehemsförälder" typed alone, as at the request's "Vem är du?"
+
+
+def writes_as_no_guardian(text: str | None) -> bool | None:
+    """True: the message says its writer is a foster home or a relative who is no guardian ("Jag är
+    familjehemsförälder", "familjehemsförälder" alone, "jag är mormor"); False: that they are a guardian;
+    None: neither. The foster home first: the guardian cues read "förälder" in "familjehemsförälder"."""
+    text = str(text or "")
+    if says_they_are_a_foster_home(text) or says_they_are_a_relative(text) or \
+            (len(text.split()) <= ROLE_ANSWER_WORDS and says_foster_home(text)):
+        return True
+    return False if says_they_are_a_guardian(text) else None
+
+
+def writer_is_no_guardian(tracker: Tracker) -> bool:
+    """Whether the writer has said in this conversation, last of all, that they are no guardian."""
+    texts = [event.get("text") for event in tracker.events if event.get("event") == "user"]
+    latest = tracker.latest_message.get("text")
+    if not texts or texts[-1] != latest:
+        texts.append(latest)
+    verdicts = [v for v in (writes_as_no_guardian(text) for text in texts) if v is not None]
+    return bool(verdicts) and verdicts[-1]
+
+
+def _names_given(tracker: Tracker, leave_out: str | None = None) -> dict[str, str]:
+    """The guardians' names given in this samtycke so far (slot → name), but the one now asked."""
+    slots = ("consent_guardian_1", "consent_guardian_2") if _giver(tracker) == rules.GUARDIAN else ()
+    return {slot: value for slot in slots if slot != leave_out
+            and (value := _optional(tracker.get_slot(slot))) and rules.looks_like_a_name(value)}
+
+
 async def answered_at_the_withdrawal(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> bool:
     """A question typed at a withdrawal question, answered; the form then asks again and nothing is
     taken back. "om jag tar tillbaka, SIP slut? hamza förlorar hjälp?" got only "Svara ja eller nej"
@@ -547,8 +663,15 @@ async def answered_at_the_withdrawal(dispatcher: CollectingDispatcher, tracker: 
     answered_instead passed it by. Whatever its intent, a message that reads as a question is answered
     as one (within the samtycke articles for give_consent and withdraw_consent)."""
     if told_which_consent_applies(dispatcher, tracker) or \
-            told_about_a_new_consent_after_withdrawal(dispatcher, tracker):
+            told_about_a_new_consent_after_withdrawal(dispatcher, tracker) or \
+            told_whether_the_sip_ends(dispatcher, tracker):
         return True
+    return await answered_as_a_question(dispatcher, tracker, domain)
+
+
+async def answered_as_a_question(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> bool:
+    """A message that reads as a question (a question mark, or a clause that opens with a question word),
+    answered whatever its intent; False, and nothing said, for any other message."""
     if await answered_instead(dispatcher, tracker, domain, needs_mark=True):
         return True
     text = tracker.latest_message.get("text") or ""

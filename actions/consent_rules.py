@@ -326,14 +326,29 @@ def parse_confirmation(text: str) -> bool | None:
     return None
 
 
+# "Ja, under 18 år", the button's title typed, was read as the age 18 and saved as "nej": a foster mother
+# of a 14-year-old got the adult's choices, and the samtycke was saved as an adult's (persona round,
+# session 36). An age limit said with "under" or "över" / "eller äldre" is read as such.
+_UNDER_AGE = re.compile(r"\bunder\s+(\d{1,2})\b")
+_AT_LEAST_AGE = re.compile(r"\b(?:over|minst|fyllt|fyller)\s+(\d{1,2})\b"
+                           r"|\b(\d{1,2})\s*(?:ar\s+)?(?:eller\s+)?(?:aldre|over)\b")
+
+
 def parse_under_adult_age(text: str, rules: Policy | None = None) -> bool | None:
-    """"Is the child under 18?": yes/no, or an age ("hon är 15", "17 år")."""
+    """"Is the child under 18?": yes/no, the buttons' words ("Ja, under 18 år", "Nej, 18 år eller äldre"),
+    or an age ("hon är 15", "17 år")."""
     answer = parse_yes_no(text)
     if answer is not None:
         return answer
-    ages = [int(n) for n in re.findall(r"\b(\d{1,2})\b", fold(str(text or "")))]
+    adult_age = (rules or policy()).adult_age
+    words = fold(str(text or ""))
+    if (under := _UNDER_AGE.search(words)) and int(under[1]) <= adult_age:
+        return True
+    if (at_least := _AT_LEAST_AGE.search(words)) and int(at_least[1] or at_least[2]) >= adult_age:
+        return False
+    ages = [int(n) for n in re.findall(r"\b(\d{1,2})\b", words)]
     if len(ages) == 1:
-        return ages[0] < (rules or policy()).adult_age
+        return ages[0] < adult_age
     return None
 
 
@@ -630,9 +645,13 @@ def wants_a_new_consent(text: str | None) -> bool:
 
 def keeps_the_consent(text: str | None) -> bool:
     """"nej?? jag vill inte ta tillbaka", "behåll det", or a wish for a new one instead: a no to
-    taking it back, whatever else the message says."""
+    taking it back, whatever else the message says. A question about a new one is no wish: "avslutas sip
+    om jag ger nytt samtycke direkt efter?" was taken for "Nej, behåll" and left unanswered (persona round,
+    session 36)."""
     words = fold(str(text or ""))
-    return bool(_KEEP.search(words)) or wants_a_new_consent(text)
+    if _KEEP.search(words):
+        return True
+    return wants_a_new_consent(text) and "?" not in words and not asks_if_a_new_consent_keeps_the_sip(text)
 
 
 # "vänta. också bup får inte säga till skolan om medicin", typed at the date question, was answered "Jag
@@ -774,10 +793,13 @@ def one_guardian_note(givers: list) -> str:
 
 # "jag skrev ju det. skolsköterskans anteckningar om en privat sak" was saved with the complaint in it.
 _COMPLAINT = (r"(?:(?:men|ju|ja|asså|assa|alltså|alltsa|ok|okej)\s+)*"
-              r"(?:jag|ja)\s+(?:skrev|sa|sade|har\s+(?:ju\s+)?(?:skrivit|sagt))(?:\s+(?:ju|redan|det|innan))*")
+              r"(?:jag|ja)\s+(?:skrev|sa|sade|har\s+(?:(?:ju|redan)\s+)*(?:skrivit|sagt))"
+              r"(?:\s+(?:ju|redan|det|innan))*")
 _COMPLAINT_FIRST = re.compile(rf"^\s*{_COMPLAINT}\s*[.!,:;]+\s*|^\s*{_COMPLAINT}\s*$", re.IGNORECASE)
+# "Amina Hassan, jag skrev ju redan" got "Skriv bara namnet…" and a hint to change who consents (persona
+# round, session 36): a complaint after the answer, in a clause of its own, is dropped too.
 _COMPLAINT_LAST = re.compile(r"[\s,.;]*\b(?:som\s+jag\s+(?:skrev|sa|sade)|(?:sa|skrev)\s+jag\s+ju)\b"
-                             r"(?:\s+(?:ju|redan|innan))*[\s.!]*$", re.IGNORECASE)
+                             rf"(?:\s+(?:ju|redan|innan))*[\s.!]*$|\s*[,.;!]+\s*{_COMPLAINT}[\s.!]*$", re.IGNORECASE)
 
 
 def without_complaint(text: str | None) -> str:
@@ -833,3 +855,156 @@ def sentence_with(text: str, phrase: str) -> str | None:
         if fold(phrase) in fold(sentence):
             return sentence
     return None
+
+
+# --- corrections, the SIP ending at a withdrawal, another guardian's yes (persona round, session 36) ---
+
+# "förlåt jag skrev fel mitt namn, det är Hassan med två s", typed at "Vad tycker barnet själv?", was saved
+# as the child's view. Whether a message says an earlier answer was wrong is the preparation's shared rule
+# (preparation_flow.said_last_was_wrong: "jag skrev fel", "det var inte mitt svar", a clause of its own);
+# the samtycke's own ways of saying it are first put in its words: "rättelse" and "jag stavade fel" as
+# "jag skrev fel", and the name it was about ("… fel mitt namn") taken off and remembered.
+_WROTE_WRONG = re.compile(r"\b(?:rattelse|(?:jag|ja)\s+stavade\s+fel|stavade\s+fel|(?:det\s+(?:ar|e)\s+)?felstavat|"
+                          r"(?:det\s+(?:ar|e)\s+)?fel\s+stavat)\b")
+_NAME_WORDS = re.compile(r"\s+(?:(?:pa|i|med)\s+)?(?:(?:mitt|hans|hennes|hens|pappans|mammans|den\s+forsta|"
+                         r"den\s+andra|forsta|andra)\s+)?(?:namn|namnet|namnen|efternamn|efternamnet|fornamn|fornamnet|"
+                         r"stavningen)$")
+_CLAUSE = re.compile(r"[.!?,;:\n]+")
+# "det ska vara Amina Hassan" first in a message: a correction only when what follows fits a name given
+# before (corrected_name); "det ska vara lugnt i skolan" is the child's view.
+_SHOULD_BE = re.compile(r"^(?:(?:nej|forlat|oj|ojda|sorry|vanta|ah|a)\W+)*(?:det\s+)?(?:ska|skulle)\s+(?:vara|sta)\s+"
+                        r"|^(?:(?:nej|forlat|oj|ojda|sorry|vanta)\W+)*ratt\s+(?:namn\s+)?(?:ar|e)\s+")
+
+
+@dataclass(frozen=True)
+class EarlierAnswerCorrection:
+    """A message that says an earlier answer was wrong. `new`: what it should be, as typed ("Hassan med två
+    s"), or None; `about_a_name`: it says the name was wrong; `sure`: it says so in words ("jag skrev fel"),
+    rather than only starting "det ska vara …"."""
+    new: str | None
+    about_a_name: bool
+    sure: bool
+
+
+def corrects_an_earlier_answer(text: str | None) -> EarlierAnswerCorrection | None:
+    """"förlåt jag skrev fel mitt namn, det är Hassan med två s" → ("Hassan med två s", about a name, sure);
+    "rättelse: Amina Hassan"; "det ska vara Amina Hassan" (not sure). None for an answer."""
+    from actions.preparation_flow import said_last_was_wrong  # the shared rule (imports this module lazily)
+
+    raw = " ".join(str(text or "").split())
+    folded = fold(raw)
+    if not raw or raw.startswith("/") or len(folded) != len(raw):
+        return None
+    end = _CLAUSE.search(raw)
+    head, rest = (raw[:end.start()], raw[end.start():]) if end else (raw, "")
+    head_folded = fold(head)
+    about_a_name = False
+    if (name_words := _NAME_WORDS.search(head_folded)) is not None:
+        head_folded, about_a_name = head_folded[:name_words.start()], True
+    head_folded = _WROTE_WRONG.sub("jag skrev fel", head_folded)
+    said = said_last_was_wrong(head_folded + rest)
+    if said is not None:
+        return EarlierAnswerCorrection(None if said.remove else said.new, about_a_name, sure=True)
+    if (should_be := _SHOULD_BE.match(folded)) is not None and raw[should_be.end():].strip(" .!"):
+        return EarlierAnswerCorrection(raw[should_be.end():].strip(" .!"), about_a_name=False, sure=False)
+    return None
+
+
+# "Hassan med två s": the word as it should be spelt, and the letter said to be doubled.
+_SPELT_WITH = re.compile(r"^(?:(?:att\s+)?(?:det|namnet|jag|hon|han)\s+)?(?:ar|e|heter|stavas|skrivs)?\s*"
+                         r"(?P<name>[^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*){0,3}?)"
+                         r"(?:\s+med\s+(?:tva|2|dubbla|dubbelt|dubbel)\s+(?P<letter>[^\W\d_]))?\s*[.!]*$")
+
+
+def _single_letters(word: str) -> str:
+    """The word with doubled letters single: "hassan" and "hasan" are the same spelt twice."""
+    return re.sub(r"(\w)\1+", r"\1", fold(word))
+
+
+def _close(a: str, b: str) -> bool:
+    """Two spellings of one name: the same but for a doubled letter ("Hasan", "Hassan"), or one letter
+    added, left out or changed in a word of at least four letters, the first letter the same."""
+    a, b = fold(a), fold(b)
+    if a == b or _single_letters(a) == _single_letters(b):
+        return True
+    if min(len(a), len(b)) < 4 or a[0] != b[0] or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def corrected_name(new: str | None, names: dict[str, str]) -> tuple[str, str] | None:
+    """Which of the names given before (`names`: slot → name) a correction changes, and to what; None
+    unless that is clear. A word ("Hassan med två s", "Hassan") replaces the one word of one name that is
+    spelt nearly like it but not the same ("Amina Hasan" → "Amina Hassan"); a whole name ("Amina Hassan")
+    replaces the one name that has a word like one of its words. Never a guess between two."""
+    match = _SPELT_WITH.match(fold(str(new or "").strip()))
+    if match is None:
+        return None
+    start, stop = match.span("name")
+    typed = str(new).strip()[start:stop]
+    if match["letter"] and fold(match["letter"]) * 2 not in fold(typed):
+        return None  # "Hasan med två s": the spelling and the words disagree
+    words = typed.split()
+    if len(words) == 1:
+        found = [(slot, i) for slot, name in names.items() for i, word in enumerate(name.split())
+                 if fold(word) != fold(typed) and _close(word, typed)]
+        if len(found) != 1:
+            return None
+        slot, index = found[0]
+        parts = names[slot].split()
+        parts[index] = typed
+        return slot, " ".join(parts)
+    if not looks_like_a_name(typed) or match["letter"]:
+        return None
+    # The one name whose every word is spelt like one of the typed ones: "Amina Hassan" is "Amina Hasan";
+    # "Omar Hassan" is no respelling of "Amina Hasan" ("det ska vara Omar Hassan" typed at the second name).
+    alike = [slot for slot, name in names.items() if len(name.split()) == len(words)
+             and all(any(_close(word, other) for word in name.split()) for other in words)]
+    return (alike[0], typed) if len(alike) == 1 else None
+
+
+# "men om jag tar tillbaka, slutar sip då? det står avslutas" at the withdrawal's yes or no got "Förlåt, jag
+# förstår inte riktigt" (persona round, session 36): whether the SIP ends.
+_SIP = re.compile(r"\bsip\w*\b|\bplanen\b")
+
+
+def asks_if_the_sip_ends(text: str | None) -> bool:
+    words = fold(str(text or ""))
+    return _ENDS.search(words) is not None and _SIP.search(words) is not None
+
+
+# "får jag skriva pappans namn fast han inte sitter här? han sa ja i telefon igår", at the summary, got only
+# "Vad vill du ändra?" (persona round, session 36): writing in the other guardian's samtycke, given elsewhere.
+_OTHER_GUARDIAN = re.compile(r"\b(?:pappa\w*|mamma\w*|(?:den\s+)?andra\s+(?:vardnadshavare\w*|foralder\w*)|"
+                             r"hans\s+pappa|hennes\s+pappa|hans\s+mamma|hennes\s+mamma|barnets\s+(?:far|mor))\b")
+_MAY_I_WRITE = re.compile(r"\b(?:far|kan|ska|maste|borde|gar\s+det\s+att)\s+(?:jag\s+|ja\s+|man\s+|vi\s+)?"
+                          r"(?:skriva|skriv|fylla|lagga|satta|registrera|ta\s+med|ha\s+med)\w*\b")
+_YES_ELSEWHERE = re.compile(r"\b(?:sa|sade|sagt|sager|gav|gett|har\s+sagt)\s+(?:ja|ok|okej|att\s+det\s+ar\s+ok)\b"
+                            r"|\b(?:i|pa|via|over)\s+telefon\w*\b|\binte\s+(?:sitter\s+|ar\s+)?(?:har|med\s+nu|hemma)\b"
+                            r"|\b(?:samtycker|godkanner|godkande|gick\s+med)\b")
+
+
+def asks_to_write_in_another_guardian(text: str | None) -> bool:
+    """"får jag skriva pappans namn fast han inte sitter här?", "mamman sa ja i telefon, kan jag skriva in
+    henne också?": a parent asking whether the other guardian's samtycke, given elsewhere, may be written
+    in here. Not "pappan vill inte" (no question of writing it in)."""
+    words = fold(str(text or ""))
+    if _OTHER_GUARDIAN.search(words) is None:
+        return False
+    return _MAY_I_WRITE.search(words) is not None and ("?" in words or _YES_ELSEWHERE.search(words) is not None)
+
+
+# The young person named as the button names them; a bare "jag" is in most sentences.
+_YOUNG_PERSON_NAMED = ("jag sjalv", "den unga", "mig sjalv")
+
+
+def givers_named(text: str | None) -> set[str]:
+    """Every kind of giver a message names: "det finns ingen knapp för vårdnadshavare … kan Elin trycka på
+    'Jag själv, den unga'?" names two, and is no choice of one (persona round, session 36: read as
+    "vårdnadshavare")."""
+    words = fold(str(text or "")).strip(" .!")
+    named = {**_GIVER_WORDS, YOUNG_PERSON: _YOUNG_PERSON_NAMED}
+    return {giver for giver, said in named.items() if any(re.search(rf"\b{re.escape(w)}\b", words) for w in said)}

@@ -18,7 +18,8 @@ from actions.answer_question import (ActionAnswerQuestion, answer_with, article_
                                      follow_up_answer, question_part_answer, said_not_in_the_sources)
 from actions.answer_rules import question_part, wants_what_they_wrote_deleted
 from actions.case_access import FORM as CASE_ACCESS_FORM, says_they_have_no_reference, tell_how_to_go_on_without
-from actions.check_in_answer import as_the_answer, asks_for_a_fact
+from actions.check_in_answer import (an_unsure_reading_of_an_answer, as_the_answer, asks_for_a_fact,
+                                     only_a_family_limit)
 from actions.consent_rules import YOUNG_PERSON, policy as consent_policy
 from actions.conversation import municipality
 from actions.guardian_cues import said_they_are_a_guardian
@@ -394,6 +395,13 @@ def gentle_help_fits(tracker: Tracker) -> bool:
         and not known_to_be_an_adult(tracker) and not _danger_said(tracker)
 
 
+def more_places_button() -> dict[str, str]:
+    """Under the gentle help: the help button's payload (a second press gives the full reply) with a title
+    of its own. "Tryck på knappen igen" under "Behöver du hjälp nu?", right after the help, read as if it
+    had not come (persona round, session 36)."""
+    return {"title": help_data()["gentle_reply"]["more_button"], "payload": help_data()["button"]["payload"]}
+
+
 def give_the_help(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     """The help written for who asks: a parent's, staff's about a child in their care, the gentle help,
     an adult's, else the full reply to a young person."""
@@ -402,8 +410,8 @@ def give_the_help(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     elif about_a_child_in_their_care(tracker) or staff_not_about_themself(tracker):
         staff_reply(dispatcher)
     elif gentle_help_fits(tracker):
-        more = help_data()["gentle_reply"]["more" if _pressed_the_button(tracker) else "more_typed"]
-        dispatcher.utter_message(text=f"{gentle_reply()}\n\n{more}", buttons=[help_button()])
+        dispatcher.utter_message(text=f"{gentle_reply()}\n\n{help_data()['gentle_reply']['more']}",
+                                 buttons=[more_places_button()])
     elif known_to_be_an_adult(tracker):
         dispatcher.utter_message(text=adult_reply())
     else:
@@ -542,6 +550,32 @@ def only_a_plain_topic(tracker: Tracker) -> bool:
         and set(words) <= topics | folded_words(data["other_words"])
 
 
+def no_note_for_this_answer(tracker: Tracker) -> bool:
+    """A form's answer that only the classifier took for a possible crisis, and that is a samtycke limit
+    about the writer's family ("inget om min familj, dom ska inte kontakta mina föräldrar") or that the
+    classifier was unsure of and that tells no feelings ("att lärarna vet vad BUP har sagt…"): kept
+    without the check-in (persona round, session 36). Never with crisis words."""
+    slot, latest = tracker.get_slot("requested_slot"), tracker.latest_message
+    return not lexicon_words_in(tracker) and (
+        only_a_family_limit(slot, latest.get("text"))
+        or an_unsure_reading_of_an_answer(slot, tracker.get_slot("prep_step"), latest))
+
+
+def check_in_key(tracker: Tracker, guardian: bool) -> str:
+    """The check-in for who writes (help.yml): with 112 when the message has danger words
+    (`gentle_reply.not_when`); else kind and calm, for a young person, an adult or a parent (persona round,
+    session 36: Leo, 13, got 112 and "skriv din fråga igen"). Crisis words here are told as past (told now
+    they get the full help): "min dotter skadade sig förra året" gets the calm one, whose button then
+    gives the full reply (gentle_help_fits)."""
+    words = set(fold_normaliser(tracker.latest_message.get("text") or ""))
+    danger = bool(words & folded_words(help_data()["gentle_reply"]["not_when"])) and not lexicon_words_in(tracker)
+    if guardian:
+        return "check_in_guardian_danger" if danger else "check_in_guardian"
+    if danger:
+        return "check_in_danger"
+    return "check_in_adult" if known_to_be_an_adult(tracker) else "check_in"
+
+
 class ActionCrisisCheckIn(_HelpOneTapAway):
     text_key = "check_in"
 
@@ -561,13 +595,15 @@ class ActionCrisisCheckIn(_HelpOneTapAway):
             key = "check_in_in_form_guardian" if guardian else "check_in_in_form"
             if asks_for_a_fact(tracker) or _said_before(tracker, help_data()[key]) \
                     or (said_they_are_staff(tracker) and not lexicon_words_in(tracker)) \
-                    or (only_a_plain_topic(tracker) and not lexicon_words_in(tracker)):
+                    or (only_a_plain_topic(tracker) and not lexicon_words_in(tracker)) \
+                    or no_note_for_this_answer(tracker):
                 # Once is enough: a father preparing with his 8-year-old got it at three ordinary
                 # answers ("att en vuxen är med på rasten"; persona round, session 26). Never for staff
                 # when only the classifier was unsure: a nurse's "vet inte, har inte träffat henne" on
                 # the child's view got "Om du inte mår bra…" (persona round, session 35). Nor for "saker
-                # hemma", the bot's own example of what not to talk about (session 35). The lexicon's
-                # crisis reply still comes at any answer.
+                # hemma", the bot's own example of what not to talk about (session 35), nor for a samtycke
+                # limit about the family or an unsure reading of an answer that tells no feelings (session
+                # 36). The lexicon's crisis reply still comes at any answer.
                 return events
             dispatcher.utter_message(text=help_data()[key], buttons=[help_button()])
             return events
@@ -590,14 +626,12 @@ class ActionCrisisCheckIn(_HelpOneTapAway):
             # who told in passing that her daughter had harmed herself the year before and asked who
             # comes to the meeting got only the check-in, and her question was lost (session 19).
             return answer_with_the_help_button(dispatcher, tracker, answered)
-        # A parent about their own child ("min son har slutat äta"): not "vill vara säker på att du har det bra".
-        if guardian:
-            dispatcher.utter_message(text=help_data()["check_in_guardian"], buttons=[help_button()])
-            return []
-        if said_they_are_staff(tracker):
+        if said_they_are_staff(tracker) and not guardian:
             dispatcher.utter_message(text=help_data()["check_in_staff"])
             return []
-        return await super().run(dispatcher, tracker, domain)
+        # A parent about their own child ("min son har slutat äta") gets the check-in written to a parent.
+        dispatcher.utter_message(text=help_data()[check_in_key(tracker, guardian)], buttons=[help_button()])
+        return []
 
 
 class ActionEverydayTalk(_HelpOneTapAway):

@@ -15,8 +15,10 @@ chat gets the button first (`speaks_of_the_chat_only`).
 A question about what deleting does is answered, never turned into the offer: a girl of 14 asked "ok men om
 jag trycker radera samtalet försvinner mina svar då?? vill ha kvar dom till mötet" and was asked "Vill du att
 jag raderar allt nu?" (verification round). Only a wish ("radera allt", "jag vill radera mina svar") asks
-(`asks_what_deleting_does`, `answer_what_deleting_does`).
-Rules: data/rules/delete_in_chat.yml; responses: bot/domain/conversation.yml.
+(`asks_what_deleting_does`, `answer_what_deleting_does`). A question about a deletion already done, here or
+on /mina-uppgifter, gets what that deletion did and what is left (`answered_after_deleting`).
+Rules: data/rules/delete_in_chat.yml; responses: bot/domain/conversation.yml, and for a deletion already
+done bot/domain/case_access.yml.
 """
 from __future__ import annotations
 
@@ -28,9 +30,9 @@ from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import settings
-from actions.answer_rules import wants_everything_deleted
+from actions.answer_rules import question_part, wants_everything_deleted
 from actions.bot_history import previous_action
-from actions.case_access import is_verified
+from actions.case_access import deleted_since_opened, is_verified
 from actions.casestore import rights
 from actions.casestore.retention import load_feature_modules
 from actions.consent_rules import parse_confirmation
@@ -171,10 +173,133 @@ def answer_what_deleting_does(dispatcher: CollectingDispatcher, tracker: Tracker
                                      draft_days=settings.load().draft_retention_days)
 
 
+# After a deletion already done (persona round, session 36): "jag har raderat på sidan nu. finns något kvar om
+# yusuf?" (Amina, after deleting on /mina-uppgifter) was told the chat's button leaves everything saved, and took
+# it that the deletion failed; "vänta fick vårdcentralen veta att jag tog bort den?" (Adam, 19, after deleting
+# here) got an article. What that deletion removed, whether an organisation is told, and what is left. Folded.
+_DELETED = re.compile(r"\b(?:raderat|raderade|rensat|rensade|tog\s+bort|tagit\s+bort)\b")
+# Where: the page, by its name or its place ("på sidan", "på mina uppgifter"); the case, by its code.
+_ON_THE_PAGE = re.compile(r"\b(?:sidan|hemsidan|webbsidan|webben|lanken)\b|/mina-uppgifter"
+                          r"|\b(?:pa|i)\s+mina\s+uppgifter\b")
+_CASE_BY_ITS_CODE = re.compile(r"\bmina\s+uppgifter\b|\bmed\s+(?:koden|referens\w*)\b")
+_WHAT_IS_LEFT = re.compile(r"\b(?:kvar|borta|funka\w*|fungera\w*|lyckades|gick\s+(?:det\s+)?igenom|gatt\s+igenom)\b")
+_WHO_WAS_TOLD = re.compile(r"\b(?:fick|far|fatt)\s+(?:\w+\s+){0,3}?veta\b|\bvet\s+(?:\w+\s+){0,3}?(?:om|att)\b"
+                           r"|\bmeddela\w*|\bnotis\w*")
+# "måste jag fråga mina föräldrar om jag vill göra om det": asking again, and the parents.
+_PARENTS = re.compile(r"\b(?:foraldr\w*|mamma\w*|pappa\w*|morsan|farsan|vardnadshavar\w*)\b")
+_AGAIN = re.compile(r"\b(?:gora\s+om|igen|pa\s+nytt|borja\s+om|skicka\s+en\s+ny|en\s+ny\s+(?:begaran|sip))\b")
+PAGE, CHAT = "page", "chat"
+# Said after the deletion when a request had already reached its organisation (rights.sv.yml withdrawal_notice).
+_NOTICE = re.compile("|".join(re.escape(template).replace(re.escape("{organisations}"), ".+")
+                              for key, template in rights.TEXTS["withdrawal_notice"].items() if key != "and"))
+
+
+def asks_after_deleting(text: str | None) -> bool:
+    """A question about a deletion already done: what is left, or whether someone was told ("jag har
+    raderat på sidan nu. finns något kvar?", "fick vårdcentralen veta att jag tog bort den?")."""
+    folded = fold(text or "")
+    return bool(_DELETED.search(folded)) and not wishes_to_delete(text) and question_part(text or "") is not None \
+        and bool(_WHAT_IS_LEFT.search(folded) or _WHO_WAS_TOLD.search(folded))
+
+
+def deleted_where(tracker: Tracker) -> str | None:
+    """Where the person deleted: on the page when they say so or the case opened here is gone since; in the
+    chat when it was deleted here. None when not known: a question about the chat (or its button) is
+    answered as before."""
+    folded = fold(tracker.latest_message.get("text") or "")
+    if _ON_THE_PAGE.search(folded):
+        return PAGE
+    if _THE_CHAT.search(folded) and not _WHO_WAS_TOLD.search(folded):
+        return None  # "jag har raderat chatten, finns svaren kvar?": what the button does
+    if case_deleted_here(tracker) and not is_verified(tracker):
+        return CHAT
+    if deleted_since_opened(tracker) or _CASE_BY_ITS_CODE.search(folded):
+        return PAGE
+    return None
+
+
+def _held_a_request(tracker: Tracker) -> bool | None:
+    """Whether the case held a SIP request when the question to delete everything was last asked here."""
+    for event in reversed(tracker.events):
+        said = (event.get("metadata") or {}).get("utter_action") if event.get("event") == "bot" else None
+        if said in ("utter_delete_everything_confirm", "utter_delete_everything_confirm_request"):
+            return said == "utter_delete_everything_confirm_request"
+    return None
+
+
+def _notices_said(tracker: Tracker) -> list[str]:
+    """The withdrawal notices said when the case was deleted here (delete_everything)."""
+    notices: list[str] = []
+    for event in tracker.events:
+        if event.get("event") != "bot":
+            continue
+        if (event.get("metadata") or {}).get("utter_action") == "utter_delete_everything_done":
+            notices = []  # the last deletion's
+        elif _NOTICE.fullmatch(event.get("text") or ""):
+            notices.append(event["text"])
+    return notices
+
+
+def _tell_who_was_told(dispatcher: CollectingDispatcher, tracker: Tracker, where: str, asked: bool) -> None:
+    """Only a request that had reached its organisation gets it a message, that it is withdrawn
+    (actions/casestore/request_rights.py); one not yet delivered goes with the case, never sent
+    (request_store._organisation_may_hold). Nothing is sent about answers or samtycken."""
+    held = _held_a_request(tracker)
+    notices = _notices_said(tracker) if where == CHAT else []
+    if notices:
+        for notice in notices:
+            dispatcher.utter_message(response="utter_deleted_request_was_told", notice=notice)
+    elif where == CHAT and held:
+        dispatcher.utter_message(response="utter_deleted_request_not_sent")
+    elif held is False:
+        if asked:
+            dispatcher.utter_message(response="utter_deleted_no_request")
+    else:
+        # The page said it, if so; the chat cannot know afterwards.
+        dispatcher.utter_message(response="utter_deleted_request_if_sent")
+
+
+def answered_after_deleting(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """Answers a question about a deletion already done (`asks_after_deleting`) when it is known where it was
+    done; False, and nothing said, otherwise. The page's deletion is what the page says it is (rights.sv.yml
+    `page`); the chat is kept for its days unless its button deletes it."""
+    text = tracker.latest_message.get("text")
+    if not asks_after_deleting(text):
+        return False
+    where = deleted_where(tracker)
+    if where is None:
+        return False
+    folded = fold(text or "")
+    told_only = bool(_WHO_WAS_TOLD.search(folded)) and not _WHAT_IS_LEFT.search(folded)
+    reference = tracker.get_slot("case_reference")
+    if where == PAGE and is_verified(tracker):
+        # Not deleted: what is still saved, and how the page deletes (its own words).
+        keys = rights.saved_section_keys(case_store(), reference, SAVED_SECTIONS)
+        dispatcher.utter_message(response="utter_deleted_on_the_page_still_there", reference=reference,
+                                 saved=said_as_a_list(keys), button=rights.TEXTS["page"]["delete"])
+        return True
+    if not told_only:
+        if where == CHAT:
+            dispatcher.utter_message(response="utter_delete_chat_after_the_case")
+        elif deleted_since_opened(tracker):
+            dispatcher.utter_message(response="utter_deleted_on_the_page", reference=reference)
+        else:
+            dispatcher.utter_message(response="utter_deleted_on_the_page_unknown")
+    _tell_who_was_told(dispatcher, tracker, where, asked=told_only)
+    if not told_only:
+        chat_left(dispatcher)
+    if _PARENTS.search(folded) and _AGAIN.search(folded):
+        dispatcher.utter_message(response="utter_deleted_ask_again")
+    return True
+
+
 def answers_what_deleting_does(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """For action_privacy (actions/preparation.py): "så om jag raderar chatten e svaren kvar?" read as
     `privacy` got the privacy text (verification round). Answers when the message asks what deleting does
-    and names deleting; False, and nothing said, otherwise."""
+    and names deleting; False, and nothing said, otherwise. A question about a deletion already done is
+    answered first (`answered_after_deleting`)."""
+    if answered_after_deleting(dispatcher, tracker):
+        return True
     if case_deleted_here(tracker) and not is_verified(tracker):
         return False  # nothing saved is left: what the privacy text says
     if not asks_what_deleting_does(tracker.latest_message.get("text")):
@@ -243,6 +368,9 @@ async def answer_the_wish(dispatcher: CollectingDispatcher, tracker: Tracker, do
     actions/preparation.py): asks first when the case is open here; otherwise where and how."""
     from actions import preparation  # here: it imports this module
 
+    if answered_after_deleting(dispatcher, tracker):
+        # "jag har raderat på sidan nu. finns något kvar?": a question, not a wish (persona round, session 36).
+        return []
     verified, form = is_verified(tracker), tracker.active_loop_name
     text = tracker.latest_message.get("text")
     if not (case_deleted_here(tracker) and not verified) and asks_what_deleting_does(text, deleting_implied=True):
@@ -308,6 +436,9 @@ class ActionDeleteEverythingReply(Action):
         text = tracker.latest_message.get("text")
         if is_verified(tracker) and asked_just_before(tracker) and says_yes(text):
             return delete_everything(dispatcher, tracker, domain)
+        if answered_after_deleting(dispatcher, tracker):
+            # "jag har redan raderat på sidan, finns något kvar?" as the reply (persona round, session 36).
+            return _going_on(tracker)
         if asks_what_deleting_does(text, deleting_implied=True):
             # "så om jag raderar chatten e svaren kvar?" as the reply: answered (verification round).
             dispatcher.utter_message(response="utter_delete_question_nothing_deleted")

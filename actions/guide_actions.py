@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answer_rules import reads_as_question
 from actions.bot_history import since_the_message_before
 from actions.guides import Guide, guides, parse_answers, without_the_sender
-from actions.knowledge_base import SOURCE_LABEL
+from actions.knowledge_base import SOURCE_LABEL, articles
 from actions.safety.crisis_detector import fold_normaliser
 from actions.yes_no import ACKNOWLEDGEMENTS
 
@@ -172,11 +172,90 @@ def _corrected(guide: Guide, earlier: dict[str, str], text: str) -> dict[str, st
 
 def continue_typed_guide(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """Asks the guide's next question or gives its steps when the message is a typed reply to a
-    guide question (typed_guide_reply); whatever action the reply's intent led to calls this first."""
+    guide question (typed_guide_reply); whatever action the reply's intent led to calls this first.
+    A follow-up on the guide's topic gets the one point of it that answers it (answered_a_point),
+    and someone who sends the invitation, answering the guide's question, what fits them."""
+    if answered_a_point(dispatcher, tracker) or answered_the_caller(dispatcher, tracker):
+        return True
     reply = typed_guide_reply(tracker)
     if reply is not None:
         ask_or_answer(dispatcher, *reply)
     return reply is not None
+
+
+# Messages that are buttons: the article, "Berätta mer" or the guide's own answer were asked for.
+_BUTTON_INTENTS = {"show_article", "tell_more", "guide"}
+
+
+def _typed(tracker: Tracker) -> str | None:
+    """The latest message as typed, outside a form (whose own question comes first); None for a
+    button."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    text = tracker.latest_message.get("text") or ""
+    if intent in _BUTTON_INTENTS or text.startswith("/") or (tracker.active_loop or {}).get("name"):
+        return None
+    return text
+
+
+def _top_article(tracker: Tracker) -> str | None:
+    """The article the ResponseSelector put first for the latest message."""
+    selector = (tracker.latest_message.get("response_selector") or {}).get("faq") or {}
+    key = (selector.get("response") or {}).get("intent_response_key") or ""
+    return key.removeprefix("faq/") or None
+
+
+def _spoke(tracker: Tracker, guide: Guide) -> bool:
+    """The guide, or its article, said something earlier in the conversation: its question, steps,
+    answer for whoever invites, one of its points, or the article's text ("Berätta mer")."""
+    article = articles().get(guide.data.get("article") or "")
+    article_texts = [t.strip() for t in (article.short, article.long) if t] if article else []
+    for event in tracker.events:
+        if event.get("event") != "bot":
+            continue
+        text = event.get("text") or ""
+        said = _guide_said(event)
+        if (said is not None and said[0].id == guide.id) or text in guide.point_texts() \
+                or any(t in text for t in article_texts):
+            return True
+    return False
+
+
+def in_the_guides_context(tracker: Tracker, guide: Guide) -> bool:
+    """The conversation is on the guide's topic: it (or its article) spoke, or the ResponseSelector
+    reads the latest message as its article. Whole conversations: after the 3.3 answer a
+    vårdcentral doctor asked about it for ten more messages, between other questions (persona
+    round, session 36)."""
+    return _top_article(tracker) == guide.data.get("article") or _spoke(tracker, guide)
+
+
+def answered_a_point(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """A typed follow-up on a guide's topic that one of its `points` answers ("vem bestämmer då vem
+    från regionen som går?", "kallelsen saknar syfte, ska jag ringa skolan?"): that point, with its
+    source. The whole answer again, or "Jag hittar inget svar", helped no one (session 36)."""
+    text = _typed(tracker)
+    if not text:
+        return False
+    for guide in guides().values():
+        point = guide.point_for(text)
+        if point is not None and in_the_guides_context(tracker, guide):
+            dispatcher.utter_message(text=guide.render_point(point))
+            return True
+    return False
+
+
+def answered_the_caller(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """A reply to the guide's question by someone who sends the invitation ("nej vi är ju de som
+    kallar, vi är inte kallade. vem ska vi skicka kallelsen till på soc…" read "soc" as the
+    kommun and got the steps for the one invited; persona round, session 36): the guide's answer
+    for whoever invites."""
+    text = _typed(tracker)
+    shown = _question_shown(last_bot_buttons(tracker))
+    if not text or shown is None or not shown[0].not_for(text):
+        return False
+    # As actions/answer_question.py says it when the article is chosen.
+    dispatcher.utter_message(text=shown[0].render_caller_answer(),
+                             buttons=[{"title": "Berätta mer", "payload": "/tell_more"}])
+    return True
 
 
 class ActionGuide(Action):

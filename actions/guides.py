@@ -3,7 +3,8 @@
 The answers so far travel in the button payloads, so a guide keeps no conversation state. A
 typed reply ("nej", "vi är på vc") is read against the buttons the bot just showed, or, a few
 messages later, against the guide's last question; started again, a guide keeps the answers its
-earlier messages show (actions/guide_actions.py).
+earlier messages show (actions/guide_actions.py). A follow-up on the guide's topic gets the one of
+its `points` that answers it, and someone who sends the invitation its `caller_answer`.
 """
 from __future__ import annotations
 
@@ -47,11 +48,23 @@ def _padded(text: str) -> str:
 GAP_WORDS = 4
 
 
-def _said_with_gaps(phrase: str, said: str) -> bool:
-    """`phrase` in the padded text `said` as whole words, each "…" in it matching 0–GAP_WORDS words."""
+# Folded words that, right before a phrase, deny it: "ingen pågående kontakt med bup" says no contact.
+_DENYING = ("inte", "ej", "ingen", "inga", "utan", "aldrig")
+_NOT_DENIED = "".join(f"(?<! {word})" for word in _DENYING)
+
+
+def _said_with_gaps(phrase: str, said: str, unnegated: bool = False) -> bool:
+    """`phrase` in the padded text `said` as whole words, each "…" in it matching 0–GAP_WORDS words;
+    with `unnegated`, not right after a word that denies it."""
     parts = [_padded(part).strip() for part in phrase.split("…")]
     gap = r"(?:\S+ ){0,%d}" % GAP_WORDS
-    return re.search(" " + gap.join(re.escape(part) + " " for part in parts), said) is not None
+    pattern = " " + gap.join(re.escape(part) + " " for part in parts)
+    return re.search((_NOT_DENIED if unnegated else "") + pattern, said) is not None
+
+
+def _says_one_of(phrases: list[str], said: str) -> bool:
+    """One of `phrases` ("…" for a gap) in the padded text `said`, not denied."""
+    return any(_said_with_gaps(phrase, said, unnegated=True) for phrase in phrases)
 
 
 # "vi är region, inte kommun": a phrase right after one of these is ruled out, not chosen.
@@ -141,9 +154,39 @@ class Guide:
 
     def not_for(self, text: str) -> bool:
         """The message is one the guide does not fit (its `not_for` phrases: "vem ska vi kalla",
-        "vem … skickar vi kallelsen")."""
+        "vem … skickar vi kallelsen"), or its writer sends the invitation (says_they_call)."""
         said = _padded(text)
-        return any(_said_with_gaps(phrase, said) for phrase in self.data.get("not_for", []))
+        return any(_said_with_gaps(phrase, said) for phrase in self.data.get("not_for", [])) \
+            or self.says_they_call(text)
+
+    def says_they_call(self, text: str) -> bool:
+        """The writer sends the invitation ("nej vi är ju de som kallar, vi är inte kallade", "vi ska
+        kalla bup"), by the guide's `callers` phrases, and does not say they were invited (its
+        `invited`: "vi har fått en kallelse, ska vi kalla in bup?" is the one invited)."""
+        said = _padded(text)
+        return _says_one_of(self.data.get("callers", []), said) \
+            and not _says_one_of(self.data.get("invited", []), said)
+
+    def point_for(self, text: str) -> dict[str, Any] | None:
+        """The first of the guide's `points` whose `cues` the message says (and one of its `also`,
+        where given): one point of the guide's answer for a follow-up on it ("kan vi skicka vidare
+        kallelsen till BUP?"), instead of the whole answer again."""
+        said = _padded(text)
+        return next((point for point in self.data.get("points", [])
+                     if _says_one_of(point["cues"], said)
+                     and ("also" not in point or _says_one_of(point["also"], said))), None)
+
+    def render_point(self, point: dict[str, Any]) -> str:
+        """A point's text with its source (the guide's, unless the point names its own)."""
+        return f"{' '.join(point['text'].split())}\n{SOURCE_LABEL} {point.get('source', self.data['source'])}"
+
+    def point_texts(self) -> frozenset[str]:
+        """Every point as the bot says it, to tell the guide's earlier messages."""
+        return self._point_texts
+
+    @cached_property
+    def _point_texts(self) -> frozenset[str]:
+        return frozenset(self.render_point(point) for point in self.data.get("points", []))
 
     def says_correction(self, text: str) -> bool:
         """The reply holds one of the guide's `corrections` ("förlåt", "vi är")."""

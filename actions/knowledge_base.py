@@ -52,18 +52,21 @@ class Article:
     # `staff_short` speaks of "barnet" and suits a parent better than `short`'s "du" ("Du har rätt
     # att få information…" said to the parent of a 9-year-old); false where it speaks to staff.
     staff_short_fits_guardians: bool = False
+    # The short answer for a young person who said they are 18–20, where `short` speaks of vårdnadshavare as
+    # present ("du och dina vårdnadshavare"): Adam, 19, had none (persona round, session 36).
+    adult_short: str | None = None
     # The documents of `source` by their short names (knowledge/source_documents.yml): the source
     # line under a short answer to a young person or a parent. None: the full source.
     source_short: str | None = None
 
     def render(self, detailed: bool = False, for_staff: bool = False, for_guardian: bool = False,
-               both: bool = False) -> str:
+               both: bool = False, for_adult: bool = False) -> str:
         """The answer as the bot says it: the text, links the seed gives, and the source line (with
         its sections for staff and under the longer answer; without a longer answer, "Berätta mer"
         gets the same text, which actions/answer_question.py recognises as said again). `both`:
-        the short answer and the longer text together (actions/answer_detail.py)."""
-        third_person = for_staff or (for_guardian and self.staff_short_fits_guardians)
-        short = self.staff_short if third_person and self.staff_short else self.short
+        the short answer and the longer text together (actions/answer_detail.py). `for_adult`: a
+        young person of 18–20, who gets `adult_short` where there is one (staff's wording first)."""
+        short = self.short_for(for_staff, for_guardian, for_adult)
         longer = (detailed or both) and self.long is not None
         if both and longer:
             parts = [short.strip(), self.long.strip()]
@@ -73,6 +76,14 @@ class Article:
         source = self.source if longer or for_staff or not self.source_short else self.source_short
         parts.append(f"{SOURCE_LABEL} {source.strip()}")
         return "\n".join(parts)
+
+    def short_for(self, for_staff: bool = False, for_guardian: bool = False, for_adult: bool = False) -> str:
+        """The short answer in the wording for its reader: staff (and a guardian where the staff wording
+        fits one) get `staff_short`, a young person of 18–20 `adult_short`, anyone else `short`."""
+        third_person = for_staff or (for_guardian and self.staff_short_fits_guardians)
+        if third_person and self.staff_short:
+            return self.staff_short
+        return self.adult_short if for_adult and self.adult_short else self.short
 
 
 class KnowledgeError(ValueError):
@@ -124,6 +135,8 @@ def _parse(path: Path) -> Article:
         raise KnowledgeError(f"{path}: seed must be one of {sorted(SEEDS)}")
     if data.get("staff_short_fits_guardians") and not data.get("staff_short"):
         raise KnowledgeError(f"{path}: staff_short_fits_guardians without a staff_short")
+    if data.get("adult_short") and "ung" not in data["audience"]:
+        raise KnowledgeError(f"{path}: adult_short in an article not for young people (audience ung)")
     examples = tuple(str(e).strip() for e in data["examples"])
     if len(set(examples)) < MIN_EXAMPLES:
         raise KnowledgeError(f"{path}: needs at least {MIN_EXAMPLES} distinct examples")
@@ -141,6 +154,7 @@ def _parse(path: Path) -> Article:
         related=tuple(str(r) for r in data.get("related") or ()),
         staff_short=str(data["staff_short"]) if data.get("staff_short") else None,
         staff_short_fits_guardians=bool(data.get("staff_short_fits_guardians")),
+        adult_short=str(data["adult_short"]) if data.get("adult_short") else None,
         source_short=short_source(str(data["source"])),
     )
 

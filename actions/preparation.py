@@ -252,11 +252,53 @@ def _age_in_the_case(tracker: Tracker) -> int | None:
     return ages[-1] if ages else None
 
 
+def _say_who_sees_and_parents(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """Who sees the answers, and that a parent does not either when a young person names one."""
+    say_who_sees(dispatcher, tracker)
+    if _young_person_asks_about_a_parent(tracker):
+        dispatcher.utter_message(response="utter_who_sees_answers_parents")
+
+
 def _tell_who_sees(dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
     """Who sees the answers, then how to change or remove one; the question (or summary) comes again."""
     say_who_sees(dispatcher, tracker)
     dispatcher.utter_message(text=flow.content()["who_sees_change_hint"])
     return {SLOT: None}
+
+
+FOSTER_ROLES_BEFORE = ("med_barnet", "for_barnet")  # a parent's button, pressed by someone who said before
+
+
+def _foster_home(text: str, role: str | None, tracker: Tracker) -> bool:
+    """Whoever answers at the role question said they are a familjehem or jourhem: in this answer, or in an
+    earlier message when they chose a parent's button (there is no button for them)."""
+    if flow.says_they_are_a_foster_home(text):
+        return True
+    return role in FOSTER_ROLES_BEFORE and any(flow.says_they_are_a_foster_home(event.get("text"))
+                                               for event in tracker.events if event.get("event") == "user")
+
+
+def _asks_who_sees_the_answers(text: str) -> bool:
+    """"vem får läsa det jag skriver?", or "vem får läsa de här?" (the answers are meant inside the
+    preparation; persona round, session 36: the article on copies of the finished plan came instead)."""
+    return flow.asks_who_sees(text) and (flow.speaks_of_the_answers(text) or flow.points_at_the_answers(text))
+
+
+def _says_something_hard(tracker: Tracker, text: str) -> bool:
+    """The answer is read as a possible crisis (it gets the check-in or the crisis help, which take it as the
+    answer: actions/check_in_answer.py), or tells of heavy feelings or strong words: no tip on how to write
+    a goal after it (persona round, session 36: "orkar inte skolan. alla e dumma mot mig" got "Ett tips: ett
+    mål är något du gör" between the reference and the check-in)."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    return intent in CHECK_IN_INTENTS or flow.tells_heavy_feelings(text) or flow.tells_strong_feelings(text)
+
+
+# The tip on writing a goal (with "Tack, jag har sparat det!", and alone) for a young person and, by
+# _adult, for one of 18 or more.
+GOAL_TIPS = {False: ("utter_prep_goal_tip", "utter_prep_goal_tip_only"),
+             True: ("utter_prep_goal_tip_adult", "utter_prep_goal_tip_adult_only")}
+# The intents whose reply to an answer is the check-in or the crisis help (actions/crisis_help.py).
+CHECK_IN_INTENTS = ("crisis_check_in", "crisis")
 
 
 def _adult(tracker: Tracker) -> bool:
@@ -279,6 +321,7 @@ class ActionPreparationStart(Action):
         resuming = is_verified(tracker) and bool(_stored(reference))
         edit = edit_named(tracker) if resuming else None
         if not resuming:
+            await _answer_a_word_question(dispatcher, tracker, domain)
             dispatcher.utter_message(response="utter_preparation_intro")
             say_who_sees(dispatcher, tracker)
         elif edit is not None:
@@ -317,6 +360,23 @@ class ActionPreparationStart(Action):
                 *([SlotSet("prep_role", known_role)] if known_role else []),
                 *([SlotSet("prep_age", said_age)] if said_age is not None else []),
                 *([SlotSet("prep_active", True)] if resuming else []), FollowupAction(FORM)]
+
+
+async def _answer_a_word_question(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> bool:
+    """"min mentor sa ja ska förbereda mig i chatten. vad e sip": the question answered before the
+    preparation starts (persona round, session 36: never answered). Answered as inside the form, without
+    offers or other questions' buttons, since the preparation's question comes next."""
+    asked = flow.word_question_in(tracker.latest_message.get("text"))
+    if asked is None:
+        return False
+    asking = asking_only(tracker, asked)
+    asking.active_loop = {"name": FORM}
+    helped = flow.word_help(asked)
+    if helped is not None:  # "vad e sip": the article that explains the word, as at the questions
+        ValidatePreparationForm._explain(helped, dispatcher, asking)
+    else:
+        await ActionAnswerQuestion().run(dispatcher, asking, domain)
+    return True
 
 
 class ActionPreparationResume(Action):
@@ -624,9 +684,12 @@ class ValidatePreparationForm(FormValidationAction):
             # is said not to be in the material; neither is saved (persona round, session 27).
             await ActionAnswerQuestion().run(dispatcher, tracker, domain)
             return {SLOT: None}
-        if question is not None and flow.asks_who_sees(text) and flow.speaks_of_the_answers(text):
+        if question is not None and _asks_who_sees_the_answers(text):
             # Also where questions are the answers (question 10: "Det här vill jag ha svar på").
             return _tell_who_sees(dispatcher, tracker)
+        if step in (flow.ROLE, flow.AGE) and _asks_who_sees_the_answers(text):
+            _say_who_sees_and_parents(dispatcher, tracker)  # nothing is saved yet: then the same question
+            return {SLOT: None}
         if question is not None and flow.asks_why(text):
             dispatcher.utter_message(text=flow.content()["why_we_ask"])
             return {SLOT: None}
@@ -735,6 +798,15 @@ class ValidatePreparationForm(FormValidationAction):
             # question again. A question saved as an answer would go to the meeting.
             await ActionAnswerQuestion().run(dispatcher, tracker, domain)
             return {SLOT: None}
+        if (step == flow.ROLE and flow.parse_role(text) is None) or (step == flow.AGE and not flow.parse_age(text).valid):
+            # "men vad e sip" at the role question got "Välj en av knapparna" (persona round, session 36):
+            # answered, then the same question. So is a question after "men", "asså"….
+            if await _answer_a_word_question(dispatcher, tracker, domain):
+                return {SLOT: None}
+            asked = flow.without_leading_fillers(text)
+            if asked != text and is_knowledge_question(intent.get("name"), float(intent.get("confidence") or 0), asked):
+                await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+                return {SLOT: None}
         if step not in (flow.ROLE, flow.REVIEW) and flow.wants_other_role(text):
             dispatcher.utter_message(text=flow.content()["role_again"])  # then the role question
             return {SLOT: None, "prep_role": None, "prep_step": flow.ROLE}
@@ -836,6 +908,14 @@ class ValidatePreparationForm(FormValidationAction):
         role = flow.parse_role(str(value or ""))
         if for_someone and role == "ung":
             role = None  # "jag fyller i åt henne": not the young person's own "jag"
+        if _foster_home(str(value or ""), role, tracker):
+            # "Jag är familjehemsförälder och fyller i tillsammans med Elin" was saved as a parent's (persona
+            # round, session 36). Together with the child: the child's own answers, said so; else nothing saved.
+            if role != "med_barnet":
+                dispatcher.utter_message(text=flow.content()["role_foster_alone"])
+                return {SLOT: None}
+            dispatcher.utter_message(text=flow.content()["role_foster_together"])
+            role = "ung"
         reference = reference_named_in(str(value or ""))
         if role is None and reference and reference != tracker.get_slot("case_reference"):
             # Back with reference and code, typed at "Vem fyller i?" ("JFVK-3HC9 Y7NWEH" got "Välj en
@@ -918,7 +998,11 @@ class ValidatePreparationForm(FormValidationAction):
         """Saves the answer to `step`; `checked`: the person said it is one (or it was said back); `role`:
         who answers, when it changes with this message (else prep_role)."""
         question = flow.question(step)  # None for the school module
-        answer = clean_answer(value, refusal_skips=not (question and question.refusal_is_an_answer))
+        refusal_skips = not (question and question.refusal_is_an_answer)
+        answer = clean_answer(value, refusal_skips=refusal_skips)
+        if answer.text and flow.says_dont_know(answer.text, refusal_skips):
+            # "ja vet int" was saved while "vet inte" skipped (persona round, session 36: Leo, 13, with dyslexia).
+            answer = replace(answer, text=None)
         if answer.too_long:
             dispatcher.utter_message(response="utter_answer_too_long", max_length=MAX_ANSWER_LENGTH)
             return {SLOT: None}
@@ -970,8 +1054,11 @@ class ValidatePreparationForm(FormValidationAction):
         if (tracker.get_slot("prep_editing") or changed) and before not in (None, answer.text) \
                 and not said_text(tracker, flow.content()["earlier_version_kept"]):
             dispatcher.utter_message(text=flow.content()["earlier_version_kept"])
-        if question is not None and question.goal_tip and answer.text and not flow.reads_like_a_goal(answer.text):
-            dispatcher.utter_message(response="utter_prep_goal_tip_adult" if _adult(tracker) else "utter_prep_goal_tip")
+        if question is not None and question.goal_tip and answer.text and not flow.reads_like_a_goal(answer.text) \
+                and not _says_something_hard(tracker, answer.text):
+            # After utter_case_created ("Jag har sparat ditt svar") the tip alone, not "saved" twice.
+            tips = GOAL_TIPS[_adult(tracker)]
+            dispatcher.utter_message(response=tips[0] if verified else tips[1])
         # At "what not to talk about" the heard-you line must not say "bra att ta upp på mötet" (persona
         # round, session 32: "att jag gråter ibland… det vill jag inte att alla pratar om").
         private = "_not_to_discuss" if question is not None and question.names_hard_topics else ""

@@ -168,6 +168,19 @@ def parse_role(text: str) -> str | None:
     return None
 
 
+# "jag är familjehemsförälder", "vi e jourhem", "kan jag som familjehemsförälder…", "jag heter Birgitta och är
+# familjehemsförälder": the writer's own role.
+_I_AM = re.compile(r"\b(?:(?:jag|ja|vi|och)\s+(?:ar|e)|som)\s+((?:\w+\s*){1,3})")
+
+
+def says_they_are_a_foster_home(text: str | None) -> bool:
+    """The writer says they are a familjehem or jourhem ("Jag är familjehemsförälder och fyller i…"; persona
+    round, session 36: saved as a parent's answers). Not "hon har bott i familjehem", said by a parent."""
+    from actions.request_rules import says_foster_home  # the shared rule for foster homes
+
+    return any(says_foster_home(words) for words in _I_AM.findall(_fold(text)))
+
+
 _NUMBER = re.compile(r"\b(\d{1,3})\b")
 _AGE_WORDS = {"ett": 1, "tva": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "atta": 8, "nio": 9,
               "tio": 10, "elva": 11, "tolv": 12, "tretton": 13, "fjorton": 14, "femton": 15, "sexton": 16,
@@ -185,14 +198,38 @@ class AgeAnswer:
 
 def parse_age(text: str) -> AgeAnswer:
     folded = _fold(text).strip(".!")
-    if not folded or folded in _SKIP:
+    if not folded or _skips(folded):
         return AgeAnswer(None, True)
     match = _NUMBER.search(folded)
     number = int(match.group(1)) if match else next(
         (n for word, n in _AGE_WORDS.items() if re.search(rf"\b{word}\b", folded)), None)
+    if number is None and set(_words(folded)) & set(_phrases("age_declines")):
+        # "vill int säga": the age is optional, so a refusal however typed skips it (persona round, session 36).
+        return AgeAnswer(None, True)
     if number is None or not 0 < number <= MAX_AGE:
         return AgeAnswer(None, False)
     return AgeAnswer(number, True)
+
+
+def _skips(folded: str) -> bool:
+    """A skip word (_SKIP), or a don't-know or refusal as it is often typed (says_dont_know)."""
+    return folded in _SKIP or says_dont_know(folded)
+
+
+def says_dont_know(text: str | None, refusal_skips: bool = True) -> bool:
+    """"ja vet int", "vetinte", "ingen anning", with only `skip_fillers` around it; with `refusal_skips`,
+    also "vill int säga" (`refusals`). "vet inte" skipped a question while "ja vet int" was saved as the
+    answer (persona round, session 36: Leo, 13, with dyslexia)."""
+    said = " ".join(_words(text))
+    small = set(_phrases("skip_fillers"))
+    keys = ("dont_know", "refusals") if refusal_skips else ("dont_know",)
+    return any(_only_with(said, phrase, small) for key in keys for phrase in _phrases(key))
+
+
+def _only_with(said: str, phrase: str, small: set[str]) -> bool:
+    """Whether `said` (folded words) holds `phrase` with nothing but `small` words around it."""
+    match = re.search(rf"\b{re.escape(phrase)}\b", said)
+    return match is not None and set(f"{said[:match.start()]} {said[match.end():]}".split()) <= small
 
 
 # An age typed where the role was asked ("13", "14 år"): a smaller number is more likely a button's
@@ -242,6 +279,21 @@ def asks_about_a_word(text: str | None) -> str | None:
         if match:
             return match.group(1)
     return None
+
+
+def word_question_in(text: str | None) -> str | None:
+    """The clause that asks what a word is ("min mentor sa ja ska förbereda mig i chatten. vad e sip", "men
+    vad e sip"), as typed; None when no clause does. Typed with the wish to prepare it was never answered,
+    and at the role question it got "Välj en av knapparna" (persona round, session 36: Leo, 13)."""
+    return next((clause.strip() for clause in _CLAUSE_END.split(text or "") if asks_about_a_word(clause)), None)
+
+
+def without_leading_fillers(text: str | None) -> str:
+    """`text` as typed without the fillers it opens with ("men vad händer på mötet" → "vad händer på mötet")."""
+    said = text or ""
+    fillers = "|".join(re.escape(phrase) for phrase in _phrases("fillers"))
+    match = re.match(rf"^[\W_]*(?:(?:{fillers})(?:[\W_]+|$))+", _fold_in_place(said))
+    return said[match.end():] if match else said
 
 
 def _from_each_filler(words: list[str]) -> list[list[str]]:
@@ -679,6 +731,15 @@ def asks_who_sees(text: str | None) -> bool:
     return _names_one_of(text, "who_sees")
 
 
+def points_at_the_answers(text: str | None) -> bool:
+    """"vem får läsa de här?", "vem kan se det sen": one of `who_sees` with nothing else but
+    `who_sees_this_words` and fillers. Inside the preparation that is the answers (persona round, session
+    36: it got the article on copies of the finished plan); "vem får läsa planen?" is not."""
+    said = " ".join(_words(text))
+    small = {word for key in ("who_sees_this_words", "fillers") for phrase in _phrases(key) for word in phrase.split()}
+    return any(_only_with(said, phrase, small) for phrase in _phrases("who_sees"))
+
+
 def says_they_are_leaving(intent: str | None, confidence: float, text: str | None) -> bool:
     """"asså jag måste gå nu, mamma ropar": a goodbye with words of leaving ("att ha det bra" may read as
     a goodbye too, and is an answer). Words of leaving right now ("måste äta nu", "vänta jag måste gå")
@@ -774,8 +835,12 @@ def asks_why(text: str | None) -> bool:
 
 
 def asks_to_go_back(text: str | None) -> bool:
-    """"tillbaka", "jag vill gå tillbaka till förra frågan": not an answer either."""
-    return _says(text, "go_back")
+    """"tillbaka", "jag vill gå tillbaka till förra frågan": not an answer either. Not "jag vill ändra förra.
+    bara bup", which gives the new answer too (said_last_was_wrong)."""
+    if not _says(text, "go_back"):
+        return False
+    last = said_last_was_wrong(text, change_words=True)
+    return last is None or last.new is None
 
 
 LEAVING_MIN_CONFIDENCE = 0.8
@@ -1006,7 +1071,8 @@ def wants_to_change(text: str | None, step: str) -> ChangeRequest | None:
     if current is not None and wrong is not None:
         change = _change_to(wrong[0], current)
         return ChangeRequest(change.key, change.reason, wrong[1]) if change.key else change
-    last = said_last_was_wrong(text) if current is not None else None
+    # "ändra det" at the first question has no answer before it to change: the usual checks ("how").
+    last = said_last_was_wrong(text, change_words=previous_question(step) is not None) if current is not None else None
     if last is not None:
         # The answer just given, to the question before; at the first question there is none, so the new
         # answer is this one's.
@@ -1099,18 +1165,29 @@ class Correction:
     remove: bool = False
 
 
-def said_last_was_wrong(text: str | None) -> Correction | None:
+def said_last_was_wrong(text: str | None, change_words: bool = False) -> Correction | None:
     """"nej vänta det var inte mitt svar. mitt svar e att slippa…", "det blev fel": a sentence of its own
     (after fillers) that says the answer just saved was wrong, and the new answer after it. Saved as
-    answer 2 instead of replacing answer 1 (persona round, Nova, 15). "allt blev fel i skolan" answers."""
+    answer 2 instead of replacing answer 1 (persona round, Nova, 15). "allt blev fel i skolan" answers.
+    `change_words`: also a wish to change it ("nej vänta, ändra de. bara bup inte skolan", "ändra det till
+    bara bup"; `change_last_*`), as at the preparation's questions (persona round, session 36)."""
     fillers = set(_phrases("fillers")) | set(_phrases("correction_fillers"))
     said = text or ""
+    if change_words and _CHANGE_EARLIER.search(with_digits(" ".join(_words(said)))):
+        change_words = False  # "ändra det på fråga 3": question 3, not the last answer
+    if change_words and (to := _change_last_to().match(_fold_in_place(said))) is not None:
+        return Correction(_new_answer_after(said[to.end():]))
+
+    def says_it(words: list[str]) -> bool:
+        joined = " ".join(words)
+        return joined in _phrases("not_my_answer") or (change_words and _change_last().fullmatch(joined) is not None)
+
     for end in [*_CLAUSE_END.finditer(said), None]:
         head = said[:end.start()] if end else said
         words = _words(head)
-        while words and words[0] in fillers and " ".join(words) not in _phrases("not_my_answer"):
+        while words and words[0] in fillers and not says_it(words):
             words = words[1:]
-        if " ".join(words) in _phrases("not_my_answer"):
+        if says_it(words):
             rest = said[end.end():] if end else ""
             if any(wants_last_removed(clause) for clause in _CLAUSE_END.split(rest)):
                 # "nej vänta det här blev fel, jag är ju inte hon. ta bort det" (verification round, session 35);
@@ -1123,6 +1200,28 @@ def said_last_was_wrong(text: str | None) -> Correction | None:
 
 
 WRONG_CLAUSE_MAX_WORDS = 10  # "nej vänta det var inte mitt svar" and the fillers before it
+
+
+def _one_of(key: str) -> str:
+    """The phrases under `key` as a regex alternative, any run of spaces between their words."""
+    return "|".join(re.escape(phrase).replace(r"\ ", r"\s+") for phrase in _phrases(key))
+
+
+@lru_cache(maxsize=2)
+def _change_last(object_needed: bool = False) -> re.Pattern:
+    """"ändra de", "kan ja ändra det förra", "byt ut det där tack" (folded words; `change_last_*`)."""
+    optional = "" if object_needed else "?"
+    return re.compile(rf"(?:(?:{_one_of('change_last_openers')})\s+)?(?:{_one_of('change_last_verbs')})"
+                      rf"(?:\s+(?:{_one_of('change_last_objects')})){optional}"
+                      rf"(?:\s+(?:{_one_of('change_last_tails')}))*")
+
+
+@lru_cache(maxsize=1)
+def _change_last_to() -> re.Pattern:
+    """"nej vänta ändra det till bara bup": the start of a message up to "till" (on _fold_in_place text). The
+    object is needed: "byta till en annan skola" answers what the person needs help with."""
+    fillers = "|".join(re.escape(phrase) for phrase in (*_phrases("fillers"), *_phrases("correction_fillers")))
+    return re.compile(rf"^[\W_]*(?:(?:{fillers})[\W_]+)*(?:{_change_last(True).pattern})\s+till\b[\s:]*")
 
 
 def wants_last_removed(text: str | None) -> bool:
@@ -1262,7 +1361,7 @@ def parse_offer(text: str) -> bool | None:
     folded = " ".join(re.sub(r"[^\w\s]", " ", _fold(text)).split())
     words = folded.split()
     first = words[0] if words else ""
-    if folded in _SKIP or folded in _NO or first in _NO:
+    if _skips(folded) or folded in _NO or first in _NO:
         return False
     short = len(words) <= OFFER_MAX_WORDS
     if short and (set(words) & NO or any(re.search(rf"\b{re.escape(p)}\b", folded) for p in _offer_phrases("no"))):
@@ -1297,7 +1396,7 @@ def parse_school_wishes(text: str | None) -> SchoolWishes:
     Numbers count only at the start, with filler words ("nummer 1 och 4 tack"), so a number inside
     own words ("mer tid, typ 10 minuter") stays part of the own words.
     """
-    if not text or _fold(text).strip(".! ") in _SKIP:
+    if not text or _skips(_fold(text).strip(".! ")):
         return SchoolWishes(None, True)
     items = school()["items"]
     fillers = {_fold(word) for word in school()["number_fillers"]}

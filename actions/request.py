@@ -14,7 +14,7 @@ from rasa_sdk.types import DomainDict
 from actions import request_rules as rules
 from actions.answer_question import ActionAnswerQuestion, answer_with
 from actions.answer_rules import MAX_ANSWER_LENGTH, answer_and_question, clean_answer, reads_as_question
-from actions.bot_history import said_response
+from actions.bot_history import said_response, since_the_message_before
 from actions.case_access import is_verified, require_case
 from actions.casestore import request_store
 from actions.casestore.models_request import RECEIVED
@@ -62,6 +62,9 @@ CHANGES = (
 )
 PROTECTED = "skyddad"
 SKIPPED = "-"  # a required slot needs a value; this one means "not given"
+# Changing who is asking asks about the child again: a guardian's answers there are about the child, a young
+# adult's about themself (session 36).
+ROLE_CLEARS = ("request_role", "request_child_name", "request_personnummer", "request_age")
 
 
 def label(domain: DomainDict, key: str) -> str:
@@ -156,16 +159,28 @@ def as_an_answer(validate):
         handled = before(str(value), dispatcher, tracker) if before else None
         if handled is not None:
             return handled
+        role = _role_disputed(slot, dispatcher, tracker)
+        if role is not None:
+            return role
         corrected = _typed_correction(self, slot, dispatcher, tracker)
         if corrected is not None:
             return corrected
-        told = _told_what_is_kept(slot, dispatcher, tracker) or _told_other_municipality(slot, dispatcher, tracker)
+        told = _told_what_is_kept(slot, dispatcher, tracker) or _told_what_is_noted(slot, dispatcher, tracker, domain) \
+            or _told_other_municipality(slot, dispatcher, tracker)
         if told is not None:
             return told
+        renamed = _own_name_corrected(slot, tracker)
+        if renamed and slot == "request_confirm":  # "jag heter Amina Hassan" at the summary: shown again
+            dispatcher.utter_message(response="utter_request_corrected", what="ditt namn")
+            return {slot: None, **renamed}
         if tracker.get_slot("requested_slot") == slot and await answered_aside(dispatcher, tracker, domain):
             return {slot: None}
         result = validate(self, value, dispatcher, tracker, domain)
-        return await result if inspect.isawaitable(result) else result
+        result = await result if inspect.isawaitable(result) else result
+        if renamed:
+            dispatcher.utter_message(response="utter_request_corrected", what="ditt namn")
+            return {**result, **renamed}
+        return result
 
     return wrapper
 
@@ -246,6 +261,52 @@ def _told_what_is_kept(slot: str, dispatcher: CollectingDispatcher, tracker: Tra
     return {slot: None}
 
 
+def _role_disputed(slot: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any] | None:
+    """"Vänta, registrerade du mig nu som vårdnadshavare? Det är jag inte." or "ändra vem jag är" after the
+    role question: the role (and what was said about the child) is taken away and asked again. A familjehem
+    is told whom to talk to, as at "Vem är du?". Saved as the child's name "Vänta" (persona round, session 36)."""
+    text = tracker.latest_message.get("text") or ""
+    if tracker.get_slot("requested_slot") != slot or slot not in SLOTS \
+            or SLOTS.index(slot) <= SLOTS.index("request_role") or tracker.get_slot("request_role") is None:
+        return None
+    disputed = tracker.get_slot("request_role") == rules.VARDNADSHAVARE and rules.disputes_the_guardian_role(text)
+    # Not in a story of the needs, where "ändra" is about the child's days.
+    if not disputed and (slot == "request_needs" or not rules.wants_to_change_the_role(text)):
+        return None
+    dispatcher.utter_message(response="utter_request_role_removed")
+    if rules.says_they_are_a_foster_parent(text):
+        dispatcher.utter_message(response="utter_request_role_foster_home")
+    elif disputed:
+        dispatcher.utter_message(response="utter_request_role_relative")
+    return {slot: None, **{cleared: None for cleared in ROLE_CLEARS}}
+
+
+def _told_what_is_noted(slot: str, dispatcher: CollectingDispatcher, tracker: Tracker,
+                        domain: DomainDict) -> dict[str, Any] | None:
+    """"Vad har du skrivit att jag är nu?" at the child's name question was saved as the name "Förlåt"
+    (persona round, session 36): who the form has them as, and the question again."""
+    role = tracker.get_slot("request_role")
+    if tracker.get_slot("requested_slot") != slot or slot == "request_confirm" or role is None \
+            or not rules.asks_what_is_noted(tracker.latest_message.get("text")):
+        return None
+    dispatcher.utter_message(response="utter_request_noted_so_far", role=label(domain, role))
+    return {slot: None}
+
+
+def _own_name_corrected(slot: str, tracker: Tracker) -> dict[str, Any]:
+    """"jag heter Amina Hassan" typed after the name question: the name given there is replaced (a young adult
+    asking for themself is also the one the plan is for). Empty when nothing changes."""
+    if slot not in SLOTS or SLOTS.index(slot) <= SLOTS.index("request_contact_name") \
+            or tracker.get_slot("requested_slot") != slot \
+            or tracker.get_slot("request_contact_name") in (None, PROTECTED):
+        return {}
+    name = rules.own_name_said(tracker.latest_message.get("text"))
+    if name is None or name == tracker.get_slot("request_contact_name"):
+        return {}
+    own = {"request_child_name": name} if tracker.get_slot("request_role") == rules.UNG else {}
+    return {"request_contact_name": name, **own}
+
+
 OTHER_MUNICIPALITY = "utter_request_other_municipality"
 
 
@@ -296,10 +357,35 @@ YES_WORDS = YES | ACKNOWLEDGEMENTS | {"ja tack", "ja det stammer", "stammer", "p
 
 
 def _only_offered(tracker: Tracker) -> str | None:
-    """The title of the one button the bot's last message offered, if it offered exactly one."""
-    last = next((event for event in reversed(tracker.events) if event.get("event") == "bot"), None)
-    buttons = ((last or {}).get("data") or {}).get("buttons") or []
+    """The title of the one button the bot offered since the person's message before, if it offered exactly
+    one. Not only in its last message: after an offer the form asks its question again, without buttons."""
+    said = (event for event in since_the_message_before(tracker) if event.get("event") == "bot")
+    offer = next((event for event in said if (event.get("data") or {}).get("buttons")), None)
+    buttons = ((offer or {}).get("data") or {}).get("buttons") or []
     return buttons[0].get("title") if len(buttons) == 1 else None
+
+
+def _choices(titles: list[str]) -> list[dict[str, str]]:
+    """Buttons that send their own title: the organisation question's slot takes it as typed text."""
+    return [{"title": title, "payload": title} for title in titles]
+
+
+def _offer_organisation_kinds(dispatcher: CollectingDispatcher, response: str) -> None:
+    """The kinds of organisation (knowledge/organisation_groups.yml) as buttons, a few instead of the
+    whole directory."""
+    kinds = [group.label for group in rules.organisation_groups()]
+    dispatcher.utter_message(response=response, buttons=_choices(kinds))
+
+
+def _organisation_button(tracker: Tracker) -> dict[str, Any]:
+    """A button of the organisation question (a kind, the way back to the kinds, an organisation's name)
+    is the answer even when its payload reads as a command (`human`…) that the slot mapping refuses."""
+    text = tracker.latest_message.get("text") or ""
+    if tracker.get_slot("requested_slot") != "request_organisation" or not (
+            rules.organisation_group_named(text) or rules.asks_for_other_kinds(text)
+            or any(rules.fold(org.name) == rules.fold(text) for org in rules.directory())):
+        return {}
+    return {"request_organisation": text}
 
 
 def _protected_identity(name_slot: str) -> dict[str, Any]:
@@ -379,7 +465,7 @@ def answers_the_form_as_a_command(tracker: Tracker, domain: DomainDict) -> bool:
     a button's payload, "ring helst"): the form takes it, so nothing is said about reaching a person."""
     slot = tracker.get_slot("requested_slot")
     return answers_the_name_question(tracker) or bool(_contact_way_named(tracker)) \
-        or bool(_contact_time_named(tracker)) or bool(
+        or bool(_contact_time_named(tracker)) or bool(_organisation_button(tracker)) or bool(
         slot and slot.startswith("request_") and _button_answer(tracker, domain, slot))
 
 
@@ -460,6 +546,10 @@ class ValidateRequestForm(FormValidationAction):
                                            domain: DomainDict) -> dict[str, Any]:
         return _introduced_name(tracker, "request_contact_name") or _name_answer(tracker)
 
+    async def extract_request_organisation(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                           domain: DomainDict) -> dict[str, Any]:
+        return _organisation_button(tracker)
+
     async def extract_request_kind(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                    domain: DomainDict) -> dict[str, Any]:
         return _button_answer(tracker, domain, "request_kind")
@@ -485,13 +575,31 @@ class ValidateRequestForm(FormValidationAction):
     @as_an_answer
     async def validate_request_sides(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                      domain: DomainDict) -> dict[str, Any]:
+        text = str(value or "")
+        named = rules.sides_of_the_named(text) if reads_as_question(text) else None
+        if named is not None and not says_they_work_with_sip(text):
+            # "asså jag har vuxenpsyk och soc om boende, e det båda?" was taken as "båda" without a word
+            # (persona round, session 36): which side what they named belongs to, and that is the answer.
+            dispatcher.utter_message(response="utter_request_sides_explained", sides=label(domain, named))
+            return {"request_sides": named}
         return _staff_instead("request_sides", value, dispatcher) or await _choice_or_question(
-            "request_sides", rules.parse_sides(str(value or "")), dispatcher, tracker, domain)
+            "request_sides", rules.parse_sides(text), dispatcher, tracker, domain)
 
     @staticmethod
     def before_request_role(text: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any] | None:
         """Asking about the role ("Ska jag trycka på vårdnadshavare då?") is not having it, and is
         told who may ask here rather than answered from the articles."""
+        # A denial alone ("jag är inte vårdnadshavare") names no role and is asked to choose, as before.
+        if rules.names_a_non_guardian_role(text) and (rules.parse_role(text) is not None
+                                                      or not rules.denies_being_a_guardian(text)
+                                                      or rules.says_someone_else_is_the_guardian(text)):
+            # "Jag är familjehemsförälder, Elin bor hos oss men hennes mamma är vårdnadshavare." was saved as
+            # vårdnadshavare, a false legal status (persona round, session 36): told as "familjehemsförälder"
+            # alone is, before any question in it is answered.
+            foster = rules.says_they_are_a_foster_parent(text) or rules.says_foster_home(text)
+            dispatcher.utter_message(response="utter_request_role_foster_home" if foster
+                                     else "utter_request_role_relative")
+            return {"request_role": None}
         if rules.parse_role(text) is None:
             return None
         # "jag är hans mormor, mamman är sjuk" names a guardian but is a relative.
@@ -532,8 +640,8 @@ class ValidateRequestForm(FormValidationAction):
         return _choice("request_role", role, dispatcher)
 
     @as_an_answer
-    def validate_request_child_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                    domain: DomainDict) -> dict[str, Any]:
+    async def validate_request_child_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                          domain: DomainDict) -> dict[str, Any]:
         text = str(value or "")
         if "skyddad" in rules.fold(text):
             # The age is still asked, to say whether a SIP fits (the personnummer was asked straight
@@ -541,7 +649,9 @@ class ValidateRequestForm(FormValidationAction):
             return {**_protected_identity("request_child_name"), "request_personnummer": SKIPPED}
         name = rules.person_name(text) or rules.name_with_more_after(text)
         if name is None or rules.declines(name):
-            dispatcher.utter_message(response="utter_request_child_name_needed")
+            # A question instead of the name is answered, then the name asked again (session 36).
+            if not await answered_instead(dispatcher, tracker, domain, needs_mark=True):
+                dispatcher.utter_message(response="utter_request_child_name_needed")
             return {"request_child_name": None}
         said = {"request_child_name": name}
         if (age := rules.age_with_a_name(text)) is not None:  # "Leo Andersson, född 2016"
@@ -553,7 +663,11 @@ class ValidateRequestForm(FormValidationAction):
     @as_an_answer
     def validate_request_personnummer(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                       domain: DomainDict) -> dict[str, Any]:
-        if rules.declines(str(value or "")):  # the age question comes next, so nobody is stuck
+        text = str(value or "")
+        # A number in the message wins over a "nej": "nej vänta jag kollar papper... det är 20160418-2384" was
+        # taken as a refusal (persona round, session 36).
+        numbered = any(p in text for p in PNR_PLACEHOLDERS) or has_id_number_shape(text)
+        if rules.declines(text) and not numbered:  # the age question comes next, so nobody is stuck
             dispatcher.utter_message(response="utter_request_personnummer_declined")
             return {"request_personnummer": SKIPPED}
         try:
@@ -599,17 +713,26 @@ class ValidateRequestForm(FormValidationAction):
             # "ja" to "Menar du den här?" got "Jag hittade inte den verksamheten" and every button
             # (verification round, session 27).
             text = offered
-        found = rules.match_organisations(text)
+        group = rules.organisation_group_named(text)
+        if group is not None:  # a kind chosen: its organisations, and a way back to the kinds
+            dispatcher.utter_message(response="utter_request_organisation_group", group=group.label,
+                                     buttons=_choices([org.name for org in group.organisations]
+                                                      + [rules.other_kinds_label()]))
+            return {"request_organisation": None}
+        if rules.asks_for_other_kinds(text):
+            _offer_organisation_kinds(dispatcher, "utter_request_organisation_kinds")
+            return {"request_organisation": None}
+        found = rules.match_organisations(text) or rules.organisations_of_a_named_type(text)
         exact = [org for org in found if rules.fold(org.name) == rules.fold(text)]
         if exact:
             return {"request_organisation": exact[0].id}
+        if not found:
+            # Every organisation as buttons was a wall of buttons on a phone (session 36): the kinds first.
+            _offer_organisation_kinds(dispatcher, "utter_request_organisation_unknown")
+            return {"request_organisation": None}
         # Recognised from free text: confirmed by choosing the named entry with a button.
-        options = found or list(rules.directory())
         pick = "utter_request_organisation_pick_one" if len(found) == 1 else "utter_request_organisation_pick"
-        dispatcher.utter_message(
-            response=pick if found else "utter_request_organisation_unknown",
-            buttons=[{"title": org.name, "payload": org.name} for org in options],
-        )
+        dispatcher.utter_message(response=pick, buttons=_choices([org.name for org in found]))
         return {"request_organisation": None}
 
     @as_an_answer
@@ -638,14 +761,15 @@ class ValidateRequestForm(FormValidationAction):
         return {"request_noticed_by": rules.parse_noticed_by(str(value or ""), tracker.get_slot("request_role"))}
 
     @as_an_answer
-    def validate_request_contact_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                      domain: DomainDict) -> dict[str, Any]:
+    async def validate_request_contact_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                            domain: DomainDict) -> dict[str, Any]:
         text = str(value or "")
         if "skyddad" in rules.fold(text):
             return _protected_identity("request_contact_name")
         name = rules.person_name(text) or rules.name_with_more_after(text)
         if name is None:
-            dispatcher.utter_message(response="utter_request_name_needed")
+            if not await answered_instead(dispatcher, tracker, domain, needs_mark=True):
+                dispatcher.utter_message(response="utter_request_name_needed")
             return {"request_contact_name": None}
         # A phone number given with the name is kept too, so it is not asked for (session 27).
         phone = rules.normalise_phone(revealed_phone(tracker) or "") if "[telefonnummer]" in text else None
@@ -734,9 +858,15 @@ class ValidateRequestForm(FormValidationAction):
         return {"request_consent": rules.CONSENT_GIVEN if given else rules.CONSENT_MISSING}
 
     @as_an_answer
-    def validate_request_confirm(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                 domain: DomainDict) -> dict[str, Any]:
+    async def validate_request_confirm(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                       domain: DomainDict) -> dict[str, Any]:
         words = rules.fold(str(value or ""))
+        if rules.asks_who_is_told(str(value or "")):
+            # "innan jag skickar, får pappan veta att jag skickat? han har också vårdnad" got only "Välj ”Ja,
+            # skicka”…" (persona round, session 36): whom it goes to, then the summary again.
+            dispatcher.utter_message(response="utter_request_who_is_told",
+                                     organisation=rules.organisation_name(tracker.get_slot("request_organisation")))
+            return {"request_confirm": None}
         if "samtyck" in words and rules.wants_to_give_consent_now(words):
             dispatcher.utter_message(response="utter_request_consent_later")
             return {"request_confirm": None, "request_consent": rules.CONSENT_HERE}
@@ -773,7 +903,9 @@ class ValidateRequestForm(FormValidationAction):
             return {"request_confirm": None}
         if when or way:  # "kan ni ringa efter 16": the summary again with the time
             return self._new_contact(when, way, dispatcher, tracker)
-        dispatcher.utter_message(response="utter_request_confirm_unclear")
+        # Any other question is answered, and the summary with its choices shown again (session 36).
+        if not await answered_instead(dispatcher, tracker, domain, needs_mark=True):
+            dispatcher.utter_message(response="utter_request_confirm_unclear")
         return {"request_confirm": None}
 
     @staticmethod

@@ -16,7 +16,7 @@ from functools import lru_cache
 import phonenumbers
 import yaml
 
-from actions.consent_rules import name_parts
+from actions.consent_rules import ORGANISATION_TYPES_FILE, name_parts
 from actions.settings import ROOT
 from actions.yes_no import ACKNOWLEDGEMENTS, YES
 
@@ -56,7 +56,7 @@ def fold(text: str) -> str:
 # word: "jag har ångrat mig…" opened with "ja" and sent the request (persona round, session 24).
 _YES_WORDS = YES | ACKNOWLEDGEMENTS | {"skicka", "stammer"}
 # A wish to change anything keeps it from being a yes ("ja men ändra numret", "ja, fast jag ångrar…").
-CHANGE_WORDS = {"andra", "fel", "angrat", "angrar", "angra", "hellre", "vanta", "nej", "inte", "istallet", "stallet",
+CHANGE_WORDS = {"andra", "andrar", "andras", "fel", "angrat", "angrar", "angra", "hellre", "vanta", "nej", "inte", "istallet", "stallet",
                 "fast"}
 
 
@@ -75,17 +75,19 @@ def wants_to_go_back(text: str | None) -> bool:
 
 
 def confirms(text: str) -> bool:
-    """"ja skicka", "Ja!", "det stämmer": the request may be sent."""
+    """"ja skicka", "Ja!", "det stämmer": the request may be sent. Not with a question: "okej men måste hon
+    vara med på mötet?" would have sent it, its question unanswered (persona round, session 36)."""
     words = words_of(text)
     opens_with_yes = bool(words) and (words[0] in _YES_WORDS or words[:2] == ["det", "stammer"])
-    return opens_with_yes and not CHANGE_WORDS & set(words)
+    return opens_with_yes and not CHANGE_WORDS & set(words) and "?" not in str(text or "")
 
 
 _KOMMUN_SIDE = re.compile(r"\b(kommun\w*|skola|skolan|socialtjanst\w*|soc|lss|elevhals\w*|kurator\w*"
                           r"|forskola\w*)\b")
 # "vard" alone, "varden" or "vardcentral…", not "vardnadshavare".
-_REGION_SIDE = re.compile(r"\b(region\w*|bup|bvc|vc|vard|varden|vardcentral\w*|habilitering\w*|habben|hab"
-                          r"|psykiatri\w*|sjukhus\w*)\b")
+# "vuxenpsyk", "psyket", "barnpsyk" too (persona round, session 36), not "skolpsykolog" (elevhälsan).
+_REGION_SIDE = re.compile(r"\b(region\w*|bup|bvc|vc|vard|varden|vardcentral\w*|habilitering\w*|habben|habbe|hab"
+                          r"|\w*psyk(?:et|en|iatri\w*)?|sjukhus\w*)\b")
 
 
 def parse_sides(text: str) -> str | None:
@@ -139,7 +141,7 @@ _NOTICED_WORDS = (
     (KOMMUNAL_HS, ("kommunal", "kommunens", "hemsjukvard", "hemsjukvarden", "skolskoterska", "skolskoterskan",
                    "skollakare", "skollakaren")),
     (REGIONAL_HS, ("regional", "regionen", "region", "regionens", "bup", "vardcentral", "vardcentralen", "bvc",
-                   "habilitering", "habiliteringen", "hab", "psykiatri", "psykiatrin", "lakare", "lakaren",
+                   "habilitering", "habiliteringen", "hab", "habben", "habbe", "psykiatri", "psykiatrin", "lakare", "lakaren",
                    "sjukhus", "sjukhuset", "umo", "ungdomsmottagning", "ungdomsmottagningen", "barnlakare")),
     (SOCIALTJANST, ("socialtjanst", "socialtjansten", "soc", "socialen", "socialsekreterare", "socialsekreteraren",
                     "lss", "handlaggare", "handlaggaren")),
@@ -315,6 +317,16 @@ _NOT_NAMES = {"hej", "halla", "tja", "ok", "okej", "ja", "nej", "mamma", "pappa"
               # Other questions' options: "Telefonsamtal" was saved as the name (verification round, session 31).
               "telefonsamtal", "telefon", "samtal", "sms", "brev", "formiddag", "eftermiddag", "nar som helst",
               "vardnadshavare", "ny sip", "bada", "kommunen", "regionen"}
+# Words no name has, anywhere in the answer: how to be contacted ("båda men helst sms" at "Vad heter du?" was
+# saved as the name; persona round, session 36), and what opens a protest or a question ("Vänta, registrerade
+# du mig nu som vårdnadshavare?" and "Förlåt, jag förstår inte…" were saved as the child's name "Vänta" and
+# "Förlåt"; same round).
+_NOT_NAME_WORDS = {"sms", "smsa", "sms:a", "smsar", "sms:ar", "ring", "ringa", "ringer", "ringen", "mejl", "mejla",
+                   "mail", "maila", "epost", "e-post", "brev", "telefon", "telefonsamtal", "samtal", "bada", "helst",
+                   "hellre", "garna", "vanta", "forlat", "ursakta", "sorry", "oj", "hmm", "hm", "assa", "alltsa",
+                   "va", "vada",
+                   # A sentence about the name, not the name: "Elin heter inte Vänta".
+                   "inte", "ej", "heter", "ar", "jag", "mig", "du", "dig"}
 
 
 def person_name(text: str) -> str | None:
@@ -335,7 +347,10 @@ def person_name(text: str) -> str | None:
     words = answer.split()
     if not words or len(words) > MAX_NAME_WORDS or re.search(r"[\d\[\]?@<>]", answer):
         return None
-    if fold(words[0]) in _NOT_NAME_STARTS or fold(answer) in _NOT_NAMES:
+    # After the first word only when written in small letters: "Eva Ring" is a name.
+    plain = [word for position, word in enumerate(words) if position == 0 or not word[:1].isupper()]
+    if fold(words[0]) in _NOT_NAME_STARTS or fold(answer) in _NOT_NAMES \
+            or {fold(word).strip(".,!:;") for word in plain} & _NOT_NAME_WORDS:
         return None
     return answer
 
@@ -474,14 +489,138 @@ def _role_words(pattern: re.Pattern, words: str) -> tuple[set[str], set[str]]:
     return said, denied
 
 
+# "får" folds to "far" (father): "får jag då ge samtycke för Elin?" at "Vem är du?" was taken as a guardian's
+# answer (persona round, session 36). Also "far" typed without ring next to a pronoun ("far jag", "jag far").
+_MAY = re.compile(r"\bfår\b", re.IGNORECASE)
+_PRONOUN = r"(?:jag|ja|vi|man|du|ni|hon|han|hen|dom|de|inte|ocksa|ju)"
+_MAY_FOLDED = re.compile(rf"\b{_PRONOUN}\s+far\b|\bfar\s+{_PRONOUN}\b")
+
+
 def parse_role(text: str) -> str | None:
-    words = _FOSTER_HOME.sub(" ", fold(text))
+    words = _MAY_FOLDED.sub(" ", _FOSTER_HOME.sub(" ", fold(_MAY.sub(" ", str(text or "")))))
     guardian, denied = _role_words(_GUARDIAN_WORDS, words)
     if guardian and "vardnadshavare" not in denied:  # "mamma, men inte vårdnadshavare" is no guardian
         return VARDNADSHAVARE
     if _role_words(_YOUNG_WORDS, words)[0]:
         return UNG
     return None
+
+
+# --- a role that is no guardian's, said with a guardian's words (persona round, session 36) -------------
+# A familjehemsförälder answered "Vem är du?" with "Jag är familjehemsförälder, Elin bor hos oss men hennes
+# mamma är vårdnadshavare." and was saved as vårdnadshavare; "Vänta, registrerade du mig nu som
+# vårdnadshavare? Det är jag inte." at the next question was saved as the child's name.
+_FOSTER_PARENT_WORD = (r"(?:(?:familjehem|jourhem|fosterhem)\w*"
+                       r"|(?:familjehems?|jourhems?|foster)\s?(?:forald\w*|mamma\w*|pappa\w*|mor|far))")
+# The writer is one: "jag är familjehemsförälder", "vi är hennes jourhem", "jag som fosterförälder", or the
+# word alone. Not "hon bor i familjehem" or "Elin bor hos familjehemsföräldrarna", which a guardian writes.
+_FOSTER_SELF = re.compile(rf"\b(?:jag|ja|vi)\s+(?:ar|e|er|blev|har\s+varit)\s+(?:\w+\s+){{0,3}}?{_FOSTER_PARENT_WORD}\b"
+                          rf"|\bsom\s+{_FOSTER_PARENT_WORD}\b|^\W*(?:\w+\s+)?{_FOSTER_PARENT_WORD}\W*$")
+# "jag är inte vårdnadshavare", "jag är ju inte hennes vårdnadshavare", "…som vårdnadshavare? Det är jag inte.",
+# "jag har inte vårdnaden".
+_NOT_A_GUARDIAN = re.compile(
+    r"\b(?:jag|ja)\s+(?:ar|e)\s+(?:ju\s+|faktiskt\s+|alltsa\s+)?(?:inte|ej)\s+(?:\w+\s+){0,2}?vardnadshavare\b"
+    r"|\bvardnadshavare\b\W+(?:\w+\W+){0,6}?(?:det|de)\s+(?:ar|e)\s+(?:jag|ja)\s+(?:ju\s+)?(?:inte|ej)\b"
+    r"|\b(?:jag|ja)\s+har\s+(?:ju\s+)?(?:inte|ej)\s+(?:\w+\s+)?vardnad(?:en)?\b")
+# Someone else has the custody: "hennes mamma är vårdnadshavare", "det är Elins mamma som har vårdnaden",
+# "mamman har vårdnaden". Not when it is shared with the writer ("pappan har också vårdnaden", "jag och
+# pappan har vårdnaden").
+_OTHER_GUARDIAN = re.compile(
+    r"\b(?:hennes|hans|hens|barnets|elevens|\w+s)\s+(?:\w+\s+)?(?:ar|e|har)\s+(?:\w+\s+)?"
+    r"(?:vardnadshavare\w*|vardnad(?:en)?)\b"
+    r"|\b(?:mamman|pappan|modern|fadern|foraldrarna|socialtjansten|soc|kommunen)\s+(?:\w+\s+)?(?:ar|e|har)\s+"
+    r"(?:\w+\s+)?(?:vardnadshavare\w*|vardnad(?:en)?)\b"
+    r"|\bdet\s+(?:ar|e)\s+(?!jag\b|vi\b|ja\b)(?:\w+\s+){1,2}som\s+(?:ar|e|har)\s+(?:\w+\s+)?"
+    r"(?:vardnadshavare\w*|vardnad(?:en)?)\b")
+_SHARED_CUSTODY = re.compile(r"\b(?:ocksa|aven|med mig|bada|gemensam\w*|delad\w*|tillsammans|jag och|vi)\b")
+
+
+def says_they_are_a_foster_parent(text: str | None) -> bool:
+    """The writer is a familjehem, jourhem or fosterförälder (not: the child lives in one)."""
+    return bool(_FOSTER_SELF.search(" ".join(fold(text or "").split())))
+
+
+def denies_being_a_guardian(text: str | None) -> bool:
+    """"jag är inte vårdnadshavare", "…som vårdnadshavare? Det är jag inte.", "jag har inte vårdnaden"."""
+    return bool(_NOT_A_GUARDIAN.search(" ".join(fold(text or "").split())))
+
+
+def says_someone_else_is_the_guardian(text: str | None) -> bool:
+    """"hennes mamma är vårdnadshavare", "det är Elins mamma som har vårdnaden"; not a custody shared."""
+    folded = " ".join(fold(text or "").split())
+    return bool(_OTHER_GUARDIAN.search(folded)) and not _SHARED_CUSTODY.search(folded)
+
+
+def names_a_non_guardian_role(text: str | None) -> bool:
+    """At "Vem är du?": a role that is no guardian's, even when the answer has a guardian's words in it."""
+    return says_they_are_a_foster_parent(text) or denies_being_a_guardian(text) \
+        or says_someone_else_is_the_guardian(text)
+
+
+def disputes_the_guardian_role(text: str | None) -> bool:
+    """At a later question, by someone saved as vårdnadshavare: "det är jag inte", "jag är familjehemsförälder".
+    Only the writer's own words: "mamman har vårdnaden" in a story of the needs says nothing of the writer."""
+    return says_they_are_a_foster_parent(text) or denies_being_a_guardian(text)
+
+
+# "ändra vem jag är", "hur ändrar jag att jag är vårdnadshavare": the role asked again (in the form and at the
+# summary). "Det står fortfarande att jag är vårdnadshavare. Hur ändrar jag det?" found no way (session 36).
+_ROLE_CHANGE = re.compile(r"\bandr\w*\s+(?:\w+\s+){0,3}?(?:vem jag ar|vem du ar|roll\w*|vardnadshavare)\b"
+                          r"|\b(?:vem jag ar|roll\w*|vardnadshavare)\b.{0,60}?\bandr(?:a|ar|as)\b")
+
+
+def wants_to_change_the_role(text: str | None) -> bool:
+    return bool(_ROLE_CHANGE.search(" ".join(fold(text or "").split())))
+
+
+# "Vad har du skrivit att jag är nu?", "vad står det om mig", "registrerade du mig som vårdnadshavare?": what
+# the form has noted so far is said, and the question asked again.
+# Not "vad står det i en SIP?" nor "vad har ni skrivit om samtycke?", which ask about SIP.
+_ASKS_NOTED = re.compile(r"\bvad\s+(?:har\s+du|har\s+ni|har\s+jag)\s+(?:\w+\s+)?(?:skrivit|noterat|sparat|registrerat"
+                         r"|fyllt\s+i|satt)(?:\s+(?:att\s+jag|om\s+mig|nu|hittills|sa\s+langt|in|ner)\b|\W*$)"
+                         r"|\bvad\s+star\s+det\s+(?:om\s+mig|att\s+jag|nu|har|hittills)\b|\bregistrerade\s+du\s+mig\b"
+                         r"|\bvad\s+(?:tror\s+du\s+att\s+)?jag\s+ar\s+(?:nu|da)\b")
+
+
+def asks_what_is_noted(text: str | None) -> bool:
+    return "?" in str(text or "") and bool(_ASKS_NOTED.search(" ".join(fold(text or "").split())))
+
+
+# "jag heter Amina Hassan" later in the form corrects the name (persona round, session 36: "oj jag läste fel.
+# jag heter Amina Hassan. telefon 070…" at the phone question had the name ignored). The writer's own name
+# only: "hon heter Elin" is the child's.
+_OWN_NAME_INTRO = re.compile(r"(?:^|[.!?,;:]\s*|\b(?:och|men|o)\s+)(?:jag\s+heter(?:\s+ju)?|mitt\s+namn\s+(?:är|ar|e))\s+"
+                             r"(?P<name>[^.!?,;:\[\]\d]+)", re.IGNORECASE)
+_NAME_ENDS = re.compile(r"\s+(?:och|o|men|telefon\w*|tel|nummer|numret|mobil\w*|ring\w*|sms\w*)\b.*$", re.IGNORECASE)
+
+
+def own_name_said(text: str | None) -> str | None:
+    """The name in "… jag heter Amina Hassan. telefon …" anywhere in a message, or None."""
+    match = _OWN_NAME_INTRO.search(" ".join(str(text or "").split()))
+    if match is None:
+        return None
+    return person_name(_NAME_ENDS.sub("", match.group("name")).strip())
+
+
+# "innan jag skickar, får pappan veta att jag skickat? han har också vårdnad" at the summary got only "Välj
+# ”Ja, skicka”…" (persona round, session 36): whom the request goes to, and that nobody else is told by the bot.
+_WHO_IS_TOLD = re.compile(r"\b(?:far|kommer)\s+(?:\w+\s+){0,3}?(?:veta|se|lasa|reda pa|information|ett meddelande)\b"
+                          r"|\b(?:vem|vilka|vart|var)\s+(?:\w+\s+){0,2}?(?:skickas|gar|far|ser|kan se|far se|far veta)\b"
+                          r"|\bmeddela\w*\b|\binformera\w*\b|\bberatta\w*\s+for\b")
+
+
+def asks_who_is_told(text: str | None) -> bool:
+    """At the summary: who gets the request, or whether someone else (the other guardian) is told."""
+    folded = " ".join(fold(text or "").split())
+    return "?" in str(text or "") and bool(_WHO_IS_TOLD.search(folded))
+
+
+def sides_of_the_named(text: str | None) -> str | None:
+    """BOTH, KOMMUN or REGION by the services a message names ("asså jag har vuxenpsyk och soc om boende, e
+    det båda?"), leaving out the words "båda" and "ja" that ask; None when it names none."""
+    words = fold(text or "")
+    kommun, region = bool(_KOMMUN_SIDE.search(words)), bool(_REGION_SIDE.search(words))
+    return BOTH if kommun and region else KOMMUN if kommun else REGION if region else None
 
 
 # "jag är väl nästan som en vårdnadshavare i praktiken?" and "Ska jag trycka på vårdnadshavare då?"
@@ -614,13 +753,15 @@ class Organisation:
     phone: str | None = None
     address: str | None = None
     url: str | None = None
+    kind: str = ""  # organisations.yml's `kind`: skola, elevhalsa, socialtjanst, …
 
 
 @lru_cache(maxsize=1)
 def directory() -> tuple[Organisation, ...]:
     rows = yaml.safe_load(ORGANISATIONS_FILE.read_text(encoding="utf-8")) or []
     return tuple(
-        Organisation(row["id"], row["name"], row.get("huvudman", ""), row.get("phone"), row.get("address"), row.get("url"))
+        Organisation(row["id"], row["name"], row.get("huvudman", ""), row.get("phone"), row.get("address"),
+                     row.get("url"), row.get("kind", ""))
         for row in rows
     )
 
@@ -649,6 +790,7 @@ _ALIASES = {
     "vardcentral": "narhalsan_dals_ed_vardcentral", "vardcentralen": "narhalsan_dals_ed_vardcentral",
     "bvc": "narhalsan_dals_ed_bvc", "bup": "bup", "habilitering": "habilitering_vanersborg_barn_och_ungdom",
     "habiliteringen": "habilitering_vanersborg_barn_och_ungdom", "hab": "habilitering_vanersborg_barn_och_ungdom",
+    "habben": "habilitering_vanersborg_barn_och_ungdom", "habbe": "habilitering_vanersborg_barn_och_ungdom",
     "umo": "dals_ed_ungdomsmottagning", "ungdomsmottagningen": "dals_ed_ungdomsmottagning",
     "lss": "dalsed_lss",
 }
@@ -681,6 +823,78 @@ def match_organisations(text: str) -> list[Organisation]:
             found = [org for score, org in scored if score == best]
     unique: dict[str, Organisation] = {org.id: org for org in found}
     return list(unique.values())
+
+
+# --- the directory by kind of organisation (session 36) -------------------------------------------
+# An organisation the form did not recognise got all of the directory as buttons, a wall of buttons on a
+# phone: the kinds come first (knowledge/organisation_groups.yml), then the organisations of the one chosen.
+ORGANISATION_GROUPS_FILE = ROOT / "knowledge" / "organisation_groups.yml"
+
+
+@dataclass(frozen=True)
+class OrganisationGroup:
+    id: str
+    label: str  # the button's title and payload
+    organisations: tuple[Organisation, ...]
+
+
+@lru_cache(maxsize=1)
+def _groups_file() -> dict:
+    return yaml.safe_load(ORGANISATION_GROUPS_FILE.read_text(encoding="utf-8")) or {}
+
+
+@lru_cache(maxsize=1)
+def organisation_groups() -> tuple[OrganisationGroup, ...]:
+    """The groups with organisations, in the file's order. A kind no group names goes to the last group,
+    so an organisation added to the directory with a new kind is never left out."""
+    rows = _groups_file().get("groups") or []
+    named = {kind for row in rows for kind in row.get("kinds") or []}
+    groups = []
+    for position, row in enumerate(rows):
+        kinds = set(row.get("kinds") or [])
+        if position == len(rows) - 1:
+            kinds |= {org.kind for org in directory()} - named
+        members = tuple(org for org in directory() if org.kind in kinds)
+        if members:
+            groups.append(OrganisationGroup(row["id"], row["label"], members))
+    return tuple(groups)
+
+
+def _as_a_choice(text: str | None) -> str:
+    return fold(text or "").strip(" .!")
+
+
+def organisation_group_named(text: str | None) -> OrganisationGroup | None:
+    """The group whose button was pressed, or whose label was typed."""
+    said = _as_a_choice(text)
+    return next((group for group in organisation_groups() if fold(group.label) == said), None) if said else None
+
+
+def other_kinds_label() -> str:
+    """The title of the button under a group's organisations that shows the kinds again."""
+    return _groups_file()["other_kinds"]
+
+
+def asks_for_other_kinds(text: str | None) -> bool:
+    return bool(text) and _as_a_choice(text) == fold(other_kinds_label())
+
+
+@lru_cache(maxsize=1)
+def _type_forms() -> tuple[tuple[str, str], ...]:
+    types = yaml.safe_load(ORGANISATION_TYPES_FILE.read_text(encoding="utf-8")) or []
+    forms = [(fold(form), entry["label"]) for entry in types for form in entry["forms"]]
+    return tuple(sorted(forms, key=lambda form: len(form[0]), reverse=True))
+
+
+def organisations_of_a_named_type(text: str | None) -> list[Organisation]:
+    """The directory entries of the kind of organisation a message names in other words than the
+    directory's ("barnpsyk", "mentorn", "kontaktpersonen"): a form of knowledge/organisation_types.yml
+    as a whole word, as the NLU's `organisation` entity matches it. Not inside a compound:
+    "Bullerbyförskolan" is no school of the directory, and gets the kinds to choose from."""
+    folded = fold(text or "")
+    label = next((label for form, label in _type_forms()
+                  if re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", folded)), None)
+    return match_organisations(label) if label else []
 
 
 REQUEST_DOMAIN_FILE = ROOT / "bot" / "domain" / "request.yml"

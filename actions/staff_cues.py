@@ -11,6 +11,7 @@ from functools import lru_cache
 import yaml
 from rasa_sdk import Tracker
 
+from actions.answer_rules import QUESTION_WORDS
 from actions.guardian_cues import says_they_are_a_guardian
 from actions.phrases import Phrase, contains_phrase, folded, folded_words
 from actions.relative_cues import says_they_are_a_relative
@@ -19,6 +20,7 @@ from actions.settings import ROOT
 from bot.nlu.function_words import FUNCTION_WORDS
 
 STAFF_ROLES_FILE = ROOT / "knowledge" / "staff_roles.yml"
+_TOKEN = re.compile(r"[^\W_]+")  # a word as typed, as fold_normaliser splits them
 
 
 @lru_cache(maxsize=1)
@@ -200,3 +202,74 @@ def about_someone_in_their_care(text: str | None) -> bool:
     en 12-åring med ätstörning"), which a young person may write of themself."""
     words = {word.lstrip("0123456789") for word in fold_normaliser(text or "")}
     return about_someone_else(text) or not _word_list("by_age").isdisjoint(words)
+
+
+@lru_cache(maxsize=1)
+def _wish_cues() -> tuple[tuple[Phrase, ...], tuple[Phrase, ...], frozenset[str], tuple[Phrase, ...]]:
+    wishes = _data()["wishes"]
+    return (folded(wishes["openers"]), folded(wishes["asking"]), folded_words(wishes["subjects"]),
+            folded(wishes["about_the_bot"]))
+
+
+@lru_cache(maxsize=1)
+def _asking_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The words that open an indirect question after "vill veta", "undrar"…: anywhere in the gap,
+    and right after only."""
+    wishes = _data()["wishes"]
+    return folded_words(QUESTION_WORDS) | folded_words(wishes["question_words"]), \
+        folded_words(wishes["question_words_right_after"])
+
+
+def _indirect_question(words: list[str], after: int) -> int | None:
+    """Where the indirect question after an asking opener starts (its question word), if it does."""
+    anywhere, right_after = _asking_words()
+    if words[after:after + 1] and words[after] in right_after:
+        return after
+    gap = _data()["wishes"]["asking_gap"]
+    return next((j for j in range(after, min(after + gap + 1, len(words))) if words[j] in anywhere), None)
+
+
+def _phrase_at(words: list[str], i: int, phrases: tuple[Phrase, ...]) -> Phrase | None:
+    return next((p for p in phrases if tuple(words[i:i + len(p)]) == p), None)
+
+
+def _introduces_themself(prefix: str) -> bool:
+    """The words before a wish say the writer works with SIP, also with "jag" left out before the role
+    ("är kurator, vi har fått en kallelse…"): only here, where a wish follows, since "är kurator med
+    på mötet?" asks about someone."""
+    if says_they_work_with_sip(prefix):
+        return True
+    words = fold_normaliser(prefix)
+    greetings, _ = _openers()
+    start = _greeting_length([[word] for word in words], greetings)
+    return words[start:start + 1] in (["ar"], ["e"]) and _role_length(words, start + 1, _cues()[0]) > 0
+
+
+def staff_wish(text: str | None) -> str | None:
+    """What staff who say who they are go on to want or face, as typed: "vill kalla till sip för en tjej
+    16 år" of "hej jobbar på soc, vill kalla till sip för en tjej 16 år", and the indirect question of
+    "jag är lärare och vill veta hur man kallar till en sip". None when no wish follows the words that
+    say so (knowledge/staff_roles.yml `wishes`), when someone else wants ("jag är lärare och min elev
+    vill…", a parent's "…men min son behöver en sip"), or when the wish is about trying the bot."""
+    text = text or ""
+    if says_they_are_a_guardian(text):
+        return None  # "jag är lärare själv men min son behöver en sip": a parent's wish
+    openers, asking, subjects, about_the_bot = _wish_cues()
+    # Each word with where it starts in the text, so the wish is cut out as typed (å/ä/ö kept for the
+    # article search's lemmas).
+    tokens = [(match.start(), word) for match in _TOKEN.finditer(text) for word in fold_normaliser(match.group())[:1]]
+    words = [word for _, word in tokens]
+    for i in range(1, len(words)):
+        opener = _phrase_at(words, i, openers)
+        if opener is None:
+            continue
+        start = i - 1 if words[i - 1] in subjects else i
+        if start == 0 or words[start - 1] in _word_list("someone_else") \
+                or not _introduces_themself(text[:tokens[start][0]]):
+            continue
+        if contains_phrase(words[start:], about_the_bot):
+            return None
+        opened_by = _phrase_at(words, i, asking)
+        question = None if opened_by is None else _indirect_question(words, i + len(opened_by))
+        return text[tokens[start if question is None else question][0]:].strip()
+    return None

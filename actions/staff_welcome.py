@@ -1,8 +1,9 @@
 """action_staff_welcome: the answer to someone who says they work with SIP.
 
 Usually the staff menu. But people say who they are and ask in the same message ("jobbar som
-sjuksköterska på BUP. vem kan få en SIP?"), or say where they work to answer the staff guide's
-question ("vi är på soc"): then the question is answered, or the guide goes on, instead.
+sjuksköterska på BUP. vem kan få en SIP?"), or what they want or face ("hej jobbar på soc, vill kalla
+till sip för en tjej 16 år"), or say where they work to answer the staff guide's question ("vi är på
+soc"): then the question or the wish is answered, or the guide goes on, instead.
 """
 from __future__ import annotations
 
@@ -12,11 +13,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answer_question import answer_with, question_part_answer, restate_for_staff
+from actions.answer_choice import choose, fused_scores
+from actions.answer_question import CLEAR_PART, answer_with, question_part_answer, restate_for_staff, votes
 from actions.guide_actions import continue_typed_guide
 from actions.knowledge_base import articles
 from actions.relative_cues import says_they_are_a_relative
-from actions.staff_cues import said_they_are_staff
+from actions.staff_cues import said_they_are_staff, staff_wish
 
 
 class ActionStaffWelcome(Action):
@@ -42,9 +44,26 @@ class ActionStaffWelcome(Action):
             # "jag e inte personal jag e 13" reads as `staff` to the classifier.
             dispatcher.utter_message(response="utter_not_staff")
             return []
+        wished = wished_article(tracker.latest_message.get("text"))
+        if wished is not None:
+            # Also an article with a guide: "…vi har fått en kallelse till sip för en elev vi inte
+            # känner" starts the guide of riktlinjen 3.3.
+            return answer_with(dispatcher, tracker, articles()[wished])
         restated = restate_for_staff(dispatcher, tracker)
         if restated is not None:
             return restated
         # Otherwise the menu shows where to start.
         dispatcher.utter_message(response="utter_staff_menu")
         return []
+
+
+def wished_article(text: str | None) -> str | None:
+    """The article that clearly answers what staff said they want after saying who they are
+    (staff_wish), judged on the wish's own words as a part of a message is (CLEAR_PART): a statement
+    asks less plainly than a question, so a guess is not answered and the menu follows."""
+    wish = staff_wish(text)
+    if wish is None:
+        return None
+    found = votes({"text": wish})
+    answer = choose(found).answer
+    return answer if answer is not None and dict(fused_scores(found))[answer] >= CLEAR_PART else None

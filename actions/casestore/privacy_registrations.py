@@ -68,6 +68,16 @@ def _consent_rows(session: Session, case: Case) -> list[tuple[str, str]]:
     return out
 
 
+def _consent_state(session: Session, request: SipRequest) -> str:
+    """The request's own answer on samtycke; when it was missing and a samtycke came later, that too."""
+    state = _label(request.consent)
+    if request.consent != "saknas":
+        return state
+    later = session.scalars(select(Consent.number).where(
+        Consent.case_id == request.case_id, Consent.recorded_at >= request.created_at).order_by(Consent.number)).first()
+    return state if later is None else f"{state}; {_L['consent_given_later'].format(number=later)}"
+
+
 def _request_rows(session: Session, case: Case) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for r in session.scalars(select(SipRequest).where(SipRequest.case_id == case.id).order_by(SipRequest.id)):
@@ -85,9 +95,12 @@ def _request_rows(session: Session, case: Case) -> list[tuple[str, str]]:
                 (f"{prefix}: {_L['needs']}", _text(r.needs)),
                 (f"{prefix}: {_L['contact_name']}", _text(r.contact_name)),
                 (f"{prefix}: {_L['contact_phone']}", _text(r.contact_phone)),
-                (f"{prefix}: {_L['contact_preference']}", _label(r.contact_preference)),
-                (f"{prefix}: {_L['contact_time']}", _text(r.contact_time)),
-                (f"{prefix}: {_L['consent_state']}", _label(r.consent)),
+                (f"{prefix}: {_L['contact_preference']}", _label(r.contact_preference))]
+        # Asked only with a phone call: "passar bäst (inget svar)" after sms named a question never asked
+        # (persona round, session 36). Nothing stored, nothing to show.
+        if r.contact_time is not None:
+            out.append((f"{prefix}: {_L['contact_time']}", _text(r.contact_time)))
+        out += [(f"{prefix}: {_L['consent_state']}", _consent_state(session, r)),
                 (f"{prefix}: {_L['status']}", _label(r.status))]
     return out
 

@@ -277,8 +277,10 @@ def test_search_and_classifier_tie_the_consent_questions_to_their_articles():
 
 @pytest.mark.parametrize("intent", sorted(INTENT_TOPICS))
 async def test_a_question_with_a_topic_intent_is_answered_from_that_topic_only(tracker_for, domain, intent):
-    # "registrera" ties this message to the KVÅ-code article; as a consent question it must not.
-    text = "kan jag registrera samtycke här"
+    # "kod" and "registrera" tie this message to the KVÅ-code article; as a consent question it must not.
+    # ("kan jag registrera samtycke här" was the message until "hur registrerar jag ett samtycke" became an
+    # example of the samtycke article; persona round, session 36.)
+    text = "vilken kod registrerar man samtycke med"
     messages, _ = await _run(tracker_for("faq", text=text), domain)
     assert [m.get("text") for m in messages] == [articles()["sip_kva_koder"].render()]
     messages, events = await _run(tracker_for(intent, text=text), domain)

@@ -217,7 +217,8 @@ async def test_a_check_in_on_what_asks_nothing_stays_a_check_in(tracker_for, dom
 
     messages, _ = await _run(ActionCrisisCheckIn(), tracker_for(
         "crisis_check_in", text="min dotter skadade sig förra året"), domain)
-    assert [m["text"] for m in messages] == [help_data()["check_in_guardian"]]
+    # "skadade" is a danger word (help.yml gentle_reply.not_when): the parent's check-in that names 112.
+    assert [m["text"] for m in messages] == [help_data()["check_in_guardian_danger"]]
 
 
 async def test_asking_for_a_person_after_the_help_gets_the_chats_not_the_switchboard(tracker_for, domain):

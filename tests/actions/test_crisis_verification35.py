@@ -130,15 +130,15 @@ def _after_kind_reply(text: str, intent: str, key: str = "everyday_talk", before
 async def test_whom_to_call_after_the_kind_reply_gets_the_gentle_help_not_the_same_text(domain, intent, key):
     messages, _ = await _run(ACTIONS[intent](), _after_kind_reply(TEEN, intent, key), domain)
     [message] = messages
-    assert message["text"] == f"{gentle_reply()}\n\n{help_data()['gentle_reply']['more_typed']}"
+    assert message["text"] == f"{gentle_reply()}\n\n{help_data()['gentle_reply']['more']}"
     assert "1177" in message["text"] and "kuratorn" in message["text"] and "Bris" in message["text"]
-    assert message["buttons"] == [help_button()] and help_data()[key] not in message["text"]
+    assert [b["payload"] for b in message["buttons"]] == [PAYLOAD] and help_data()[key] not in message["text"]
 
 
 async def test_the_button_under_the_gentle_help_then_gives_the_full_reply(domain):
     events = [*_after_kind_reply(TEEN, "everyday_talk").events, {"event": "action", "name": "action_everyday_talk"},
-              {"event": "bot", "text": f"{gentle_reply()}\n\n{help_data()['gentle_reply']['more_typed']}",
-               "data": {"buttons": [help_button()]}},
+              {"event": "bot", "text": f"{gentle_reply()}\n\n{help_data()['gentle_reply']['more']}",
+               "data": {"buttons": [{"title": help_data()["gentle_reply"]["more_button"], "payload": PAYLOAD}]}},
               {"event": "action", "name": "action_listen"}, _user(PAYLOAD, "crisis", 1.0)]
     messages, _ = await _run(ActionCrisisHelp(), _tracker(events), domain)
     assert messages[0]["text"] == crisis_reply()

@@ -233,11 +233,13 @@ async def test_several_matching_organisations_are_offered_to_choose_from(tracker
     assert message["response"] == "utter_request_organisation_pick" and len(message["buttons"]) > 1
 
 
-async def test_unknown_organisation_lists_the_directory(tracker_for, domain):
+async def test_unknown_organisation_offers_the_kinds_of_organisation(tracker_for, domain):
+    # Every organisation of the directory as a button was a wall of buttons on a phone (session 36): the
+    # kinds come first (tests/actions/test_request_organisation_groups.py has the next steps).
     messages, slots = await _validate(_answer(tracker_for, "request_organisation", "kaffestugan"), domain)
     assert slots["request_organisation"] is None
     assert messages[0]["response"] == "utter_request_organisation_unknown"
-    assert len(messages[0]["buttons"]) == len(request.rules.directory())
+    assert [b["payload"] for b in messages[0]["buttons"]] == [g.label for g in request.rules.organisation_groups()]
 
 
 @pytest.mark.parametrize("value,expected,response", [

@@ -1,4 +1,5 @@
 """Conversations with the real trained bot, action server and case store, over HTTP."""
+import json
 import sqlite3
 
 import pytest
@@ -333,3 +334,26 @@ def test_which_municipality_the_answers_are_for_is_said(stack):
     # Persona round, session 33: a grandmother in Trollhättan and a rektor elsewhere were not told.
     reply = texts(stack.rest(sender(), "Är den här chatten för Trollhättan?"))
     assert "alla kommuner i Västra Götaland" in reply and "annan kommun" in reply and "Källa:" in reply
+
+
+def _last_user_text(stack, who: str) -> str:
+    with sqlite3.connect(stack.tracker_db) as db:
+        rows = db.execute("select data from events where sender_id = ? and type_name = 'user' order by id",
+                          (who,)).fetchall()
+    return json.loads(rows[-1][0])["text"]
+
+
+def test_a_typed_button_title_is_sent_as_the_buttons_payload(stack):
+    # People on phones type "förbereda mig inför sip-mötet" instead of pressing the button; the NLU then
+    # sometimes guessed another intent (session 36). The channel sends the button's payload instead.
+    who = sender()
+    assert "Förbereda mig inför SIP-mötet" in buttons(stack.web(who, "hej"))
+    reply = stack.web(who, "förbereda mig infor sip-mötet!")
+    assert _last_user_text(stack, who) == "/start_preparation"
+    assert "Vem är det som svarar" in texts(reply)
+    # A title typed as a question asks about it: no press.
+    other = sender()
+    stack.web(other, "hej")
+    stack.web(other, "vad är sip")
+    stack.web(other, "Förbereda mig inför SIP-mötet?")
+    assert _last_user_text(stack, other) == "Förbereda mig inför SIP-mötet?"

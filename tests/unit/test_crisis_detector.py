@@ -593,8 +593,11 @@ def test_help_text_is_complete() -> None:
     ]
     assert data["button"]["title"] == "Behöver du hjälp nu?"
     assert data["still_available"]
-    # The check-in names the emergency number; neither it nor the everyday reply asks anything.
-    assert "112" in data["check_in"] and "?" not in data["check_in"]
+    # No check-in asks anything, and every one names the emergency number: first only with danger words, last
+    # otherwise (112 first in a calm check-in was too dramatic for a child bullied at school; session 36).
+    for key in ("check_in", "check_in_adult", "check_in_guardian", "check_in_danger", "check_in_guardian_danger"):
+        assert "?" not in data[key] and "112" in data[key], key
+        assert data[key].rstrip(".").endswith("112") != key.endswith("_danger"), key
     assert data["everyday_talk"] and "?" not in data["everyday_talk"]
 
 
@@ -605,7 +608,8 @@ def test_the_guardian_reply_gives_the_same_numbers_to_a_parent() -> None:
     for needle in ("chattbot", "112", "116 111", "bris.se", "90101", "mind.se", "1177", "{socialtjanst_phone}"):
         assert needle in text, needle
     assert re.findall(r"[^.!?\n]*\?", text) == ["Är barnet eller någon annan i fara just nu?"]
-    assert "112" in data["check_in_guardian"] and "?" not in data["check_in_guardian"]
+    assert "barnet" in data["check_in_guardian"] and "?" not in data["check_in_guardian"]
+    assert "112" in data["check_in_guardian_danger"] and "?" not in data["check_in_guardian_danger"]
 
 
 def test_help_placeholders_are_declared_and_have_fallbacks() -> None:

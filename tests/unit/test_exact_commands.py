@@ -175,6 +175,17 @@ def test_a_replaced_number_is_no_wish_to_reach_a_person(text):
     assert classify(text, [("human", 0.93), ("faq", 0.04)]).get(INTENT) == {"name": "inform", "confidence": 1.0}
 
 
+@pytest.mark.parametrize("text", ["nej vänta jag kollar papper... det är [personnummer]", "[personnummer]"])
+def test_a_replaced_personnummer_is_no_no(text):
+    # Persona round, session 36: `deny` (0.74, 0.86) at the request's personnummer question, and the
+    # valid number in the message was dropped as a refusal.
+    assert classify(text, [("deny", 0.74), ("inform", 0.2)]).get(INTENT) == {"name": "inform", "confidence": 1.0}
+
+
+def test_a_no_without_a_placeholder_stays_a_no():
+    assert classify("nej det vill jag inte", [("deny", 0.98)]).get(INTENT)["name"] == "deny"
+
+
 @pytest.mark.parametrize("text,ranking", [
     ("jag vill prata med en människa", [("human", 0.9)]),  # no placeholder
     ("mitt nummer är [telefonnummer]", [("faq", 0.6), ("human", 0.3)]),  # not `human` on top

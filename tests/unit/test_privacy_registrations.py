@@ -140,6 +140,32 @@ def test_export_shows_the_sip_form_fields_of_a_request(backend):
     assert {"ny SIP", "närstående", "Elsa Andersson", "20100101-2382"} <= values
 
 
+def test_a_request_without_samtycke_names_the_samtycke_given_after_it(backend):
+    # Amina's request said "saknas än" on /mina-uppgifter beside the samtycke she gave right after it,
+    # and "passar bäst (inget svar)" although sms was chosen and that was never asked (persona round, session 36).
+    from actions.casestore import request_store
+    from actions.casestore.consents import Giver, NewConsent, PartyRecord, record_consent
+
+    store = backend.open_store()
+    case = store.create_case()
+    request_store.save_request(store, case.reference, request_store.RequestData(
+        organisation_id="bup", requester_role="vardnadshavare", child_age=9, sides="bada", needs=None,
+        contact_name="Amina", contact_phone=None, consent="saknas", contact_preference="sms"))
+
+    def request_rows() -> dict:
+        return dict(next(s for s in export_case(store, case.reference, case.code).sections
+                         if s.title == "Dina SIP-förfrågningar").rows)
+
+    [state] = [v for k, v in request_rows().items() if k.endswith(": samtycke när förfrågan skickades")]
+    assert state == "saknas än"
+    assert not any(k.endswith(": passar bäst") for k in request_rows())
+    record_consent(store, case.reference, NewConsent(
+        under_adult_age=True, givers=[Giver("vardnadshavare", "Amina")], parties=[PartyRecord("BUP", "bup")],
+        may_share="Hur det går i skolan", valid_from=date(2026, 12, 7), valid_to=date(2027, 12, 6), form="muntligt"))
+    [state] = [v for k, v in request_rows().items() if k.endswith(": samtycke när förfrågan skickades")]
+    assert state.startswith("saknas än;") and "samtycke 1" in state
+
+
 def test_a_young_persons_own_samtycke_is_shown_as_the_chat_said_it(backend):
     # A 16-year-old's own samtycke listed "barnets egen åsikt (inget svar)", and "nej" to what must not
     # be shared showed as "(inget svar)" (verification round, session 29).

@@ -309,6 +309,13 @@ def only_says_they_work_with_sip(text: str | None) -> bool:
         and says_they_work_with_sip(text)
 
 
+def _staff_wish_answered(text: str | None) -> str | None:
+    """The article for a wish staff state after who they are, when nothing else answered the message."""
+    from actions.staff_welcome import wished_article  # staff_welcome imports this module
+
+    return wished_article(text) if says_they_work_with_sip(text) else None
+
+
 def only_says_they_are_a_relative(text: str | None) -> bool:
     """"jag är mormor", "hej jag e farfar till en pojke på 13": who they are and no question."""
     return bool(text) and len(text.split()) <= ROLE_ONLY_MAX_WORDS and question_part(text) is None \
@@ -441,6 +448,11 @@ class ActionAnswerQuestion(Action):
             events = [event for article in found[:-1]
                       for event in answer_with(dispatcher, tracker, article, extras=False)]
             return events + answer_with(dispatcher, tracker, found[-1], detailed)
+        wished = _staff_wish_answered(tracker.latest_message.get("text"))
+        if wished is not None:
+            # "hej kurator på haga, vill kalla till sip för en elev 14 år med bup-kontakt" was `faq` and got
+            # "Menade du…?" (verification round, session 36): a stated wish answered as at the staff welcome.
+            return answer_with(dispatcher, tracker, known[wished])
 
         misses = int(tracker.get_slot("missed_turns") or 0) + 1
         if misses >= 2 and said_they_are_staff(tracker):

@@ -14,11 +14,13 @@ from rasa_sdk.types import DomainDict
 
 from actions import consent_rules as rules, request_rules
 from actions.answer_question import INTENT_TOPICS, ActionAnswerQuestion
-from actions.answer_rules import MAX_ANSWER_LENGTH, clean_answer, question_part, reads_as_question
+from actions.answer_rules import (MAX_ANSWER_LENGTH, answer_and_question, clean_answer, question_part,
+                                  reads_as_question)
 from actions.case_access import (WITHDRAW_CONSENT, is_verified, names_the_case, require_case,
                                  says_they_have_no_reference)
 from actions.casestore import consents as consent_store, request_store
 from actions.casestore.consents import Giver, NewConsent, PartyRecord
+from actions.casestore.models_request import WITHDRAWN
 from actions.guardian_cues import says_they_are_a_guardian
 from actions.knowledge_base import articles, document_of, source_parts
 from actions.local_time import format_moment, local, today
@@ -300,9 +302,13 @@ class ValidateConsentForm(FormValidationAction):
         # Not asked yet: filled from the message that started the form (ActionStartConsent), which
         # is no answer to check for a question.
         prefilled = tracker.get_slot("requested_slot") != "consent_parties"
-        if not prefilled and await answered_instead(dispatcher, tracker, domain):
+        # "bup och hagaskolan. kanske soc också? behövs dom?" got "Jag är inte säker på att jag förstod" and
+        # BUP and Hagaskolan were lost (verification round, session 36): as the request's needs, the
+        # organisations typed first are kept and said back, then the question is answered.
+        both = None if prefilled else _parties_and_question(tracker.latest_message.get("text"))
+        if both is None and not prefilled and await answered_instead(dispatcher, tracker, domain):
             return {"consent_parties": None}
-        answer = clean_answer(value)
+        answer = clean_answer(both[0] if both else value)
         same, left_out = rules.earlier_but(answer.text) if not prefilled else (False, [])
         if same:
             return _parties_as_before(left_out, dispatcher, tracker)
@@ -326,6 +332,8 @@ class ValidateConsentForm(FormValidationAction):
                                  "utter_consent_parties_understood",
                                  parties="\n".join(f"• {_party_line(p)}" for p in records))
         _say_limit_kept(dispatcher, limit)
+        if both is not None:
+            await _answer_about_parties(dispatcher, tracker, domain, both[1])
         return {"consent_parties": json.dumps([[p.name, p.organisation_type] for p in records], ensure_ascii=False),
                 **limited}
 
@@ -612,6 +620,53 @@ def told_whether_the_sip_ends(dispatcher: CollectingDispatcher, tracker: Tracker
     return True
 
 
+def _parties_and_question(text: str | None) -> tuple[str, str] | None:
+    """The organisations typed before a question, and the question ("bup och hagaskolan", "kanske soc
+    också? behövs dom?"); None when the part before it names none or is a yes or no."""
+    both = answer_and_question(text)
+    if both is None or not rules.split_parties(both[0]) or rules.parse_yes_no(fold(both[0])) is not None:
+        return None
+    return both
+
+
+async def _answer_about_parties(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
+                                question: str) -> None:
+    """Whether one more organisation is needed: the material does not say for a given child; who decides
+    and that a new party later needs a new samtycke, in the articles' words. Any other question is
+    answered as a free question, as at the request's needs."""
+    kind = rules.organisation_asked_about(question)
+    if kind is None:
+        await ActionAnswerQuestion().run(dispatcher, asking_only(tracker, question), domain)
+        return
+    who_decides, _ = article_says(WHO_TAKES_PART_ARTICLE, WHO_DECIDES)
+    new_parties, _ = article_says(NEW_PARTIES_ARTICLE, NEW_CONSENT)
+    # Every document either article names as its source, not only the first.
+    documents = dict.fromkeys(_document(part) for article in (WHO_TAKES_PART_ARTICLE, NEW_PARTIES_ARTICLE)
+                              for part in source_parts(articles()[article].source))
+    label = (rules.organisation_type_label(kind) or kind).split(" (")[0]
+    dispatcher.utter_message(response="utter_consent_parties_is_one_needed", who_decides=who_decides,
+                             new_parties=new_parties, source="; ".join(documents),
+                             organisation=label if label[:2].isupper() else label[0].lower() + label[1:])
+
+
+def told_whether_the_request_stays(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """"försvinner begäran till hagaskolan om jag tar tillbaka?" at the withdrawal (verification round,
+    session 36): taking back a samtycke sets only its withdrawal time (casestore consents.withdraw); a sent
+    SIP request stays, its status unchanged. False, and nothing said, for any other message."""
+    if not rules.asks_if_the_request_goes(tracker.latest_message.get("text")):
+        return False
+    reference = tracker.get_slot("case_reference")
+    sent = [row for row in request_store.requests_for(case_store(), reference)
+            if row["status"] != WITHDRAWN] if reference else []
+    names = [name for name in dict.fromkeys(request_rules.organisation_name(row["organisation_id"], "")
+                                            for row in sent) if name]
+    if names:
+        dispatcher.utter_message(response="utter_consent_withdraw_request_stays", organisations=" och ".join(names))
+    else:
+        dispatcher.utter_message(response="utter_consent_withdraw_request_stays_none")
+    return True
+
+
 def told_about_another_guardians_yes(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """"får jag skriva pappans namn fast han inte sitter här? han sa ja i telefon igår", at the summary, got
     only "Vad vill du ändra?" (persona round, session 36): who gives a samtycke and how, in the articles' words;
@@ -836,6 +891,9 @@ DOCUMENTING_ARTICLE = "samtycke_skriftligt_muntligt"
 # in the articles' own words, so the text lives in one place.
 WHO_GIVES_ARTICLE, ONE_OF_TWO, WHO_GIVES = "samtycke_vem_ger", "en av två vårdnadshavare", "huvudregeln"
 WITHDRAWAL_ARTICLE, SIP_ENDS = "samtycke_dra_tillbaka", "avslutas SIP:en"
+# Who decides who takes part, and a new party's new samtycke: for "behövs soc också?" at the organisations.
+WHO_TAKES_PART_ARTICLE, WHO_DECIDES = "sip_vilka_deltar", "bestämmer ni"
+NEW_PARTIES_ARTICLE, NEW_CONSENT = "samtycke_nya_deltagare", "nytt samtycke"
 
 
 def article_says(article_id: str, phrase: str) -> tuple[str, str]:
@@ -1072,6 +1130,9 @@ class ValidateConsentWithdrawForm(FormValidationAction):
         if digits and int(digits) in {c.number for c in open_ones}:
             return {"consent_withdraw_which": str(int(digits))}
         # "bara socialtjänsten" names no samtycke: what the chat can do instead (persona round, session 32).
+        # A question whether the request goes too is no such wish ("bara min begäran … hagaskolan").
+        if told_whether_the_request_stays(dispatcher, tracker):
+            return {"consent_withdraw_which": None}
         if rules.wants_only_some_parties(words):
             dispatcher.utter_message(response="utter_consent_withdraw_only_whole")
         elif not await answered_at_the_withdrawal(dispatcher, tracker, domain):
@@ -1081,6 +1142,8 @@ class ValidateConsentWithdrawForm(FormValidationAction):
     async def validate_consent_withdraw_confirmed(self, value, dispatcher, tracker, domain):
         if value is None:
             return {"consent_withdraw_confirmed": None}  # emptied as the form starts (see above)
+        if told_whether_the_request_stays(dispatcher, tracker):
+            return {"consent_withdraw_confirmed": None}  # then the yes or no again
         if rules.wants_only_some_parties(str(value or "")):
             # "nej vänta. inte allt. bara socialtjänsten ska bort" got "Svara ja eller nej", and "ja, bara
             # socialtjänsten" would take back the whole samtycke (persona round, session 32): read first.

@@ -1008,3 +1008,35 @@ def givers_named(text: str | None) -> set[str]:
     words = fold(str(text or "")).strip(" .!")
     named = {**_GIVER_WORDS, YOUNG_PERSON: _YOUNG_PERSON_NAMED}
     return {giver for giver, said in named.items() if any(re.search(rf"\b{re.escape(w)}\b", words) for w in said)}
+
+
+# --- the organisations with a question, a request at the withdrawal (verification round, session 36) -----
+
+# "bup och hagaskolan. kanske soc också? behövs dom?": whether one more organisation is needed. A question
+# about an organisation without these words ("soc?") is answered as any question.
+_NEEDED = re.compile(r"\b(?:behovs|behover|behov|maste|borde|ocksa|med)\b")
+
+
+def organisation_asked_about(question: str | None) -> str | None:
+    """The organisation type a question asks whether it is needed or should be with ("kanske soc också?
+    behövs dom?", "ska habiliteringen vara med?"); None for any other question."""
+    words = fold(str(question or ""))
+    if _NEEDED.search(words) is None:
+        return None
+    return recognise_organisation(words)
+
+
+# "försvinner begäran till hagaskolan om jag tar tillbaka?" at the withdrawal got the text on taking back only
+# a whole samtycke (it read "bara" and "hagaskolan" as a wish to stop one organisation).
+_A_REQUEST = re.compile(r"\b(?:begaran\w*|forfragan\w*|ansokan\w*)\b")
+_GOES = re.compile(r"\b(?:forsvinn\w*|forsvann|tas\s+bort|raderas|dras\s+tillbaka|tas\s+tillbaka|avbryts|"
+                   r"stoppas|stryks|kvar|upphor|slutar)\b")
+
+
+def asks_if_the_request_goes(text: str | None) -> bool:
+    """A question whether a sent SIP request goes with the samtycke: "försvinner begäran om jag tar tillbaka?",
+    "finns min begäran kvar då?". Not a wish without a question ("ta bort begäran")."""
+    raw = str(text or "")
+    words = fold(raw)
+    asks = "?" in raw or words.split()[:1] in (["om"], ["finns"], ["forsvinner"], ["blir"])
+    return asks and _A_REQUEST.search(words) is not None and _GOES.search(words) is not None

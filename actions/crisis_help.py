@@ -576,6 +576,11 @@ def check_in_key(tracker: Tracker, guardian: bool) -> str:
     return "check_in_adult" if known_to_be_an_adult(tracker) else "check_in"
 
 
+def _heard_by_the_form(dispatcher: CollectingDispatcher) -> bool:
+    """The preparation said it heard a heavy feeling in this answer, with the help button (utter_prep_heard_you…)."""
+    return any(str(m.get("response") or "").startswith("utter_prep_heard_you") for m in dispatcher.messages)
+
+
 class ActionCrisisCheckIn(_HelpOneTapAway):
     text_key = "check_in"
 
@@ -596,14 +601,16 @@ class ActionCrisisCheckIn(_HelpOneTapAway):
             if asks_for_a_fact(tracker) or _said_before(tracker, help_data()[key]) \
                     or (said_they_are_staff(tracker) and not lexicon_words_in(tracker)) \
                     or (only_a_plain_topic(tracker) and not lexicon_words_in(tracker)) \
-                    or no_note_for_this_answer(tracker):
+                    or no_note_for_this_answer(tracker) or _heard_by_the_form(dispatcher):
                 # Once is enough: a father preparing with his 8-year-old got it at three ordinary
                 # answers ("att en vuxen är med på rasten"; persona round, session 26). Never for staff
                 # when only the classifier was unsure: a nurse's "vet inte, har inte träffat henne" on
                 # the child's view got "Om du inte mår bra…" (persona round, session 35). Nor for "saker
                 # hemma", the bot's own example of what not to talk about (session 35), nor for a samtycke
                 # limit about the family or an unsure reading of an answer that tells no feelings (session
-                # 36). The lexicon's crisis reply still comes at any answer.
+                # 36). The lexicon's crisis reply still comes at any answer. Nor after the preparation's own
+                # "Tack för att du berättar det" with its help button ("alla e dumma mot mig" got both, two
+                # thanks in a row; verification round, session 36).
                 return events
             dispatcher.utter_message(text=help_data()[key], buttons=[help_button()])
             return events

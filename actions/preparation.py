@@ -167,10 +167,29 @@ def edit_named(tracker: Tracker) -> flow.ReviewCommand | None:
     """An answer named to change ("ändra 11") or remove ("ta bort svaret på fråga 9") outside the form,
     in a case opened with its code that has a preparation; None otherwise (persona round, session 31:
     not understood after the overview)."""
-    command = _named_command(tracker)
+    command = _named_command(tracker) or _hide_wish_named(tracker)
     if command is None or not is_verified(tracker) or not _stored(tracker.get_slot("case_reference")):
         return None
     return command
+
+
+def _hide_wish_named(tracker: Tracker) -> flow.ReviewCommand | None:
+    """Outside the form, a wish to remove or hide what was written that names one saved answer by its words
+    ("vill int att dom läser att alla i klassen e dumma. kan du ta bort de"): an "offer" for that answer
+    (offer_hiding), in a case opened here; None otherwise."""
+    text = tracker.latest_message.get("text")
+    if tracker.active_loop_name or not flow.wants_an_answer_hidden(text) or not is_verified(tracker):
+        return None
+    key = flow.answer_named(text, _stored(tracker.get_slot("case_reference")))
+    return flow.ReviewCommand("offer", key) if key else None
+
+
+def offer_hiding(key: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """"Vill du ändra eller ta bort svaret på fråga 3: ”…”?" with buttons that say the commands, then how
+    earlier versions are removed (a changed answer keeps its old one on /mina-uppgifter)."""
+    text, buttons = flow.hide_offer(key, _stored(tracker.get_slot("case_reference"))[key])
+    dispatcher.utter_message(text=text, buttons=[{"title": b, "payload": b} for b in buttons])
+    dispatcher.utter_message(text=flow.content()["old_versions_reply"])
 
 
 def change_named_outside_the_form(tracker: Tracker) -> list[dict[str, Any]] | None:
@@ -178,7 +197,7 @@ def change_named_outside_the_form(tracker: Tracker) -> list[dict[str, Any]] | No
     "Nu hängde jag inte med" (persona round, session 33). The preparation at that question, or with
     that answer removed; reference and code first when no case is open here. None for anything else."""
     if _named_command(tracker) is None:
-        return None
+        return [FollowupAction(START)] if edit_named(tracker) is not None else None  # a wish to hide
     if not is_verified(tracker):
         return require_case(tracker, START)
     return [FollowupAction(START)] if edit_named(tracker) is not None else None
@@ -301,6 +320,31 @@ GOAL_TIPS = {False: ("utter_prep_goal_tip", "utter_prep_goal_tip_only"),
 CHECK_IN_INTENTS = ("crisis_check_in", "crisis")
 
 
+def _filled_in_with_the_child(tracker: Tracker, role: str | None = None) -> bool:
+    """Someone other than the young person types: a parent's role (also after a handover), or a familjehem
+    filling in together with the child (saved as the child's own, role_foster_together)."""
+    return (role or tracker.get_slot("prep_role") or "ung") != "ung" \
+        or said_text(tracker, flow.content()["role_foster_together"])
+
+
+def _told_earlier_version_kept(tracker: Tracker, midway: bool) -> bool:
+    """Whether the bot said where an earlier version stays, for this way of changing an answer: said
+    mid-way (right after change_saved), it was not said again when Mira, 12, changed an answer after
+    saving with "ändra fråga 3" (verification round, session 36). A change mid-way comes before the
+    summary's, so it stays told once by either way."""
+    note = flow.content()["earlier_version_kept"]
+    saved_mid_way = re.compile(re.escape(flow.content()["change_saved"]).replace(re.escape("{number}"), r"\d+"))
+    previous = ""
+    for event in tracker.events:
+        if event.get("event") != "bot":
+            continue
+        text = event.get("text") or ""
+        if text == note and (midway or not saved_mid_way.fullmatch(previous)):
+            return True
+        previous = text
+    return False
+
+
 def _adult(tracker: Tracker) -> bool:
     return flow.is_adult(tracker.get_slot("prep_role"), _age(tracker))
 
@@ -320,6 +364,10 @@ class ActionPreparationStart(Action):
         reference = tracker.get_slot("case_reference")
         resuming = is_verified(tracker) and bool(_stored(reference))
         edit = edit_named(tracker) if resuming else None
+        if edit is not None and edit.action == "offer":
+            # Asked, not started: the buttons change or remove the answer (nlu_fallback and `inform` come here).
+            offer_hiding(edit.key, dispatcher, tracker)
+            return [FollowupAction("action_listen")]
         if not resuming:
             await _answer_a_word_question(dispatcher, tracker, domain)
             dispatcher.utter_message(response="utter_preparation_intro")
@@ -599,6 +647,13 @@ class ActionDeleteMyData(Action):
         elif flow.wants_old_versions_deleted(text) and is_verified(tracker):
             deleted = store().remove_history(tracker.get_slot("case_reference"))
             dispatcher.utter_message(text=flow.content()["old_versions_deleted" if deleted else "no_old_versions"])
+        elif (named := edit_named(tracker)) is not None and not wants_everything_deleted(text):
+            # Outside the form: a wish to hide one answer is offered its change or removal, and "ta bort
+            # svaret på fråga 3" (the offer's button) removes it, as when read as `inform` (session 36).
+            if named.action == "offer":
+                offer_hiding(named.key, dispatcher, tracker)
+                return []
+            return [FollowupAction(START)]
         else:
             # With the case open here it is deleted in the chat, after a yes (persona round, session 33).
             from actions.delete_in_chat import answer_the_wish  # only this branch needs it
@@ -1000,6 +1055,9 @@ class ValidatePreparationForm(FormValidationAction):
         question = flow.question(step)  # None for the school module
         refusal_skips = not (question and question.refusal_is_an_answer)
         answer = clean_answer(value, refusal_skips=refusal_skips)
+        if answer.text and question is not None and _filled_in_with_the_child(tracker, role):
+            # "hon säger: att få bo kvar här" was saved with "hon säger:" (verification round, session 36).
+            answer = replace(answer, text=flow.without_reporting_phrase(answer.text))
         if answer.text and flow.says_dont_know(answer.text, refusal_skips):
             # "ja vet int" was saved while "vet inte" skipped (persona round, session 36: Leo, 13, with dyslexia).
             answer = replace(answer, text=None)
@@ -1052,7 +1110,7 @@ class ValidatePreparationForm(FormValidationAction):
         # After a change at the summary or mid-way ("ändra fråga 3"): the old answer stays as an earlier
         # version, and mid-way only "Tack, nu har jag ändrat ditt svar" was said (persona round, session 34).
         if (tracker.get_slot("prep_editing") or changed) and before not in (None, answer.text) \
-                and not said_text(tracker, flow.content()["earlier_version_kept"]):
+                and not _told_earlier_version_kept(tracker, midway=changed):
             dispatcher.utter_message(text=flow.content()["earlier_version_kept"])
         if question is not None and question.goal_tip and answer.text and not flow.reads_like_a_goal(answer.text) \
                 and not _says_something_hard(tracker, answer.text):

@@ -1238,6 +1238,50 @@ def fills_in_for_someone(text: str | None) -> bool:
     return _names_one_of(text, "fills_in_for_someone")
 
 
+NAMING_WORD_MIN_LETTERS = 4  # shorter words ("e", "mig", "att") name no answer
+
+
+def wants_an_answer_hidden(text: str | None) -> bool:
+    """"kan du ta bort de", "vill int att dom läser": a wish to remove or hide something (hide_answer_words)."""
+    return _names_one_of(text, "hide_answer_words")
+
+
+def _naming_words(text: str | None) -> set[str]:
+    ignored = set(_phrases("not_naming_words"))
+    return {word for word in _words(text) if len(word) >= NAMING_WORD_MIN_LETTERS and word not in ignored}
+
+
+def answer_named(text: str | None, stored: dict[str, str | None]) -> str | None:
+    """The key of the saved answer that shares the most words with `text`, when one shares more than any
+    other ("alla i klassen e dumma" of "alla i klassen e dumma mot mig"); None otherwise."""
+    said = _naming_words(text)
+    shared = sorted(((len(said & _naming_words(answer)), key) for key, answer in stored.items()
+                     if answer and question(key) is not None), reverse=True)
+    if not shared or shared[0][0] == 0 or (len(shared) > 1 and shared[1][0] == shared[0][0]):
+        return None
+    return shared[0][1]
+
+
+def hide_offer(key: str, answer: str) -> tuple[str, list[str]]:
+    """"Vill du ändra eller ta bort svaret på fråga 3: ”…”?" and its buttons, whose titles are the commands."""
+    number = number_of(key)
+    return (content()["hide_offer"].format(number=number, answer=answer),
+            [title.format(number=number) for title in content()["hide_offer_buttons"]])
+
+
+def without_reporting_phrase(text: str) -> str:
+    """`text` without a leading "hon säger:" / "han tycker att" / "Elin säger:" (reporting_people,
+    reporting_verbs; a name only before a colon; not "hon tycker om att rita"); `text` itself when it starts
+    with none, or is nothing else."""
+    verbs = "|".join(re.escape(verb) for verb in content()["reporting_verbs"])
+    people = "|".join(re.escape(person) for person in content()["reporting_people"])
+    pronoun = rf"(?:{people})\s+(?:{verbs})\b(?!\s*om\b)\s*(?::|,|\batt\b)?"  # not "hon tycker om"
+    name = rf"[^\W\d_]+\s+(?:{verbs})\s*:"
+    match = re.match(rf"\s*(?:{pronoun}|{name})\s*", text, re.IGNORECASE)
+    rest = text[match.end():].strip() if match else ""
+    return rest if _words(rest) else text
+
+
 def question_named(text: str | None) -> str | None:
     """The key of the one question a message names ("nej bara ett svar. fråga 9"), else None."""
     numbers = {int(n) for n in _CHANGE_EARLIER.findall(with_digits(" ".join(_words(text))))}

@@ -857,16 +857,22 @@ class ValidateRequestForm(FormValidationAction):
         await answered_instead(dispatcher, tracker, domain, needs_mark=True)
         return {"request_consent": rules.CONSENT_GIVEN if given else rules.CONSENT_MISSING}
 
+    @staticmethod
+    def before_request_confirm(text: str, dispatcher: CollectingDispatcher,
+                               tracker: Tracker) -> dict[str, Any] | None:
+        """Whom the request goes to, then the summary again: "innan jag skickar, får pappan veta att jag
+        skickat?" got only "Välj ”Ja, skicka”…" (persona round, session 36). Before a question is answered
+        aside: "får hennes mamma veta att jag skickat detta?" got the samtycke article (verification round)."""
+        if not rules.asks_who_is_told(text):
+            return None
+        dispatcher.utter_message(response="utter_request_who_is_told",
+                                 organisation=rules.organisation_name(tracker.get_slot("request_organisation")))
+        return {"request_confirm": None}
+
     @as_an_answer
     async def validate_request_confirm(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                        domain: DomainDict) -> dict[str, Any]:
         words = rules.fold(str(value or ""))
-        if rules.asks_who_is_told(str(value or "")):
-            # "innan jag skickar, får pappan veta att jag skickat? han har också vårdnad" got only "Välj ”Ja,
-            # skicka”…" (persona round, session 36): whom it goes to, then the summary again.
-            dispatcher.utter_message(response="utter_request_who_is_told",
-                                     organisation=rules.organisation_name(tracker.get_slot("request_organisation")))
-            return {"request_confirm": None}
         if "samtyck" in words and rules.wants_to_give_consent_now(words):
             dispatcher.utter_message(response="utter_request_consent_later")
             return {"request_confirm": None, "request_consent": rules.CONSENT_HERE}
@@ -880,7 +886,8 @@ class ValidateRequestForm(FormValidationAction):
         padded = f" {' '.join(rules.words_of(words))} "  # so " tid " is a word, not part of "tidigare"
         # "nej, ändra…", "numret är fel", "jag har ångrat mig", "det står uppföljning men…"
         # "det står brev fortfarande, jag vill att de RINGER": a way other than the one chosen.
-        way = rules.last_contact_preference(words)
+        # Not "ringer skolan henne?": a question about someone else changed sms to a call (session 36).
+        way = rules.last_contact_preference(words) if rules.changes_own_contact_way(str(value or "")) else None
         way = way if way not in (None, tracker.get_slot("request_contact_preference")) \
             and tracker.get_slot("request_contact_preference") != PROTECTED else None
         if rules.CHANGE_WORDS & set(rules.words_of(words)) or any(cue in padded for cue in KIND_CUES):

@@ -609,10 +609,37 @@ _WHO_IS_TOLD = re.compile(r"\b(?:far|kommer)\s+(?:\w+\s+){0,3}?(?:veta|se|lasa|r
                           r"|\bmeddela\w*\b|\binformera\w*\b|\bberatta\w*\s+for\b")
 
 
+# Someone other than the writer: "ringer skolan henne?", "får hennes mamma veta?", "den andra vårdnadshavaren".
+# Bare "mamma"/"pappa" is left out ("jag är mamma"), and "far", which folds like "får"; so are "han"/"hon":
+# "ring efter 16, då är han i skolan" is about the writer's phone.
+_OTHER_PERSON = re.compile(r"\b(?:henne|honom|mamman|pappan|modern|fadern|exet"
+                           r"|(?:hennes|hans|dennes|min|mitt|barnets) (?:mamma|pappa|mor|ex|fru|man|sambo)"
+                           r"|den andra (?:vardnadshavare\w*|foralder\w*)|andra foraldern)\b")
+_CONTACTING = re.compile(r"\b(?:skicka\w*|kontakt\w*|hor av|hors av|meddela\w*|informera\w*)\b")
+# A wish that makes a question a change: "kan ni sms:a istället?".
+_WISH = re.compile(r"\b(?:istallet|hellre|helst|foredrar)\b")
+
+
+def about_someone_else(text: str | None) -> bool:
+    return bool(_OTHER_PERSON.search(" ".join(fold(text or "").split())))
+
+
 def asks_who_is_told(text: str | None) -> bool:
-    """At the summary: who gets the request, or whether someone else (the other guardian) is told."""
+    """At the summary: who gets the request, or whether someone else (the other guardian) is told or
+    contacted ("skickar ni nåt till henne eller ringer skolan henne?"; verification round, session 36)."""
     folded = " ".join(fold(text or "").split())
-    return "?" in str(text or "") and bool(_WHO_IS_TOLD.search(folded))
+    if "?" not in str(text or ""):
+        return False
+    return bool(_WHO_IS_TOLD.search(folded)) or about_someone_else(text) and bool(
+        _CONTACTING.search(folded) or parse_contact_preference(folded))
+
+
+def changes_own_contact_way(text: str | None) -> bool:
+    """Whether a way to be contacted named at the summary changes the writer's: not one about someone
+    else, nor a question without a wish ("ringer skolan henne?" changed sms to a call; session 36)."""
+    if about_someone_else(text):
+        return False
+    return "?" not in str(text or "") or bool(_WISH.search(fold(text or "")))
 
 
 def sides_of_the_named(text: str | None) -> str | None:

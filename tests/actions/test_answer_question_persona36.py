@@ -127,3 +127,13 @@ async def test_a_relative_who_only_says_who_they_are_gets_what_a_relative_can_do
 async def test_a_relative_with_a_question_gets_the_answer(tracker_for, domain):
     tracker = tracker_for("faq", text="jag är mormor, får jag vara med på mötet?", ranking=[("sip_vilka_deltar", 0.9)])
     assert "utter_relative_welcome" not in [m.get("response") for m in await _run(tracker, domain)]
+
+
+async def test_a_stated_wish_of_staff_read_as_a_question_is_answered_not_guessed(tracker_for, domain):
+    # Verification round, session 36: `faq` (0.97) with an unsure choice, and "Menade du…?"; at the staff
+    # welcome the same message is answered (actions/staff_welcome.py wished_article).
+    text = "hej kurator på haga, vill kalla till sip för en elev 14 år med bup-kontakt"
+    tracker = tracker_for("faq", confidence=0.97, text=text, ranking=[("sip_vem_kan_fa", 0.41), ("sip_kallelse", 0.3)])
+    messages = await _run(tracker, domain)
+    assert messages[0].get("response") != "utter_did_you_mean"
+    assert messages[0]["text"].startswith(articles()["sip_vem_uppmarksammar_behov"].staff_short.split(".")[0])

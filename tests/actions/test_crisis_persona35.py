@@ -49,7 +49,8 @@ def test_the_adult_reply_has_the_contacts_without_bris_or_a_grown_up_to_tell():
         assert needle in text, needle
     assert "Bris" not in text and "116 111" not in text and "under 18" not in text
     assert "vuxen" not in text and "Berätta också för någon som du litar på" in text
-    assert re.findall(r"[^.!?\n]*\?", text) == ["Är du i fara just nu?", "Är du orolig för en kompis?"]
+    # "Är du orolig för en kompis?" was a child's line (verification round, session 36: Noah, 20).
+    assert re.findall(r"[^.!?\n]*\?", text) == ["Är du i fara just nu?"]
     # Only numbers the child's reply has too: no new ones.
     assert set(re.findall(r"\d[\d ]*\d", text)) <= set(re.findall(r"\d[\d ]*\d", crisis_reply()))
 

@@ -59,7 +59,10 @@ async def test_an_answer_read_as_a_check_in_gets_no_goal_tip(tracker_for, domain
     dispatcher = CollectingDispatcher()
     await ActionCrisisCheckIn().run(dispatcher, tracker, domain)
     said = _said(dispatcher.messages)
-    assert said == ["utter_case_created", help_data()["check_in_in_form"]]
+    # "alla e dumma mot mig" is a heavy feeling (session 36's verification round): the preparation's own
+    # "Tack för att du berättar det", with the help button, and no second thanks from the check-in.
+    assert said == ["utter_case_created", "utter_prep_heard_you"]
+    assert help_data()["check_in_in_form"] not in said
     [created] = [m for m in dispatcher.messages if m.get("response") == "utter_case_created"]
     assert preparation.store().answers(created["reference"]) == {KEYS[0]: text}
 

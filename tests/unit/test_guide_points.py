@@ -84,6 +84,9 @@ def test_where_the_seeds_are_silent_the_point_says_so(guide):
     ("ska vi kalla bup direkt eller vårdcentralen?", True),
     ("det är vi som kallar", True),
     ("vi ska kalla till sip men vet inte vem på soc", True),
+    # Verification round, session 36: both got the invited side's steps.
+    ("skolkurator här. ska kalla soc till sip, eleven ej aktuell där", True),
+    ("nej det är JAG som kallar. vart skickar jag kallelsen på soc?", True),
     # The one invited.
     ("vi har fått en kallelse, ska vi kalla in bup också?", False),
     ("Här är det skolan som kallar oss. Gäller det ens oss då?", False),

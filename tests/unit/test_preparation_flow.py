@@ -570,6 +570,9 @@ def test_a_gap_the_question_itself_names_is_an_answer_there():
     ("att jag mår dåligt", True), ("jag e så ensam i nya skolan", True), ("Ångest inför prov", True),
     ("fotboll och kompisar", False), ("matte", False), ("att läraren blir ledsen om jag inte kommer", True),
     ("ensamarbete i klassen", False),
+    # Verification round, session 36 (Mira, 12): the next question came alone.
+    ("alla i klassen e dumma mot mig", True), ("ingenting ja e dålig på allt", True),
+    ("att ha kompisar", False), ("dumma prov", False),
 ])
 def test_a_heavy_feeling_told_in_an_answer(text, heavy):
     assert flow.tells_heavy_feelings(text) is heavy

@@ -715,12 +715,15 @@ def registers_for_the_family(text: str | None) -> bool:
 # for again.
 # "inte så mycket", "inte allt": an answer about how much, not a limit.
 _NOT_A_LIMIT = r"(?!\s+(?:sa\s+)?(?:mycket|mkt|allt|alls|bara|annars|sarskilt|nagot\s+sarskilt|nat\s+sarskilt)\b)"
-_BUT_NOT = re.compile(rf"[\s,.;:!-]*\b(?:men|fast)\s+(?:inte|ej|aldrig)\b{_NOT_A_LIMIT}[\s,:]*(?:om\s+)?",
-                      re.IGNORECASE)
+# "inget om …" as well as "inte …" ("soc och vårdcentralen i dals-ed. inget om min familj" kept "inget om
+# min familj" as part of an organisation's name; final check, session 36).
+_NOTHING_ABOUT = r"(?:inget|ingenting|inga)(?=\s+om\b)"
+_BUT_NOT = re.compile(rf"[\s,.;:!-]*\b(?:men|fast)\s+(?:(?:inte|ej|aldrig)\b{_NOT_A_LIMIT}|{_NOTHING_ABOUT})"
+                      r"[\s,:]*(?:om\s+)?", re.IGNORECASE)
 # "inte medicin" alone, or "skolgång, inte medicin", was saved as what MAY be shared ("Får berätta för
 # varandra: inte medicin"; verification round, session 35): a part that starts with "inte" is a limit.
-_PART_NOT = re.compile(rf"(?:^|[,.;:!]+)\s*(?:nej[\s,.!]+)?(?:inte|ej|aldrig)\b{_NOT_A_LIMIT}[\s,:]*(?:om\s+)?",
-                       re.IGNORECASE)
+_PART_NOT = re.compile(rf"(?:^|[,.;:!]+)\s*(?:nej[\s,.!]+)?(?:(?:inte|ej|aldrig)\b{_NOT_A_LIMIT}|{_NOTHING_ABOUT})"
+                       r"[\s,:]*(?:om\s+)?", re.IGNORECASE)
 
 
 def split_limit(text: str | None) -> tuple[str, str | None]:

@@ -29,7 +29,7 @@ from actions.casestore.references import reference_named_in
 from actions.guardian_cues import said_they_are_a_guardian
 from actions.knowledge_base import articles
 from actions.question_in_form import asking_only
-from actions.request_rules import organisation_name
+from actions.request_rules import asks_who_is_told, organisation_name
 from actions.staff_cues import said_they_are_staff, says_they_work_with_sip
 from actions.store_access import case_store as store
 
@@ -184,11 +184,22 @@ def _hide_wish_named(tracker: Tracker) -> flow.ReviewCommand | None:
     return flow.ReviewCommand("offer", key) if key else None
 
 
-def offer_hiding(key: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    """"Vill du ändra eller ta bort svaret på fråga 3: ”…”?" with buttons that say the commands, then how
-    earlier versions are removed (a changed answer keeps its old one on /mina-uppgifter)."""
-    text, buttons = flow.hide_offer(key, _stored(tracker.get_slot("case_reference"))[key])
-    dispatcher.utter_message(text=text, buttons=[{"title": b, "payload": b} for b in buttons])
+def _answers_to_hide_at_the_summary(tracker: Tracker) -> list[str]:
+    """At the preparation's summary, the saved answers a wish to remove or hide names by its words (ties
+    included: the class may come up in two answers)."""
+    text = tracker.latest_message.get("text")
+    if not _at_the_summary(tracker) or not is_verified(tracker) or not flow.wants_an_answer_hidden(text):
+        return []
+    return flow.answers_named(text, _stored(tracker.get_slot("case_reference")))
+
+
+def offer_hiding(keys: str | list[str], dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """"Vill du ändra eller ta bort svaret på fråga 3: ”…”?" with buttons that say the commands, for each
+    answer named, then how earlier versions are removed (a changed answer keeps its old one on /mina-uppgifter)."""
+    stored = _stored(tracker.get_slot("case_reference"))
+    for key in [keys] if isinstance(keys, str) else keys:
+        text, buttons = flow.hide_offer(key, stored[key])
+        dispatcher.utter_message(text=text, buttons=[{"title": b, "payload": b} for b in buttons])
     dispatcher.utter_message(text=flow.content()["old_versions_reply"])
 
 
@@ -512,6 +523,18 @@ class ActionAskPrepAnswer(Action):
                                  buttons=[{"title": t, "payload": t} for t in titles])
 
 
+def _told_who_gets_the_request(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> bool:
+    """At the request's summary "får hans mamma veta att jag skickat det här?", read as `privacy`, got the
+    text on who sees preparation answers (final check, session 36): whom the request goes to, as the form
+    answers it (actions/request.py before_request_confirm); the form then shows the summary again."""
+    if (tracker.active_loop or {}).get("name") != "request_form" or tracker.get_slot("requested_slot") != "request_confirm" \
+            or not asks_who_is_told(text):
+        return False
+    dispatcher.utter_message(response="utter_request_who_is_told",
+                             organisation=organisation_name(tracker.get_slot("request_organisation")))
+    return True
+
+
 class ActionPrivacy(Action):
     """"vem ser mina svar?" anywhere inside a form: who sees the answers. Inside the preparation an
     answer typed before the question ("fotboll o kompisar. vem får läsa det här?") is kept first,
@@ -534,6 +557,8 @@ class ActionPrivacy(Action):
         if answers_what_deleting_does(dispatcher, tracker):
             # "så om jag raderar chatten e svaren kvar?" got the privacy text a third time, no yes or no
             # (verification round, session 35).
+            return events
+        if _told_who_gets_the_request(dispatcher, tracker, text):
             return events
         if (tracker.active_loop or {}).get("name") == FORM and question is not None and flow.asks_to_see_answers(text):
             # "kan jag se vad hon har skrivit hittills?" read as `privacy` never reaches the form's validation
@@ -654,6 +679,10 @@ class ActionDeleteMyData(Action):
                 offer_hiding(named.key, dispatcher, tracker)
                 return []
             return [FollowupAction(START)]
+        elif keys := _answers_to_hide_at_the_summary(tracker):
+            # "kan du ta bort det om klassen" at the summary was offered to delete everything (final check,
+            # session 36): the change or removal of the answers it names, then the summary again.
+            offer_hiding(keys, dispatcher, tracker)
         else:
             # With the case open here it is deleted in the chat, after a yes (persona round, session 33).
             from actions.delete_in_chat import answer_the_wish  # only this branch needs it

@@ -1262,6 +1262,18 @@ def answer_named(text: str | None, stored: dict[str, str | None]) -> str | None:
     return shared[0][1]
 
 
+def answers_named(text: str | None, stored: dict[str, str | None], most: int = 3) -> list[str]:
+    """The keys of the saved answers that share the most words with `text`, ties included, in question
+    order ("det om klassen" when two answers speak of the class); [] when none shares a word, or more than
+    `most` do equally (too vague to offer)."""
+    said = _naming_words(text)
+    counts = {key: len(said & _naming_words(answer)) for key, answer in stored.items()
+              if answer and question(key) is not None}
+    best = max(counts.values(), default=0)
+    keys = [key for key, count in counts.items() if best and count == best]
+    return sorted(keys, key=number_of) if len(keys) <= most else []
+
+
 def hide_offer(key: str, answer: str) -> tuple[str, list[str]]:
     """"Vill du ändra eller ta bort svaret på fråga 3: ”…”?" and its buttons, whose titles are the commands."""
     number = number_of(key)

@@ -114,6 +114,21 @@ async def test_the_wish_read_as_inform_or_delete_my_data_gets_the_offer(domain, 
     assert events == [FollowupAction(preparation.START)]
 
 
+async def test_the_wish_at_the_summary_gets_the_offer_not_the_deletion_of_everything(domain, case_store_env):
+    # Final check, session 36: "kan du ta bort det om klassen" at the summary (`delete_my_data`, 0.95) was
+    # pointed to /mina-uppgifter and "Radera samtalet".
+    reference = _saved_case()
+    tracker = _outside("kan du ta bort det om klassen", reference, "delete_my_data", 0.95)
+    tracker.active_loop = {"name": preparation.FORM}
+    tracker.slots.update({"prep_step": flow.REVIEW, "requested_slot": "prep_answer"})
+    messages, events = await _run(ActionDeleteMyData(), tracker, domain)
+    # Two saved answers speak of the class (3 and 9): both are offered, with how old versions go.
+    offers = [m["text"] for m in messages if m.get("buttons")]
+    assert len(offers) == 2 and "fråga 3" in offers[0] and HARD in offers[0] and "fråga 9" in offers[1]
+    assert "ta bort gamla versioner" in messages[-1]["text"] and events == []
+    assert preparation.store().answers(reference)[KEYS[2]] == HARD  # nothing removed before she chooses
+
+
 @pytest.mark.parametrize("text", ["radera alla mina svar", "ta bort det om fotbollen", "vad betyder samordnad?"])
 async def test_no_offer_without_one_answer_named_or_a_wish_to_hide(domain, case_store_env, text):
     reference = _saved_case()

@@ -68,3 +68,17 @@ def test_the_young_adult_is_offered_jag_sjalv_with_the_same_payload(domain):
     assert "Den enskilde" not in young and young["Jag själv"] == guardian["Den enskilde"]
     assert rules.parse_noticed_by(young["Jag själv"], rules.UNG) == rules.ENSKILDE
     assert "enskilde" not in _render(domain, "utter_ask_request_noticed_by", {"request_role": rules.UNG})["text"]
+
+
+async def test_the_question_read_as_privacy_at_the_summary_is_told_who_is_told(tracker_for, domain):
+    # Final check, session 36: "får hans mamma veta att jag skickat det här?" was `privacy` (0.61), which a rule
+    # answers outside the form's validation, and got the text on who sees preparation answers.
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.preparation import ActionPrivacy
+
+    tracker = _at(tracker_for, "request_confirm", "får hans mamma veta att jag skickat det här?", FILLED,
+                  intent="privacy", confidence=0.61)
+    dispatcher = CollectingDispatcher()
+    await ActionPrivacy().run(dispatcher, tracker, domain)
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_request_who_is_told"]

@@ -15,6 +15,10 @@ from actions import consent_rules as rules
     ("hur det går i skolan", ("hur det går i skolan", None)),
     ("inte så mycket", ("inte så mycket", None)),
     ("allt men inte", ("allt men inte", None)),
+    # "inget om …" too (final check, session 36: Alva, 19, at the organisations).
+    ("soc och vårdcentralen i dals-ed. inget om min familj", ("soc och vårdcentralen i dals-ed", "min familj")),
+    ("skola och bup, men inget om hans medicin", ("skola och bup", "hans medicin")),
+    ("inga problem i skolan", ("inga problem i skolan", None)),
 ])
 def test_a_limit_after_but_not(text, parts):
     assert rules.split_limit(text) == parts

@@ -52,3 +52,13 @@ def test_the_offer_quotes_the_answer_and_its_buttons_name_the_question():
     assert "fråga 3" in text and STORED[KEYS[2]] in text
     assert [flow.parse_review(b) for b in buttons] == [flow.ReviewCommand("edit", KEYS[2]),
                                                        flow.ReviewCommand("remove", KEYS[2])]
+
+
+def test_answers_named_gives_every_answer_that_shares_the_most_words():
+    # Final check, session 36: "kan du ta bort det om klassen" named two answers equally and got no offer.
+    stored = {"important_to_me": "Att må bra", "hard_now": "dom i klassen retar mig hela tiden",
+              "not_shared": "vill int prata om klassen", "need_help": "matte"}
+    assert flow.answers_named("kan du ta bort det om klassen", stored) == ["hard_now", "not_shared"]
+    assert flow.answers_named("kan du ta bort det om fotbollen", stored) == []
+    assert flow.answers_named("ta bort det om klassen och matte", {**stored, "need_help": "matte i klassen"}) \
+        == ["need_help"]

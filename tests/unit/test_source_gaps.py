@@ -107,3 +107,14 @@ def test_the_interpreter_reply_cites_the_law_that_says_it(text):
         assert reply is not None and "står det inget i materialet" in reply
         assert "förvaltningslagen (2017:900), 13 §" in reply and "tolk" in reply
     assert "be om tolk när du blir kallad" in gap_reply(text)
+
+
+def test_staff_asking_about_guardians_who_disagree_are_not_sent_to_the_caller_or_socialtjansten():
+    # Final check, session 36: a socialsekreterare who calls the SIP was told "Fråga den som kallar till
+    # SIP-mötet, eller socialtjänsten".
+    from actions.source_gaps import gap_reply
+
+    text = "mamman säger ja men pappan vill inte ge samtycke, vad gäller då"
+    assert "den som kallar" in gap_reply(text)
+    staff = gap_reply(text, for_staff=True)
+    assert "den som kallar" not in staff and "SIP-ansvarig" in staff

@@ -79,7 +79,17 @@ def choose_article(tracker: Tracker) -> tuple[list[str], bool, tuple[str, ...]]:
     if intent == "tell_more":
         return [last], True, ()
     answers, suggestions = choose_answers(intent, tracker.latest_message, last)
-    return answers, len(answers) == 1 and asked_again(answers[0], last), suggestions
+    again = len(answers) == 1 and asked_again(answers[0], last) and not _wording_for_a_young_adult(tracker, answers[0])
+    return answers, again, suggestions
+
+
+def _wording_for_a_young_adult(tracker: Tracker, answer: str | None) -> bool:
+    """The article has an adult wording and the reader is 18–20: asked again, the long text (written to
+    children and their families) would take back what it says ("vad händer när jag fyller 21 då" asked twice
+    got "barnet och/eller vårdnadshavarna måste samtycka"; final check, session 36). "Berätta mer" still
+    gives the long text."""
+    article = articles().get(answer or "")
+    return article is not None and article.adult_short is not None and said_they_are_a_young_adult(tracker)
 
 
 def _last_bot_texts(tracker: Tracker) -> set[str]:

@@ -137,3 +137,17 @@ async def test_a_stated_wish_of_staff_read_as_a_question_is_answered_not_guessed
     messages = await _run(tracker, domain)
     assert messages[0].get("response") != "utter_did_you_mean"
     assert messages[0]["text"].startswith(articles()["sip_vem_uppmarksammar_behov"].staff_short.split(".")[0])
+
+
+async def test_a_young_adult_asking_again_keeps_the_adult_wording(tracker_for, domain):
+    # Final check, session 36: Alva, 19, asked "vad händer när jag fyller 21 då" after the same article and got
+    # its long text, written to children and their families.
+    article = articles()["sip_vem_kan_fa"]
+    text = "vad händer när jag fyller 21 då"
+    adult = tracker_for("faq", text=text, ranking=[("sip_vem_kan_fa", 0.99)], slots={"last_article": article.id},
+                        events=_said("asså jag e 19"))
+    said = (await _run(adult, domain))[0]["text"]
+    assert said.startswith(article.adult_short.strip()) and article.long.strip()[:60] not in said
+    child = tracker_for("faq", text=text, ranking=[("sip_vem_kan_fa", 0.99)], slots={"last_article": article.id},
+                        events=_said("jag e 13"))
+    assert article.long.strip()[:60] in (await _run(child, domain))[0]["text"]

@@ -226,7 +226,9 @@ def test_what_may_not_be_shared_is_asked_with_the_duty_to_report(domain):
     # (verification round, session 34). The law is cited as the duty-to-report article cites it.
     from actions.knowledge_base import articles
 
-    [variant] = domain["responses"]["utter_ask_consent_must_not_share"]
+    # The last variant, without a condition, is for a child's samtycke (an adult's has no such line; session 36).
+    variant = domain["responses"]["utter_ask_consent_must_not_share"][-1]
+    assert "condition" not in variant
     assert "anmäla" in variant["text"] and "14 kap. 1 § socialtjänstlagen" in variant["text"]
     assert "14 kap. 1 § socialtjänstlagen" in articles()["anmalningsplikt_barn_far_illa"].short
 

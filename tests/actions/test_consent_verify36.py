@@ -156,3 +156,12 @@ async def test_without_a_request_the_answer_names_none(tracker_for, domain, case
 async def test_other_answers_at_the_withdrawal_are_read_as_before(tracker_for, domain, case_store_env, text):
     _, messages, _ = await _at("consent_withdraw_confirmed", tracker_for, domain, text)
     assert "utter_consent_withdraw_request_stays" not in [m.get("response") for m in messages]
+
+
+@pytest.mark.parametrize("response", ["utter_ask_consent_must_not_share", "utter_consent_limit_from_sharing"])
+def test_the_duty_to_report_about_a_child_is_said_to_a_child_or_a_guardian_not_to_an_adult(domain, response):
+    # Final check, session 36: Alva, 19, giving her own samtycke was told "om någon misstänker att ett barn
+    # far illa…". Rasa picks the first variant whose condition holds, so the adult's variant comes first.
+    adult, default = domain["responses"][response]
+    assert adult["condition"] == [{"type": "slot", "name": "consent_under_18", "value": "nej"}]
+    assert "far illa" not in adult["text"] and "far illa" in default["text"] and "condition" not in default

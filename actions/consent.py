@@ -24,10 +24,9 @@ from actions.casestore.models_request import WITHDRAWN
 from actions.guardian_cues import says_they_are_a_guardian
 from actions.knowledge_base import articles, document_of, source_parts
 from actions.local_time import format_moment, local, today
-from actions.preparation_flow import says_they_are_a_foster_home
 from actions.question_in_form import answered_instead, asking_only
 from actions.relative_cues import answers_as_a_relative, says_they_are_a_relative
-from actions.request_rules import says_foster_home
+from actions.request_rules import says_foster_home, says_they_are_a_foster_parent
 from actions.staff_cues import (said_they_are_staff, says_they_are_not_staff, says_they_work_with_sip,
                                 writes_of_themself)
 from actions.store_access import case_store
@@ -688,7 +687,7 @@ def writes_as_no_guardian(text: str | None) -> bool | None:
     familjehemsförälder", "familjehemsförälder" alone, "jag är mormor"); False: that they are a guardian;
     None: neither. The foster home first: the guardian cues read "förälder" in "familjehemsförälder"."""
     text = str(text or "")
-    if says_they_are_a_foster_home(text) or says_they_are_a_relative(text) or \
+    if says_they_are_a_foster_parent(text) or says_they_are_a_relative(text) or \
             (len(text.split()) <= ROLE_ANSWER_WORDS and says_foster_home(text)):
         return True
     return False if says_they_are_a_guardian(text) else None

@@ -29,7 +29,7 @@ from actions.casestore.references import reference_named_in
 from actions.guardian_cues import said_they_are_a_guardian
 from actions.knowledge_base import articles
 from actions.question_in_form import asking_only
-from actions.request_rules import asks_who_is_told, organisation_name
+from actions.request_rules import asks_who_is_told, organisation_name, says_they_are_a_foster_parent
 from actions.staff_cues import said_they_are_staff, says_they_work_with_sip
 from actions.store_access import case_store as store
 
@@ -302,9 +302,9 @@ FOSTER_ROLES_BEFORE = ("med_barnet", "for_barnet")  # a parent's button, pressed
 def _foster_home(text: str, role: str | None, tracker: Tracker) -> bool:
     """Whoever answers at the role question said they are a familjehem or jourhem: in this answer, or in an
     earlier message when they chose a parent's button (there is no button for them)."""
-    if flow.says_they_are_a_foster_home(text):
+    if says_they_are_a_foster_parent(text):
         return True
-    return role in FOSTER_ROLES_BEFORE and any(flow.says_they_are_a_foster_home(event.get("text"))
+    return role in FOSTER_ROLES_BEFORE and any(says_they_are_a_foster_parent(event.get("text"))
                                                for event in tracker.events if event.get("event") == "user")
 
 

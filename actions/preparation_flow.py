@@ -168,19 +168,6 @@ def parse_role(text: str) -> str | None:
     return None
 
 
-# "jag är familjehemsförälder", "vi e jourhem", "kan jag som familjehemsförälder…", "jag heter Birgitta och är
-# familjehemsförälder": the writer's own role.
-_I_AM = re.compile(r"\b(?:(?:jag|ja|vi|och)\s+(?:ar|e)|som)\s+((?:\w+\s*){1,3})")
-
-
-def says_they_are_a_foster_home(text: str | None) -> bool:
-    """The writer says they are a familjehem or jourhem ("Jag är familjehemsförälder och fyller i…"; persona
-    round, session 36: saved as a parent's answers). Not "hon har bott i familjehem", said by a parent."""
-    from actions.request_rules import says_foster_home  # the shared rule for foster homes
-
-    return any(says_foster_home(words) for words in _I_AM.findall(_fold(text)))
-
-
 _NUMBER = re.compile(r"\b(\d{1,3})\b")
 _AGE_WORDS = {"ett": 1, "tva": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "atta": 8, "nio": 9,
               "tio": 10, "elva": 11, "tolv": 12, "tretton": 13, "fjorton": 14, "femton": 15, "sexton": 16,

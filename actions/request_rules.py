@@ -510,11 +510,12 @@ def parse_role(text: str) -> str | None:
 # A familjehemsförälder answered "Vem är du?" with "Jag är familjehemsförälder, Elin bor hos oss men hennes
 # mamma är vårdnadshavare." and was saved as vårdnadshavare; "Vänta, registrerade du mig nu som
 # vårdnadshavare? Det är jag inte." at the next question was saved as the child's name.
-_FOSTER_PARENT_WORD = (r"(?:(?:familjehem|jourhem|fosterhem)\w*"
+_FOSTER_PARENT_WORD = (r"(?:(?:familjehem|jourhem|fosterhem)(?!s?sekreterar|s?placer)\w*"
                        r"|(?:familjehems?|jourhems?|foster)\s?(?:forald\w*|mamma\w*|pappa\w*|mor|far))")
-# The writer is one: "jag är familjehemsförälder", "vi är hennes jourhem", "jag som fosterförälder", or the
-# word alone. Not "hon bor i familjehem" or "Elin bor hos familjehemsföräldrarna", which a guardian writes.
-_FOSTER_SELF = re.compile(rf"\b(?:jag|ja|vi)\s+(?:ar|e|er|blev|har\s+varit)\s+(?:\w+\s+){{0,3}}?{_FOSTER_PARENT_WORD}\b"
+# The writer is one: "jag är familjehemsförälder", "vi är hennes jourhem", "jag som fosterförälder", "jag heter
+# Birgitta och är familjehemsförälder", or the word alone. Not "hon bor i familjehem" or "Elin bor hos
+# familjehemsföräldrarna", which a guardian writes, nor a familjehemssekreterare.
+_FOSTER_SELF = re.compile(rf"\b(?:jag|ja|vi|och)\s+(?:ar|e|er|blev|har\s+varit)\s+(?:\w+\s+){{0,3}}?{_FOSTER_PARENT_WORD}\b"
                           rf"|\bsom\s+{_FOSTER_PARENT_WORD}\b|^\W*(?:\w+\s+)?{_FOSTER_PARENT_WORD}\W*$")
 # "jag är inte vårdnadshavare", "jag är ju inte hennes vårdnadshavare", "…som vårdnadshavare? Det är jag inte.",
 # "jag har inte vårdnaden".

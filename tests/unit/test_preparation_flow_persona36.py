@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from actions import preparation_flow as flow
+from actions.request_rules import says_they_are_a_foster_parent
 
 KEYS = [q.key for q in flow.questions()]
 
@@ -104,4 +105,5 @@ def test_going_back_with_a_new_answer_is_a_change_not_a_step_back():
     ("min dotter har bott i familjehem förut", False), ("Jag är förälder och fyller i med barnet", False),
     ("jag är familjehemssekreterare", False)])
 def test_who_says_they_are_a_foster_home(text, foster):
-    assert flow.says_they_are_a_foster_home(text) is foster
+    # One rule for the preparation, the request and the samtycke (actions/request_rules.py).
+    assert says_they_are_a_foster_parent(text) is foster

@@ -29,7 +29,7 @@ from actions.relative_cues import says_they_are_a_relative
 from actions.request_rules import UNG
 from actions.settings import ROOT
 from actions.simpler_words import asks_for_plain_language, asks_for_simpler_words
-from actions.source_gaps import gap_in
+from actions.source_gaps import asks_as_staff, gap_in
 from actions.staff_cues import said_they_are_staff, says_they_work_with_sip, without_the_role
 from actions.two_questions import combine, question_parts
 
@@ -339,7 +339,7 @@ def said_not_in_the_sources(dispatcher: CollectingDispatcher, tracker: Tracker) 
     gap = None if intent in ("show_article", "tell_more") else gap_in(tracker.latest_message.get("text"))
     if gap is not None:
         # Who is asking only matters for a gap: reading every message for a role costs.
-        dispatcher.utter_message(text=gap.staff_reply if said_they_are_staff(tracker) else gap.reply)
+        dispatcher.utter_message(text=gap.staff_reply if asks_as_staff(tracker) else gap.reply)
     return gap is not None
 
 
@@ -421,7 +421,9 @@ class ActionAnswerQuestion(Action):
         if only_says_they_work_with_sip(tracker.latest_message.get("text")):
             # "kurator här" with no answer before it got "Menade du…?" (the classifier unsure of
             # `staff`; verification round, session 25): what the bot offers staff.
-            dispatcher.utter_message(response="utter_staff_menu")
+            from actions.staff_welcome import welcome_staff  # staff_welcome imports this module
+
+            welcome_staff(dispatcher, tracker.latest_message.get("text"))
             return [SlotSet("missed_turns", 0), SlotSet("article", None)]
         if only_says_they_are_a_relative(tracker.latest_message.get("text")):
             # "jag är mormor" was `nlu_fallback` (0.55) after session 36's training, not `staff` or `inform`,

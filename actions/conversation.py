@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.guide_actions import continue_typed_guide
 from actions.relative_cues import says_they_are_a_relative
+from actions.staff_cues import says_they_work_with_sip
 from actions.settings import ROOT
 
 MUNICIPALITY_FILE = ROOT / "knowledge" / "municipality.yml"
@@ -68,6 +69,12 @@ class ActionGreet(Action):
         return "action_greet"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        relative = says_they_are_a_relative(tracker.latest_message.get("text"))
+        text = tracker.latest_message.get("text")
+        relative = says_they_are_a_relative(text)
+        if not relative and says_they_work_with_sip(text):
+            # "hej jag jobbar som kurator" read as a greeting got the general welcome (persona round, session 37).
+            from actions.staff_welcome import ActionStaffWelcome  # here: staff_welcome imports answer_question
+
+            return await ActionStaffWelcome().run(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_relative_welcome" if relative else "utter_greet")
         return []

@@ -17,6 +17,7 @@ from actions.after_check_in import (CHECK_IN, RESUME_PAYLOAD, acknowledge_the_mi
 from actions.answer_question import (ActionAnswerQuestion, answer_with, article_button, choose_for_message,
                                      follow_up_answer, question_part_answer, said_not_in_the_sources)
 from actions.answer_rules import question_part, wants_what_they_wrote_deleted
+from actions.bot_history import since_the_message_before
 from actions.case_access import FORM as CASE_ACCESS_FORM, says_they_have_no_reference, tell_how_to_go_on_without
 from actions.check_in_answer import (an_unsure_reading_of_an_answer, as_the_answer, asks_for_a_fact,
                                      only_a_family_limit)
@@ -166,6 +167,14 @@ def chat_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
 
 
 _lexicon = crisis_lexicon  # one load for both modules
+
+
+def danger_words_in(text: str | None) -> bool:
+    """A word of `gentle_reply.not_when` (help.yml) in `text`, but not "rädd" said of social services or a
+    placement (lexicon.yml `calm_fears`): "ja e rädd att soc ska ta mig från mamma", from a 15-year-old,
+    got the check-in with 112 first (persona round, session 37). "jag är rädd för pappa" still has one."""
+    not_when = folded_words(help_data()["gentle_reply"]["not_when"])
+    return bool(not_when & set(_lexicon().words_beside_calm_fears(text or "")))
 
 
 def lexicon_words_in(tracker: Tracker) -> bool:
@@ -364,13 +373,12 @@ def _danger_said(tracker: Tracker) -> bool:
     """Whether any message of the person's so far has crisis words (the lexicon's, told now or as past),
     one of `gentle_reply.not_when`, or was read as `crisis`."""
     payload = help_data()["button"]["payload"]
-    not_when = folded_words(help_data()["gentle_reply"]["not_when"])
     for event in tracker.events:
         text = event.get("text") or ""
         if event.get("event") != "user" or text.startswith(payload):
             continue
         intent = (((event.get("parse_data") or {}).get("intent")) or {}).get("name")
-        if intent == "crisis" or _lexicon().detect(text) is not None or not_when & set(fold_normaliser(text)):
+        if intent == "crisis" or _lexicon().detect(text) is not None or danger_words_in(text):
             return True
     return False
 
@@ -563,17 +571,32 @@ def no_note_for_this_answer(tracker: Tracker) -> bool:
 
 def check_in_key(tracker: Tracker, guardian: bool) -> str:
     """The check-in for who writes (help.yml): with 112 when the message has danger words
-    (`gentle_reply.not_when`); else kind and calm, for a young person, an adult or a parent (persona round,
-    session 36: Leo, 13, got 112 and "skriv din fråga igen"). Crisis words here are told as past (told now
-    they get the full help): "min dotter skadade sig förra året" gets the calm one, whose button then
-    gives the full reply (gentle_help_fits)."""
-    words = set(fold_normaliser(tracker.latest_message.get("text") or ""))
-    danger = bool(words & folded_words(help_data()["gentle_reply"]["not_when"])) and not lexicon_words_in(tracker)
+    (`gentle_reply.not_when`, not a fear of social services: danger_words_in); else kind and calm, for a
+    young person, an adult or a parent (persona round, session 36: Leo, 13, got 112 and "skriv din fråga
+    igen"). Crisis words here are told as past (told now they get the full help): "min dotter skadade sig
+    förra året" gets the calm one, whose button then gives the full reply (gentle_help_fits)."""
+    danger = danger_words_in(tracker.latest_message.get("text")) and not lexicon_words_in(tracker)
     if guardian:
         return "check_in_guardian_danger" if danger else "check_in_guardian"
     if danger:
         return "check_in_danger"
     return "check_in_adult" if known_to_be_an_adult(tracker) else "check_in"
+
+
+# What comes right after the crisis help or a check-in: "Är någon i fara?" … "min bästis" may name who is.
+_CRISIS_REPLIES = {CRISIS_HELP, CHECK_IN, "action_crisis_still_available"}
+
+
+def only_names_people(tracker: Tracker) -> bool:
+    """A message that only names people (lexicon.yml `people_answer`), which only the classifier took for a
+    possible crisis: "min bästis alltså hon heter moa", Ella's (15) answer on whom she wants at the meeting,
+    got "Tack för att du berättar… Om du har det jobbigt…" (persona round, session 37). Not right after the
+    crisis help or a check-in, nor with crisis or danger words."""
+    text = tracker.latest_message.get("text") or ""
+    right_after = any(event.get("event") == "action" and event.get("name") in _CRISIS_REPLIES
+                      for event in since_the_message_before(tracker))
+    return not right_after and _lexicon().only_names_people(text) and not danger_words_in(text) \
+        and not lexicon_words_in(tracker)
 
 
 def _heard_by_the_form(dispatcher: CollectingDispatcher) -> bool:
@@ -601,7 +624,8 @@ class ActionCrisisCheckIn(_HelpOneTapAway):
             if asks_for_a_fact(tracker) or _said_before(tracker, help_data()[key]) \
                     or (said_they_are_staff(tracker) and not lexicon_words_in(tracker)) \
                     or (only_a_plain_topic(tracker) and not lexicon_words_in(tracker)) \
-                    or no_note_for_this_answer(tracker) or _heard_by_the_form(dispatcher):
+                    or no_note_for_this_answer(tracker) or _heard_by_the_form(dispatcher) \
+                    or only_names_people(tracker):
                 # Once is enough: a father preparing with his 8-year-old got it at three ordinary
                 # answers ("att en vuxen är med på rasten"; persona round, session 26). Never for staff
                 # when only the classifier was unsure: a nurse's "vet inte, har inte träffat henne" on
@@ -610,10 +634,14 @@ class ActionCrisisCheckIn(_HelpOneTapAway):
                 # limit about the family or an unsure reading of an answer that tells no feelings (session
                 # 36). The lexicon's crisis reply still comes at any answer. Nor after the preparation's own
                 # "Tack för att du berättar det" with its help button ("alla e dumma mot mig" got both, two
-                # thanks in a row; verification round, session 36).
+                # thanks in a row; verification round, session 36). Nor for an answer that only names people
+                # ("min bästis alltså hon heter moa"; persona round, session 37).
                 return events
             dispatcher.utter_message(text=help_data()[key], buttons=[help_button()])
             return events
+        if only_names_people(tracker):
+            # "min bästis alltså hon heter moa" outside a form: read as any other message, with no check-in.
+            return await ActionAnswerQuestion().run(dispatcher, tracker, domain)
         answered = clear_question(tracker)
         if not lexicon_words_in(tracker):
             # Only the classifier was unsure: a biträdande rektor asking whether a SIP can go ahead when

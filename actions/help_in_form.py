@@ -14,10 +14,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import preparation_flow as flow
 from actions.answer_question import ActionAnswerQuestion
-from actions.answer_rules import asks_yes_no, question_part
+from actions.answer_rules import question_part
 from actions.check_in_answer import FREE_TEXT_SLOTS
 from actions.preparation import FORM as PREPARATION_FORM
-from actions.question_in_form import asking_only
+from actions.question_in_form import asking_only, asks_without_a_mark
 
 # "hjälp", "jag behöver hjälp", "hjälp mig": asking for the menu; longer messages ask something.
 HELP_WORDS = 3
@@ -49,13 +49,14 @@ def answers_the_question(text: str | None, answers_are_questions: bool = False) 
     was lost, session 36), "hon behöver hjälp med skolan och att sova". More than a few words, not spoken
     to the bot, not about the form, and saying something besides asking for help; an "att" clause
     ("att jag får mer hjälp") is an answer's shape. A question, also one without "?" ("kan jag få hjälp
-    med skolan"), is no answer unless the question asks for questions (the preparation's question 10)."""
+    med skolan", "va händer me svaren om ja behöver hjälp": asks_without_a_mark), is no answer unless the
+    question asks for questions (the preparation's question 10)."""
     text = text or ""
     words = re.findall(r"\w+", text.lower())
     said = set(words)
     if len(words) <= HELP_WORDS or said & TO_THE_BOT or said & ABOUT_THE_FORM:
         return False
-    if not answers_are_questions and ("?" in text or asks_yes_no(text)):
+    if not answers_are_questions and ("?" in text or asks_without_a_mark(text)):
         return False
     return words[0] == "att" or not said <= PLEA_WORDS
 

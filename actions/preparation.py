@@ -23,12 +23,12 @@ from actions.answer_rules import (MAX_ANSWER_LENGTH, answer_and_question, asks_t
                                   wants_everything_deleted, word_asked_about)
 from actions.casestore import preparation_rights  # noqa: F401 - registers the export sections
 from actions.casestore import request_store
-from actions.bot_history import said_response, said_text, since_the_message_before
+from actions.bot_history import said_response, since_the_message_before
 from actions.case_access import is_verified, require_case
 from actions.casestore.references import reference_named_in
 from actions.guardian_cues import said_they_are_a_guardian
 from actions.knowledge_base import articles
-from actions.question_in_form import asking_only
+from actions.question_in_form import asking_only, asks_without_a_mark
 from actions.request_rules import asks_who_is_told, organisation_name, says_they_are_a_foster_parent
 from actions.staff_cues import said_they_are_staff, says_they_work_with_sip
 from actions.store_access import case_store as store
@@ -79,12 +79,13 @@ def _writer_reply(role: str) -> str:
 
 
 def _young_person_answered(tracker: Tracker) -> bool:
-    """Whether the young person chose to answer in this conversation, or answered in the case opened here."""
-    if any(event.get("event") == "slot" and event.get("name") == "prep_role" and event.get("value") == "ung"
-           for event in tracker.events):
+    """Whether the young person chose to answer in this conversation, or answered in the case opened here
+    (themself, or with a familjehem writing down what they said)."""
+    if any(event.get("event") == "slot" and event.get("name") == "prep_role" and event.get("value") is not None
+           and flow.childs_own(event.get("value")) for event in tracker.events):
         return True
     reference = tracker.get_slot("case_reference") if is_verified(tracker) else None
-    return flow.answered_by("ung") in _givers(reference).values()
+    return any(by in flow.childs_own_givers() for by in _givers(reference).values())
 
 
 def _after_role_and_age(tracker: Tracker) -> str:
@@ -110,7 +111,8 @@ def _summary_shown(tracker: Tracker, summary: str) -> bool:
 
 def _young_person_asks_about_a_parent(tracker: Tracker) -> bool:
     """"kan mamma se va ja skriver här?" from a young person, not "kan föräldrarna se elevens svar?"
-    from a kurator, nor a parent's question."""
+    from a kurator, nor a parent's question, nor a familjehem's typed with the child (familjehem_med_barnet:
+    the reply is written to the young person about their own parents)."""
     text = tracker.latest_message.get("text")
     return flow.asks_about_a_parent(text) and tracker.get_slot("prep_role") in (None, "ung") \
         and not said_they_are_staff(tracker) and not said_they_are_a_guardian(tracker)
@@ -223,7 +225,7 @@ def show_answers_of_the_opened_case(dispatcher: CollectingDispatcher, tracker: T
     stored = _stored(tracker.get_slot("case_reference"))
     if not any(stored.values()):
         return False
-    guardian = (tracker.get_slot("prep_role") or "ung") != "ung"
+    guardian = not flow.childs_own(tracker.get_slot("prep_role"))
     givers = _givers(tracker.get_slot("case_reference"))
     dispatcher.utter_message(text=flow.answers_so_far(stored, flow.REVIEW, guardian, givers))
     dispatcher.utter_message(text=flow.content()["change_hint"])
@@ -241,7 +243,7 @@ def say_change_now(dispatcher: CollectingDispatcher, key: str, stored: dict[str,
 def _show_answers_so_far(dispatcher: CollectingDispatcher, tracker: Tracker, step: str, text: str) -> None:
     """The answers before question `step`; asked whether a message was saved, how to change one too."""
     reference = tracker.get_slot("case_reference") if is_verified(tracker) else None
-    guardian = (tracker.get_slot("prep_role") or "ung") != "ung"
+    guardian = not flow.childs_own(tracker.get_slot("prep_role"))
     dispatcher.utter_message(text=flow.answers_so_far(_stored(reference), step, guardian, _givers(reference)))
     if flow.asks_if_saved(text) and _stored(reference):
         dispatcher.utter_message(text=flow.content()["change_hint"])
@@ -311,7 +313,8 @@ def _foster_home(text: str, role: str | None, tracker: Tracker) -> bool:
 def _asks_who_sees_the_answers(text: str) -> bool:
     """"vem får läsa det jag skriver?", or "vem får läsa de här?" (the answers are meant inside the
     preparation; persona round, session 36: the article on copies of the finished plan came instead)."""
-    return flow.asks_who_sees(text) and (flow.speaks_of_the_answers(text) or flow.points_at_the_answers(text))
+    return (flow.asks_who_sees(text) and (flow.speaks_of_the_answers(text) or flow.points_at_the_answers(text))
+            or flow.asks_what_becomes_of_the_answers(text))
 
 
 def _says_something_hard(tracker: Tracker, text: str) -> bool:
@@ -333,9 +336,8 @@ CHECK_IN_INTENTS = ("crisis_check_in", "crisis")
 
 def _filled_in_with_the_child(tracker: Tracker, role: str | None = None) -> bool:
     """Someone other than the young person types: a parent's role (also after a handover), or a familjehem
-    filling in together with the child (saved as the child's own, role_foster_together)."""
-    return (role or tracker.get_slot("prep_role") or "ung") != "ung" \
-        or said_text(tracker, flow.content()["role_foster_together"])
+    filling in together with the child (the child's own answers, role familjehem_med_barnet)."""
+    return (role or tracker.get_slot("prep_role") or flow.YOUNG) != flow.YOUNG
 
 
 def _told_earlier_version_kept(tracker: Tracker, midway: bool) -> bool:
@@ -472,7 +474,7 @@ class ActionAskPrepAnswer(Action):
         events = [SlotSet(DOUBTFUL, None)] if tracker.get_slot(DOUBTFUL) is not None else []
         step = tracker.get_slot("prep_step") or flow.ROLE
         if step == flow.ROLE:
-            buttons = [{"title": r["title"], "payload": r["title"]} for r in flow.roles()]
+            buttons = [{"title": r["title"], "payload": r["title"]} for r in flow.role_buttons()]
             dispatcher.utter_message(response="utter_ask_prep_role", buttons=buttons)
         elif step == flow.AGE:
             dispatcher.utter_message(response="utter_ask_prep_age")
@@ -876,7 +878,7 @@ class ValidatePreparationForm(FormValidationAction):
         # first, then its subject) was saved as how to take part (persona round, Nova, 15).
         if not asks_for_questions and (is_knowledge_question(intent.get("name"), float(intent.get("confidence") or 0), text)
                                        or (question is not None and asks_the_bot(intent.get("name"), text))
-                                       or (question is not None and asks_yes_no(text)
+                                       or (question is not None and asks_without_a_mark(text)
                                            and not flow.speaks_of_the_form(text))):
             # Answer the question (or offer the nearest articles); the form then asks its own
             # question again. A question saved as an answer would go to the meeting.
@@ -919,7 +921,7 @@ class ValidatePreparationForm(FormValidationAction):
         kind = flow.writer_kind(flow.who_writes_clause(text))
         role = tracker.get_slot("prep_role")
         # Whether the young person answered before is asked of the case store only for a hand-back.
-        young = kind == "young" and (role or "ung") != "ung" and _young_person_answered(tracker)
+        young = kind == "young" and not flow.childs_own(role) and _young_person_answered(tracker)
         return flow.role_after_writer(kind, role, young)
 
     @staticmethod
@@ -992,14 +994,17 @@ class ValidatePreparationForm(FormValidationAction):
         role = flow.parse_role(str(value or ""))
         if for_someone and role == "ung":
             role = None  # "jag fyller i åt henne": not the young person's own "jag"
-        if _foster_home(str(value or ""), role, tracker):
+        if role == flow.FOSTER_TOGETHER or _foster_home(str(value or ""), role, tracker):
             # "Jag är familjehemsförälder och fyller i tillsammans med Elin" was saved as a parent's (persona
-            # round, session 36). Together with the child: the child's own answers, said so; else nothing saved.
-            if role != "med_barnet":
+            # round, session 36). Together with the child: the child's own answers, asked as to the young
+            # person, recorded as written down by the familjehem ("Ifyllt av: den unga tillsammans med
+            # familjehemmet": saved as the young person's, it hid that an adult wrote them), and said so;
+            # else nothing saved.
+            if role not in ("med_barnet", flow.FOSTER_TOGETHER):
                 dispatcher.utter_message(text=flow.content()["role_foster_alone"])
                 return {SLOT: None}
             dispatcher.utter_message(text=flow.content()["role_foster_together"])
-            role = "ung"
+            role = flow.FOSTER_TOGETHER
         reference = reference_named_in(str(value or ""))
         if role is None and reference and reference != tracker.get_slot("case_reference"):
             # Back with reference and code, typed at "Vem fyller i?" ("JFVK-3HC9 Y7NWEH" got "Välj en

@@ -23,6 +23,9 @@ QUESTIONS_FILE = ROOT / "knowledge" / "preparation" / "questions.yml"
 SCHOOL_FILE = ROOT / "knowledge" / "preparation" / "school.yml"
 WORDS_FILE = ROOT / "knowledge" / "preparation" / "words.yml"
 ROLE, AGE, REVIEW, DONE = "role", "age", "review", "done"
+YOUNG = "ung"  # the young person's own role (roles() in questions.yml)
+# A familjehem or jourhem filling in together with the child (role_foster_together): not a guardian.
+FOSTER_TOGETHER = "familjehem_med_barnet"
 # The school module's steps; SCHOOL_WISHES is also the key its answer is saved under.
 SCHOOL_OFFER, SCHOOL_WISHES = "school_offer", "school_wishes"
 SCHOOL_TRIGGER = "hard_now"  # the question whose answer decides whether the module is offered
@@ -64,7 +67,7 @@ class Question:
         """For "vad menar du?": the simpler wording for a young person, else a word of comfort."""
         usual, simpler = self.text(role, age), self.ask.get("barn")
         # Not for an adult: the child's wording has the school examples (persona round, Sami, 19).
-        if (role or "ung") == "ung" and simpler and simpler != usual and not is_adult(role, age):
+        if speaks_as(role) == YOUNG and simpler and simpler != usual and not is_adult(role, age):
             return f"{content()['rephrase_intro']}\n{simpler}"
         return f"{content()['rephrase_same']}\n{usual}"
 
@@ -72,18 +75,18 @@ class Question:
 def worded(ask: dict[str, str], role: str | None, age: int | None) -> str:
     """The wording for who answers: a young person under child_age_below gets the `barn` wording, one of
     adult_age_from or more the `vuxen` wording where there is one."""
-    wording = role or "ung"
-    if wording == "ung" and age is not None and age < content()["child_age_below"]:
+    wording = speaks_as(role)
+    if wording == YOUNG and age is not None and age < content()["child_age_below"]:
         wording = "barn"
     elif is_adult(role, age):
         wording = "vuxen"
-    return ask.get(wording) or ask["ung"]
+    return ask.get(wording) or ask[YOUNG]
 
 
 def is_adult(role: str | None, age: int | None) -> bool:
     """A young person answering themself who is adult_age_from or older: "Bra jobbat!" and examples
     about school read as childish to Sami, 19 (persona round)."""
-    return (role or "ung") == "ung" and age is not None and age >= content()["adult_age_from"]
+    return speaks_as(role) == YOUNG and age is not None and age >= content()["adult_age_from"]
 
 
 @lru_cache(maxsize=1)
@@ -126,12 +129,35 @@ def with_current_keys(stored: dict[str, Any]) -> dict[str, Any]:
     return current
 
 
-def roles() -> list[dict[str, str]]:
+def roles() -> list[dict[str, Any]]:
     return content()["roles"]
 
 
+def role_buttons() -> list[dict[str, Any]]:
+    """The roles offered as buttons at "Vem är det som svarar?" (not familjehem_med_barnet, said in words)."""
+    return [r for r in roles() if r.get("button", True)]
+
+
 def answered_by(role: str | None) -> str:
-    return next((r["answered_by"] for r in roles() if r["id"] == role), "ung")
+    return next((r["answered_by"] for r in roles() if r["id"] == role), YOUNG)
+
+
+def speaks_as(role: str | None) -> str:
+    """The role whose wording, titles and standing `role` has: a familjehem writing down what the child says
+    answers as the young person (`speaks_as` in roles()); the young person's when no role is known."""
+    found = next((r for r in roles() if r["id"] == role), None)
+    return found.get("speaks_as", found["id"]) if found is not None else role or YOUNG
+
+
+def childs_own(role: str | None) -> bool:
+    """Whether `role` gives the young person's own answers (themself, or a familjehem writing them down)."""
+    return speaks_as(role) == YOUNG
+
+
+def childs_own_givers() -> frozenset[str]:
+    """The answered_by values of the young person's own answers: "ung", and "familjehem_med_barnet" for
+    those a familjehem wrote down with the child (labelled so in the document and the staff portal)."""
+    return frozenset(r["answered_by"] for r in roles() if childs_own(r["id"]))
 
 
 def role_of(givers: set[str]) -> str | None:
@@ -651,11 +677,11 @@ def role_after_writer(kind: str | None, role: str | None, young_answered: bool) 
     parent taking over from the young person answers as a guardian (handover_role); the young person
     back after that answers as themself, when they answered this preparation before ("alva igen" after
     her dad's answers; a name alone may be the parent's own when a parent began)."""
-    current = role or "ung"
-    if kind == "guardian" and current == "ung":
+    current = speaks_as(role)  # a familjehem with the child hands over as the young person would
+    if kind == "guardian" and current == YOUNG:
         return content()["handover_role"]
-    if kind == "young" and current != "ung" and young_answered:
-        return "ung"
+    if kind == "young" and current != YOUNG and young_answered:
+        return YOUNG
     return None
 
 
@@ -716,6 +742,11 @@ def asks_if_saved(text: str | None) -> bool:
 def asks_who_sees(text: str | None) -> bool:
     """"vem ser svaret på fråga 9", "ser dom ju fråga 9 också?": who reads the answers."""
     return _names_one_of(text, "who_sees")
+
+
+def asks_what_becomes_of_the_answers(text: str | None) -> bool:
+    """"va händer me svaren", "vart hamnar det ja skriver": one of `answers_fate` and a word for the answers."""
+    return _names_one_of(text, "answers_fate") and speaks_of_the_answers(text)
 
 
 def points_at_the_answers(text: str | None) -> bool:
@@ -812,7 +843,7 @@ def shown_answer(key: str, stored: dict[str, str | None], givers: dict[str, str]
     if not answer:
         return content()["skipped"]
     mark = content()["written_by"].get(givers.get(key) or "")
-    young_too = answered_by("ung") in givers.values()
+    young_too = any(by in childs_own_givers() for by in givers.values())
     return f"{answer} {mark}" if mark and young_too else answer
 
 
@@ -1321,8 +1352,9 @@ def next_step(current: str, stored: dict[str, str | None]) -> str:
 
 
 def by_guardians_only(givers: list[str]) -> bool:
-    """Every answer given by a guardian: the titles are then worded about the child."""
-    return bool(givers) and all(by != answered_by("ung") for by in givers)
+    """Every answer given by a guardian: the titles are then worded about the child. Those a familjehem
+    wrote down with the child are the child's own."""
+    return bool(givers) and all(by not in childs_own_givers() for by in givers)
 
 
 def summary_lines(stored: dict[str, str | None], guardian: bool = False, givers: dict[str, str] | None = None) -> str:

@@ -1,16 +1,72 @@
 """A question typed where a form expected an answer: answered, and the form then asks again.
-Shared by the samtycke and request forms, so both treat questions alike."""
+Shared by the samtycke and request forms, so both treat questions alike; the rule for a question typed
+without "?" (asks_without_a_mark, knowledge/question_cues.yml) is the preparation's and the `help` mapping's too."""
 from __future__ import annotations
 
 import copy
+import re
+from functools import lru_cache
 
+import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.answer_question import ActionAnswerQuestion
-from actions.answer_rules import asks_the_bot, is_knowledge_question, pressed_an_answer_button, says_go_on
+from actions.answer_rules import (asks_the_bot, asks_yes_no, is_knowledge_question, pressed_an_answer_button,
+                                  says_go_on, says_skip)
+from actions.global_commands import COMMAND_INTENTS
+from actions.settings import ROOT
 from actions.source_gaps import gap_in
+
+QUESTION_CUES_FILE = ROOT / "knowledge" / "question_cues.yml"
+_SENTENCE_END = re.compile(r"[.!?\n]+")
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """question_cues.yml's lists, each entry as its lowercase words."""
+    raw = yaml.safe_load(QUESTION_CUES_FILE.read_text(encoding="utf-8"))
+    return {key: tuple(tuple(str(entry).lower().split()) for entry in raw[key])
+            for key in ("question_words", "verbs", "fillers", "wondering")}
+
+
+def _openings(words: list[str], key: str) -> list[int]:
+    """How many of `words` each entry of `key` that they open with takes."""
+    return [len(entry) for entry in _cues()[key] if tuple(words[:len(entry)]) == entry]
+
+
+def _first_sentence(text: str | None) -> list[str]:
+    """The lowercase words of the first sentence that has any, the fillers before them left out."""
+    for sentence in _SENTENCE_END.split(text or ""):
+        words = re.findall(r"\w+", sentence.lower())
+        while words and (taken := _openings(words, "fillers")):
+            words = words[max(taken):]
+        if words:
+            return words
+    return []
+
+
+def opens_with_a_question_word(text: str | None) -> bool:
+    """A question typed without "?", as young people write it: the first sentence opens (after fillers such
+    as "vänta", "asså", "typ") with a question word, also a spoken one, and a verb right after it:
+    "va händer me svaren", "va gör dom me de", "vem e med på mötet", "vart hamnar svaren", "vem ser det här".
+    An answer that opens with the same word goes on differently and is saved: "va glad typ" (va for vara),
+    "vem som helst som lyssnar", "hur det går i skolan" (knowledge/question_cues.yml). After words that say
+    a question comes, a question word is enough: "ja undrar va dom gör me det"."""
+    words = _first_sentence(text)
+    wondering = _openings(words, "wondering")
+    if wondering and _openings(words[max(wondering):], "question_words"):
+        return True
+    return any(_openings(words[taken:], "verbs") for taken in _openings(words, "question_words"))
+
+
+def asks_without_a_mark(text: str | None) -> bool:
+    """The preparation's rule for a question typed without "?" where an answer was asked for: a question word
+    and its verb (opens_with_a_question_word), or a verb and its subject ("e de bra så", "får dom läsa det",
+    "kan dom se det": answer_rules.asks_yes_no). Not a wish to skip; "kan inte sova" and "får hjälp av
+    mormor" are answers."""
+    return not says_skip(text or "") and (opens_with_a_question_word(text) or asks_yes_no(text))
 
 
 async def answered_aside(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> bool:
@@ -36,6 +92,10 @@ async def answered_instead(dispatcher: CollectingDispatcher, tracker: Tracker, d
 
     `needs_mark`: where answers often read like questions ("Hur det går i skolan", a role with a
     question after it), only a question mark makes it a question.
+
+    Without "?" a question word and its verb ask whatever the classifier's confidence ("va händer me
+    svaren" was faq 0.56): opens_with_a_question_word. Not a verb and its subject, as the preparation
+    takes it: "kan han få hjälp med läxor" is a need the request asks for.
     """
     if await answered_aside(dispatcher, tracker, domain):
         return True
@@ -43,7 +103,8 @@ async def answered_instead(dispatcher: CollectingDispatcher, tracker: Tracker, d
     intent, text = latest.get("intent") or {}, latest.get("text") or ""
     if needs_mark and "?" not in text:
         return False
-    if is_knowledge_question(intent.get("name"), float(intent.get("confidence") or 0), text):
+    if is_knowledge_question(intent.get("name"), float(intent.get("confidence") or 0), text) or (
+            intent.get("name") not in COMMAND_INTENTS and not says_skip(text) and opens_with_a_question_word(text)):
         await ActionAnswerQuestion().run(dispatcher, tracker, domain)
         return True
     return False

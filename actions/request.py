@@ -67,10 +67,22 @@ SKIPPED = "-"  # a required slot needs a value; this one means "not given"
 ROLE_CLEARS = ("request_role", "request_child_name", "request_personnummer", "request_age")
 
 
-def label(domain: DomainDict, key: str) -> str:
-    """A Swedish label kept in bot/domain/request.yml."""
+def label(domain: DomainDict, key: str, tracker: Tracker | None = None) -> str:
+    """A Swedish label kept in bot/domain/request.yml. With a tracker, a variant whose slot conditions hold
+    wins, as Rasa chooses a response's variant ("dig själv" for a young adult asking for themself)."""
     variants = (domain.get("responses") or {}).get(f"utter_request_label_{key}") or []
-    return variants[0]["text"] if variants else key
+    if not variants:
+        return key
+    if tracker is not None:
+        chosen = next((v for v in variants if v.get("condition") and _conditions_hold(v["condition"], tracker)), None)
+        if chosen is not None:
+            return chosen["text"]
+    return next((v for v in variants if not v.get("condition")), variants[0])["text"]
+
+
+def _conditions_hold(conditions: list[dict[str, Any]], tracker: Tracker) -> bool:
+    """Every `{type: slot, name, value}` condition of a response variant holds for the tracker's slots."""
+    return all(c.get("type") == "slot" and tracker.get_slot(c.get("name")) == c.get("value") for c in conditions)
 
 
 class ActionRequestStart(Action):
@@ -646,7 +658,8 @@ class ValidateRequestForm(FormValidationAction):
         if "skyddad" in rules.fold(text):
             # The age is still asked, to say whether a SIP fits (the personnummer was asked straight
             # after the button once: persona round, session 20).
-            return {**_protected_identity("request_child_name"), "request_personnummer": SKIPPED}
+            own = {"request_contact_name": PROTECTED} if tracker.get_slot("request_role") == rules.UNG else {}
+            return {**_protected_identity("request_child_name"), "request_personnummer": SKIPPED, **own}
         name = rules.person_name(text) or rules.name_with_more_after(text)
         if name is None or rules.declines(name):
             # A question instead of the name is answered, then the name asked again (session 36).
@@ -764,19 +777,21 @@ class ValidateRequestForm(FormValidationAction):
     async def validate_request_contact_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                             domain: DomainDict) -> dict[str, Any]:
         text = str(value or "")
+        # A young adult asking for themself is also the one the plan is for: their summary shows one name.
+        own = tracker.get_slot("request_role") == rules.UNG
         if "skyddad" in rules.fold(text):
-            return _protected_identity("request_contact_name")
+            return {**_protected_identity("request_contact_name"), **({"request_child_name": PROTECTED} if own else {})}
         name = rules.person_name(text) or rules.name_with_more_after(text)
         if name is None:
             if not await answered_instead(dispatcher, tracker, domain, needs_mark=True):
                 dispatcher.utter_message(response="utter_request_name_needed")
             return {"request_contact_name": None}
+        said = {"request_contact_name": name, **({"request_child_name": name} if own else {})}
         # A phone number given with the name is kept too, so it is not asked for (session 27).
         phone = rules.normalise_phone(revealed_phone(tracker) or "") if "[telefonnummer]" in text else None
         if phone:
-            return _with_contact_wishes(tracker, {"request_contact_name": name,
-                                                  "request_contact_phone": seal_phone(phone)})
-        return _with_contact_time(tracker, {"request_contact_name": name})
+            return _with_contact_wishes(tracker, {**said, "request_contact_phone": seal_phone(phone)})
+        return _with_contact_time(tracker, said)
 
     @as_an_answer
     def validate_request_contact_phone(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -946,7 +961,7 @@ class ActionAskRequestConfirm(Action):
         preference = tracker.get_slot("request_contact_preference")
         dispatcher.utter_message(
             response="utter_request_summary",
-            kind=label(domain, tracker.get_slot("request_kind") or ""),
+            kind=label(domain, tracker.get_slot("request_kind") or "", tracker),
             organisation=rules.organisation_name(tracker.get_slot("request_organisation")),
             role=label(domain, tracker.get_slot("request_role") or ""),
             child_name=label(domain, "skyddad_namn") if child_name == PROTECTED else child_name or "-",
@@ -955,7 +970,7 @@ class ActionAskRequestConfirm(Action):
             age=tracker.get_slot("request_age") or "-",
             sides=label(domain, tracker.get_slot("request_sides") or ""),
             needs=tracker.get_slot("request_needs") or SKIPPED,
-            noticed_by=label(domain, tracker.get_slot("request_noticed_by") or rules.ANNAN),
+            noticed_by=label(domain, tracker.get_slot("request_noticed_by") or rules.ANNAN, tracker),
             name=label(domain, "skyddad_namn") if tracker.get_slot("request_contact_name") == PROTECTED
             else tracker.get_slot("request_contact_name") or "-",
             # Masked: the bot's replies are kept in the tracker store, which must not hold the number.

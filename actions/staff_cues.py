@@ -11,7 +11,7 @@ from functools import lru_cache
 import yaml
 from rasa_sdk import Tracker
 
-from actions.answer_rules import QUESTION_WORDS
+from actions.answer_rules import QUESTION_WORDS, reads_as_question
 from actions.guardian_cues import says_they_are_a_guardian
 from actions.phrases import Phrase, contains_phrase, folded, folded_words
 from actions.relative_cues import says_they_are_a_relative
@@ -77,10 +77,30 @@ def says_they_work_with_sip(text: str | None) -> bool:
     start = _greeting_length([[word] for word in words], greetings)
     if any(tuple(words[start:start + len(opening)]) == opening for opening in openings):
         return True  # "jobbar på vc, har fått kallelse…"
-    typed = (text or "").lower().replace(":", ": ").split()
-    typed = typed[_greeting_length([fold_normaliser(word) for word in typed], greetings):]
+    typed = _typed_after_greeting(text)
     if typed and set(fold_normaliser(typed[0])[-1:]) & roles:
         return True  # the first word ends in a role: "LSS-handläggare. vi har kallat BUP…"
+    return _writers_role_at(text) is not None
+
+
+def _typed_after_greeting(text: str | None) -> list[str]:
+    """The message's words as typed (lower case), after any greeting."""
+    greetings, _ = _openers()
+    typed = (text or "").lower().replace(":", ": ").split()
+    return typed[_greeting_length([fold_normaliser(word) for word in typed], greetings):]
+
+
+def _writers_role_at(text: str | None) -> tuple[int, int] | None:
+    """Where (the folded word's index, and its number of words) the message names a role as the
+    writer's own: first in the message, after "jag är" or "som", before "här"."""
+    words = fold_normaliser(text or "")
+    roles, _ = _cues()
+    greetings, _ = _openers()
+    start = _greeting_length([[word] for word in words], greetings)
+    typed = _typed_after_greeting(text)
+    # "hej, ny soc-sekr barn o unga i dals-ed. vad är en sip egentligen kort?" got the young person's
+    # answer (persona round, session 37): a word such as "ny" may come before the role at the start.
+    first = start + 1 if words[start:start + 1] and words[start] in _word_list("before_role") else start
     # "Hej! Jonas här, skolsköterska på en högstadieskola" (verification round, session 34): a name
     # and "här" before the role.
     named = start + 2 if len(typed) > 2 and typed[1].strip(".,!:") == "här" else None
@@ -90,10 +110,32 @@ def says_they_work_with_sip(text: str | None) -> bool:
         # "jag är ny rektor" (persona round, session 28: the principal got a parent's answer); not
         # "jag är inte lärare".
         one_word_between = words[max(0, i - 3):i - 1] in _I_AM and words[i - 1] not in _NOT
-        if length and (i in (start, named) or before in _I_AM or one_word_between or before[-1:] == ["som"]
+        if length and (i in (start, first, named) or before in _I_AM or one_word_between or before[-1:] == ["som"]
                        or _followed_by_here(typed, words[i + length - 1])):
-            return True
-    return False
+            return i, length
+    return None
+
+
+def named_role(text: str | None) -> str | None:
+    """The role the writer names as their own, as typed ("kurator" of "hej jag jobbar som kurator",
+    "BUP-läkare" of "BUP-läkare här"), for the staff welcome to say it back; None when the message names
+    none so ("jag jobbar på soc") or only one not said back (knowledge/staff_roles.yml `not_named`)."""
+    text = text or ""
+    at = _writers_role_at(text)
+    tokens = [match for match in _TOKEN.finditer(text) for _ in fold_normaliser(match.group())]
+    if at is None or len(tokens) != len(fold_normaliser(text)):
+        return None
+    i, length = at
+    begin, end = tokens[i].start(), tokens[i + length - 1].end()
+    # The whole typed word: "BUP-läkare" where the role is "läkare".
+    while begin > 0 and not text[begin - 1].isspace():
+        begin -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    role = text[begin:end].strip(".,;:!?()\"'”")
+    if not role or " ".join(fold_normaliser(role)) in {" ".join(fold_normaliser(w)) for w in _data()["not_named"]}:
+        return None
+    return role.lower() if role.istitle() else role
 
 
 _FIRST_SENTENCE_END = re.compile(r"(?<=[.:!])\s+|\n+")
@@ -108,9 +150,23 @@ def without_the_role(text: str) -> str:
     "BUP") otherwise pull towards articles whose examples are written by such staff."""
     parts = _FIRST_SENTENCE_END.split(text.strip(), maxsplit=1)
     if len(parts) == 2 and parts[1].strip() and len(parts[0].split()) <= ROLE_SENTENCE_WORDS \
-            and says_they_work_with_sip(parts[0]):
+            and _only_the_role(parts[0]):
         return parts[1]
+    # The role before a comma, and a question after it: "ny socialsekreterare, vad är en sip?" got "Menade
+    # du…?" (persona round, session 37).
+    for comma in (i for i, char in enumerate(text) if char == ","):
+        before, after = text[:comma], text[comma + 1:].strip()
+        if len(before.split()) > ROLE_SENTENCE_WORDS:
+            break
+        if after and reads_as_question(after) and _only_the_role(before):
+            return after
     return text
+
+
+def _only_the_role(words: str) -> bool:
+    """Words that say the writer works with SIP and name no one they serve: "barnet i min klass är 14" says
+    what the question after it is about."""
+    return says_they_work_with_sip(words) and not about_someone_in_their_care(words)
 
 
 def _followed_by_here(typed: list[str], role_word: str) -> bool:
@@ -127,6 +183,18 @@ def _not_staff() -> tuple[Phrase, ...]:
     return folded(_data()["not_staff"])
 
 
+@lru_cache(maxsize=1)
+def _served() -> tuple[Phrase, ...]:
+    return folded(_data()["served"])
+
+
+def speaks_of_those_they_serve(text: str | None) -> bool:
+    """"eleven", "patienten", "klienten": the writer speaks of someone they serve at work, as young people
+    and parents seldom do (knowledge/staff_roles.yml `served`). Weaker than a role, so said_they_are_staff
+    weighs it after a parent's, a relative's or a young person's words."""
+    return contains_phrase(fold_normaliser(text or ""), _served())
+
+
 def says_they_are_not_staff(text: str | None) -> bool:
     """"jag e inte personal", "jag är ung": the writer says they do not work with SIP."""
     return contains_phrase(fold_normaliser(text or ""), _not_staff())
@@ -141,8 +209,9 @@ def _staff_intent(event: dict) -> bool:
 
 
 def said_they_are_staff(tracker: Tracker, before_latest: bool = False) -> bool:
-    """The `staff` intent ("jag är personal"), said in passing ("kurator här: …") or a guided answer
-    for staff in the conversation, and not taken back since ("jag är inte personal", or writing
+    """The `staff` intent ("jag är personal"), said in passing ("kurator här: …"), those served at work
+    spoken of as staff do ("eleven är 15, …") or a guided answer for staff in the conversation, and not
+    taken back since ("jag är inte personal", or writing
     about one's own child: "jag är lärare själv men min son behöver en sip" is a parent here); with
     `before_latest`, before the latest message."""
     said = _user_messages_with_form(tracker)
@@ -156,6 +225,11 @@ def said_they_are_staff(tracker: Tracker, before_latest: bool = False) -> bool:
         elif says_they_are_not_staff(text) or says_they_are_a_relative(text):
             # Over the classifier's `staff` ("va?? jag e inte personal jag e 13", "jag är mormor").
             staff, denied = False, True
+        elif speaks_of_those_they_serve(text) and not in_form:
+            # "eleven ar 15, racker det att hon samtycker…" from a skolkurator got the young person's
+            # wording and the buttons to give samtycke (persona round, session 37). Not an answer in a
+            # form, whose question may name the one it is about.
+            staff = True
         elif _staff_intent(event) and not in_form:
             # Not an answer in a form: a father's "sms helst, jag jobbar skift" was `staff` (0.9), and
             # his samtycke was then refused as a staff question (persona round, session 29).

@@ -18,7 +18,7 @@ from actions.answer_question import CLEAR_PART, answer_with, question_part_answe
 from actions.guide_actions import continue_typed_guide
 from actions.knowledge_base import articles
 from actions.relative_cues import says_they_are_a_relative
-from actions.staff_cues import said_they_are_staff, staff_wish
+from actions.staff_cues import named_role, said_they_are_staff, staff_wish
 
 
 class ActionStaffWelcome(Action):
@@ -53,8 +53,18 @@ class ActionStaffWelcome(Action):
         if restated is not None:
             return restated
         # Otherwise the menu shows where to start.
-        dispatcher.utter_message(response="utter_staff_menu")
+        welcome_staff(dispatcher, tracker.latest_message.get("text"))
         return []
+
+
+def welcome_staff(dispatcher: CollectingDispatcher, text: str | None) -> None:
+    """The staff menu, saying back the role the message names ("hej jag jobbar som kurator" got a welcome
+    that did not show it had understood; persona round, session 37)."""
+    role = named_role(text)
+    if role is None:
+        dispatcher.utter_message(response="utter_staff_menu")
+    else:
+        dispatcher.utter_message(response="utter_staff_role_welcome", role=role)
 
 
 def wished_article(text: str | None) -> str | None:

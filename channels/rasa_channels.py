@@ -4,7 +4,8 @@ Rasa's own RestInput answers a JSON list or a wrong type with a 500 and passes e
 huge messages to the tracker; these check the request first (channels.chat_input) and
 replace personal identifiers with placeholders before Rasa sees the text (channels.pii).
 A typed title of one of the buttons just shown is sent as that button's payload
-(channels.button_titles).
+(channels.button_titles): the web app sends those buttons in the metadata ("last_buttons"),
+else the tracker store is read.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from sanic.request import Request
 
 from actions import settings
 from actions.casestore.crypto import build_cipher
-from channels.button_titles import last_turn_buttons, payload_for, worth_looking_up
+from channels.button_titles import LAST_BUTTONS_KEY, known_buttons, last_turn_buttons, payload_for, worth_looking_up
 from channels.chat_input import MESSAGES, ChatRequest, parse_chat_request, parse_sender_request
 from channels.pii import scrub_request
 from channels.tracker_events import delete_conversation, engine_of
@@ -37,30 +38,36 @@ def _cipher() -> MultiFernet:
     return _CIPHER
 
 
-async def typed_button_payload(agent: object, sender: str, text: str) -> str | None:
+async def typed_button_payload(agent: object, sender: str, text: str,
+                               shown: list[dict[str, str]] | None = None) -> str | None:
     """The payload of the last turn's button whose title `text` is (channels.button_titles), or None.
 
-    Reads the tracker only for a short message that is not already a payload. Never breaks a turn:
-    on any failure the message goes on as typed.
+    `shown`: the last turn's buttons when the caller knows them (the message metadata); only when
+    it does not is the tracker read, and only for a short message that is not already a payload.
+    Never breaks a turn: on any failure the message goes on as typed.
     """
     if not worth_looking_up(text):
         return None
     try:
-        store = getattr(agent, "tracker_store", None)
-        if store is None:
-            return None
-        tracker = store.retrieve(sender)
-        if inspect.isawaitable(tracker):  # async in Rasa 3.6; a plain store may still return it directly
-            tracker = await tracker
-        if tracker is None:
-            return None
-        payload = payload_for(text, last_turn_buttons(tracker.events))
+        if shown is not None:
+            payload = payload_for(text, shown)
+        else:
+            store = getattr(agent, "tracker_store", None)
+            if store is None:
+                return None
+            tracker = store.retrieve(sender)
+            if inspect.isawaitable(tracker):  # async in Rasa 3.6; a plain store may still return it directly
+                tracker = await tracker
+            if tracker is None:
+                return None
+            payload = payload_for(text, last_turn_buttons(tracker.events))
     except Exception as error:  # noqa: BLE001 - the message then goes to the NLU as typed
         # Only the error's type: the message text is personal data and must never be logged.
         logger.warning("Could not match a typed button title (sender %s): %s", sender, type(error).__name__)
         return None
     if payload is not None:
-        logger.debug("A typed button title was sent as its payload (sender %s)", sender)
+        logger.debug("A typed button title was sent as its payload (sender %s, buttons from %s)",
+                     sender, "metadata" if shown is not None else "tracker")
     return payload
 
 
@@ -86,12 +93,17 @@ class GuardedRestInput(RestInput):
                 if parsed.status != 200:
                     return response.json({"error": parsed.reply}, status=parsed.status)
                 return response.json([{"recipient_id": parsed.sender, "text": parsed.reply}])
-            # A typed button title acts as the pressed button: its payload is what Rasa sees.
-            payload = await typed_button_payload(getattr(request.app.ctx, "agent", None), parsed.sender, parsed.text)
+            # A typed button title acts as the pressed button: its payload is what Rasa sees. The
+            # last buttons, when the web app sent them, spare the tracker read; they are not kept
+            # in the tracker. A malformed value is ignored (the tracker is read instead).
+            client_metadata = dict(parsed.metadata)
+            shown = known_buttons(client_metadata.pop(LAST_BUTTONS_KEY, None))
+            payload = await typed_button_payload(getattr(request.app.ctx, "agent", None), parsed.sender,
+                                                 parsed.text, shown)
             # Identifiers are replaced before Rasa sees the text (tracker store, logs);
             # the values travel encrypted in the metadata (channels.pii). A payload is scrubbed
             # like a pressed button's.
-            text, metadata = scrub_request(payload or parsed.text, parsed.metadata, _cipher())
+            text, metadata = scrub_request(payload or parsed.text, client_metadata, _cipher())
             collector = CollectingOutputChannel()
             try:
                 await on_new_message(

@@ -1,6 +1,9 @@
 """The web app on port 8080: serves the chat page and widget, and proxies chat to Rasa.
 
 One origin serves everything, so the widget needs no CORS to reach the bot.
+It remembers the buttons of each sender's latest reply and sends them with the next message
+(metadata "last_buttons", channels.button_titles), so Rasa's channel need not read the tracker
+to tell whether a typed message is a button's title.
 """
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from pathlib import Path
 from aiohttp import ClientError, ClientSession, ClientTimeout, web
 
 from channels import preparation_document
+from channels.button_titles import LAST_BUTTONS_KEY, LastButtons, buttons_of_reply
 from channels.chat_input import MAX_BODY_BYTES, MESSAGES, ChatRequest, parse_chat_request, parse_sender_request
 from channels.replay_guard import ReplayGuard
 from channels.rights_page import add_rights_routes
@@ -24,6 +28,7 @@ logger = logging.getLogger(__name__)
 RASA = web.AppKey("rasa", ReplicaRouter)
 HTTP = web.AppKey("http", ClientSession)
 REPLAYS = web.AppKey("replays", ReplayGuard)
+LAST_BUTTONS = web.AppKey("last_buttons", LastButtons)
 
 
 class BotUnavailable(Exception):
@@ -52,16 +57,29 @@ async def chat(request: web.Request) -> web.Response:
 
 
 async def _ask_rasa(app: web.Application, parsed: ChatRequest) -> dict:
-    payload = {"sender": parsed.sender, "message": parsed.text, "metadata": parsed.metadata}
+    last_buttons = app[LAST_BUTTONS]
+    # Only the web app's own record of the last buttons is passed on, never a client's.
+    metadata = {k: v for k, v in parsed.metadata.items() if k != LAST_BUTTONS_KEY}
+    shown = last_buttons.begin(parsed.sender)
+    if shown is not None:
+        metadata[LAST_BUTTONS_KEY] = shown
+    payload = {"sender": parsed.sender, "message": parsed.text, "metadata": metadata}
+    answered = None  # the buttons of Rasa's reply; None: unknown (no reply, or not sendable)
     try:
-        status, messages = await post_json(app[HTTP], app[RASA], parsed.sender, "/webhooks/sipweb/webhook", payload)
-    except (NoReplicaReachable, ClientError, TimeoutError):
-        logger.warning("No Rasa replica answered (tried %s)", ", ".join(app[RASA].replicas))
-        raise BotUnavailable(503) from None
-    if status != 200:
-        logger.warning("Rasa answered %s", status)
-        raise BotUnavailable(502)
-    return {"messages": [_client_message(m) for m in messages]}
+        try:
+            status, messages = await post_json(app[HTTP], app[RASA], parsed.sender, "/webhooks/sipweb/webhook",
+                                               payload)
+        except (NoReplicaReachable, ClientError, TimeoutError):
+            logger.warning("No Rasa replica answered (tried %s)", ", ".join(app[RASA].replicas))
+            raise BotUnavailable(503) from None
+        if status != 200:
+            logger.warning("Rasa answered %s", status)
+            raise BotUnavailable(502)
+        reply = {"messages": [_client_message(m) for m in messages]}
+        answered = buttons_of_reply(messages)
+        return reply
+    finally:
+        last_buttons.finish(parsed.sender, answered)
 
 
 async def forget(request: web.Request) -> web.Response:
@@ -69,6 +87,7 @@ async def forget(request: web.Request) -> web.Response:
     sender = parse_sender_request(await request.content.read(MAX_BODY_BYTES + 1))
     if not isinstance(sender, str):
         return _error(sender.status, sender.reply)
+    request.app[LAST_BUTTONS].forget(sender)
     try:
         # The shared tracker store holds the conversation, so any replica can delete it.
         status, result = await post_json(request.app[HTTP], request.app[RASA], sender,
@@ -116,6 +135,7 @@ def create_app(rasa_url: str | None = None) -> web.Application:
     """`rasa_url`: one Rasa server or several, comma-separated (else SIP_RASA_URLS or SIP_RASA_URL)."""
     app = web.Application(middlewares=[*security_middlewares(), json_errors], client_max_size=MAX_BODY_BYTES)
     app[REPLAYS] = ReplayGuard()
+    app[LAST_BUTTONS] = LastButtons()
     app[RASA] = ReplicaRouter(replica_urls({"SIP_RASA_URLS": rasa_url} if rasa_url else dict(os.environ)))
     app.cleanup_ctx.append(_client_session)
     app.router.add_get("/", index)

@@ -38,6 +38,9 @@ knowledge/crisis/lexicon.yml):
   Exclusions match without typo tolerance, and may set their own gap like
   patterns ({pattern: ..., max_gap: N}). When in doubt: a false alarm
   rather than a miss.
+* For the check-in only (never for detect()): words_beside_calm_fears()
+  leaves out the words of a `calm_fears` match ("rädd att soc ska ta mig"), and
+  only_names_people() tells a message that only names people (`people_answer`).
 """
 
 from __future__ import annotations
@@ -226,6 +229,20 @@ class CrisisLexicon:
         self._past_markers = [self._compile("", str(text), 0) for text in past.get("markers") or []]
         self._now_markers = [self._compile("", str(text), 0) for text in past.get("now") or []]
         self._past_breaks = frozenset(_canonical(str(word)) for word in past.get("breaks") or [])
+        # Only for the check-in (actions/crisis_help.py), never for detect(): see `calm_fears` and
+        # `people_answer` in the lexicon.
+        calm = data.get("calm_fears") or {}
+        self._calm_fears = [self._compile("", *_pattern_and_gap("calm_fears", entry, self.max_gap))
+                            for entry in calm.get("patterns") or []]
+        self._calm_not_with = frozenset(_canonical(str(word)) for word in calm.get("not_with") or [])
+        people = data.get("people_answer") or {}
+        self._people_max_words = int(people.get("max_words", 0))
+        named = [alt for word in people.get("people") or []
+                 for alt in self._expand_groups(str(word), "people_answer", ())]
+        self._people_exact = frozenset(_canonical(w) for w in named if not w.endswith("*"))
+        self._people_prefixes = tuple(_canonical(w[:-1]) for w in named if w.endswith("*"))
+        self._name_after = frozenset(_canonical(str(word)) for word in people.get("name_after") or [])
+        self._people_other_words = frozenset(_canonical(str(word)) for word in people.get("other_words") or [])
         self._by_form: dict[str, set[int]] = {}
         self._by_prefix: dict[str, set[int]] = {}
         for slot_id, slot in enumerate(self._slots):
@@ -298,6 +315,37 @@ class CrisisLexicon:
         past = {(match.category, match.pattern) for tokens, match in matched
                 if any(self._near(match.span, span, tokens) for span in markers[id(tokens)])}
         return found, past
+
+    def words_beside_calm_fears(self, text: str) -> list[str]:
+        """The folded words of `text` (fold_normaliser) outside every `calm_fears` match: "rädd att soc ska
+        ta mig från mamma" -> ["ja", "e", "ska", "ta", "mig", "fran", "mamma"]. All of them when the message
+        has a word of `not_with` ("rädd att soc skickar mig hem till pappa")."""
+        words = fold_normaliser(text) if isinstance(text, str) else []
+        tokens = [_canonical(word) for word in words]
+        if not self._calm_fears or self._calm_not_with & set(tokens):
+            return words
+        strict = self._strict(tokens)
+        calm = {i for pattern in self._calm_fears
+                for start, end in self._spans(pattern, strict) for i in range(start, end)}
+        return [word for i, word in enumerate(words) if i not in calm]
+
+    def only_names_people(self, text: str) -> bool:
+        """Whether `text` only names people (`people_answer`): "min bästis alltså hon heter moa", "mamma
+        och mentorn". Folded words, no typo tolerance."""
+        tokens = [_canonical(word) for word in fold_normaliser(text)] if isinstance(text, str) else []
+        if not tokens or len(tokens) > self._people_max_words:
+            return False
+        named, after_name_word = False, False
+        for token in tokens:
+            if after_name_word:  # the name itself ("heter moa")
+                named, after_name_word = True, False
+            elif token in self._name_after:
+                after_name_word = True
+            elif token in self._people_exact or any(token.startswith(p) for p in self._people_prefixes):
+                named = True
+            elif token not in self._people_other_words:
+                return False
+        return named
 
     def _strict(self, tokens: list[str]) -> _Indexed:
         return _Indexed([self._token_slots(t, fuzzy=False) for t in tokens])

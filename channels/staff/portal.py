@@ -34,7 +34,10 @@ _env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"),
                           undefined=jinja2.StrictUndefined)
 _env.filters["datum"] = lambda d: d.strftime("%Y-%m-%d") if d else ""
 WHO = {"ung": "den unga", "barn": "barnet", "vardnadshavare": "vårdnadshavare", "foretradare": "företrädare",
-       "vardnadshavare_med_barnet": "vårdnadshavare med barnet", "vardnadshavare_for_barnet": "vårdnadshavare för barnet"}
+       "vardnadshavare_med_barnet": "vårdnadshavare med barnet",
+       "vardnadshavare_for_barnet": "vårdnadshavare för barnet",
+       # The child's answers written down by a familjehem (as the preparation document says it).
+       "familjehem_med_barnet": "den unga tillsammans med familjehemmet"}
 _env.filters["vem"] = lambda role: WHO.get(role, role)
 _env.filters["tid"] = lambda d: format_moment(d) if d else ""
 

@@ -560,7 +560,8 @@ async def test_second_miss_in_a_row_for_staff_says_where_to_ask_at_work(tracker_
 async def test_a_role_at_work_alone_gets_the_staff_menu(tracker_for, domain, text):
     # "kurator här" got "Menade du…?" (verification round, session 25).
     messages, _ = await _run(tracker_for("nlu_fallback", text=text, ranking=[("dalsed_elevhalsoteam", 0.2)]), domain)
-    assert [m.get("response") for m in messages] == ["utter_staff_menu"]
+    # The menu, with the role said back (persona round, session 37).
+    assert [m.get("response") for m in messages] == ["utter_staff_role_welcome"]
 
 
 async def test_a_role_at_work_with_a_question_gets_the_answer(tracker_for, domain):

@@ -187,15 +187,16 @@ async def test_a_refusal_at_the_age_skips_it(tracker_for, domain, case_store_env
 # --- 7. a foster parent at the role question ---
 
 async def test_a_foster_parent_together_with_the_child_answers_as_the_child(tracker_for, domain, case_store_env):
-    # Saved as a parent's, and the record said "vårdnadshavare tillsammans med barnet" (persona round, session 36).
+    # Saved as a parent's, and the record said "vårdnadshavare tillsammans med barnet" (persona round, session 36);
+    # then as the young person's own, which hid that a familjehem wrote them down.
     messages, slots = await _validate(_tracker(tracker_for, "Jag är familjehemsförälder och fyller i tillsammans med Elin",
                                                flow.ROLE, intent="faq", confidence=0.88, prep_role=None), domain)
     assert _said(messages) == [flow.content()["role_foster_together"]]
-    assert slots["prep_role"] == "ung" and slots["prep_step"] == flow.AGE
+    assert slots["prep_role"] == flow.FOSTER_TOGETHER and slots["prep_step"] == flow.AGE
     _, answered = await _validate(_tracker(tracker_for, "att lärarna vet vad BUP har sagt", KEYS[0],
                                            intent="inform", prep_role=slots["prep_role"]), domain)
     [stored] = preparation.store().preparation_answers(answered["case_reference"]).values()
-    assert stored.answered_by == "ung"
+    assert stored.answered_by == "familjehem_med_barnet"
 
 
 async def test_a_foster_parent_for_the_child_is_told_and_nothing_is_taken(tracker_for, domain, case_store_env):
@@ -208,7 +209,7 @@ async def test_a_parents_button_after_saying_one_is_a_foster_parent(tracker_for,
     before = ["Hej! Jag heter Birgitta och är familjehemsförälder till en flicka på 14 år"]
     messages, slots = await _validate(_tracker(tracker_for, "Jag är förälder och fyller i med barnet", flow.ROLE,
                                                intent="inform", prep_role=None, before=before), domain)
-    assert _said(messages) == [flow.content()["role_foster_together"]] and slots["prep_role"] == "ung"
+    assert _said(messages) == [flow.content()["role_foster_together"]] and slots["prep_role"] == flow.FOSTER_TOGETHER
 
 
 async def test_a_parent_whose_child_lived_in_a_foster_home_is_a_parent(tracker_for, domain, case_store_env):

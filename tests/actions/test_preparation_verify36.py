@@ -148,7 +148,7 @@ LENA = "hon säger: att få bo kvar här och träffa mamma ibland"
 
 
 async def test_a_foster_parents_reporting_phrase_is_not_saved(tracker_for, domain, case_store_env):
-    tracker = _answer_tracker(tracker_for, LENA, prep_role="ung", prep_age=13)
+    tracker = _answer_tracker(tracker_for, LENA, prep_role=flow.FOSTER_TOGETHER, prep_age=13)
     tracker.events[1:1] = [FOSTER_SAID]
     _, events = await _validate(tracker, domain)
     reference = _slot_events(events)["case_reference"]
@@ -158,8 +158,8 @@ async def test_a_foster_parents_reporting_phrase_is_not_saved(tracker_for, domai
 async def test_read_as_a_check_in_the_answer_is_saved_without_the_phrase(tracker_for, domain, case_store_env):
     # Lena's answer was read as crisis_check_in (1.00): the check-in saves it.
     tracker = tracker_for("crisis_check_in", confidence=1.0, text=LENA, active_loop={"name": "preparation_form"},
-                          slots={SLOT: LENA, "prep_step": KEYS[0], "requested_slot": SLOT, "prep_role": "ung",
-                                 "prep_age": 13},
+                          slots={SLOT: LENA, "prep_step": KEYS[0], "requested_slot": SLOT,
+                                 "prep_role": flow.FOSTER_TOGETHER, "prep_age": 13},
                           events=[FOSTER_SAID, {"event": "slot", "name": SLOT, "value": LENA, "timestamp": None}])
     dispatcher = CollectingDispatcher()
     await ActionCrisisCheckIn().run(dispatcher, tracker, domain)

@@ -8,9 +8,12 @@ from tests.actions.test_fallback import _bot, _guide_question, _run, _tracker, _
 
 
 async def test_saying_who_you_are_gets_the_staff_menu(domain):
-    for text in ("jag jobbar på soc", "kurator här", "jag är personal"):
+    for text in ("jag jobbar på soc", "jag är personal"):
         messages, _ = await _run(ActionStaffWelcome(), _tracker(_user(text, "staff")), domain)
         assert [m.get("response") for m in messages] == ["utter_staff_menu"], text
+    # A role named is said back, with the same menu (persona round, session 37).
+    messages, _ = await _run(ActionStaffWelcome(), _tracker(_user("kurator här", "staff")), domain)
+    assert [(m.get("response"), m.get("role")) for m in messages] == [("utter_staff_role_welcome", "kurator")]
 
 
 async def test_saying_you_are_not_staff_gets_no_staff_menu(domain):

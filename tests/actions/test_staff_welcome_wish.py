@@ -69,7 +69,8 @@ async def test_the_other_first_messages_of_session_36_are_answered(domain, text,
 ])
 async def test_an_unclear_wish_gets_the_menu(domain, text):
     messages, events = await _run(ActionStaffWelcome(), _tracker(_user(text, "staff")), domain)
-    assert _responses(messages) == ["utter_staff_menu"], text
+    # With the role said back where one is named (persona round, session 37).
+    assert _responses(messages) in (["utter_staff_menu"], ["utter_staff_role_welcome"]), text
     assert _last_article(events) is None
 
 

@@ -15,7 +15,9 @@ from sanic import Sanic
 from sanic.request import Request
 
 from channels import rasa_channels
-from channels.button_titles import MAX_TYPED_TITLE_LENGTH, last_turn_buttons, payload_for, worth_looking_up
+from channels.button_titles import (
+    LAST_BUTTONS_KEY, MAX_KNOWN_BUTTONS, MAX_TYPED_TITLE_LENGTH, last_turn_buttons, payload_for, worth_looking_up,
+)
 from channels.pii import METADATA_KEY
 
 SAVE = [{"title": "Ja, spara", "payload": "/affirm"}, {"title": "Nej, ändra", "payload": "/deny"}]
@@ -141,7 +143,7 @@ async def _save(store, sender: str, *events) -> None:
     await store.save(DialogueStateTracker.from_events(sender, [ActionExecuted("action_listen"), *events]))
 
 
-async def _receive(app, agent, message: str, sender: str = "web-1") -> list:
+async def _receive(app, agent, message: str, sender: str = "web-1", metadata: dict | None = None) -> list:
     """POST the message to the sipweb webhook; returns the UserMessages Rasa was handed."""
     handed = []
 
@@ -152,8 +154,12 @@ async def _receive(app, agent, message: str, sender: str = "web-1") -> list:
     receive = next(route.handler for route in blueprint._future_routes if route.uri == "/webhook")
     app.ctx.agent = agent
     request = Request(b"/webhooks/sipweb/webhook", {}, "1.1", "POST", None, app)
-    request.body = json.dumps({"sender": sender, "message": message}).encode()
-    await receive(request)
+    body = {"sender": sender, "message": message}
+    if metadata is not None:
+        body["metadata"] = metadata
+    request.body = json.dumps(body).encode()
+    answer = await receive(request)
+    assert answer.status == 200
     return handed
 
 
@@ -208,3 +214,71 @@ async def test_a_failing_tracker_store_never_breaks_the_turn_nor_logs_the_text(a
     assert handed.text == "Lämna samtycke"
     assert "Could not match a typed button title" in caplog.text
     assert "samtycke" not in caplog.text.lower()
+
+
+# --- the last buttons in the metadata (sent by the web app): no tracker read ---------------------------
+
+
+class _UnreadableStore(InMemoryTrackerStore):
+    """A tracker store that records every read and fails it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reads = []
+
+    async def retrieve(self, sender_id):
+        self.reads.append(sender_id)
+        raise AssertionError("the tracker store must not be read")
+
+
+def _unreadable_agent():
+    agent = Agent(domain=Domain.empty(), tracker_store=InMemoryTrackerStore(Domain.empty()))
+    agent.tracker_store = _UnreadableStore(Domain.empty())
+    return agent
+
+
+async def test_buttons_in_the_metadata_map_a_typed_title_without_reading_the_tracker(app, cipher):
+    agent = _unreadable_agent()
+    [handed] = await _receive(app, agent, "ja, spara!", metadata={LAST_BUTTONS_KEY: SAVE, "page": "start"})
+    assert handed.text == "/affirm"
+    assert agent.tracker_store.reads == []
+    # Not kept in the tracker; the client's other metadata is.
+    assert LAST_BUTTONS_KEY not in handed.metadata and handed.metadata["page"] == "start"
+
+
+async def test_metadata_saying_no_buttons_were_shown_leaves_the_text_without_a_read(app, cipher):
+    agent = _unreadable_agent()
+    [handed] = await _receive(app, agent, "Lämna samtycke", metadata={LAST_BUTTONS_KEY: []})
+    assert handed.text == "Lämna samtycke"
+    [handed] = await _receive(app, agent, "ja, spara", metadata={LAST_BUTTONS_KEY: [CONSENT]})
+    assert handed.text == "ja, spara"
+    assert agent.tracker_store.reads == []
+
+
+@pytest.mark.parametrize("last_buttons", [
+    None,
+    "Ja, spara",
+    {"title": "Ja, spara", "payload": "/affirm"},                       # one button, not a list
+    [*SAVE, "Lämna samtycke"],                                          # an item that is no button
+    [*SAVE, {"title": "Lämna samtycke"}],                               # a payload missing
+    [*SAVE, {"title": ["Lämna samtycke"], "payload": "/give_consent"}],  # a title that is no string
+    [*SAVE, {"title": "Lämna samtycke", "payload": 7}],
+    [*SAVE, {"title": "Tom", "payload": " "}],                           # a blank payload
+    [*SAVE, {"title": "x" * 1000, "payload": "/long"}],
+    [{"title": f"Val {n}", "payload": f"/choose_{n}"} for n in range(MAX_KNOWN_BUTTONS)] + SAVE,
+])
+async def test_malformed_metadata_is_ignored_and_the_tracker_read_instead(app, cipher, tracker_store, last_buttons):
+    await _save(tracker_store, "web-1", UserUttered("hej"), BotUttered("Vill du spara svaret?", {"buttons": SAVE}))
+    agent = Agent(domain=Domain.empty(), tracker_store=tracker_store)
+    [handed] = await _receive(app, agent, "ja, spara", metadata={LAST_BUTTONS_KEY: last_buttons})
+    assert handed.text == "/affirm"  # from the tracker's buttons
+    assert LAST_BUTTONS_KEY not in handed.metadata
+
+
+async def test_malformed_metadata_with_a_failing_store_still_answers(app, cipher, caplog):
+    agent = _unreadable_agent()
+    with caplog.at_level(logging.DEBUG, logger=rasa_channels.__name__):
+        [handed] = await _receive(app, agent, "Ja, spara", metadata={LAST_BUTTONS_KEY: [{"title": 1}]})
+    assert handed.text == "Ja, spara"
+    assert agent.tracker_store.reads == ["web-1"]
+    assert "spara" not in caplog.text.lower()

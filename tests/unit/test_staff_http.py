@@ -236,3 +236,12 @@ async def test_the_case_page_shows_the_sip_form_fields_of_a_request_to_the_organ
     assert "Elsa &lt;i&gt;Andersson&lt;/i&gt;" in page  # escaped like every answer
     assert "20100101-2382" in page  # the organisation needs it to find the right person
     assert "kontaktad via SMS" in page
+
+
+async def test_the_case_page_says_a_familjehem_wrote_the_childs_answers_down(portal):
+    # Saved as the young person's own, it said "svar av den unga" and hid that a familjehem wrote them.
+    portal.store.save_answer(portal.reference, "hard_now", "Matte", "familjehem_med_barnet")
+    await log_in(portal, "anna")
+    body = await (await portal.get(f"/personal/arende/{portal.reference}")).text()
+    assert "Matte <span class=\"meta\">(svar av den unga tillsammans med familjehemmet," in body
+    assert "(svar av den unga," in body  # the young person's own answer in the fixture keeps its label

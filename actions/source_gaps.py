@@ -32,7 +32,8 @@ def _gaps() -> tuple[tuple[tuple[Phrase, ...], tuple[Phrase, ...], tuple[Phrase,
     data = yaml.safe_load(GAPS_FILE.read_text(encoding="utf-8"))
 
     def reply(topic: dict, ask: str) -> str:
-        return " ".join(f"{data['reply'].format(topic=topic['topic'])} {ask}".split())
+        # `opening`: a kind word before "står det inget" where the question carries a fear.
+        return " ".join(f"{topic.get('opening', '')} {data['reply'].format(topic=topic['topic'])} {ask}".split())
 
     return tuple((folded(topic["phrases"]), folded(topic.get("with", [])), folded(topic.get("without", [])),
                   Gap(reply(topic, topic.get("ask", data["ask"])),

@@ -110,3 +110,28 @@ def test_someone_known_as_staff_is_given_the_reply_for_staff(said):
 
 def test_no_gap_no_reply():
     assert gap_reply_to(_tracker({"text": "jag jobbar som kurator"}, {"text": "vad är en sip"})) is None
+
+
+# --- verification round, session 37 ---
+
+@pytest.mark.parametrize("text", ["e en sip typ att soc utreder min familj??", "ar det samma sak som att soc utreder oss?",
+                                  "betyder en sip att soc utreder oss"])
+def test_asking_whether_a_sip_is_an_utredning_is_no_gap(text):
+    # The article sip_inte_utredning answers it; the gap on SIP during an utredning was said instead.
+    assert gap_reply(text) is None
+
+
+def test_a_sip_during_an_utredning_is_still_the_gap():
+    assert "SIP medan en utredning pågår" in gap_reply("kan man ha sip medan soc utreder oss?")
+
+
+@pytest.mark.parametrize("text", ["ja e rädd att soc ska ta mig hemifrån",
+                                  "vad händer om socialtjänsten tar pojken ifrån hans mamma?"])
+def test_a_fear_of_being_taken_from_the_family_is_met_kindly_first(text):
+    reply = gap_reply(text)
+    assert reply is not None and reply.startswith("Det är förståeligt att vara orolig för det. Om socialtjänstens rätt")
+
+
+def test_staff_asking_to_extend_an_utredning_are_sent_to_their_chef():
+    assert gap_reply("kan utredningen förlängas längre än 4 månader", for_staff=True).endswith("Fråga din chef.")
+    assert gap_reply("kan utredningen förlängas längre än 4 månader").endswith("Fråga socialtjänsten.")

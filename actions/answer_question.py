@@ -30,7 +30,7 @@ from actions.request_rules import UNG
 from actions.settings import ROOT
 from actions.simpler_words import asks_for_plain_language, asks_for_simpler_words
 from actions.source_gaps import asks_as_staff, gap_in
-from actions.staff_cues import said_they_are_staff, says_they_work_with_sip, without_the_role
+from actions.staff_cues import said_they_are_staff, says_they_work_with_sip, serves_them_in_this_message, without_the_role
 from actions.two_questions import combine, question_parts
 
 # Intents that are answered by a fixed article until they get a conversation of their own.
@@ -235,7 +235,8 @@ def answer_with(dispatcher: CollectingDispatcher, tracker: Tracker, article: Art
             dispatcher.utter_message(text=guide.data["intro"])
         ask_or_answer(dispatcher, guide, known)
     else:
-        staff = said_they_are_staff(tracker)
+        # "eleven ar 15, …" from a skolkurator: staff wording and no samtycke buttons for this answer only.
+        staff = said_they_are_staff(tracker) or serves_them_in_this_message(tracker)
         offer = article.offer if extras and article.offer and offers_fit(tracker, staff) else None
         # The guardian scan reads every message, so only where it would change the wording.
         guardian = not staff and article.staff_short_fits_guardians and said_they_are_a_guardian(tracker)

@@ -17,7 +17,6 @@ from actions.after_check_in import (CHECK_IN, RESUME_PAYLOAD, acknowledge_the_mi
 from actions.answer_question import (ActionAnswerQuestion, answer_with, article_button, choose_for_message,
                                      follow_up_answer, question_part_answer, said_not_in_the_sources)
 from actions.answer_rules import question_part, wants_what_they_wrote_deleted
-from actions.bot_history import since_the_message_before
 from actions.case_access import FORM as CASE_ACCESS_FORM, says_they_have_no_reference, tell_how_to_go_on_without
 from actions.check_in_answer import (an_unsure_reading_of_an_answer, as_the_answer, asks_for_a_fact,
                                      only_a_family_limit)
@@ -174,6 +173,10 @@ def danger_words_in(text: str | None) -> bool:
     placement (lexicon.yml `calm_fears`): "ja e rädd att soc ska ta mig från mamma", from a 15-year-old,
     got the check-in with 112 first (persona round, session 37). "jag är rädd för pappa" still has one."""
     not_when = folded_words(help_data()["gentle_reply"]["not_when"])
+    plain = not_when & set(fold_normaliser(text or ""))
+    if plain - folded_words(["rädd", "rädda"]):
+        # Any other danger word keeps them all: "rädd för kniven och soc" (review, session 37).
+        return True
     return bool(not_when & set(_lexicon().words_beside_calm_fears(text or "")))
 
 
@@ -585,6 +588,8 @@ def check_in_key(tracker: Tracker, guardian: bool) -> str:
 
 # What comes right after the crisis help or a check-in: "Är någon i fara?" … "min bästis" may name who is.
 _CRISIS_REPLIES = {CRISIS_HELP, CHECK_IN, "action_crisis_still_available"}
+# The preparation's steps that ask for people (knowledge/preparation/questions.yml).
+_ASKS_FOR_PEOPLE = {"participants", "who_helps"}
 
 
 def only_names_people(tracker: Tracker) -> bool:
@@ -593,10 +598,17 @@ def only_names_people(tracker: Tracker) -> bool:
     got "Tack för att du berättar… Om du har det jobbigt…" (persona round, session 37). Not right after the
     crisis help or a check-in, nor with crisis or danger words."""
     text = tracker.latest_message.get("text") or ""
-    right_after = any(event.get("event") == "action" and event.get("name") in _CRISIS_REPLIES
-                      for event in since_the_message_before(tracker))
-    return not right_after and _lexicon().only_names_people(text) and not danger_words_in(text) \
-        and not lexicon_words_in(tracker)
+    # Only where the preparation asks who should come or who helps; never once the crisis help or a
+    # check-in has been given: "min pappa" two turns later, "min styvpappa" at "Finns det något du inte
+    # vill att vi pratar om?" may be disclosures (review, session 37).
+    if (tracker.active_loop or {}).get("name") != PREPARATION_FORM \
+            or tracker.get_slot("requested_slot") != "prep_answer" \
+            or tracker.get_slot("prep_step") not in _ASKS_FOR_PEOPLE:
+        return False
+    said_before = any(event.get("event") == "action" and event.get("name") in _CRISIS_REPLIES
+                      for event in tracker.events)
+    return not said_before and not crisis_talked_about(tracker) and _lexicon().only_names_people(text) \
+        and not danger_words_in(text) and not lexicon_words_in(tracker)
 
 
 def _heard_by_the_form(dispatcher: CollectingDispatcher) -> bool:
@@ -639,9 +651,6 @@ class ActionCrisisCheckIn(_HelpOneTapAway):
                 return events
             dispatcher.utter_message(text=help_data()[key], buttons=[help_button()])
             return events
-        if only_names_people(tracker):
-            # "min bästis alltså hon heter moa" outside a form: read as any other message, with no check-in.
-            return await ActionAnswerQuestion().run(dispatcher, tracker, domain)
         answered = clear_question(tracker)
         if not lexicon_words_in(tracker):
             # Only the classifier was unsure: a biträdande rektor asking whether a SIP can go ahead when

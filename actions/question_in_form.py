@@ -28,7 +28,7 @@ def _cues() -> dict[str, tuple[tuple[str, ...], ...]]:
     """question_cues.yml's lists, each entry as its lowercase words."""
     raw = yaml.safe_load(QUESTION_CUES_FILE.read_text(encoding="utf-8"))
     return {key: tuple(tuple(str(entry).lower().split()) for entry in raw[key])
-            for key in ("question_words", "verbs", "fillers", "wondering")}
+            for key in ("question_words", "verbs", "not_after_verb", "fillers", "wondering")}
 
 
 def _openings(words: list[str], key: str) -> list[int]:
@@ -58,7 +58,8 @@ def opens_with_a_question_word(text: str | None) -> bool:
     wondering = _openings(words, "wondering")
     if wondering and _openings(words[max(wondering):], "question_words"):
         return True
-    return any(_openings(words[taken:], "verbs") for taken in _openings(words, "question_words"))
+    return any(not _openings(words[taken + verb:], "not_after_verb")
+               for taken in _openings(words, "question_words") for verb in _openings(words[taken:], "verbs"))
 
 
 def asks_without_a_mark(text: str | None) -> bool:

@@ -11,10 +11,11 @@ from functools import lru_cache
 import yaml
 from rasa_sdk import Tracker
 
-from actions.answer_rules import QUESTION_WORDS, reads_as_question
-from actions.guardian_cues import says_they_are_a_guardian
+from actions.answer_rules import QUESTION_WORDS, own_ages, reads_as_question
+from actions.guardian_cues import said_they_are_a_guardian, says_they_are_a_guardian
 from actions.phrases import Phrase, contains_phrase, folded, folded_words
 from actions.relative_cues import says_they_are_a_relative
+from actions.request_rules import MAX_SIP_AGE, UNG
 from actions.safety.crisis_detector import fold_normaliser
 from actions.settings import ROOT
 from bot.nlu.function_words import FUNCTION_WORDS
@@ -190,9 +191,27 @@ def _served() -> tuple[Phrase, ...]:
 
 def speaks_of_those_they_serve(text: str | None) -> bool:
     """"eleven", "patienten", "klienten": the writer speaks of someone they serve at work, as young people
-    and parents seldom do (knowledge/staff_roles.yml `served`). Weaker than a role, so said_they_are_staff
-    weighs it after a parent's, a relative's or a young person's words."""
+    and parents seldom do (knowledge/staff_roles.yml `served`). Far weaker than a role: see
+    serves_them_in_this_message."""
     return contains_phrase(fold_normaliser(text or ""), _served())
+
+
+def serves_them_in_this_message(tracker: Tracker) -> bool:
+    """The latest message, typed outside a form, speaks of someone served at work ("eleven ar 15, racker det
+    att hon samtycker…" from a skolkurator who had not said she was staff; persona round, session 37), and
+    nothing in the conversation says the writer is young (an own age up to 20, the request's or the
+    preparation's role `ung`), a guardian, a relative or not staff. Only for the wording of this message's
+    answer and its offers: never staff for the conversation, as said_they_are_staff is, since the crisis
+    help would then give a 14-year-old who wrote "eleverna" the staff reply (review, session 37)."""
+    text = tracker.latest_message.get("text")
+    if (tracker.active_loop or {}).get("name") or not speaks_of_those_they_serve(text):
+        return False
+    said = [event.get("text") for event in tracker.events if event.get("event") == "user"]
+    said = [*said, text]
+    young = UNG in (tracker.get_slot("request_role"), tracker.get_slot("prep_role")) or any(
+        age <= MAX_SIP_AGE for message in said for age in own_ages(message))
+    return not young and not said_they_are_a_guardian(tracker) \
+        and not any(says_they_are_not_staff(message) or says_they_are_a_relative(message) for message in said)
 
 
 def says_they_are_not_staff(text: str | None) -> bool:
@@ -209,9 +228,8 @@ def _staff_intent(event: dict) -> bool:
 
 
 def said_they_are_staff(tracker: Tracker, before_latest: bool = False) -> bool:
-    """The `staff` intent ("jag är personal"), said in passing ("kurator här: …"), those served at work
-    spoken of as staff do ("eleven är 15, …") or a guided answer for staff in the conversation, and not
-    taken back since ("jag är inte personal", or writing
+    """The `staff` intent ("jag är personal"), said in passing ("kurator här: …") or a guided answer for
+    staff in the conversation, and not taken back since ("jag är inte personal", or writing
     about one's own child: "jag är lärare själv men min son behöver en sip" is a parent here); with
     `before_latest`, before the latest message."""
     said = _user_messages_with_form(tracker)
@@ -225,11 +243,6 @@ def said_they_are_staff(tracker: Tracker, before_latest: bool = False) -> bool:
         elif says_they_are_not_staff(text) or says_they_are_a_relative(text):
             # Over the classifier's `staff` ("va?? jag e inte personal jag e 13", "jag är mormor").
             staff, denied = False, True
-        elif speaks_of_those_they_serve(text) and not in_form:
-            # "eleven ar 15, racker det att hon samtycker…" from a skolkurator got the young person's
-            # wording and the buttons to give samtycke (persona round, session 37). Not an answer in a
-            # form, whose question may name the one it is about.
-            staff = True
         elif _staff_intent(event) and not in_form:
             # Not an answer in a form: a father's "sms helst, jag jobbar skift" was `staff` (0.9), and
             # his samtycke was then refused as a staff question (persona round, session 29).

@@ -39,7 +39,7 @@ knowledge/crisis/lexicon.yml):
   patterns ({pattern: ..., max_gap: N}). When in doubt: a false alarm
   rather than a miss.
 * For the check-in only (never for detect()): words_beside_calm_fears()
-  leaves out the words of a `calm_fears` match ("rädd att soc ska ta mig"), and
+  leaves out only the "rädd" of a `calm_fears` match ("rädd att soc ska ta mig"), and
   only_names_people() tells a message that only names people (`people_answer`).
 """
 
@@ -234,7 +234,10 @@ class CrisisLexicon:
         calm = data.get("calm_fears") or {}
         self._calm_fears = [self._compile("", *_pattern_and_gap("calm_fears", entry, self.max_gap))
                             for entry in calm.get("patterns") or []]
-        self._calm_not_with = frozenset(_canonical(str(word)) for word in calm.get("not_with") or [])
+        not_with = [str(word) for word in calm.get("not_with") or []]
+        self._calm_not_with = frozenset(_canonical(w) for w in not_with if not w.endswith("*"))
+        self._calm_not_with_prefixes = tuple(_canonical(w[:-1]) for w in not_with if w.endswith("*"))
+        self._calm_dropped = frozenset(_canonical(w) for w in ("rädd", "rädda", "radd", "radda"))
         people = data.get("people_answer") or {}
         self._people_max_words = int(people.get("max_words", 0))
         named = [alt for word in people.get("people") or []
@@ -317,16 +320,18 @@ class CrisisLexicon:
         return found, past
 
     def words_beside_calm_fears(self, text: str) -> list[str]:
-        """The folded words of `text` (fold_normaliser) outside every `calm_fears` match: "rädd att soc ska
-        ta mig från mamma" -> ["ja", "e", "ska", "ta", "mig", "fran", "mamma"]. All of them when the message
-        has a word of `not_with` ("rädd att soc skickar mig hem till pappa")."""
+        """The folded words of `text` (fold_normaliser) without the "rädd"/"rädda" of a `calm_fears` match:
+        "rädd att soc ska ta mig" -> ["att", "soc", "ska", "ta", "mig"]. Every other word stays, gaps
+        included. All of them when the message has a word of `not_with` ("…ta mig från mamma")."""
         words = fold_normaliser(text) if isinstance(text, str) else []
         tokens = [_canonical(word) for word in words]
-        if not self._calm_fears or self._calm_not_with & set(tokens):
+        if not self._calm_fears or self._calm_not_with & set(tokens) \
+                or any(t.startswith(p) for t in tokens for p in self._calm_not_with_prefixes):
             return words
         strict = self._strict(tokens)
         calm = {i for pattern in self._calm_fears
-                for start, end in self._spans(pattern, strict) for i in range(start, end)}
+                for start, end in self._spans(pattern, strict) for i in range(start, end)
+                if tokens[i] in self._calm_dropped}
         return [word for i, word in enumerate(words) if i not in calm]
 
     def only_names_people(self, text: str) -> bool:

@@ -15,6 +15,7 @@ from tests.actions.test_crisis_persona35 import _run
 
 SOC = "ja e rädd att soc ska ta mig från mamma"
 MOA = "min bästis alltså hon heter moa"
+CALM = "ja e rädd att soc ska ta mig"
 PAYLOAD = help_data()["button"]["payload"]
 CHECK_IN_TEXTS = {help_data()[key] for key in ("check_in", "check_in_adult", "check_in_danger", "check_in_in_form",
                                               "check_in_guardian", "check_in_guardian_danger")}
@@ -38,8 +39,9 @@ def _tracker(text: str, before: list[dict[str, Any]] | None = None, slots: dict[
 # --------------------------------------------------------------------------- #
 
 def test_fear_of_social_services_gets_the_calm_check_in():
-    assert not danger_words_in(SOC)
-    assert check_in_key(_tracker(SOC), guardian=False) == "check_in"
+    # Review, session 37: "…från mamma" names a person (calm_fears `not_with`), so SOC keeps 112 first.
+    assert not danger_words_in(CALM)
+    assert check_in_key(_tracker(CALM), guardian=False) == "check_in"
 
 
 @pytest.mark.parametrize("text", [
@@ -52,7 +54,7 @@ def test_other_fears_keep_112_first(text):
     assert check_in_key(_tracker(text), guardian=False) == "check_in_danger"
 
 
-@pytest.mark.parametrize("text", [SOC, "jag e rädd för soc", "rädd att jag blir placerad i familjehem"])
+@pytest.mark.parametrize("text", [CALM, "jag är rädd att socialtjänsten ska placera mig"])
 async def test_ella_afraid_of_social_services_gets_a_kind_reply(domain, text):
     # Where knowledge/not_in_sources.yml speaks of the fear, its answer comes first; never 112 first.
     messages, _ = await _run(ActionCrisisCheckIn(), _tracker(text), domain)
@@ -63,7 +65,7 @@ async def test_ella_afraid_of_social_services_gets_a_kind_reply(domain, text):
 
 
 async def test_the_button_under_it_gives_the_gentle_help(domain):
-    before = [_user(SOC), {"event": "action", "name": "action_crisis_check_in"},
+    before = [_user(CALM), {"event": "action", "name": "action_crisis_check_in"},
               {"event": "bot", "text": help_data()["check_in"], "data": {"buttons": [help_button()]}}]
     messages, _ = await _run(ActionCrisisHelp(), _tracker(PAYLOAD, before, intent="crisis"), domain)
     assert messages[0]["text"].startswith(gentle_reply()) and messages[0]["text"] != crisis_reply()
@@ -71,7 +73,7 @@ async def test_the_button_under_it_gives_the_gentle_help(domain):
 
 async def test_fear_of_pappa_said_before_still_gets_the_full_help_behind_the_button(domain):
     before = [_user("jag är rädd för pappa", "crisis"), {"event": "action", "name": "action_crisis_help"},
-              _user(SOC), {"event": "action", "name": "action_crisis_check_in"},
+              _user(CALM), {"event": "action", "name": "action_crisis_check_in"},
               {"event": "bot", "text": help_data()["check_in"], "data": {"buttons": [help_button()]}}]
     messages, _ = await _run(ActionCrisisHelp(), _tracker(PAYLOAD, before, intent="crisis"), domain)
     assert messages[0]["text"] == crisis_reply()
@@ -81,12 +83,9 @@ async def test_fear_of_pappa_said_before_still_gets_the_full_help_behind_the_but
 # "min bästis alltså hon heter moa": no check-in
 # --------------------------------------------------------------------------- #
 
-async def test_naming_her_best_friend_outside_a_form_gets_no_check_in(domain):
-    assert only_names_people(_tracker(MOA))
-    messages, _ = await _run(ActionCrisisCheckIn(), _tracker(MOA), domain)
-    texts = [m.get("text") or "" for m in messages]
-    assert not CHECK_IN_TEXTS & set(texts) and not any("112" in text for text in texts), texts
-    assert not any(m.get("buttons") == [help_button()] for m in messages)
+def test_naming_her_best_friend_outside_a_form_is_not_special():
+    # Review, session 37: outside the preparation's people questions only_names_people never applies.
+    assert not only_names_people(_tracker(MOA))
 
 
 async def test_naming_her_best_friend_at_the_participants_question_is_kept_without_a_note(domain, case_store_env):

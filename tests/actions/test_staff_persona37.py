@@ -71,10 +71,12 @@ async def test_a_question_about_someone_served_at_work_gets_no_consent_buttons(d
                    for m in messages for b in m.get("buttons") or [])
 
 
-async def test_a_follow_up_after_a_question_about_the_pupil_stays_staff(domain):
+async def test_a_follow_up_that_names_the_pupil_again_stays_staff(domain):
+    # Only the message that names the pupil is answered for staff (review, session 37): "eleven" does not make
+    # the writer staff for the conversation.
     said = [_asked("eleven ar 15, racker det att hon samtycker eller maste foraldrarna ocksa", CONSENT),
             _bot(articles()[CONSENT].render(for_staff=True)),
-            _asked("kan hon ta tillbaka samtycket sen?", "samtycke_dra_tillbaka")]
+            _asked("kan eleven ta tillbaka samtycket sen?", "samtycke_dra_tillbaka")]
     messages, _ = await _run(ActionAnswerQuestion(), _tracker(*said), domain)
     assert messages[0]["text"] == articles()["samtycke_dra_tillbaka"].render(for_staff=True)
     assert "utter_consent_options" not in _responses(messages)

@@ -67,16 +67,27 @@ def test_choosing_stays_a_typo_of_wanting(each_lexicon):
 # --------------------------------------------------------------------------- #
 
 @pytest.mark.parametrize("text", [
-    "ja e rädd att soc ska ta mig från mamma",  # Ella, 15: the check-in with 112 first
-    "jag är rädd för soc",
-    "jag e livrädd för att socialen ska ta mig",
-    "rädd att socialtjänsten tar mig ifrån pappa",
-    "jag är rädd att jag blir placerad i ett familjehem",
+    # Review, session 37: only a fear that social services take or place the young person, with no person,
+    # home or place named: "…från mamma", "rädd för soc", "livrädd", "…i ett familjehem" keep "rädd".
+    "ja e rädd att soc ska ta mig",
+    "rädd att socialen tar mig",
+    "jag är rädd att socialtjänsten ska placera mig",
 ])
 def test_fear_of_social_services_has_no_danger_word(lexicon, text):
     assert lexicon.detect(text) is None
     words = set(lexicon.words_beside_calm_fears(text))
     assert not words & {"radd", "livradd", "rada"}, words
+
+
+@pytest.mark.parametrize("text", [
+    "ja e rädd att soc ska ta mig från mamma",
+    "jag är rädd för soc",
+    "jag e livrädd för att socialen ska ta mig",
+    "rädd att socialtjänsten tar mig ifrån pappa",
+    "jag är rädd att jag blir placerad i ett familjehem",
+])
+def test_wider_fears_keep_their_danger_word(lexicon, text):
+    assert set(lexicon.words_beside_calm_fears(text)) & {"radd", "livradd"}
 
 
 @pytest.mark.parametrize("text", [

@@ -135,3 +135,18 @@ def test_a_fear_of_being_taken_from_the_family_is_met_kindly_first(text):
 def test_staff_asking_to_extend_an_utredning_are_sent_to_their_chef():
     assert gap_reply("kan utredningen förlängas längre än 4 månader", for_staff=True).endswith("Fråga din chef.")
     assert gap_reply("kan utredningen förlängas längre än 4 månader").endswith("Fråga socialtjänsten.")
+
+
+# --- review of session 37: gaps that took questions the articles answer ---
+
+@pytest.mark.parametrize("text", ["kan man förlänga samtycket till socialtjänsten?", "kan jag vara med på mötet digitalt?",
+                                  "kan barnet vara med på sip mötet på distans", "kan familjebehandlaren ansöka om sip åt oss"])
+def test_questions_the_articles_answer_are_no_gap_after_the_review(text):
+    assert gap_reply(text) is None
+
+
+@pytest.mark.parametrize("text, topic", [("kan soc förlänga utredningen", "förlängning av socialtjänstens utredning"),
+                                         ("kan alla deltagare vara med digitalt", "där alla är med digitalt"),
+                                         ("måste man ansöka om råd och stöd", "ansökan till råd och stöd")])
+def test_the_narrowed_gaps_still_answer_their_own_questions(text, topic):
+    assert topic in gap_reply(text)

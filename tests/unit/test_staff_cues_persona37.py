@@ -29,13 +29,15 @@ def test_a_new_role_that_is_someone_elses_is_not(text):
 
 @pytest.mark.parametrize("text", [
     "eleven ar 15, racker det att hon samtycker eller maste foraldrarna ocksa", "patienten är 16, måste vh samtycka?",
-    "klienten vill inte, vad gäller då?", "Eleverna i åk 9, hur gör vi?",
+    "klienten vill inte, vad gäller då?",
 ])
 def test_those_served_at_work_are_recognised(text):
     assert speaks_of_those_they_serve(text)
 
 
-@pytest.mark.parametrize("text", ["jag är elev", "min elevassistent", "måste barnet vara med?", "patientens journal"])
+@pytest.mark.parametrize("text", ["jag är elev", "min elevassistent", "måste barnet vara med?", "patientens journal",
+                                  # A pupil also writes of the others (review, session 37).
+                                  "får lärarna berätta för eleverna om min sip?", "Eleverna i åk 9, hur gör vi?"])
 def test_other_words_are_not_those_served(text):
     assert not speaks_of_those_they_serve(text)
 
@@ -51,14 +53,17 @@ def _tracker(*said: str) -> Tracker:
 
 
 @pytest.mark.parametrize("said, staff", [
-    (["eleven ar 15, racker det att hon samtycker eller maste foraldrarna ocksa"], True),
-    (["eleven ar 15, racker det att hon samtycker?", "och om hon inte vill?"], True),
+    # Those served never make the writer staff for the conversation (review, session 37): only the
+    # answer to the message that names them is worded for staff (serves_them_in_this_message).
+    (["eleven ar 15, racker det att hon samtycker eller maste foraldrarna ocksa"], False),
+    (["eleven ar 15, racker det att hon samtycker?", "och om hon inte vill?"], False),
+    (["eleven"], False),
     # The young person is the pupil; a parent writes of their own child; said later, it counts over it.
     (["jag är eleven, måste mina föräldrar samtycka?"], False),
     (["min son är 15, skolan säger att eleven ska samtycka"], False),
     (["patienten är 16, vem samtycker?", "jag är inte personal, jag är 16"], False),
 ])
-def test_those_served_make_the_writer_staff_unless_said_otherwise(said, staff):
+def test_those_served_never_make_the_writer_staff(said, staff):
     assert said_they_are_staff(_tracker(*said)) is staff
 
 

@@ -586,7 +586,8 @@ def check_in_key(tracker: Tracker, guardian: bool) -> str:
     return "check_in_adult" if known_to_be_an_adult(tracker) else "check_in"
 
 
-# What comes right after the crisis help or a check-in: "Är någon i fara?" … "min bästis" may name who is.
+# After any of these, "min bästis" or "min pappa" may name who is in danger (crisis_talked_about, and the
+# reminder that help is still there).
 _CRISIS_REPLIES = {CRISIS_HELP, CHECK_IN, "action_crisis_still_available"}
 # The preparation's steps that ask for people (knowledge/preparation/questions.yml).
 _ASKS_FOR_PEOPLE = {"participants", "who_helps"}
@@ -607,7 +608,7 @@ def only_names_people(tracker: Tracker) -> bool:
         return False
     said_before = any(event.get("event") == "action" and event.get("name") in _CRISIS_REPLIES
                       for event in tracker.events)
-    return not said_before and not crisis_talked_about(tracker) and _lexicon().only_names_people(text) \
+    return not said_before and _lexicon().only_names_people(text) \
         and not danger_words_in(text) and not lexicon_words_in(tracker)
 
 

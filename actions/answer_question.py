@@ -17,15 +17,15 @@ from actions.answer_rules import a_young_adult, meaning_clauses, own_ages, quest
 from actions.article_classifier import article_classifier
 from actions.article_search import article_search
 from actions.conversation import ActionReachAPerson
-from actions.follow_up import choice_after, in_context, is_follow_up, near_the_last_answer, ranked_after, \
-    read_with_the_last_answer
+from actions.follow_up import choice_after, choice_if_it_applies_too, in_context, is_follow_up, near_the_last_answer, \
+    ranked_after, read_with_the_last_answer, what_it_may_apply_to
 from actions.form_next_steps import next_steps_response
 from actions.guide_actions import answers_given, ask_or_answer, continue_typed_guide
-from actions.guardian_cues import said_they_are_a_guardian
+from actions.guardian_cues import asks_as_a_parent, said_they_are_a_guardian, without_staff_only_sentences
 from actions.guides import guide_for_article
 from actions.knowledge_base import SOURCE_LABEL, Article, articles, short_source
 from actions.lost_code import says_the_code_is_lost
-from actions.relative_cues import says_they_are_a_relative
+from actions.relative_cues import said_they_are_a_relative, says_they_are_a_relative
 from actions.request_rules import UNG
 from actions.settings import ROOT
 from actions.simpler_words import asks_for_plain_language, asks_for_simpler_words
@@ -126,6 +126,10 @@ def choose_for_message(intent: str | None, latest_message: dict[str, Any], last_
         return choice
     # Right after an answer: read in the light of it (actions/follow_up.py).
     text, alone = latest_message.get("text"), fused_scores(found)
+    applies_too = choice_if_it_applies_too(previous, text, _clear_answer)
+    if applies_too is not None:
+        # "gäller det även förskolan?" asks about the last answer, not about förskolan.
+        return applies_too
     if read_with_the_last_answer(text):
         with_title = fused_scores(votes(in_context(latest_message, previous)))
         return choice_after(previous, choice, ranked_after(previous, alone, with_title), text)
@@ -195,15 +199,28 @@ def follow_up_answer(latest_message: dict[str, Any], last_article: str | None, f
 OFFER_AFTER_INTENTS = FREE_QUESTION_INTENTS | {"show_article"}
 
 
-def offers_fit(tracker: Tracker, staff: bool) -> bool:
+def offers_fit(tracker: Tracker, staff: bool, offer: str | None = None) -> bool:
     """Inside a form the form's question comes next, so no other action is offered. The offers
-    are for young people and guardians, so not for `staff` (someone who said they work with SIP)."""
+    are for young people and guardians, so not for `staff` (someone who said they work with SIP),
+    and a guardian's own (`offer`) not for a relative."""
     from actions.request import sent_in_this_conversation  # request imports this module
 
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     # No "Vill du be om en SIP?" right after one was sent here (persona round, session 35).
     return intent in OFFER_AFTER_INTENTS and not (tracker.active_loop or {}).get("name") and not staff \
-        and not sent_in_this_conversation(tracker)
+        and not sent_in_this_conversation(tracker) and not only_a_guardian_takes_it_up(offer, tracker)
+
+
+# Giving or withdrawing a samtycke, and asking for a SIP here, are for a guardian or the young person
+# (utter_consent_giver_relative, utter_request_role_relative). Preparing for the meeting is not: a relative
+# may be at it, or sit beside the child.
+GUARDIANS_OFFERS = frozenset({"utter_consent_options", "utter_offer_request"})
+
+
+def only_a_guardian_takes_it_up(offer: str | None, tracker: Tracker) -> bool:
+    """A guardian's offer, to a relative who is no guardian ("jag är mormor" got "Lämna samtycke"; the form
+    then had to tell her she cannot; persona round, session 38)."""
+    return offer in GUARDIANS_OFFERS and said_they_are_a_relative(tracker)
 
 
 def asks_what_the_long_text_says(tracker: Tracker, article: Article) -> bool:
@@ -237,12 +254,16 @@ def answer_with(dispatcher: CollectingDispatcher, tracker: Tracker, article: Art
     else:
         # "eleven ar 15, …" from a skolkurator: staff wording and no samtycke buttons for this answer only.
         staff = said_they_are_staff(tracker) or serves_them_in_this_message(tracker)
-        offer = article.offer if extras and article.offer and offers_fit(tracker, staff) else None
+        offer = article.offer if extras and article.offer and offers_fit(tracker, staff, article.offer) else None
         # The guardian scan reads every message, so only where it would change the wording.
-        guardian = not staff and article.staff_short_fits_guardians and said_they_are_a_guardian(tracker)
+        guardian = not staff and article.staff_short_fits_guardians and \
+            (said_they_are_a_guardian(tracker) or _a_parents_question(tracker))
         adult = not staff and not guardian and article.adult_short is not None and said_they_are_a_young_adult(tracker)
         both = staff and not detailed and extras and asks_what_the_long_text_says(tracker, article)
         text = article.render(detailed, for_staff=staff, for_guardian=guardian, both=both, for_adult=adult)
+        if guardian:
+            # "Personal som själv kallar kan fråga sin chef" is not for a parent (knowledge/guardian_cues.yml).
+            text = without_staff_only_sentences(text)
         # The same text as in the bot's last turn ("vem ringer jag då?" after the withdrawal answer,
         # "berätta mer" three times) may hold the answer ("hur gammal måste man vara då?" after UMO),
         # but often does not: said again, with what people ask next as "Menade du…?".
@@ -260,6 +281,13 @@ def answer_with(dispatcher: CollectingDispatcher, tracker: Tracker, article: Art
         elif offer:
             dispatcher.utter_message(response=offer)
     return [SlotSet("last_article", article.id), SlotSet("missed_turns", 0), SlotSet("article", None)]
+
+
+def _a_parents_question(tracker: Tracker) -> bool:
+    """"räcker det att en förälder samtycker?" from someone who gave no age of their own: a parent's question,
+    which got the young person's "Har du fyllt 18 samtycker du själv" (persona round, session 38). A young
+    person who said how old they are keeps the wording written to them (or to 18–20-year-olds)."""
+    return asks_as_a_parent(tracker.latest_message.get("text")) and not ages_given(tracker)
 
 
 def ages_given(tracker: Tracker) -> list[int]:
@@ -337,11 +365,22 @@ def said_not_in_the_sources(dispatcher: CollectingDispatcher, tracker: Tracker) 
     """A question about what the seeds do not cover ("kan vi få tolk?"): says so, and where to ask
     (actions/source_gaps.py). Not for an article the person picked or "Berätta mer"."""
     intent = (tracker.latest_message.get("intent") or {}).get("name")
-    gap = None if intent in ("show_article", "tell_more") else gap_in(tracker.latest_message.get("text"))
+    gap = None if intent in ("show_article", "tell_more") else gap_in(_read_for_a_gap(tracker))
     if gap is not None:
         # Who is asking only matters for a gap: reading every message for a role costs.
         dispatcher.utter_message(text=gap.staff_reply if asks_as_staff(tracker) else gap.reply)
     return gap is not None
+
+
+def _read_for_a_gap(tracker: Tracker) -> str | None:
+    """The latest message; where it asks whether the last answer applies to something else too ("gäller det
+    även för skolan?" after the KVÅ codes), that question said plainly with the answer's title ("gäller det
+    skolan KVÅ-koder för SIP"): the sources may be silent on it (who registers the codes), as they are on
+    the same question with the topic named."""
+    text = tracker.latest_message.get("text")
+    previous = articles().get(tracker.get_slot("last_article") or "")
+    subject = what_it_may_apply_to(text)
+    return f"gäller det {subject} {previous.title}" if previous is not None and subject is not None else text
 
 
 def word_meaning_asked(text: str | None) -> preparation_flow.WordHelp | None:
@@ -385,7 +424,7 @@ class ActionAnswerQuestion(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         from actions.preparation import START, edit_named, show_answers_of_the_opened_case  # preparation imports this
         from actions.request import told_who_calls_after_sending  # request imports this module
-        from actions.delete_in_chat import answered_after_deleting  # via case_access, imports this module
+        from actions.delete_in_chat import answered_about_deleting  # via case_access, imports this module
 
         if edit_named(tracker) is not None:
             # "ändra 11" after opening a case: the preparation, at that question.
@@ -397,9 +436,17 @@ class ActionAnswerQuestion(Action):
         if told_who_calls_after_sending(dispatcher, tracker):
             # "vem kallar?" right after sending a request: the organisation it went to.
             return [SlotSet("missed_turns", 0), SlotSet("article", None)]
-        if answered_after_deleting(dispatcher, tracker):
+        if answered_about_deleting(dispatcher, tracker):
             # "vänta fick vårdcentralen veta att jag tog bort den?" after deleting got an unrelated article
             # (persona round, session 36): what the deletion did.
+            return [SlotSet("missed_turns", 0), SlotSet("article", None)]
+        from actions.consent import started_the_wished_withdrawal, told_whose_consent_it_is  # consent imports this
+
+        withdrawal = await started_the_wished_withdrawal(dispatcher, tracker, domain)
+        if withdrawal is not None:  # "hej jag vill stoppa samtycke. hur gor jag" (persona round, session 38)
+            return withdrawal
+        if not said_they_are_staff(tracker) and told_whose_consent_it_is(dispatcher, tracker):
+            # "men min fru samtycke, ar det ocksa borta nu?" after the withdrawal (persona round, session 38).
             return [SlotSet("missed_turns", 0), SlotSet("article", None)]
         fewer = in_fewer_words(dispatcher, tracker) if asks_for_simpler_words(tracker.latest_message.get("text")) \
             else None

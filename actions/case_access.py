@@ -30,8 +30,9 @@ FORM = "case_access_form"
 START_AGAIN_AFTER = ("action_preparation_start", "action_case_overview")
 OVERVIEW = "action_case_overview"
 CODE_OK = "ok"
-# actions/consent.py WITHDRAW_ACTION; named here, since consent.py imports this module.
+# actions/consent.py WITHDRAW_ACTION and START_ACTION; named here, since consent.py imports this module.
 WITHDRAW_CONSENT = "action_withdraw_consent"
+START_CONSENT = "action_start_consent"
 
 
 def says_they_have_no_reference(text: str | None) -> bool:
@@ -45,6 +46,9 @@ def tell_how_to_go_on_without(dispatcher: CollectingDispatcher, tracker: Tracker
     after = tracker.get_slot("case_next_action")
     if after == WITHDRAW_CONSENT:
         dispatcher.utter_message(response="utter_consent_withdraw_without_reference")
+    elif after == START_CONSENT:
+        # A samtycke wished with a reference typed (actions/consent.py): it can be given in a new case.
+        dispatcher.utter_message(response="utter_case_new_consent_instead")
     elif after in START_AGAIN_AFTER:
         # Not for a request's status or withdrawal: a new request would be a second one.
         dispatcher.utter_message(response="utter_case_start_again")

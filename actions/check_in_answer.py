@@ -93,3 +93,32 @@ def an_unsure_reading_of_an_answer(slot: str | None, step: str | None, latest_me
     asked = step if slot == "prep_answer" else slot
     return asked not in help_data()["unsure_answer"]["keeps_check_in"] and classifier_unsure(latest_message) \
         and not tells_feelings_or_danger(latest_message.get("text"))
+
+
+def _phrases_longest_first(entries: list[str]) -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted(folded(entries), key=len, reverse=True))
+
+
+def only_calm_wishes(slot: str | None, step: str | None, text: str | None) -> bool:
+    """"att han har kompisar och inte brakar. och sover bra", a father's answer to "Vad tror du är viktigt
+    för barnet?", got "Om barnet inte mår bra…" (persona round, session 38): at a question that does not ask
+    what is hard, an answer of good wishes only (help.yml `calm_wish_answer`), with no word of feelings or
+    danger. Any other word keeps the check-in. The caller checks the crisis lexicon."""
+    data = help_data()
+    asked = step if slot == "prep_answer" else slot
+    words = fold_normaliser(text or "")
+    if not slot or asked in data["unsure_answer"]["keeps_check_in"] or not words \
+            or len(words) > data["calm_wish_answer"]["max_words"] or tells_feelings_or_danger(text):
+        return False
+    wishes = _phrases_longest_first(data["calm_wish_answer"]["wishes"])
+    others = folded_words(data["calm_wish_answer"]["other_words"])
+    wished, i = False, 0
+    while i < len(words):
+        wish = next((w for w in wishes if tuple(words[i:i + len(w)]) == w), None)
+        if wish is not None:
+            wished, i = True, i + len(wish)
+        elif words[i] in others:
+            i += 1
+        else:
+            return False
+    return wished

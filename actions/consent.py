@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from datetime import date, datetime, timezone
 from typing import Any
 
@@ -13,19 +14,21 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import consent_rules as rules, request_rules
+from actions.answer_choice import FREE_QUESTION_INTENTS
 from actions.answer_question import INTENT_TOPICS, ActionAnswerQuestion
 from actions.answer_rules import (MAX_ANSWER_LENGTH, answer_and_question, clean_answer, question_part,
                                   reads_as_question)
-from actions.case_access import (WITHDRAW_CONSENT, is_verified, names_the_case, require_case,
+from actions.case_access import (START_CONSENT, WITHDRAW_CONSENT, is_verified, names_the_case, require_case,
                                  says_they_have_no_reference)
 from actions.casestore import consents as consent_store, request_store
+from actions.casestore.references import code_named_in, mistyped_reference_in, reference_named_in
 from actions.casestore.consents import Giver, NewConsent, PartyRecord
 from actions.casestore.models_request import WITHDRAWN
 from actions.guardian_cues import says_they_are_a_guardian
 from actions.knowledge_base import articles, document_of, source_parts
 from actions.local_time import format_moment, local, today
 from actions.question_in_form import answered_instead, asking_only
-from actions.relative_cues import answers_as_a_relative, says_they_are_a_relative
+from actions.relative_cues import answers_as_a_relative, said_they_are_a_relative, says_they_are_a_relative
 from actions.request_rules import says_foster_home, says_they_are_a_foster_parent
 from actions.staff_cues import (said_they_are_staff, says_they_are_not_staff, says_they_work_with_sip,
                                 writes_of_themself)
@@ -39,7 +42,7 @@ NONE = "-"  # an answered question with nothing to record ("nej", "hoppa över")
 ALL = "alla"
 
 GIVER_SLOTS = ["consent_under_18", "consent_giver", "consent_guardian_count", "consent_guardian_1",
-               "consent_guardian_2", "consent_representative_kind", "consent_child_view"]
+               "consent_guardian_2", "consent_guardian_2_agreed", "consent_representative_kind", "consent_child_view"]
 CHANGES = {  # "ändra …" in the summary: which answers are asked again
     "vem": GIVER_SLOTS,
     "verksamhet": ["consent_parties"],
@@ -114,6 +117,8 @@ class ValidateConsentForm(FormValidationAction):
         if asked and staff_fill_in_for_the_family(tracker):
             tell_staff_the_family_gives_it(dispatcher)
             return [SlotSet(slot, None) for slot in FORM_SLOTS] + [SlotSet("requested_slot", None)]
+        if asked and _asks_about_the_report_note(tracker):
+            return await self._report_note_explained(dispatcher, tracker, domain, asked)
         if asked and "?" in (tracker.latest_message.get("text") or "") \
                 and told_about_a_new_consent_after_withdrawal(dispatcher, tracker):
             return [SlotSet(asked, None), SlotSet("requested_slot", asked)]  # then the question again
@@ -122,6 +127,22 @@ class ValidateConsentForm(FormValidationAction):
         if asked and (corrected := await self._corrected(dispatcher, tracker, domain, asked)) is not None:
             return corrected
         return await super().run(dispatcher, tracker, domain)
+
+    async def _report_note_explained(self, dispatcher, tracker, domain, asked: str) -> list[dict[str, Any]]:
+        """"varför står det om anmälan?? tror ni att han far illa?" and "vad betyder det? anmala till social? jag
+        ar radd" got the article for staff, or "Jag är inte säker på att jag förstod", and the note again (persona
+        round, session 38): a calm reply, and a limit typed with it kept. Then the question again, or the next."""
+        dispatcher.utter_message(response="utter_consent_report_note_explained")
+        limit = rules.limit_in_a_message(tracker.latest_message.get("text"))
+        if limit is None:
+            return [SlotSet(asked, None), SlotSet("requested_slot", asked)]
+        dispatcher.utter_message(response="utter_consent_limit_added", limit=limit)
+        if asked != "consent_must_not_share":
+            return [SlotSet("consent_must_not_share", _with_limit(tracker, limit)), SlotSet(asked, None),
+                    SlotSet("requested_slot", asked)]
+        events = [SlotSet(asked, limit)]  # the answer: the slot holds only what was typed
+        tracker.add_slots(events)
+        return events + [await self.next_requested_slot(dispatcher, tracker, domain)]
 
     async def _corrected(self, dispatcher, tracker, domain, asked: str) -> list[dict[str, Any]] | None:
         """A message that says an earlier answer was wrong, never saved as the answer to `asked`: "förlåt jag
@@ -158,9 +179,11 @@ class ValidateConsentForm(FormValidationAction):
         giver, under_18 = _giver(tracker), _under_18(tracker)
         skip = set()
         if giver != rules.GUARDIAN:
-            skip |= {"consent_guardian_count", "consent_guardian_1", "consent_guardian_2"}
+            skip |= {"consent_guardian_count", "consent_guardian_1", "consent_guardian_2", "consent_guardian_2_agreed"}
         elif _guardian_count(tracker) != 2:
-            skip.add("consent_guardian_2")
+            skip |= {"consent_guardian_2", "consent_guardian_2_agreed"}
+        elif not writer_is_a_guardian(tracker):
+            skip.add("consent_guardian_2_agreed")  # asked of a parent about the other one
         if giver != rules.REPRESENTATIVE:
             skip.add("consent_representative_kind")
         if under_18 is not True or giver == rules.YOUNG_PERSON:  # their samtycke is their view
@@ -207,6 +230,12 @@ class ValidateConsentForm(FormValidationAction):
         if (not_a_giver := _not_a_giver(str(value or ""))) is not None:
             dispatcher.utter_message(response=not_a_giver)
             return {"consent_giver": None}
+        if _under_18(tracker) and rules.says_only_the_writer_consents(value) and not writer_is_no_guardian(tracker):
+            # "ni? jag kan bara svara för mig själv, pappan har inte gett något samtycke. räcker det med mitt?" was
+            # answered with the young person's text and asked again (persona round, session 38): one guardian,
+            # said plainly with what the material says about one of two.
+            tell_one_guardian_consents(dispatcher)
+            return {"consent_giver": rules.GUARDIAN, "consent_guardian_count": "1"}
         named = rules.givers_named(value)
         if "?" in str(value or "") and rules.GUARDIAN in named and rules.YOUNG_PERSON in named:
             # "det finns ingen knapp för vårdnadshavare … kan Elin trycka på 'Jag själv, den unga'?" was read
@@ -240,6 +269,11 @@ class ValidateConsentForm(FormValidationAction):
     async def validate_consent_guardian_count(self, value, dispatcher, tracker, domain):
         # "behöver båda föräldrar ge samtycke?" was taken for "två" (persona round, session 26), also
         # typed without a question mark ("maste bada foraldrarna samtycka elr racker en").
+        # "jag kan bara svara för mig själv, pappan har inte gett något samtycke. räcker det med mitt?" is one, and
+        # the one-guardian text answers the question (persona round, session 38).
+        if rules.says_only_the_writer_consents(value):
+            tell_one_guardian_consents(dispatcher)
+            return {"consent_guardian_count": "1"}
         if await answered_instead(dispatcher, tracker, domain):
             return {"consent_guardian_count": None}
         count = rules.parse_guardian_count(value)
@@ -260,6 +294,18 @@ class ValidateConsentForm(FormValidationAction):
             tell_one_guardian_consents(dispatcher)
             return {"consent_guardian_count": "1", "consent_guardian_2": None}
         return await self._guardian_name("consent_guardian_2", value, dispatcher, tracker, domain)
+
+    async def validate_consent_guardian_2_agreed(self, value, dispatcher, tracker, domain):
+        # A father typed his own and his wife's name, was never asked whether she agreed, and one samtycke given
+        # by both was saved (persona round, session 38). Asked once; without her yes only the writer is recorded.
+        agreed = rules.other_guardian_agreed(value)
+        if agreed is None:
+            await self._unclear(dispatcher, tracker, domain, "utter_consent_unclear_yes_no")
+            return {"consent_guardian_2_agreed": None}
+        if agreed:
+            return {"consent_guardian_2_agreed": "ja"}
+        tell_the_other_guardian_can_give_it_later(dispatcher, tracker)
+        return {"consent_guardian_2_agreed": "nej", "consent_guardian_count": "1", "consent_guardian_2": None}
 
     async def _guardian_name(self, slot, value, dispatcher, tracker, domain) -> dict[str, Any]:
         """A guardian is recorded as consenting under this name, so a sentence about them ("pappan
@@ -349,15 +395,20 @@ class ValidateConsentForm(FormValidationAction):
         events = await self._text("consent_may_share", value, dispatcher, tracker, domain, required=True,
                                   needs_mark=True)
         shared = events.get("consent_may_share")
-        allowed, limit = rules.split_limit(shared) if shared not in (None, NONE) else (shared, None)
+        allowed, limit = rules.split_sharing(shared) if shared not in (None, NONE) else (shared, None)
         if limit is None:
             return events
         # "skolan, bup och habiliteringen. men INTE skolsköterskans anteckningar om en privat sak": the limit
         # stayed here and was asked for again (persona round, session 35). It is what may not be shared,
         # said back with the duty to report that its question carries; that question is then skipped.
         # "inte medicin" alone leaves nothing that may be shared ("nej, inte om diagnosen" neither): asked again.
-        _say_limit_kept(dispatcher, limit)
         kept = allowed if allowed and rules.parse_yes_no(allowed) is None else None
+        if kept is None and rules.split_limit(shared)[1] is None:
+            # "dom ska inte prata om min mamma" was saved as what they may tell each other (persona round,
+            # session 38): a whole sentence about the other question is told where it went, and why this is asked again.
+            dispatcher.utter_message(response="utter_consent_limit_not_permission", limit=rules.limit_text(limit))
+        else:
+            _say_limit_kept(dispatcher, limit)
         return {"consent_may_share": kept, "consent_must_not_share": _with_limit(tracker, limit)}
 
     async def validate_consent_must_not_share(self, value, dispatcher, tracker, domain):
@@ -464,6 +515,32 @@ def _say_limit_kept(dispatcher: CollectingDispatcher, limit: str | None) -> None
     (that question is then skipped)."""
     if limit:
         dispatcher.utter_message(response="utter_consent_limit_from_sharing", limit=rules.limit_text(limit))
+
+
+# The responses that carry the note on the duty to report about a child (their variant for a child's samtycke).
+REPORT_NOTE_RESPONSES = ("utter_ask_consent_must_not_share", "utter_consent_limit_from_sharing",
+                         "utter_consent_limit_not_permission")
+
+
+def _asks_about_the_report_note(tracker: Tracker) -> bool:
+    """A question or a worry about reporting, typed where the note was shown: in a child's samtycke (an adult's
+    has no note), at the question that carries it or after a response with it."""
+    if not _under_18(tracker) or not rules.asks_about_the_report_note(tracker.latest_message.get("text")):
+        return False
+    return tracker.get_slot("requested_slot") == "consent_must_not_share" or any(
+        event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") in REPORT_NOTE_RESPONSES
+        for event in tracker.events)
+
+
+def tell_the_other_guardian_can_give_it_later(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """Only the writer is recorded: the other guardian can give theirs later, and what the material says about
+    one of two guardians."""
+    first, second = (_optional(tracker.get_slot(slot)) for slot in ("consent_guardian_1", "consent_guardian_2"))
+    sentence, source = article_says(WHO_GIVES_ARTICLE, ONE_OF_TWO)
+    named = first is not None and second is not None
+    dispatcher.utter_message(response="utter_consent_other_guardian_later" if named else
+                             "utter_consent_other_guardian_later_unnamed",
+                             first=first, second=second, one_of_two=sentence, source=_document(source))
 
 
 class ActionAskConsentConfirmed(Action):
@@ -703,6 +780,17 @@ def writer_is_no_guardian(tracker: Tracker) -> bool:
     return bool(verdicts) and verdicts[-1]
 
 
+def writer_is_a_guardian(tracker: Tracker) -> bool:
+    """Whether the writer has said in this conversation that they are a guardian ("jag ar pappa") or named
+    themself among the guardians who give it ("vardnadshavare. jag och min fru"), and not since that they are
+    none."""
+    texts = [event.get("text") for event in tracker.events if event.get("event") == "user"]
+    texts.append(tracker.latest_message.get("text"))
+    said = any(writes_as_no_guardian(text) is False or rules.names_the_writer_among_the_guardians(text)
+               for text in texts)
+    return said and not writer_is_no_guardian(tracker)
+
+
 def _names_given(tracker: Tracker, leave_out: str | None = None) -> dict[str, str]:
     """The guardians' names given in this samtycke so far (slot → name), but the one now asked."""
     slots = ("consent_guardian_1", "consent_guardian_2") if _giver(tracker) == rules.GUARDIAN else ()
@@ -749,13 +837,81 @@ async def answer_instead(dispatcher: CollectingDispatcher, tracker: Tracker, dom
         return [FollowupAction("action_listen")]
     if not staff and not reads_as_question(text):
         return None
+    if not staff and wished_consent_action(tracker) is not None:
+        # "hej jag vill stoppa samtycke. hur gor jag" got the article and the buttons (persona round,
+        # session 38): a wish that only asks how is done, not explained.
+        return None
     if told_which_consent_applies(dispatcher, tracker) or \
-            told_about_a_new_consent_after_withdrawal(dispatcher, tracker):
+            told_about_a_new_consent_after_withdrawal(dispatcher, tracker) or \
+            (not staff and told_whose_consent_it_is(dispatcher, tracker)):
         return [FollowupAction("action_listen")]
     events = await ActionAnswerQuestion().run(dispatcher, tracker, domain)
-    if not staff:
+    # A relative who is no guardian can neither give nor withdraw one (persona round, session 38).
+    if not staff and not said_they_are_a_relative(tracker):
         dispatcher.utter_message(response="utter_consent_options")
     return events + [FollowupAction("action_listen")]
+
+
+START_ACTION = START_CONSENT
+# Stopping, ending or no longer giving a samtycke, said as the writer's wish, is taking it back: "hej jag
+# vill stoppa samtycke. hur gor jag" (persona round, session 38). Not "jag vill inte ta tillbaka".
+_WITHDRAWAL_WISH = re.compile(
+    r"\b(?:jag|ja|vi)\s+(?:vill|ville|skulle vilja|behover|maste)\s+(?:(?!inte\b|ej\b)\w+\s+){0,2}?"
+    r"(?:stoppa|avbryta|avsluta|sluta\s+(?:ge|med|lamna)|ta\s+tillbaka|dra\s+tillbaka|aterkalla|angra)\b"
+    r"[^.?!]*?\bsamtyck")
+# A question that only asks how to do what is wished: "hur gör jag", "hur ska jag göra?", "hur då".
+_ONLY_HOW = re.compile(r"(?:(?:men|och|o|sa|ok|okej)\s+)?(?:hur|vad)\s+(?:gor|ska|skall|maste|kan|gar)\s+"
+                       r"(?:jag|ja|man|vi)(?:\s+(?:gora|gor|gar|det|da|nu|till\s+vaga|tillvaga))*|hur(?:\s+da)?")
+
+
+def wants_to_withdraw(text: str | None) -> bool:
+    return _WITHDRAWAL_WISH.search(fold(text or "")) is not None
+
+
+_CLAUSE_BREAK = re.compile(r"[.,!;:\n]+")
+
+
+def _only_asks_how(text: str) -> bool:
+    """Every part of the message that asks only asks how: "hej jag vill stoppa samtycke. hur gor jag",
+    "jag vill ta tillbaka samtycket, hur?"; not "…, vad händer då, hur?"."""
+    asking = [clause for clause in _CLAUSE_BREAK.split(text) if clause.strip() and question_part(clause) is not None]
+    return bool(asking) and all(_ONLY_HOW.fullmatch(" ".join(fold(clause).replace("?", " ").split()))
+                                for clause in asking)
+
+
+_STOP_GIVING = re.compile(r"\bsluta\s+(?:ge|lamna)\b")
+
+
+def _consent_wish(text: str) -> str | None:
+    """The action a message wishes: a new samtycke first ("ta tillbaka och göra ett nytt" is no new one,
+    nor "sluta ge samtycke")."""
+    kept = _STOP_GIVING.sub("sluta", fold(text))
+    if rules.wants_a_new_consent(kept) or request_rules.wants_to_give_consent_now(kept):
+        return START_ACTION
+    return WITHDRAW_ACTION if wants_to_withdraw(text) else None
+
+
+def _message_before(tracker: Tracker) -> str:
+    """The user's message before the latest one ("" if none)."""
+    latest = tracker.latest_message.get("text")
+    said = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"]
+    if said and said[-1] == latest:
+        said = said[:-1]
+    return said[-1] if said else ""
+
+
+def wished_consent_action(tracker: Tracker) -> str | None:
+    """The samtycke action the latest message wishes done: the withdrawal for "jag vill stoppa samtycke. hur
+    gör jag", the form for "jag vill ge samtycke, hur gör jag?", and either for a lone "hur gör jag?" right
+    after such a wish. None for anything else: a wish with another question ("…, vad händer med sip då?")
+    asks it. For actions/answer_question.py too, where such a message is answered with the article."""
+    text = tracker.latest_message.get("text") or ""
+    if reads_as_question(text) or question_part(text) is not None:
+        if not _only_asks_how(text):
+            return None
+        if _consent_wish(text) is None:
+            text = _message_before(tracker)
+    return _consent_wish(text)
 
 
 def _not_a_giver(text: str) -> str | None:
@@ -995,14 +1151,52 @@ class ActionStartConsent(Action):
             # given by the vårdnadshavare (verification round, session 31): staff document it themselves.
             tell_staff_the_family_gives_it(dispatcher)
             return [FollowupAction("action_listen")]
+        if wished_consent_action(tracker) == WITHDRAW_ACTION and not said_they_are_staff(tracker):
+            # "jag vill stoppa samtycket" read as give_consent: taken back, nothing new started.
+            return await ActionWithdrawConsent().run(dispatcher, tracker, domain)
         answered = await answer_instead(dispatcher, tracker, domain)
         if answered is not None:
             return answered
+        in_the_named_case = _open_the_named_case(dispatcher, tracker)
+        if in_the_named_case:
+            return in_the_named_case
         dispatcher.utter_message(response="utter_consent_intro")
         # A new consent starts empty: answers left by a consent that was stopped ("avbryt") must
         # not turn up in this one. Before the FollowupAction, so the form does not validate them.
         return [*(SlotSet(slot, None) for slot in FORM_SLOTS), *_age_from_the_request(tracker),
                 *_parties_from_the_wish(tracker), FollowupAction(FORM)]
+
+
+def _open_the_named_case(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+    """"hej jag vill ge samtycke till min sip. jag har referens KKMK-TYEJ" was saved in a new case (persona round,
+    session 38): a reference typed with the wish, not the case opened here, is opened first (its code asked for,
+    unless typed too), and action_case_access_done starts the samtycke again in it. [] for any other message."""
+    if not _names_a_reference(tracker.latest_message.get("text") or ""):
+        return []
+    events = require_case(tracker, START_ACTION)
+    if not names_the_case(events):
+        return []
+    if code_named_in(tracker.latest_message.get("text") or "") is None:
+        dispatcher.utter_message(response="utter_consent_case_named")
+    return events
+
+
+def _names_a_reference(text: str) -> bool:
+    """A reference, or one mistyped with a letter in it: "läsåret 2024-2025" is a year, not a case."""
+    mistyped = mistyped_reference_in(text) or ""
+    return reference_named_in(text) is not None or re.search(r"[^\W\d_]", mistyped) is not None
+
+
+async def started_the_wished_withdrawal(dispatcher: CollectingDispatcher, tracker: Tracker,
+                                        domain: DomainDict) -> list[dict[str, Any]] | None:
+    """"hej jag vill stoppa samtycke. hur gor jag", read as nlu_fallback or faq, got the article on taking a
+    samtycke back and the buttons (persona round, session 38): the withdrawal, as a free question outside a
+    form from someone who is not staff (staff are answered: answer_instead). None, and nothing said, otherwise."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    if intent not in FREE_QUESTION_INTENTS or (tracker.active_loop or {}).get("name") \
+            or wished_consent_action(tracker) != WITHDRAW_ACTION or said_they_are_staff(tracker):
+        return None
+    return await ActionWithdrawConsent().run(dispatcher, tracker, domain)
 
 
 class ActionWithdrawConsent(Action):
@@ -1012,9 +1206,10 @@ class ActionWithdrawConsent(Action):
         return WITHDRAW_ACTION
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
-        if rules.wants_a_new_consent(tracker.latest_message.get("text")):
+        text = tracker.latest_message.get("text") or ""
+        if rules.wants_a_new_consent(text) and _consent_wish(text) != WITHDRAW_ACTION:
             # "jag vill göra ett samtycke till … inte soc" was read as a withdrawal (verification round,
-            # session 34): a new samtycke is started instead, nothing is taken back.
+            # session 34): a new samtycke is started instead, nothing is taken back. Not "sluta ge samtycke".
             return await ActionStartConsent().run(dispatcher, tracker, domain)
         if tracker.latest_message.get("intent", {}).get("name") == "withdraw_consent":
             answered = await answer_instead(dispatcher, tracker, domain)
@@ -1075,6 +1270,101 @@ def _about_whom(consents: list) -> str:
     return texts["about_either"]
 
 
+# --- a samtycke given by two guardians together ---------------------------------------------------------
+# A father taking back one samtycke that named him and his wife asked "ar det bara mitt samtycke eller ocksa
+# min fru Leila?", got a general text, and "ja" took it back for both (persona round, session 38). The case
+# store keeps one withdrawal time per samtycke (casestore consents.withdraw), none per giver: the chat says
+# so plainly, and takes it back for both or not at all.
+_OTHER_GIVER = re.compile(r"\bmina?\s+(?:fru|man|maka|make|sambo|partner)\b"
+                          r"|\b(?:hennes|hans|hens)\s+(?:samtycke\w*|del)\b|\bden andras?\b|\bbada\b"
+                          r"|\bbara\s+(?:mitt|min\s+del|for\s+mig)\b"
+                          r"|\b(?:mamman|pappan|mammans|pappans)\b")
+_ABOUT_A_CONSENT = re.compile(r"samtyck|tillbaka|borta|kvar|galler")
+# "vanta. jag maste prata med min fru forst" at the yes or no got "Svara ja eller nej" (session 38): a no.
+_ASKS_FIRST = re.compile(r"\b(?:prata|snacka|kolla|fraga)\b[^.?!]*\bforst\b")
+
+
+def _given_by_both(consent) -> bool:
+    return sum(giver.role == rules.GUARDIAN for giver in consent.givers) >= 2
+
+
+def _givers_named(consent) -> str:
+    """"Amir Haddad och Leila Haddad"; the summary's words ("Vårdnadshavare 2") when a name is missing."""
+    names = [giver.name for giver in consent.givers]
+    if all(names):
+        return f" {rules.policy().texts['and']} ".join(names)
+    return rules.describe_givers(consent.givers)
+
+
+def _consent_label(consent) -> str:
+    named = _numbers_label([consent.number])
+    return named[:1].upper() + named[1:]
+
+
+def _speaks_of_the_other_giver(text: str, consent) -> bool:
+    """"ocksa min fru Leila?", "hennes samtycke", "bara mitt", "båda": the message is about one giver's part."""
+    words = fold(text or "")
+    names = {part for giver in consent.givers if giver.name for part in fold(giver.name).split() if len(part) > 2}
+    return _OTHER_GIVER.search(words) is not None or \
+        any(re.search(rf"\b{re.escape(name)}s?\b", words) for name in names)
+
+
+def _tell_given_by_both(dispatcher: CollectingDispatcher, consents: list) -> None:
+    for consent in consents:
+        dispatcher.utter_message(response="utter_consent_withdraw_given_by_both", consent=_consent_label(consent),
+                                 givers=_givers_named(consent))
+
+
+def _said_in_this_withdrawal(tracker: Tracker, response: str) -> bool:
+    for event in reversed(tracker.events):
+        if event.get("event") == "action" and event.get("name") == WITHDRAW_ACTION:
+            return False
+        if event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") == response:
+            return True
+    return False
+
+
+def _being_withdrawn(tracker: Tracker) -> list:
+    """The consents the withdrawal now asks about (its `which`), in force or upcoming; none without an opened case."""
+    if not is_verified(tracker):
+        return []
+    which = tracker.get_slot("consent_withdraw_which")
+    open_ones = rules.in_force_or_upcoming(consent_store.consents(case_store(), tracker.get_slot("case_reference")),
+                                           today())
+    return [c for c in open_ones if which == ALL or str(c.number) == str(which)]
+
+
+def told_it_is_given_by_both(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> bool:
+    """At the withdrawal's yes or no, a message about one giver's part of a samtycke two guardians gave: what
+    the record is, and that nothing is changed yet. False, and nothing said, otherwise."""
+    both = [c for c in _being_withdrawn(tracker) if _given_by_both(c) and _speaks_of_the_other_giver(text, c)]
+    if not both:
+        return False
+    _tell_given_by_both(dispatcher, both)
+    dispatcher.utter_message(response="utter_consent_withdraw_nothing_changed")
+    return True
+
+
+def told_whose_consent_it_is(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """"men min fru samtycke, ar det ocksa borta nu?" after the withdrawal (persona round, session 38): in the
+    case opened here, the latest samtycke two guardians gave, as the record has it. False, and nothing said,
+    for any other message."""
+    text = tracker.latest_message.get("text") or ""
+    if not is_verified(tracker) or not _ABOUT_A_CONSENT.search(fold(text)):
+        return False
+    both = [c for c in consent_store.consents(case_store(), tracker.get_slot("case_reference")) if _given_by_both(c)]
+    if not both or not _speaks_of_the_other_giver(text, both[-1]):
+        return False
+    consent = both[-1]
+    if consent.withdrawn_at is not None:
+        dispatcher.utter_message(response="utter_consent_record_both_withdrawn", consent=_consent_label(consent),
+                                 givers=_givers_named(consent), when=format_moment(consent.withdrawn_at))
+    else:
+        dispatcher.utter_message(response="utter_consent_record_both_in_force", consent=_consent_label(consent),
+                                 givers=_givers_named(consent))
+    return True
+
+
 class ActionAskConsentWithdrawWhich(Action):
     def name(self) -> str:
         return "action_ask_consent_withdraw_which"
@@ -1098,13 +1388,20 @@ class ActionAskConsentWithdrawConfirmed(Action):
         open_ones = rules.in_force_or_upcoming(consent_store.consents(case_store(), tracker.get_slot("case_reference")),
                                                today())
         others = [] if which == ALL else [c.number for c in open_ones if str(c.number) != str(which)]
-        about = _about_whom([c for c in open_ones if which == ALL or str(c.number) == str(which)])
+        chosen = [c for c in open_ones if which == ALL or str(c.number) == str(which)]
+        about = _about_whom(chosen)
+        both = [c for c in chosen if _given_by_both(c)]
+        if both and not _said_in_this_withdrawal(tracker, "utter_consent_withdraw_given_by_both"):
+            _tell_given_by_both(dispatcher, both)  # once: the question may come again
         # "Tas samtycket till SIP:en tillbaka avslutas SIP:en" was said to a mother whose samtycke 2 stayed
         # in force (verification round, session 34): then the others are named instead.
         if others:
             named = _numbers_label(others)
             dispatcher.utter_message(response="utter_ask_consent_withdraw_confirmed_others", which=_which_label(which),
                                      others=named[:1].upper() + named[1:], about=about)
+        elif both:
+            dispatcher.utter_message(response="utter_ask_consent_withdraw_confirmed_both", which=_which_label(which),
+                                     about=about)
         else:
             dispatcher.utter_message(response="utter_ask_consent_withdraw_confirmed", which=_which_label(which),
                                      about=about)
@@ -1152,7 +1449,11 @@ class ValidateConsentWithdrawForm(FormValidationAction):
             return {"consent_withdraw_confirmed": None}
         if rules.keeps_the_consent(str(value)):
             return {"consent_withdraw_confirmed": "nej"}  # "nej?? jag vill inte ta tillbaka" is a no
+        if "?" not in str(value) and _ASKS_FIRST.search(fold(str(value))):
+            return {"consent_withdraw_confirmed": "nej"}  # "jag maste prata med min fru forst": nothing yet
         answer = rules.parse_confirmation(value)
+        if answer is None and told_it_is_given_by_both(dispatcher, tracker, str(value)):
+            return {"consent_withdraw_confirmed": None}  # then the yes or no again
         if answer is None:
             # "vänta. kan jag bara ta bort BUP och skolan får ändå veta?" got only "Svara ja eller nej"
             # (persona round, session 26): a question is answered, then the yes or no asked again.
@@ -1174,9 +1475,13 @@ class ActionWithdrawConsentDone(Action):
             return reset
         reference = tracker.get_slot("case_reference")
         moment = datetime.now(timezone.utc)
+        before = {c.number: c for c in consent_store.consents(case_store(), reference)}
         changed = consent_store.withdraw(case_store(), reference, None if which == ALL else [int(which)], now=moment)
         dispatcher.utter_message(response="utter_consent_withdrawn", which=_which_label(which, changed),
                                  when=format_moment(moment), reference=reference)
+        for consent in (before[number] for number in changed if _given_by_both(before[number])):
+            dispatcher.utter_message(response="utter_consent_withdrawn_for_both", consent=_consent_label(consent),
+                                     givers=_givers_named(consent))
         if _a_new_one_was_meant(tracker):
             # "Välj då ”Lämna samtycke”" was said, and after "Klart. Jag har tagit tillbaka samtycke 1" no such
             # button came (verification round, session 35): offered now.

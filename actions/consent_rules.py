@@ -1043,3 +1043,131 @@ def asks_if_the_request_goes(text: str | None) -> bool:
     words = fold(raw)
     asks = "?" in raw or words.split()[:1] in (["om"], ["finns"], ["forsvinner"], ["blir"])
     return asks and _A_REQUEST.search(words) is not None and _GOES.search(words) is not None
+
+
+# --- what may be shared in own words, one of two guardians, the note on reporting (persona round, session 38) ---
+
+# "dom ska inte prata om min mamma", typed at "Vad får de berätta för varandra?", was saved as what they MAY tell
+# each other. A main clause saying what must not be told ("får inte prata om", "ska inte säga") or "jag vill inte
+# att de pratar om …" names a limit. In a subclause "inte" comes before the verb ("så att han inte ska behöva
+# berätta"), which this does not read.
+_TELL = (r"(?:prata\w*|snacka\w*|beratta\w*|saga|sager|dela\w*|veta|fa\s+veta|ta\s+upp|tar\s+upp|namna\w*|"
+         r"diskutera\w*|ga\s+in\s+pa|tala\w*)")
+_MUST_NOT_TELL = re.compile(r"\b(?:(?:far|ska|kan|maste|borde)(?:\s+(?:de|dom|dem|ni|man))?\s+(?:inte|ej|aldrig)"
+                            r"|(?:vill|onskar)\s+(?:inte|ej)\s+att(?P<who>(?:\s+\w+){0,3}?)(?:\s+ska)?)"
+                            rf"\s+{_TELL}(?:\s+(?:nagot|nat|mer))?(?:\s+(?:om|kring))?\b")
+# Where the clause begins, and where its sentence ends.
+_CLAUSE_BEGINS = re.compile(r"[.,;:!?\n]+\s*|\b(?:men|fast)\s+")
+_SENTENCE_ENDS = re.compile(r"[.;!?\n]")
+# Who must not tell, when it is only "de" or the writer: the topic alone is the limit. Anyone else is kept with
+# it ("bup får inte säga till skolan om medicin", as limit_on_sharing keeps it).
+_ANYONE = {"", "de", "dom", "dem", "ni", "man", "jag", "och", "sa", "nej"}
+# A "topic" that limits nothing ("de ska inte veta allt", "inte prata om det"): no limit read.
+_NO_TOPIC = {"allt", "alls", "nagot", "nat", "nagonting", "ingenting", "det", "sa mycket", "for mycket", "mycket", "mkt"}
+# "de får prata om allt utom mamma": the exception is the limit, what comes before it is allowed.
+_EXCEPT = re.compile(r"\s*\b(?:utom|forutom)\b[\s,:]*(?:om\s+)?")
+
+
+def _limit_in_own_words(raw: str, folded: str) -> tuple[str, str] | None:
+    """(what may be shared, the limit) for a sentence that says what must not be told; None without one."""
+    match = _MUST_NOT_TELL.search(folded)
+    if match is None:
+        return None
+    boundary = ([m for m in _CLAUSE_BEGINS.finditer(folded, 0, match.start())] or [None])[-1]
+    before, begins = (boundary.start(), boundary.end()) if boundary else (0, 0)
+    ends = _SENTENCE_ENDS.search(folded, match.end())
+    end = ends.start() if ends else len(raw)
+    topic = raw[match.end():end].strip(" .!,;:")
+    if not topic or fold(topic) in _NO_TOPIC:
+        return None
+    who = " ".join(folded[begins:match.start()].split() + (match["who"] or "").split())
+    limit = topic if set(who.split()) <= _ANYONE else raw[begins:end].strip(" .!,;:")
+    return f"{raw[:before]} {raw[end:]}".strip(" .!,;:"), limit
+
+
+def split_sharing(text: str | None) -> tuple[str, str | None]:
+    """What may be shared and what may not, from an answer to "Vad får de berätta för varandra?": as split_limit,
+    and also a sentence in own words ("dom ska inte prata om min mamma" → ("", "min mamma")) or an exception
+    ("de får prata om allt utom mamma" → ("de får prata om allt", "mamma")). (text, None) without a limit."""
+    allowed, limit = split_limit(text)
+    raw = str(text or "").strip()
+    folded = fold(raw)
+    if limit is not None or len(folded) != len(raw):
+        return allowed, limit
+    if (own := _limit_in_own_words(raw, folded)) is not None:
+        return own
+    if (exception := _EXCEPT.search(folded)) and raw[exception.end():].strip(" .!,;"):
+        return raw[:exception.start()].strip(" .!,;:"), raw[exception.end():].strip(" .!,;")
+    return raw, None
+
+
+def limit_in_a_message(text: str | None) -> str | None:
+    """The limit said in a message that also asks something ("varför står det om anmälan?? … jag vill inte att de
+    pratar om bråken mellan mig och hans pappa" → "bråken mellan mig och hans pappa"); None without one. Only
+    sentences that ask nothing are read."""
+    for sentence in re.split(r"(?<=[.!?])\s+", " ".join(str(text or "").split())):
+        if sentence.endswith("?"):
+            continue
+        _, limit = split_sharing(sentence)
+        if limit:
+            return limit_text(limit)
+    return None
+
+
+# "ni? jag kan bara svara för mig själv, pappan har inte gett något samtycke. räcker det med mitt?": the writer
+# alone consents, as one of two guardians. The other parent is named as a parent names them ("pappan", "hans
+# mamma"), not as a child does ("min pappa").
+_OTHER_PARENT = (r"\b(?:pappan|mamman|barnets\s+(?:pappa|mamma|far|mor)|(?:hans|hennes|hens)\s+(?:pappa|mamma)|"
+                 r"(?:den\s+)?andra\s+(?:vardnadshavaren?|foraldern?))\b")
+_OTHER_NOT_YET = re.compile(rf"{_OTHER_PARENT}\s+(?:har\s+)?(?:inte|ej|aldrig)\s+(?:\w+\s+)?"
+                            r"(?:gett|givit|gav|sagt\s+ja|samtyckt|samtycker|godkant|godkanner|skrivit\s+under)\b"
+                            rf"|{_OTHER_PARENT}\s+(?:vill\s+(?:inte|ej)|sager\s+nej|ar\s+emot|vet\s+inte)\b")
+_ONLY_ME = re.compile(r"\bbara\s+(?:(?:svara|tala|skriva)\s+)?(?:for\s+)?(?:mig|mej|jag|ja|mitt)\b|\bjag\s+ensam\b")
+
+
+def says_only_the_writer_consents(text: str | None) -> bool:
+    """Whether a guardian says that they alone consent and the other guardian has not ("bara jag. pappan vill
+    inte", "jag kan bara svara för mig själv, pappan har inte gett något samtycke")."""
+    words = fold(str(text or ""))
+    return _OTHER_NOT_YET.search(words) is not None or \
+        (_ONLY_ME.search(words) is not None and re.search(_OTHER_PARENT, words) is not None)
+
+
+def other_guardian_agreed(text: str | None) -> bool | None:
+    """The answer to "Har … själv sagt ja till samtycket?": "ja", "ja hon sitter bredvid mig", "nej inte än",
+    "hon vet inte om det"; None when it says neither."""
+    answer = parse_confirmation(str(text or ""))
+    if answer is not None:
+        return answer
+    words = fold(str(text or ""))
+    if re.search(r"\b(?:inte|ej|nej|aldrig|vet\s+inte)\b", words):
+        return False
+    if re.search(r"\b(?:sa|sade|sagt|har\s+sagt)\s+(?:ja|ok|okej)\b|\b(?:samtycker|godkanner|godkande|vill\s+ocksa)\b",
+                 words):
+        return True
+    return None
+
+
+# "varför står det om anmälan?? tror ni att han far illa?", "vad betyder det? anmala till social? jag ar radd":
+# a parent frightened by the note on the duty to report that the samtycke's questions carry for a child.
+_REPORTING = re.compile(r"\b\w*anmal\w*|\bfara?\s+illa\b")
+_WORRIED = re.compile(r"\b(?:varfor|vad\s+betyder|vad\s+menas|vad\s+menar|tror\s+ni|tror\s+du|radd\w*|orolig\w*|"
+                      r"skrams|skrammer|skramd\w*|forstar\s+inte)\b")
+
+
+def asks_about_the_report_note(text: str | None) -> bool:
+    """A question or a worry about reporting to social services: "varför står det om anmälan??", "anmala till
+    social? jag ar radd". Not a limit that names it ("inget om anmälan")."""
+    raw = str(text or "")
+    words = fold(raw)
+    return _REPORTING.search(words) is not None and ("?" in raw or _WORRIED.search(words) is not None)
+
+
+# "vardnadshavare. jag och min fru": the writer is one of the guardians named.
+_WRITER_AMONG_GUARDIANS = re.compile(r"\b(?:jag|ja|mig|mej)\s+och\s+(?:min|mitt|hans|hennes|barnets|pappan|mamman)\b"
+                                     r"|\boch\s+(?:jag|mig|mej)\b|\bvi\s+(?:bada|tva|foraldrar\w*)\b"
+                                     r"|\b(?:min|mitt)\s+(?:fru|man|make|maka|sambo|partner|exfru|exman|ex)\b")
+
+
+def names_the_writer_among_the_guardians(text: str | None) -> bool:
+    return _WRITER_AMONG_GUARDIANS.search(fold(str(text or ""))) is not None

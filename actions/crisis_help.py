@@ -1,6 +1,7 @@
 """action_crisis_help: the fixed, reviewed crisis reply from knowledge/crisis/help.yml."""
 from __future__ import annotations
 
+import logging
 import re
 import string
 from abc import ABC, abstractmethod
@@ -19,19 +20,21 @@ from actions.answer_question import (ActionAnswerQuestion, answer_with, article_
 from actions.answer_rules import question_part, wants_what_they_wrote_deleted
 from actions.case_access import FORM as CASE_ACCESS_FORM, says_they_have_no_reference, tell_how_to_go_on_without
 from actions.check_in_answer import (an_unsure_reading_of_an_answer, as_the_answer, asks_for_a_fact,
-                                     only_a_family_limit)
+                                     only_a_family_limit, only_calm_wishes, tells_feelings_or_danger)
 from actions.consent_rules import YOUNG_PERSON, policy as consent_policy
 from actions.conversation import municipality
 from actions.guardian_cues import said_they_are_a_guardian
 from actions.help_texts import help_button, help_data
 from actions.knowledge_base import articles
 from actions.phrases import contains_phrase, folded, folded_words
-from actions.preparation import FORM as PREPARATION_FORM
+from actions.preparation import FORM as PREPARATION_FORM, ActionDeleteMyData
 from actions.preparation_flow import question
 from actions.question_in_form import asking_only
 from actions.request_rules import UNG
-from actions.safety.crisis_detector import fold, fold_normaliser
+from actions.safety.crisis_detector import CrisisLexicon, fold, fold_normaliser, spacy_lemma_normaliser
 from actions.staff_cues import about_someone_else, about_someone_in_their_care, said_they_are_staff, writes_of_themself
+
+logger = logging.getLogger(__name__)
 
 
 def _placeholders(text: str) -> set[str]:
@@ -168,16 +171,27 @@ def chat_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
 _lexicon = crisis_lexicon  # one load for both modules
 
 
+def without_legal_threats(words: list[str]) -> list[str]:
+    """The folded `words` without a threat of a lawyer or a court (help.yml `legal_threats`): "pappan hotar
+    med advokat" -> [pappan, med, advokat]. Only the word of threat goes, and only when "med" follows it."""
+    data = help_data()["legal_threats"]
+    threats, means, gap = folded_words(data["words"]), folded_words(data["means"]), int(data["max_gap"])
+    legal = {i for i, word in enumerate(words) if word in threats and words[i + 1:i + 2] == ["med"]
+             and means & set(words[i + 2:i + 3 + gap])}
+    return [word for i, word in enumerate(words) if i not in legal]
+
+
 def danger_words_in(text: str | None) -> bool:
     """A word of `gentle_reply.not_when` (help.yml) in `text`, but not "rädd" said of social services or a
     placement (lexicon.yml `calm_fears`): "ja e rädd att soc ska ta mig från mamma", from a 15-year-old,
-    got the check-in with 112 first (persona round, session 37). "jag är rädd för pappa" still has one."""
+    got the check-in with 112 first (persona round, session 37). "jag är rädd för pappa" still has one.
+    Nor a threat of a lawyer (`legal_threats`): "pappan hotar med advokat" (persona round, session 38)."""
     not_when = folded_words(help_data()["gentle_reply"]["not_when"])
-    plain = not_when & set(fold_normaliser(text or ""))
+    plain = not_when & set(without_legal_threats(fold_normaliser(text or "")))
     if plain - folded_words(["rädd", "rädda"]):
         # Any other danger word keeps them all: "rädd för kniven och soc" (review, session 37).
         return True
-    return bool(not_when & set(_lexicon().words_beside_calm_fears(text or "")))
+    return bool(not_when & set(without_legal_threats(_lexicon().words_beside_calm_fears(text or ""))))
 
 
 def lexicon_words_in(tracker: Tracker) -> bool:
@@ -211,6 +225,66 @@ def staff_not_about_themself(tracker: Tracker) -> bool:
     text = tracker.latest_message.get("text") or ""
     return said_they_are_staff(tracker) and not writes_of_themself(text) \
         and not text.startswith(help_data()["button"]["payload"])
+
+
+@lru_cache(maxsize=1)
+def _lemma_lexicon() -> CrisisLexicon:
+    """The crisis lexicon as the NLU reads it (spaCy lemmas, then folded words): what made a message `crisis`."""
+    from actions.article_search import spacy_pipeline  # loads spaCy; only staff's case topics need it here
+
+    return CrisisLexicon.from_yaml(normaliser=spacy_lemma_normaliser(spacy_pipeline()))
+
+
+_SENTENCE = re.compile(r"[^.!?;\n]+")
+
+
+def _topic_phrase_ends(words: list[str]) -> list[int]:
+    """Where a phrase such as "kallelsen handlar om", "frågan i kallelsen gäller" ends in the folded `words`
+    (help.yml `staff_case_topic`): the index after its verb."""
+    data = help_data()["staff_case_topic"]
+    documents, verbs = folded_words(data["documents"]), folded(data["verbs"])
+    ends = []
+    for start, word in enumerate(words):
+        if word not in documents:
+            continue
+        for at in range(start + 1, min(start + 2 + int(data["max_between"]), len(words))):
+            verb = next((v for v in verbs if tuple(words[at:at + len(v)]) == v), None)
+            if verb is not None:
+                ends.append(at + len(verb))
+                break
+    return ends
+
+
+def _topics_named(sentence: str) -> set[tuple[str, str]]:
+    """The crisis patterns (category, pattern) that `sentence` names as what a kallelse, a remiss or a
+    question is about: one word, at most `max_gap` words after such a phrase. None in a sentence that speaks
+    of its writer ("frågan gäller självskada, jag har skurit mig")."""
+    if writes_of_themself(sentence):
+        return set()
+    words, gap = fold_normaliser(sentence), int(help_data()["staff_case_topic"]["max_gap"])
+    ends = _topic_phrase_ends(words)
+    return {(match.category, match.pattern) for match in _lexicon().detect_all(sentence)
+            if match.span[1] - match.span[0] == 1 and any(0 <= match.span[0] - end <= gap for end in ends)}
+
+
+def names_a_case_topic(tracker: Tracker) -> bool:
+    """Someone who said they work with SIP names self-harm, an eating disorder… as what a kallelse, a remiss
+    or a question is about, and asks something: "frågan i kallelsen handlar om misstänkt adhd och självskada,
+    det e ju egentligen bups fråga. kan vi bara skicka vidare till bup?" (a district nurse; persona round,
+    session 38). Every crisis word of the message, as the NLU reads it, must be such a topic; never with
+    urgent or danger words, in a form, or for the help button (help.yml `staff_case_topic`)."""
+    text = tracker.latest_message.get("text") or ""
+    words = set(fold_normaliser(text))
+    if not said_they_are_staff(tracker) or (tracker.active_loop or {}).get("name") or text.startswith("/") \
+            or question_part(text) is None or _urgent_words() & words or danger_words_in(text):
+        return False
+    try:
+        found = {(match.category, match.pattern) for match in _lemma_lexicon().detect_all(text)}
+    except Exception:  # noqa: BLE001 - without the NLU's reading, the help as before
+        logger.exception("crisis lexicon on lemmas failed; the staff help as before")
+        return False
+    named = set().union(*(_topics_named(sentence) for sentence in _SENTENCE.findall(text)))
+    return bool(found) and found <= named
 
 
 def answer_with_the_help_button(dispatcher: CollectingDispatcher, tracker: Tracker, article_id: str) -> list:
@@ -329,15 +403,15 @@ def asks_something_else(tracker: Tracker) -> bool:
 
 
 async def answer_the_question(dispatcher: CollectingDispatcher, tracker: Tracker,
-                              domain: dict[str, Any]) -> list[dict[str, Any]]:
+                              domain: dict[str, Any], closing: str | None = None) -> list[dict[str, Any]]:
     """The question answered as any other (a free question, so the classifier's `help_now` chooses no
-    article), then "Är det bråttom, eller är någon i fara?" with the button, and in a form, which the
-    rules end after the crisis help, the way back."""
+    article), then "Är det bråttom, eller är någon i fara?" (or `closing`) with the button, and in a form,
+    which the rules end after the crisis help, the way back."""
     asking = asking_only(tracker, tracker.latest_message.get("text") or "")
     # The ResponseSelector judged this very text: its vote counts (asking_only drops it for a part).
     asking.latest_message["response_selector"] = tracker.latest_message.get("response_selector") or {}
     events = await ActionAnswerQuestion().run(dispatcher, asking, domain)
-    dispatcher.utter_message(text=help_data()["follow_up_help"], buttons=[help_button()])
+    dispatcher.utter_message(text=closing or help_data()["follow_up_help"], buttons=[help_button()])
     form = (tracker.active_loop or {}).get("name")
     if form:
         dispatcher.utter_message(text=help_data()["resume_offer"]["text"], buttons=[resume_button(form)])
@@ -453,6 +527,10 @@ class ActionCrisisHelp(Action):
         if asks_something_else(tracker):
             # "när ringer dom?" right after sending a request (verification round, session 35).
             return await answer_the_question(dispatcher, tracker, domain)
+        if names_a_case_topic(tracker):
+            # "frågan i kallelsen handlar om … självskada … kan vi skicka vidare till bup?": a case, not a
+            # danger now. The answer, then 112 in one line with the help button (persona round, session 38).
+            return await answer_the_question(dispatcher, tracker, domain, closing=help_data()["staff_reply"])
         events = await _kept_hard_topic(dispatcher, tracker, domain)
         give_the_help(dispatcher, tracker)
         # Rules deactivate the interrupted form after this; the person chooses whether to go on.
@@ -564,12 +642,15 @@ def only_a_plain_topic(tracker: Tracker) -> bool:
 def no_note_for_this_answer(tracker: Tracker) -> bool:
     """A form's answer that only the classifier took for a possible crisis, and that is a samtycke limit
     about the writer's family ("inget om min familj, dom ska inte kontakta mina föräldrar") or that the
-    classifier was unsure of and that tells no feelings ("att lärarna vet vad BUP har sagt…"): kept
-    without the check-in (persona round, session 36). Never with crisis words."""
-    slot, latest = tracker.get_slot("requested_slot"), tracker.latest_message
+    classifier was unsure of and that tells no feelings ("att lärarna vet vad BUP har sagt…"), or that only
+    wishes for good things where nothing hard is asked ("…och inte brakar. och sover bra"): kept without the
+    check-in (persona rounds, sessions 36 and 38). Never with crisis words."""
+    slot, latest, step = tracker.get_slot("requested_slot"), tracker.latest_message, tracker.get_slot("prep_step")
     return not lexicon_words_in(tracker) and (
         only_a_family_limit(slot, latest.get("text"))
-        or an_unsure_reading_of_an_answer(slot, tracker.get_slot("prep_step"), latest))
+        or an_unsure_reading_of_an_answer(slot, step, latest)
+        # "att han har kompisar och inte brakar. och sover bra" (persona round, session 38).
+        or only_calm_wishes(slot, step, latest.get("text")))
 
 
 def check_in_key(tracker: Tracker, guardian: bool) -> str:
@@ -610,6 +691,44 @@ def only_names_people(tracker: Tracker) -> bool:
                       for event in tracker.events)
     return not said_before and _lexicon().only_names_people(text) \
         and not danger_words_in(text) and not lexicon_words_in(tracker)
+
+
+async def _the_wish_and_the_check_in(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any],
+                                     guardian: bool) -> list[dict[str, Any]]:
+    """A wish to delete what they wrote, outside a form, that only the classifier took for a possible crisis:
+    done as action_delete_my_data does it. With danger words, or staff writing about a child in their care,
+    the check-in (or 112 and anmälningsplikt) comes first, as before, then the wish. Else the wish first, then
+    a parent's short, kind line (help.yml `after_a_wish_guardian`), staff's "Är det bråttom…", or anyone
+    else's check-in as before."""
+    if about_a_child_in_their_care(tracker):
+        staff_reply(dispatcher)
+        return await ActionDeleteMyData().run(dispatcher, tracker, domain)
+    if danger_words_in(tracker.latest_message.get("text")):
+        if said_they_are_staff(tracker) and not guardian:
+            dispatcher.utter_message(text=help_data()["check_in_staff"])
+        else:
+            dispatcher.utter_message(text=help_data()[check_in_key(tracker, guardian)], buttons=[help_button()])
+        return await ActionDeleteMyData().run(dispatcher, tracker, domain)
+    events = await ActionDeleteMyData().run(dispatcher, tracker, domain)
+    if said_they_are_staff(tracker) and not guardian:
+        key = "follow_up_help"
+    elif guardian:
+        key = "after_a_wish_guardian"
+    else:
+        key = check_in_key(tracker, guardian)
+    dispatcher.utter_message(text=help_data()[key], buttons=[help_button()])
+    return events
+
+
+def asks_to_refuse_the_sip(text: str | None) -> bool:
+    """"kan jag säga nej till hela grejen", with no word of danger or feelings but that of being pushed
+    ("mamma har ju tvingat mig"; help.yml `refusing_the_sip`). The caller checks the crisis lexicon."""
+    data, words = help_data()["refusing_the_sip"], fold_normaliser(text or "")
+    refuse, sip, gap = folded(data["refuse"]), folded_words(data["sip"]), int(data["max_gap"])
+    asks = any(tuple(words[i:i + len(r)]) == r and sip & set(words[i + len(r):i + len(r) + gap + 1])
+               for r in refuse for i in range(len(words)))
+    pushed = folded_words(data["pushed"])
+    return asks and not tells_feelings_or_danger(" ".join(word for word in words if word not in pushed))
 
 
 def _heard_by_the_form(dispatcher: CollectingDispatcher) -> bool:
@@ -654,12 +773,20 @@ class ActionCrisisCheckIn(_HelpOneTapAway):
             return events
         answered = clear_question(tracker)
         if not lexicon_words_in(tracker):
+            if wants_what_they_wrote_deleted(tracker.latest_message.get("text")):
+                # "jag vill ta bort allt jag skrivit här … jag orkar inte just nu. går det?": a mother got only
+                # the check-in, and her wish was lost (persona round, session 38).
+                return await _the_wish_and_the_check_in(dispatcher, tracker, domain, guardian)
             # Only the classifier was unsure: a biträdande rektor asking whether a SIP can go ahead when
             # one guardian says no got 112 and the duty to report, and no answer; a grandmother afraid
             # that social services take the child got the check-in only (persona round, session 33).
             if said_not_in_the_sources(dispatcher, tracker):  # before an article, as for any question
                 dispatcher.utter_message(text=help_data()["follow_up_help"], buttons=[help_button()])
                 return []
+            if answered is not None and asks_to_refuse_the_sip(tracker.latest_message.get("text")):
+                # "men mamma har ju tvingat mig typ. kan jag säga nej till hela grejen": pushed into the SIP,
+                # which is no danger; the answer alone (persona round, session 38).
+                return answer_with(dispatcher, tracker, articles()[answered])
             if answered is not None:
                 return answer_with_the_help_button(dispatcher, tracker, answered)
         # Staff about a pupil ("elev säger att mamma dricker och inte vaknar"): 112 and anmälningsplikt.

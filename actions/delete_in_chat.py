@@ -16,9 +16,13 @@ A question about what deleting does is answered, never turned into the offer: a 
 jag trycker radera samtalet försvinner mina svar då?? vill ha kvar dom till mötet" and was asked "Vill du att
 jag raderar allt nu?" (verification round). Only a wish ("radera allt", "jag vill radera mina svar") asks
 (`asks_what_deleting_does`, `answer_what_deleting_does`). A question about a deletion already done, here or
-on /mina-uppgifter, gets what that deletion did and what is left (`answered_after_deleting`).
+on /mina-uppgifter, gets what that deletion did and what is left (`answered_about_deleting`).
+Questions around a deletion not yet done are answered too, without the offer (persona round, session 38,
+Johanna): who is told (`asks_who_is_told`), what taking back the samtycke does instead (`asks_withdraw_or_delete`),
+whether a new request can be made later; after a no the offer comes again only for a new wish
+(`declined_since_asked`).
 Rules: data/rules/delete_in_chat.yml; responses: bot/domain/conversation.yml, and for a deletion already
-done bot/domain/case_access.yml.
+done or questions around one bot/domain/case_access.yml.
 """
 from __future__ import annotations
 
@@ -29,11 +33,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import settings
+from actions import request_rules, settings
 from actions.answer_rules import question_part, wants_everything_deleted
-from actions.bot_history import previous_action
+from actions.bot_history import previous_action, since_the_message_before
 from actions.case_access import deleted_since_opened, is_verified
-from actions.casestore import rights
+from actions.casestore import request_store, rights
+from actions.casestore.models_request import WITHDRAWN
 from actions.casestore.retention import load_feature_modules
 from actions.consent_rules import parse_confirmation
 from actions.store_access import case_store
@@ -259,7 +264,7 @@ def _tell_who_was_told(dispatcher: CollectingDispatcher, tracker: Tracker, where
         dispatcher.utter_message(response="utter_deleted_request_if_sent")
 
 
-def answered_after_deleting(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+def _answered_a_deletion_done(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """Answers a question about a deletion already done (`asks_after_deleting`) when it is known where it was
     done; False, and nothing said, otherwise. The page's deletion is what the page says it is (rights.sv.yml
     `page`); the chat is kept for its days unless its button deletes it."""
@@ -286,6 +291,8 @@ def answered_after_deleting(dispatcher: CollectingDispatcher, tracker: Tracker) 
         else:
             dispatcher.utter_message(response="utter_deleted_on_the_page_unknown")
     _tell_who_was_told(dispatcher, tracker, where, asked=told_only)
+    if _names_a_person_told(folded):
+        dispatcher.utter_message(response="utter_delete_who_is_told_people")
     if not told_only:
         chat_left(dispatcher)
     if _PARENTS.search(folded) and _AGAIN.search(folded):
@@ -293,12 +300,159 @@ def answered_after_deleting(dispatcher: CollectingDispatcher, tracker: Tracker) 
     return True
 
 
+# Questions around a deletion not yet done (persona round, session 38, Johanna, a separated mother): after "nej
+# vänta", "får pappan veta att jag raderat? får skolan veta varför?" got the question to delete everything again,
+# and "får barnets andra vårdnadshavare veta om jag raderar?" the general text on deleting. Folded.
+_WHO_IS_TOLD = re.compile(_WHO_WAS_TOLD.pattern + r"|\b(?:fa|far|fick|fatt)\s+(?:\w+\s+){0,3}?(?:veta|reda\s+pa)\b"
+                          r"|\bberatta\w*|\bmarker\b|\bmarka\b")
+# Someone told in person, not an organisation: "får pappan veta", "vet barnets andra vårdnadshavare om".
+_PERSON = re.compile(_PARENTS.pattern + r"|\bex(?:et|en|man\w*|fru\w*|partner\w*)?\b|\bbarnet\w*\b")
+# Deleting named in any tense ("om jag raderar", "att jag raderat", "tagit bort det").
+_ANY_DELETING = re.compile(_DELETING.pattern + "|" + _DELETED.pattern)
+# Only a samtycke taken away ("får pappan veta om jag tar bort samtycket?"): a withdrawal, not a deletion.
+_CONSENT = re.compile(r"\bsamtyck\w*")
+_MORE_THAN_THE_CONSENT = re.compile(r"\b(?:radera\w*|allt|uppgift\w*|arend\w*|begaran\w*|forfragan\w*)\b")
+# Taking the samtycke back compared with deleting ("vad är skillnaden om jag bara tar tillbaka samtycket
+# istället för att radera allt?").
+_WITHDRAWING = re.compile(r"\b(?:(?:ta|tar|dra|drar|tagit|dragit)\s+tillbaka|aterkall\w*)\b")
+_DELETING_ALL = re.compile(r"\b(?:radera\w*|(?:ta|tar)\s+bort)\b")
+_COMPARED = re.compile(r"\b(?:skillnad\w*|istallet|i\s+stallet|eller|hellre|battre|racker|jamfort)\b")
+# "kan jag göra en ny begäran sen om det lugnar sig?"
+_NEW_REQUEST = re.compile(r"\bny\w*\s+(?:begaran|sip|forfragan)\b")
+# A new wish to delete after a no: the overview's or the comparison's button, or the exact command.
+_DELETE_PAYLOAD = "/delete_my_data"
+
+
+def _spoke_of_deleting_last(tracker: Tracker) -> bool:
+    """Whether the bot's last turn was about deleting: "får skolan veta varför?" then asks about it too."""
+    return any(event.get("event") == "bot" and str((event.get("metadata") or {}).get("utter_action") or "")
+               .startswith("utter_delete") for event in since_the_message_before(tracker)) \
+        or previous_action(tracker) == ASK
+
+
+def _about_deleting(text: str | None, deleting_implied: bool) -> bool:
+    """The message is about deleting the case: it names deleting, or came as a wish to delete or right after
+    the bot spoke of deleting; not about the chat alone, nor about only a samtycke taken away."""
+    folded = fold(text or "")
+    if speaks_of_the_chat_only(text):
+        return False
+    if _CONSENT.search(folded) and not _MORE_THAN_THE_CONSENT.search(folded):
+        return False
+    return deleting_implied or bool(_ANY_DELETING.search(folded))
+
+
+def asks_who_is_told(text: str | None, deleting_implied: bool = False) -> bool:
+    """Whether someone is told about a deletion: "får pappan veta att jag raderat?", "vet skolan då att jag
+    tagit bort det", "jag frågade om pappan får veta" (right after the question to delete)."""
+    return bool(_WHO_IS_TOLD.search(fold(text or ""))) and _about_deleting(text, deleting_implied)
+
+
+def asks_withdraw_or_delete(text: str | None) -> bool:
+    """Taking back the samtycke compared with deleting everything."""
+    folded = fold(text or "")
+    return bool(_WITHDRAWING.search(folded) and _CONSENT.search(folded) and _DELETING_ALL.search(folded)
+                and _COMPARED.search(folded))
+
+
+def asks_about_a_new_request(text: str | None, deleting_implied: bool = False) -> bool:
+    """"kan jag göra en ny begäran senare?" around a deletion."""
+    return bool(_NEW_REQUEST.search(fold(text or ""))) and _about_deleting(text, deleting_implied)
+
+
+def _names_a_person_told(folded: str) -> bool:
+    """"får pappan veta": a person is who would be told (not "fick vårdcentralen veta")."""
+    return any(_PERSON.search(match.group(0)) for match in _WHO_IS_TOLD.finditer(folded))
+
+
+def _join_names(names: list[str]) -> str:
+    """A / A och B / A, B och C."""
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {rights.TEXTS['withdrawal_notice']['and']} {names[-1]}"
+
+
+def _requests_not_withdrawn(reference: str) -> list[str]:
+    """The organisations of the case's SIP requests not taken back, each once, in order."""
+    rows = request_store.requests_for(case_store(), reference)
+    return list(dict.fromkeys(request_rules.organisation_name(row["organisation_id"], row["organisation_id"])
+                              for row in rows if row["status"] != WITHDRAWN))
+
+
+def tell_who_would_be_told(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """What deleting sends, as the code does it: no person is told (nothing is sent but the withdrawal
+    notice, actions/casestore/request_rights.py); an organisation that already got a request gets a notice
+    that it is withdrawn, with no reason in it (request_store.pending_withdrawal_notices: id and status);
+    one not yet delivered is never sent. Nothing is sent about answers or samtycken."""
+    dispatcher.utter_message(response="utter_delete_who_is_told_people")
+    reference = tracker.get_slot("case_reference")
+    if not is_verified(tracker):
+        dispatcher.utter_message(response="utter_delete_who_is_told_if_sent")
+        return
+    names = _requests_not_withdrawn(reference)
+    if names:
+        dispatcher.utter_message(response="utter_delete_who_is_told_request", organisations=_join_names(names))
+    elif request_store.requests_for(case_store(), reference):
+        dispatcher.utter_message(response="utter_delete_who_is_told_if_sent")  # taken back already
+    else:
+        dispatcher.utter_message(response="utter_delete_who_is_told_no_request")
+
+
+def told_about_deleting_before_it(dispatcher: CollectingDispatcher, tracker: Tracker,
+                                  deleting_implied: bool = False) -> bool:
+    """Answers a question around a deletion not yet done: taking back the samtycke instead, who is told,
+    whether a new request can be made later. No offer to delete: with the case open here, how to ask for it
+    (persona round, session 38). False, and nothing said, for any other message."""
+    text = tracker.latest_message.get("text")
+    implied = deleting_implied or _spoke_of_deleting_last(tracker)
+    if asks_withdraw_or_delete(text):
+        dispatcher.utter_message(response="utter_delete_or_withdraw")
+        return True
+    who = asks_who_is_told(text, implied)
+    again = asks_about_a_new_request(text, implied)
+    if not (who or again):
+        return False
+    if who:
+        tell_who_would_be_told(dispatcher, tracker)
+    if again:
+        dispatcher.utter_message(response="utter_delete_new_request_later")
+    if is_verified(tracker) and not wishes_to_delete(text):
+        dispatcher.utter_message(response="utter_delete_nothing_deleted_yet")
+    return True
+
+
+def answered_about_deleting(dispatcher: CollectingDispatcher, tracker: Tracker, deleting_implied: bool = False) -> bool:
+    """A question about deleting answered: about a deletion already done, or around one not yet done."""
+    return _answered_a_deletion_done(dispatcher, tracker) or \
+        told_about_deleting_before_it(dispatcher, tracker, deleting_implied)
+
+
+def declined_since_asked(tracker: Tracker) -> bool:
+    """Whether the question to delete everything was asked for the case open now and answered, before the
+    latest message, with anything but a yes (a yes deletes the case): "nej vänta" then "får pappan veta?"
+    was asked again (persona round, session 38)."""
+    last_ask = last_opened = -1
+    for index, event in enumerate(tracker.events):
+        if event.get("event") == "action" and event.get("name") == ASK:
+            last_ask = index
+        elif event.get("event") == "slot" and event.get("name") == "case_verified" and event.get("value"):
+            last_opened = index
+    if last_ask < 0 or last_ask < last_opened:
+        return False
+    return sum(event.get("event") == "user" for event in tracker.events[last_ask:]) > 1  # the latest is one
+
+
+def asks_to_delete_again(text: str | None) -> bool:
+    """A new wish to delete: typed, or a button that leads to the question."""
+    return (text or "").strip().startswith(_DELETE_PAYLOAD) or wishes_to_delete(text) \
+        or wants_everything_deleted(text)
+
+
 def answers_what_deleting_does(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """For action_privacy (actions/preparation.py): "så om jag raderar chatten e svaren kvar?" read as
     `privacy` got the privacy text (verification round). Answers when the message asks what deleting does
     and names deleting; False, and nothing said, otherwise. A question about a deletion already done is
-    answered first (`answered_after_deleting`)."""
-    if answered_after_deleting(dispatcher, tracker):
+    answered first (`answered_about_deleting`)."""
+    if answered_about_deleting(dispatcher, tracker):
         return True
     if case_deleted_here(tracker) and not is_verified(tracker):
         return False  # nothing saved is left: what the privacy text says
@@ -340,11 +494,7 @@ def said_as_a_list(keys: list[str]) -> str:
     """"dina svar inför SIP-mötet, dina samtycken och dina SIP-förfrågningar", or "inget ännu"."""
     titles = [rights.TEXTS["sections"][key] for key in keys]
     titles = [title[:1].lower() + title[1:] for title in titles]
-    if not titles:
-        return rights.TEXTS["nothing_saved"]
-    if len(titles) == 1:
-        return titles[0]
-    return f"{', '.join(titles[:-1])} {rights.TEXTS['withdrawal_notice']['and']} {titles[-1]}"
+    return _join_names(titles) if titles else rights.TEXTS["nothing_saved"]
 
 
 def case_slots_reset(domain: dict[str, Any]) -> list[dict[str, Any]]:
@@ -368,11 +518,18 @@ async def answer_the_wish(dispatcher: CollectingDispatcher, tracker: Tracker, do
     actions/preparation.py): asks first when the case is open here; otherwise where and how."""
     from actions import preparation  # here: it imports this module
 
-    if answered_after_deleting(dispatcher, tracker):
+    if _answered_a_deletion_done(dispatcher, tracker):
         # "jag har raderat på sidan nu. finns något kvar?": a question, not a wish (persona round, session 36).
         return []
     verified, form = is_verified(tracker), tracker.active_loop_name
     text = tracker.latest_message.get("text")
+    if told_about_deleting_before_it(dispatcher, tracker, deleting_implied=True):
+        # "får pappan veta att jag raderat?" was asked to delete everything (persona round, session 38). With a
+        # wish in the same message ("radera allt, men får skolan veta?") the question to delete comes after.
+        asks_after = verified and not form and wishes_to_delete(text) and not asks_withdraw_or_delete(text)
+        if asks_after:
+            return [FollowupAction(ASK)]
+        return _going_on(tracker) if asked_just_before(tracker) else []
     if not (case_deleted_here(tracker) and not verified) and asks_what_deleting_does(text, deleting_implied=True):
         # A question, not a wish: answered, with no offer to delete (verification round, a girl of 14).
         # Inside a form, the form asks its question again after this.
@@ -405,6 +562,11 @@ async def answer_the_wish(dispatcher: CollectingDispatcher, tracker: Tracker, do
     if asked_just_before(tracker) and says_yes(tracker.latest_message.get("text")):
         # "ja radera allt" may be read as delete_my_data rather than affirm.
         return delete_everything(dispatcher, tracker, domain)
+    if declined_since_asked(tracker) and not asks_to_delete_again(text):
+        # After "nej vänta" the question came again for a question about deleting: a tap on its yes by
+        # mistake cannot be undone (persona round, session 38). Only a new wish asks again.
+        dispatcher.utter_message(response="utter_delete_not_asked_again")
+        return _going_on(tracker)
     return [FollowupAction(ASK)]
 
 
@@ -436,8 +598,9 @@ class ActionDeleteEverythingReply(Action):
         text = tracker.latest_message.get("text")
         if is_verified(tracker) and asked_just_before(tracker) and says_yes(text):
             return delete_everything(dispatcher, tracker, domain)
-        if answered_after_deleting(dispatcher, tracker):
-            # "jag har redan raderat på sidan, finns något kvar?" as the reply (persona round, session 36).
+        if answered_about_deleting(dispatcher, tracker, deleting_implied=True):
+            # "jag har redan raderat på sidan, finns något kvar?" as the reply (persona round, session 36); "får
+            # pappan veta?" (session 38).
             return _going_on(tracker)
         if asks_what_deleting_does(text, deleting_implied=True):
             # "så om jag raderar chatten e svaren kvar?" as the reply: answered (verification round).

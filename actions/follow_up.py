@@ -14,14 +14,20 @@ A follow-up often names no topic of its own. Right after an answer:
 2. A longer message the words alone leave unsure: the related articles get NEAR_BONUS, and if
    the best is then the last article or a related one it comes first among the buttons.
 
+Before both: "gäller det även förskolan?", "gäller samma sak för skolan?" asks whether the last answer
+applies to something else too, and gets the last article, unless what it names is a clear topic of its
+own (choice_if_it_applies_too).
+
 Measured on the follow-up sets and on the knowledge sets, each question asked after another
 topic (docs/training.md).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from actions.answer_choice import Choice, SUGGESTIONS
+from actions.consent_rules import recognise_organisation
 from actions.knowledge_base import Article
 from actions.safety.crisis_detector import fold_normaliser
 
@@ -118,3 +124,65 @@ def near_the_last_answer(previous: Article, scored: list[tuple[str, float]], uns
     if not boosted or boosted[0][0] not in _near(previous):
         return None
     return Choice(None, tuple(article for article, _ in boosted)[:len(unsure.suggestions)])
+
+
+# "gäller det även förskolan?", "och gäller det här också oss?", "gäller samma sak för skolan?",
+# "gäller det förskolan också?" (folded words): APPLIES, then one of POINTING_BACK, then what it
+# may apply to, with a word of TOO first or last, or after a pointing back with "samma" without one.
+# After the KVÅ answer "gäller det även för skolan eller bara vården?" got the article on who can get a
+# SIP, and after anmälningsplikt "gäller det även förskolan?" the barnhälsoteam (persona round, session 38).
+APPLIES = "galler"
+POINTING_BACK = (("det", "har"), ("det", "dar"), ("det", "samma"), ("samma", "sak"), ("samma", "regler"),
+                 ("detta",), ("det",), ("de",), ("dom",), ("samma",))
+TOO = {"aven", "ocksa", "oxa"}
+# "gäller det oss med?": "med" only last ("gäller det med samtycke" is no "too").
+TOO_AT_THE_END = TOO | {"med"}
+# What it applies to, read without these: "för skolan", "på förskolan", "i vården".
+BEFORE_WHAT = {"for", "pa", "i", "inom", "hos"}
+# Whom it may apply to is no topic of its own, whatever article names them ("vårdnadshavarna" names the
+# one on who gives samtycke): people and groups, and ages ("19-åringar", "barn över 18").
+WHO = {"mig", "oss", "dig", "er", "dem", "dom", "honom", "henne", "hen", "barn", "barnet", "barnen", "elev", "elever",
+       "eleven", "eleverna", "unga", "ungdomar", "ungdomarna", "vuxna", "foralder", "foraldrar", "foraldrarna",
+       "vardnadshavare", "vardnadshavaren", "vardnadshavarna", "syskon", "personal", "personalen", "familjehem",
+       "familjehemmet", "anhoriga", "narstaende", "alla", "andra"}
+
+
+def what_it_may_apply_to(text: str | None) -> str | None:
+    """What a "gäller det även X?" message asks the last answer to apply to too ("förskolan"; "" for
+    "gäller det också?"), or None when the message asks no such thing."""
+    words = fold_normaliser(text or "")
+    while words and words[0] in FOLLOW_UP_STARTS:
+        words = words[1:]
+    if not words or words[0] != APPLIES:
+        return None
+    back = next((p for p in POINTING_BACK if tuple(words[1:1 + len(p)]) == p), None)
+    if back is None:
+        return None
+    rest = words[1 + len(back):]
+    if not ("samma" in back or (rest and (rest[0] in TOO or rest[-1] in TOO_AT_THE_END))):
+        return None
+    rest = [word for word in (rest[:-1] if rest and rest[-1] == "med" else rest) if word not in TOO]
+    while rest and rest[0] in BEFORE_WHAT:
+        rest = rest[1:]
+    return " ".join(rest)
+
+
+def choice_if_it_applies_too(previous: Article, text: str | None,
+                             clear_answer: Callable[[str], str | None]) -> Choice | None:
+    """Right after `previous` was answered, "gäller det även X?" asks whether THAT answer applies to X: the
+    last article, whose text may say, and if not is still the best place. Unless X is a clear topic of its
+    own (`clear_answer` of X alone, as "samtycket" is): then its article. A place or a kind of
+    organisation (knowledge/organisation_types.yml: "förskolan", "BUP") is no topic of its own, though an
+    article may clearly name it (the barnhälsoteam of the förskolor). None for any other message."""
+    subject = what_it_may_apply_to(text)
+    if subject is None:
+        return None
+    own = clear_answer(subject) if subject and not names_whom_or_where(subject) else None
+    return Choice(own or previous.id, ())
+
+
+def names_whom_or_where(subject: str) -> bool:
+    """Whether what a "gäller det även…" asks about names people (WHO), an age or an organisation."""
+    words = subject.split()
+    return recognise_organisation(subject) is not None or any(
+        word in WHO or any(character.isdigit() for character in word) for word in words)

@@ -1,10 +1,16 @@
 """Whether a guardian writes about their own child ("min dotter säger att hon inte vill leva").
 
 The words are data: knowledge/guardian_cues.yml. A guardian who asked for a SIP in this
-conversation, or who prepares the meeting as a parent, counts too.
+conversation, or who prepares the meeting as a parent, counts too. The same file holds the words of a
+question that is a parent's whoever asks it ("räcker det att en förälder samtycker?"), and the sentences
+of a staff wording that a guardian who gets that wording does not.
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
+import yaml
 from rasa_sdk import Tracker
 
 from actions.phrases import says_one_of
@@ -18,6 +24,27 @@ GUARDIAN_CUES_FILE = ROOT / "knowledge" / "guardian_cues.yml"
 
 def says_they_are_a_guardian(text: str | None) -> bool:
     return says_one_of(text, GUARDIAN_CUES_FILE)
+
+
+def asks_as_a_parent(text: str | None) -> bool:
+    """"räcker det att en förälder samtycker?": a question about the parents' part, worded as a parent's
+    (`parents_questions`), whoever writes it."""
+    return says_one_of(text, GUARDIAN_CUES_FILE, "parents_questions")
+
+
+@lru_cache(maxsize=1)
+def _staff_only_patterns() -> tuple[re.Pattern[str], ...]:
+    sentences = yaml.safe_load(GUARDIAN_CUES_FILE.read_text(encoding="utf-8"))["staff_only_sentences"]
+    # Any whitespace between the words: the articles are folded YAML.
+    return tuple(re.compile(r"[ \t]*" + r"\s+".join(map(re.escape, str(sentence).split())))
+                 for sentence in sentences)
+
+
+def without_staff_only_sentences(text: str) -> str:
+    """A staff wording as a guardian gets it: without the sentences for staff only (`staff_only_sentences`)."""
+    for pattern in _staff_only_patterns():
+        text = pattern.sub("", text)
+    return text
 
 
 def said_they_are_a_guardian(tracker: Tracker) -> bool:

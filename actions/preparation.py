@@ -291,9 +291,23 @@ def _say_who_sees_and_parents(dispatcher: CollectingDispatcher, tracker: Tracker
         dispatcher.utter_message(response="utter_who_sees_answers_parents")
 
 
+def _reply_about_the_questions(step: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
+    """"det där var en fråga inte ett svar": what is saved and how to change the answer just given, after who
+    sees the answers when that was the question ("jag frågade om mamma ser mina svar"; session 38)."""
+    if flow.asks_if_someone_sees(tracker.latest_message.get("text")):
+        _say_who_sees_and_parents(dispatcher, tracker)
+    dispatcher.utter_message(text=flow.about_the_questions_reply(step))
+    return {SLOT: None}
+
+
 def _tell_who_sees(dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
-    """Who sees the answers, then how to change or remove one; the question (or summary) comes again."""
-    say_who_sees(dispatcher, tracker)
+    """Who sees the answers (and that a parent does not either, when a young person asks whether one sees
+    them: "ser mamma det här", session 38), then how to change or remove one; the question (or summary)
+    comes again."""
+    if flow.asks_if_someone_sees(tracker.latest_message.get("text")):
+        _say_who_sees_and_parents(dispatcher, tracker)
+    else:
+        say_who_sees(dispatcher, tracker)
     dispatcher.utter_message(text=flow.content()["who_sees_change_hint"])
     return {SLOT: None}
 
@@ -312,9 +326,11 @@ def _foster_home(text: str, role: str | None, tracker: Tracker) -> bool:
 
 def _asks_who_sees_the_answers(text: str) -> bool:
     """"vem får läsa det jag skriver?", or "vem får läsa de här?" (the answers are meant inside the
-    preparation; persona round, session 36: the article on copies of the finished plan came instead)."""
+    preparation; persona round, session 36: the article on copies of the finished plan came instead), or
+    "ser mamma det här" asked without "?" (session 38: saved as Sara's answer 1)."""
     return (flow.asks_who_sees(text) and (flow.speaks_of_the_answers(text) or flow.points_at_the_answers(text))
-            or flow.asks_what_becomes_of_the_answers(text))
+            or flow.asks_what_becomes_of_the_answers(text)
+            or (flow.asks_if_someone_sees(text) and ("?" in text or asks_without_a_mark(text))))
 
 
 def _says_something_hard(tracker: Tracker, text: str) -> bool:
@@ -383,7 +399,10 @@ class ActionPreparationStart(Action):
             return [FollowupAction("action_listen")]
         if not resuming:
             await _answer_a_word_question(dispatcher, tracker, domain)
-            dispatcher.utter_message(response="utter_preparation_intro")
+            # A parent who said so before is told the meeting is about the child (session 38).
+            guardian = said_they_are_a_guardian(tracker) and not said_they_are_staff(tracker)
+            intro = "utter_preparation_intro_guardian" if guardian else "utter_preparation_intro"
+            dispatcher.utter_message(response=intro)
             say_who_sees(dispatcher, tracker)
         elif edit is not None:
             pass  # said below, once the role is known
@@ -585,7 +604,8 @@ class ActionPrivacy(Action):
             role = slots.get("prep_role", role)
             events = [SlotSet(name, value) for name, value in slots.items()]
         if in_form and question is not None and not question.answers_are_questions:
-            if not reads_as_question(text) and not flow.speaks_of_the_answers(text):
+            # "asså ser mamma det här" (a question without "?", session 38) was saved as the answer.
+            if not reads_as_question(text) and not flow.speaks_of_the_answers(text) and not asks_without_a_mark(text):
                 # "läsa å skriva" (reading) is an answer, not a question about who reads it.
                 slots = ValidatePreparationForm().answer(step, text, dispatcher, tracker)
                 return [SlotSet(name, value) for name, value in slots.items()]
@@ -770,6 +790,11 @@ class ValidatePreparationForm(FormValidationAction):
             # is said not to be in the material; neither is saved (persona round, session 27).
             await ActionAnswerQuestion().run(dispatcher, tracker, domain)
             return {SLOT: None}
+        if question is not None and not asks_for_questions and flow.says_something_of_the_replies(text) \
+                and flow.asks_if_someone_sees(text):
+            # "vänta det där var inte ett svar. jag frågade om mamma ser mina svar??" (session 38): her question
+            # had been saved as answer 1; it is answered, with how to change that answer.
+            return _reply_about_the_questions(step, dispatcher, tracker)
         if question is not None and _asks_who_sees_the_answers(text):
             # Also where questions are the answers (question 10: "Det här vill jag ha svar på").
             return _tell_who_sees(dispatcher, tracker)
@@ -777,7 +802,8 @@ class ValidatePreparationForm(FormValidationAction):
             _say_who_sees_and_parents(dispatcher, tracker)  # nothing is saved yet: then the same question
             return {SLOT: None}
         if question is not None and flow.asks_why(text):
-            dispatcher.utter_message(text=flow.content()["why_we_ask"])
+            guardian = not flow.childs_own(tracker.get_slot("prep_role"))
+            dispatcher.utter_message(text=flow.content()["why_we_ask_guardian" if guardian else "why_we_ask"])
             return {SLOT: None}
         split = _answer_and_asked(text) if question is not None and not asks_for_questions else None
         if question is not None and not asks_for_questions and not says_skip(text) \
@@ -821,8 +847,7 @@ class ValidatePreparationForm(FormValidationAction):
             _show_answers_so_far(dispatcher, tracker, step, text)  # then the question
             return {SLOT: None}
         if question is not None and not asks_for_questions and flow.speaks_about_the_questions(text):
-            dispatcher.utter_message(text=flow.content()["about_the_questions_reply"])
-            return {SLOT: None}
+            return _reply_about_the_questions(step, dispatcher, tracker)
         if question is not None and flow.navigates(intent.get("name"), float(intent.get("confidence") or 0), text):
             dispatcher.utter_message(text=flow.content()["navigation_hint"])
             return {SLOT: None}
@@ -1197,5 +1222,8 @@ class ActionPreparationDone(Action):
 
             stopped = await ActionStopped().run(dispatcher, tracker, domain)
             return [SlotSet(SLOT, None), SlotSet("prep_step", None), *stopped, FollowupAction("action_listen")]
-        dispatcher.utter_message(response="utter_preparation_saved", reference=tracker.get_slot("case_reference"))
+        # A parent's answers: "det som är viktigt för barnet", not "för dig" (session 38).
+        saved = "utter_preparation_saved" if flow.childs_own(tracker.get_slot("prep_role")) \
+            else "utter_preparation_saved_guardian"
+        dispatcher.utter_message(response=saved, reference=tracker.get_slot("case_reference"))
         return reset

@@ -749,6 +749,33 @@ def asks_what_becomes_of_the_answers(text: str | None) -> bool:
     return _names_one_of(text, "answers_fate") and speaks_of_the_answers(text)
 
 
+# Verbs of seeing or reading, folded ("ser mamma det här", "jag frågade om mamma ser mina svar").
+_SEEING = {"ser", "se", "sett", "syns", "laser", "lasa", "last", "kollar", "kolla"}
+# Someone other than the writer who may see the answers, folded (parent_words too): the one who sees, right
+# before or after the verb. "kan jag se mina svar" asks to see them (asks_to_see_answers).
+_OTHERS = {"dom", "de", "hon", "han", "hen", "nan", "nagon", "nagra", "alla", "andra", "skolan", "bup", "soc",
+           "socialtjansten", "lararen", "lararna", "mentorn", "kuratorn", "rektorn", "personalen", "kompisar",
+           "kompisarna"}
+
+
+def asks_if_someone_sees(text: str | None) -> bool:
+    """"ser mamma det här", "kan hon läsa det", "jag frågade om mamma ser mina svar": whether someone else
+    sees the answers (session 38: Sara, 17, had "asså ser mamma det här" saved as what mattered most to her).
+    A verb of seeing with a person right before or after it, and after it only the answers or words that
+    point at them (who_sees_this_words). Not whether the message asks: the caller decides that."""
+    words = _words(text)
+    at = next((i for i, word in enumerate(words) if word in _SEEING), None)
+    if at is None:
+        return False
+    others = _OTHERS | set(_phrases("parent_words"))
+    after = words[at + 1:at + 3] if words[at + 1:at + 2] in (["min"], ["mina"]) else words[at + 1:at + 2]
+    if not others & set(words[max(at - 2, 0):at] + after):
+        return False
+    small = {word for key in ("who_sees_this_words", "fillers") for phrase in _phrases(key) for word in phrase.split()}
+    rest = {word for word in words[at + 1:] if word not in others}
+    return speaks_of_the_answers(text) or rest <= small
+
+
 def points_at_the_answers(text: str | None) -> bool:
     """"vem får läsa de här?", "vem kan se det sen": one of `who_sees` with nothing else but
     `who_sees_this_words` and fillers. Inside the preparation that is the answers (persona round, session
@@ -803,6 +830,21 @@ def speaks_about_the_questions(text: str | None) -> bool:
     """"det där var en fråga inte ett svar", "du svarade inte", "skillnaden på fråga 3 och fråga 1":
     about the questions or the bot's replies, not an answer."""
     return bool(_QUESTION_NUMBER.search(" ".join(_words(text)))) or _names_one_of(text, "about_the_questions")
+
+
+def says_something_of_the_replies(text: str | None) -> bool:
+    """"det där var inte ett svar", "du sparade": words about the bot's replies (about_the_questions),
+    without a question's number ("vem ser svaret på fråga 9" asks who sees that answer)."""
+    return _names_one_of(text, "about_the_questions")
+
+
+def about_the_questions_reply(step: str) -> str:
+    """What is saved and how to change the answer just given, at question `step`: its example names the
+    question before it (session 38: "ändra fråga 2" was said at question 2, the answer in doubt being 1)."""
+    previous = previous_question(step)
+    if previous is None:
+        return content()["about_the_questions_reply_first"]
+    return content()["about_the_questions_reply"].format(number=number_of(previous))
 
 
 def asks_how_many_are_left(text: str | None) -> bool:

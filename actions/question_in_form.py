@@ -28,7 +28,9 @@ def _cues() -> dict[str, tuple[tuple[str, ...], ...]]:
     """question_cues.yml's lists, each entry as its lowercase words."""
     raw = yaml.safe_load(QUESTION_CUES_FILE.read_text(encoding="utf-8"))
     return {key: tuple(tuple(str(entry).lower().split()) for entry in raw[key])
-            for key in ("question_words", "verbs", "not_after_verb", "fillers", "wondering")}
+            for key in ("question_words", "verbs", "not_after_verb", "fillers", "wondering", "verb_first_verbs",
+                        "verb_first_pronouns", "not_after_subject", "verb_first_self", "after_self",
+                        "verb_first_named", "after_named", "if_openers", "if_endings")}
 
 
 def _openings(words: list[str], key: str) -> list[int]:
@@ -36,11 +38,12 @@ def _openings(words: list[str], key: str) -> list[int]:
     return [len(entry) for entry in _cues()[key] if tuple(words[:len(entry)]) == entry]
 
 
-def _first_sentence(text: str | None) -> list[str]:
-    """The lowercase words of the first sentence that has any, the fillers before them left out."""
+def _first_sentence(text: str | None, keep: str | None = None) -> list[str]:
+    """The lowercase words of the first sentence that has any, the fillers before them left out, but not
+    a filler that opens one of the entries of `keep` ("men om…")."""
     for sentence in _SENTENCE_END.split(text or ""):
         words = re.findall(r"\w+", sentence.lower())
-        while words and (taken := _openings(words, "fillers")):
+        while words and not (keep and _openings(words, keep)) and (taken := _openings(words, "fillers")):
             words = words[max(taken):]
         if words:
             return words
@@ -62,12 +65,46 @@ def opens_with_a_question_word(text: str | None) -> bool:
                for taken in _openings(words, "question_words") for verb in _openings(words[taken:], "verbs"))
 
 
+def _asks_after_subject(rest: list[str], kind: str) -> bool:
+    """Whether what follows the subject of `kind` (one of the verb_first_* lists) makes a question of it."""
+    if kind == "verb_first_pronouns":
+        return not _openings(rest, "not_after_subject")
+    return bool(_openings(rest, "after_self" if kind == "verb_first_self" else "after_named"))
+
+
+def opens_with_verb_and_subject(text: str | None) -> bool:
+    """A yes/no question without "?" on a verb answer_rules.asks_yes_no leaves out: the first sentence
+    opens (after fillers) with one of `verb_first_verbs` and a subject right after it, and what follows
+    the subject does not make it an answer with its subject left out: "ser mamma det här", "bestämmer jag
+    det på riktigt", "vill du ha med mig", "vet dom om det". Not "ser fram emot sommarlovet", "ser pappa
+    varje helg", "vill dom ska lyssna på mig", "vet jag inte" (knowledge/question_cues.yml)."""
+    words = _first_sentence(text)
+    if not _openings(words, "verb_first_verbs"):
+        return False
+    after_verb = words[max(_openings(words, "verb_first_verbs")):]
+    for kind in ("verb_first_pronouns", "verb_first_self", "verb_first_named"):
+        taken = _openings(after_verb, kind)
+        if taken and _asks_after_subject(after_verb[max(taken):], kind):
+            return True
+    return False
+
+
+def asks_what_if(text: str | None) -> bool:
+    """"men om jag inte vill ha mamma där då": the first sentence opens (after fillers) with "men om" or
+    the like and ends with "då", a question about what happens then (session 38: saved as who should come).
+    "men om det går då vill jag vara med på video" goes on after "då", and is an answer."""
+    words = _first_sentence(text, keep="if_openers")
+    return bool(_openings(words, "if_openers")) and bool(_openings(words[-1:], "if_endings"))
+
+
 def asks_without_a_mark(text: str | None) -> bool:
     """The preparation's rule for a question typed without "?" where an answer was asked for: a question word
     and its verb (opens_with_a_question_word), or a verb and its subject ("e de bra så", "får dom läsa det",
-    "kan dom se det": answer_rules.asks_yes_no). Not a wish to skip; "kan inte sova" and "får hjälp av
-    mormor" are answers."""
-    return not says_skip(text or "") and (opens_with_a_question_word(text) or asks_yes_no(text))
+    "kan dom se det": answer_rules.asks_yes_no; "ser mamma det här", "bestämmer jag det":
+    opens_with_verb_and_subject), or "men om … då" (asks_what_if). Not a wish to skip; "kan inte sova",
+    "får hjälp av mormor" and "ser fram emot sommarlovet" are answers."""
+    return not says_skip(text or "") and (opens_with_a_question_word(text) or asks_yes_no(text)
+                                          or opens_with_verb_and_subject(text) or asks_what_if(text))
 
 
 async def answered_aside(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> bool:

@@ -2,11 +2,15 @@
 The words are data: knowledge/relative_cues.yml."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import yaml
+from rasa_sdk import Tracker
 
+from actions.consent_rules import GUARDIAN, REPRESENTATIVE
 from actions.phrases import Phrase, contains_phrase, folded
+from actions.request_rules import VARDNADSHAVARE, says_someone_else_is_the_guardian
 from actions.safety.crisis_detector import fold_normaliser
 from actions.settings import ROOT
 
@@ -44,3 +48,31 @@ def answers_as_a_relative(text: str | None) -> bool:
     again), besides what says_they_are_a_relative reads."""
     words = [word for word in fold_normaliser(text or "") if word not in _WITH_THE_WORD]
     return says_they_are_a_relative(text) or (bool(words) and tuple(words) in _relatives())
+
+
+# The writer has the custody: "jag är mormor och har vårdnaden", "vi är hennes morföräldrar och vårdnadshavare",
+# "ja e farfar o har vårdnaden om honom". The words between may not be a verb or a "not": "jag är mormor, mamman
+# är vårdnadshavare" and "jag har inte vårdnaden" are no such claim.
+_FILLER = r"(?:(?!(?:ar|e|har|inte|ej|icke)\b)\w+\s+)"
+_CUSTODY = r"(?:vardnadshavare\w*|vardnad(?:en)?)\b"
+_OWN_CUSTODY = re.compile(rf"\b(?:jag|ja|vi)\s+(?:ar|e|har|fick)\s+{_FILLER}{{0,3}}?{_CUSTODY}"
+                          rf"|\b(?:och|o|men)\s+(?:ar|e|har|fick)\s+{_FILLER}{{0,2}}?{_CUSTODY}")
+
+
+def says_they_have_the_custody(text: str | None) -> bool:
+    """The writer says they are a vårdnadshavare; not when the custody is someone else's ("min dotter är
+    mamman och har vårdnaden")."""
+    words = " ".join(fold_normaliser(text or ""))
+    return bool(_OWN_CUSTODY.search(words)) and not says_someone_else_is_the_guardian(text)
+
+
+def said_they_are_a_relative(tracker: Tracker) -> bool:
+    """In any message of the conversation, a relative who is no guardian. Not a relative who says they have
+    the custody ("jag är mormor och har vårdnaden"), in any message, nor one who chose vårdnadshavare (or
+    företrädare) in a form after being told there what a relative can do: they can give a samtycke."""
+    said = [event.get("text") for event in tracker.events if event.get("event") == "user"]
+    texts = [*said, tracker.latest_message.get("text")]
+    chose_a_giver = tracker.get_slot("request_role") == VARDNADSHAVARE or \
+        tracker.get_slot("consent_giver") in (GUARDIAN, REPRESENTATIVE)
+    return not chose_a_giver and any(says_they_are_a_relative(text) for text in texts) \
+        and not any(says_they_have_the_custody(text) for text in texts)

@@ -1,6 +1,7 @@
 """Requesting a SIP (issue 5): a form, a summary to confirm, then the request is stored and queued."""
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from typing import Any
 
@@ -51,7 +52,15 @@ CHANGES = (
     (("barn", "personnummer", "alder", "uppgifter om mig"),
      ("request_child_name", "request_personnummer", "request_age")),
     (("verksamhet", "organisation", "skola"), ("request_organisation",)),
-    (("behov", "stod"), ("request_sides", "request_needs", "request_noticed_by")),
+    # "Ändra behov" changes the needs text only, then the summary again: it asked the kommun/region and
+    # "Vem märkte först…?" questions again, and a rewritten need was taken as the kommun/region answer
+    # (persona round, session 38). Those two lines are changed by their own words, before "behov", which
+    # "stöd behövs från" folds into.
+    # Not "kommun" or "region" alone: "nej, bup i regionen istället" changes the organisation.
+    (("stod behovs", "stod fran", "kommun och region", "kommunen och regionen", "kommun eller region"),
+     ("request_sides",)),
+    (("markte forst", "marktes forst", "marktes av", "vem som markte"), ("request_noticed_by",)),
+    (("behov", "stod"), ("request_needs",)),
     (("telefon", "nummer", "mobil"), CONTACT),
     # Not "kontakt" alone: "dom har vi mer kontakt med" is about the organisation.
     (("andra kontakt", "kontaktuppgift", "mitt namn"), ("request_contact_name", *CONTACT)),
@@ -166,6 +175,13 @@ def as_an_answer(validate):
         back = _gone_back(slot, dispatcher, tracker)
         if back is not None:
             return back
+        if _noted_interpreter(slot, dispatcher, tracker):
+            # "sms. och jag behover tolk arabiska": the rest answers the question; nothing else, it is asked again.
+            text = tracker.latest_message.get("text") or ""
+            rest = rules.without_the_interpreter(text)
+            if slot == "request_confirm" or not re.search(r"\w", rest):
+                return {slot: None}
+            value = rest if str(value) == text else value
         # A form's own reading that must come before a question is answered aside (before_<slot>).
         before = getattr(self, f"before_{slot}", None)
         handled = before(str(value), dispatcher, tracker) if before else None
@@ -181,6 +197,8 @@ def as_an_answer(validate):
             or _told_other_municipality(slot, dispatcher, tracker)
         if told is not None:
             return told
+        if slot not in OWN_QUESTION_ANSWERS and _told_about_the_other_guardian(slot, dispatcher, tracker):
+            return {slot: None}
         renamed = _own_name_corrected(slot, tracker)
         if renamed and slot == "request_confirm":  # "jag heter Amina Hassan" at the summary: shown again
             dispatcher.utter_message(response="utter_request_corrected", what="ditt namn")
@@ -198,6 +216,88 @@ def as_an_answer(validate):
 
 
 PNR_PLACEHOLDERS = ("[personnummer]", "[samordningsnummer]")
+# Questions whose validation answers a question about the other guardian itself, keeping what the answer
+# says: the role (the samtycke article, with the role kept), the needs' story, the consent, the summary.
+OWN_QUESTION_ANSWERS = ("request_role", "request_needs", "request_consent", "request_confirm")
+
+
+def _told_about_the_other_guardian(slot: str, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                   question: str | None = None) -> bool:
+    """"vänta. måste hans pappa också godkänna innan ni skickar det här?" at the child's name got "Verksamheten
+    behöver namnet…" (persona round, session 38): only the summary told whom the request goes to. At every
+    question now: whom it goes to, that the bot tells nobody else, and that the material does not say whether
+    one guardian is enough. `question`: the part of the message that asks, where the rest is an answer."""
+    text = tracker.latest_message.get("text") if question is None else question
+    if tracker.get_slot("requested_slot") != slot or not rules.asks_about_the_other_guardian(text):
+        return False
+    _tell_who_is_told(dispatcher, tracker)
+    return True
+
+
+def _tell_who_is_told(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """Whom the request goes to: the organisation chosen, or, before it is chosen, the one to be chosen."""
+    organisation = tracker.get_slot("request_organisation")
+    if organisation:
+        dispatcher.utter_message(response="utter_request_who_is_told",
+                                 organisation=rules.organisation_name(organisation))
+    else:
+        dispatcher.utter_message(response="utter_request_who_is_told_before_choosing")
+
+
+def _said_in_this_request(tracker: Tracker, before_the_latest: bool = False) -> list[str]:
+    """What the person typed since the request form was started, oldest first."""
+    said: list[str] = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "action" and event.get("name") == "action_request_start":
+            break
+        if event.get("event") == "user":
+            said.insert(0, event.get("text") or "")
+    latest = tracker.latest_message.get("text") or ""
+    if latest and latest not in said:
+        said.append(latest)
+    if before_the_latest and latest in said:
+        said.pop(len(said) - 1 - said[::-1].index(latest))
+    return said
+
+
+def interpreter_needed(tracker: Tracker, before_the_latest: bool = False) -> str | None:
+    """"Behöver tolk: arabiska" when a message in this request said so, and no later one took it back. There is
+    no field for it: it is sent with the needs text (needs_to_send)."""
+    needed, language = False, None
+    for text in _said_in_this_request(tracker, before_the_latest):
+        said = rules.interpreter_said(text)
+        if said is not None:
+            needed = said.needed
+            language = (said.language or language) if said.needed else None
+    return rules.interpreter_line(rules.Interpreter(True, language)) if needed else None
+
+
+def needs_to_send(tracker: Tracker) -> str | None:
+    """The needs text as shown in the summary and sent: with the interpreter line, when one is needed."""
+    needs = tracker.get_slot("request_needs")
+    return rules.with_interpreter(None if needs == SKIPPED else needs, interpreter_needed(tracker))
+
+
+def _noted_interpreter(slot: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """An interpreter needed, said at any question ("sms. och jag behover tolk arabiska"; persona round, session
+    38: the SMS was kept, the interpreter dropped without a word): told that it goes with the needs. At the
+    summary, "var står tolk?" is told the same. "vi behöver ingen tolk" takes it away. The needs question is
+    left alone: its answer is the needs text itself."""
+    text = tracker.latest_message.get("text")
+    if tracker.get_slot("requested_slot") != slot or slot == "request_needs":
+        return False
+    said = rules.interpreter_said(text)
+    if said is not None and not said.needed:
+        if interpreter_needed(tracker, before_the_latest=True) is None:
+            return False
+        dispatcher.utter_message(response="utter_request_interpreter_removed")
+        return True
+    line = interpreter_needed(tracker)
+    asks_where = slot == "request_confirm" and rules.asks_where_the_interpreter_is(text)
+    if line is None or not (said or asks_where):
+        return False
+    dispatcher.utter_message(response="utter_request_interpreter_noted", interpreter=line)
+    return True
 
 
 def _gone_back(slot: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any] | None:
@@ -681,6 +781,9 @@ class ValidateRequestForm(FormValidationAction):
         # taken as a refusal (persona round, session 36).
         numbered = any(p in text for p in PNR_PLACEHOLDERS) or has_id_number_shape(text)
         if rules.declines(text) and not numbered:  # the age question comes next, so nobody is stuck
+            age = rules.spoken_age(text)
+            if age is not None:  # "vet inte hennes personnummer men hon ar 12": the age is not asked for again
+                return {"request_personnummer": SKIPPED, **self._age(age, dispatcher, tracker)}
             dispatcher.utter_message(response="utter_request_personnummer_declined")
             return {"request_personnummer": SKIPPED}
         try:
@@ -752,7 +855,8 @@ class ValidateRequestForm(FormValidationAction):
     async def validate_request_needs(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                      domain: DomainDict) -> dict[str, Any]:
         both = answer_and_question(tracker.latest_message.get("text"))
-        if both is None and await answered_instead(dispatcher, tracker, domain):
+        if both is None and (_told_about_the_other_guardian("request_needs", dispatcher, tracker)
+                             or await answered_instead(dispatcher, tracker, domain)):
             # A question is answered, not sent to the organisation; the form asks again.
             return {"request_needs": None}
         answer = clean_answer(both[0] if both else value, refusal_skips=True)
@@ -764,14 +868,20 @@ class ValidateRequestForm(FormValidationAction):
             # (persona round, session 32): the story is kept and said back, then the question answered.
             if answer.text:
                 dispatcher.utter_message(response="utter_request_needs_kept", answer=answer.text)
-            await ActionAnswerQuestion().run(dispatcher, asking_only(tracker, both[1]), domain)
+            if not _told_about_the_other_guardian("request_needs", dispatcher, tracker, question=both[1]):
+                await ActionAnswerQuestion().run(dispatcher, asking_only(tracker, both[1]), domain)
         return {"request_needs": answer.text or SKIPPED}
 
     @as_an_answer
     def validate_request_noticed_by(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> dict[str, Any]:
-        # Free text that names none of the options is "annan": this question never blocks.
-        return {"request_noticed_by": rules.parse_noticed_by(str(value or ""), tracker.get_slot("request_role"))}
+        # Free text that names none of the options is "annan", so this question hardly ever blocks; only a yes
+        # or no about something else ("ja hon har sagt ok") is asked again, with the options.
+        parsed = rules.parse_noticed_by(str(value or ""), tracker.get_slot("request_role"))
+        if parsed == rules.SOCIALTJANST and rules.names_lss(str(value or "")):
+            # "lss-handläggaren" was saved as socialtjänst without a word (persona round, session 38): said back.
+            dispatcher.utter_message(response="utter_request_noticed_by_lss")
+        return _choice("request_noticed_by", parsed, dispatcher)
 
     @as_an_answer
     async def validate_request_contact_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -869,7 +979,10 @@ class ValidateRequestForm(FormValidationAction):
         given = bool(words) and words[0] in YES or "finns" in words
         # "nej. vad är samtycke? pappa måste också säga ja?" went on to the summary with its questions
         # unanswered (persona round, session 29): they are answered, and the answer kept.
-        await answered_instead(dispatcher, tracker, domain, needs_mark=True)
+        # "…pappan har inte gett något samtycke. räcker det med mitt?" went on to the summary unanswered (persona
+        # round, session 38): whether one guardian is enough is told as at every question.
+        if not _told_about_the_other_guardian("request_consent", dispatcher, tracker):
+            await answered_instead(dispatcher, tracker, domain, needs_mark=True)
         return {"request_consent": rules.CONSENT_GIVEN if given else rules.CONSENT_MISSING}
 
     @staticmethod
@@ -877,11 +990,11 @@ class ValidateRequestForm(FormValidationAction):
                                tracker: Tracker) -> dict[str, Any] | None:
         """Whom the request goes to, then the summary again: "innan jag skickar, får pappan veta att jag
         skickat?" got only "Välj ”Ja, skicka”…" (persona round, session 36). Before a question is answered
-        aside: "får hennes mamma veta att jag skickat detta?" got the samtycke article (verification round)."""
-        if not rules.asks_who_is_told(text):
+        aside: "får hennes mamma veta att jag skickat detta?" got the samtycke article (verification round).
+        "måste hans pappa också godkänna?" too: the same text says the material does not say if one is enough."""
+        if not (rules.asks_who_is_told(text) or rules.asks_about_the_other_guardian(text)):
             return None
-        dispatcher.utter_message(response="utter_request_who_is_told",
-                                 organisation=rules.organisation_name(tracker.get_slot("request_organisation")))
+        _tell_who_is_told(dispatcher, tracker)
         return {"request_confirm": None}
 
     @as_an_answer
@@ -969,7 +1082,7 @@ class ActionAskRequestConfirm(Action):
             personnummer=mask_personnummer(tracker.get_slot("request_personnummer")) or label(domain, "ej_angivet"),
             age=tracker.get_slot("request_age") or "-",
             sides=label(domain, tracker.get_slot("request_sides") or ""),
-            needs=tracker.get_slot("request_needs") or SKIPPED,
+            needs=needs_to_send(tracker) or SKIPPED,
             noticed_by=label(domain, tracker.get_slot("request_noticed_by") or rules.ANNAN, tracker),
             name=label(domain, "skyddad_namn") if tracker.get_slot("request_contact_name") == PROTECTED
             else tracker.get_slot("request_contact_name") or "-",
@@ -1000,7 +1113,6 @@ def _given(value: str | None) -> str | None:
 
 def request_data(tracker: Tracker) -> request_store.RequestData:
     phone = open_phone(tracker.get_slot("request_contact_phone"))
-    needs = tracker.get_slot("request_needs")
     age = tracker.get_slot("request_age")
     protected = PROTECTED in (phone, tracker.get_slot("request_child_name"), tracker.get_slot("request_contact_name"))
     return request_store.RequestData(
@@ -1008,7 +1120,7 @@ def request_data(tracker: Tracker) -> request_store.RequestData:
         requester_role=tracker.get_slot("request_role"),
         child_age=int(age) if age and str(age).isdigit() else None,
         sides=tracker.get_slot("request_sides") or rules.UNKNOWN,
-        needs=None if needs == SKIPPED else needs,
+        needs=needs_to_send(tracker),
         contact_name=_given(tracker.get_slot("request_contact_name")),
         # Skyddad identitet: no phone or address is stored at all.
         contact_phone=None if protected else phone,

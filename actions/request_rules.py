@@ -18,7 +18,7 @@ import yaml
 
 from actions.consent_rules import ORGANISATION_TYPES_FILE, name_parts
 from actions.settings import ROOT
-from actions.yes_no import ACKNOWLEDGEMENTS, YES
+from actions.yes_no import ACKNOWLEDGEMENTS, NO, YES
 
 MAX_SIP_AGE = 20  # "barn och unga upp till 20 år" (001, "Vem kan få en SIP?")
 # Vårdnaden upphör när barnet fyller 18 (föräldrabalken 6 kap. 2 §); the seed's consent rules for
@@ -171,7 +171,8 @@ _THIRD_PERSON = {"hon", "han", "hen"}
 
 def parse_noticed_by(text: str, role: str | None = None) -> str | None:
     """One of NOTICED_BY; free text that names none of them is "annan". "Jag" is the person
-    answering: the child or young person themself, or (a guardian) a närstående."""
+    answering: the child or young person themself, or (a guardian) a närstående. None when nothing is
+    said, or only a yes or no about something else: the question is asked again."""
     folded = fold(text)
     words = re.findall(r"[a-z]+", folded)
     if not words:
@@ -196,7 +197,21 @@ def parse_noticed_by(text: str, role: str | None = None) -> str | None:
         return ENSKILDE if _THIRD_PERSON & said else writer
     if _FIRST_PERSON & said:  # "det var jag"; not before the options: "jag tror skolan"
         return writer
+    if _only_yes_or_no(said):  # "ja hon har sagt ok" names no one: asked again, not kept as "annan"
+        return None
     return ANNAN
+
+
+# A yes, no or ok with only these words around it answers something else ("ja hon har sagt ok", about the
+# child agreeing, was saved as "annan"; persona round, session 38). Not "var": "ja det var hon" names someone.
+_AROUND_A_YES = {"hon", "han", "hen", "de", "dom", "det", "den", "har", "hade", "ar", "e", "sagt", "sa", "sager",
+                 "vill", "ville", "gar", "gick", "godkant", "godkanner", "samtyckt", "samtycker", "med", "pa",
+                 "ju", "nog", "da", "ocksa", "redan", "bra", "fint", "tack"}
+
+
+def _only_yes_or_no(said: set[str]) -> bool:
+    answers = said & (YES | NO | ACKNOWLEDGEMENTS)
+    return bool(answers) and said <= answers | _AROUND_A_YES
 
 
 _WAYS = ((SMS, re.compile(r"\b(sms\w*|text\w*|mess\w*|meddelande)\b")),
@@ -635,6 +650,127 @@ def asks_who_is_told(text: str | None) -> bool:
         _CONTACTING.search(folded) or parse_contact_preference(folded))
 
 
+# Agreeing to the request or the SIP: "måste hans pappa också godkänna?", "räcker det med mitt [samtycke]?".
+_AGREEING = re.compile(r"\b(?:godkann\w*|samtyck\w*|(?:saga|sager|sagt|saja) ja|skriv\w* under|gar? med pa|racker)\b")
+# Both guardians together, as the other guardian: "måste vi båda säga ja?".
+_BOTH_GUARDIANS = re.compile(r"\b(?:vi|ni) bada\b|\bbada (?:vardnadshavar\w*|foraldr\w*)\b")
+
+
+def asks_about_the_other_guardian(text: str | None) -> bool:
+    """At any question of the request form, a question about the child's other guardian: whether they are
+    told or contacted (asks_who_is_told), or must agree. "vänta. måste hans pappa också godkänna innan ni
+    skickar det här?" at the child's name got "Verksamheten behöver namnet…" and the name question again
+    (persona round, session 38): the summary's answer was the only one. Someone else must be named, so
+    "vem ser det här?" is left to the general answers."""
+    folded = " ".join(fold(text or "").split())
+    if "?" not in str(text or "") or not (about_someone_else(text) or _BOTH_GUARDIANS.search(folded)):
+        return False
+    return asks_who_is_told(text) or bool(_AGREEING.search(folded))
+
+
+# --- an interpreter needed (persona round, session 38) ---------------------------------------------------
+# "sms. och jag behover tolk arabiska" at the way to be contacted kept the SMS and dropped the interpreter:
+# there is no field for it, so it goes with the needs text the organisation reads ("Behöver tolk: arabiska").
+_INTERPRETER = re.compile(r"\b\w*tolk(?:en|ar|arna|hjalp|s)?\b")
+_NEEDING = re.compile(r"\b(?:behov\w*|behover|behovs|vill ha|maste ha|ska ha|onskar|onskas|med tolk|tolk tack)\b")
+_NOT = re.compile(r"\b(?:inte|ingen|inga|ej|utan|slipper)\b")
+# Languages by their folded stem, and how the line names them. A stem also opens "arabisktalande",
+# "arabiska", "arabisk-tolk" or "somalisktolk".
+_LANGUAGES = {
+    "arabisk": "arabiska", "somalisk": "somaliska", "persisk": "persiska", "dari": "dari", "pashto": "pashto",
+    "tigrinja": "tigrinja", "tigrinsk": "tigrinja", "kurdisk": "kurdiska", "sorani": "sorani", "kurmanji": "kurmanji",
+    "turkisk": "turkiska", "polsk": "polska", "ukrainsk": "ukrainska", "rysk": "ryska", "engelsk": "engelska",
+    "finsk": "finska", "bosnisk": "bosniska", "serbisk": "serbiska", "kroatisk": "kroatiska", "albansk": "albanska",
+    "spansk": "spanska", "fransk": "franska", "tysk": "tyska", "thai": "thai", "vietnamesisk": "vietnamesiska",
+    "kinesisk": "kinesiska", "amharisk": "amhariska", "syrisk": "syriska", "assyrisk": "assyriska",
+    "arameisk": "arameiska", "rumansk": "rumänska", "romani": "romani", "teckensprak": "teckenspråk",
+}
+_LANGUAGE = re.compile(r"\b(" + "|".join(sorted(_LANGUAGES, key=len, reverse=True))
+                       + r")(?:a|t|e)?(?:s)?(?:-?talande|-?sprakig)?(?:-?tolk\w*)?\b")
+_CLAUSE = re.compile(r"[^.!?;\n]+[.!?;\n]*")
+_WHERE = re.compile(r"\b(?:var|vart)\b")
+
+
+@dataclass(frozen=True)
+class Interpreter:
+    """What a message says of an interpreter: needed or not, and the language when named."""
+    needed: bool
+    language: str | None = None
+
+
+def _interpreter_clauses(text: str | None) -> list[str]:
+    """The clauses (sentences, and parts joined by "och" or a comma) that speak of an interpreter."""
+    parts = (part for clause in _CLAUSE.findall(str(text or ""))
+             for part in re.split(r",|\b(?:och|o)\b", clause, flags=re.IGNORECASE))
+    return [part for part in parts if _INTERPRETER.search(fold(part))]
+
+
+def interpreter_said(text: str | None) -> Interpreter | None:
+    """"jag behover tolk arabiska", "pappa behöver arabisk tolk på mötet", "tolk på somaliska": needed, and
+    the language; "vi behöver ingen tolk": not needed; None when no statement speaks of one. A question
+    ("kan vi få tolk?", "var står tolk?") states nothing: it is answered as before."""
+    said = None
+    for clause in _interpreter_clauses(text):
+        folded = fold(clause)
+        if "?" in clause:
+            continue
+        if _NOT.search(folded):  # "vi behöver ingen tolk", "det går utan tolk"
+            said = Interpreter(False)
+            continue
+        if not (_NEEDING.search(folded) or _LANGUAGE.search(folded) or len(folded.split()) <= 2):
+            continue
+        language = _LANGUAGE.search(folded)
+        said = Interpreter(True, _LANGUAGES[language.group(1)] if language else None)
+    return said
+
+
+def asks_where_the_interpreter_is(text: str | None) -> bool:
+    """"var står tolk?" at the summary: where the need is written."""
+    return any("?" in clause and _WHERE.search(fold(clause)) for clause in _interpreter_clauses(text))
+
+
+def without_the_interpreter(text: str | None) -> str:
+    """The message without its clauses about an interpreter ("sms. och jag behover tolk arabiska" is "sms."),
+    so the rest is read as the answer to the question asked."""
+    rest = str(text or "")
+    for clause in _interpreter_clauses(text):
+        rest = rest.replace(clause, " ", 1)
+    rest = re.sub(r"\s+", " ", rest)
+    return re.sub(r"(?:\s*\b(?:och|o)\b\s*)+$|^\s*(?:\b(?:och|o)\b\s*)+", "", rest).strip(" ,;")
+
+
+def interpreter_line(said: Interpreter | None) -> str | None:
+    """The line added to the needs text: "Behöver tolk: arabiska", or "Behöver tolk" (bot/domain/request.yml)."""
+    if said is None or not said.needed:
+        return None
+    if said.language:
+        return label_text("tolk_sprak").replace("{language}", said.language)
+    return label_text("tolk")
+
+
+def with_interpreter(needs: str | None, line: str | None) -> str | None:
+    """The needs text with the interpreter line after it, unless it already speaks of an interpreter."""
+    if not line:
+        return needs
+    story = (needs or "").strip()
+    if _INTERPRETER.search(fold(story)):
+        return needs
+    if not story:
+        return line
+    return f"{story}{'' if story[-1] in '.!?' else '.'} {line}"
+
+
+# "lss-handläggaren" at "Vem märkte först…?" was saved as socialtjänst without a word (persona round,
+# session 38). The form's options have no LSS; the material counts LSS as part of socialtjänsten
+# (001, "Vem ska uppmärksamma behov till en SIP?": "verksamheter inom socialtjänsten (myndighet, utförare,
+# LSS, …)"), so it is kept, and said.
+_LSS = re.compile(r"\blss\w*")
+
+
+def names_lss(text: str | None) -> bool:
+    return bool(_LSS.search(fold(text or "")))
+
+
 def changes_own_contact_way(text: str | None) -> bool:
     """Whether a way to be contacted named at the summary changes the writer's: not one about someone
     else, nor a question without a wish ("ringer skolan henne?" changed sms to a call; session 36)."""
@@ -688,7 +824,6 @@ class AgeError(ValueError):
 
 _PNR = re.compile(r"\b(\d{6}|\d{8})\s*[-+]?\s*(\d{4})\b")
 _YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
-_AGE = re.compile(r"\b(\d{1,2})\b")
 
 
 def _years_between(born: date, today: date) -> int:
@@ -750,10 +885,47 @@ def parse_age(text: str, today: date | None = None) -> int:
         if year > today.year:
             raise AgeError("future")
         return today.year - year  # the age this year: exact enough for "up to 20"
-    match = _AGE.search(raw)
-    if match and 0 <= int(match.group(1)) <= 99:
-        return int(match.group(1))
+    age = spoken_age(raw)
+    if age is not None:
+        return age
     raise AgeError("unclear")
+
+
+# Everyday ways to say an age: "hon ar 12", "han e 9", "hen är tolv", "12 år", "12-åring". Only a number said as
+# an age counts, or one that is the whole answer ("14", "bara 14"), so "hon går i 6an" or "rum 12" is no age
+# (persona round, session 38). Folded: "ar" is both "är" and "år".
+_AGE_VERB = (r"\b(?:ar|e|blir|fyller|fyllde|fyllt|aldern?)[\s:]+"
+             r"(?:(?:bara|typ|nastan|snart|ca|cirka|ungefar|precis|redan|nu|ju)\s+)*")
+_AGE_AFTER_A_VERB = re.compile(rf"{_AGE_VERB}(\d{{1,2}}|[a-z]+)\b(?![.:/-]\d)")
+_DIGITS_THEN_YEARS = re.compile(r"\b(\d{1,2})\s*-?\s*(?:ar|arig|aring|arsaldern)\b")
+# Words around a number that is the whole answer to "how old": "bara 14", "14 år gammal", "hon 12".
+_AROUND_AN_AGE = {"bara", "typ", "ca", "cirka", "ungefar", "nastan", "snart", "precis", "nu", "ju", "ar", "e",
+                  "gammal", "gammalt", "aring", "arig", "hon", "han", "hen", "barnet", "alder", "aldern"}
+_HALF_A_YEAR = re.compile(r"(?<=\d)[.,]5\b|\s+(?:och|o)\s+(?:ett\s+)?halvt?\b")
+
+
+def spoken_age(text: str | None) -> int | None:
+    """The age in an everyday answer (see above), in digits or, as the preparation reads them, in words."""
+    folded = _HALF_A_YEAR.sub("", fold(text or ""))  # "12 och ett halvt" is 12, as before
+    rest = [word for word in re.findall(r"\d+|[a-z]+", folded) if word not in _AROUND_AN_AGE]
+    if len(rest) == 1 and (age := _age_number(rest[0])) is not None:
+        return age
+    for match in _AGE_AFTER_A_VERB.finditer(folded):
+        if (age := _age_number(match.group(1))) is not None:
+            return age
+    match = _DIGITS_THEN_YEARS.search(folded)  # digits only: "om ett år" is no age
+    return int(match.group(1)) if match else None
+
+
+def _age_number(word: str) -> int | None:
+    """ "12" or "tolv" as an age; None for any other word."""
+    if word.isdigit():
+        return int(word) if len(word) <= 2 else None
+    # Local: preparation_flow imports answer_rules, which imports this module. The preparation's age
+    # question already reads ages in words ("tolv"); the request reads them the same way.
+    from actions.preparation_flow import parse_age as preparation_age
+
+    return preparation_age(word).age
 
 
 def normalise_phone(text: str) -> str | None:

@@ -15,10 +15,11 @@ from actions.answer_rules import QUESTION_WORDS, own_ages, reads_as_question
 from actions.guardian_cues import said_they_are_a_guardian, says_they_are_a_guardian
 from actions.phrases import Phrase, contains_phrase, folded, folded_words
 from actions.relative_cues import says_they_are_a_relative
-from actions.request_rules import MAX_SIP_AGE, UNG
+from actions.request_rules import MAX_SIP_AGE, UNG, VARDNADSHAVARE
 from actions.safety.crisis_detector import fold_normaliser
 from actions.settings import ROOT
 from bot.nlu.function_words import FUNCTION_WORDS
+from bot.nlu.text import fold
 
 STAFF_ROLES_FILE = ROOT / "knowledge" / "staff_roles.yml"
 _TOKEN = re.compile(r"[^\W_]+")  # a word as typed, as fold_normaliser splits them
@@ -227,16 +228,42 @@ def _staff_intent(event: dict) -> bool:
         any(word not in FUNCTION_WORDS for word in fold_normaliser(event.get("text") or ""))
 
 
+# "det e jonas själv som skriver nu", "nu skriver jag, jonas", "nu är det mamma som skriver": staff who sat
+# beside the young person or a parent hand the chat over (persona round, session 38). "det är jag som skriver"
+# alone is the writer's own, and "nu skriver jag kallelsen" is staff at work.
+_HANDED_OVER = re.compile(r"\bsjalv som skriver\b|\bsom skriver nu\b|\bnu (?:ar|e) det \w+(?: \w+)? som skriver\b"
+                          r"|\bnu skriver (?:jag|\w+ sjalv)\b(?! \w)|\bskriver sjalv nu\b")
+# The request's "Vem är du?" answered as the young person or a guardian: the family writes from then on.
+FAMILY_ROLE_ANSWERS = {"request_role": (UNG, VARDNADSHAVARE)}
+
+
+def says_the_family_writes_now(text: str | None) -> bool:
+    """The message says the young person or a guardian is now the one who writes."""
+    return _HANDED_OVER.search(fold(text or "")) is not None
+
+
+def _answered_as_the_family(event: dict) -> bool:
+    return event.get("event") == "slot" and event.get("value") in FAMILY_ROLE_ANSWERS.get(event.get("name"), ())
+
+
 def said_they_are_staff(tracker: Tracker, before_latest: bool = False) -> bool:
     """The `staff` intent ("jag är personal"), said in passing ("kurator här: …") or a guided answer for
     staff in the conversation, and not taken back since ("jag är inte personal", or writing
     about one's own child: "jag är lärare själv men min son behöver en sip" is a parent here); with
-    `before_latest`, before the latest message."""
-    said = _user_messages_with_form(tracker)
+    `before_latest`, before the latest message. The family taking over counts as taken back: an
+    LSS-handläggare said who he was, then the 19-year-old beside him sent his own SIP request ("jag själv")
+    and was refused his samtycke as staff (persona round, session 38)."""
+    said = _user_messages_with_form(tracker, with_family_roles=True)
+    if before_latest:
+        said = said[:max((i for i, (event, _) in enumerate(said) if event.get("event") == "user"), default=0)]
     staff = denied = False
-    for event, in_form in said[:-1] if before_latest else said:
+    for event, in_form in said:
         text = event.get("text")
-        if says_they_are_a_guardian(text):
+        if _answered_as_the_family(event) or says_the_family_writes_now(text):
+            staff, denied = False, True
+        elif event.get("event") != "user":
+            continue
+        elif says_they_are_a_guardian(text):
             staff, denied = False, True  # a parent who mentions their own job stayed "staff" (session 25)
         elif says_they_work_with_sip(text):
             staff = True
@@ -258,13 +285,14 @@ def was_guided_as_staff(tracker: Tracker) -> bool:
     return any(event.get("event") == "action" and event.get("name") == "action_guide" for event in tracker.events)
 
 
-def _user_messages_with_form(tracker: Tracker) -> list[tuple[dict, bool]]:
-    """Each user message, and whether a form was active when it was typed."""
+def _user_messages_with_form(tracker: Tracker, with_family_roles: bool = False) -> list[tuple[dict, bool]]:
+    """Each user message, and whether a form was active when it was typed; with `with_family_roles`, the
+    request's role answers that say the family writes, in their place among them."""
     out, in_form = [], False
     for event in tracker.events:
         if event.get("event") == "active_loop":
             in_form = bool(event.get("name"))
-        elif event.get("event") == "user":
+        elif event.get("event") == "user" or (with_family_roles and _answered_as_the_family(event)):
             out.append((event, in_form))
     return out
 

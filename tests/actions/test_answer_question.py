@@ -499,7 +499,9 @@ def test_a_guided_answer_is_never_the_second_of_two_answers():
     from actions.answer_question import _clear_answer, choose_answers
     from actions.two_questions import combine, question_parts
 
-    text = "vem blir huvudansvarig för planen då? vi som kallade?"
+    # "vi som kallade?" alone no longer reads as the guide's question once more examples on calling were added
+    # (session 38); "vi som är kallade?" does.
+    text = "vem blir huvudansvarig för planen då? vi som är kallade?"
     by_part = combine("sip_huvudansvarig", [_clear_answer(part) for part in question_parts(text)])
     assert by_part == ["sip_huvudansvarig", "sip_enskilde_inte_kand"]  # what the parts alone would give
     assert choose_answers("faq", {"text": text}) == (["sip_huvudansvarig"], ())

@@ -160,7 +160,7 @@ async def test_without_the_kind_reply_before_it_everyday_talk_is_thanked_as_befo
 
 
 # --------------------------------------------------------------------------- #
-# 4. "saker hemma" at "Finns det något du inte vill att vi pratar om på mötet?"
+# 4. "saker hemma" at "Finns det något du inte vill att man pratar om på mötet?"
 # --------------------------------------------------------------------------- #
 
 def _answer(text: str, step: str = "not_shared") -> Tracker:

@@ -1,5 +1,5 @@
 """A question about a deletion already done gets what that deletion did and what is left
-(actions/delete_in_chat.py answered_after_deleting).
+(actions/delete_in_chat.py answered_about_deleting).
 
 Persona round, session 36: Amina deleted everything on /mina-uppgifter and asked in the chat "jag har raderat på
 sidan nu. finns något kvar om yusuf?"; she was told that the chat's button leaves everything saved, and took it
@@ -16,7 +16,7 @@ from actions import preparation
 from actions.answer_question import ActionAnswerQuestion
 from actions.casestore import request_store as rs
 from actions.casestore import rights
-from actions.delete_in_chat import ASK, ActionDeleteEverythingReply, answered_after_deleting, asks_after_deleting
+from actions.delete_in_chat import ASK, ActionDeleteEverythingReply, answered_about_deleting, asks_after_deleting
 from actions.store_access import case_store
 from tests.actions.test_delete_in_chat import _responses, _run
 
@@ -152,7 +152,7 @@ async def test_what_is_left_after_deleting_here_names_the_chat(tracker_for, doma
 async def test_a_question_about_the_chat_is_answered_as_before(tracker_for, domain, opened_case, text):
     # The chat's button is the answer when the chat is what was deleted.
     tracker = _after(tracker_for, text, _opened(opened_case.reference), [], "privacy")
-    assert not answered_after_deleting(CollectingDispatcher(), tracker)
+    assert not answered_about_deleting(CollectingDispatcher(), tracker)
     messages, _ = await _run(preparation.ActionPrivacy(), tracker, domain)
     assert _responses(messages)[0] == "utter_delete_question_chat"
 

@@ -831,7 +831,7 @@ async def test_words_about_the_questions_are_not_saved(tracker_for, domain, case
     messages, events = await _validate(_answer_tracker(tracker_for, text, KEYS[4], reference, intent="faq",
                                                        confidence=0.8), domain)
     assert _slot_events(events) == {SLOT: None} and KEYS[4] not in preparation.store().answers(reference)
-    assert [m.get("text") for m in messages] == [flow.content()["about_the_questions_reply"]]
+    assert [m.get("text") for m in messages] == [flow.about_the_questions_reply(KEYS[4])]
 
 
 @pytest.mark.parametrize("text", ["varför frågar du det?", "Varför vill du veta det", "asså varför frågar du"])

@@ -573,6 +573,9 @@ def test_a_gap_the_question_itself_names_is_an_answer_there():
     # Verification round, session 36 (Mira, 12): the next question came alone.
     ("alla i klassen e dumma mot mig", True), ("ingenting ja e dålig på allt", True),
     ("att ha kompisar", False), ("dumma prov", False),
+    # Persona round, session 38 (Sara, 17): no word of it at all.
+    ("orkar inte med skolan asså. allt e bara för mycket", True), ("allt e för mycket just nu", True),
+    ("att jag orkar med träningen", False), ("för mycket läxor", False),
 ])
 def test_a_heavy_feeling_told_in_an_answer(text, heavy):
     assert flow.tells_heavy_feelings(text) is heavy

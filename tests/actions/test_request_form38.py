@@ -1,0 +1,81 @@
+"""The request form after the persona round of session 38: "hon ar 12" at the personnummer question was not
+taken as the age, and "ja hon har sagt ok" at "Vem märkte först att det behövs en SIP?" was saved as "annan"."""
+from __future__ import annotations
+
+import pytest
+
+import actions.request as request
+from actions import request_rules as rules
+from tests.actions.test_request import PNR, _scrubbed
+from tests.actions.test_request_contact_time import _validate
+from tests.actions.test_request_persona36 import GUARDIAN, _at, _render
+
+CHILD = {**GUARDIAN, "request_child_name": "Elsa Andersson"}
+BEFORE_NOTICED = {**CHILD, "request_personnummer": request.SKIPPED, "request_age": "12", "request_organisation": "bup",
+                  "request_needs": "Hon orkar inte gå till skolan"}
+
+
+# --- 1. the age in everyday words at the personnummer question ----------------------------------------------
+
+@pytest.mark.parametrize("text, age", [("hon ar 12", "12"), ("hon är 12 år", "12"), ("han e 9", "9"), ("12 år", "12"),
+                                       ("hen är tolv", "12"), ("tolv", "12")])
+async def test_an_age_in_everyday_words_is_taken_as_a_bare_age_is(tracker_for, domain, text, age):
+    responses, slots = await _validate(_at(tracker_for, "request_personnummer", text, CHILD), domain)
+    bare, _ = await _validate(_at(tracker_for, "request_personnummer", age, CHILD), domain)
+    assert slots == {"request_personnummer": request.SKIPPED, "request_age": age}
+    assert responses == bare == ["utter_request_eligibility_sip"]
+
+
+@pytest.mark.parametrize("text", ["vet inte hennes personnummer men hon ar 12", "bara åldern, hon är 12 år"])
+async def test_an_age_said_with_a_refusal_is_not_asked_for_again(tracker_for, domain, text):
+    responses, slots = await _validate(_at(tracker_for, "request_personnummer", text, CHILD), domain)
+    assert slots == {"request_personnummer": request.SKIPPED, "request_age": "12"}
+    assert responses == ["utter_request_eligibility_sip"]
+
+
+async def test_a_refusal_without_an_age_still_asks_for_the_age(tracker_for, domain):
+    responses, slots = await _validate(_at(tracker_for, "request_personnummer", "vill inte", CHILD), domain)
+    assert slots == {"request_personnummer": request.SKIPPED} and responses == ["utter_request_personnummer_declined"]
+
+
+@pytest.mark.parametrize("text", ["hon går i 6an", "rum 12"])
+async def test_a_number_that_is_no_age_is_asked_again(tracker_for, domain, text):
+    responses, slots = await _validate(_at(tracker_for, "request_personnummer", text, CHILD), domain)
+    assert slots == {"request_personnummer": None} and responses == ["utter_request_personnummer_unclear"]
+
+
+async def test_a_personnummer_wins_over_an_age_said_with_it(tracker_for, domain, case_store_env):
+    text, metadata = _scrubbed(f"hon ar 12, {PNR}")
+    assert "[personnummer]" in text
+    responses, slots = await _validate(_at(tracker_for, "request_personnummer", text, CHILD, metadata=metadata), domain)
+    assert request.unseal(slots["request_personnummer"]) == PNR
+    assert slots["request_age"] == str(rules.parse_age(PNR))
+
+
+async def test_the_age_question_reads_everyday_words_too(tracker_for, domain):
+    slots_before = {**CHILD, "request_personnummer": request.SKIPPED}
+    _, slots = await _validate(_at(tracker_for, "request_age", "hen är tolv", slots_before), domain)
+    assert slots["request_age"] == "12"
+
+
+# --- 2. a yes about something else at "Vem märkte först …?" ---------------------------------------------------
+
+@pytest.mark.parametrize("text", ["ja hon har sagt ok", "ok"])
+async def test_a_yes_about_something_else_is_asked_again_not_saved_as_annan(tracker_for, domain, text):
+    responses, slots = await _validate(_at(tracker_for, "request_noticed_by", text, BEFORE_NOTICED), domain)
+    assert slots == {"request_noticed_by": None} and responses == ["utter_request_noticed_by_unclear"]
+    # The form then asks the question again, with its option buttons.
+    again = _render(domain, "utter_ask_request_noticed_by", BEFORE_NOTICED)
+    assert "Annan" in [b["title"] for b in again["buttons"]]
+
+
+def test_the_reply_says_kindly_what_to_do(domain):
+    reply = domain["responses"]["utter_request_noticed_by_unclear"][0]["text"]
+    assert "alternativen" in reply and "skriv vem" in reply
+
+
+@pytest.mark.parametrize("text, expected", [("hennes tränare", rules.ANNAN), ("en granne", rules.ANNAN),
+                                            ("ja, skolan", rules.SKOLA)])
+async def test_own_words_naming_someone_are_kept(tracker_for, domain, text, expected):
+    responses, slots = await _validate(_at(tracker_for, "request_noticed_by", text, BEFORE_NOTICED), domain)
+    assert slots == {"request_noticed_by": expected} and responses == []

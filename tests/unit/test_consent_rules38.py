@@ -1,0 +1,106 @@
+"""Consent rules after the persona round of session 38: what must not be shared, typed at what may be; one of two
+guardians said in own words; whether the other guardian said yes; a worry about the note on the duty to report."""
+from __future__ import annotations
+
+import pytest
+
+from actions import consent_rules as rules
+
+
+# --- 1. what may be shared, in own words ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, allowed, limit", [
+    # Lars, 19, at "Vad får de berätta för varandra?": it was saved as what they MAY tell each other.
+    ("dom ska inte prata om min mamma", "", "min mamma"),
+    ("de får inte prata om mamma", "", "mamma"),
+    ("får inte prata om mamma", "", "mamma"),
+    ("dom får inte säga nåt om mamma", "", "mamma"),
+    ("jag vill inte att de pratar om bråken mellan mig och hans pappa", "", "bråken mellan mig och hans pappa"),
+    # What is allowed is kept, and the exception moved.
+    ("de får prata om allt utom mamma", "de får prata om allt", "mamma"),
+    ("allt förutom om pappa", "allt", "pappa"),
+    ("hur det går i skolan, men de får inte prata om mamma", "hur det går i skolan", "mamma"),
+    ("hur han mår och sover. de ska inte prata om bråken hemma", "hur han mår och sover", "bråken hemma"),
+    # Who must not tell is kept when it is not just "de".
+    ("skolan och bup får inte prata om medicin", "", "skolan och bup får inte prata om medicin"),
+    # As before.
+    ("inget om mamma", "", "mamma"),
+    ("skolgång, inte om medicin", "skolgång", "medicin"),
+])
+def test_what_must_not_be_shared_is_read_as_a_limit(text, allowed, limit):
+    assert rules.split_sharing(text) == (allowed, limit)
+
+
+@pytest.mark.parametrize("text", [
+    "hur det går i skolan",
+    "om flytten, boendestöd och mina tider på hab",
+    # A subclause puts "inte" before its verb: no limit.
+    "att skolan får veta så att han inte ska behöva berätta om sin diagnos igen",
+    # How much, not what.
+    "de ska inte veta allt", "de får inte veta för mycket",
+    "inte så mycket, bara skolgång",
+])
+def test_an_answer_about_what_may_be_shared_is_left_as_it_is(text):
+    assert rules.split_sharing(text) == (text, None)
+
+
+def test_a_limit_typed_with_questions_is_found_in_the_sentence_that_asks_nothing():
+    text = ("varför står det om anmälan?? tror ni att han far illa? jag vill inte att de pratar om bråken mellan "
+            "mig och hans pappa")
+    assert rules.limit_in_a_message(text) == "bråken mellan mig och hans pappa"
+    assert rules.limit_in_a_message("vad betyder det? anmala till social? jag ar radd") is None
+
+
+# --- 3. one of two guardians, in own words --------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "ni? jag kan bara svara för mig själv, pappan har inte gett något samtycke. räcker det med mitt?",
+    "bara jag. pappan vill inte",
+    "hans pappa vet inte om det än",
+    "jag, den andra vårdnadshavaren har inte sagt ja",
+])
+def test_a_guardian_who_alone_consents_is_heard(text):
+    assert rules.says_only_the_writer_consents(text)
+
+
+@pytest.mark.parametrize("text", ["två", "båda", "bara jag", "vardnadshavare. jag och min fru",
+                                  # A child's word for a parent is no guardian's.
+                                  "min pappa vill inte"])
+def test_other_answers_say_no_such_thing(text):
+    assert not rules.says_only_the_writer_consents(text)
+
+
+# --- 4. whether the other guardian said yes themself ----------------------------------------------------------
+
+@pytest.mark.parametrize("text, agreed", [
+    ("ja", True), ("Ja", True), ("ja hon sitter bredvid mig", True), ("hon sa ja i telefon", True),
+    ("nej", False), ("nej inte än", False), ("hon vet inte om det", False), ("inte än", False),
+    ("kanske", None), ("vad menar du", None),
+])
+def test_the_other_guardians_yes_is_read(text, agreed):
+    assert rules.other_guardian_agreed(text) is agreed
+
+
+@pytest.mark.parametrize("text, among", [
+    ("vardnadshavare. jag och min fru", True), ("min man och jag", True), ("vi båda", True),
+    ("vårdnadshavare", False), ("Leila Haddad", False),
+])
+def test_a_writer_who_names_themself_among_the_guardians_is_heard(text, among):
+    assert rules.names_the_writer_among_the_guardians(text) is among
+
+
+# --- 5. the note on the duty to report ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "varför står det om anmälan?? tror ni att han far illa?",
+    "vad betyder det? anmala till social? jag ar radd",
+    "jag är rädd för orosanmälan",
+    "varför skriver ni att han far illa",
+])
+def test_a_worry_about_the_note_is_heard(text):
+    assert rules.asks_about_the_report_note(text)
+
+
+@pytest.mark.parametrize("text", ["inget om anmälan", "nej", "de får inte prata om bråken", "vad händer sen?"])
+def test_an_answer_is_no_worry_about_the_note(text):
+    assert not rules.asks_about_the_report_note(text)

@@ -1,0 +1,69 @@
+"""The crisis lexicon after persona round 38: "byter jag från bup när jag fyller 18", from a 17-year-old, got the
+full crisis reply, since "byter" is one letter from "biter" (bita mig). byta's forms are in `not_typos` now, so
+they match only exactly. Read as the Rasa component reads it (spaCy lemmas, then folded words), and on folded words
+as the actions do; a bite is still heard."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+
+from actions.safety.crisis_detector import CrisisLexicon, fold_normaliser, spacy_lemma_normaliser
+from actions.settings import ROOT
+
+LEXICON = Path(ROOT / "knowledge" / "crisis" / "lexicon.yml")
+
+
+@pytest.fixture(scope="module")
+def lemma_lexicon() -> CrisisLexicon:
+    """As bot/components/crisis_classifier.py builds it."""
+    nlp = spacy.load(ROOT / "var" / "spacy" / "sv_sip")
+    return CrisisLexicon.from_yaml(LEXICON, normaliser=spacy_lemma_normaliser(nlp))
+
+
+@pytest.fixture(scope="module", params=["spaCy lemmas", "folded words"])
+def each_lexicon(request, lemma_lexicon: CrisisLexicon) -> CrisisLexicon:
+    if request.param == "spaCy lemmas":
+        return lemma_lexicon
+    return CrisisLexicon.from_yaml(LEXICON, normaliser=fold_normaliser)
+
+
+@pytest.mark.parametrize("text", [
+    "byter jag från bup när jag fyller 18",  # Sara, 17: the full crisis reply
+    "vad händer när jag fyller 18, byter jag från bup då",
+    "byter jag vårdcentral då",
+    "måste jag byta skola",
+    "bytte jag kontaktperson förra året",
+])
+def test_changing_bup_is_no_bite(each_lexicon, text):
+    assert each_lexicon.detect(text) is None, (text, each_lexicon.detect(text))
+
+
+@pytest.mark.parametrize("text", [
+    "han biter mig",
+    "hon biter mig hela tiden",
+    "pappa bet mig",
+    "han bitr mig",  # a typo of a bite is still one
+])
+def test_a_bite_is_still_heard(each_lexicon, text):
+    match = each_lexicon.detect(text)
+    assert match is not None and match.pattern == "bita mig", (text, match)
+
+
+def test_byte_forms_are_no_typos_of_a_pattern_word(lemma_lexicon):
+    for word in ("byter", "bytte", "byts"):
+        assert not lemma_lexicon.typo_only_match(word), word
+
+
+def test_filming_while_changing_clothes_is_still_heard(lemma_lexicon):
+    # "byta" is a pattern word ("filma mig när jag byta om"): not_typos only stops typo matching.
+    match = lemma_lexicon.detect("han filmar mig när jag byter om")
+    assert match is not None and match.category == "sexual_abuse"
+
+
+@pytest.mark.parametrize("text", ["han filmade mig när jag bytte om", "han har filmat mig när jag bytt om"])
+def test_filming_while_changing_clothes_is_heard_in_the_past_too(each_lexicon, text):
+    # spaCy lemmatises "bytte" to "bytta", which was no form of "byta" in the lexicon.
+    match = each_lexicon.detect(text)
+    assert match is not None and match.category == "sexual_abuse"

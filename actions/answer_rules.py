@@ -354,8 +354,46 @@ _DELETE_WISH = re.compile(r"\b(?:radera\w*|sudda\w*)\b|\b(?:tabort|tar?(?:\s+\w+
                           r"|uppgifter\w*|samtalet|chatten|meddelande\w*|det)\b")
 
 
+# The verbs of a wish to delete, as _DELETE_WISH has them, and "tog bort".
+_DELETE_VERB = r"(?:radera\w*|sudda\w*(?:\s+(?:ut|bort))?|tabort|(?:ta|tar|tog|tagit)(?:\s+\w+){0,2}?\s+bort)"
+# "jag vill radera mig själv", "jag vill sudda ut mig", "ta bort mig från jorden": the writer is what would go
+# (review, session 38), never a wish to delete what was written. Not "jag vill radera mig" nor "ta bort mig"
+# alone, which ask to delete what is saved about them (data/nlu/conversation.yml delete_my_data).
+_DELETES_THEMSELF = re.compile(rf"\b{_DELETE_VERB}\s+mig\s+(?:själv|sjalv|från\s+(?:jorden|världen|livet))\b"
+                               r"|\b(?:radera|sudda)\w*\s+(?:ut|bort)\s+mig\b")
+# Any "mig" as what is deleted ("radera mig", "ta bort mig och allt"), but "mig ur/från" a register.
+_NAMES_THE_WRITER = re.compile(rf"\b{_DELETE_VERB}(?:\s+(?:ut|bort))?\s+mig\b(?!\s+(?:ur|från)\s+(?:systemet|"
+                               r"registret|listan|chatten|appen|databasen|er|era|sip\w*|ärendet)\b)")
+
+
+def deletes_themself(text: str | None) -> bool:
+    return bool(_DELETES_THEMSELF.search((text or "").lower()))
+
+
 def wants_what_they_wrote_deleted(text: str | None) -> bool:
-    return bool(_DELETE_WISH.search((text or "").lower()))
+    lowered = (text or "").lower()
+    return bool(_DELETE_WISH.search(lowered)) and not deletes_themself(lowered)
+
+
+# What was written, named as what to delete at most four words after the verb: "ta bort allt jag skrivit här",
+# "radera mina uppgifter", "kan du radera begäran". Or "det"/"allt" right after the verb when the message
+# tells of writing ("jag skrev om det här innan … hur tar jag bort det"). Not "pappa tar alltid bort min mobil
+# och det gör mig så ledsen" (review, session 38).
+_NAMES_WHAT_WAS_WRITTEN = re.compile(
+    rf"\b{_DELETE_VERB}(?:[\s,]+\w+){{0,4}}?[\s,]+(?:skrivit|skrev|skrivet|skrivits|skrivna|uppgift\w*|svar|svaren"
+    r"|svaret|samtalet|chatten|konversationen|meddelande\w*|begäran|samtycke\w*|ärendet|historik\w*)\b")
+_POINTS_BACK = re.compile(rf"\b{_DELETE_VERB}\s+(?:det|detta|allt|allting|dem|dom|de)\b")
+_TELLS_OF_WRITING = re.compile(r"\bskr(?:ev|ivit|ivet|ivits|ivna|iva|iver)\b")
+
+
+def names_what_they_wrote_deleted(text: str | None) -> bool:
+    """A wish to delete that names what was written, for a message the crisis classifier read: never one with
+    the writer as what is deleted ("jag vill radera mig själv", "radera mig"), nor "tar … bort" of anything
+    else."""
+    lowered = (text or "").lower()
+    return wants_what_they_wrote_deleted(lowered) and not _NAMES_THE_WRITER.search(lowered) and (
+        bool(_NAMES_WHAT_WAS_WRITTEN.search(lowered))
+        or (bool(_POINTS_BACK.search(lowered)) and bool(_TELLS_OF_WRITING.search(lowered))))
 
 
 _WHAT_THEY_WROTE = re.compile(r"\b(?:radera\w*|allt|skrivit|skrev|svaren|svar)\b")

@@ -6,6 +6,7 @@ import copy
 import json
 import re
 from datetime import date, datetime, timezone
+from functools import lru_cache
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -14,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import consent_rules as rules, request_rules
+from actions.after_check_in import crisis_lexicon
 from actions.answer_choice import FREE_QUESTION_INTENTS
 from actions.answer_question import INTENT_TOPICS, ActionAnswerQuestion
 from actions.answer_rules import (MAX_ANSWER_LENGTH, answer_and_question, clean_answer, question_part,
@@ -24,6 +26,7 @@ from actions.casestore import consents as consent_store, request_store
 from actions.casestore.references import code_named_in, mistyped_reference_in, reference_named_in
 from actions.casestore.consents import Giver, NewConsent, PartyRecord
 from actions.casestore.models_request import WITHDRAWN
+from actions.check_in_answer import tells_feelings_or_danger
 from actions.guardian_cues import says_they_are_a_guardian
 from actions.knowledge_base import articles, document_of, source_parts
 from actions.local_time import format_moment, local, today
@@ -109,6 +112,10 @@ class ValidateConsentForm(FormValidationAction):
         return "validate_consent_form"
 
     async def run(self, dispatcher, tracker, domain):
+        if _intent(tracker) in ENDING_CRISIS_INTENTS:
+            # Nothing validated, so Rasa rejects the form and the crisis rule gives the help: a slot set by any
+            # check below kept the form, and the help never came (review, session 38).
+            return []
         # A nurse's "ja, hon är 16. jag är sjuksköterska och vill registrera att familjen samtycker" was
         # answered "Vem ger samtycket?", and a mother's consent heard on the phone was saved as hers
         # (persona round, session 35). Staff are told who gives it, and the form ends with nothing saved
@@ -117,7 +124,7 @@ class ValidateConsentForm(FormValidationAction):
         if asked and staff_fill_in_for_the_family(tracker):
             tell_staff_the_family_gives_it(dispatcher)
             return [SlotSet(slot, None) for slot in FORM_SLOTS] + [SlotSet("requested_slot", None)]
-        if asked and _asks_about_the_report_note(tracker):
+        if asked and _asks_about_the_report_note(tracker) and not may_tell_of_a_crisis(tracker):
             return await self._report_note_explained(dispatcher, tracker, domain, asked)
         if asked and "?" in (tracker.latest_message.get("text") or "") \
                 and told_about_a_new_consent_after_withdrawal(dispatcher, tracker):
@@ -182,8 +189,10 @@ class ValidateConsentForm(FormValidationAction):
             skip |= {"consent_guardian_count", "consent_guardian_1", "consent_guardian_2", "consent_guardian_2_agreed"}
         elif _guardian_count(tracker) != 2:
             skip |= {"consent_guardian_2", "consent_guardian_2_agreed"}
-        elif not writer_is_a_guardian(tracker):
-            skip.add("consent_guardian_2_agreed")  # asked of a parent about the other one
+        elif writer_is_no_guardian(tracker):
+            # Asked whenever two are named: the "Vårdnadshavare" button and two names recorded both without it
+            # (review, session 38). Not of a foster home or a relative (staff end the form in run()).
+            skip.add("consent_guardian_2_agreed")
         if giver != rules.REPRESENTATIVE:
             skip.add("consent_representative_kind")
         if under_18 is not True or giver == rules.YOUNG_PERSON:  # their samtycke is their view
@@ -230,12 +239,17 @@ class ValidateConsentForm(FormValidationAction):
         if (not_a_giver := _not_a_giver(str(value or ""))) is not None:
             dispatcher.utter_message(response=not_a_giver)
             return {"consent_giver": None}
-        if _under_18(tracker) and rules.says_only_the_writer_consents(value) and not writer_is_no_guardian(tracker):
+        if _under_18(tracker) and rules.says_only_the_writer_consents(value):
             # "ni? jag kan bara svara för mig själv, pappan har inte gett något samtycke. räcker det med mitt?" was
             # answered with the young person's text and asked again (persona round, session 38): one guardian,
             # said plainly with what the material says about one of two.
-            tell_one_guardian_consents(dispatcher)
-            return {"consent_giver": rules.GUARDIAN, "consent_guardian_count": "1"}
+            if _writes_as_a_guardian(tracker, value):
+                tell_one_guardian_consents(dispatcher)
+                return {"consent_giver": rules.GUARDIAN, "consent_guardian_count": "1"}
+            # "bara jag, pappan vet inte om det" from a 16-year-old made her a guardian (review, session 38): "jag"
+            # of a writer not known to be a guardian may be the young person, so the choice is asked again.
+            await self._unclear(dispatcher, tracker, domain, "utter_consent_unclear_giver")
+            return {"consent_giver": None}
         named = rules.givers_named(value)
         if "?" in str(value or "") and rules.GUARDIAN in named and rules.YOUNG_PERSON in named:
             # "det finns ingen knapp för vårdnadshavare … kan Elin trycka på 'Jag själv, den unga'?" was read
@@ -532,6 +546,31 @@ def _asks_about_the_report_note(tracker: Tracker) -> bool:
         for event in tracker.events)
 
 
+# The intents a crisis comes as. The form's mappings leave them out (bot/domain/consent.yml `*commands`): with
+# nothing validated Rasa rejects the form, and the rules in bot/global_commands.yml answer. `crisis` and `help_now`
+# end the form there; `crisis_check_in` checks in and goes on with it.
+CRISIS_INTENTS = ("crisis", "crisis_check_in", "help_now")
+ENDING_CRISIS_INTENTS = ("crisis", "help_now")
+
+
+def _intent(tracker: Tracker) -> str | None:
+    return (tracker.latest_message.get("intent") or {}).get("name")
+
+
+def may_tell_of_a_crisis(tracker: Tracker) -> bool:
+    """Whether the latest message may tell of danger: a crisis intent, the crisis lexicon, a danger word or a word
+    of feeling the check-in reads (but a fear of the note itself, rules.without_a_fear_of_the_note), or a
+    sentence that tells of harm ("han far illa hemma hos sin pappa"). "varför står det om anmälan? pappa slår mig"
+    got the calm reply about the note, and no crisis help (review, session 38)."""
+    from actions.crisis_help import danger_words_in  # here: crisis_help imports answer_question, as this module does
+    if _intent(tracker) in CRISIS_INTENTS:
+        return True
+    text = tracker.latest_message.get("text") or ""
+    rest = rules.without_a_fear_of_the_note(text)
+    return crisis_lexicon().detect(text) is not None or danger_words_in(rest) or tells_feelings_or_danger(rest) \
+        or rules.tells_of_harm(text)
+
+
 def tell_the_other_guardian_can_give_it_later(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     """Only the writer is recorded: the other guardian can give theirs later, and what the material says about
     one of two guardians."""
@@ -791,6 +830,15 @@ def writer_is_a_guardian(tracker: Tracker) -> bool:
     return said and not writer_is_no_guardian(tracker)
 
 
+def _writes_as_a_guardian(tracker: Tracker, text: str | None) -> bool:
+    """Whether the writer is known to be a guardian: said so in this conversation (writer_is_a_guardian), or says
+    so in `text` ("jag är mamma, bara jag…", "vårdnadshavare, bara jag. pappan vill inte"), and not that they are
+    none."""
+    if writer_is_no_guardian(tracker):
+        return False
+    return writer_is_a_guardian(tracker) or says_they_are_a_guardian(text) or rules.names_the_guardian_role(text)
+
+
 def _names_given(tracker: Tracker, leave_out: str | None = None) -> dict[str, str]:
     """The guardians' names given in this samtycke so far (slot → name), but the one now asked."""
     slots = ("consent_guardian_1", "consent_guardian_2") if _giver(tracker) == rules.GUARDIAN else ()
@@ -854,18 +902,26 @@ async def answer_instead(dispatcher: CollectingDispatcher, tracker: Tracker, dom
 
 START_ACTION = START_CONSENT
 # Stopping, ending or no longer giving a samtycke, said as the writer's wish, is taking it back: "hej jag
-# vill stoppa samtycke. hur gor jag" (persona round, session 38). Not "jag vill inte ta tillbaka".
-_WITHDRAWAL_WISH = re.compile(
-    r"\b(?:jag|ja|vi)\s+(?:vill|ville|skulle vilja|behover|maste)\s+(?:(?!inte\b|ej\b)\w+\s+){0,2}?"
-    r"(?:stoppa|avbryta|avsluta|sluta\s+(?:ge|med|lamna)|ta\s+tillbaka|dra\s+tillbaka|aterkalla|angra)\b"
-    r"[^.?!]*?\bsamtyck")
+# vill stoppa samtycke. hur gor jag" (persona round, session 38). Not "jag vill inte ta tillbaka", nor a wish
+# whose object is something else ("jag vill avsluta planen men inte samtycket"; review, session 38). The words
+# are knowledge/consent/cues.yml `withdrawal_wish`.
+@lru_cache(maxsize=1)
+def _withdrawal_wish_pattern() -> re.Pattern:
+    data = rules.cues()["withdrawal_wish"]
+    before = rules.cue_pattern(data["before_the_consent"])
+    return re.compile(
+        rf"{rules.cue_pattern(data['wishers'])}\s+{rules.cue_pattern(data['wants'])}\s+"
+        r"(?:(?!(?:inte|ej|aldrig)\b)\w+\s+){0,2}?"
+        rf"{rules.cue_pattern(data['verbs'])}\s+(?:(?:{before}|\w+s\b)\s+){{0,2}}samtyck")
+
+
 # A question that only asks how to do what is wished: "hur gör jag", "hur ska jag göra?", "hur då".
 _ONLY_HOW = re.compile(r"(?:(?:men|och|o|sa|ok|okej)\s+)?(?:hur|vad)\s+(?:gor|ska|skall|maste|kan|gar)\s+"
                        r"(?:jag|ja|man|vi)(?:\s+(?:gora|gor|gar|det|da|nu|till\s+vaga|tillvaga))*|hur(?:\s+da)?")
 
 
 def wants_to_withdraw(text: str | None) -> bool:
-    return _WITHDRAWAL_WISH.search(fold(text or "")) is not None
+    return _withdrawal_wish_pattern().search(fold(text or "")) is not None
 
 
 _CLAUSE_BREAK = re.compile(r"[.,!;:\n]+")
@@ -1275,13 +1331,26 @@ def _about_whom(consents: list) -> str:
 # min fru Leila?", got a general text, and "ja" took it back for both (persona round, session 38). The case
 # store keeps one withdrawal time per samtycke (casestore consents.withdraw), none per giver: the chat says
 # so plainly, and takes it back for both or not at all.
-_OTHER_GIVER = re.compile(r"\bmina?\s+(?:fru|man|maka|make|sambo|partner)\b"
-                          r"|\b(?:hennes|hans|hens)\s+(?:samtycke\w*|del)\b|\bden andras?\b|\bbada\b"
-                          r"|\bbara\s+(?:mitt|min\s+del|for\s+mig)\b"
-                          r"|\b(?:mamman|pappan|mammans|pappans)\b")
-_ABOUT_A_CONSENT = re.compile(r"samtyck|tillbaka|borta|kvar|galler")
-# "vanta. jag maste prata med min fru forst" at the yes or no got "Svara ja eller nej" (session 38): a no.
-_ASKS_FIRST = re.compile(r"\b(?:prata|snacka|kolla|fraga)\b[^.?!]*\bforst\b")
+
+# The words are knowledge/consent/cues.yml `other_giver` and `asks_first`.
+@lru_cache(maxsize=1)
+def _other_giver() -> re.Pattern:
+    """The other giver named without their name: "min fru", "pappan", "den andra vårdnadshavaren"."""
+    data = rules.cues()["other_giver"]
+    partners = rules.cue_pattern(data["partners"])
+    return re.compile(rf"\b(?:min|mina|mitt)\s+{partners}|{rules.cue_pattern(data['parents'])}")
+
+
+@lru_cache(maxsize=None)
+def _cue(key: str, name: str) -> re.Pattern:
+    return re.compile(rules.cue_pattern(rules.cues()[key][name]))
+
+
+@lru_cache(maxsize=1)
+def _asks_first() -> re.Pattern:
+    """"vanta. jag maste prata med min fru forst" at the yes or no got "Svara ja eller nej" (session 38): a no."""
+    data = rules.cues()["asks_first"]
+    return re.compile(rf"{rules.cue_pattern(data['verbs'])}[^.?!]*{rules.cue_pattern(data['then'])}")
 
 
 def _given_by_both(consent) -> bool:
@@ -1301,12 +1370,51 @@ def _consent_label(consent) -> str:
     return named[:1].upper() + named[1:]
 
 
+def _names_of(consent) -> set[str]:
+    return {part for giver in consent.givers if giver.name for part in fold(giver.name).split() if len(part) > 2}
+
+
+def _names_a_giver(words: str, consent) -> bool:
+    """"min fru", "pappan", "Leila", "Leilas": the folded `words` name a giver other than by "jag"."""
+    return _other_giver().search(words) is not None or \
+        any(re.search(rf"\b{re.escape(name)}s?\b", words) for name in _names_of(consent))
+
+
 def _speaks_of_the_other_giver(text: str, consent) -> bool:
-    """"ocksa min fru Leila?", "hennes samtycke", "bara mitt", "båda": the message is about one giver's part."""
+    """"ocksa min fru Leila?", "hennes samtycke", "bara mitt", "båda": at the withdrawal's yes or no, the message
+    is about one giver's part."""
     words = fold(text or "")
-    names = {part for giver in consent.givers if giver.name for part in fold(giver.name).split() if len(part) > 2}
-    return _OTHER_GIVER.search(words) is not None or \
-        any(re.search(rf"\b{re.escape(name)}s?\b", words) for name in names)
+    return _names_a_giver(words, consent) or _cue("other_giver", "parts").search(words) is not None
+
+
+def _asks_about_one_givers_share(text: str, consent) -> bool:
+    """"men min fru samtycke, ar det ocksa borta nu?", "ar hennes samtycke kvar?": a question about one giver's
+    share, with "också/även/bara" beside a giver or with a giver's samtycke ("Leilas samtycke"). Not "gäller
+    samtycket för båda skolorna?" (review, session 38)."""
+    words = fold(text or "")
+    own = _cue("other_giver", "own_consent").search(words) is not None or \
+        any(re.search(rf"\b{re.escape(name)}s\s+samtyck", words) for name in _names_of(consent))
+    return own or (_cue("other_giver", "share_words").search(words) is not None and _names_a_giver(words, consent))
+
+
+def _withdrawal_talked_about(tracker: Tracker) -> bool:
+    """A withdrawal asked about in the latest message ("…ar det ocksa borta nu?", "…kvar?"), wished or begun in
+    this conversation, or done in it."""
+    if _cue("other_giver", "withdrawal_words").search(fold(tracker.latest_message.get("text") or "")) or \
+            _intent(tracker) == "withdraw_consent":
+        return True
+    return any(_is_a_withdrawal_event(event) for event in tracker.events)
+
+
+def _is_a_withdrawal_event(event: dict[str, Any]) -> bool:
+    """The withdrawal's action, form or "done", or a message read as a wish to withdraw."""
+    kind, name = event.get("event"), event.get("name")
+    if kind == "action":
+        return name in (WITHDRAW_ACTION, "action_withdraw_consent_done")
+    if kind == "active_loop":
+        return name == WITHDRAW_FORM
+    intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+    return kind == "user" and intent == "withdraw_consent"
 
 
 def _tell_given_by_both(dispatcher: CollectingDispatcher, consents: list) -> None:
@@ -1347,13 +1455,14 @@ def told_it_is_given_by_both(dispatcher: CollectingDispatcher, tracker: Tracker,
 
 def told_whose_consent_it_is(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """"men min fru samtycke, ar det ocksa borta nu?" after the withdrawal (persona round, session 38): in the
-    case opened here, the latest samtycke two guardians gave, as the record has it. False, and nothing said,
-    for any other message."""
+    case opened here, the latest samtycke two guardians gave, as the record has it. Only a question about one
+    giver's share where a withdrawal is talked about: "gäller samtycket för båda skolorna?" got it (review,
+    session 38). False, and nothing said, for any other message."""
     text = tracker.latest_message.get("text") or ""
-    if not is_verified(tracker) or not _ABOUT_A_CONSENT.search(fold(text)):
+    if not is_verified(tracker) or not _withdrawal_talked_about(tracker):
         return False
     both = [c for c in consent_store.consents(case_store(), tracker.get_slot("case_reference")) if _given_by_both(c)]
-    if not both or not _speaks_of_the_other_giver(text, both[-1]):
+    if not both or not _asks_about_one_givers_share(text, both[-1]):
         return False
     consent = both[-1]
     if consent.withdrawn_at is not None:
@@ -1449,7 +1558,7 @@ class ValidateConsentWithdrawForm(FormValidationAction):
             return {"consent_withdraw_confirmed": None}
         if rules.keeps_the_consent(str(value)):
             return {"consent_withdraw_confirmed": "nej"}  # "nej?? jag vill inte ta tillbaka" is a no
-        if "?" not in str(value) and _ASKS_FIRST.search(fold(str(value))):
+        if "?" not in str(value) and _asks_first().search(fold(str(value))):
             return {"consent_withdraw_confirmed": "nej"}  # "jag maste prata med min fru forst": nothing yet
         answer = rules.parse_confirmation(value)
         if answer is None and told_it_is_given_by_both(dispatcher, tracker, str(value)):

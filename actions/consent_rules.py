@@ -18,6 +18,7 @@ from actions.yes_no import ACKNOWLEDGEMENTS, NO, YES
 from bot.nlu.text import fold
 
 POLICY_FILE = ROOT / "knowledge" / "consent" / "policy.yml"
+CUES_FILE = ROOT / "knowledge" / "consent" / "cues.yml"
 ORGANISATION_TYPES_FILE = ROOT / "knowledge" / "organisation_types.yml"
 
 GUARDIAN, YOUNG_PERSON, REPRESENTATIVE = "vardnadshavare", "ung", "foretradare"
@@ -68,6 +69,25 @@ def load_policy(path: Path = POLICY_FILE) -> Policy:
 @lru_cache(maxsize=1)
 def policy() -> Policy:
     return load_policy()
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict:
+    """The words read in free text, as data: knowledge/consent/cues.yml."""
+    return yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))
+
+
+def cue_pattern(phrases) -> str:
+    """A regex that matches any of `phrases` (cues.yml) in folded text as whole words: the words of a phrase in a
+    row with any spaces between, a trailing "*" a prefix. Longest first, so "den andra föräldern" wins over
+    "andra föräldern"."""
+    def one(phrase: str) -> str:
+        words = fold(str(phrase)).split()
+        prefix = words[-1].endswith("*")
+        words[-1] = words[-1].rstrip("*")
+        return r"\s+".join(map(re.escape, words)) + (r"\w*" if prefix else "")
+    alternatives = sorted({one(phrase) for phrase in phrases}, key=len, reverse=True)
+    return r"\b(?:" + "|".join(alternatives) + r")\b"
 
 
 # --- dates ---------------------------------------------------------------------------------
@@ -1115,22 +1135,40 @@ def limit_in_a_message(text: str | None) -> str | None:
 
 
 # "ni? jag kan bara svara för mig själv, pappan har inte gett något samtycke. räcker det med mitt?": the writer
-# alone consents, as one of two guardians. The other parent is named as a parent names them ("pappan", "hans
-# mamma"), not as a child does ("min pappa").
-_OTHER_PARENT = (r"\b(?:pappan|mamman|barnets\s+(?:pappa|mamma|far|mor)|(?:hans|hennes|hens)\s+(?:pappa|mamma)|"
-                 r"(?:den\s+)?andra\s+(?:vardnadshavaren?|foraldern?))\b")
-_OTHER_NOT_YET = re.compile(rf"{_OTHER_PARENT}\s+(?:har\s+)?(?:inte|ej|aldrig)\s+(?:\w+\s+)?"
-                            r"(?:gett|givit|gav|sagt\s+ja|samtyckt|samtycker|godkant|godkanner|skrivit\s+under)\b"
-                            rf"|{_OTHER_PARENT}\s+(?:vill\s+(?:inte|ej)|sager\s+nej|ar\s+emot|vet\s+inte)\b")
+# alone consents, as one of two guardians. The other parent is named as a parent names them (cues.yml
+# `other_parent`: "pappan", "hans mamma"), not as a child does ("min pappa").
 _ONLY_ME = re.compile(r"\bbara\s+(?:(?:svara|tala|skriva)\s+)?(?:for\s+)?(?:mig|mej|jag|ja|mitt)\b|\bjag\s+ensam\b")
 
 
+@lru_cache(maxsize=1)
+def _other_parent() -> re.Pattern:
+    return re.compile(cue_pattern(cues()["other_parent"]))
+
+
+@lru_cache(maxsize=1)
+def _other_not_yet() -> re.Pattern:
+    other = _other_parent().pattern
+    return re.compile(rf"{other}\s+(?:har\s+)?(?:inte|ej|aldrig)\s+(?:\w+\s+)?"
+                      r"(?:gett|givit|gav|sagt\s+ja|samtyckt|samtycker|godkant|godkanner|skrivit\s+under)\b"
+                      rf"|{other}\s+(?:vill\s+(?:inte|ej)|sager\s+nej|ar\s+emot|vet\s+inte)\b")
+
+
 def says_only_the_writer_consents(text: str | None) -> bool:
-    """Whether a guardian says that they alone consent and the other guardian has not ("bara jag. pappan vill
-    inte", "jag kan bara svara för mig själv, pappan har inte gett något samtycke")."""
+    """Whether a message says that its writer alone consents and the other guardian has not ("bara jag. pappan
+    vill inte", "jag kan bara svara för mig själv, pappan har inte gett något samtycke"). Whether the writer is a
+    guardian at all, the caller knows."""
     words = fold(str(text or ""))
-    return _OTHER_NOT_YET.search(words) is not None or \
-        (_ONLY_ME.search(words) is not None and re.search(_OTHER_PARENT, words) is not None)
+    return _other_not_yet().search(words) is not None or \
+        (_ONLY_ME.search(words) is not None and _other_parent().search(words) is not None)
+
+
+_GUARDIAN_ROLE = re.compile(r"\bvardnadshavar\w*")
+
+
+def names_the_guardian_role(text: str | None) -> bool:
+    """A guardian's word, not for the other parent: "vårdnadshavare, bara jag" (the giver button), not "bara jag,
+    den andra vårdnadshavaren vet inte"."""
+    return _GUARDIAN_ROLE.search(_other_parent().sub(" ", fold(str(text or "")))) is not None
 
 
 def other_guardian_agreed(text: str | None) -> bool | None:
@@ -1161,6 +1199,48 @@ def asks_about_the_report_note(text: str | None) -> bool:
     raw = str(text or "")
     words = fold(raw)
     return _REPORTING.search(words) is not None and ("?" in raw or _WORRIED.search(words) is not None)
+
+
+# A message with a worry about the note may also tell of danger: then it never gets the calm reply (actions/consent.py
+# reads the crisis lexicon and the danger words too). The words are cues.yml `report_note`.
+_CLAUSES = re.compile(r"[.,;:!?\n]+|\bmen\b", re.IGNORECASE)
+_SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
+
+
+def without_a_fear_of_the_note(text: str | None) -> str:
+    """`text` without the clauses that only fear the note itself: "vad betyder det? anmala till social? jag ar radd"
+    → "vad betyder det. anmala till social". "jag är rädd för pappa" stays: "pappa" is no word of that fear."""
+    data = cues()["report_note"]
+    fear = {fold(word) for word in data["fear"]}
+    with_the_fear = fear | {fold(word) for word in data["with_the_fear"]}
+    kept = []
+    for clause in _CLAUSES.split(str(text or "")):
+        words = set(re.findall(r"\w+", fold(clause)))
+        if not (fear & words and words <= with_the_fear) and clause.strip():
+            kept.append(clause.strip())
+    return ". ".join(kept)
+
+
+@lru_cache(maxsize=1)
+def _harm() -> tuple[re.Pattern, re.Pattern]:
+    """Harm told (a word between the phrase's two allowed, never a negation), and a question of what is thought."""
+    data = cues()["report_note"]
+    between = r"\s+(?:(?!(?:inte|ej|aldrig)\b)\w+\s+)?"
+    harm = "|".join(between.join(map(re.escape, fold(phrase).split())) for phrase in data["harm"])
+    return re.compile(rf"\b(?:{harm})\b"), re.compile(cue_pattern(data["asks_what_is_thought"]))
+
+
+def tells_of_harm(text: str | None) -> bool:
+    """A sentence that tells of a child in harm: "varför står det om anmälan? han far illa hemma hos sin pappa".
+    Not one that asks ("tror ni att han far illa?", "…tror ni han far illa" with no mark)."""
+    harm, asks = _harm()
+    for sentence in _SENTENCES.findall(str(text or "")):
+        if sentence.rstrip().endswith("?"):
+            continue
+        words = fold(sentence)
+        if any(asks.search(words, 0, match.start()) is None for match in harm.finditer(words)):
+            return True
+    return False
 
 
 # "vardnadshavare. jag och min fru": the writer is one of the guardians named.

@@ -17,7 +17,9 @@ from actions.after_check_in import (CHECK_IN, RESUME_PAYLOAD, acknowledge_the_mi
                                     offered_form, reply_after_check_in, resume_button, says_it_was_misread)
 from actions.answer_question import (ActionAnswerQuestion, answer_with, article_button, choose_for_message,
                                      follow_up_answer, question_part_answer, said_not_in_the_sources)
-from actions.answer_rules import question_part, wants_what_they_wrote_deleted
+# wants_what_they_wrote_deleted: read from here by tests/actions/test_crisis_help.py.
+from actions.answer_rules import (names_what_they_wrote_deleted, question_part,  # noqa: F401
+                                  wants_what_they_wrote_deleted)
 from actions.case_access import FORM as CASE_ACCESS_FORM, says_they_have_no_reference, tell_how_to_go_on_without
 from actions.check_in_answer import (an_unsure_reading_of_an_answer, as_the_answer, asks_for_a_fact,
                                      only_a_family_limit, only_calm_wishes, tells_feelings_or_danger)
@@ -257,14 +259,18 @@ def _topic_phrase_ends(words: list[str]) -> list[int]:
 
 def _topics_named(sentence: str) -> set[tuple[str, str]]:
     """The crisis patterns (category, pattern) that `sentence` names as what a kallelse, a remiss or a
-    question is about: one word, at most `max_gap` words after such a phrase. None in a sentence that speaks
-    of its writer ("frågan gäller självskada, jag har skurit mig")."""
+    question is about: one word of a topic category (self-harm, an eating disorder), at most `max_gap` words
+    after such a phrase. None in a sentence that speaks of its writer ("frågan gäller självskada, jag har
+    skurit mig"). Never suicide, abuse or violence: "frågan gäller självmordsförsök" keeps 112 and
+    anmälningsplikt (review, session 38)."""
     if writes_of_themself(sentence):
         return set()
-    words, gap = fold_normaliser(sentence), int(help_data()["staff_case_topic"]["max_gap"])
+    data = help_data()["staff_case_topic"]
+    words, gap, topics = fold_normaliser(sentence), int(data["max_gap"]), set(data["topic_categories"])
     ends = _topic_phrase_ends(words)
     return {(match.category, match.pattern) for match in _lexicon().detect_all(sentence)
-            if match.span[1] - match.span[0] == 1 and any(0 <= match.span[0] - end <= gap for end in ends)}
+            if match.category in topics and match.span[1] - match.span[0] == 1
+            and any(0 <= match.span[0] - end <= gap for end in ends)}
 
 
 def names_a_case_topic(tracker: Tracker) -> bool:
@@ -332,7 +338,7 @@ def _answer_after_the_help(dispatcher: CollectingDispatcher, tracker: Tracker) -
     while asking about SIP got only the help, and their question was lost (session 21). A wish to
     delete what they wrote gets how to do it."""
     text = tracker.latest_message.get("text") or ""
-    if wants_what_they_wrote_deleted(text):
+    if names_what_they_wrote_deleted(text):  # never "jag vill radera mig själv" (review, session 38)
         dispatcher.utter_message(response="utter_delete_my_data")
         return []
     answered = clear_question(tracker)
@@ -695,40 +701,43 @@ def only_names_people(tracker: Tracker) -> bool:
 
 async def _the_wish_and_the_check_in(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any],
                                      guardian: bool) -> list[dict[str, Any]]:
-    """A wish to delete what they wrote, outside a form, that only the classifier took for a possible crisis:
-    done as action_delete_my_data does it. With danger words, or staff writing about a child in their care,
-    the check-in (or 112 and anmälningsplikt) comes first, as before, then the wish. Else the wish first, then
-    a parent's short, kind line (help.yml `after_a_wish_guardian`), staff's "Är det bråttom…", or anyone
-    else's check-in as before."""
+    """A wish to delete what they wrote (names_what_they_wrote_deleted), outside a form, that only the
+    classifier took for a possible crisis: done as action_delete_my_data does it. Only a parent with no danger
+    word gets the wish first, then a short, kind line (help.yml `after_a_wish_guardian`). Anyone else gets the
+    check-in first, then the wish (review, session 38): 112 and anmälningsplikt for staff writing about a child
+    in their care, staff's "Är någon i fara…" or "Är det bråttom…", or the check-in as before."""
+    text = tracker.latest_message.get("text")
     if about_a_child_in_their_care(tracker):
         staff_reply(dispatcher)
-        return await ActionDeleteMyData().run(dispatcher, tracker, domain)
-    if danger_words_in(tracker.latest_message.get("text")):
-        if said_they_are_staff(tracker) and not guardian:
+    elif guardian and not danger_words_in(text):
+        events = await ActionDeleteMyData().run(dispatcher, tracker, domain)
+        dispatcher.utter_message(text=help_data()["after_a_wish_guardian"], buttons=[help_button()])
+        return events
+    elif said_they_are_staff(tracker) and not guardian:
+        if danger_words_in(text):
             dispatcher.utter_message(text=help_data()["check_in_staff"])
         else:
-            dispatcher.utter_message(text=help_data()[check_in_key(tracker, guardian)], buttons=[help_button()])
-        return await ActionDeleteMyData().run(dispatcher, tracker, domain)
-    events = await ActionDeleteMyData().run(dispatcher, tracker, domain)
-    if said_they_are_staff(tracker) and not guardian:
-        key = "follow_up_help"
-    elif guardian:
-        key = "after_a_wish_guardian"
+            dispatcher.utter_message(text=help_data()["follow_up_help"], buttons=[help_button()])
     else:
-        key = check_in_key(tracker, guardian)
-    dispatcher.utter_message(text=help_data()[key], buttons=[help_button()])
-    return events
+        dispatcher.utter_message(text=help_data()[check_in_key(tracker, guardian)], buttons=[help_button()])
+    return await ActionDeleteMyData().run(dispatcher, tracker, domain)
 
 
 def asks_to_refuse_the_sip(text: str | None) -> bool:
     """"kan jag säga nej till hela grejen", with no word of danger or feelings but that of being pushed
-    ("mamma har ju tvingat mig"; help.yml `refusing_the_sip`). The caller checks the crisis lexicon."""
+    (help.yml `refusing_the_sip`). Being forced keeps the line unless only an organisation forces ("skolan
+    tvingar mig till mötet"): "pappa tvingar mig till mötet", "mamma har ju tvingat mig", "jag blir tvingad"
+    (review, session 38). The caller checks the crisis lexicon."""
     data, words = help_data()["refusing_the_sip"], fold_normaliser(text or "")
     refuse, sip, gap = folded(data["refuse"]), folded_words(data["sip"]), int(data["max_gap"])
     asks = any(tuple(words[i:i + len(r)]) == r and sip & set(words[i + len(r):i + len(r) + gap + 1])
                for r in refuse for i in range(len(words)))
+    forced = folded_words(data["forced"]) & set(words)
+    if not asks or forced and (folded_words(data["people"]) & set(words)
+                               or not folded_words(data["organisations"]) & set(words)):
+        return False
     pushed = folded_words(data["pushed"])
-    return asks and not tells_feelings_or_danger(" ".join(word for word in words if word not in pushed))
+    return not tells_feelings_or_danger(" ".join(word for word in words if word not in pushed))
 
 
 def _heard_by_the_form(dispatcher: CollectingDispatcher) -> bool:
@@ -773,9 +782,10 @@ class ActionCrisisCheckIn(_HelpOneTapAway):
             return events
         answered = clear_question(tracker)
         if not lexicon_words_in(tracker):
-            if wants_what_they_wrote_deleted(tracker.latest_message.get("text")):
+            if names_what_they_wrote_deleted(tracker.latest_message.get("text")):
                 # "jag vill ta bort allt jag skrivit här … jag orkar inte just nu. går det?": a mother got only
-                # the check-in, and her wish was lost (persona round, session 38).
+                # the check-in, and her wish was lost (persona round, session 38). Never "jag vill radera mig
+                # själv" nor "pappa tar alltid bort min mobil" (review, session 38).
                 return await _the_wish_and_the_check_in(dispatcher, tracker, domain, guardian)
             # Only the classifier was unsure: a biträdande rektor asking whether a SIP can go ahead when
             # one guardian says no got 112 and the duty to report, and no answer; a grandmother afraid
@@ -784,8 +794,8 @@ class ActionCrisisCheckIn(_HelpOneTapAway):
                 dispatcher.utter_message(text=help_data()["follow_up_help"], buttons=[help_button()])
                 return []
             if answered is not None and asks_to_refuse_the_sip(tracker.latest_message.get("text")):
-                # "men mamma har ju tvingat mig typ. kan jag säga nej till hela grejen": pushed into the SIP,
-                # which is no danger; the answer alone (persona round, session 38).
+                # "skolan tvingar mig till mötet, kan jag vägra?": pushed into the SIP by an organisation, which
+                # is no danger; the answer alone (persona round and review, session 38).
                 return answer_with(dispatcher, tracker, articles()[answered])
             if answered is not None:
                 return answer_with_the_help_button(dispatcher, tracker, answered)

@@ -590,7 +590,13 @@ def _child_answer(value: Any, tracker: Tracker) -> tuple[int, str | None]:
         if number is None:  # no metadata (or its key is gone): cannot be read back
             raise rules.AgeError("removed")
         text = number
-    return rules.parse_child(text)
+    return rules.parse_child(text, child_name=_child_name(tracker))
+
+
+def _child_name(tracker: Tracker) -> str | None:
+    """The name given for the child, so "Elsa är 12" is read as her age; not the protected-identity mark."""
+    name = tracker.get_slot("request_child_name")
+    return name if name not in (None, SKIPPED, PROTECTED) else None
 
 
 async def _choice_or_question(slot: str, parsed: str | None, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -767,7 +773,7 @@ class ValidateRequestForm(FormValidationAction):
                 dispatcher.utter_message(response="utter_request_child_name_needed")
             return {"request_child_name": None}
         said = {"request_child_name": name}
-        if (age := rules.age_with_a_name(text)) is not None:  # "Leo Andersson, född 2016"
+        if (age := rules.age_with_a_name(text, name=name)) is not None:  # "Leo Andersson, född 2016"
             said.update(self._age(age, dispatcher, tracker))
         if tracker.get_slot("request_role") == rules.UNG:  # asking for themself: their name is the contact's
             said["request_contact_name"] = name
@@ -781,8 +787,10 @@ class ValidateRequestForm(FormValidationAction):
         # taken as a refusal (persona round, session 36).
         numbered = any(p in text for p in PNR_PLACEHOLDERS) or has_id_number_shape(text)
         if rules.declines(text) and not numbered:  # the age question comes next, so nobody is stuck
-            age = rules.spoken_age(text)
-            if age is not None:  # "vet inte hennes personnummer men hon ar 12": the age is not asked for again
+            # "vet inte hennes personnummer men hon ar 12": the age is not asked for again. Only the child's age:
+            # "jag har haft henne i 2 år", "mamma är 40" are not (rules.spoken_age).
+            age = rules.spoken_age(text, _child_name(tracker))
+            if age is not None:
                 return {"request_personnummer": SKIPPED, **self._age(age, dispatcher, tracker)}
             dispatcher.utter_message(response="utter_request_personnummer_declined")
             return {"request_personnummer": SKIPPED}

@@ -25,6 +25,7 @@ MAX_SIP_AGE = 20  # "barn och unga upp till 20 år" (001, "Vem kan få en SIP?")
 # guardians are for "barn under 18 år" (001, "Få samtycke").
 ADULT_AGE = 18
 ORGANISATIONS_FILE = ROOT / "knowledge" / "organisations.yml"
+REQUEST_WORDS_FILE = ROOT / "knowledge" / "request_words.yml"
 
 # Which side(s) the needs call for; the answer to "is a SIP the right thing?".
 BOTH, KOMMUN, REGION, UNKNOWN = "bada", "kommun", "region", "vet_inte"
@@ -58,6 +59,14 @@ _YES_WORDS = YES | ACKNOWLEDGEMENTS | {"skicka", "stammer"}
 # A wish to change anything keeps it from being a yes ("ja men ändra numret", "ja, fast jag ångrar…").
 CHANGE_WORDS = {"andra", "andrar", "andras", "fel", "angrat", "angrar", "angra", "hellre", "vanta", "nej", "inte", "istallet", "stallet",
                 "fast"}
+
+
+# The form's word lists (knowledge/request_words.yml), folded like the messages they are compared with.
+_WORDS = yaml.safe_load(REQUEST_WORDS_FILE.read_text(encoding="utf-8"))
+
+
+def _folded_list(key: str) -> frozenset[str]:
+    return frozenset(fold(word) for word in _WORDS[key])
 
 
 def words_of(text: str) -> list[str]:
@@ -202,11 +211,8 @@ def parse_noticed_by(text: str, role: str | None = None) -> str | None:
     return ANNAN
 
 
-# A yes, no or ok with only these words around it answers something else ("ja hon har sagt ok", about the
-# child agreeing, was saved as "annan"; persona round, session 38). Not "var": "ja det var hon" names someone.
-_AROUND_A_YES = {"hon", "han", "hen", "de", "dom", "det", "den", "har", "hade", "ar", "e", "sagt", "sa", "sager",
-                 "vill", "ville", "gar", "gick", "godkant", "godkanner", "samtyckt", "samtycker", "med", "pa",
-                 "ju", "nog", "da", "ocksa", "redan", "bra", "fint", "tack"}
+# "ja hon har sagt ok" names no one (knowledge/request_words.yml).
+_AROUND_A_YES = _folded_list("around_a_yes")
 
 
 def _only_yes_or_no(said: set[str]) -> bool:
@@ -397,19 +403,21 @@ def name_with_more_after(text: str) -> str | None:
     return person_name(head)
 
 
-# "född 2012", "f. 2012", "född i mars 2012", "hon är 14 år": an age said with the name.
-_AGE_WITH_A_NAME = re.compile(r"\b(?:född|fodd|f\.)\s+(?:\w+\s+){0,3}?((?:19|20)\d{2})\b|\b(\d{1,2})\s*(?:år|ar)\b",
-                              re.IGNORECASE)
+# "född 2012", "f. 2012", "född i mars 2012": a birth year said with the name.
+_BORN_WITH_A_NAME = re.compile(r"\b(?:född|fodd|f\.)\s+(?:\w+\s+){0,3}?((?:19|20)\d{2})\b", re.IGNORECASE)
 
 
-def age_with_a_name(text: str, today: date | None = None) -> int | None:
+def age_with_a_name(text: str, today: date | None = None, name: str | None = None) -> int | None:
     """The age said after a name ("Leo Andersson, född 2016", "leo andersson 14 år"), so it is not
-    asked again (persona round, session 27: the birth year was read past and the age asked for)."""
-    match = _AGE_WITH_A_NAME.search(str(text or ""))
+    asked again (persona round, session 27: the birth year was read past and the age asked for).
+    "N år" only as the child's age, as at the personnummer question: "Leo Andersson, vi har haft honom i 2 år"
+    is no age (review of session 38). `name`: the name read from `text`, when the caller has it."""
+    match = _BORN_WITH_A_NAME.search(str(text or ""))
     if match is None:
-        return None
+        name = name or name_with_more_after(text) or person_name(text)
+        return _years_of_the_child(fold(text or ""), _CHILD_WORDS | set(re.findall(r"[a-z]+", fold(name or ""))))
     try:
-        return parse_age(match.group(1) or match.group(2), today)
+        return parse_age(match.group(1), today)
     except AgeError:
         return None
 
@@ -671,20 +679,16 @@ def asks_about_the_other_guardian(text: str | None) -> bool:
 # --- an interpreter needed (persona round, session 38) ---------------------------------------------------
 # "sms. och jag behover tolk arabiska" at the way to be contacted kept the SMS and dropped the interpreter:
 # there is no field for it, so it goes with the needs text the organisation reads ("Behöver tolk: arabiska").
-_INTERPRETER = re.compile(r"\b\w*tolk(?:en|ar|arna|hjalp|s)?\b")
+# Languages by their folded stem, and how the line names them (knowledge/request_words.yml). A stem also opens
+# "arabisktalande", "arabiska", "arabisk-tolk" or "somalisktolk".
+_LANGUAGES = {fold(stem): name for stem, name in _WORDS["interpreter_languages"].items()}
+# The word "tolk" whole, or after a language or a kind ("språktolk", "teckenspråkstolk"): never inside a name
+# ("Emma Stolk" at the name question was dropped and "Behöver tolk" added; review of session 38).
+_INTERPRETER_STARTS = sorted(set(_LANGUAGES) | _folded_list("interpreter_kinds"), key=len, reverse=True)
+_INTERPRETER = re.compile(r"\b(?:(?:" + "|".join(_INTERPRETER_STARTS) + r")(?:a|t|e)?s?-?)?"
+                          r"tolk(?:en|ar|arna|hjalp|s)?\b")
 _NEEDING = re.compile(r"\b(?:behov\w*|behover|behovs|vill ha|maste ha|ska ha|onskar|onskas|med tolk|tolk tack)\b")
 _NOT = re.compile(r"\b(?:inte|ingen|inga|ej|utan|slipper)\b")
-# Languages by their folded stem, and how the line names them. A stem also opens "arabisktalande",
-# "arabiska", "arabisk-tolk" or "somalisktolk".
-_LANGUAGES = {
-    "arabisk": "arabiska", "somalisk": "somaliska", "persisk": "persiska", "dari": "dari", "pashto": "pashto",
-    "tigrinja": "tigrinja", "tigrinsk": "tigrinja", "kurdisk": "kurdiska", "sorani": "sorani", "kurmanji": "kurmanji",
-    "turkisk": "turkiska", "polsk": "polska", "ukrainsk": "ukrainska", "rysk": "ryska", "engelsk": "engelska",
-    "finsk": "finska", "bosnisk": "bosniska", "serbisk": "serbiska", "kroatisk": "kroatiska", "albansk": "albanska",
-    "spansk": "spanska", "fransk": "franska", "tysk": "tyska", "thai": "thai", "vietnamesisk": "vietnamesiska",
-    "kinesisk": "kinesiska", "amharisk": "amhariska", "syrisk": "syriska", "assyrisk": "assyriska",
-    "arameisk": "arameiska", "rumansk": "rumänska", "romani": "romani", "teckensprak": "teckenspråk",
-}
 _LANGUAGE = re.compile(r"\b(" + "|".join(sorted(_LANGUAGES, key=len, reverse=True))
                        + r")(?:a|t|e)?(?:s)?(?:-?talande|-?sprakig)?(?:-?tolk\w*)?\b")
 _CLAUSE = re.compile(r"[^.!?;\n]+[.!?;\n]*")
@@ -862,16 +866,16 @@ def age_from_personnummer(number: str, today: date | None = None) -> int:
     return _years_between(born, today)
 
 
-def parse_child(text: str, today: date | None = None) -> tuple[int, str | None]:
+def parse_child(text: str, today: date | None = None, child_name: str | None = None) -> tuple[int, str | None]:
     """The child's age and, when the answer is one, the personnummer ("YYYYMMDD-XXXX")."""
     number = parse_personnummer(text) if "[personnummer]" not in str(text or "") else None
     if number is not None:
         return age_from_personnummer(number, today), number
-    return parse_age(text, today), None
+    return parse_age(text, today, child_name), None
 
 
-def parse_age(text: str, today: date | None = None) -> int:
-    """The child's age from "14", "14 år", a birth year or a personnummer."""
+def parse_age(text: str, today: date | None = None, child_name: str | None = None) -> int:
+    """The child's age from "14", "14 år", a birth year or a personnummer; `child_name` as in spoken_age."""
     today = today or date.today()
     raw = str(text or "").strip()
     if "[personnummer]" in raw:  # the PII scrubber removed the number before it reached us
@@ -885,7 +889,7 @@ def parse_age(text: str, today: date | None = None) -> int:
         if year > today.year:
             raise AgeError("future")
         return today.year - year  # the age this year: exact enough for "up to 20"
-    age = spoken_age(raw)
+    age = spoken_age(raw, child_name)
     if age is not None:
         return age
     raise AgeError("unclear")
@@ -894,27 +898,60 @@ def parse_age(text: str, today: date | None = None) -> int:
 # Everyday ways to say an age: "hon ar 12", "han e 9", "hen är tolv", "12 år", "12-åring". Only a number said as
 # an age counts, or one that is the whole answer ("14", "bara 14"), so "hon går i 6an" or "rum 12" is no age
 # (persona round, session 38). Folded: "ar" is both "är" and "år".
-_AGE_VERB = (r"\b(?:ar|e|blir|fyller|fyllde|fyllt|aldern?)[\s:]+"
-             r"(?:(?:bara|typ|nastan|snart|ca|cirka|ungefar|precis|redan|nu|ju)\s+)*")
-_AGE_AFTER_A_VERB = re.compile(rf"{_AGE_VERB}(\d{{1,2}}|[a-z]+)\b(?![.:/-]\d)")
+# And only the child's age: "jag har haft henne i 2 år" gave 2 and "mamma är 40" gave 40, saved, judged and sent
+# (review of session 38). An age after a verb needs the child as its subject ("hon är 12", "nu är hon 12",
+# "Elsa är 12"); "N år" needs a clause with nothing else in it ("i 2 år", "för 2 år sen" are durations).
+_AGE_FILLERS = ("bara", "typ", "nastan", "snart", "ca", "cirka", "ungefar", "precis", "redan", "nu", "ju")
+# A lookahead, so every verb is tried: "mamma ar 40 och hon ar 12".
+_AGE_AFTER_A_VERB = re.compile(rf"(?=\b(?P<verb>ar|e|blir|fyller|fyllde|fyllt|aldern?)[\s:]+(?:(?P<after>[a-z]+)\s+)?"
+                               rf"(?:(?:{'|'.join(_AGE_FILLERS)})\s+)*(?P<age>\d{{1,2}}|[a-z]+)\b(?![.:/-]\d))")
 _DIGITS_THEN_YEARS = re.compile(r"\b(\d{1,2})\s*-?\s*(?:ar|arig|aring|arsaldern)\b")
 # Words around a number that is the whole answer to "how old": "bara 14", "14 år gammal", "hon 12".
 _AROUND_AN_AGE = {"bara", "typ", "ca", "cirka", "ungefar", "nastan", "snart", "precis", "nu", "ju", "ar", "e",
                   "gammal", "gammalt", "aring", "arig", "hon", "han", "hen", "barnet", "alder", "aldern"}
+# Besides those, in a clause with "N år" ("hon blir 12 år", "12 år är hon"): the verbs of an age.
+_AROUND_YEARS = _AROUND_AN_AGE | {"arsaldern", "blir", "fyller", "fyllde", "fyllt"}
+_CHILD_WORDS = _folded_list("child_words")
+# Whose age "ålder" is: "hennes ålder: 12", not "mammas ålder 40".
+_CHILDS = {"hennes", "hans", "hens", "barnets"}
+_AGE_CLAUSE = re.compile(r"[.,;!?()\n]|\b(?:men|fast)\b")
 _HALF_A_YEAR = re.compile(r"(?<=\d)[.,]5\b|\s+(?:och|o)\s+(?:ett\s+)?halvt?\b")
 
 
-def spoken_age(text: str | None) -> int | None:
-    """The age in an everyday answer (see above), in digits or, as the preparation reads them, in words."""
+def spoken_age(text: str | None, child_name: str | None = None) -> int | None:
+    """The child's age in an everyday answer (see above), in digits or, as the preparation reads them, in words.
+    `child_name`: the name given for the child, so "Elsa är 12" counts too."""
     folded = _HALF_A_YEAR.sub("", fold(text or ""))  # "12 och ett halvt" is 12, as before
-    rest = [word for word in re.findall(r"\d+|[a-z]+", folded) if word not in _AROUND_AN_AGE]
+    child = _CHILD_WORDS | set(re.findall(r"[a-z]+", fold(child_name or "")))
+    rest = [word for word in re.findall(r"\d+|[a-z]+", folded) if word not in _AROUND_AN_AGE | child]
     if len(rest) == 1 and (age := _age_number(rest[0])) is not None:
         return age
     for match in _AGE_AFTER_A_VERB.finditer(folded):
-        if (age := _age_number(match.group(1))) is not None:
+        if _said_of_the_child(folded, match, child) and (age := _age_number(match.group("age"))) is not None:
             return age
-    match = _DIGITS_THEN_YEARS.search(folded)  # digits only: "om ett år" is no age
-    return int(match.group(1)) if match else None
+    return _years_of_the_child(folded, child)
+
+
+def _said_of_the_child(folded: str, match: re.Match, child: set[str]) -> bool:
+    """Whether the verb of an age has the child as its subject: the word just before it ("hon är 12"), or the
+    one just after ("nu är hon 12"). "ålder" needs none ("ålder: 12"), only no one else's ("mammas ålder")."""
+    after = match.group("after")
+    if after and after not in _AGE_FILLERS:  # a word between the verb and the age: the subject, or nothing
+        return after in child
+    before = re.search(r"([a-z]+)\s*$", folded[:match.start()])
+    subject = before.group(1) if before else None
+    if match.group("verb").startswith("alder"):
+        return subject is None or subject in child | _CHILDS or subject[:-1] in child
+    return subject in child | {"alder", "aldern"}
+
+
+def _years_of_the_child(folded: str, child: set[str]) -> int | None:
+    """ "12 år" in a clause that says nothing else: digits only, so "om ett år" is no age."""
+    for match in _DIGITS_THEN_YEARS.finditer(folded):
+        clause = _AGE_CLAUSE.split(folded[:match.start()])[-1] + _AGE_CLAUSE.split(folded[match.start():])[0]
+        if set(re.findall(r"[a-z]+", clause)) <= _AROUND_YEARS | child:
+            return int(match.group(1))
+    return None
 
 
 def _age_number(word: str) -> int | None:

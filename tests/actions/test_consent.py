@@ -82,6 +82,9 @@ async def _both_guardians_up_to_the_summary(tracker_for, domain, form_kind_asked
     await talk.say("Anna Andersson")
     assert talk.requested == "consent_guardian_2"
     await talk.say("Per Persson")
+    # Whether the other guardian said yes themself is asked whenever two are named (review, session 38).
+    assert talk.requested == "consent_guardian_2_agreed"
+    assert await talk.say("ja") == []
     assert talk.requested == "consent_child_view"
     await talk.say("Hon tycker att det är bra om skolan vet")
     assert talk.requested == "consent_parties"

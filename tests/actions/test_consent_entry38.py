@@ -243,3 +243,14 @@ async def test_a_lone_how_after_the_wish_is_not_answered_as_a_question(domain, c
     assert await answer_instead(CollectingDispatcher(), tracker, domain) is None
     asks = _tracker("jag vill stoppa samtycket, vad händer med sip då?", "withdraw_consent")
     assert await answer_instead(CollectingDispatcher(), asks, domain) is not None
+
+
+def test_a_wish_whose_object_is_not_the_samtycke_is_no_withdrawal():
+    # "jag vill avsluta planen men inte samtycket" was read as a wish to take the samtycke back (review, session 38).
+    for text in ("jag vill avsluta planen men inte samtycket", "jag vill avsluta sip men samtycket får vara kvar",
+                 "jag vill avsluta planen men inte samtycket. hur gör jag?"):
+        assert not consent_actions.wants_to_withdraw(text), text
+        assert wished_consent_action(_tracker(text, "withdraw_consent")) is None, text
+    # Its own samtycke, or one named by whose, still is.
+    for text in ("jag vill ta tillbaka min sons samtycke", "vi vill återkalla hela samtycket"):
+        assert consent_actions.wants_to_withdraw(text), text

@@ -119,8 +119,9 @@ JOHANNA = "ni? jag kan bara svara för mig själv, pappan har inte gett något s
                                                                      "consent_giver": "vardnadshavare"})])
 async def test_one_guardian_is_recorded_plainly_and_the_question_answered(tracker_for, domain, case_store_env, slot,
                                                                           slots):
-    # At the giver step it got the young person's text and the question again.
-    talk = Talk(tracker_for, domain, slots)
+    # At the giver step it got the young person's text and the question again. Johanna had said she is the mother:
+    # "bara jag" is a guardian's only from a writer known to be one (review, session 38).
+    talk = Talk(tracker_for, domain, slots, said=["jag är hans mamma"])
     assert await talk.answer(slot, JOHANNA, intent="faq") == ["utter_consent_one_guardian"]
     assert talk.slots["consent_giver"] == "vardnadshavare" and talk.slots["consent_guardian_count"] == "1"
     assert talk.requested == "consent_guardian_1"
@@ -247,3 +248,117 @@ def test_the_calm_reply_says_the_note_is_for_everyone_and_the_rule_from_the_sour
     text = _render(domain, "utter_consent_report_note_explained", {"consent_under_18": "ja"})["text"]
     assert "för alla" in text and "inget om er familj" in text
     assert "14 kap. 1 § socialtjänstlagen" in text and "Källa:" in text
+
+
+# --- review of session 38: a disclosure with the worry about the note gets the crisis rule, not the calm reply ---
+# "varför står det om anmälan? pappa slår mig" got the calm reply and no crisis help: the validation set a slot,
+# so Rasa never rejected the form and the crisis rule never ran. Before that change such a message validated
+# nothing (the form's mappings leave crisis intents out), Rasa rejected the form, and the rule answered.
+
+DISCLOSURES = [("varför står det om anmälan? pappa slår mig", "crisis"),
+               ("vad betyder anmälan? jag vill inte leva", "crisis"),
+               ("varför står det om anmälan? han far illa hemma hos sin pappa", "crisis_check_in")]
+
+
+async def _as_rasa_hands_it(tracker_for, domain, slot: str, text: str, intent: str, slots: dict,
+                            said=(), shown=()) -> tuple[list, list]:
+    """ValidateConsentForm.run for a message whose intent the form's mappings leave out (`not_intent`): Rasa
+    extracts nothing for it, so no slot candidate is among the events."""
+    history = [{"event": "user", "text": t} for t in said] + [
+        {"event": "bot", "metadata": {"utter_action": response}} for response in shown]
+    tracker = tracker_for(intent, confidence=1.0, text=text, slots={**slots, "requested_slot": slot},
+                          events=history, active_loop=FORM)
+    latest, *rest = tracker.events
+    tracker.events = [*rest, latest]
+    dispatcher = CollectingDispatcher()
+    events = await ValidateConsentForm().run(dispatcher, tracker, domain)
+    return [m.get("response") for m in dispatcher.messages], events
+
+
+def _rejected(events: list) -> bool:
+    """As Rasa's FormAction.validate: nothing extracted and no slot validated raises ActionExecutionRejection, and
+    the rules for the intent run (bot/global_commands.yml: the crisis help, or the check-in)."""
+    return not [e for e in events if e.get("event") == "slot" and e.get("name") != "requested_slot"]
+
+
+@pytest.mark.parametrize("text, intent", DISCLOSURES)
+async def test_a_disclosure_with_the_worry_lets_the_crisis_rule_run(tracker_for, domain, case_store_env, text, intent):
+    responses, events = await _as_rasa_hands_it(tracker_for, domain, "consent_must_not_share", text, intent, CHILD)
+    assert responses == [] and _rejected(events)
+    # Also at a later question, after a reply with the note.
+    responses, events = await _as_rasa_hands_it(tracker_for, domain, "consent_valid_from", text, intent,
+                                                {**CHILD, "consent_must_not_share": "medicin"},
+                                                shown=["utter_consent_limit_from_sharing"])
+    assert responses == [] and _rejected(events)
+
+
+@pytest.mark.parametrize("text, _", DISCLOSURES)
+@pytest.mark.parametrize("intent", ["faq", "nlu_fallback", "crisis_check_in", "help_now"])
+async def test_a_disclosure_with_the_worry_never_gets_the_calm_reply(tracker_for, domain, case_store_env, text, _,
+                                                                     intent):
+    # With the message as the answer too (action_crisis_check_in validates it so, and a classifier that read it
+    # as a question): no calm reply, whatever the intent.
+    talk = Talk(tracker_for, domain, CHILD)
+    assert "utter_consent_report_note_explained" not in await talk.answer("consent_must_not_share", text,
+                                                                          intent=intent)
+
+
+@pytest.mark.parametrize("text", ["varför står det om anmälan? jag är rädd för pappa",
+                                  "vad betyder anmälan? han blir slagen", "varför står det om anmälan, hon mår dåligt"])
+async def test_a_fear_or_feeling_beyond_the_note_gets_no_calm_reply(tracker_for, domain, case_store_env, text):
+    talk = Talk(tracker_for, domain, CHILD)
+    assert "utter_consent_report_note_explained" not in await talk.answer("consent_must_not_share", text,
+                                                                          intent="faq")
+
+
+async def test_a_crisis_intent_is_rejected_also_for_staff(tracker_for, domain, case_store_env):
+    # Staff filling in for the family ended the form with its slots set, so the crisis rule never ran either.
+    responses, events = await _as_rasa_hands_it(tracker_for, domain, "consent_child_view",
+                                                "eleven säger att hon vill ta sitt liv", "crisis",
+                                                {"consent_under_18": "ja", "consent_giver": "vardnadshavare"},
+                                                said=["jag är kurator på skolan"])
+    assert responses == [] and _rejected(events)
+
+
+# --- review of session 38: "bara jag" makes a guardian only of a writer known to be one --------------------------
+
+async def test_a_young_persons_only_me_is_not_recorded_as_a_guardian(tracker_for, domain, case_store_env):
+    talk = Talk(tracker_for, domain, {"consent_under_18": "ja"}, said=["jag är 16 och vill ge samtycke"])
+    assert await talk.answer("consent_giver", "bara jag, pappan vet inte om det") == ["utter_consent_unclear_giver"]
+    assert talk.slots["consent_giver"] is None and talk.slots.get("consent_guardian_count") is None
+    assert talk.requested == "consent_giver"
+    # A parent who said so earlier is the one guardian.
+    talk = Talk(tracker_for, domain, {"consent_under_18": "ja"}, said=["jag är hans pappa"])
+    assert await talk.answer("consent_giver", "bara jag, mamman vet inte om det") == ["utter_consent_one_guardian"]
+    assert talk.slots["consent_giver"] == "vardnadshavare" and talk.slots["consent_guardian_count"] == "1"
+
+
+# --- review of session 38: the other guardian's own yes is asked whenever two are named --------------------------
+
+async def _two_named_after_the_button(talk: Talk) -> None:
+    await talk.answer("consent_giver", "vårdnadshavare")
+    assert talk.requested == "consent_guardian_count"
+    await talk.say("två")
+    await talk.say("Anna Andersson")
+    await talk.say("Per Persson")
+
+
+async def test_the_button_and_two_names_ask_whether_the_other_said_yes(tracker_for, domain, case_store_env):
+    # Pressing "Vårdnadshavare" and typing two names recorded both without asking.
+    talk = Talk(tracker_for, domain, {"consent_under_18": "ja"})
+    await _two_named_after_the_button(talk)
+    assert talk.requested == "consent_guardian_2_agreed"
+    assert await talk.say("nej") == ["utter_consent_other_guardian_later"]
+    assert talk.slots["consent_guardian_count"] == "1" and talk.slots["consent_guardian_2"] is None
+    # Not of a writer known to be no guardian.
+    talk = Talk(tracker_for, domain, {"consent_under_18": "ja"}, said=["jag är hans mormor"])
+    await _two_named_after_the_button(talk)
+    assert talk.requested == "consent_child_view"
+
+
+def test_the_texts_say_the_other_guardian_is_written_in_only_after_their_own_yes(domain):
+    for variant in domain["responses"]["utter_consent_other_guardians_yes"]:
+        assert "Skriv därför bara in ditt eget samtycke" not in variant["text"]
+        assert "bara in den andra vårdnadshavaren om hen själv har sagt ja" in variant["text"]
+    asked = _render(domain, "utter_ask_consent_guardian_2_agreed", {"consent_guardian_2": "Per Persson"})["text"]
+    assert "bara in den som själv har sagt ja" in asked

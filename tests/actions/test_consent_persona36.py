@@ -17,8 +17,10 @@ from actions.store_access import case_store
 from tests.actions.test_consent import FORM, TODAY, WITHDRAW_FORM, Conversation, _slot_events
 from tests.actions.test_consent_persona35b import _consent, _opened_case
 
+# "ja" to whether the other guardian said yes themself, asked whenever two are named (review, session 38).
 TWO_GUARDIANS = {"consent_under_18": "ja", "consent_giver": "vardnadshavare", "consent_guardian_count": "2",
-                 "consent_guardian_1": "Amina Hasan", "consent_guardian_2": "Omar Hassan"}
+                 "consent_guardian_1": "Amina Hasan", "consent_guardian_2": "Omar Hassan",
+                 "consent_guardian_2_agreed": "ja"}
 SUMMARY = {**TWO_GUARDIANS, "consent_guardian_1": "Amina Hassan", "consent_child_view": "han vill att det blir lugnare",
            "consent_parties": json.dumps([["Hagaskolan", "skola"], ["Habiliteringen", "habilitering"]]),
            "consent_may_share": "hur det går i skolan", "consent_must_not_share": "-",

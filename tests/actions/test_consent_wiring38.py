@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
-from typing import Any
 
-from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import func, select
 
@@ -18,21 +16,9 @@ from actions.casestore.consents import Giver, NewConsent, PartyRecord
 from actions.casestore.models import Case
 from actions.consent import ActionConsentDone, ActionStartConsent
 from actions.store_access import case_store
+from tests.actions.test_consent_entry38 import _tracker, _user
 
 TODAY = consent_actions.today()
-
-
-def _user(text: str, intent: str = "nlu_fallback") -> dict[str, Any]:
-    return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}, "entities": [], "text": text}}
-
-
-def _tracker(text: str, intent: str = "nlu_fallback", before: list[dict] = (), slots: dict | None = None,
-             active_loop: dict | None = None) -> Tracker:
-    """A tracker in the order Rasa keeps it: the earlier events, then the latest message."""
-    latest = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": []}
-    return Tracker(sender_id="test-user", slots=dict(slots or {}), latest_message=latest,
-                   events=[*before, {"event": "user", "text": text, "parse_data": latest}], paused=False,
-                   followup_action=None, active_loop=active_loop or {}, latest_action_name="action_listen")
 
 
 async def _run(action, tracker, domain):
@@ -199,3 +185,20 @@ async def test_the_wish_is_answered_as_before_for_staff_inside_a_form_and_with_a
         responses, events = await _run(ActionAnswerQuestion(), tracker, domain)
         assert "utter_consent_withdraw_needs_case" not in responses, tracker.latest_message["text"]
         assert "case_access_form" not in _followups(events), tracker.latest_message["text"]
+
+
+async def test_an_ordinary_question_about_the_samtycke_is_not_answered_with_whose_it_is(domain, case_store_env):
+    # "gäller samtycket för båda skolorna?" got "Samtycke 1 gavs av Amir Haddad och Leila Haddad…" (review,
+    # session 38): only a question about one giver's share, where a withdrawal is talked about, gets it.
+    _, slots = _both_parents_case()
+    for text in ("gäller samtycket för båda skolorna?", "gäller samtycket också för hagaskolan?"):
+        responses, _ = await _run(ActionAnswerQuestion(), _tracker(text, "faq", slots=slots), domain)
+        assert not {"utter_consent_record_both_in_force", "utter_consent_record_both_withdrawn"} & set(responses), text
+    # One giver's share with no withdrawal talked about: not either.
+    dispatcher = CollectingDispatcher()
+    text = "gäller samtycket också för min fru?"
+    assert not consent_actions.told_whose_consent_it_is(dispatcher, _tracker(text, "faq", slots=slots))
+    # After a withdrawal begun in this conversation it is.
+    begun = [{"event": "action", "name": "action_withdraw_consent"}]
+    assert consent_actions.told_whose_consent_it_is(dispatcher, _tracker(text, "faq", begun, slots=slots))
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_consent_record_both_in_force"]

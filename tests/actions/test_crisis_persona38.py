@@ -134,13 +134,14 @@ def test_other_threats_are_still_danger_words(text):
     assert danger_words_in(text), text
 
 
-async def test_johanna_gets_her_wish_first_and_no_112_first(domain):
+async def test_johanna_gets_her_wish_and_no_112_first(domain):
     tracker = _tracker(_user(JOHANNA, "crisis_check_in", "samtycke_dra_tillbaka"))
     messages, _ = await _run(ActionCrisisCheckIn(), tracker, domain)
-    assert _answered_as_a_deletion(messages[0]), messages
     assert help_data()["check_in_danger"] not in _texts(messages)
-    # Not known to be a parent in this message: the check-in a young person gets, after the wish.
-    assert messages[-1]["text"] == help_data()["check_in"] and messages[-1]["buttons"] == [help_button()]
+    # Not known to be a parent in this message: the check-in a young person gets FIRST, then the wish (review,
+    # session 38: the wish came first for anyone).
+    assert messages[0]["text"] == help_data()["check_in"] and messages[0]["buttons"] == [help_button()]
+    assert _answered_as_a_deletion(messages[1]), messages
 
 
 async def test_a_parent_gets_the_wish_and_a_short_kind_line(domain):
@@ -184,12 +185,14 @@ async def test_a_wish_with_crisis_words_still_gets_the_full_help(domain):
 # 3. Pushed into the SIP
 # --------------------------------------------------------------------------- #
 
-async def test_sara_gets_the_answer_alone(domain):
+async def test_sara_gets_the_answer_and_then_the_line(domain):
+    # Review, session 38: whether "mamma har ju tvingat mig" speaks of the SIP alone cannot be read from the
+    # words; a parent forcing a young person keeps the one short line after the answer.
     tracker = _tracker(_user(SARA, "crisis_check_in", "samtycke_saknas", 0.52), [_user("asså vad är ens sip", "faq")])
-    assert asks_to_refuse_the_sip(SARA)
+    assert not asks_to_refuse_the_sip(SARA)
     messages, _ = await _run(ActionCrisisCheckIn(), tracker, domain)
-    assert messages and help_data()["follow_up_help"] not in _texts(messages), messages
-    assert not any(m.get("buttons") == [help_button()] for m in messages)
+    assert len(messages) >= 2 and help_data()["follow_up_help"] not in _texts(messages[:-1]), messages
+    assert messages[-1]["text"] == help_data()["follow_up_help"] and messages[-1]["buttons"] == [help_button()]
 
 
 @pytest.mark.parametrize("text", [
@@ -247,3 +250,131 @@ async def test_amirs_words_with_a_hurt_keep_the_check_in(domain, case_store_env)
                        IMPORTANT, "preparation_form")
     messages, _ = await _run(ActionCrisisCheckIn(), tracker, domain)
     assert messages[-1]["text"] == help_data()["check_in_in_form_guardian"]
+
+
+# --------------------------------------------------------------------------- #
+# 5. Review of session 38
+# --------------------------------------------------------------------------- #
+
+SELF_ERASURE = ["jag vill radera mig själv", "jag vill sudda ut mig", "jag vill ta bort mig själv",
+                "jag vill ta bort mig från jorden", "jag vill bara försvinna för alltid"]
+PARENT_BEFORE = [_user("jag är mamma till en kille på 12", "inform")]
+
+
+@pytest.mark.parametrize("text", SELF_ERASURE)
+async def test_erasing_oneself_gets_the_crisis_help_and_no_deletion(domain, text):
+    # "radera\w*" alone made these wishes to delete what was written; the lexicon heard nothing.
+    messages, _ = await _run(ActionCrisisHelp(), _tracker(_user(text, "crisis")), domain)
+    assert messages[0]["text"] == crisis_reply(), messages
+    assert not any(_answered_as_a_deletion(m) for m in messages), messages
+
+
+@pytest.mark.parametrize("before", [None, PARENT_BEFORE], ids=["young person", "parent"])
+@pytest.mark.parametrize("text", SELF_ERASURE)
+async def test_erasing_oneself_read_as_a_check_in_is_no_deletion(domain, text, before):
+    messages, _ = await _run(ActionCrisisCheckIn(), _tracker(_user(text, "crisis_check_in"), before), domain)
+    assert messages and not any(_answered_as_a_deletion(m) for m in messages), messages
+    assert help_data()["after_a_wish_guardian"] not in _texts(messages)
+    assert messages[-1]["buttons"] == [help_button()]
+
+
+@pytest.mark.parametrize("text", ["jag vill radera mig själv", "jag vill sudda ut mig", "ta bort mig från jorden",
+                                  "suddar bort mig", "jag tar bort mig själv"])
+def test_the_writer_named_as_what_goes_is_no_wish_to_delete(text):
+    from actions.answer_rules import deletes_themself, names_what_they_wrote_deleted, wants_everything_deleted
+
+    assert deletes_themself(text)
+    assert not names_what_they_wrote_deleted(text) and not wants_everything_deleted(text), text
+
+
+@pytest.mark.parametrize("text", ["jag vill radera mig", "radera mig och allt jag skrivit",
+                                  "ta bort mig och mina svar"])
+def test_no_wish_first_with_the_writer_as_what_is_deleted(text):
+    from actions.answer_rules import names_what_they_wrote_deleted
+
+    assert not names_what_they_wrote_deleted(text), text
+
+
+@pytest.mark.parametrize("text, named", [
+    (JOHANNA, True),
+    ("det känns jobbigt att jag har skrivit om min dotters självskada förra året. kan du radera allt jag har skrivit?",
+     True),
+    ("min son skär sig och jag skrev om det här innan, ångrar mig. hur tar jag bort det", True),
+    ("radera mina uppgifter", True),
+    ("kan du radera begäran", True),
+    ("pappa tar alltid bort min mobil och det gör mig så ledsen", False),
+    ("radera allt", False),  # names nothing written
+    ("ta bort mig ur systemet", False),
+])
+def test_a_wish_that_names_what_was_written(text, named):
+    from actions.answer_rules import names_what_they_wrote_deleted
+
+    assert names_what_they_wrote_deleted(text) is named, text
+
+
+MOBILE = "pappa tar alltid bort min mobil och det gör mig så ledsen"
+
+
+@pytest.mark.parametrize("before", [None, PARENT_BEFORE], ids=["young person", "parent"])
+async def test_a_phone_taken_away_is_no_wish_to_delete(domain, before):
+    messages, _ = await _run(ActionCrisisCheckIn(), _tracker(_user(MOBILE, "crisis_check_in"), before), domain)
+    assert messages and not any(_answered_as_a_deletion(m) for m in messages), messages
+    assert messages[-1]["buttons"] == [help_button()]
+    messages, _ = await _run(ActionCrisisHelp(), _tracker(_user(MOBILE, "crisis"), before), domain)
+    assert not any(_answered_as_a_deletion(m) for m in messages), messages
+
+
+async def test_staff_with_a_wish_get_the_line_first(domain):
+    tracker = _tracker(_user("jag vill ta bort allt jag skrivit här. går det?", "crisis_check_in"),
+                       [_user("hej, jag är LSS-handläggare i kommunen", "inform")])
+    messages, _ = await _run(ActionCrisisCheckIn(), tracker, domain)
+    assert messages[0]["text"] == help_data()["follow_up_help"] and messages[0]["buttons"] == [help_button()]
+    assert _answered_as_a_deletion(messages[1]), messages
+
+
+async def test_a_young_persons_wish_gets_the_check_in_first(domain):
+    tracker = _tracker(_user("jag vill ta bort allt jag skrivit här, orkar inte just nu", "crisis_check_in"))
+    messages, _ = await _run(ActionCrisisCheckIn(), tracker, domain)
+    assert messages[0]["text"] == help_data()["check_in"] and messages[0]["buttons"] == [help_button()]
+    assert _answered_as_a_deletion(messages[1]), messages
+
+
+FORCED = "pappa tvingar mig till mötet, kan jag vägra mötet"
+
+
+@pytest.mark.parametrize("text", [
+    FORCED, SARA, "han tvingar mig. kan jag säga nej till sip?", "jag blir tvingad till mötet, kan jag vägra mötet",
+    "skolan och mamma tvingar mig, kan jag vägra mötet",
+])
+def test_forced_by_a_person_or_no_one_named_keeps_the_line(text):
+    assert not asks_to_refuse_the_sip(text), text
+
+
+@pytest.mark.parametrize("text", ["skolan tvingar mig till mötet, kan jag vägra mötet",
+                                  "mamma tjatar om mötet, kan jag vägra mötet",
+                                  "kan jag säga nej till hela grejen"])
+def test_forced_by_an_organisation_or_nagged_gets_the_answer_alone(text):
+    assert asks_to_refuse_the_sip(text), text
+
+
+async def test_a_child_forced_by_a_father_gets_the_answer_and_the_line(domain):
+    tracker = _tracker(_user(FORCED, "crisis_check_in", "samtycke_saknas", 0.52), [_user("asså vad är ens sip", "faq")])
+    messages, _ = await _run(ActionCrisisCheckIn(), tracker, domain)
+    assert len(messages) >= 2, messages
+    assert messages[-1]["text"] == help_data()["follow_up_help"] and messages[-1]["buttons"] == [help_button()]
+
+
+@pytest.mark.parametrize("text", [
+    "frågan gäller självmordsförsök. kan vi skicka vidare till bup?",
+    "remissen gäller självmordstankar, kan vc skicka den vidare till bup?",
+    "kallelsen gäller överdos. vem ska vara med på mötet?",
+    "frågan gäller självskada och självmordsförsök. kan vi skicka vidare till bup?",
+])
+def test_suicide_and_overdose_are_no_case_topics(text):
+    assert not names_a_case_topic(_staff(text)), text
+
+
+async def test_staff_naming_a_suicide_attempt_get_112_and_anmalningsplikt(domain):
+    text = "frågan gäller självmordsförsök. kan vi skicka vidare till bup?"
+    messages, _ = await _run(ActionCrisisHelp(), _staff(text), domain)
+    assert messages[0]["text"].startswith(help_data()["staff_reply"]) and STAFF_ARTICLE in messages[0]["text"]

@@ -79,3 +79,42 @@ def test_the_reply_says_kindly_what_to_do(domain):
 async def test_own_words_naming_someone_are_kept(tracker_for, domain, text, expected):
     responses, slots = await _validate(_at(tracker_for, "request_noticed_by", text, BEFORE_NOTICED), domain)
     assert slots == {"request_noticed_by": expected} and responses == []
+
+
+# --- 3. only the child's age is taken (review of session 38) ---------------------------------------------------
+# "vet inte hennes personnummer, jag har haft henne i 2 år" saved age 2 and "nej vet inte, mamma är 40" age 40,
+# each judged for a SIP and sent.
+
+@pytest.mark.parametrize("text", ["vet inte hennes personnummer, jag har haft henne i 2 år",
+                                  "nej vet inte, mamma är 40", "vet inte, har bara haft henne sedan 2 år"])
+async def test_a_refusal_with_a_duration_or_someone_elses_age_still_asks_for_the_age(tracker_for, domain, text):
+    responses, slots = await _validate(_at(tracker_for, "request_personnummer", text, CHILD), domain)
+    assert slots == {"request_personnummer": request.SKIPPED}
+    assert responses == ["utter_request_personnummer_declined"]
+
+
+@pytest.mark.parametrize("text", ["jag har haft henne i 2 år", "mamma är 40", "jag är 35", "för 2 år sen"])
+async def test_without_a_refusal_they_are_asked_again(tracker_for, domain, text):
+    responses, slots = await _validate(_at(tracker_for, "request_personnummer", text, CHILD), domain)
+    assert slots == {"request_personnummer": None} and responses == ["utter_request_personnummer_unclear"]
+
+
+@pytest.mark.parametrize("text", ["mamma är 40", "om 2 år"])
+async def test_at_the_age_question_too(tracker_for, domain, text):
+    slots_before = {**CHILD, "request_personnummer": request.SKIPPED}
+    responses, slots = await _validate(_at(tracker_for, "request_age", text, slots_before), domain)
+    assert slots == {"request_age": None} and responses == ["utter_request_age_unclear"]
+
+
+@pytest.mark.parametrize("text", ["vet inte hennes personnummer men hon ar 12", "nej, mamma är 40 men hon är 12",
+                                  "vet inte, Elsa är 12"])
+async def test_the_childs_age_with_a_refusal_is_still_taken(tracker_for, domain, text):
+    responses, slots = await _validate(_at(tracker_for, "request_personnummer", text, CHILD), domain)
+    assert slots == {"request_personnummer": request.SKIPPED, "request_age": "12"}
+    assert responses == ["utter_request_eligibility_sip"]
+
+
+async def test_a_duration_said_with_the_name_is_no_age(tracker_for, domain):
+    responses, slots = await _validate(_at(tracker_for, "request_child_name", "Elsa Andersson, vi har haft henne i 2 år",
+                                           GUARDIAN), domain)
+    assert slots == {"request_child_name": "Elsa Andersson"} and responses == []

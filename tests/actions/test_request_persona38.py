@@ -172,3 +172,16 @@ async def test_lss_is_saved_as_socialtjanst_and_said_so(tracker_for, domain):
 async def test_the_socialtjanst_button_says_nothing_more(tracker_for, domain):
     responses, slots = await _validate(_at(tracker_for, "request_noticed_by", "Socialtjänst", {}), domain)
     assert slots == {"request_noticed_by": rules.SOCIALTJANST} and responses == []
+
+
+# --- 5. a name with "tolk" inside is a name (review of session 38) -------------------------------------------
+
+@pytest.mark.parametrize("slot", ["request_child_name", "request_contact_name"])
+async def test_a_surname_ending_in_tolk_is_saved_as_the_name(tracker_for, domain, slot):
+    slots_before = GUARDIAN if slot == "request_child_name" else {
+        key: value for key, value in _filled().items()
+        if not key.startswith("request_contact") and key not in ("request_consent", "request_confirm")}
+    tracker = _at(tracker_for, slot, "Emma Stolk", slots_before)
+    responses, slots = await _validate(tracker, domain)
+    assert slots[slot] == "Emma Stolk" and responses == []
+    assert request.interpreter_needed(tracker) is None

@@ -33,7 +33,9 @@ def test_giving_consent_with_both_guardians_is_saved_after_the_summary(stack, st
     assert "vårdnadshavare samtycker, en eller två" in texts(stack.rest(who, "vårdnadshavare"))
     assert "första vårdnadshavaren" in texts(stack.rest(who, "två"))
     assert "andra vårdnadshavaren" in texts(stack.rest(who, "Anna Andersson"))
-    assert "Vad tycker barnet" in texts(stack.rest(who, "Per Persson"))
+    # The other guardian is recorded only on their own yes (session 38).
+    assert "Har Per Persson själv sagt ja till samtycket?" in texts(stack.rest(who, "Per Persson"))
+    assert "Vad tycker barnet" in texts(stack.rest(who, "ja"))
     assert "Vilka verksamheter" in texts(stack.rest(who, "Hon vill att skolan får veta hur hon mår"))
     reply = texts(stack.rest(who, "BUP Vänersborg, Hagaskolan elevhälsa, Socialtjänsten barn och unga"))
     assert "• BUP Vänersborg" in reply and "• Socialtjänsten barn och unga" in reply

@@ -2,6 +2,8 @@
 guardians said in own words; whether the other guardian said yes; a worry about the note on the duty to report."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from actions import consent_rules as rules
@@ -104,3 +106,44 @@ def test_a_worry_about_the_note_is_heard(text):
 @pytest.mark.parametrize("text", ["inget om anmälan", "nej", "de får inte prata om bråken", "vad händer sen?"])
 def test_an_answer_is_no_worry_about_the_note(text):
     assert not rules.asks_about_the_report_note(text)
+
+
+# --- review of session 38: what a worry about the note may also tell -------------------------------------------
+
+@pytest.mark.parametrize("text", ["varför står det om anmälan? han far illa hemma hos sin pappa",
+                                  "han far ju illa hemma", "vad betyder det. min dotter har farit illa"])
+def test_a_sentence_that_tells_of_harm_is_heard(text):
+    assert rules.tells_of_harm(text)
+
+
+@pytest.mark.parametrize("text", ["varför står det om anmälan?? tror ni att han far illa?", "tror ni han far illa",
+                                  "han far inte illa", "vad betyder det? anmala till social? jag ar radd"])
+def test_a_question_about_harm_tells_none(text):
+    assert not rules.tells_of_harm(text)
+
+
+@pytest.mark.parametrize("text, left", [
+    ("vad betyder det? anmala till social? jag ar radd", "vad betyder det. anmala till social"),
+    ("varför skrev du om anmälan? jag blir rädd", "varför skrev du om anmälan"),
+    ("jag är rädd för orosanmälan", ""),
+    # A fear of someone stays, to be read for danger.
+    ("varför står det om anmälan? jag är rädd för pappa", "varför står det om anmälan. jag är rädd för pappa"),
+    ("jag är rädd men pappa slår", "pappa slår"),
+])
+def test_only_a_fear_of_the_note_is_left_out(text, left):
+    assert rules.without_a_fear_of_the_note(text) == left
+
+
+@pytest.mark.parametrize("text, named", [("vårdnadshavare, bara jag. pappan vill inte", True),
+                                         ("Vårdnadshavare", True),
+                                         ("bara jag, den andra vårdnadshavaren vet inte", False),
+                                         ("bara jag, pappan vet inte om det", False)])
+def test_the_guardian_role_is_read_but_not_for_the_other_parent(text, named):
+    assert rules.names_the_guardian_role(text) is named
+
+
+def test_a_cue_list_matches_whole_words_and_prefixes():
+    pattern = rules.cue_pattern(["den andra föräldern", "samtycke*"])
+    assert re.search(pattern, "bara den  andra foraldern vet")
+    assert re.search(pattern, "samtycket")
+    assert not re.search(pattern, "andra foraldern") and not re.search(pattern, "osamtycke")

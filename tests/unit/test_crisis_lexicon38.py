@@ -67,3 +67,42 @@ def test_filming_while_changing_clothes_is_heard_in_the_past_too(each_lexicon, t
     # spaCy lemmatises "bytte" to "bytta", which was no form of "byta" in the lexicon.
     match = each_lexicon.detect(text)
     assert match is not None and match.category == "sexual_abuse"
+
+
+# Review of session 38: "jag vill radera mig själv", "jag vill sudda ut mig" found nothing, and the check-in read
+# them as wishes to delete what was written.
+@pytest.mark.parametrize("text", [
+    "jag vill radera mig själv",
+    "jag raderar mig själv ikväll",
+    "jag vill sudda ut mig",
+    "jag vill sudda ut mig själv",
+    "jag vill ta bort mig själv",
+    "tabort mig själv",
+    "jag vill ta bort mig från jorden",
+    "radera mig från jorden",
+    "jag ska försvinna för alltid",
+])
+def test_erasing_oneself_is_a_crisis(each_lexicon, text):
+    match = each_lexicon.detect(text)
+    assert match is not None and match.category == "suicide", (text, match)
+
+
+@pytest.mark.parametrize("text", [
+    "kan du ta bort det jag skrev själv",  # "mig" is read as "jag": no gap in the new patterns
+    "kan du sudda ut det jag skrev",
+    "radera allt jag skrivit om mig själv",
+    "kan jag själv ta bort det jag skrev",
+    "ta bort mig ur systemet",
+    "försvinner det för alltid om jag raderar",
+    "försvinner mina uppgifter för alltid",
+    "så att uppgifterna försvinner för alltid",
+])
+def test_wishes_to_delete_are_no_crisis(each_lexicon, text):
+    assert each_lexicon.detect(text) is None, (text, each_lexicon.detect(text))
+
+
+@pytest.mark.parametrize("text", ["jag vill att det försvinner för alltid",
+                                  "samtycket försvinner för alltid och jag vill försvinna för alltid"])
+def test_the_deletion_exclusion_leaves_a_wish_to_disappear(each_lexicon, text):
+    match = each_lexicon.detect(text)
+    assert match is not None and match.category == "suicide", (text, match)

@@ -51,3 +51,48 @@ def test_a_yes_or_no_about_something_else_names_no_one(text, role):
 ])
 def test_an_answer_that_names_someone_is_still_kept(text, expected):
     assert r.parse_noticed_by(text, r.VARDNADSHAVARE) == expected
+
+
+# --- only the child's age (review of session 38) -----------------------------------------------------------------
+# "vet inte hennes personnummer, jag har haft henne i 2 år" gave 2, "nej vet inte, mamma är 40" gave 40: saved,
+# judged for a SIP and sent.
+
+NOT_THE_CHILDS_AGE = [
+    "vet inte hennes personnummer, jag har haft henne i 2 år", "nej vet inte, mamma är 40", "jag är 35",
+    "mamma är 40", "i 2 år", "för 2 år sen", "sedan 2 år", "om 2 år", "2 år sedan", "jag har haft henne 2 år",
+    "mammas ålder 40", "40 år är mamma",
+]
+
+
+@pytest.mark.parametrize("text", NOT_THE_CHILDS_AGE)
+def test_a_duration_or_someone_elses_age_is_no_age(text):
+    assert r.spoken_age(text) is None
+
+
+@pytest.mark.parametrize("text", ["jag har haft henne i 2 år", "mamma är 40", "jag är 35", "för 2 år sen"])
+def test_at_the_age_question_they_are_unclear(text):
+    with pytest.raises(r.AgeError) as error:
+        r.parse_child(text, TODAY)
+    assert error.value.reason == "unclear"
+
+
+@pytest.mark.parametrize("text, age", [
+    ("hon ar 12", 12), ("han e 9", 9), ("12 år", 12), ("hen är tolv", 12),
+    ("vet inte hennes personnummer men hon ar 12", 12), ("nu är hon 12", 12), ("mamma är 40 och hon är 12", 12),
+    ("barnet är 9 år", 9), ("min son e 10", 10), ("hennes ålder: 12", 12), ("12 år är hon", 12),
+])
+def test_the_childs_own_age_is_still_read(text, age):
+    assert r.spoken_age(text) == age
+
+
+def test_the_childs_name_is_the_child():
+    assert r.spoken_age("Elsa är 12", "Elsa Andersson") == 12 and r.spoken_age("elsa 12", "Elsa Andersson") == 12
+    assert r.spoken_age("Elsa är 12") is None  # someone not named as the child
+    assert r.parse_child("Elsa är 12", TODAY, child_name="Elsa Andersson") == (12, None)
+
+
+@pytest.mark.parametrize("text, age", [("Leo Andersson, vi har haft honom i 2 år", None),
+                                       ("Leo Andersson, mamma är 40 år", None), ("Noah Lindqvist 12 år", 12),
+                                       ("Leo Andersson (9 år)", 9)])
+def test_with_the_name_too_only_the_childs_age(text, age):
+    assert r.age_with_a_name(text, today=TODAY) == age

@@ -86,3 +86,29 @@ def test_lss_is_socialtjanst_and_named(text):
 
 def test_the_socialtjanst_button_names_no_lss():
     assert not r.names_lss("Socialtjänst")
+
+
+# --- the word "tolk" itself (review of session 38) ----------------------------------------------------------
+# Any short clause with "\w*tolk" counted: "Emma Stolk" at the name question was dropped and "Behöver tolk" added.
+
+@pytest.mark.parametrize("text", ["Emma Stolk", "Stolk", "emma stolk", "Familjen Stolk"])
+def test_a_name_ending_in_tolk_is_no_interpreter(text):
+    assert r.interpreter_said(text) is None and r.without_the_interpreter(text) == text
+    assert r.with_interpreter(f"{text} behöver stöd", "Behöver tolk") == f"{text} behöver stöd. Behöver tolk"
+
+
+@pytest.mark.parametrize("text, language", [
+    ("tolk", None), ("behöver tolken", None), ("vi behöver tolkar", None), ("tolkhjälp", None),
+    ("jag behöver språktolk", None), ("jag behöver teckenspråkstolk", "teckenspråk"), ("arabisk tolk", "arabiska"),
+    ("behöver arabisktolk", "arabiska"), ("jag behöver dari-tolk", "dari"), ("telefontolk", None),
+    ("jag behöver rumänsk tolk", "rumänska"),  # a language from knowledge/request_words.yml, folded
+])
+def test_the_word_tolk_and_its_compounds_still_count(text, language):
+    assert r.interpreter_said(text) == r.Interpreter(True, language)
+
+
+def test_the_word_lists_come_from_the_knowledge_file():
+    words = r.yaml.safe_load(r.REQUEST_WORDS_FILE.read_text(encoding="utf-8"))
+    assert r._LANGUAGES == {r.fold(stem): name for stem, name in words["interpreter_languages"].items()}
+    assert r._AROUND_A_YES == {r.fold(word) for word in words["around_a_yes"]}
+    assert {"ar", "sager", "pa", "da"} <= r._AROUND_A_YES  # "är", "säger", "på", "då" folded

@@ -41,6 +41,8 @@ def test_a_question_the_seeds_do_not_answer_says_so_and_what_they_do_say(text, t
     # Asking socialtjänsten for advice without being written down (the article on råd och stöd).
     "Vi vill ha råd men är rädda för att hamna i något register. Kan man prata med någon på socialtjänsten utan att det "
     "skrivs ner?",
+    # How a samtycke is recorded.
+    "hur registreras samtycket för barnet?",
     # Ordinary questions the articles answer.
     "vem kan få en sip",
     "hur länge gäller samtycket",

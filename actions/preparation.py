@@ -45,7 +45,9 @@ PAUSED = "paused"
 # prep_step when staff would answer for the young person: the form ends, nothing saved for them.
 STAFF_ONLY = "staff"
 # prep_step when no question of the preparation is waiting for an answer.
-NOT_GOING_ON = (flow.DONE, OPEN_CASE, PAUSED, STAFF_ONLY)
+# prep_step when the person said at the role or age question that they did not want to start.
+NOT_STARTED = "not_started"
+NOT_GOING_ON = (flow.DONE, OPEN_CASE, PAUSED, STAFF_ONLY, NOT_STARTED)
 STAFF_PREPARATION_ARTICLE = "sip_forbereda_mote"
 
 
@@ -397,6 +399,10 @@ class ActionPreparationStart(Action):
             # Asked, not started: the buttons change or remove the answer (nlu_fallback and `inform` come here).
             offer_hiding(edit.key, dispatcher, tracker)
             return [FollowupAction("action_listen")]
+        if not resuming and _asks_instead_of_preparing(tracker):
+            # "vill plugga till frisör sen. kan sip hjälpa m det" started the preparation, and the question
+            # was never answered (verification round, alva-2): answered, the preparation offered.
+            return await _answer_and_offer_preparation(dispatcher, tracker, domain)
         if not resuming:
             await _answer_a_word_question(dispatcher, tracker, domain)
             # A parent who said so before is told the meeting is about the child (session 38).
@@ -440,6 +446,27 @@ class ActionPreparationStart(Action):
                 *([SlotSet("prep_role", known_role)] if known_role else []),
                 *([SlotSet("prep_age", said_age)] if said_age is not None else []),
                 *([SlotSet("prep_active", True)] if resuming else []), FollowupAction(FORM)]
+
+
+OFFER_PREPARATION = "utter_offer_preparation"
+
+
+def _asks_instead_of_preparing(tracker: Tracker) -> bool:
+    """A typed question that does not speak of preparing (a button's "/start_preparation" never asks)."""
+    text = (tracker.latest_message.get("text") or "").strip()
+    if not text or text.startswith("/") or flow.names_preparing(text):
+        return False
+    return question_part(text) is not None or asks_yes_no(text) or asks_without_a_mark(text)
+
+
+async def _answer_and_offer_preparation(dispatcher: CollectingDispatcher, tracker: Tracker,
+                                        domain: dict[str, Any]) -> list[dict[str, Any]]:
+    """The question answered as a free question, then the preparation offered with its button."""
+    events = await ActionAnswerQuestion().run(dispatcher, asking_only(tracker, tracker.latest_message.get("text")),
+                                              domain)
+    if not any(message.get("response") == OFFER_PREPARATION for message in dispatcher.messages):
+        dispatcher.utter_message(response=OFFER_PREPARATION)
+    return [*(events or []), FollowupAction("action_listen")]
 
 
 async def _answer_a_word_question(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> bool:
@@ -751,6 +778,11 @@ class ValidatePreparationForm(FormValidationAction):
         if pressed_an_answer_button(latest):
             await ActionAnswerQuestion().run(dispatcher, tracker, domain)  # then the question again
             return {SLOT: None}
+        if step in (flow.ROLE, flow.AGE) and flow.protests_not_started(text):
+            # "va? jag frågade en grej" was taken as the role, "jag sa inte att jag ville börja nåt" as the
+            # age (verification round, alva-2): nothing is saved yet, so the form ends and they may ask.
+            dispatcher.utter_message(response="utter_prep_not_started")
+            return {SLOT: None, "prep_step": NOT_STARTED}
         if (question is not None or step in (flow.SCHOOL_WISHES, flow.REVIEW)) and flow.only_who_writes(text):
             # "alva igen" after her dad's questions was saved as what is hard (persona round, session 34);
             # "pappa här, jag skriver lite" too, and his answers were then saved as hers (persona round).
@@ -785,6 +817,15 @@ class ValidatePreparationForm(FormValidationAction):
         # "vad e bup?" at "…skolsköterskan eller BUP" got the article on BUP above (flow.word_help; persona
         # round, session 33: the question was rephrased instead).
         word = flow.asks_about_a_word(text) if question is not None and not asks_for_questions else None
+        kept = flow.answer_then_gap_question(text, question) if question is not None and not asks_for_questions \
+            and not word else None
+        if kept is not None:
+            # "bup o en kontaktperson på soc. byter jag från bup när jag fyller 18": the answer was dropped
+            # when the gap was answered (verification round, alva-1). Kept and said back, as other answers
+            # with a question, then the gap's reply, and the next question.
+            events = self.keep_answer(step, kept[0], dispatcher, tracker)
+            await ActionAnswerQuestion().run(dispatcher, asking_only(tracker, kept[1]), domain)
+            return events
         if question is not None and not asks_for_questions and (word or flow.asks_about_a_gap(text, question)):
             # "vad betyder mål?" is answered from the articles, "kan mamma få tolk? hon prata arabiska"
             # is said not to be in the material; neither is saved (persona round, session 27).
@@ -1214,6 +1255,9 @@ class ActionPreparationDone(Action):
         if tracker.get_slot("prep_step") == STAFF_ONLY:
             # Staff were told whose the preparation is (role_staff): nothing was saved, nothing more to say.
             return [*reset, SlotSet("prep_role", None)]
+        if tracker.get_slot("prep_step") == NOT_STARTED:
+            # Told they may ask their question (utter_prep_not_started): nothing was saved, no role or age kept.
+            return [*reset, SlotSet("prep_role", None), SlotSet("prep_age", None)]
         if tracker.get_slot("prep_step") == PAUSED:
             # As "pausa": what is saved and how to go on (prep_active kept for it); then it listens, since
             # a FollowupAction to action_stopped left "Nu hängde jag inte med" after it (verification round,

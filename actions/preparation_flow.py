@@ -1578,3 +1578,32 @@ def reads_like_a_goal(text: str) -> bool:
     """"Att må bra", "kunna sova": starts with something the person does (also without å/ä/ö)."""
     words = _fold(text).split()
     return bool(words) and words[0].strip(",.!") in {_fold(w) for w in content()["goal_starts"]}
+
+
+def protests_not_started(text: str | None) -> bool:
+    """"va? jag frågade en grej", "asså jag sa inte att jag ville börja nåt" at the role or age question:
+    the preparation was started by a question, and this is no role or age (verification round, alva-2)."""
+    return _names_one_of(text, "not_started_protests")
+
+
+def names_preparing(text: str | None) -> bool:
+    """Whether the message speaks of preparing ("förbereda", "inför mötet", "frågorna")."""
+    return _names_one_of(text, "names_preparing")
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def answer_then_gap_question(text: str | None, question_asked: Question) -> tuple[str, str] | None:
+    """"bup o en kontaktperson på soc. byter jag från bup när jag fyller 18": (the answer, the question about
+    a topic the material does not cover after it). The answer was dropped when the gap was answered
+    (verification round, alva-1). None when the first sentence asks or names the gap itself."""
+    sentences = [s for s in _SENTENCE_END.split(text or "") if s.strip()]
+    for cut in range(1, len(sentences)):
+        lead, rest = " ".join(sentences[:cut]).strip(" .,;:!-"), " ".join(sentences[cut:]).strip()
+        if asks_about_a_gap(rest, question_asked):
+            if gap_in(lead) is not None or "?" in lead or set(_words(lead)) <= set(_phrases("skip_fillers")):
+                return None
+            first = _words(lead)[:1]
+            return None if first and first[0] in _phrases("asking_words") else (lead, rest)
+    return None

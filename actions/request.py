@@ -261,7 +261,7 @@ def _said_in_this_request(tracker: Tracker, before_the_latest: bool = False) -> 
 
 
 def interpreter_needed(tracker: Tracker, before_the_latest: bool = False) -> str | None:
-    """"Behöver tolk: arabiska" when a message in this request said so, and no later one took it back. There is
+    """"Familjen behöver tolk på arabiska" when a message in this request said so, and no later one took it back. There is
     no field for it: it is sent with the needs text (needs_to_send)."""
     needed, language = False, None
     for text in _said_in_this_request(tracker, before_the_latest):

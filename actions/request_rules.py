@@ -678,7 +678,7 @@ def asks_about_the_other_guardian(text: str | None) -> bool:
 
 # --- an interpreter needed (persona round, session 38) ---------------------------------------------------
 # "sms. och jag behover tolk arabiska" at the way to be contacted kept the SMS and dropped the interpreter:
-# there is no field for it, so it goes with the needs text the organisation reads ("Behöver tolk: arabiska").
+# there is no field for it, so it goes with the needs text the organisation reads ("Familjen behöver tolk på arabiska").
 # Languages by their folded stem, and how the line names them (knowledge/request_words.yml). A stem also opens
 # "arabisktalande", "arabiska", "arabisk-tolk" or "somalisktolk".
 _LANGUAGES = {fold(stem): name for stem, name in _WORDS["interpreter_languages"].items()}
@@ -744,7 +744,7 @@ def without_the_interpreter(text: str | None) -> str:
 
 
 def interpreter_line(said: Interpreter | None) -> str | None:
-    """The line added to the needs text: "Behöver tolk: arabiska", or "Behöver tolk" (bot/domain/request.yml)."""
+    """The line added to the needs text: "Familjen behöver tolk på arabiska", or "Familjen behöver tolk" (bot/domain/request.yml)."""
     if said is None or not said.needed:
         return None
     if said.language:

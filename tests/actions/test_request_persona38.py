@@ -89,8 +89,8 @@ async def test_an_interpreter_said_with_the_contact_way_is_kept_and_said(tracker
                                            intent="inform", confidence=1.0), domain)
     assert slots["request_contact_preference"] == rules.SMS
     assert responses == ["utter_request_interpreter_noted"]
-    said = _render(domain, "utter_request_interpreter_noted", BEFORE_CONTACT_WAY, interpreter="Behöver tolk: arabiska")
-    assert "”Behöver tolk: arabiska” under ”Behov”" in said["text"]
+    said = _render(domain, "utter_request_interpreter_noted", BEFORE_CONTACT_WAY, interpreter="Familjen behöver tolk på arabiska")
+    assert "”Familjen behöver tolk på arabiska” under ”Behov”" in said["text"]
 
 
 async def test_the_summary_and_the_request_sent_carry_it(tracker_for, domain, case_store_env):
@@ -98,8 +98,8 @@ async def test_the_summary_and_the_request_sent_carry_it(tracker_for, domain, ca
                     slots=_filled(request_needs="Yusuf bråkar i skolan."))
     dispatcher = CollectingDispatcher()
     await ActionAskRequestConfirm().run(dispatcher, tracker, domain)
-    assert dispatcher.messages[0]["needs"] == "Yusuf bråkar i skolan. Behöver tolk: arabiska"
-    assert request.request_data(tracker).needs == "Yusuf bråkar i skolan. Behöver tolk: arabiska"
+    assert dispatcher.messages[0]["needs"] == "Yusuf bråkar i skolan. Familjen behöver tolk på arabiska"
+    assert request.request_data(tracker).needs == "Yusuf bråkar i skolan. Familjen behöver tolk på arabiska"
 
 
 async def test_at_the_summary_where_it_is_written_is_told_not_the_general_text(tracker_for, domain):

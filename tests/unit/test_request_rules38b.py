@@ -67,10 +67,10 @@ def test_where_it_is_written_is_asked():
 
 def test_the_line_and_the_needs_text():
     line = r.interpreter_line(r.Interpreter(True, "arabiska"))
-    assert line == "Behöver tolk: arabiska" and r.interpreter_line(r.Interpreter(True)) == "Behöver tolk"
+    assert line == "Familjen behöver tolk på arabiska" and r.interpreter_line(r.Interpreter(True)) == "Familjen behöver tolk"
     assert r.interpreter_line(r.Interpreter(False)) is None and r.interpreter_line(None) is None
-    assert r.with_interpreter("Han mår dåligt", line) == "Han mår dåligt. Behöver tolk: arabiska"
-    assert r.with_interpreter("Han mår dåligt!", line) == "Han mår dåligt! Behöver tolk: arabiska"
+    assert r.with_interpreter("Han mår dåligt", line) == "Han mår dåligt. Familjen behöver tolk på arabiska"
+    assert r.with_interpreter("Han mår dåligt!", line) == "Han mår dåligt! Familjen behöver tolk på arabiska"
     assert r.with_interpreter(None, line) == line
     # Said in the needs in their own words: not added twice.
     assert r.with_interpreter("pappa behöver tolk", line) == "pappa behöver tolk"
@@ -89,12 +89,12 @@ def test_the_socialtjanst_button_names_no_lss():
 
 
 # --- the word "tolk" itself (review of session 38) ----------------------------------------------------------
-# Any short clause with "\w*tolk" counted: "Emma Stolk" at the name question was dropped and "Behöver tolk" added.
+# Any short clause with "\w*tolk" counted: "Emma Stolk" at the name question was dropped and "Familjen behöver tolk" added.
 
 @pytest.mark.parametrize("text", ["Emma Stolk", "Stolk", "emma stolk", "Familjen Stolk"])
 def test_a_name_ending_in_tolk_is_no_interpreter(text):
     assert r.interpreter_said(text) is None and r.without_the_interpreter(text) == text
-    assert r.with_interpreter(f"{text} behöver stöd", "Behöver tolk") == f"{text} behöver stöd. Behöver tolk"
+    assert r.with_interpreter(f"{text} behöver stöd", "Familjen behöver tolk") == f"{text} behöver stöd. Familjen behöver tolk"
 
 
 @pytest.mark.parametrize("text, language", [

@@ -359,7 +359,13 @@ _DELETE_VERB = r"(?:radera\w*|sudda\w*(?:\s+(?:ut|bort))?|tabort|(?:ta|tar|tog|t
 # "jag vill radera mig själv", "jag vill sudda ut mig", "ta bort mig från jorden": the writer is what would go
 # (review, session 38), never a wish to delete what was written. Not "jag vill radera mig" nor "ta bort mig"
 # alone, which ask to delete what is saved about them (data/nlu/conversation.yml delete_my_data).
-_DELETES_THEMSELF = re.compile(rf"\b{_DELETE_VERB}\s+mig\s+(?:själv|sjalv|från\s+(?:jorden|världen|livet))\b"
+# Not "ta bort mig själv från listan", "…ur gruppchatten": a list, register or chat left, as the crisis lexicon's
+# exclusion has it (review of session 38).
+_OFF_A_LISTING = (r"\s+(?:ur|från|fran|ifrån|ifran)\s+(?:(?:er|ert|era|din|ditt|dina|den|det|denna|detta|min|mitt|vår|"
+                  r"vårt|var|vart|sip\w*|den\s+här|den\s+har)\s+)?(?:list|regist|system|chatt|gruppchatt|grupp|app|"
+                  r"sida|sidan|sidor|hemsid|webbsid|mejllist|maillist|utskick|databas|forum|nyhetsbrev|konto|klasslist)")
+_DELETES_THEMSELF = re.compile(rf"\b{_DELETE_VERB}\s+mig\s+(?:(?:själv|sjalv)\b(?!{_OFF_A_LISTING})"
+                               r"|från\s+(?:jorden|världen|livet)\b)"
                                r"|\b(?:radera|sudda)\w*\s+(?:ut|bort)\s+mig\b")
 # Any "mig" as what is deleted ("radera mig", "ta bort mig och allt"), but "mig ur/från" a register.
 _NAMES_THE_WRITER = re.compile(rf"\b{_DELETE_VERB}(?:\s+(?:ut|bort))?\s+mig\b(?!\s+(?:ur|från)\s+(?:systemet|"

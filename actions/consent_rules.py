@@ -1208,15 +1208,19 @@ _SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
 
 
 def without_a_fear_of_the_note(text: str | None) -> str:
-    """`text` without the clauses that only fear the note itself: "vad betyder det? anmala till social? jag ar radd"
-    → "vad betyder det. anmala till social". "jag är rädd för pappa" stays: "pappa" is no word of that fear."""
+    """`text` without the clauses that only fear the note itself and name it: "varför står det om anmälan? jag är
+    rädd för anmälan" → "varför står det om anmälan". A bare "jag är rädd" stays, as "jag är rädd för pappa" does:
+    it may tell of danger ("anmälan till soc?? jag är rädd. jag vill inte bo kvar hemma"; review of session 38)."""
     data = cues()["report_note"]
     fear = {fold(word) for word in data["fear"]}
     with_the_fear = fear | {fold(word) for word in data["with_the_fear"]}
+    names_the_note = re.compile(cue_pattern(data["names_the_note"]))
     kept = []
     for clause in _CLAUSES.split(str(text or "")):
-        words = set(re.findall(r"\w+", fold(clause)))
-        if not (fear & words and words <= with_the_fear) and clause.strip():
+        folded = fold(clause)
+        words = set(re.findall(r"\w+", folded))
+        only_fears_the_note = fear & words and words <= with_the_fear and names_the_note.search(folded)
+        if not only_fears_the_note and clause.strip():
             kept.append(clause.strip())
     return ". ".join(kept)
 

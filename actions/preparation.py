@@ -399,10 +399,6 @@ class ActionPreparationStart(Action):
             # Asked, not started: the buttons change or remove the answer (nlu_fallback and `inform` come here).
             offer_hiding(edit.key, dispatcher, tracker)
             return [FollowupAction("action_listen")]
-        if not resuming and _asks_instead_of_preparing(tracker):
-            # "vill plugga till frisör sen. kan sip hjälpa m det" started the preparation, and the question
-            # was never answered (verification round, alva-2): answered, the preparation offered.
-            return await _answer_and_offer_preparation(dispatcher, tracker, domain)
         if not resuming:
             await _answer_a_word_question(dispatcher, tracker, domain)
             # A parent who said so before is told the meeting is about the child (session 38).
@@ -446,27 +442,6 @@ class ActionPreparationStart(Action):
                 *([SlotSet("prep_role", known_role)] if known_role else []),
                 *([SlotSet("prep_age", said_age)] if said_age is not None else []),
                 *([SlotSet("prep_active", True)] if resuming else []), FollowupAction(FORM)]
-
-
-OFFER_PREPARATION = "utter_offer_preparation"
-
-
-def _asks_instead_of_preparing(tracker: Tracker) -> bool:
-    """A typed question that does not speak of preparing (a button's "/start_preparation" never asks)."""
-    text = (tracker.latest_message.get("text") or "").strip()
-    if not text or text.startswith("/") or flow.names_preparing(text):
-        return False
-    return question_part(text) is not None or asks_yes_no(text) or asks_without_a_mark(text)
-
-
-async def _answer_and_offer_preparation(dispatcher: CollectingDispatcher, tracker: Tracker,
-                                        domain: dict[str, Any]) -> list[dict[str, Any]]:
-    """The question answered as a free question, then the preparation offered with its button."""
-    events = await ActionAnswerQuestion().run(dispatcher, asking_only(tracker, tracker.latest_message.get("text")),
-                                              domain)
-    if not any(message.get("response") == OFFER_PREPARATION for message in dispatcher.messages):
-        dispatcher.utter_message(response=OFFER_PREPARATION)
-    return [*(events or []), FollowupAction("action_listen")]
 
 
 async def _answer_a_word_question(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> bool:
@@ -740,6 +715,15 @@ class ActionDeleteMyData(Action):
         return []
 
 
+def _protests_before_anything_saved(step: str, text: str, tracker: Tracker) -> bool:
+    """"jag frågade en grej" at the role or age question of a case with no answers yet. Back with reference
+    and code, or with a role or an age the step reads ("14 typ, jag vill inte förbereda så mkt"), the step
+    goes on as before (review of session 38)."""
+    if step not in (flow.ROLE, flow.AGE) or not flow.protests_not_started(text):
+        return False
+    return not _stored(tracker.get_slot("case_reference")) and not flow.reads_role_or_age(text, step)
+
+
 class ValidatePreparationForm(FormValidationAction):
     def name(self) -> str:
         return "validate_preparation_form"
@@ -778,7 +762,7 @@ class ValidatePreparationForm(FormValidationAction):
         if pressed_an_answer_button(latest):
             await ActionAnswerQuestion().run(dispatcher, tracker, domain)  # then the question again
             return {SLOT: None}
-        if step in (flow.ROLE, flow.AGE) and flow.protests_not_started(text):
+        if _protests_before_anything_saved(step, text, tracker):
             # "va? jag frågade en grej" was taken as the role, "jag sa inte att jag ville börja nåt" as the
             # age (verification round, alva-2): nothing is saved yet, so the form ends and they may ask.
             dispatcher.utter_message(response="utter_prep_not_started")
@@ -817,8 +801,10 @@ class ValidatePreparationForm(FormValidationAction):
         # "vad e bup?" at "…skolsköterskan eller BUP" got the article on BUP above (flow.word_help; persona
         # round, session 33: the question was rephrased instead).
         word = flow.asks_about_a_word(text) if question is not None and not asks_for_questions else None
-        kept = flow.answer_then_gap_question(text, question) if question is not None and not asks_for_questions \
-            and not word else None
+        # Whether the whole message asks about a gap is checked first, once: cutting every answer in
+        # sentences made a long answer slow (review of session 38).
+        gap = question is not None and not asks_for_questions and not word and flow.asks_about_a_gap(text, question)
+        kept = flow.answer_then_gap_question(text, question, whole_asks=True) if gap else None
         if kept is not None:
             # "bup o en kontaktperson på soc. byter jag från bup när jag fyller 18": the answer was dropped
             # when the gap was answered (verification round, alva-1). Kept and said back, as other answers
@@ -826,7 +812,7 @@ class ValidatePreparationForm(FormValidationAction):
             events = self.keep_answer(step, kept[0], dispatcher, tracker)
             await ActionAnswerQuestion().run(dispatcher, asking_only(tracker, kept[1]), domain)
             return events
-        if question is not None and not asks_for_questions and (word or flow.asks_about_a_gap(text, question)):
+        if question is not None and not asks_for_questions and (word or gap):
             # "vad betyder mål?" is answered from the articles, "kan mamma få tolk? hon prata arabiska"
             # is said not to be in the material; neither is saved (persona round, session 27).
             await ActionAnswerQuestion().run(dispatcher, tracker, domain)

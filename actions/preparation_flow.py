@@ -1586,24 +1586,62 @@ def protests_not_started(text: str | None) -> bool:
     return _names_one_of(text, "not_started_protests")
 
 
-def names_preparing(text: str | None) -> bool:
-    """Whether the message speaks of preparing ("förbereda", "inför mötet", "frågorna")."""
-    return _names_one_of(text, "names_preparing")
+def reads_role_or_age(text: str | None, step: str) -> bool:
+    """What the role or age question can read besides a protest ("14 typ, jag vill inte förbereda så mkt",
+    "jag vill inte börja skolan igen, 15"): an age in digits, or at the role question a role named by more
+    than "jag", which every protest holds (review of session 38: these ended the form)."""
+    if step == AGE:
+        return parse_age(text or "").age is not None
+    without_i = " ".join(word for word in _words(text) if word != "jag")
+    return age_given_with_role(text or "") is not None or parse_role(without_i) is not None
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+# A short message only: a long answer was cut and checked at every sentence, each cut asking about a gap
+# again (review of session 38: 1–18 s for 2,000 characters, blocking the action server).
+ANSWER_THEN_GAP_MAX_SENTENCES = 4
+ANSWER_LEAD_MIN_WORDS = 2  # "hej", "vänta", "ok" before a gap question are no answer
 
 
-def answer_then_gap_question(text: str | None, question_asked: Question) -> tuple[str, str] | None:
+def answer_then_gap_question(text: str | None, question_asked: Question,
+                             whole_asks: bool = False) -> tuple[str, str] | None:
     """"bup o en kontaktperson på soc. byter jag från bup när jag fyller 18": (the answer, the question about
     a topic the material does not cover after it). The answer was dropped when the gap was answered
-    (verification round, alva-1). None when the first sentence asks or names the gap itself."""
+    (verification round, alva-1). None when the message asks no gap question, or the part before it is no
+    answer (a greeting, a wish about the form, "jag förstår inte", an acknowledgement, a question).
+    `whole_asks`: the caller found that the whole message asks about a gap."""
+    if not whole_asks and not asks_about_a_gap(text, question_asked):
+        return None
     sentences = [s for s in _SENTENCE_END.split(text or "") if s.strip()]
-    for cut in range(1, len(sentences)):
+    if len(sentences) > ANSWER_THEN_GAP_MAX_SENTENCES:
+        return None  # the gap is answered and nothing saved, as before the answer was kept
+    for cut in range(len(sentences) - 1, 0, -1):  # the shortest question after the longest answer
         lead, rest = " ".join(sentences[:cut]).strip(" .,;:!-"), " ".join(sentences[cut:]).strip()
         if asks_about_a_gap(rest, question_asked):
-            if gap_in(lead) is not None or "?" in lead or set(_words(lead)) <= set(_phrases("skip_fillers")):
-                return None
-            first = _words(lead)[:1]
-            return None if first and first[0] in _phrases("asking_words") else (lead, rest)
+            return (lead, rest) if _reads_as_an_answer(lead, question_asked) else None
     return None
+
+
+def _reads_as_an_answer(lead: str, question_asked: Question) -> bool:
+    """The part before a gap question is an answer: "hej. kan mamma få tolk?" saved "hej", and so were
+    "vänta", "gå tillbaka", "ändra fråga 2", "pausa" and "jag förstår inte" (review of session 38)."""
+    words = _words(lead)
+    if not words or "?" in lead or gap_in(lead) is not None or words[0] in _phrases("asking_words"):
+        return False
+    if _starts_with_a_greeting(words) or only_acknowledges(lead) or asks_what_we_mean(lead, question_asked):
+        return False
+    if speaks_of_the_form(lead) or asks_to_go_back(lead) or wants_to_go_on(lead) \
+            or wants_to_change(lead, question_asked.key) is not None or _names_one_of(lead, "leaving_now"):
+        return False
+    return len(_content_words(words)) >= ANSWER_LEAD_MIN_WORDS
+
+
+def _starts_with_a_greeting(words: list[str]) -> bool:
+    return any(words[:len(phrase.split())] == phrase.split() for phrase in _phrases("writer_greetings"))
+
+
+def _content_words(words: list[str]) -> list[str]:
+    """Words of letters that are no filler, greeting or acknowledgement."""
+    small = {word for key in ("fillers", "skip_fillers", "acknowledgements", "writer_greetings")
+             for phrase in _phrases(key) for word in phrase.split()}
+    return [word for word in words if word.isalpha() and word not in small]

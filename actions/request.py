@@ -590,13 +590,18 @@ def _child_answer(value: Any, tracker: Tracker) -> tuple[int, str | None]:
         if number is None:  # no metadata (or its key is gone): cannot be read back
             raise rules.AgeError("removed")
         text = number
-    return rules.parse_child(text, child_name=_child_name(tracker))
+    return rules.parse_child(text, child_name=_child_name(tracker), own=_asks_for_themself(tracker))
 
 
 def _child_name(tracker: Tracker) -> str | None:
     """The name given for the child, so "Elsa är 12" is read as her age; not the protected-identity mark."""
     name = tracker.get_slot("request_child_name")
     return name if name not in (None, SKIPPED, PROTECTED) else None
+
+
+def _asks_for_themself(tracker: Tracker) -> bool:
+    """A young person asking for themself: their "jag är 19" is the child's age (a guardian's "jag är 40" is not)."""
+    return tracker.get_slot("request_role") == rules.UNG
 
 
 async def _choice_or_question(slot: str, parsed: str | None, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -789,7 +794,7 @@ class ValidateRequestForm(FormValidationAction):
         if rules.declines(text) and not numbered:  # the age question comes next, so nobody is stuck
             # "vet inte hennes personnummer men hon ar 12": the age is not asked for again. Only the child's age:
             # "jag har haft henne i 2 år", "mamma är 40" are not (rules.spoken_age).
-            age = rules.spoken_age(text, _child_name(tracker))
+            age = rules.spoken_age(text, _child_name(tracker), _asks_for_themself(tracker))
             if age is not None:
                 return {"request_personnummer": SKIPPED, **self._age(age, dispatcher, tracker)}
             dispatcher.utter_message(response="utter_request_personnummer_declined")

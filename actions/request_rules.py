@@ -866,16 +866,17 @@ def age_from_personnummer(number: str, today: date | None = None) -> int:
     return _years_between(born, today)
 
 
-def parse_child(text: str, today: date | None = None, child_name: str | None = None) -> tuple[int, str | None]:
-    """The child's age and, when the answer is one, the personnummer ("YYYYMMDD-XXXX")."""
+def parse_child(text: str, today: date | None = None, child_name: str | None = None,
+                own: bool = False) -> tuple[int, str | None]:
+    """The child's age and, when the answer is one, the personnummer ("YYYYMMDD-XXXX"); `own` as in spoken_age."""
     number = parse_personnummer(text) if "[personnummer]" not in str(text or "") else None
     if number is not None:
         return age_from_personnummer(number, today), number
-    return parse_age(text, today, child_name), None
+    return parse_age(text, today, child_name, own), None
 
 
-def parse_age(text: str, today: date | None = None, child_name: str | None = None) -> int:
-    """The child's age from "14", "14 år", a birth year or a personnummer; `child_name` as in spoken_age."""
+def parse_age(text: str, today: date | None = None, child_name: str | None = None, own: bool = False) -> int:
+    """The child's age from "14", "14 år", a birth year or a personnummer; `child_name`, `own` as in spoken_age."""
     today = today or date.today()
     raw = str(text or "").strip()
     if "[personnummer]" in raw:  # the PII scrubber removed the number before it reached us
@@ -889,7 +890,7 @@ def parse_age(text: str, today: date | None = None, child_name: str | None = Non
         if year > today.year:
             raise AgeError("future")
         return today.year - year  # the age this year: exact enough for "up to 20"
-    age = spoken_age(raw, child_name)
+    age = spoken_age(raw, child_name, own)
     if age is not None:
         return age
     raise AgeError("unclear")
@@ -915,14 +916,17 @@ _CHILD_WORDS = _folded_list("child_words")
 # Whose age "ålder" is: "hennes ålder: 12", not "mammas ålder 40".
 _CHILDS = {"hennes", "hans", "hens", "barnets"}
 _AGE_CLAUSE = re.compile(r"[.,;!?()\n]|\b(?:men|fast)\b")
+# The writer's own words, when the young person asks for themself: "jag är 19" is then the child's age.
+_OWN_WORDS = {"jag", "ja"}
 _HALF_A_YEAR = re.compile(r"(?<=\d)[.,]5\b|\s+(?:och|o)\s+(?:ett\s+)?halvt?\b")
 
 
-def spoken_age(text: str | None, child_name: str | None = None) -> int | None:
+def spoken_age(text: str | None, child_name: str | None = None, own: bool = False) -> int | None:
     """The child's age in an everyday answer (see above), in digits or, as the preparation reads them, in words.
-    `child_name`: the name given for the child, so "Elsa är 12" counts too."""
+    `child_name`: the name given for the child, so "Elsa är 12" counts too. `own`: the writer is the child (a
+    young person asking for themself), so "jag är 19" counts; a guardian's "jag är 40" does not."""
     folded = _HALF_A_YEAR.sub("", fold(text or ""))  # "12 och ett halvt" is 12, as before
-    child = _CHILD_WORDS | set(re.findall(r"[a-z]+", fold(child_name or "")))
+    child = _CHILD_WORDS | set(re.findall(r"[a-z]+", fold(child_name or ""))) | (_OWN_WORDS if own else set())
     rest = [word for word in re.findall(r"\d+|[a-z]+", folded) if word not in _AROUND_AN_AGE | child]
     if len(rest) == 1 and (age := _age_number(rest[0])) is not None:
         return age

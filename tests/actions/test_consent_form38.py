@@ -213,9 +213,12 @@ def test_a_skipped_name_is_asked_about_without_it(domain):
 async def test_a_frightened_question_gets_a_calm_reply_and_the_question_again(tracker_for, domain, case_store_env):
     # Amir: "Jag är inte säker på att jag förstod" and the note again.
     talk = Talk(tracker_for, domain, CHILD)
-    assert await talk.answer("consent_must_not_share", "vad betyder det? anmala till social? jag ar radd",
+    assert await talk.answer("consent_must_not_share", "vad betyder det? anmala till social? jag ar radd for anmalan",
                              intent="faq") == ["utter_consent_report_note_explained"]
     assert talk.slots["consent_must_not_share"] is None and talk.requested == "consent_must_not_share"
+    # A bare fear may tell of danger (review of session 38): no calm reply for it.
+    assert "utter_consent_report_note_explained" not in await talk.answer(
+        "consent_must_not_share", "vad betyder det? anmala till social? jag ar radd", intent="faq")
     # A limit that names reporting is an answer.
     assert await talk.answer("consent_must_not_share", "inget om anmälan") == []
     assert talk.slots["consent_must_not_share"] == "anmälan"
@@ -239,7 +242,7 @@ async def test_a_limit_typed_with_the_worry_is_kept(tracker_for, domain, case_st
 async def test_after_the_note_was_shown_the_worry_is_answered_at_a_later_question(tracker_for, domain, case_store_env):
     talk = Talk(tracker_for, domain, {**CHILD, "consent_must_not_share": "medicin"})
     talk.shown("utter_consent_limit_from_sharing")
-    assert await talk.answer("consent_valid_from", "varför skrev du om anmälan? jag blir rädd") == [
+    assert await talk.answer("consent_valid_from", "varför skrev du om anmälan? jag blir rädd av det där") == [
         "utter_consent_report_note_explained"]
     assert talk.requested == "consent_valid_from" and talk.slots["consent_valid_from"] is None
 

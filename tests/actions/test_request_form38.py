@@ -118,3 +118,37 @@ async def test_a_duration_said_with_the_name_is_no_age(tracker_for, domain):
     responses, slots = await _validate(_at(tracker_for, "request_child_name", "Elsa Andersson, vi har haft henne i 2 år",
                                            GUARDIAN), domain)
     assert slots == {"request_child_name": "Elsa Andersson"} and responses == []
+
+
+# --- 4. a young person's "jag är 19" is their age (verification of session 38) -------------------------------
+# The young person asking for themself answered "Hur gammal är du?" with "jag är 19 år" and was told the age was
+# not understood; a guardian's "jag är 40" must still be no age.
+
+YOUNG = {"request_kind": "ny", "request_sides": "bada", "request_role": rules.UNG, "request_child_name": "Sara Ek"}
+
+
+@pytest.mark.parametrize("text", ["jag är 19 år", "jag e 19", "jag fyller 19 i maj"])
+async def test_a_young_persons_own_age_is_taken(tracker_for, domain, text):
+    slots_before = {**YOUNG, "request_personnummer": request.SKIPPED}
+    _, slots = await _validate(_at(tracker_for, "request_age", text, slots_before), domain)
+    assert slots["request_age"] == "19"
+
+
+async def test_a_young_person_under_18_is_told_where_to_ask(tracker_for, domain):
+    slots_before = {**YOUNG, "request_personnummer": request.SKIPPED}
+    responses, slots = await _validate(_at(tracker_for, "request_age", "jag är 15", slots_before), domain)
+    assert slots == {"request_age": None, "request_personnummer": None, "request_role": None}
+    assert responses == ["utter_request_under_18"]
+
+
+async def test_a_young_persons_age_with_a_refusal_is_not_asked_again(tracker_for, domain):
+    _, slots = await _validate(_at(tracker_for, "request_personnummer", "vill inte, jag är 19", YOUNG), domain)
+    assert slots["request_personnummer"] == request.SKIPPED and slots["request_age"] == "19"
+
+
+@pytest.mark.parametrize("slot, text", [("request_age", "jag är 40"), ("request_personnummer", "vill inte, jag är 40")])
+async def test_a_guardians_own_age_is_still_no_age(tracker_for, domain, slot, text):
+    slots_before = {**CHILD, "request_personnummer": request.SKIPPED} if slot == "request_age" else CHILD
+    responses, slots = await _validate(_at(tracker_for, slot, text, slots_before), domain)
+    assert "request_age" not in slots or slots["request_age"] is None
+    assert responses in (["utter_request_age_unclear"], ["utter_request_personnummer_declined"])

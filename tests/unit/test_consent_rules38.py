@@ -123,12 +123,18 @@ def test_a_question_about_harm_tells_none(text):
 
 
 @pytest.mark.parametrize("text, left", [
-    ("vad betyder det? anmala till social? jag ar radd", "vad betyder det. anmala till social"),
-    ("varför skrev du om anmälan? jag blir rädd", "varför skrev du om anmälan"),
+    # Review of session 38: a bare fear is a feeling, kept to be read for danger (the check-in, not the calm reply),
+    # though it follows a question about the note; these three left it out before.
+    ("vad betyder det? anmala till social? jag ar radd", "vad betyder det. anmala till social. jag ar radd"),
+    ("varför skrev du om anmälan? jag blir rädd", "varför skrev du om anmälan. jag blir rädd"),
+    ("jag är rädd men pappa slår", "jag är rädd. pappa slår"),
+    # Only a fear that names the note or the reporting is left out.
     ("jag är rädd för orosanmälan", ""),
+    ("varför står det om anmälan? jag är rädd för anmälan", "varför står det om anmälan"),
+    ("rädd att ni anmäler", ""),
+    ("vad betyder det? jag blir rädd av det där", "vad betyder det"),
     # A fear of someone stays, to be read for danger.
     ("varför står det om anmälan? jag är rädd för pappa", "varför står det om anmälan. jag är rädd för pappa"),
-    ("jag är rädd men pappa slår", "pappa slår"),
 ])
 def test_only_a_fear_of_the_note_is_left_out(text, left):
     assert rules.without_a_fear_of_the_note(text) == left
@@ -147,3 +153,16 @@ def test_a_cue_list_matches_whole_words_and_prefixes():
     assert re.search(pattern, "bara den  andra foraldern vet")
     assert re.search(pattern, "samtycket")
     assert not re.search(pattern, "andra foraldern") and not re.search(pattern, "osamtycke")
+
+
+# Review of session 38: a bare "jag är rädd" was left out as a fear of the note, so these got the calm reply about
+# it and no check-in.
+@pytest.mark.parametrize("text", ["anmälan till soc?? jag är rädd. jag vill inte bo kvar hemma",
+                                  "anmäla till soc? jag är rädd. han är arg hela tiden"])
+def test_a_bare_fear_beside_the_note_may_tell_of_a_crisis(text):
+    from types import SimpleNamespace
+
+    from actions.consent import may_tell_of_a_crisis
+    tracker = SimpleNamespace(latest_message={"text": text, "intent": {"name": "faq"}})
+    assert rules.asks_about_the_report_note(text)
+    assert may_tell_of_a_crisis(tracker), text

@@ -106,3 +106,38 @@ def test_wishes_to_delete_are_no_crisis(each_lexicon, text):
 def test_the_deletion_exclusion_leaves_a_wish_to_disappear(each_lexicon, text):
     match = each_lexicon.detect(text)
     assert match is not None and match.category == "suicide", (text, match)
+
+
+# Review of session 38: "ta bort mig själv" (suicide) had no exclusion, so leaving a list, a register or a chat got
+# the full crisis reply.
+@pytest.mark.parametrize("text", [
+    "kan jag ta bort mig själv från listan?",
+    "kan jag ta bort mig själv ur systemet",
+    "jag tog bort mig själv ur gruppchatten",
+    "hur tar jag bort mig själv från mejllistan",
+    "kan jag ta bort mig själv från den här listan",
+    "jag har tagit bort mig själv ur gruppen",
+    "radera mig själv ur registret",
+])
+def test_leaving_a_list_is_no_crisis(each_lexicon, text):
+    from actions.answer_rules import deletes_themself
+    assert each_lexicon.detect(text) is None, (text, each_lexicon.detect(text))
+    assert not deletes_themself(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "jag vill ta bort mig själv",
+    "ta bort mig från jorden",
+    "jag vill ta bort mig själv från livet",
+    "jag vill ta bort mig själv från världen",
+])
+def test_taking_themself_away_is_still_a_crisis(each_lexicon, text):
+    from actions.answer_rules import deletes_themself
+    match = each_lexicon.detect(text)
+    assert match is not None and match.category == "suicide", (text, match)
+    assert deletes_themself(text), text
+
+
+def test_leaving_a_list_hides_no_other_crisis(each_lexicon):
+    match = each_lexicon.detect("ta bort mig själv från listan. jag vill dö")
+    assert match is not None and match.category == "suicide"

@@ -96,3 +96,25 @@ def test_the_childs_name_is_the_child():
                                        ("Leo Andersson (9 år)", 9)])
 def test_with_the_name_too_only_the_childs_age(text, age):
     assert r.age_with_a_name(text, today=TODAY) == age
+
+
+# --- a young person asking for themself: "jag" is the child (verification of session 38) ------------------------
+# "jag är 19 år" at "Hur gammal är du?" got "Jag förstod inte din ålder": only the child's words counted, not "jag".
+
+OWN_AGES = [("jag är 15", 15), ("jag e 16", 16), ("jag är 19 år", 19), ("jag fyller 19 i maj", 19),
+            ("vill inte, jag är 19", 19), ("ja 19", 19)]
+
+
+@pytest.mark.parametrize("text, age", OWN_AGES)
+def test_a_young_persons_own_age_is_the_childs(text, age):
+    assert r.spoken_age(text, own=True) == age
+    assert r.parse_child(text, TODAY, own=True) == (age, None)
+
+
+@pytest.mark.parametrize("text, age", OWN_AGES)
+def test_a_guardians_own_age_is_still_none(text, age):
+    assert r.spoken_age(text) is None
+
+
+def test_a_young_person_saying_someone_elses_age_gives_none():
+    assert r.spoken_age("mamma är 40", own=True) is None and r.spoken_age("jag har haft den i 2 år", own=True) is None

@@ -39,6 +39,7 @@ from actions.bot_history import previous_action, since_the_message_before
 from actions.case_access import deleted_since_opened, is_verified
 from actions.casestore import request_store, rights
 from actions.casestore.models_request import WITHDRAWN
+from actions.casestore.request_rights import join_names
 from actions.casestore.retention import load_feature_modules
 from actions.consent_rules import parse_confirmation
 from actions.store_access import case_store
@@ -364,13 +365,6 @@ def _names_a_person_told(folded: str) -> bool:
     return any(_PERSON.search(match.group(0)) for match in _WHO_IS_TOLD.finditer(folded))
 
 
-def _join_names(names: list[str]) -> str:
-    """A / A och B / A, B och C."""
-    if len(names) < 2:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} {rights.TEXTS['withdrawal_notice']['and']} {names[-1]}"
-
-
 def _requests_not_withdrawn(reference: str) -> list[str]:
     """The organisations of the case's SIP requests not taken back, each once, in order."""
     rows = request_store.requests_for(case_store(), reference)
@@ -390,7 +384,7 @@ def tell_who_would_be_told(dispatcher: CollectingDispatcher, tracker: Tracker) -
         return
     names = _requests_not_withdrawn(reference)
     if names:
-        dispatcher.utter_message(response="utter_delete_who_is_told_request", organisations=_join_names(names))
+        dispatcher.utter_message(response="utter_delete_who_is_told_request", organisations=join_names(names))
     elif request_store.requests_for(case_store(), reference):
         dispatcher.utter_message(response="utter_delete_who_is_told_if_sent")  # taken back already
     else:
@@ -494,7 +488,7 @@ def said_as_a_list(keys: list[str]) -> str:
     """"dina svar inför SIP-mötet, dina samtycken och dina SIP-förfrågningar", or "inget ännu"."""
     titles = [rights.TEXTS["sections"][key] for key in keys]
     titles = [title[:1].lower() + title[1:] for title in titles]
-    return _join_names(titles) if titles else rights.TEXTS["nothing_saved"]
+    return join_names(titles) if titles else rights.TEXTS["nothing_saved"]
 
 
 def case_slots_reset(domain: dict[str, Any]) -> list[dict[str, Any]]:

@@ -16,7 +16,7 @@ from actions.casestore.models_request import WithdrawalNotice
 from actions.casestore.retention import RETENTION_RULES, RetentionContext, RetentionRule
 
 
-def _join(names: list[str]) -> str:
+def join_names(names: list[str]) -> str:
     """Names as a Swedish list: A / A och B / A, B och C."""
     if len(names) < 2:
         return "".join(names)
@@ -29,7 +29,7 @@ def withdraw_delivered_requests(session: Session, case: Case) -> str | None:
         return None
     texts = rights.TEXTS["withdrawal_notice"]
     names = [request_rules.organisation_name(org_id, org_id) for org_id in dict.fromkeys(org_ids)]  # once each, in order
-    return texts["one" if len(org_ids) == 1 else "many"].format(organisations=_join(names))
+    return texts["one" if len(org_ids) == 1 else "many"].format(organisations=join_names(names))
 
 
 def purge_delivered_withdrawal_notices(ctx: RetentionContext) -> int:

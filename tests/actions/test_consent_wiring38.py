@@ -12,11 +12,10 @@ from actions import consent as consent_actions
 from actions.answer_question import ActionAnswerQuestion
 from actions.case_access import ActionCaseAccessDone, ValidateCaseAccessForm, tell_how_to_go_on_without
 from actions.casestore import consents as consent_store
-from actions.casestore.consents import Giver, NewConsent, PartyRecord
 from actions.casestore.models import Case
 from actions.consent import ActionConsentDone, ActionStartConsent
 from actions.store_access import case_store
-from tests.actions.test_consent_entry38 import _tracker, _user
+from tests.actions.test_consent_entry38 import _both_parents_case, _tracker, _user
 
 TODAY = consent_actions.today()
 
@@ -133,16 +132,6 @@ def test_someone_without_the_reference_is_told_they_can_give_the_samtycke_in_a_n
 
 
 # --- 2. samtycke messages read as free questions (amir-3) ----------------------------------------------------
-
-def _both_parents_case() -> tuple[str, dict]:
-    reference = case_store().create_case().reference
-    consent_store.record_consent(case_store(), reference, NewConsent(
-        under_adult_age=True, givers=[Giver("vardnadshavare", name="Amir Haddad"),
-                                      Giver("vardnadshavare", name="Leila Haddad")],
-        parties=[PartyRecord("BUP", "bup"), PartyRecord("Hagaskolan", "skola")], may_share="Skolgång",
-        valid_from=TODAY, valid_to=TODAY + timedelta(days=365), form="skriftligt"))
-    return reference, {"case_reference": reference, "case_verified": True}
-
 
 async def test_asking_whether_the_wifes_samtycke_is_gone_is_answered_from_the_record(domain, case_store_env):
     # "men min fru samtycke, ar det ocksa borta nu?" after the withdrawal got the request status and "Menade du…?".

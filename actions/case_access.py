@@ -21,6 +21,7 @@ from actions.casestore import privacy_registrations  # noqa: F401 - registers co
 from actions.casestore.rights import TEXTS, overview_buttons, saved_section_keys
 from actions.casestore.store import CodeCheck
 from actions.global_commands import COMMAND_INTENTS
+from actions.lost_code import says_the_code_is_lost
 from actions.phrases import says_one_of
 from actions.settings import ROOT
 from actions.store_access import case_store
@@ -168,6 +169,15 @@ class ValidateCaseAccessForm(FormValidationAction):
             return {"case_code": None}
         code = normalise_code(str(value or "")) or code_named_in(str(value or ""))
         reference = tracker.get_slot("case_reference")
+        if code is None and (says_they_have_no_reference(str(value)) or says_the_code_is_lost(str(value))):
+            # "jag har inte koden" was told "Det ser inte ut som en kod" again and again (session 38):
+            # what to do without it, and the form ends as for a lost reference.
+            dispatcher.utter_message(response="utter_lost_code")
+            return {"case_code": None, "case_access_blocked": True}
+        if code is None and reads_as_question(str(value)):
+            # A question where the code is wanted is answered; the code is asked for again.
+            await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+            return {"case_code": None}
         if code is None or not reference:
             dispatcher.utter_message(response="utter_case_code_invalid")
             return {"case_code": None}

@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after_check_in import reply_after_check_in
 from actions.answer_question import said_not_in_the_sources
+from actions.offer_taken_up import take_up_the_offer
 from actions.guide_actions import continue_typed_guide
 from actions.preparation import change_named_outside_the_form
 from actions.relative_cues import says_they_are_a_relative
@@ -28,6 +29,9 @@ class ActionDefaultFallback(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         # "kan vi få tolk på mötet?" read as a form answer (`inform`) outside a form ends up here,
         # and "nej jag har det inte bra" (`deny`) right after the check-in.
+        taken_up = take_up_the_offer(tracker)
+        if taken_up is not None:
+            return taken_up  # "ok kör" typed to "Vill du be om en SIP?" [Begära en SIP] presses the button
         named = change_named_outside_the_form(tracker)
         if named is not None:
             # "ändra fråga 9", "ta bort svaret på fråga 9" (`inform`): kept, as the preparation reads it.

@@ -26,15 +26,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import yaml
+
 from actions.answer_choice import Choice, SUGGESTIONS
 from actions.consent_rules import recognise_organisation
 from actions.knowledge_base import Article
+from actions.phrases import folded, folded_words
 from actions.safety.crisis_detector import fold_normaliser
+from actions.settings import ROOT
 
-# Folded words (å/ä/ö → a/a/o): "och", "å" and "men" open a follow-up; the others point back.
-FOLLOW_UP_STARTS = {"och", "o", "a", "men"}
-BACK_REFERENCES = {"det", "den", "dom", "dem", "de", "dit", "dar", "da", "sen", "hen", "han", "hon", "detta", "dessa",
-                   "samma", "motsvarande"}
+# The words are data (what each list is for is in the file's header), folded (å/ä/ö → a/a/o).
+FOLLOW_UP_WORDS_FILE = ROOT / "knowledge" / "follow_up_words.yml"
+_WORDS = yaml.safe_load(FOLLOW_UP_WORDS_FILE.read_text(encoding="utf-8"))
+FOLLOW_UP_STARTS: frozenset[str] = folded_words(_WORDS["follow_up_starts"])
+BACK_REFERENCES: frozenset[str] = folded_words(_WORDS["back_references"])
 # Longer messages with "det" are usually questions of their own ("vad är det för skillnad på…").
 MAX_FOLLOW_UP_WORDS = 8
 # Added to the fused score (at most 2.5) of each article related to the last answer, and in
@@ -127,24 +132,20 @@ def near_the_last_answer(previous: Article, scored: list[tuple[str, float]], uns
 
 
 # "gäller det även förskolan?", "och gäller det här också oss?", "gäller samma sak för skolan?",
-# "gäller det förskolan också?" (folded words): APPLIES, then one of POINTING_BACK, then what it
-# may apply to, with a word of TOO first or last, or after a pointing back with "samma" without one.
+# "gäller det förskolan också?" (folded words, knowledge/follow_up_words.yml): APPLIES, then one of
+# POINTING_BACK, then what it may apply to, with a word of TOO first or last, or after a pointing back with
+# "samma" without one.
 # After the KVÅ answer "gäller det även för skolan eller bara vården?" got the article on who can get a
 # SIP, and after anmälningsplikt "gäller det även förskolan?" the barnhälsoteam (persona round, session 38).
-APPLIES = "galler"
-POINTING_BACK = (("det", "har"), ("det", "dar"), ("det", "samma"), ("samma", "sak"), ("samma", "regler"),
-                 ("detta",), ("det",), ("de",), ("dom",), ("samma",))
-TOO = {"aven", "ocksa", "oxa"}
+APPLIES: str = fold_normaliser(_WORDS["applies"])[0]  # one word: it is compared with a single word
+# Words in a row, tried in the file's order: "det här" before "det".
+POINTING_BACK: tuple[tuple[str, ...], ...] = folded(_WORDS["pointing_back"])
+TOO: frozenset[str] = folded_words(_WORDS["too"])
 # "gäller det oss med?": "med" only last ("gäller det med samtycke" is no "too").
 TOO_AT_THE_END = TOO | {"med"}
-# What it applies to, read without these: "för skolan", "på förskolan", "i vården".
-BEFORE_WHAT = {"for", "pa", "i", "inom", "hos"}
-# Whom it may apply to is no topic of its own, whatever article names them ("vårdnadshavarna" names the
-# one on who gives samtycke): people and groups, and ages ("19-åringar", "barn över 18").
-WHO = {"mig", "oss", "dig", "er", "dem", "dom", "honom", "henne", "hen", "barn", "barnet", "barnen", "elev", "elever",
-       "eleven", "eleverna", "unga", "ungdomar", "ungdomarna", "vuxna", "foralder", "foraldrar", "foraldrarna",
-       "vardnadshavare", "vardnadshavaren", "vardnadshavarna", "syskon", "personal", "personalen", "familjehem",
-       "familjehemmet", "anhoriga", "narstaende", "alla", "andra"}
+BEFORE_WHAT: frozenset[str] = folded_words(_WORDS["before_what"])
+# People and groups; ages and organisations are read in names_whom_or_where.
+WHO: frozenset[str] = folded_words(_WORDS["who"])
 
 
 def what_it_may_apply_to(text: str | None) -> str | None:

@@ -15,6 +15,7 @@ import yaml
 
 from actions.answer_rules import SKIP_WORDS, only_interjections
 from actions.knowledge_base import articles
+from actions.phrases import folded_words
 from actions.settings import ROOT
 from actions.source_gaps import gap_in
 from actions.yes_no import ACKNOWLEDGEMENTS, NO, YES
@@ -749,13 +750,12 @@ def asks_what_becomes_of_the_answers(text: str | None) -> bool:
     return _names_one_of(text, "answers_fate") and speaks_of_the_answers(text)
 
 
-# Verbs of seeing or reading, folded ("ser mamma det här", "jag frågade om mamma ser mina svar").
-_SEEING = {"ser", "se", "sett", "syns", "laser", "lasa", "last", "kollar", "kolla"}
-# Someone other than the writer who may see the answers, folded (parent_words too): the one who sees, right
-# before or after the verb. "kan jag se mina svar" asks to see them (asks_to_see_answers).
-_OTHERS = {"dom", "de", "hon", "han", "hen", "nan", "nagon", "nagra", "alla", "andra", "skolan", "bup", "soc",
-           "socialtjansten", "lararen", "lararna", "mentorn", "kuratorn", "rektorn", "personalen", "kompisar",
-           "kompisarna"}
+# Verbs of seeing or reading (_SEEING) and someone other than the writer who may see the answers (_OTHERS,
+# parent_words too: the one who sees, right before or after the verb), folded.
+SEEING_WORDS_FILE = ROOT / "knowledge" / "preparation_seeing_words.yml"
+_SEEING_WORDS = yaml.safe_load(SEEING_WORDS_FILE.read_text(encoding="utf-8"))
+_SEEING: frozenset[str] = folded_words(_SEEING_WORDS["seeing"])
+_OTHERS: frozenset[str] = folded_words(_SEEING_WORDS["others"])
 
 
 def asks_if_someone_sees(text: str | None) -> bool:

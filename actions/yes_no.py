@@ -10,7 +10,7 @@ from actions.settings import ROOT
 
 YES_NO_FILE = ROOT / "knowledge" / "yes_no_words.yml"
 
-_DATA = yaml.safe_load(YES_NO_FILE.read_text(encoding="utf-8"))
-YES: frozenset[str] = folded_words(_DATA["yes_words"])
-NO: frozenset[str] = folded_words(_DATA["no_words"])
-ACKNOWLEDGEMENTS: frozenset[str] = folded_words(_DATA["acknowledgements"])
+YES_NO_DATA = yaml.safe_load(YES_NO_FILE.read_text(encoding="utf-8"))
+YES: frozenset[str] = folded_words(YES_NO_DATA["yes_words"])
+NO: frozenset[str] = folded_words(YES_NO_DATA["no_words"])
+ACKNOWLEDGEMENTS: frozenset[str] = folded_words(YES_NO_DATA["acknowledgements"])

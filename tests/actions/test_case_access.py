@@ -80,6 +80,33 @@ async def test_a_question_where_the_reference_is_wanted_is_answered_and_the_refe
     assert {e["name"]: e["value"] for e in events if e["event"] == "slot"}["case_reference"] is None
 
 
+@pytest.mark.parametrize("text", ["jag har inte koden", "har ingen kod", "koden är borta", "minns inte",
+                                  "jag har tappat bort den"])
+async def test_someone_without_the_code_is_told_how_to_go_on_and_the_form_ends(
+        tracker_for, domain, case_store_env, text):
+    # "jag har inte koden" was told "Det ser inte ut som en kod" again and again (session 38).
+    new = case_store().create_case()
+    messages, slots = await _validate(
+        _form_tracker(tracker_for, text, "case_code", {"case_reference": new.reference}), domain)
+    assert messages == ["utter_lost_code"]
+    assert slots["case_code"] is None and slots["case_access_blocked"] is True
+
+
+async def test_a_question_where_the_code_is_wanted_is_answered_and_the_code_asked_again(
+        tracker_for, domain, case_store_env):
+    from actions.knowledge_base import articles
+
+    new = case_store().create_case()
+    dispatcher = CollectingDispatcher()
+    tracker = _form_tracker(tracker_for, "hur länge gäller samtycket?", "case_code",
+                            {"case_reference": new.reference})
+    events = await ValidateCaseAccessForm().run(dispatcher, tracker, domain)
+    assert "utter_case_code_invalid" not in [m.get("response") for m in dispatcher.messages]
+    assert dispatcher.messages[0]["text"] == articles()["samtycke_hur_lange"].render()
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert slots["case_code"] is None and "case_access_blocked" not in slots
+
+
 @pytest.mark.parametrize("slot", ["case_reference", "case_code"])
 async def test_nothing_typed_yet_is_not_called_invalid(tracker_for, domain, case_store_env, slot):
     # require_case clears the code and Rasa validates that when the form starts.

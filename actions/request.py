@@ -778,7 +778,11 @@ class ValidateRequestForm(FormValidationAction):
                 dispatcher.utter_message(response="utter_request_child_name_needed")
             return {"request_child_name": None}
         said = {"request_child_name": name}
-        if (age := rules.age_with_a_name(text, name=name)) is not None:  # "Leo Andersson, född 2016"
+        # "Leo Andersson, född 2016"; a young person's own "Sara Ek, jag är 19", asked again before (session 38).
+        age = rules.age_with_a_name(text, name=name)
+        if age is None and any(c.isdigit() for c in text):
+            age = rules.spoken_age(text, name, _asks_for_themself(tracker))
+        if age is not None:
             said.update(self._age(age, dispatcher, tracker))
         if tracker.get_slot("request_role") == rules.UNG:  # asking for themself: their name is the contact's
             said["request_contact_name"] = name

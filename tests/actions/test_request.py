@@ -735,6 +735,20 @@ async def test_an_age_said_with_the_name_is_kept_and_not_judged_twice(tracker_fo
         assert filled["request_age"] == age and _responses(messages) == expected
 
 
+@pytest.mark.parametrize("role, text, age", [
+    ("ung", "Sara Ek, jag är 19", "19"),
+    ("vardnadshavare", "Leo Andersson, han är 9", "9"),
+    ("vardnadshavare", "Leo Andersson, jag är 40", None),
+    ("vardnadshavare", "Leo Andersson, rum 12", None),
+])
+async def test_only_the_childs_own_age_is_read_with_the_name(tracker_for, domain, role, text, age):
+    # A young person's "Sara Ek, jag är 19" was asked the age again (session 38); a guardian's own age never counts.
+    slots = {"request_role": role, "request_sides": "both"}
+    _, filled = await _validate(_answer(tracker_for, "request_child_name", text, slots), domain)
+    assert filled["request_child_name"] in ("Sara Ek", "Leo Andersson")
+    assert filled.get("request_age") == age
+
+
 @pytest.mark.parametrize("value", ["vill inte", "hoppa över", ""])
 async def test_child_name_is_needed_and_says_why(tracker_for, domain, value):
     messages, slots = await _validate(_answer(tracker_for, "request_child_name", value), domain)

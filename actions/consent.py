@@ -36,6 +36,7 @@ from actions.request_rules import says_foster_home, says_they_are_a_foster_paren
 from actions.staff_cues import (said_they_are_staff, says_they_are_not_staff, says_they_work_with_sip,
                                 writes_of_themself)
 from actions.store_access import case_store
+from actions.yes_no import says_only_yes
 from bot.nlu.text import fold
 
 FORM = "consent_form"
@@ -495,7 +496,9 @@ class ValidateConsentForm(FormValidationAction):
 
     async def validate_consent_confirmed(self, value, dispatcher, tracker, domain):
         words = fold(str(value or ""))
-        if rules.parse_yes_no(words) is True or words.startswith("ja"):
+        # A yes, said as a yes: "jag vill fråga per en grej först" and "jag ÄR lina…?" began with "ja" and saved
+        # the samtycke unconfirmed (persona round, session 39).
+        if rules.parse_confirmation(str(value or "")) is True or says_only_yes(str(value or "")):
             return {"consent_confirmed": "ja"}
         if "andra" in words:
             for key, slots in CHANGES.items():

@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after_check_in import reply_after_check_in
 from actions.answer_question import said_not_in_the_sources
-from actions.offer_taken_up import take_up_the_offer
+from actions.offer_taken_up import declined_the_offer, take_up_the_offer
 from actions.guide_actions import continue_typed_guide
 from actions.preparation import change_named_outside_the_form
 from actions.relative_cues import says_they_are_a_relative
@@ -36,7 +36,9 @@ class ActionDefaultFallback(Action):
         if named is not None:
             # "ändra fråga 9", "ta bort svaret på fråga 9" (`inform`): kept, as the preparation reads it.
             return named
-        if says_they_are_a_relative(tracker.latest_message.get("text")):
+        if declined_the_offer(tracker):
+            dispatcher.utter_message(response="utter_offer_declined")
+        elif says_they_are_a_relative(tracker.latest_message.get("text")):
             # "jag ar mormor" (`inform`) got "Nu hängde jag inte med" (verification round, session 27).
             dispatcher.utter_message(response="utter_relative_welcome")
         elif told_how_to_change_a_sent_request(dispatcher, tracker):

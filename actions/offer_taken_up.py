@@ -11,14 +11,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import ActionExecuted, UserUttered, UserUtteranceReverted
 
 from actions.bot_history import since_the_message_before
-from actions.phrases import fold_normaliser, folded_words
-from actions.yes_no import ACKNOWLEDGEMENTS, YES, YES_NO_DATA
+from actions.yes_no import says_only_no, says_only_yes
 
 # The offers whose one button starts something for the writer (bot/domain/knowledge.yml).
 ONE_TAP_OFFERS = frozenset({"start_preparation", "request_sip"})
-TAKE_UP: frozenset[str] = YES | ACKNOWLEDGEMENTS | folded_words(YES_NO_DATA["take_up_words"])
-FILLER: frozenset[str] = folded_words(YES_NO_DATA["take_up_filler"])
-MAX_WORDS = 4
 
 
 def offered_intent(tracker: Tracker) -> str | None:
@@ -31,20 +27,19 @@ def offered_intent(tracker: Tracker) -> str | None:
     return intent if intent in ONE_TAP_OFFERS else None
 
 
-def says_yes_only(text: str | None) -> bool:
-    """"ok kör", "ja gärna", "aa": nothing but a yes; not "ja men vad är det?" or "nej"."""
-    words = fold_normaliser(text or "")
-    return bool(words) and len(words) <= MAX_WORDS and "?" not in (text or "") \
-        and bool(set(words) & TAKE_UP) and set(words) <= TAKE_UP | FILLER
-
-
 def take_up_the_offer(tracker: Tracker) -> list[dict[str, Any]] | None:
     """The events that press the offer's button for a typed yes; None when there is no such offer or yes."""
     intent = offered_intent(tracker)
     text = tracker.latest_message.get("text")
-    if intent is None or not says_yes_only(text):
+    if intent is None or not says_only_yes(text):
         return None
     parse_data = {"intent": {"name": intent, "confidence": 1.0}, "entities": [], "text": text}
     # The revert also removes the listening before the message; Rasa's own two-stage fallback adds it back.
     return [UserUtteranceReverted(), ActionExecuted("action_listen"),
             UserUttered(text=text, parse_data=parse_data, timestamp=time.time())]
+
+
+def declined_the_offer(tracker: Tracker) -> bool:
+    """A bare "nej" or "nej tack" to a one-tap offer ("nej" got "Nu hängde jag inte med"; persona round,
+    session 39)."""
+    return offered_intent(tracker) is not None and says_only_no(tracker.latest_message.get("text"))

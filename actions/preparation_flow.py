@@ -18,7 +18,7 @@ from actions.knowledge_base import articles
 from actions.phrases import folded_words
 from actions.settings import ROOT
 from actions.source_gaps import gap_in
-from actions.yes_no import ACKNOWLEDGEMENTS, NO, YES
+from actions.yes_no import ACKNOWLEDGEMENTS, NO, YES, says_only_yes
 
 QUESTIONS_FILE = ROOT / "knowledge" / "preparation" / "questions.yml"
 SCHOOL_FILE = ROOT / "knowledge" / "preparation" / "school.yml"
@@ -1066,7 +1066,8 @@ def parse_review(text: str) -> ReviewCommand:
             return ReviewCommand("unknown")
     if _EDIT_SCHOOL.search(folded):  # "ändra skolan": the school module's list again
         return ReviewCommand("edit", SCHOOL_WISHES)
-    if folded in _CONFIRM or _confirms_in_words(folded):
+    # "visst", "ja men", "ok kör" at "Stämmer allt?" were asked again five times (persona round, session 39).
+    if folded in _CONFIRM or _confirms_in_words(folded) or says_only_yes(text):
         return ReviewCommand("confirm")
     return ReviewCommand("unknown")
 

@@ -152,6 +152,24 @@ async def test_nothing_is_saved_before_the_summary_is_confirmed(tracker_for, dom
     assert [m["response"] for m in messages] == ["utter_consent_not_saved"]
 
 
+@pytest.mark.parametrize("text", ["jag vill fråga per en grej först",
+                                  "jag ÄR lina. fattar inte vad du menar med hen. är jag tillräckligt gammal?",
+                                  "jaså", "ja men vänta"])
+async def test_only_a_yes_confirms_the_summary(tracker_for, domain, case_store_env, text):
+    # Two messages that began with "ja…" saved a samtycke nobody confirmed (persona round, session 39).
+    talk = await _both_guardians_up_to_the_summary(tracker_for, domain)
+    await talk.say(text)
+    assert talk.slots.get("consent_confirmed") != "ja"
+    assert talk.requested == "consent_confirmed"
+
+
+@pytest.mark.parametrize("text", ["ja", "Ja, spara", "japp stämmer", "ok kör", "visst", "jaaa"])
+async def test_a_yes_in_everyday_words_confirms_the_summary(tracker_for, domain, case_store_env, text):
+    talk = await _both_guardians_up_to_the_summary(tracker_for, domain)
+    await talk.say(text)
+    assert talk.slots["consent_confirmed"] == "ja"
+
+
 async def test_changing_the_dates_asks_only_for_the_dates_again(tracker_for, domain, case_store_env):
     talk = await _both_guardians_up_to_the_summary(tracker_for, domain)
     await talk.say("ändra datum")

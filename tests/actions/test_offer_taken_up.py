@@ -6,7 +6,7 @@ import pytest
 from rasa_sdk.events import UserUtteranceReverted
 
 from actions.fallback import ActionDefaultFallback
-from actions.offer_taken_up import says_yes_only
+from actions.yes_no import says_only_yes
 from tests.actions.test_fallback import _bot, _run, _tracker, _user
 
 
@@ -17,7 +17,7 @@ def _offer(domain, response: str):
 
 @pytest.mark.parametrize("response, intent", [("utter_offer_preparation", "start_preparation"),
                                               ("utter_offer_request", "request_sip")])
-@pytest.mark.parametrize("yes", ["ok kör", "ja gärna", "aa", "Ja!", "japp gör det", "okej då"])
+@pytest.mark.parametrize("yes", ["ok kör", "ja gärna", "aa", "Ja!", "japp gör det", "okej då", "jaaa 🙄"])
 async def test_a_typed_yes_to_a_one_button_offer_presses_the_button(domain, response, intent, yes):
     tracker = _tracker(_user("hur går mötet till", "faq"), _offer(domain, response), _user(yes, "affirm"))
     messages, events = await _run(ActionDefaultFallback(), tracker, domain)
@@ -31,7 +31,7 @@ async def test_a_typed_yes_to_a_one_button_offer_presses_the_button(domain, resp
 @pytest.mark.parametrize("text", ["tack", "ja men vad är det?", "nej", "ok men jag vill fråga en sak först",
                                   "ja jag är rädd", ""])
 def test_only_a_bare_yes_takes_up_an_offer(text):
-    assert not says_yes_only(text)
+    assert not says_only_yes(text)
 
 
 async def test_a_yes_after_two_buttons_is_not_guessed(domain):
@@ -48,3 +48,13 @@ async def test_a_yes_after_a_plain_answer_is_not_taken_for_an_offer(domain):
                        _user("ok kör", "affirm"))
     messages, events = await _run(ActionDefaultFallback(), tracker, domain)
     assert [m["response"] for m in messages] == ["utter_default"]
+
+
+@pytest.mark.parametrize("no", ["nej", "nä tack", "nej inte nu"])
+async def test_a_bare_no_to_a_one_button_offer_gets_a_short_okay(domain, no):
+    # "nej" to the offer to prepare got "Nu hängde jag inte med" (persona round, session 39).
+    tracker = _tracker(_user("hur går mötet till", "faq"), _offer(domain, "utter_offer_preparation"),
+                       _user(no, "deny"))
+    messages, events = await _run(ActionDefaultFallback(), tracker, domain)
+    assert [m["response"] for m in messages] == ["utter_offer_declined"]
+    assert events == [UserUtteranceReverted()]

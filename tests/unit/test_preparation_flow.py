@@ -97,6 +97,14 @@ def test_age_is_a_number_or_skipped(text, age, valid):
     ("det stämmer inte", flow.ReviewCommand("unknown")),
     ("är det klart?", flow.ReviewCommand("unknown")),
     ("spara inte än", flow.ReviewCommand("unknown")),
+    # A bare yes in any words (persona round, session 39: asked again five times).
+    ("ja men", flow.ReviewCommand("confirm")),
+    ("visst", flow.ReviewCommand("confirm")),
+    ("aa", flow.ReviewCommand("confirm")),
+    ("ok kör", flow.ReviewCommand("confirm")),
+    ("jaaa 🙄", flow.ReviewCommand("confirm")),
+    ("ja men vänta", flow.ReviewCommand("unknown")),
+    ("nej", flow.ReviewCommand("unknown")),
 ])
 def test_review_commands(text, command):
     assert flow.parse_review(text) == command

@@ -26,7 +26,7 @@ from actions.guides import guide_for_article
 from actions.knowledge_base import SOURCE_LABEL, Article, articles, short_source
 from actions.lost_code import says_the_code_is_lost
 from actions.relative_cues import said_they_are_a_relative, says_they_are_a_relative
-from actions.request_rules import UNG
+from actions.request_rules import UNG, says_they_have_a_sip
 from actions.settings import ROOT
 from actions.simpler_words import asks_for_plain_language, asks_for_simpler_words
 from actions.source_gaps import asks_as_staff, gap_in
@@ -208,7 +208,15 @@ def offers_fit(tracker: Tracker, staff: bool, offer: str | None = None) -> bool:
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     # No "Vill du be om en SIP?" right after one was sent here (persona round, session 35).
     return intent in OFFER_AFTER_INTENTS and not (tracker.active_loop or {}).get("name") and not staff \
-        and not sent_in_this_conversation(tracker) and not only_a_guardian_takes_it_up(offer, tracker)
+        and not sent_in_this_conversation(tracker) and not only_a_guardian_takes_it_up(offer, tracker) \
+        and not (offer == "utter_offer_request" and said_they_have_a_sip(tracker))
+
+
+def said_they_have_a_sip(tracker: Tracker) -> bool:
+    """"jag har redan en sip" in any of the person's messages here: "Begära en SIP" came after every answer
+    all the same (Elin, 19; persona round, session 39). The phrases: knowledge/request_words.yml."""
+    said = [event.get("text") for event in tracker.events if event.get("event") == "user"]
+    return any(says_they_have_a_sip(text) for text in [*said, tracker.latest_message.get("text")])
 
 
 # Giving or withdrawing a samtycke, and asking for a SIP here, are for a guardian or the young person

@@ -46,7 +46,8 @@ NONE = "-"  # an answered question with nothing to record ("nej", "hoppa över")
 ALL = "alla"
 
 GIVER_SLOTS = ["consent_under_18", "consent_giver", "consent_guardian_count", "consent_guardian_1",
-               "consent_guardian_2", "consent_guardian_2_agreed", "consent_representative_kind", "consent_child_view"]
+               "consent_guardian_2", "consent_guardian_2_agreed", "consent_representative_kind",
+               "consent_fullmakt_from_guardian", "consent_child_view"]
 CHANGES = {  # "ändra …" in the summary: which answers are asked again
     "vem": GIVER_SLOTS,
     "verksamhet": ["consent_parties"],
@@ -125,6 +126,12 @@ class ValidateConsentForm(FormValidationAction):
         if asked and staff_fill_in_for_the_family(tracker):
             tell_staff_the_family_gives_it(dispatcher)
             return [SlotSet(slot, None) for slot in FORM_SLOTS] + [SlotSet("requested_slot", None)]
+        if asked and stops_without_a_fullmakt(tracker):
+            # A foster father chose "Företrädare" and "Fullmakt", and "Jag har egentligen ingen skriftlig fullmakt
+            # från mamman… Går det ändå?" got a general text and the summary ready to save (persona round, session
+            # 39): without a fullmakt he is no representative. The form ends with nothing saved.
+            dispatcher.utter_message(response="utter_consent_no_fullmakt")
+            return [SlotSet(slot, None) for slot in FORM_SLOTS] + [SlotSet("requested_slot", None)]
         if asked and _asks_about_the_report_note(tracker) and not may_tell_of_a_crisis(tracker):
             return await self._report_note_explained(dispatcher, tracker, domain, asked)
         if asked and "?" in (tracker.latest_message.get("text") or "") \
@@ -196,6 +203,8 @@ class ValidateConsentForm(FormValidationAction):
             skip.add("consent_guardian_2_agreed")
         if giver != rules.REPRESENTATIVE:
             skip.add("consent_representative_kind")
+        if not asks_for_the_fullmakt(tracker):
+            skip.add("consent_fullmakt_from_guardian")
         if under_18 is not True or giver == rules.YOUNG_PERSON:  # their samtycke is their view
             skip.add("consent_child_view")
         return [slot for slot in domain_slots if slot not in skip]
@@ -355,6 +364,13 @@ class ValidateConsentForm(FormValidationAction):
             await self._unclear(dispatcher, tracker, domain, "utter_consent_unclear_representative_kind")
         return {"consent_representative_kind": kind}
 
+    async def validate_consent_fullmakt_from_guardian(self, value, dispatcher, tracker, domain):
+        # A no ended the form in run() (stops_without_a_fullmakt).
+        if rules.parse_confirmation(str(value or "")) is True or says_only_yes(str(value or "")):
+            return {"consent_fullmakt_from_guardian": "ja"}
+        await self._unclear(dispatcher, tracker, domain, "utter_consent_unclear_yes_no")
+        return {"consent_fullmakt_from_guardian": None}
+
     async def validate_consent_child_view(self, value, dispatcher, tracker, domain):
         return await self._text("consent_child_view", value, dispatcher, tracker, domain, required=True)
 
@@ -427,6 +443,10 @@ class ValidateConsentForm(FormValidationAction):
         return {"consent_may_share": kept, "consent_must_not_share": _with_limit(tracker, limit)}
 
     async def validate_consent_must_not_share(self, value, dispatcher, tracker, domain):
+        if rules.is_only_a_date(clean_answer(value).text, today()):
+            # "idag", typed by mistake, was saved as "Får inte berätta: idag" (persona round, session 39).
+            dispatcher.utter_message(response="utter_consent_limit_is_a_date", typed=clean_answer(value).text)
+            return {"consent_must_not_share": None}
         events = await self._text("consent_must_not_share", value, dispatcher, tracker, domain, required=False,
                                   needs_mark=True)
         limit = events.get("consent_must_not_share")
@@ -500,6 +520,12 @@ class ValidateConsentForm(FormValidationAction):
         # the samtycke unconfirmed (persona round, session 39).
         if rules.parse_confirmation(str(value or "")) is True or says_only_yes(str(value or "")):
             return {"consent_confirmed": "ja"}
+        kind = rules.parse_form(str(value or "")) if "?" not in words else None
+        if kind is not None and kind != tracker.get_slot("consent_form_kind") and "andra" not in words:
+            # "nej fel!! inte blankett. jag sa skriva ar svart. muntligt" got "Vad vill du ändra?" (persona round,
+            # session 39): the other way is taken, and the summary comes again.
+            dispatcher.utter_message(response="utter_consent_form_kind_changed", form=rules.policy().forms[kind])
+            return {"consent_confirmed": None, "consent_form_kind": kind}
         if "andra" in words:
             for key, slots in CHANGES.items():
                 if key in words:
@@ -820,6 +846,44 @@ def writer_is_no_guardian(tracker: Tracker) -> bool:
         texts.append(latest)
     verdicts = [v for v in (writes_as_no_guardian(text) for text in texts) if v is not None]
     return bool(verdicts) and verdicts[-1]
+
+
+def said_they_are_a_foster_parent(tracker: Tracker) -> bool:
+    """Whether the writer has said in this conversation that they are a familjehem, jourhem or fosterförälder
+    ("Jag är familjehemsförälder, räknas det som företrädare?", or the word alone)."""
+    texts = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"]
+    texts.append(tracker.latest_message.get("text") or "")
+    return any(says_they_are_a_foster_parent(text)
+               or (len(text.split()) <= ROLE_ANSWER_WORDS and says_foster_home(text)) for text in texts)
+
+
+def _representative_kind(tracker: Tracker) -> str | None:
+    """The kind of representative chosen: the slot read through its parser (it may hold the raw answer)."""
+    return rules.parse_representative_kind(tracker.get_slot("consent_representative_kind") or "")
+
+
+def asks_for_the_fullmakt(tracker: Tracker) -> bool:
+    """A foster parent who chose a representative with a fullmakt is asked whether the guardian gave them one: a
+    foster father's samtycke was saved as "Företrädare med fullmakt" and he had none (persona round, session 39)."""
+    return _giver(tracker) == rules.REPRESENTATIVE and _representative_kind(tracker) in rules.FULLMAKT_KINDS \
+        and said_they_are_a_foster_parent(tracker)
+
+
+def stops_without_a_fullmakt(tracker: Tracker) -> bool:
+    """Whether the latest message ends the samtycke for want of a fullmakt: a no to whether the guardian gave one,
+    or "jag har ingen fullmakt" from a representative with a fullmakt (or of a kind not yet said)."""
+    text = tracker.latest_message.get("text") or ""
+    if tracker.get_slot("requested_slot") == "consent_fullmakt_from_guardian" and \
+            rules.parse_confirmation(text) is False:
+        return True
+    asked = tracker.get_slot("requested_slot")
+    if asked in ("consent_under_18", "consent_giver") or not rules.says_no_fullmakt(text) or \
+            _giver(tracker) != rules.REPRESENTATIVE:
+        return False
+    if asked == "consent_representative_kind":
+        # A foster home or a relative there is told who gives it, and chooses again (_not_a_giver).
+        return _not_a_giver(text) is None
+    return _representative_kind(tracker) in (None, *rules.FULLMAKT_KINDS)
 
 
 def writer_is_a_guardian(tracker: Tracker) -> bool:
@@ -1601,6 +1665,27 @@ class ActionWithdrawConsentDone(Action):
         return reset
 
 
+# Said outside the withdrawal to "kan jag ta bort bara dem?" about an organisation (actions/delete_in_chat.py), with
+# the button that starts the withdrawal.
+SOME_PARTIES_OFFER = "utter_consent_change_parties_not_deleting"
+
+
+def _offered_for_some_parties(tracker: Tracker, start: dict[str, Any]) -> bool:
+    """Whether the withdrawal that began with `start` (its action event) came right after SOME_PARTIES_OFFER: its
+    button was pressed, or the wish typed after it."""
+    index = next(i for i, event in enumerate(tracker.events) if event is start)
+    users = 0
+    for event in reversed(tracker.events[:index]):
+        if event.get("event") == "user":
+            users += 1
+            if users > 1:
+                return False
+        elif event.get("event") == "bot" and users == 1:
+            if (event.get("metadata") or {}).get("utter_action") == SOME_PARTIES_OFFER:
+                return True
+    return False
+
+
 def _a_new_one_was_meant(tracker: Tracker) -> bool:
     """Whether this withdrawal was a way to stop only some organisations: the chat said it can take back only a
     whole samtycke and a new one can follow, or the person said so ("bara bup ska bort", "sen gör jag ett nytt
@@ -1608,6 +1693,8 @@ def _a_new_one_was_meant(tracker: Tracker) -> bool:
     said = [_withdrawal_wish(tracker), tracker.latest_message.get("text") or ""]
     for event in reversed(tracker.events):
         if event.get("event") == "action" and event.get("name") == WITHDRAW_ACTION:
+            if _offered_for_some_parties(tracker, event):
+                return True
             break
         if event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") in \
                 ("utter_consent_withdraw_only_whole", "utter_consent_withdrawn"):

@@ -135,14 +135,41 @@ def _make(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def parse_date(text: str, today: date, reference: date | None = None) -> date | None:
-    """A date from Swedish input ("2026-12-01", "1 december", "1/12", "idag"); None if unclear.
+# "ok ett ar" got "Jag förstod inte datumet" while "ett ar" worked (persona round, session 39): an okay or a yes
+# before the date says nothing about it.
+_BEFORE_A_DATE = re.compile(r"^(?:(?:ok|okej|oki|okey|ja|jo|japp|jaa|mm|visst|da)\s+)+")
+# "till 31 augusti, då flyttar jag" was not read while "31 augusti" was (persona round, session 39): the date in
+# the first clause, with a reason after it. Not when the rest names a date too ("31 augusti, nej 30 juni").
+_CLAUSE_END = re.compile(r"\s*(?:[,;!?]|\.\s|\s-\s)\s*")
+_NAMES_A_DATE = re.compile(r"\d|\b(?:idag|i dag|imorgon|i morgon|manad\w*|" + "|".join(_MONTHS) + r")\b")
+
+
+def _date_texts(text: str, whole_only: bool = False) -> list[str]:
+    """The folded answer without an opening okay, and, unless `whole_only`, its first clause when only that
+    names a date: the texts a date or a period is read from, in turn."""
+    words = _BEFORE_A_DATE.sub("", re.sub(r"\s+", " ", fold(str(text or ""))).strip(" .!,"))
+    texts = [words]
+    first, *rest = _CLAUSE_END.split(words, maxsplit=1)
+    if rest and not whole_only and not _NAMES_A_DATE.search(rest[0]):
+        texts.append(first.strip(" .!,"))
+    return texts
+
+
+def parse_date(text: str, today: date, reference: date | None = None, whole_only: bool = False) -> date | None:
+    """A date from Swedish input ("2026-12-01", "1 december", "1/12", "idag", "ok idag", "till 31 augusti, då
+    flyttar jag"); None if unclear. `whole_only`: the whole answer is the date, with no words after it.
 
     `reference` is the date a year-less date is read relative to (the start, for an end date).
     """
-    words = re.sub(r"\s+", " ", fold(str(text or ""))).strip(" .!,")
+    for words in _date_texts(text, whole_only):
+        found = _parse_date_words(words, today, reference or today)
+        if found is not None:
+            return found
+    return None
+
+
+def _parse_date_words(words: str, today: date, reference: date) -> date | None:
     words = _UNTIL.sub("", words)  # "till den 31 december 2027": the date the question asks for
-    reference = reference or today
     if words in {fold(w) for w in _TODAY}:
         return today
     if words in _TOMORROW:
@@ -180,9 +207,8 @@ def _add_months(day: date, months: int) -> date:
 
 
 def parse_period_end(text: str, start: date) -> date | None:
-    """The end of a period given as a length ("ett år", "6 månader", "2 år") from `start`."""
-    words = re.sub(r"\s+", " ", fold(str(text or ""))).strip(" .!,")
-    match = _PERIOD.match(words)
+    """The end of a period given as a length ("ett år", "6 månader", "2 år", "ok ett år") from `start`."""
+    match = next(filter(None, (_PERIOD.match(words) for words in _date_texts(text))), None)
     if not match:
         return None
     amount = int(match[1]) if match[1].isdigit() else _NUMBER_WORDS.get(match[1])
@@ -438,11 +464,24 @@ def asks_about_the_forms(text: str) -> bool:
     return "?" in words or "vad ar" in words or "vad e " in words
 
 
+# "jag vill saga det pa motet med tolk. skriva blankett svart for mig" was saved as "Skriftligt, på blankett", the
+# opposite (persona round, session 39). A clause that says writing is hard, or not wanted, is no vote for it; saying
+# it ("säga det på mötet") is the oral way.
+_FORM_CLAUSES = re.compile(r"[.,;:!?\n]+|\b(?:men|fast)\b")
+_WRITTEN_WORDS = ("skrift", "blankett", "papper")
+_NOT_WRITING = re.compile(r"\b(?:svart|svara\s+att\s+skriva|jobbig\w*|klarar\s+(?:inte|ej)|kan\s+(?:inte|ej)|"
+                          r"(?:vill|ska|orkar)\s+(?:inte|ej)|inte|ej|ingen|inget|utan)\b")
+_SAYING = re.compile(r"\b(?:saga|sager|sagt|saja|prata|pratar|beratta|berattar)\b")
+
+
 def parse_form(text: str) -> str | None:
     words = fold(str(text or ""))
-    if "skrift" in words or "blankett" in words or "papper" in words:
+    # Only clauses that name writing without saying it is hard or unwanted ("skriva ar svart", "inte blankett").
+    kept = " . ".join(clause for clause in _FORM_CLAUSES.split(words)
+                      if not (any(w in clause for w in _WRITTEN_WORDS + ("skriv",)) and _NOT_WRITING.search(clause)))
+    if any(w in kept for w in _WRITTEN_WORDS):
         return "skriftligt"
-    if "munt" in words or "telefon" in words or "journal" in words:
+    if "munt" in kept or "telefon" in kept or "journal" in kept or _SAYING.search(kept):
         return "muntligt"
     return None
 
@@ -1255,3 +1294,45 @@ _WRITER_AMONG_GUARDIANS = re.compile(r"\b(?:jag|ja|mig|mej)\s+och\s+(?:min|mitt|
 
 def names_the_writer_among_the_guardians(text: str | None) -> bool:
     return _WRITER_AMONG_GUARDIANS.search(fold(str(text or ""))) is not None
+
+
+# --- a representative without a fullmakt (persona round, session 39) ------------------------------------------
+
+# "Jag har egentligen ingen skriftlig fullmakt från mamman … Går det ändå?", at the summary of a samtycke saved as
+# "Företrädare med fullmakt" by a foster father: he has none. "har inte fått någon fullmakt", "saknar fullmakt".
+_NO_FULLMAKT = re.compile(r"\b(?:ingen|inte|ej|saknar|utan)\s+(?:\w+\s+){0,2}?(?:general)?fullmakt\b")
+# Another kind of representative said with it ("ingen fullmakt, men jag är god man"): no stop.
+_OTHER_REPRESENTATIVE = re.compile(r"\b(?:god\s+man|forvaltare|framtidsfullmakt)\b")
+FULLMAKT_KINDS = ("fullmakt", "generalfullmakt")
+
+
+def says_no_fullmakt(text: str | None) -> bool:
+    """Whether the writer says they have no fullmakt ("jag har ingen skriftlig fullmakt från mamman", "nej, jag
+    har inte fått någon fullmakt"), and names no other kind of representative they are."""
+    words = fold(str(text or ""))
+    return _NO_FULLMAKT.search(words) is not None and _OTHER_REPRESENTATIVE.search(words) is None
+
+
+def is_only_a_date(text: str | None, today: date) -> bool:
+    """"idag", "imorgon", "15 mars", "ett år": an answer that is a date or a period and nothing else. Typed where
+    a limit is asked for ("Får inte berätta: idag"; persona round, session 39), it is no limit."""
+    raw = str(text or "").strip()
+    return bool(raw) and (parse_date(raw, today, whole_only=True) is not None
+                          or parse_period_end(raw, today) is not None)
+
+
+# "hmm jag ångrar mig lite. jag vill inte att socialtjänsten ska va med, kan jag ta bort bara dem?" was read as a
+# wish to delete everything, and got "Vill du att jag raderar allt nu?" (persona round, session 39): taking an
+# organisation out of a samtycke, not deleting data. Not when the message names something saved to delete.
+_SAVED_DATA = re.compile(r"\b(?:svar|svaren|svaret|uppgift\w*|begaran\w*|forfragan\w*|arend\w*|forberedels\w*|"
+                         r"allt|allting|chatt\w*|chat|samtalet|konversation\w*|version\w*|historik\w*|referens\w*|"
+                         r"koden|fraga|fragan|fragor)\b")
+_AN_ORGANISATION = re.compile(r"\bverksamhet\w*")
+
+
+def wants_an_organisation_taken_out(text: str | None) -> bool:
+    """"kan jag ta bort bara dem?" (socialtjänsten named before), "kan jag inte bara ta bort socialtjänsten? resten
+    vill jag ha kvar": an organisation, or some, to be taken out, and nothing saved named to delete."""
+    words = fold(str(text or ""))
+    named = recognise_organisation(words) is not None or _AN_ORGANISATION.search(words) is not None
+    return named and wants_only_some_parties(words) and _SAVED_DATA.search(words) is None

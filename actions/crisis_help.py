@@ -202,10 +202,11 @@ def lexicon_words_in(tracker: Tracker) -> bool:
     return _lexicon().detect(tracker.latest_message.get("text") or "") is not None
 
 
-def clear_question(tracker: Tracker) -> str | None:
+def clear_question(tracker: Tracker, as_a_follow_up: bool = True) -> str | None:
     """The article that clearly answers the question in the latest message, or None
-    (answer_question.question_part_answer)."""
-    return question_part_answer(tracker.latest_message, tracker.get_slot("last_article"))
+    (answer_question.question_part_answer); without `as_a_follow_up`, on the message's own words, with no
+    pull towards the last answer."""
+    return question_part_answer(tracker.latest_message, tracker.get_slot("last_article") if as_a_follow_up else None)
 
 
 def about_a_child_in_their_care(tracker: Tracker) -> bool:
@@ -341,7 +342,10 @@ def _answer_after_the_help(dispatcher: CollectingDispatcher, tracker: Tracker) -
     if names_what_they_wrote_deleted(text):  # never "jag vill radera mig själv" (review, session 38)
         dispatcher.utter_message(response="utter_delete_my_data")
         return []
-    answered = clear_question(tracker)
+    # A crisis is no follow-up to the last answer: "om ungdomen säger på mötet att han inte vill leva längre, vad
+    # gör vi då?", from a socialsekreterare, got the previous article again under "Du frågade också något"
+    # (persona round, session 39), picked by the pull towards the last answer.
+    answered = clear_question(tracker, as_a_follow_up=False)
     guardian, staff = said_they_are_a_guardian(tracker), said_they_are_staff(tracker)
     if answered is None and (guardian or staff):
         return _suggest_after_the_help(dispatcher, tracker)
@@ -361,7 +365,7 @@ def _suggest_after_the_help(dispatcher: CollectingDispatcher, tracker: Tracker) 
         return []
     known = articles()
     guesses = [known[a] for a in choose_for_message("faq", {**latest, "text": asked, "response_selector": {}},
-                                                      tracker.get_slot("last_article")).suggestions if a in known]
+                                                      None).suggestions if a in known]  # as in _answer_after_the_help
     guesses = [a for a in guesses if a.id != help_data()["staff_article"]]
     if guesses:
         dispatcher.utter_message(text=help_data()["suggest_after_help"], buttons=[article_button(a) for a in guesses])

@@ -41,7 +41,9 @@ from actions.casestore import request_store, rights
 from actions.casestore.models_request import WITHDRAWN
 from actions.casestore.request_rights import join_names
 from actions.casestore.retention import load_feature_modules
-from actions.consent_rules import parse_confirmation
+from actions.casestore import consents as consent_store
+from actions.consent_rules import in_force_or_upcoming, parse_confirmation, wants_an_organisation_taken_out
+from actions.local_time import today
 from actions.store_access import case_store
 from actions.yes_no import ACKNOWLEDGEMENTS, YES
 from bot.nlu.text import fold
@@ -391,6 +393,55 @@ def tell_who_would_be_told(dispatcher: CollectingDispatcher, tracker: Tracker) -
         dispatcher.utter_message(response="utter_delete_who_is_told_no_request")
 
 
+# "men samtycket då? gäller det fortfarande om det raderas?" got the text on how long a samtycke lasts (persona
+# round, session 39, Elin). Whether the samtycke stays or still holds when everything is deleted.
+_STILL_THERE = re.compile(r"\b(?:galler|gall|giltig\w*|kvar|borta|forsvinn\w*|fortfarande|slutar|upphor\w*)\b")
+_DELETING_NAMED = re.compile(r"\bradera\w*")
+
+
+def asks_about_the_consent_when_deleting(text: str | None, deleting_implied: bool = False) -> bool:
+    """A question whether a samtycke stays, or still holds, when everything is deleted: "gäller samtycket om det
+    raderas?", "är samtycket borta då också?" right after the bot spoke of deleting. Not "om jag tar bort samtycket"
+    (a withdrawal)."""
+    folded = fold(text or "")
+    return "?" in folded and bool(_CONSENT.search(folded)) and bool(_STILL_THERE.search(folded)) \
+        and (deleting_implied or bool(_DELETING_NAMED.search(folded)))
+
+
+def tell_what_deleting_does_to_the_consent(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """As the code does it: deleting the case removes its samtycken with it, withdrawal time and all (the case
+    row's ON DELETE CASCADE, actions/casestore/rights.py delete_opened_case). No hook sends anything about a
+    samtycke; only a delivered SIP request gets a withdrawal notice (request_rights.py)."""
+    reference = tracker.get_slot("case_reference")
+    if is_verified(tracker) and not consent_store.consents(case_store(), reference):
+        dispatcher.utter_message(response="utter_consent_none_to_delete", reference=reference)
+        return
+    dispatcher.utter_message(response="utter_consent_deleted_with_the_case")
+
+
+def told_about_taking_an_organisation_out(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """"kan jag ta bort bara dem?" about an organisation in a samtycke was offered "Ja, radera allt", and inside
+    the withdrawal "kan jag inte bara ta bort socialtjänsten? resten vill jag ha kvar" got three texts on deleting
+    (persona round, session 39, Elin, 19). No deleting: a samtycke is not changed here; it is taken back and a new
+    one given. Only where a samtycke is talked about, begun taken back, or in force in the case opened here;
+    not in the samtycke form, whose summary changes the organisations. False, and nothing said, otherwise."""
+    from actions import consent  # here: consent imports modules that import this one
+
+    text = tracker.latest_message.get("text")
+    form = tracker.active_loop_name
+    if form == consent.FORM or not wants_an_organisation_taken_out(text):
+        return False
+    if form == consent.WITHDRAW_FORM:
+        dispatcher.utter_message(response="utter_consent_withdraw_only_whole")  # then its question again
+        return True
+    in_force = is_verified(tracker) and in_force_or_upcoming(
+        consent_store.consents(case_store(), tracker.get_slot("case_reference")), today())
+    if not (in_force or _CONSENT.search(fold(text or ""))):
+        return False
+    dispatcher.utter_message(response=consent.SOME_PARTIES_OFFER)
+    return True
+
+
 def told_about_deleting_before_it(dispatcher: CollectingDispatcher, tracker: Tracker,
                                   deleting_implied: bool = False) -> bool:
     """Answers a question around a deletion not yet done: taking back the samtycke instead, who is told,
@@ -403,8 +454,11 @@ def told_about_deleting_before_it(dispatcher: CollectingDispatcher, tracker: Tra
         return True
     who = asks_who_is_told(text, implied)
     again = asks_about_a_new_request(text, implied)
-    if not (who or again):
+    the_consent = asks_about_the_consent_when_deleting(text, implied)
+    if not (who or again or the_consent):
         return False
+    if the_consent:
+        tell_what_deleting_does_to_the_consent(dispatcher, tracker)
     if who:
         tell_who_would_be_told(dispatcher, tracker)
     if again:
@@ -514,6 +568,9 @@ async def answer_the_wish(dispatcher: CollectingDispatcher, tracker: Tracker, do
 
     if _answered_a_deletion_done(dispatcher, tracker):
         # "jag har raderat på sidan nu. finns något kvar?": a question, not a wish (persona round, session 36).
+        return []
+    if told_about_taking_an_organisation_out(dispatcher, tracker):
+        # Inside a form, the form asks its question again after this.
         return []
     verified, form = is_verified(tracker), tracker.active_loop_name
     text = tracker.latest_message.get("text")

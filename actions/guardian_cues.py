@@ -16,7 +16,7 @@ from rasa_sdk import Tracker
 from actions.phrases import says_one_of
 from actions.preparation_flow import answered_by
 from actions.relative_cues import says_they_are_a_relative
-from actions.request_rules import VARDNADSHAVARE
+from actions.request_rules import VARDNADSHAVARE, says_they_are_a_foster_parent
 from actions.settings import ROOT
 
 GUARDIAN_CUES_FILE = ROOT / "knowledge" / "guardian_cues.yml"
@@ -51,9 +51,11 @@ def said_they_are_a_guardian(tracker: Tracker) -> bool:
     """In any message of the conversation, by asking for a SIP as vårdnadshavare, or by preparing the
     meeting as a parent. A relative who is not a guardian ("jag är mormor") counts too: an adult
     writing about a child, who got the young person's crisis help ("För dig som är under 18") and
-    articles written to the young person ("Det är din plan"; verification round, session 27)."""
+    articles written to the young person ("Det är din plan"; verification round, session 27). So does a
+    familjehem or jourhem: "Hej, jag är familjehem för en 14-åring. Vem bestämmer…" got "Är du under 18 ska du
+    tillfrågas" (persona round, session 39)."""
     said = [event.get("text") for event in tracker.events if event.get("event") == "user"]
     prepares_as_parent = answered_by(tracker.get_slot("prep_role")).startswith(VARDNADSHAVARE)
     return tracker.get_slot("request_role") == VARDNADSHAVARE or prepares_as_parent or any(
-        says_they_are_a_guardian(text) or says_they_are_a_relative(text)
+        says_they_are_a_guardian(text) or says_they_are_a_relative(text) or says_they_are_a_foster_parent(text)
         for text in [*said, tracker.latest_message.get("text")])

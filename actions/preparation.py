@@ -583,6 +583,16 @@ class ActionPrivacy(Action):
             return events
         if _told_who_gets_the_request(dispatcher, tracker, text):
             return events
+        from actions.staff_welcome import told_staff_where_notes_belong  # here: staff_welcome imports answer_question
+
+        if told_staff_where_notes_belong(dispatcher, tracker):
+            # "kan jag spara nåt här? typ mina anteckningar" from a socialsekreterare got the family's text on
+            # who sees the answers (persona round, session 39).
+            return events
+        if not tracker.active_loop_name and show_answers_of_the_opened_case(dispatcher, tracker):
+            # "se svaren" after opening a saved case, read as `privacy`, got who sees the answers (persona
+            # round, session 39: Noah, 13).
+            return events
         if (tracker.active_loop or {}).get("name") == FORM and question is not None and flow.asks_to_see_answers(text):
             # "kan jag se vad hon har skrivit hittills?" read as `privacy` never reaches the form's validation
             # (persona round, session 34): the answers so far, as the form shows them.
@@ -611,7 +621,9 @@ class ActionPrivacy(Action):
                 # "läsa å skriva" (reading) is an answer, not a question about who reads it.
                 slots = ValidatePreparationForm().answer(step, text, dispatcher, tracker)
                 return [SlotSet(name, value) for name, value in slots.items()]
-            both = _answer_and_asked(text)
+            # "vanta om jag skriver han slar, skolan ser det…?" asks what happens if they write it: nothing is
+            # kept (persona round, session 39: "vanta om jag skriver han slar" was saved as answer 4).
+            both = _answer_and_asked(text) if not flow.asks_what_if_i_write(text) else None
             if both is not None:
                 slots = ValidatePreparationForm().keep_answer(step, both[0], dispatcher, tracker)
                 events = [SlotSet(name, value) for name, value in slots.items()]
@@ -643,7 +655,9 @@ def _role_and_question(text: str) -> tuple[str, str] | None:
     both = _answer_and_asked(text)
     if both is None or flow.parse_role(both[0]) is None or says_they_work_with_sip(both[0]):
         return None
-    return both
+    # "jag har referens KWHT-JR9C fran igar. kan du spara har?" names a case, not a role ("jag"; persona round,
+    # session 39): that case is opened (ValidatePreparationForm), or the role asked again.
+    return None if reference_named_in(text) else both
 
 
 def remove_answer(key: str, dispatcher: CollectingDispatcher, tracker: Tracker, role: str | None = None) -> None:
@@ -715,6 +729,12 @@ class ActionDeleteMyData(Action):
         return []
 
 
+def _another_case_named(text: str, tracker: Tracker) -> bool:
+    """A reference typed that is not of the case opened here."""
+    reference = reference_named_in(text)
+    return reference is not None and reference != tracker.get_slot("case_reference")
+
+
 def _protests_before_anything_saved(step: str, text: str, tracker: Tracker) -> bool:
     """"jag frågade en grej" at the role or age question of a case with no answers yet. Back with reference
     and code, or with a role or an age the step reads ("14 typ, jag vill inte förbereda så mkt"), the step
@@ -767,6 +787,27 @@ class ValidatePreparationForm(FormValidationAction):
             # age (verification round, alva-2): nothing is saved yet, so the form ends and they may ask.
             dispatcher.utter_message(response="utter_prep_not_started")
             return {SLOT: None, "prep_step": NOT_STARTED}
+        if step in (flow.ROLE, flow.AGE) and _another_case_named(text, tracker):
+            # "jag har referens KWHT-JR9C fran igar. kan du spara har?" took the young person's role from its
+            # "jag" (persona round, session 39: Fatima, a mother): that case is opened instead, its code asked.
+            return {SLOT: None, "prep_step": OPEN_CASE}
+        if step in (flow.ROLE, flow.AGE) and flow.says_they_did_it_before(text) and not is_verified(tracker):
+            # "vänta ja har redan gjort den förut" got "Välj en av knapparna" (persona round, session 39: Noah, 13):
+            # reference and code are asked, and the preparation goes on where it was.
+            dispatcher.utter_message(text=flow.content()["done_before_reply"])
+            return {SLOT: None, "prep_step": OPEN_CASE}
+        if step == flow.AGE and flow.childs_own(tracker.get_slot("prep_role")) and flow.says_they_are_the_parent(text):
+            # "jag ar mamma. 38 ar. yusuf ar 9" got "Skriv åldern med siffror", and "jag ar inte barnet!! jag ar
+            # mamma" went on to question 1 as the child (persona round, session 39): a parent's role.
+            return self._parent_at_the_age(text, dispatcher, tracker)
+        if (question is not None or step == flow.SCHOOL_WISHES) and flow.presses_an_old_save_button(text):
+            # An old "Ja, spara" pressed again was saved as answer 2 (persona round, session 39): nothing saved.
+            dispatcher.utter_message(text=flow.content()["stale_save_button"])  # then the question again
+            return {SLOT: None}
+        if question is not None and flow.cannot_be_bothered(text):
+            # "orka" was saved as what Noah, 13, needed help with (persona round, session 39): a pause, as
+            # "orkar inte mer asså" (read as `stop`) is.
+            return {SLOT: None, "prep_step": PAUSED}
         if (question is not None or step in (flow.SCHOOL_WISHES, flow.REVIEW)) and flow.only_who_writes(text):
             # "alva igen" after her dad's questions was saved as what is hard (persona round, session 34);
             # "pappa här, jag skriver lite" too, and his answers were then saved as hers (persona round).
@@ -832,6 +873,19 @@ class ValidatePreparationForm(FormValidationAction):
             guardian = not flow.childs_own(tracker.get_slot("prep_role"))
             dispatcher.utter_message(text=flow.content()["why_we_ask_guardian" if guardian else "why_we_ask"])
             return {SLOT: None}
+        if question is not None and not asks_for_questions and flow.asks_what_if_i_write(text):
+            # "vanta om jag skriver han slar, skolan ser det och ringer socialen?" was saved in part as answer 4
+            # (persona round, session 39): a question about writing something, answered and never saved.
+            if flow.asks_if_someone_sees(text) or flow.asks_who_sees(text):
+                return _tell_who_sees(dispatcher, tracker)
+            await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+            return {SLOT: None}
+        about_the_bot = flow.asks_about_the_bot(text) if question is not None else None
+        if about_the_bot is not None:
+            # "varför fick jag en hjälp-knapp nyss? jag sa ju att jag har kurator…" was saved as answer 3, then
+            # "Förlåt, jag förstår inte riktigt" (persona round, session 39: Elin, 19). Then the question again.
+            dispatcher.utter_message(text=about_the_bot)
+            return {SLOT: None}
         split = _answer_and_asked(text) if question is not None and not asks_for_questions else None
         if question is not None and not asks_for_questions and not says_skip(text) \
                 and flow.asks_if_must_answer(split[1] if split else text):
@@ -842,6 +896,11 @@ class ValidatePreparationForm(FormValidationAction):
             return events
         if question is not None and flow.asks_to_go_back(text):
             previous = flow.previous_question(step)
+            new = flow.answer_after_going_back(text) if previous else None
+            if new is not None:
+                # "vänta förra frågan, jag vill inte att dom pratar om betyg" went back and lost the answer
+                # (persona round, session 39: Noah, 13): saved as the new answer to the question before.
+                return self._change(flow.ChangeRequest(previous, "now", new), step, dispatcher, tracker)
             dispatcher.utter_message(text=flow.content()["go_back" + ("_done" if previous else "_first")])
             return {SLOT: None, "prep_step": previous or step}
         if (question is not None or step == flow.REVIEW) and flow.asks_about_old_versions(text):
@@ -1076,8 +1135,22 @@ class ValidatePreparationForm(FormValidationAction):
             return {SLOT: None, "prep_role": role, "prep_step": _after_role_and_age(tracker)}
         return {SLOT: None, "prep_role": role, "prep_step": flow.AGE}
 
+    def _parent_at_the_age(self, text: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
+        """A parent said so at the age question after the young person's role was taken: a parent's role, and
+        the child's age when the message gives it (else the age question again, now about the child)."""
+        dispatcher.utter_message(text=flow.content()["role_parent_taken"])
+        events: dict[str, Any] = {SLOT: None, "prep_role": flow.parents_role(text)}
+        age = flow.childs_age_in(text)
+        if age is not None:
+            events.update(prep_age=age, prep_step=_after_role_and_age(tracker))
+        return events
+
     def _age(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
         age = flow.parse_age(str(value or ""))
+        if not age.valid and not flow.childs_own(tracker.get_slot("prep_role")):
+            # A parent's "jag ar mamma. 38 ar. yusuf ar 9": the child's age (persona round, session 39).
+            childs = flow.childs_age_in(str(value or ""))
+            age = flow.AgeAnswer(childs, True) if childs is not None else age
         if not age.valid:
             dispatcher.utter_message(response="utter_prep_age_unknown")
             return {SLOT: None}
@@ -1227,6 +1300,17 @@ class ValidatePreparationForm(FormValidationAction):
         return events
 
 
+def _help_near_after_a_pause(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """"orkar inte" pauses the preparation (flow.cannot_be_bothered), but may tell of a heavy feeling too: saved
+    as an answer it got the help button (utter_prep_heard_you), so the button comes after the pause's reply."""
+    text = tracker.latest_message.get("text")
+    if not flow.cannot_be_bothered(text) or not flow.tells_heavy_feelings(text):
+        return
+    texts = flow.content()
+    near = "paused_help_near" if flow.childs_own(tracker.get_slot("prep_role")) else "paused_help_near_guardian"
+    dispatcher.utter_message(text=texts[near], buttons=[dict(texts["help_now_button"])])
+
+
 class ActionPreparationDone(Action):
     def name(self) -> str:
         return "action_preparation_done"
@@ -1251,6 +1335,7 @@ class ActionPreparationDone(Action):
             from actions.form_pause import ActionStopped  # here: form_pause imports modules that import this one
 
             stopped = await ActionStopped().run(dispatcher, tracker, domain)
+            _help_near_after_a_pause(dispatcher, tracker)
             return [SlotSet(SLOT, None), SlotSet("prep_step", None), *stopped, FollowupAction("action_listen")]
         # A parent's answers: "det som är viktigt för barnet", not "för dig" (session 38).
         saved = "utter_preparation_saved" if flow.childs_own(tracker.get_slot("prep_role")) \

@@ -595,13 +595,28 @@ _CLAUSE_END = re.compile(r"[.!?,;:\n]+")
 
 
 def _writer_split(text: str | None) -> tuple[str, str] | None:
-    """A first clause that only says who writes now (says_who_writes), and what follows it."""
-    for end in _CLAUSE_END.finditer(text or ""):
-        head, rest = text[:end.start()], text[end.end():].strip()
+    """A first clause that only says who writes now (says_who_writes), and what follows it; or who writes
+    followed, in the same clause, by that they take over ("hej det är lina jag skriver själv nu", saved with
+    answer 1; persona round, session 39), and what follows who writes."""
+    for end in [*_CLAUSE_END.finditer(text or ""), None]:
+        head = text[:end.start()] if end else (text or "")
+        rest = text[end.end():].strip() if end else ""
+        if _words(rest) and len(_words(head)) <= WRITER_MAX_WORDS and says_who_writes(head):
+            return head, rest
+        taking_over = _who_then_taking_over(head)
+        if taking_over is not None:
+            return taking_over[0], f"{taking_over[1]}. {rest}" if rest else taking_over[1]
         if len(_words(head)) > WRITER_MAX_WORDS:
             return None
-        if _words(rest) and says_who_writes(head):
-            return head, rest
+    return None
+
+
+def _who_then_taking_over(clause: str) -> tuple[str, str] | None:
+    """"hej det är lina jag skriver själv nu": (who writes, that they take over), else None."""
+    for word in list(re.finditer(r"\S+", clause))[1:WRITER_MAX_WORDS + 1]:
+        who, rest = clause[:word.start()].strip(), clause[word.start():].strip()
+        if len(_words(who)) <= WRITER_MAX_WORDS and says_who_writes(who) and _takes_over(rest):
+            return who, rest
     return None
 
 
@@ -903,6 +918,103 @@ def asks_to_go_back(text: str | None) -> bool:
     return last is None or last.new is None
 
 
+@lru_cache(maxsize=1)
+def _back_then_answer() -> re.Pattern:
+    """"vänta förra frågan, " at the start of a message (on _fold_in_place text): fillers, one of `go_back`,
+    any `go_back_tails`, then a comma, full stop or the like."""
+    fillers = "|".join(re.escape(phrase) for phrase in _phrases("fillers"))
+    return re.compile(rf"^[\W_]*(?:(?:{fillers})[\W_]+)*(?:{_one_of('go_back')})"
+                      rf"(?:\s+(?:{_one_of('go_back_tails')}))*\s*[,.;:!\n–-]+")
+
+
+def answer_after_going_back(text: str | None) -> str | None:
+    """The new answer to the question before, typed after a wish to go back ("vänta förra frågan, jag vill inte
+    att dom pratar om betyg"): it went back and the answer was lost (persona round, session 39: Noah, 13). None
+    when nothing, fillers, a question or another wish to change follows."""
+    match = _back_then_answer().match(_fold_in_place(text or ""))
+    new = _new_answer_after((text or "")[match.end():]) if match else None
+    words = _words(new)
+    # "tillbaka, tack" or "förra frågan. vad var den" is no answer: it goes back, as before.
+    if new is None or not _content_words(words) or words[0] in _phrases("asking_words") \
+            or words[0] in _QUESTION_OPENERS or asks_what_we_mean(new) or speaks_of_the_form(new):
+        return None
+    return new
+
+
+_QUESTION_OPENERS = {"varfor", "vilken", "vilket", "vilka", "var", "vart"}
+
+
+def cannot_be_bothered(text: str | None) -> bool:
+    """"orka", "orkar inte", "orka 😤" alone: the young person cannot be bothered now, a pause (persona round,
+    session 39: "orka" was saved as what Noah, 13, needed help with). Not "orkar inte gå i skolan"."""
+    said = " ".join(_words(text))
+    small = set(_phrases("skip_fillers")) | set(_phrases("cannot_be_bothered_fillers"))
+    return any(_only_with(said, phrase, small) for phrase in _phrases("cannot_be_bothered"))
+
+
+def presses_an_old_save_button(text: str | None) -> bool:
+    """The check's "Ja, spara" (`doubtful_save`) with nothing else: with no answer held back it is an old
+    button, never an answer (persona round, session 39: saved as answer 2)."""
+    return bool(_words(text)) and _words(text) == _words(content()["doubtful_save"])
+
+
+def asks_what_if_i_write(text: str | None) -> bool:
+    """"vanta om jag skriver han slar, skolan ser det och ringer socialen?": what happens if they write
+    something (`what_if_i_write` first, after fillers, and a "?"); the part before the comma was saved as the
+    answer (persona round, session 39)."""
+    words = " ".join(_without_fillers(_words(text)))
+    return "?" in (text or "") and any(words == phrase or words.startswith(f"{phrase} ")
+                                       for phrase in _phrases("what_if_i_write"))
+
+
+def asks_about_the_bot(text: str | None) -> str | None:
+    """"varför fick jag en hjälp-knapp nyss? …": the reply about the bot itself (`why_help_button` when a button
+    is named, else `why_the_bot_did`), None when the message does not open with one of `asks_about_the_bot`
+    (persona round, session 39: saved as Elin's answer 3)."""
+    words = " ".join(_without_fillers(_words(text)))
+
+    def opens_with(key: str) -> bool:
+        return any(words == phrase or words.startswith(f"{phrase} ") for phrase in _phrases(key))
+
+    button = _names_one_of(text, "button_words")
+    if not opens_with("asks_about_the_bot") and not (
+            opens_with("asks_about_what_came") and (button or _names_one_of(text, "just_now_words"))):
+        return None
+    return content()["why_help_button" if button else "why_the_bot_did"]
+
+
+def says_they_did_it_before(text: str | None) -> bool:
+    """"vänta ja har redan gjort den förut" at the role or age question (`done_before`): got "Välj en av
+    knapparna" (persona round, session 39: Noah, 13)."""
+    return _names_one_of(text, "done_before")
+
+
+@lru_cache(maxsize=1)
+def _parent_says_so() -> re.Pattern:
+    """"jag ar mamma", "ja e hans pappa", "jag är yusufs mamma" (folded words)."""
+    possessive = rf"(?:(?:{_one_of('parent_possessives')})\s+|[^\W\d_]+s\s+)?"
+    return re.compile(rf"\b(?:{_one_of('parent_i_am')})\s+{possessive}(?:{_one_of('parent_roles')})\b")
+
+
+def says_they_are_the_parent(text: str | None) -> bool:
+    """The writer says they are the child's parent ("jag ar mamma. 38 ar", "jag ar inte barnet!! jag ar mamma"):
+    at the age question after the young person's role it went on as the child (persona round, session 39)."""
+    return bool(_parent_says_so().search(" ".join(_words(text))))
+
+
+def parents_role(text: str | None) -> str:
+    """The parent's role a parent's message names: with the child when it says so, else for the child."""
+    return "med_barnet" if parse_role(text or "") == "med_barnet" else "for_barnet"
+
+
+def childs_age_in(text: str | None) -> int | None:
+    """The one age a parent gives for the child in a message that may give their own too ("jag ar mamma. 38 ar.
+    yusuf ar 9" is 9): digits up to MAX_AGE in clauses without "jag"; None when there is not exactly one."""
+    ages = [int(number) for clause in _CLAUSE_END.split(text or "") if not {"jag", "ja"} & set(_words(clause))
+            for number in _NUMBER.findall(_fold(clause)) if 0 < int(number) <= MAX_AGE]
+    return ages[0] if len(ages) == 1 else None
+
+
 LEAVING_MIN_CONFIDENCE = 0.8
 ROLE_CHANGE_MAX_WORDS = 10  # longer messages are answers that may mention a parent or "barnet"
 
@@ -966,8 +1078,12 @@ class ReviewCommand:
 # "ta bort 11", "radera svaret på fråga 3": the answer is removed, as if skipped (persona round,
 # session 23: typed at the summary and not understood). Only with nothing but these words around
 # the number: "ta bort ordet pappa i fråga 3" wants an edit, "ta bort 3 och 5" is asked again.
+# "ta bort 5 den blev fel" got the template while "ta bort fråga 5" worked (persona round, session 39: Noah, 13):
+# that the answer was wrong may follow the number.
 _REMOVE = re.compile(r"^(?:kan du |jag vill |snalla )?(?:ta bort|tabort|radera|stryk)\s+"
-                     r"(?:(?:svaret|svar|pa|fraga|fragan|nummer|nr)\s+)*(\d{1,2})(?:\s+tack)?\s*\??$")
+                     r"(?:(?:svaret|svar|pa|fraga|fragan|nummer|nr)\s+)*(\d{1,2})"
+                     r"(?:[\s,.]+(?:(?:den|det|de|dom|svaret)\s+)?(?:blev|var|va|e|ar)\s+(?:(?:ju|helt|typ)\s+)*fel)?"
+                     r"(?:[\s,.]+tack)?\s*\??$")
 # "ändra 6 och 7 och 8" changed only 6 (persona round, session 30): a list of numbers and nothing else.
 # Verification round, session 31: "vill ändra 5 o 10" and "kan ja ändra 2 4 o 11" changed only the first.
 _EDIT_MANY = re.compile(r"^(?:(?:kan|vill|ska) (?:jag|ja|man) |(?:jag|ja) vill |vill |snalla )?"

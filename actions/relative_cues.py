@@ -10,7 +10,7 @@ from rasa_sdk import Tracker
 
 from actions.consent_rules import GUARDIAN, REPRESENTATIVE
 from actions.phrases import Phrase, contains_phrase, folded
-from actions.request_rules import VARDNADSHAVARE, says_someone_else_is_the_guardian
+from actions.request_rules import VARDNADSHAVARE, says_someone_else_is_the_guardian, says_they_are_a_foster_parent
 from actions.safety.crisis_detector import fold_normaliser
 from actions.settings import ROOT
 
@@ -66,13 +66,21 @@ def says_they_have_the_custody(text: str | None) -> bool:
     return bool(_OWN_CUSTODY.search(words)) and not says_someone_else_is_the_guardian(text)
 
 
+def says_they_are_a_private_adult(text: str | None) -> bool:
+    """A relative who is no guardian, or a familjehem or jourhem ("jag är familjehem"): a private adult close
+    to the child, not staff (the classifier took "jag är familjehem" for `staff`, and a foster father got the
+    staff menu; persona round, session 39), and no guardian either."""
+    return says_they_are_a_relative(text) or says_they_are_a_foster_parent(text)
+
+
 def said_they_are_a_relative(tracker: Tracker) -> bool:
-    """In any message of the conversation, a relative who is no guardian. Not a relative who says they have
-    the custody ("jag är mormor och har vårdnaden"), in any message, nor one who chose vårdnadshavare (or
-    företrädare) in a form after being told there what a relative can do: they can give a samtycke."""
+    """In any message of the conversation, a relative who is no guardian, or a familjehem or jourhem
+    (says_they_are_a_private_adult). Not one who says they have the custody ("jag är mormor och har
+    vårdnaden"), in any message, nor one who chose vårdnadshavare (or företrädare) in a form after being told
+    there what a relative can do: they can give a samtycke."""
     said = [event.get("text") for event in tracker.events if event.get("event") == "user"]
     texts = [*said, tracker.latest_message.get("text")]
     chose_a_giver = tracker.get_slot("request_role") == VARDNADSHAVARE or \
         tracker.get_slot("consent_giver") in (GUARDIAN, REPRESENTATIVE)
-    return not chose_a_giver and any(says_they_are_a_relative(text) for text in texts) \
+    return not chose_a_giver and any(says_they_are_a_private_adult(text) for text in texts) \
         and not any(says_they_have_the_custody(text) for text in texts)

@@ -172,6 +172,13 @@ def as_an_answer(validate):
     async def wrapper(self, value, dispatcher, tracker, domain):
         if value is None:
             return {slot: None}
+        if _said_goodbye(slot, tracker):
+            if slot == "request_confirm" and not _reminded_at_the_summary(tracker):
+                # "tack hej då" at the summary may be taken for sending it: told once that it is not sent yet.
+                dispatcher.utter_message(response="utter_request_goodbye_at_summary")
+                return {slot: None}
+            dispatcher.utter_message(response="utter_request_goodbye")
+            return {**{cleared: None for cleared in SLOTS}, "requested_slot": None}
         back = _gone_back(slot, dispatcher, tracker)
         if back is not None:
             return back
@@ -296,8 +303,40 @@ def _noted_interpreter(slot: str, dispatcher: CollectingDispatcher, tracker: Tra
     asks_where = slot == "request_confirm" and rules.asks_where_the_interpreter_is(text)
     if line is None or not (said or asks_where):
         return False
-    dispatcher.utter_message(response="utter_request_interpreter_noted", interpreter=line)
+    # "ring mig. med tolk" after "tolk somaliska" at the phone question: the same line, said twice though kept
+    # once (persona round, session 39). Told again only when asked where it is, or when nothing else answers.
+    said_before = line == interpreter_needed(tracker, before_the_latest=True)
+    answers_too = slot != "request_confirm" and re.search(r"\w", rules.without_the_interpreter(text))
+    if not (said_before and answers_too and not asks_where):
+        dispatcher.utter_message(response="utter_request_interpreter_noted", interpreter=line)
     return True
+
+
+# Intents that never end the form as a goodbye: a crisis has its own rules (the form's mappings leave them out),
+# and "hej hej" read as a greeting is one.
+NOT_A_GOODBYE_INTENTS = ("crisis", "crisis_check_in", "help_now", "greet")
+
+
+def _said_goodbye(slot: str, tracker: Tracker) -> bool:
+    """"Tack, då ringer jag Linas socialsekreterare i stället. Hej då." and "hej då sa jag" at "Gäller det en ny
+    SIP…?" got "Välj ”Ny SIP”…" in a loop (persona round, session 39): a goodbye at any question ends the form,
+    with nothing sent (no rule for `goodbye` runs inside a form, and bot/global_commands.yml has none). Setting
+    requested_slot to None ends it; the finishing rule's action_submit_request sends nothing without a yes.
+    Not "ja skicka, tack och hej" at the summary, which sends it."""
+    text = tracker.latest_message.get("text") or ""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    if tracker.get_slot("requested_slot") != slot or intent in NOT_A_GOODBYE_INTENTS:
+        return False
+    if slot == "request_confirm" and rules.confirms(text):
+        return False
+    return intent == "goodbye" or rules.ends_with_a_goodbye(text)
+
+
+def _reminded_at_the_summary(tracker: Tracker) -> bool:
+    """The bot's last turn told that the request is not sent yet: a second goodbye ends the form."""
+    return any(event.get("event") == "bot"
+               and (event.get("metadata") or {}).get("utter_action") == "utter_request_goodbye_at_summary"
+               for event in since_the_message_before(tracker))
 
 
 def _gone_back(slot: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any] | None:
@@ -1038,6 +1077,9 @@ class ValidateRequestForm(FormValidationAction):
         if rules.CHANGE_WORDS & set(rules.words_of(words)) or any(cue in padded for cue in KIND_CUES):
             for cues, slots in CHANGES:
                 if any(cue in padded for cue in cues):
+                    if slots == ("request_contact_time",) and when:
+                        # "andra tid. ring innan kl 12 bara" asked for the time again (persona round, session 39).
+                        return self._new_contact(when, way, dispatcher, tracker)
                     if slots == SLOTS:
                         dispatcher.utter_message(response="utter_request_change")
                     return {"request_confirm": None, **{slot: None for slot in slots}}

@@ -662,6 +662,13 @@ def asks_who_is_told(text: str | None) -> bool:
 _AGREEING = re.compile(r"\b(?:godkann\w*|samtyck\w*|(?:saga|sager|sagt|saja) ja|skriv\w* under|gar? med pa|racker)\b")
 # Both guardians together, as the other guardian: "måste vi båda säga ja?".
 _BOTH_GUARDIANS = re.compile(r"\b(?:vi|ni) bada\b|\bbada (?:vardnadshavar\w*|foraldr\w*)\b")
+# "han/hon/hen" who must agree, in a message that names a parent ("pappa bor i annat land … behöver han också
+# säga ja?"). Not the writer's own role: "jag är mamma, måste han också säga ja?" may be about the child.
+_PARENT_MUST_AGREE = re.compile(r"\b(?:han|hon|hen)\s+(?:\w+\s+){0,2}?"
+                                r"(?:godkann\w*|samtyck\w*|(?:saga|sager|saja) ja|skriv\w* under|ga med pa)\b")
+_PARENT_WORD = re.compile(r"\b(?:mamma|mamman|pappa|pappan|vardnadshavare\w*)\b")
+_OWN_PARENT_WORD = re.compile(r"\b(?:jag|ja)\s+(?:ar|e|er)\s+(?:\w+\s+)?"
+                              r"(?:mamma|mamman|pappa|pappan|vardnadshavare\w*)\b")
 
 
 def asks_about_the_other_guardian(text: str | None) -> bool:
@@ -669,11 +676,59 @@ def asks_about_the_other_guardian(text: str | None) -> bool:
     told or contacted (asks_who_is_told), or must agree. "vänta. måste hans pappa också godkänna innan ni
     skickar det här?" at the child's name got "Verksamheten behöver namnet…" and the name question again
     (persona round, session 38): the summary's answer was the only one. Someone else must be named, so
-    "vem ser det här?" is left to the general answers."""
+    "vem ser det här?" is left to the general answers. "yusuf pappa bor i annat land. ingen kontakt. behover han
+    ocksa saga ja?" at the summary got the text on who may have a SIP (persona round, session 39): a parent named
+    who is not the writer ("jag är mamma"), then "han"/"hon" must agree, asks the same."""
     folded = " ".join(fold(text or "").split())
-    if "?" not in str(text or "") or not (about_someone_else(text) or _BOTH_GUARDIANS.search(folded)):
+    if "?" not in str(text or ""):
+        return False
+    if _PARENT_MUST_AGREE.search(folded) and _PARENT_WORD.search(folded) and not _OWN_PARENT_WORD.search(folded):
+        return True
+    if not (about_someone_else(text) or _BOTH_GUARDIANS.search(folded)):
         return False
     return asks_who_is_told(text) or bool(_AGREEING.search(folded))
+
+
+# --- a goodbye inside the form, and a SIP the person already has (persona round, session 39) ----------------
+_GOODBYE_CUES_FILE = ROOT / "bot" / "goodbye_cues.yml"
+_REPEATED_LETTER = re.compile(r"(.)\1+")
+_SENTENCES = re.compile(r"[^.!?\n]+")
+
+
+def _leave_taking_words(text: str) -> list[str]:
+    """Folded words, a letter typed many times as once ("hejdååå" is "hejda"), as bot/goodbye_cues.yml is read."""
+    return [_REPEATED_LETTER.sub(r"\1", word) for word in words_of(text)]
+
+
+@lru_cache(maxsize=1)
+def _goodbye_cues() -> tuple[tuple[str, ...], ...]:
+    cues = (yaml.safe_load(_GOODBYE_CUES_FILE.read_text(encoding="utf-8")) or {}).get("cues") or []
+    return tuple(phrase for phrase in (tuple(_leave_taking_words(str(cue))) for cue in cues) if phrase)
+
+
+def ends_with_a_goodbye(text: str | None) -> bool:
+    """"Tack, då ringer jag Linas socialsekreterare i stället. Hej då.": the last sentence takes leave, with only
+    `around_a_goodbye` words beside the cue. Not "jag sa inte hej då", nor "hej hej, jag undrar en sak"."""
+    sentences = [sentence for sentence in _SENTENCES.findall(str(text or "")) if re.search(r"\w", sentence)]
+    if not sentences:
+        return False
+    words = _leave_taking_words(sentences[-1])
+    around = {_REPEATED_LETTER.sub(r"\1", word) for word in _folded_list("around_a_goodbye")}
+    in_a_cue = [False] * len(words)  # "tack för hjälpen, hej då": two cues
+    for cue in _goodbye_cues():
+        for start in range(len(words) - len(cue) + 1):
+            if tuple(words[start:start + len(cue)]) == cue:
+                in_a_cue[start:start + len(cue)] = [True] * len(cue)
+    return any(in_a_cue) and all(cued or word in around for word, cued in zip(words, in_a_cue))
+
+
+_ALREADY_HAS_A_SIP = tuple(" ".join(words_of(phrase)) for phrase in _WORDS["already_has_a_sip"])
+
+
+def says_they_have_a_sip(text: str | None) -> bool:
+    """"jag har redan en sip", "jag har haft en sip sen jag var 15": one of `already_has_a_sip`, as whole words."""
+    said = " ".join(words_of(text or ""))
+    return any(re.search(rf"\b{re.escape(phrase)}\b", said) for phrase in _ALREADY_HAS_A_SIP)
 
 
 # --- an interpreter needed (persona round, session 38) ---------------------------------------------------

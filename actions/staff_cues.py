@@ -14,9 +14,9 @@ from rasa_sdk import Tracker
 from actions.answer_rules import QUESTION_WORDS, own_ages, reads_as_question
 from actions.guardian_cues import said_they_are_a_guardian, says_they_are_a_guardian
 from actions.phrases import Phrase, contains_phrase, folded, folded_words
-from actions.relative_cues import says_they_are_a_relative
+from actions.relative_cues import says_they_are_a_private_adult
 from actions.request_rules import MAX_SIP_AGE, UNG, VARDNADSHAVARE
-from actions.safety.crisis_detector import fold_normaliser
+from actions.safety.crisis_detector import fold as fold_as_words, fold_normaliser
 from actions.settings import ROOT
 from bot.nlu.function_words import FUNCTION_WORDS
 from bot.nlu.text import fold
@@ -82,7 +82,65 @@ def says_they_work_with_sip(text: str | None) -> bool:
     typed = _typed_after_greeting(text)
     if typed and set(fold_normaliser(typed[0])[-1:]) & roles:
         return True  # the first word ends in a role: "LSS-handläggare. vi har kallat BUP…"
-    return _writers_role_at(text) is not None
+    return _writers_role_at(text) is not None or attends_as_their_workplace(text)
+
+
+_WORD_OR_BREAK = re.compile(r"[^\W_]+|[.,;:!?\n]")
+_PUNCTUATION = frozenset(".,;:!?\n")
+_SENTENCE_BREAK = frozenset(".!?\n")
+_SUBJECTS = {"jag", "ja", "vi"}
+
+
+def _words_and_breaks(text: str | None) -> tuple[list[str], frozenset[int], frozenset[int]]:
+    """The folded words (as fold_normaliser gives them), and the indices of the words after which the typed
+    text ends a clause (a comma too), and a sentence."""
+    words: list[str] = []
+    clause_ends: set[int] = set()
+    sentence_ends: set[int] = set()
+    for match in _WORD_OR_BREAK.finditer(fold_as_words(text or "")):  # as fold_normaliser folds
+        token = match.group()
+        if token not in _PUNCTUATION:
+            words.append(token)
+        elif words:
+            clause_ends.add(len(words) - 1)
+            if token in _SENTENCE_BREAK:
+                sentence_ends.add(len(words) - 1)
+    return words, frozenset(clause_ends), frozenset(sentence_ends)
+
+
+def _someone_elses_part(words: list[str], som: int, after: int, clause_ends: frozenset[int]) -> bool:
+    """Whether "som <role>" (the role from `som` + 1 up to `after`) is no part the writer has: someone else
+    said or wants something ("jag gör som kurator sa", "som soc tyckte"; knowledge/staff_roles.yml
+    `others_verbs`), unless the writer is the subject that follows ("som kurator har jag fått en kallelse"),
+    or it compares ("någon som kurator", `not_before_som`)."""
+    if words[som - 1:som] and words[som - 1] in _word_list("not_before_som"):
+        return True
+    if after - 1 in clause_ends or after >= len(words) or words[after] not in _word_list("others_verbs"):
+        return False
+    subject_follows = after not in clause_ends and words[after + 1:after + 2] and words[after + 1] in _SUBJECTS
+    return not subject_follows
+
+
+@lru_cache(maxsize=1)
+def _workplaces() -> tuple[Phrase, ...]:
+    return tuple(sorted(folded(_data()["workplaces"]), key=len, reverse=True))  # the longest first
+
+
+def attends_as_their_workplace(text: str | None) -> bool:
+    """"jag ska på sip imorgon som soc": the writer's part named by where they work, after "som", with "jag" or
+    "vi" before it in the same sentence (persona round, session 39). Not "jag gör som soc sa" (someone else's
+    words), nor "jag vill prata med soc" (no "som")."""
+    words, clause_ends, sentence_ends = _words_and_breaks(text)
+    for som in (i for i, word in enumerate(words) if word == "som"):
+        place = next((p for p in _workplaces() if tuple(words[som + 1:som + 1 + len(p)]) == p), None)
+        if place is None:
+            continue
+        start = max((end + 1 for end in sentence_ends if end < som), default=0)
+        if _SUBJECTS.isdisjoint(words[start:som]):
+            continue
+        if not _someone_elses_part(words, som, som + 1 + len(place), clause_ends):
+            return True
+    return False
 
 
 def _typed_after_greeting(text: str | None) -> list[str]:
@@ -96,6 +154,7 @@ def _writers_role_at(text: str | None) -> tuple[int, int] | None:
     """Where (the folded word's index, and its number of words) the message names a role as the
     writer's own: first in the message, after "jag är" or "som", before "här"."""
     words = fold_normaliser(text or "")
+    clause_ends = _words_and_breaks(text)[1]
     roles, _ = _cues()
     greetings, _ = _openers()
     start = _greeting_length([[word] for word in words], greetings)
@@ -112,7 +171,8 @@ def _writers_role_at(text: str | None) -> tuple[int, int] | None:
         # "jag är ny rektor" (persona round, session 28: the principal got a parent's answer); not
         # "jag är inte lärare".
         one_word_between = words[max(0, i - 3):i - 1] in _I_AM and words[i - 1] not in _NOT
-        if length and (i in (start, first, named) or before in _I_AM or one_word_between or before[-1:] == ["som"]
+        after_som = before[-1:] == ["som"] and not _someone_elses_part(words, i - 1, i + length, clause_ends)
+        if length and (i in (start, first, named) or before in _I_AM or one_word_between or after_som
                        or _followed_by_here(typed, words[i + length - 1])):
             return i, length
     return None
@@ -212,7 +272,7 @@ def serves_them_in_this_message(tracker: Tracker) -> bool:
     young = UNG in (tracker.get_slot("request_role"), tracker.get_slot("prep_role")) or any(
         age <= MAX_SIP_AGE for message in said for age in own_ages(message))
     return not young and not said_they_are_a_guardian(tracker) \
-        and not any(says_they_are_not_staff(message) or says_they_are_a_relative(message) for message in said)
+        and not any(says_they_are_not_staff(message) or says_they_are_a_private_adult(message) for message in said)
 
 
 def says_they_are_not_staff(text: str | None) -> bool:
@@ -267,8 +327,9 @@ def said_they_are_staff(tracker: Tracker, before_latest: bool = False) -> bool:
             staff, denied = False, True  # a parent who mentions their own job stayed "staff" (session 25)
         elif says_they_work_with_sip(text):
             staff = True
-        elif says_they_are_not_staff(text) or says_they_are_a_relative(text):
-            # Over the classifier's `staff` ("va?? jag e inte personal jag e 13", "jag är mormor").
+        elif says_they_are_not_staff(text) or says_they_are_a_private_adult(text):
+            # Over the classifier's `staff` ("va?? jag e inte personal jag e 13", "jag är mormor", "jag är
+            # familjehem": persona round, session 39).
             staff, denied = False, True
         elif _staff_intent(event) and not in_form:
             # Not an answer in a form: a father's "sms helst, jag jobbar skift" was `staff` (0.9), and
@@ -388,3 +449,17 @@ def staff_wish(text: str | None) -> str | None:
         question = None if opened_by is None else _indirect_question(words, i + len(opened_by))
         return text[tokens[start if question is None else question][0]:].strip()
     return None
+
+
+@lru_cache(maxsize=1)
+def _notes_cues() -> tuple[tuple[str, ...], tuple[Phrase, ...]]:
+    notes = _data()["notes"]
+    return tuple(" ".join(fold_normaliser(stem)) for stem in notes["note_stems"]), folded(notes["keep_words"])
+
+
+def asks_to_keep_notes(text: str | None) -> bool:
+    """"kan jag spara nåt här? typ mina anteckningar": the message speaks of keeping or writing notes
+    (knowledge/staff_roles.yml `notes`). Says nothing of who writes it: only for staff (staff_welcome)."""
+    words = fold_normaliser(text or "")
+    stems, keep = _notes_cues()
+    return any(word.startswith(stems) for word in words) or contains_phrase(words, keep)

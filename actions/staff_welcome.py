@@ -18,7 +18,8 @@ from actions.answer_question import CLEAR_PART, answer_with, question_part_answe
 from actions.guide_actions import continue_typed_guide
 from actions.knowledge_base import articles
 from actions.relative_cues import says_they_are_a_relative
-from actions.staff_cues import named_role, said_they_are_staff, staff_wish
+from actions.request_rules import says_they_are_a_foster_parent
+from actions.staff_cues import asks_to_keep_notes, named_role, said_they_are_staff, staff_wish
 
 
 class ActionStaffWelcome(Action):
@@ -39,6 +40,11 @@ class ActionStaffWelcome(Action):
         if says_they_are_a_relative(tracker.latest_message.get("text")):
             # "jag är mormor" reads as `staff` to the classifier (persona round, session 27).
             dispatcher.utter_message(response="utter_relative_welcome")
+            return []
+        if says_they_are_a_foster_parent(tracker.latest_message.get("text")) and not said_they_are_staff(tracker):
+            # "jag är familjehem" reads as `staff` to the classifier, and a foster father got the staff menu
+            # (persona round, session 39). A familjehemssekreterare is no foster parent (request_rules).
+            dispatcher.utter_message(response="utter_foster_home_welcome")
             return []
         if not said_they_are_staff(tracker):
             # "jag e inte personal jag e 13" reads as `staff` to the classifier.
@@ -77,3 +83,15 @@ def wished_article(text: str | None) -> str | None:
     found = votes({"text": wish})
     answer = choose(found).answer
     return answer if answer is not None and dict(fused_scores(found))[answer] >= CLEAR_PART else None
+
+
+def told_staff_where_notes_belong(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """For action_privacy: staff asking to keep their notes here ("kan jag spara nåt här? typ mina anteckningar")
+    got the family's text on who sees their answers (persona round, session 39). They are told the chat is
+    no place for notes about those they serve, whose notes belong in their own journal. Not inside a form,
+    whose question comes next."""
+    if (tracker.active_loop or {}).get("name") or not asks_to_keep_notes(tracker.latest_message.get("text")) \
+            or not said_they_are_staff(tracker):
+        return False
+    dispatcher.utter_message(response="utter_privacy_staff_notes")
+    return True

@@ -515,21 +515,27 @@ class ValidateConsentForm(FormValidationAction):
         return {"consent_form_kind": kind}
 
     async def validate_consent_confirmed(self, value, dispatcher, tracker, domain):
-        words = fold(str(value or ""))
+        text = str(value or "")
+        words = fold(text)
+        # A change first: "ja, ändra datumet" asks the dates again (review of session 39: a yes before a change
+        # saved the samtycke).
+        if "andra" in words:
+            for key, slots in CHANGES.items():
+                if key in words:
+                    return {"consent_confirmed": None, **{slot: None for slot in slots}}
         # A yes, said as a yes: "jag vill fråga per en grej först" and "jag ÄR lina…?" began with "ja" and saved
-        # the samtycke unconfirmed (persona round, session 39).
-        if rules.parse_confirmation(str(value or "")) is True or says_only_yes(str(value or "")):
+        # the samtycke unconfirmed (persona round, session 39). Nor a yes with a change ("ja det är fel", "ja
+        # förutom bup", "ja ta bort det"), or with a but ("ja men", "okej då men"): this records a legal consent.
+        if (rules.parse_confirmation(text) is True or says_only_yes(text, strict=True)) \
+                and not rules.names_a_change(text):
             return {"consent_confirmed": "ja"}
-        kind = rules.parse_form(str(value or "")) if "?" not in words else None
+        # Only a way named changes it: "jag vill prata med min fru först" is no oral samtycke (review of session 39).
+        kind = rules.parse_form(text, named_only=True) if "?" not in words else None
         if kind is not None and kind != tracker.get_slot("consent_form_kind") and "andra" not in words:
             # "nej fel!! inte blankett. jag sa skriva ar svart. muntligt" got "Vad vill du ändra?" (persona round,
             # session 39): the other way is taken, and the summary comes again.
             dispatcher.utter_message(response="utter_consent_form_kind_changed", form=rules.policy().forms[kind])
             return {"consent_confirmed": None, "consent_form_kind": kind}
-        if "andra" in words:
-            for key, slots in CHANGES.items():
-                if key in words:
-                    return {"consent_confirmed": None, **{slot: None for slot in slots}}
         if "?" in words:
             # "Det står 'Den unga själv' men det är ju jag som skriver … Räcker det?" got only "Vad vill du
             # ändra?" (persona round, session 36): a question is answered, then the summary again.

@@ -135,22 +135,34 @@ def _make(year: int, month: int, day: int) -> date | None:
         return None
 
 
-# "ok ett ar" got "Jag förstod inte datumet" while "ett ar" worked (persona round, session 39): an okay or a yes
-# before the date says nothing about it.
-_BEFORE_A_DATE = re.compile(r"^(?:(?:ok|okej|oki|okey|ja|jo|japp|jaa|mm|visst|da)\s+)+")
 # "till 31 augusti, då flyttar jag" was not read while "31 augusti" was (persona round, session 39): the date in
 # the first clause, with a reason after it. Not when the rest names a date too ("31 augusti, nej 30 juni").
 _CLAUSE_END = re.compile(r"\s*(?:[,;!?]|\.\s|\s-\s)\s*")
 _NAMES_A_DATE = re.compile(r"\d|\b(?:idag|i dag|imorgon|i morgon|manad\w*|" + "|".join(_MONTHS) + r")\b")
 
 
+@lru_cache(maxsize=1)
+def _before_a_date() -> re.Pattern:
+    """"ok ett ar" got "Jag förstod inte datumet" while "ett ar" worked (persona round, session 39): an okay or a
+    yes before the date says nothing about it (cues.yml `before_a_date`)."""
+    return re.compile(rf"^(?:{cue_pattern(cues()['before_a_date'])}\s+)+")
+
+
+@lru_cache(maxsize=1)
+def _date_taken_back() -> re.Pattern:
+    return re.compile(cue_pattern(cues()["date_taken_back"]))
+
+
 def _date_texts(text: str, whole_only: bool = False) -> list[str]:
     """The folded answer without an opening okay, and, unless `whole_only`, its first clause when only that
-    names a date: the texts a date or a period is read from, in turn."""
-    words = _BEFORE_A_DATE.sub("", re.sub(r"\s+", " ", fold(str(text or ""))).strip(" .!,"))
+    names a date: the texts a date or a period is read from, in turn. Not the first clause when the rest takes it
+    back or hesitates, or the answer asks: "1 maj, nej vänta" and "ett år? är det max" were saved as dates (review
+    of session 39)."""
+    words = _before_a_date().sub("", re.sub(r"\s+", " ", fold(str(text or ""))).strip(" .!,"))
     texts = [words]
     first, *rest = _CLAUSE_END.split(words, maxsplit=1)
-    if rest and not whole_only and not _NAMES_A_DATE.search(rest[0]):
+    if rest and not whole_only and not _NAMES_A_DATE.search(rest[0]) and "?" not in words \
+            and not _date_taken_back().search(rest[0]):
         texts.append(first.strip(" .!,"))
     return texts
 
@@ -352,10 +364,36 @@ def parse_yes_no(text: str) -> bool | None:
 _ASKS = {"vad", "va", "hur", "varfor", "vem", "vilken", "vilket", "vilka", "nar"}
 
 
+@lru_cache(maxsize=1)
+def _a_change() -> tuple[re.Pattern, set[str], re.Pattern]:
+    """The words of a change (cues.yml `a_change`), the words before "andra" that make it "the other", and "bort"
+    that takes the whole away."""
+    data = cues()["a_change"]
+    return (re.compile(cue_pattern(data["words"])), {fold(word) for word in data["others_before"]},
+            re.compile(rf"\bbort\s+{cue_pattern(data['whole_after_bort'])}"))
+
+
+def names_a_change(text: str | None, whole_taken_away_is_a_change: bool = True) -> bool:
+    """Whether a message names a change: "ändra namnet", "det är fel", "allt utom datumet", "förutom bup", "ta bort
+    bup". Not "den andra vårdnadshavaren" (the other), nor, unless `whole_taken_away_is_a_change`, "ta bort allt"
+    or "ta bort det" (a yes to taking it away)."""
+    words = fold(str(text or ""))
+    change, others_before, whole = _a_change()
+    for match in change.finditer(words):
+        before = words[:match.start()].split()[-1:]
+        if match[0].startswith("andr") and before and before[0] in others_before:
+            continue
+        if match[0] == "bort" and not whole_taken_away_is_a_change and whole.match(words, match.start()):
+            continue
+        return True
+    return False
+
+
 def parse_confirmation(text: str) -> bool | None:
     """A yes or no that may say more: "Ja, ta tillbaka" (a button's title typed), "ok ja ta tillbaka",
     "nej behåll" (persona round, session 27: "Svara ja eller nej"). Not with a question, nor a "ja"
-    taken back ("ja men vänta"). Only where the question is yes or no: elsewhere "nej, inte om
+    taken back ("ja men vänta"), nor a yes with a change ("ja, ändra namnet", "ja allt utom datumet"; review of
+    session 39: they saved a samtycke). Only where the question is yes or no: elsewhere "nej, inte om
     diagnosen" is an answer that must be kept."""
     answer = parse_yes_no(text)
     if answer is not None or "?" in str(text or ""):
@@ -365,7 +403,8 @@ def parse_confirmation(text: str) -> bool | None:
         words = words[1:]
     if set(words[1:]) & _ASKS:
         return None
-    if words[:1] and words[0] in YES and not set(words[1:]) & {"inte", "nej", "men", "fast", "ej", "aldrig", "vanta"}:
+    if words[:1] and words[0] in YES and not set(words[1:]) & {"inte", "nej", "men", "fast", "ej", "aldrig", "vanta"} \
+            and not names_a_change(" ".join(words[1:]), whole_taken_away_is_a_change=False):
         return True
     if words[:1] and words[0] in NO and not set(words[1:]) & {"ja", "men", "vanta"}:
         return False
@@ -465,23 +504,62 @@ def asks_about_the_forms(text: str) -> bool:
 
 
 # "jag vill saga det pa motet med tolk. skriva blankett svart for mig" was saved as "Skriftligt, på blankett", the
-# opposite (persona round, session 39). A clause that says writing is hard, or not wanted, is no vote for it; saying
-# it ("säga det på mötet") is the oral way.
+# opposite (persona round, session 39). A way said not to be wanted, or writing said to be hard, is no vote for it;
+# saying it ("säga det på mötet") is the oral way. The words are cues.yml `form_kind`.
 _FORM_CLAUSES = re.compile(r"[.,;:!?\n]+|\b(?:men|fast)\b")
-_WRITTEN_WORDS = ("skrift", "blankett", "papper")
-_NOT_WRITING = re.compile(r"\b(?:svart|svara\s+att\s+skriva|jobbig\w*|klarar\s+(?:inte|ej)|kan\s+(?:inte|ej)|"
-                          r"(?:vill|ska|orkar)\s+(?:inte|ej)|inte|ej|ingen|inget|utan)\b")
-_SAYING = re.compile(r"\b(?:saga|sager|sagt|saja|prata|pratar|beratta|berattar)\b")
+# How many words after a "not" it reaches: "inte på papper", "vill inte skriva på blankett".
+_NOT_REACHES = 3
+WRITTEN, ORAL, SAYING, WRITING = "written", "oral", "saying", "writing"
 
 
-def parse_form(text: str) -> str | None:
-    words = fold(str(text or ""))
-    # Only clauses that name writing without saying it is hard or unwanted ("skriva ar svart", "inte blankett").
-    kept = " . ".join(clause for clause in _FORM_CLAUSES.split(words)
-                      if not (any(w in clause for w in _WRITTEN_WORDS + ("skriv",)) and _NOT_WRITING.search(clause)))
-    if any(w in kept for w in _WRITTEN_WORDS):
+@lru_cache(maxsize=1)
+def _form_words() -> dict[str, re.Pattern]:
+    return {key: re.compile(cue_pattern(words)) for key, words in cues()["form_kind"].items()}
+
+
+def _way_of(token: str, named_only: bool) -> str | None:
+    words = _form_words()
+    kinds = ((WRITTEN, "written"), (ORAL, "oral")) if named_only else (
+        (WRITTEN, "written"), (WRITTEN, "written_also"), (ORAL, "oral"), (ORAL, "oral_also"), (SAYING, "saying"),
+        (WRITING, "writing"))
+    return next((kind for kind, key in kinds if words[key].fullmatch(token)), None)
+
+
+def _ways_wanted(clause: str, named_only: bool) -> set[str]:
+    """The ways a clause votes for: those named and not said unwanted ("inte blankett", "skriftligt vill jag inte",
+    "utan blankett"; "inte muntligt utan skriftligt" votes for writing), writing not if it is said hard."""
+    words = _form_words()
+    tokens = re.findall(r"\w+", clause)
+    inverted = next((i for i in range(len(tokens) - 2) if words["verbs_not"].fullmatch(tokens[i])
+                     and words["subjects_not"].fullmatch(tokens[i + 1]) and words["not"].fullmatch(tokens[i + 2])),
+                    -1)  # the ways before it are unwanted ("skriftligt vill jag inte")
+    writing_unwanted = words["hard"].search(clause) is not None
+    wanted: set[str] = set()
+    reach, negated_before = 0, False
+    for index, token in enumerate(tokens):
+        if words["not"].fullmatch(token) and not (token == "utan" and negated_before):
+            reach = _NOT_REACHES
+            continue
+        kind = _way_of(token, named_only)
+        if kind == WRITING:
+            writing_unwanted = writing_unwanted or reach > 0
+        elif kind is not None:
+            if reach > 0 or index < inverted:
+                negated_before, reach = negated_before or reach > 0, 0
+                continue
+            wanted.add(kind)
+        reach = max(0, reach - 1)
+    return wanted - {WRITTEN} if writing_unwanted else wanted
+
+
+def parse_form(text: str, named_only: bool = False) -> str | None:
+    """"skriftligt" or "muntligt" from an answer, or None. `named_only`: only a way named ("muntligt", "skriftligt",
+    "blankett"), as at the summary, where "jag vill prata med min fru först" is no oral samtycke (review of session
+    39); elsewhere also "papper", "telefon", "journal" and saying it ("jag vill säga det på mötet")."""
+    wanted = set().union(*(_ways_wanted(clause, named_only) for clause in _FORM_CLAUSES.split(fold(str(text or "")))))
+    if WRITTEN in wanted:
         return "skriftligt"
-    if "munt" in kept or "telefon" in kept or "journal" in kept or _SAYING.search(kept):
+    if ORAL in wanted or SAYING in wanted:
         return "muntligt"
     return None
 
@@ -1300,7 +1378,11 @@ def names_the_writer_among_the_guardians(text: str | None) -> bool:
 
 # "Jag har egentligen ingen skriftlig fullmakt från mamman … Går det ändå?", at the summary of a samtycke saved as
 # "Företrädare med fullmakt" by a foster father: he has none. "har inte fått någon fullmakt", "saknar fullmakt".
-_NO_FULLMAKT = re.compile(r"\b(?:ingen|inte|ej|saknar|utan)\s+(?:\w+\s+){0,2}?(?:general)?fullmakt\b")
+@lru_cache(maxsize=1)
+def _no_fullmakt() -> re.Pattern:
+    return re.compile(rf"{cue_pattern(cues()['no_fullmakt'])}\s+(?:\w+\s+){{0,2}}?(?:general)?fullmakt\b")
+
+
 # Another kind of representative said with it ("ingen fullmakt, men jag är god man"): no stop.
 _OTHER_REPRESENTATIVE = re.compile(r"\b(?:god\s+man|forvaltare|framtidsfullmakt)\b")
 FULLMAKT_KINDS = ("fullmakt", "generalfullmakt")
@@ -1310,7 +1392,7 @@ def says_no_fullmakt(text: str | None) -> bool:
     """Whether the writer says they have no fullmakt ("jag har ingen skriftlig fullmakt från mamman", "nej, jag
     har inte fått någon fullmakt"), and names no other kind of representative they are."""
     words = fold(str(text or ""))
-    return _NO_FULLMAKT.search(words) is not None and _OTHER_REPRESENTATIVE.search(words) is None
+    return _no_fullmakt().search(words) is not None and _OTHER_REPRESENTATIVE.search(words) is None
 
 
 def is_only_a_date(text: str | None, today: date) -> bool:
@@ -1324,9 +1406,7 @@ def is_only_a_date(text: str | None, today: date) -> bool:
 # "hmm jag ångrar mig lite. jag vill inte att socialtjänsten ska va med, kan jag ta bort bara dem?" was read as a
 # wish to delete everything, and got "Vill du att jag raderar allt nu?" (persona round, session 39): taking an
 # organisation out of a samtycke, not deleting data. Not when the message names something saved to delete.
-_SAVED_DATA = re.compile(r"\b(?:svar|svaren|svaret|uppgift\w*|begaran\w*|forfragan\w*|arend\w*|forberedels\w*|"
-                         r"allt|allting|chatt\w*|chat|samtalet|konversation\w*|version\w*|historik\w*|referens\w*|"
-                         r"koden|fraga|fragan|fragor)\b")
+# The words are cues.yml `saved_data`.
 _AN_ORGANISATION = re.compile(r"\bverksamhet\w*")
 
 
@@ -1335,4 +1415,9 @@ def wants_an_organisation_taken_out(text: str | None) -> bool:
     vill jag ha kvar": an organisation, or some, to be taken out, and nothing saved named to delete."""
     words = fold(str(text or ""))
     named = recognise_organisation(words) is not None or _AN_ORGANISATION.search(words) is not None
-    return named and wants_only_some_parties(words) and _SAVED_DATA.search(words) is None
+    return named and wants_only_some_parties(words) and _saved_data().search(words) is None
+
+
+@lru_cache(maxsize=1)
+def _saved_data() -> re.Pattern:
+    return re.compile(cue_pattern(cues()["saved_data"]))

@@ -15,8 +15,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.after_check_in import (CHECK_IN, RESUME_PAYLOAD, acknowledge_the_misreading,  # noqa: F401
                                     asks_whom_after_a_kind_reply, asks_whom_to_turn_to, crisis_lexicon,
                                     offered_form, reply_after_check_in, resume_button, says_it_was_misread)
-from actions.answer_question import (ActionAnswerQuestion, answer_with, article_button, choose_for_message,
-                                     follow_up_answer, question_part_answer, said_not_in_the_sources)
+from actions.answer_question import (ActionAnswerQuestion, _clear_answer, answer_with, article_button,
+                                     choose_for_message, follow_up_answer, question_part_answer,
+                                     said_not_in_the_sources)
 # wants_what_they_wrote_deleted: read from here by tests/actions/test_crisis_help.py.
 from actions.answer_rules import (names_what_they_wrote_deleted, question_part,  # noqa: F401
                                   wants_what_they_wrote_deleted)
@@ -334,6 +335,25 @@ def answers_after_the_help(text: str, guardian: bool, staff: bool, answered: str
     return not (staff and answered == help_data()["staff_article"])
 
 
+def asks_what_to_do_in_the_crisis(text: str) -> bool:
+    """Whether the question of `text` is about the crisis itself: "om eleven säger på mötet att hon inte vill
+    leva, vad gör vi då?", from a skolkurator, got the staff reply and then an unrelated article under "Du
+    frågade också något" (verification round, session 39). Crisis words in the sentence that asks, and the
+    asking clause without them clearly answered by no article: the staff reply is the answer. "Skolsköterska
+    här. En elev med anorexi … Får BUP lämna ut…?" asks in a sentence of its own and keeps its answer."""
+    asked = question_part(text)
+    if asked is None:
+        return False
+    first_clause = asked.split(",")[0].strip()
+    sentence = next((s for s in _SENTENCE.findall(text) if first_clause and first_clause in s), asked)
+    if _lexicon().detect(sentence) is None:
+        return False
+    words = fold_normaliser(asked)
+    in_crisis = {i for match in _lexicon().detect_all(asked) for i in range(*match.span)}
+    rest = " ".join(word for i, word in enumerate(words) if i not in in_crisis)
+    return not rest.strip() or _clear_answer(rest) is None
+
+
 def _answer_after_the_help(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
     """The help first, then the answer: parents and staff who named a child's diagnosis or self-harm
     while asking about SIP got only the help, and their question was lost (session 21). A wish to
@@ -345,8 +365,10 @@ def _answer_after_the_help(dispatcher: CollectingDispatcher, tracker: Tracker) -
     # A crisis is no follow-up to the last answer: "om ungdomen säger på mötet att han inte vill leva längre, vad
     # gör vi då?", from a socialsekreterare, got the previous article again under "Du frågade också något"
     # (persona round, session 39), picked by the pull towards the last answer.
-    answered = clear_question(tracker, as_a_follow_up=False)
     guardian, staff = said_they_are_a_guardian(tracker), said_they_are_staff(tracker)
+    if staff and asks_what_to_do_in_the_crisis(text):
+        return []  # neither an article nor the nearest ones: the staff reply answers it
+    answered = clear_question(tracker, as_a_follow_up=False)
     if answered is None and (guardian or staff):
         return _suggest_after_the_help(dispatcher, tracker)
     if not answers_after_the_help(text, guardian, staff, answered):

@@ -15,7 +15,7 @@ from rasa_sdk import Tracker
 
 from actions.phrases import says_one_of
 from actions.preparation_flow import answered_by
-from actions.relative_cues import says_they_are_a_relative
+from actions.relative_cues import said_since_the_last_handover, said_they_are_under_18, says_they_are_a_relative
 from actions.request_rules import VARDNADSHAVARE, says_they_are_a_foster_parent
 from actions.settings import ROOT
 
@@ -53,9 +53,13 @@ def said_they_are_a_guardian(tracker: Tracker) -> bool:
     writing about a child, who got the young person's crisis help ("För dig som är under 18") and
     articles written to the young person ("Det är din plan"; verification round, session 27). So does a
     familjehem or jourhem: "Hej, jag är familjehem för en 14-åring. Vem bestämmer…" got "Är du under 18 ska du
-    tillfrågas" (persona round, session 39)."""
-    said = [event.get("text") for event in tracker.events if event.get("event") == "user"]
+    tillfrågas" (persona round, session 39). Never a writer who gives an own age under 18: "jag är 14", then "jag
+    bor i familjehem", then "jag vill inte leva längre" must get the young person's crisis help (review, session
+    39), whatever the other cues read. Only the messages since the last hand-over count ("jag skriver själv nu";
+    said_since_the_last_handover)."""
+    if said_they_are_under_18(tracker):
+        return False
     prepares_as_parent = answered_by(tracker.get_slot("prep_role")).startswith(VARDNADSHAVARE)
     return tracker.get_slot("request_role") == VARDNADSHAVARE or prepares_as_parent or any(
         says_they_are_a_guardian(text) or says_they_are_a_relative(text) or says_they_are_a_foster_parent(text)
-        for text in [*said, tracker.latest_message.get("text")])
+        for text in said_since_the_last_handover(tracker))

@@ -311,6 +311,7 @@ def _tell_who_sees(dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[s
     else:
         say_who_sees(dispatcher, tracker)
     dispatcher.utter_message(text=flow.content()["who_sees_change_hint"])
+    _help_near_a_danger_word(dispatcher, tracker)
     return {SLOT: None}
 
 
@@ -636,7 +637,23 @@ class ActionPrivacy(Action):
             dispatcher.utter_message(response="utter_privacy_how_long", chat_days=kept.conversation_retention_days,
                                      draft_days=kept.draft_retention_days)
         dispatcher.utter_message(response="utter_privacy")
+        if in_form and question is not None:
+            _help_near_a_danger_word(dispatcher, tracker)
         return events
+
+
+def _help_near_a_danger_word(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """After an answer at a question of the preparation (who sees the answers, what happens if they write
+    something), the help button when the message has a word of danger (crisis_help.danger_words_in): "vanta om
+    jag skriver han slar, skolan ser det och ringer socialen?" got only who sees the answers (review of session
+    39). The button as in utter_prep_heard_you; not twice."""
+    from actions.crisis_help import danger_words_in  # here: crisis_help imports this module
+
+    texts = flow.content()
+    shown = any(button.get("payload") == texts["help_now_button"]["payload"]
+                for message in dispatcher.messages for button in message.get("buttons") or [])
+    if danger_words_in(tracker.latest_message.get("text")) and not shown:  # once, if the answer had none
+        dispatcher.utter_message(text=texts["what_if_danger_help"], buttons=[dict(texts["help_now_button"])])
 
 
 def _answer_and_asked(text: str) -> tuple[str, str] | None:
@@ -879,6 +896,7 @@ class ValidatePreparationForm(FormValidationAction):
             if flow.asks_if_someone_sees(text) or flow.asks_who_sees(text):
                 return _tell_who_sees(dispatcher, tracker)
             await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+            _help_near_a_danger_word(dispatcher, tracker)
             return {SLOT: None}
         about_the_bot = flow.asks_about_the_bot(text) if question is not None else None
         if about_the_bot is not None:
@@ -1301,10 +1319,11 @@ class ValidatePreparationForm(FormValidationAction):
 
 
 def _help_near_after_a_pause(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    """"orkar inte" pauses the preparation (flow.cannot_be_bothered), but may tell of a heavy feeling too: saved
-    as an answer it got the help button (utter_prep_heard_you), so the button comes after the pause's reply."""
-    text = tracker.latest_message.get("text")
-    if not flow.cannot_be_bothered(text) or not flow.tells_heavy_feelings(text):
+    """"orkar inte" or "pallar inte" pauses the preparation (flow.cannot_be_bothered), "orkar inte mer" read as
+    `stop` too (flow.says_they_are_leaving), but either may tell of a heavy feeling: saved as an answer it got
+    the help button (utter_prep_heard_you), so the button comes after the pause's reply (review of session 39:
+    any pause on such words)."""
+    if not flow.tells_heavy_feelings(tracker.latest_message.get("text")):
         return
     texts = flow.content()
     near = "paused_help_near" if flow.childs_own(tracker.get_slot("prep_role")) else "paused_help_near_guardian"

@@ -912,6 +912,8 @@ def asks_why(text: str | None) -> bool:
 def asks_to_go_back(text: str | None) -> bool:
     """"tillbaka", "jag vill gå tillbaka till förra frågan": not an answer either. Not "jag vill ändra förra.
     bara bup", which gives the new answer too (said_last_was_wrong)."""
+    if goes_back_with_no_answer(text):
+        return True
     if not _says(text, "go_back"):
         return False
     last = said_last_was_wrong(text, change_words=True)
@@ -927,12 +929,28 @@ def _back_then_answer() -> re.Pattern:
                       rf"(?:\s+(?:{_one_of('go_back_tails')}))*\s*[,.;:!\n–-]+")
 
 
+def _after_going_back(text: str | None) -> str | None:
+    """What follows "vänta förra frågan, " at the start of a message; None without such a start."""
+    match = _back_then_answer().match(_fold_in_place(text or ""))
+    return (text or "")[match.end():] if match else None
+
+
+def goes_back_with_no_answer(text: str | None) -> bool:
+    """A wish to go back followed by words that name a mistake or say nothing (`go_back_no_answer`, or only
+    fillers): "kan vi gå tillbaka, jag menade något annat" replaced answer 9 with "något annat", "tillbaka, jag
+    vet inte" was saved as an answer (review of session 39). It goes back and asks the question before again."""
+    after = _after_going_back(text)
+    return after is not None and (not _content_words(_words(after)) or _names_one_of(after, "go_back_no_answer"))
+
+
 def answer_after_going_back(text: str | None) -> str | None:
     """The new answer to the question before, typed after a wish to go back ("vänta förra frågan, jag vill inte
     att dom pratar om betyg"): it went back and the answer was lost (persona round, session 39: Noah, 13). None
-    when nothing, fillers, a question or another wish to change follows."""
-    match = _back_then_answer().match(_fold_in_place(text or ""))
-    new = _new_answer_after((text or "")[match.end():]) if match else None
+    when nothing, fillers, a mistake named, a question or another wish to change follows."""
+    after = _after_going_back(text)
+    if after is None or goes_back_with_no_answer(text):
+        return None
+    new = _new_answer_after(after)
     words = _words(new)
     # "tillbaka, tack" or "förra frågan. vad var den" is no answer: it goes back, as before.
     if new is None or not _content_words(words) or words[0] in _phrases("asking_words") \

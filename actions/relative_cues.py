@@ -10,8 +10,10 @@ from rasa_sdk import Tracker
 
 from actions.consent_rules import GUARDIAN, REPRESENTATIVE
 from actions.phrases import Phrase, contains_phrase, folded
-from actions.request_rules import VARDNADSHAVARE, says_someone_else_is_the_guardian, says_they_are_a_foster_parent
-from actions.safety.crisis_detector import fold_normaliser
+from actions.answer_rules import own_ages
+from actions.request_rules import (ADULT_AGE, UNG, VARDNADSHAVARE, says_someone_else_is_the_guardian,
+                                   says_they_are_a_foster_parent)
+from actions.safety.crisis_detector import fold, fold_normaliser
 from actions.settings import ROOT
 
 RELATIVE_CUES_FILE = ROOT / "knowledge" / "relative_cues.yml"
@@ -73,14 +75,55 @@ def says_they_are_a_private_adult(text: str | None) -> bool:
     return says_they_are_a_relative(text) or says_they_are_a_foster_parent(text)
 
 
+# Someone else writes from here on: "hej det är elias jag skriver själv nu", "det är elias (som) skriver nu",
+# "nu är det elias som skriver". The same forms as staff_cues._HANDED_OVER (which cannot be imported here: staff_cues
+# imports this module), and "det är X skriver nu" without "som".
+_HANDED_OVER = re.compile(r"\bsjalv som skriver\b|\bsom skriver nu\b|\bnu (?:ar|e) det \w+(?: \w+)? som skriver\b"
+                          r"|\bnu skriver (?:jag|\w+ sjalv)\b(?! \w)|\bskriver sjalv nu\b|\bdet (?:ar|e) \w+ skriver nu\b")
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def said_since_the_last_handover(tracker: Tracker) -> list[str]:
+    """The user's messages (the latest last) from the last hand-over on, that message from the start of the
+    sentence that hands over. Who the writer is comes from these only: a foster mother's "jag är familjehem",
+    then "hej det är elias jag skriver själv nu" and "måste jag vara med på mötet?" from her 13-year-old got the
+    adult's answers (verification round, session 39). The sentence's start stays: "jag är familjehem för elias,
+    nu skriver jag" is the foster mother."""
+    said = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"]
+    texts = [fold(text) for text in [*said, tracker.latest_message.get("text") or ""]]
+    for index in range(len(texts) - 1, -1, -1):
+        handovers = list(_HANDED_OVER.finditer(texts[index]))
+        if handovers:
+            start = handovers[-1].start()
+            sentence_start = max((end.end() for end in _SENTENCE_END.finditer(texts[index], 0, start)), default=0)
+            return [texts[index][sentence_start:], *texts[index + 1:]]
+    return texts
+
+
+def said_they_are_under_18(tracker: Tracker) -> bool:
+    """The writer gives an own age under 18 somewhere in the conversation: "jag är 14" in any message, or the
+    request's or the preparation's age question answered as the young person (role `ung`). Such a writer is a
+    child, whatever else they write ("jag bor i familjehem"), and is never taken for a guardian, a foster parent
+    or a relative (review, session 39: the crisis help would give a 14-year-old the parent's reply)."""
+    said = [event.get("text") for event in tracker.events if event.get("event") == "user"]
+    ages = [age for text in [*said, tracker.latest_message.get("text")] for age in own_ages(text)]
+    if tracker.get_slot("request_role") == UNG and str(tracker.get_slot("request_age") or "").isdigit():
+        ages.append(int(tracker.get_slot("request_age")))
+    if tracker.get_slot("prep_role") == UNG and isinstance(tracker.get_slot("prep_age"), (int, float)):
+        ages.append(int(tracker.get_slot("prep_age")))
+    return any(age < ADULT_AGE for age in ages)
+
+
 def said_they_are_a_relative(tracker: Tracker) -> bool:
-    """In any message of the conversation, a relative who is no guardian, or a familjehem or jourhem
+    """In any message of the conversation since the last hand-over (said_since_the_last_handover), a relative
+    who is no guardian, or a familjehem or jourhem
     (says_they_are_a_private_adult). Not one who says they have the custody ("jag är mormor och har
     vårdnaden"), in any message, nor one who chose vårdnadshavare (or företrädare) in a form after being told
-    there what a relative can do: they can give a samtycke."""
-    said = [event.get("text") for event in tracker.events if event.get("event") == "user"]
-    texts = [*said, tracker.latest_message.get("text")]
+    there what a relative can do: they can give a samtycke. Nor a writer who gives an own age under 18
+    (said_they_are_under_18)."""
+    texts = said_since_the_last_handover(tracker)
     chose_a_giver = tracker.get_slot("request_role") == VARDNADSHAVARE or \
         tracker.get_slot("consent_giver") in (GUARDIAN, REPRESENTATIVE)
-    return not chose_a_giver and any(says_they_are_a_private_adult(text) for text in texts) \
+    return not chose_a_giver and not said_they_are_under_18(tracker) \
+        and any(says_they_are_a_private_adult(text) for text in texts) \
         and not any(says_they_have_the_custody(text) for text in texts)

@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import request_rules as rules
+from actions.after_check_in import crisis_lexicon
 from actions.answer_question import ActionAnswerQuestion, answer_with
 from actions.answer_rules import MAX_ANSWER_LENGTH, answer_and_question, clean_answer, reads_as_question
 from actions.bot_history import said_response, since_the_message_before
@@ -20,6 +21,7 @@ from actions.case_access import is_verified, require_case
 from actions.casestore import request_store
 from actions.casestore.models_request import RECEIVED
 from actions.casestore.references import reference_named_in
+from actions.check_in_answer import tells_feelings_or_danger
 from actions.conversation import municipality
 from actions.guardian_cues import says_they_are_a_guardian
 from actions.guide_actions import last_bot_buttons
@@ -329,7 +331,15 @@ def _said_goodbye(slot: str, tracker: Tracker) -> bool:
         return False
     if slot == "request_confirm" and rules.confirms(text):
         return False
-    return intent == "goodbye" or rules.ends_with_a_goodbye(text)
+    # Only the words end the form, never the classifier's `goodbye` alone: "nej det var allt tack" (goodbye 0.80)
+    # threw the request away, and "hej då för alltid" (0.98) got a cheerful "Hej då!" (review, session 39). A
+    # goodbye with a word of danger or of heavy feelings goes the normal way, where the crisis rules read it.
+    return rules.ends_with_a_goodbye(text) and not _heavy_words_in(text)
+
+
+def _heavy_words_in(text: str) -> bool:
+    """A word of danger or of how someone feels, or the crisis lexicon's: "orkar inte mer. hej då"."""
+    return tells_feelings_or_danger(text) or crisis_lexicon().detect(text) is not None
 
 
 def _reminded_at_the_summary(tracker: Tracker) -> bool:

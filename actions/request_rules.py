@@ -533,13 +533,25 @@ def parse_role(text: str) -> str | None:
 # A familjehemsförälder answered "Vem är du?" with "Jag är familjehemsförälder, Elin bor hos oss men hennes
 # mamma är vårdnadshavare." and was saved as vårdnadshavare; "Vänta, registrerade du mig nu som
 # vårdnadshavare? Det är jag inte." at the next question was saved as the child's name.
-_FOSTER_PARENT_WORD = (r"(?:(?:familjehem|jourhem|fosterhem)(?!s?sekreterar|s?placer)\w*"
+_FOSTER_PARENT_WORD = (r"(?:(?:familjehem|jourhem|fosterhem)(?!s?sekreterar|s?placer|s?barn)\w*"
                        r"|(?:familjehems?|jourhems?|foster)\s?(?:forald\w*|mamma\w*|pappa\w*|mor|far))")
+# A word between "jag är" and the foster word that says the writer is not the foster parent: the child lives
+# in one ("jag är placerad i familjehem", "ja e i jourhem", "min familjehemsmamma"), or it is denied ("jag är
+# inte familjehem"). These are read all conversation long (guardian_cues, relative_cues), so a child in foster
+# care must never be taken for the foster parent (review, session 39).
+_NOT_THE_FOSTER_PARENT = r"(?:i|pa|hos|fran|till|placerad\w*|min|mitt|mina|inte|int|ej|aldrig|ingen|inget|inga)\b"
+_A_WORD = rf"(?!{_NOT_THE_FOSTER_PARENT})\w+\s+"
 # The writer is one: "jag är familjehemsförälder", "vi är hennes jourhem", "jag som fosterförälder", "jag heter
-# Birgitta och är familjehemsförälder", or the word alone. Not "hon bor i familjehem" or "Elin bor hos
-# familjehemsföräldrarna", which a guardian writes, nor a familjehemssekreterare.
-_FOSTER_SELF = re.compile(rf"\b(?:jag|ja|vi|och)\s+(?:ar|e|er|blev|har\s+varit)\s+(?:\w+\s+){{0,3}}?{_FOSTER_PARENT_WORD}\b"
-                          rf"|\bsom\s+{_FOSTER_PARENT_WORD}\b|^\W*(?:\w+\s+)?{_FOSTER_PARENT_WORD}\W*$")
+# Birgitta och är familjehemsförälder", "Elin bor hos oss som familjehem", "vi har en placerad flicka", "hon är
+# placerad hos oss", or the word alone. Not "hon bor i familjehem" or "Elin bor hos familjehemsföräldrarna",
+# which a guardian writes, nor a familjehemssekreterare, nor a child's "jag är ett familjehemsbarn".
+_FOSTER_SELF = re.compile(
+    rf"\b(?:jag|ja|vi|och)\s+(?:ar|e|er|blev|har\s+varit)\s+(?:{_A_WORD}){{0,3}}?{_FOSTER_PARENT_WORD}\b"
+    rf"|(?<!inte )(?<!ej )\bsom\s+{_FOSTER_PARENT_WORD}\b"
+    rf"|^\W*(?:{_A_WORD})?{_FOSTER_PARENT_WORD}\W*$"
+    rf"|\b(?:jag|ja|vi)\s+har\s+(?:{_A_WORD}){{0,2}}?placera(?:d|de|t)\s+"
+    r"(?:flick\w*|pojk\w*|tjej\w*|kill\w*|barn\w*|ungdom\w*|son|dotter|unge?|ungar(?:na)?)\b"
+    r"|\bplacerad\w*\s+hos\s+(?:oss|mig)\b")
 # "jag är inte vårdnadshavare", "jag är ju inte hennes vårdnadshavare", "…som vårdnadshavare? Det är jag inte.",
 # "jag har inte vårdnaden".
 _NOT_A_GUARDIAN = re.compile(
@@ -690,9 +702,13 @@ def asks_about_the_other_guardian(text: str | None) -> bool:
 
 
 # --- a goodbye inside the form, and a SIP the person already has (persona round, session 39) ----------------
+# bot/components/goodbye_guard.py's GoodbyeCues reads the same file, but that module imports rasa (a graph
+# component), which the action server never loads (rasa_sdk only); the cues and its denial rule are read
+# here from the same bot/goodbye_cues.yml instead.
 _GOODBYE_CUES_FILE = ROOT / "bot" / "goodbye_cues.yml"
 _REPEATED_LETTER = re.compile(r"(.)\1+")
 _SENTENCES = re.compile(r"[^.!?\n]+")
+_CLAUSES = re.compile(r"[^.,!?;:\n]+")  # as GoodbyeCues reads a denial: within a clause
 
 
 def _leave_taking_words(text: str) -> list[str]:
@@ -700,26 +716,86 @@ def _leave_taking_words(text: str) -> list[str]:
     return [_REPEATED_LETTER.sub(r"\1", word) for word in words_of(text)]
 
 
+@dataclass(frozen=True)
+class _GoodbyeCues:
+    cues: tuple[tuple[str, ...], ...]
+    negations: frozenset[str]
+    between: frozenset[str]
+    openers: frozenset[str]
+    sayers: frozenset[str]
+
+
 @lru_cache(maxsize=1)
-def _goodbye_cues() -> tuple[tuple[str, ...], ...]:
-    cues = (yaml.safe_load(_GOODBYE_CUES_FILE.read_text(encoding="utf-8")) or {}).get("cues") or []
-    return tuple(phrase for phrase in (tuple(_leave_taking_words(str(cue))) for cue in cues) if phrase)
+def _goodbye_cues() -> _GoodbyeCues:
+    data = yaml.safe_load(_GOODBYE_CUES_FILE.read_text(encoding="utf-8")) or {}
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(word for entry in data.get(key) or [] for word in _leave_taking_words(str(entry)))
+
+    cues = tuple(phrase for phrase in (tuple(_leave_taking_words(str(cue))) for cue in data.get("cues") or [])
+                 if phrase)
+    return _GoodbyeCues(cues, words("negations"), words("between"), words("openers"), words("sayers"))
+
+
+def _cue_spans(words: list[str]) -> list[tuple[int, int]]:
+    return [(start, start + len(cue)) for cue in _goodbye_cues().cues
+            for start in range(len(words) - len(cue) + 1) if tuple(words[start:start + len(cue)]) == cue]
+
+
+def _denied(words: list[str], start: int) -> bool:
+    """As GoodbyeCues._denied: a negation right before the cue (only `between` words apart) that starts the
+    clause or follows an opener or a verb of saying: "jag sa inte hej då", "nej inte hejdå". Not "orkar inte
+    hejdå"."""
+    cues = _goodbye_cues()
+
+    def skip_between(index: int) -> int:
+        while index >= 0 and words[index] in cues.between:
+            index -= 1
+        return index
+
+    before = skip_between(start - 1)
+    if before < 0 or words[before] not in cues.negations:
+        return False
+    previous = skip_between(before - 1)
+    return previous < 0 or words[previous] in cues.openers or words[previous] in cues.sayers
+
+
+def _phrase_in(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    return any(tuple(words[start:start + len(phrase)]) == phrase
+               for phrase in phrases for start in range(len(words) - len(phrase) + 1))
+
+
+_FAREWELLS_FOR_GOOD = tuple(tuple(_leave_taking_words(str(phrase))) for phrase in _WORDS["farewell_for_good"])
 
 
 def ends_with_a_goodbye(text: str | None) -> bool:
     """"Tack, då ringer jag Linas socialsekreterare i stället. Hej då.": the last sentence takes leave, with only
-    `around_a_goodbye` words beside the cue. Not "jag sa inte hej då", nor "hej hej, jag undrar en sak"."""
-    sentences = [sentence for sentence in _SENTENCES.findall(str(text or "")) if re.search(r"\w", sentence)]
+    `around_a_goodbye` words before the cue and `after_a_goodbye` words after the last one ("hej då sa jag").
+    Not "jag sa inte hej då", nor "hej hej, jag undrar en sak", nor "nej det var allt tack". Never a farewell
+    that may be for good (`farewell_for_good`): "hej då för alltid", "förlåt mamma. hej då" (review, session 39)."""
+    text = str(text or "")
+    words = _leave_taking_words(text)
+    if _phrase_in(words, _FAREWELLS_FOR_GOOD):
+        return False
+    for clause in _CLAUSES.findall(text):
+        said = _leave_taking_words(clause)
+        if any(_denied(said, start) for start, _ in _cue_spans(said)):
+            return False
+    sentences = [sentence for sentence in _SENTENCES.findall(text) if re.search(r"\w", sentence)]
     if not sentences:
         return False
     words = _leave_taking_words(sentences[-1])
-    around = {_REPEATED_LETTER.sub(r"\1", word) for word in _folded_list("around_a_goodbye")}
+    spans = _cue_spans(words)
+    if not spans:
+        return False
     in_a_cue = [False] * len(words)  # "tack för hjälpen, hej då": two cues
-    for cue in _goodbye_cues():
-        for start in range(len(words) - len(cue) + 1):
-            if tuple(words[start:start + len(cue)]) == cue:
-                in_a_cue[start:start + len(cue)] = [True] * len(cue)
-    return any(in_a_cue) and all(cued or word in around for word, cued in zip(words, in_a_cue))
+    for start, end in spans:
+        in_a_cue[start:end] = [True] * (end - start)
+    last_end = max(end for _, end in spans)
+    around = {_REPEATED_LETTER.sub(r"\1", word) for word in _folded_list("around_a_goodbye")}
+    after = {_REPEATED_LETTER.sub(r"\1", word) for word in _folded_list("after_a_goodbye")}
+    return all(cued or word in (after if index >= last_end else around)
+               for index, (word, cued) in enumerate(zip(words, in_a_cue)))
 
 
 _ALREADY_HAS_A_SIP = tuple(" ".join(words_of(phrase)) for phrase in _WORDS["already_has_a_sip"])

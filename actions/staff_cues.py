@@ -71,6 +71,11 @@ _NOT = {"inte", "ej", "ingen"}
 
 
 def says_they_work_with_sip(text: str | None) -> bool:
+    return names_their_work(text) or attends_as_their_workplace(text)
+
+
+def names_their_work(text: str | None) -> bool:
+    """A role, a phrase or the jargon of staff: says_they_work_with_sip without the weaker "som soc"."""
     words = fold_normaliser(text or "")
     roles, phrases = _cues()
     if contains_phrase(_any_number(words), phrases) or contains_phrase(words, _jargon()):
@@ -82,7 +87,7 @@ def says_they_work_with_sip(text: str | None) -> bool:
     typed = _typed_after_greeting(text)
     if typed and set(fold_normaliser(typed[0])[-1:]) & roles:
         return True  # the first word ends in a role: "LSS-handläggare. vi har kallat BUP…"
-    return _writers_role_at(text) is not None or attends_as_their_workplace(text)
+    return _writers_role_at(text) is not None
 
 
 _WORD_OR_BREAK = re.compile(r"[^\W_]+|[.,;:!?\n]")
@@ -127,20 +132,51 @@ def _workplaces() -> tuple[Phrase, ...]:
 
 
 def attends_as_their_workplace(text: str | None) -> bool:
-    """"jag ska på sip imorgon som soc": the writer's part named by where they work, after "som", with "jag" or
-    "vi" before it in the same sentence (persona round, session 39). Not "jag gör som soc sa" (someone else's
-    words), nor "jag vill prata med soc" (no "som")."""
-    words, clause_ends, sentence_ends = _words_and_breaks(text)
+    """"jag ska på sip imorgon som soc": the writer's part named by where they work, after "som", in a clause
+    that opens with "jag", "ja" or "vi" and a verb of attending or working (knowledge/staff_roles.yml
+    `attending_verbs`; persona round, session 39). Not "jag gör som soc sa" (someone else's words), "jag vill
+    prata med soc" (no "som"), "vi har en handläggare som soc" (a relative clause after a noun), "jag vill jobba
+    som soc" (a wish), nor from a writer who gives an own age up to 20 ("jag är 16 och har en kurator som skolan
+    gav mig"; review, session 39)."""
+    if any(age <= MAX_SIP_AGE for age in own_ages(text)):
+        return False
+    words, clause_ends, _ = _words_and_breaks(text)
     for som in (i for i, word in enumerate(words) if word == "som"):
         place = next((p for p in _workplaces() if tuple(words[som + 1:som + 1 + len(p)]) == p), None)
-        if place is None:
-            continue
-        start = max((end + 1 for end in sentence_ends if end < som), default=0)
-        if _SUBJECTS.isdisjoint(words[start:som]):
+        if place is None or not _attends_before(words, som, clause_ends) or _names_someone_before(words, som):
             continue
         if not _someone_elses_part(words, som, som + 1 + len(place), clause_ends):
             return True
     return False
+
+
+def _attends_before(words: list[str], som: int, clause_ends: frozenset[int]) -> bool:
+    """Whether the clause of "som" opens with the writer and a verb of attending or working ("jag ska på sip
+    imorgon som soc"), with no word that opens another clause between the verb and "som"."""
+    start = max((end + 1 for end in clause_ends if end < som), default=0)
+    for subject in (i for i in range(start, som) if words[i] in _SUBJECTS):
+        verb = next((v for v in _attending_verbs() if tuple(words[subject + 1:subject + 1 + len(v)]) == v), None)
+        if verb is not None and subject + 1 + len(verb) <= som \
+                and _word_list("not_between").isdisjoint(words[subject + 1 + len(verb):som]):
+            return True
+    return False
+
+
+def _names_someone_before(words: list[str], som: int) -> bool:
+    """Whether "som" follows a noun the writer names, so that it opens a relative clause about it: a role ("en
+    kurator som skolan…", "psykologen som bup…"), or a noun after an article ("en skola som soc…") other than the
+    meeting ("jag är med på en sip som soc")."""
+    before = words[som - 1] if som else ""
+    roles = _cues()[0]
+    if any(before == role or (before.startswith(role) and len(before) - len(role) <= 3) for role in roles):
+        return True
+    return som >= 2 and words[som - 2] in _word_list("articles_before_a_noun") \
+        and before not in _word_list("meeting_words")
+
+
+@lru_cache(maxsize=1)
+def _attending_verbs() -> tuple[Phrase, ...]:
+    return tuple(sorted(folded(_data()["attending_verbs"]), key=len, reverse=True))  # the longest first
 
 
 def _typed_after_greeting(text: str | None) -> list[str]:
@@ -314,6 +350,8 @@ def said_they_are_staff(tracker: Tracker, before_latest: bool = False) -> bool:
     LSS-handläggare said who he was, then the 19-year-old beside him sent his own SIP request ("jag själv")
     and was refused his samtycke as staff (persona round, session 38)."""
     said = _user_messages_with_form(tracker, with_family_roles=True)
+    # An own age up to 20 anywhere in the conversation wins over the weak "som soc" (review, session 39).
+    young = any(age <= MAX_SIP_AGE for event, _ in said for age in own_ages(event.get("text")))
     if before_latest:
         said = said[:max((i for i, (event, _) in enumerate(said) if event.get("event") == "user"), default=0)]
     staff = denied = False
@@ -325,7 +363,7 @@ def said_they_are_staff(tracker: Tracker, before_latest: bool = False) -> bool:
             continue
         elif says_they_are_a_guardian(text):
             staff, denied = False, True  # a parent who mentions their own job stayed "staff" (session 25)
-        elif says_they_work_with_sip(text):
+        elif names_their_work(text) or (not young and attends_as_their_workplace(text)):
             staff = True
         elif says_they_are_not_staff(text) or says_they_are_a_private_adult(text):
             # Over the classifier's `staff` ("va?? jag e inte personal jag e 13", "jag är mormor", "jag är

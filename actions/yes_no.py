@@ -18,16 +18,19 @@ NO: frozenset[str] = folded_words(YES_NO_DATA["no_words"])
 ACKNOWLEDGEMENTS: frozenset[str] = folded_words(YES_NO_DATA["acknowledgements"])
 # A yes said with the whole message: "ok kör", "ja gärna", "aa gör det", "jaaa 🙄" (a letter held, emoji).
 TAKE_UP: frozenset[str] = YES | ACKNOWLEDGEMENTS | folded_words(YES_NO_DATA["take_up_words"])
-TAKE_UP_FILLER: frozenset[str] = folded_words(YES_NO_DATA["take_up_filler"])
+# The filler of a strict yes (a samtycke's summary), and all of it (an offer, the preparation's summary).
+STRICT_TAKE_UP_FILLER: frozenset[str] = folded_words(YES_NO_DATA["take_up_filler"])
+TAKE_UP_FILLER: frozenset[str] = STRICT_TAKE_UP_FILLER | folded_words(YES_NO_DATA["take_up_filler_not_strict"])
 DECLINE_FILLER: frozenset[str] = folded_words(YES_NO_DATA["decline_filler"])
 MAX_WORDS = 4
 _HELD_LETTER = re.compile(r"(\w)\1{2,}")
 
 
-def says_only_yes(text: str | None) -> bool:
+def says_only_yes(text: str | None, strict: bool = False) -> bool:
     """Nothing but a yes: not "tack" alone, "ja men vad är det?" or "nej" (actions/offer_taken_up.py, the
-    preparation's summary)."""
-    return _only(text, TAKE_UP, TAKE_UP_FILLER)
+    preparation's summary). `strict`, for a legal confirmation (a samtycke's summary): not "ja men" or "okej då
+    men" either, which go on to a but (review of session 39: they saved a samtycke)."""
+    return _only(text, TAKE_UP, STRICT_TAKE_UP_FILLER if strict else TAKE_UP_FILLER)
 
 
 def says_only_no(text: str | None) -> bool:

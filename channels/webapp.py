@@ -149,10 +149,16 @@ def create_app(rasa_url: str | None = None) -> web.Application:
     return app
 
 
+# aiohttp's default access log line holds the client's IP address, Referer and User-Agent: personal data
+# the municipality has no need of, and "sparar ni min ip?" could not be answered with a no (persona round,
+# session 39). Time, request line, status, size and duration are enough to run the service.
+ACCESS_LOG_FORMAT = '%t "%r" %s %b %Tf'
+
+
 def main() -> None:
     logging.basicConfig(level=logging.INFO)
     web.run_app(create_app(), host=os.environ.get("SIP_WEB_HOST", "127.0.0.1"),
-                port=int(os.environ.get("SIP_WEB_PORT", "8080")))
+                port=int(os.environ.get("SIP_WEB_PORT", "8080")), access_log_format=ACCESS_LOG_FORMAT)
 
 
 if __name__ == "__main__":

@@ -133,3 +133,77 @@ async def test_a_bare_date_is_no_limit(tracker_for, domain, case_store_env, text
     assert talk.requested == "consent_must_not_share"  # asked again
     assert await talk.say("inget om min mamma") == []  # a limit is still a limit
     assert talk.slots["consent_must_not_share"] == "min mamma"
+
+
+# --- review of session 39: a yes with a change or a but, the way at the summary, dates taken back -------------------
+
+ADULT_AT_THE_SUMMARY = {**REPRESENTATIVE, "consent_giver": "ung", "consent_under_18": "nej"}  # skriftligt
+
+
+@pytest.mark.parametrize("text", ["ja, ändra namnet", "ja det är fel", "ja förutom bup", "ja allt utom datumet",
+                                  "ja men", "okej då men", "mm men", "ja ta bort det", "ja ta bort bup"])
+async def test_a_yes_with_a_change_or_a_but_saves_no_samtycke(tracker_for, domain, opened_case, text):
+    opened = {"case_reference": opened_case.reference, "case_verified": True}
+    talk = Talk(tracker_for, domain, {**ADULT_AT_THE_SUMMARY, **opened})
+    assert await talk.answer("consent_confirmed", text) == ["utter_consent_what_to_change"]
+    assert talk.slots["consent_confirmed"] is None and talk.requested == "consent_confirmed"
+    messages, _ = await _run(ActionConsentDone(), talk.tracker(), domain)
+    assert [m.get("response") for m in messages] == ["utter_consent_not_saved"]
+    assert consent_store.consents(case_store(), opened_case.reference) == []
+
+
+async def test_a_yes_with_a_change_the_summary_knows_asks_that_again(tracker_for, domain, case_store_env):
+    talk = Talk(tracker_for, domain, ADULT_AT_THE_SUMMARY)
+    await talk.answer("consent_confirmed", "ja, ändra datumet")
+    assert talk.slots["consent_confirmed"] is None
+    assert talk.slots["consent_valid_from"] is None and talk.slots["consent_valid_to"] is None
+
+
+@pytest.mark.parametrize("text", ["ja", "Ja, spara", "ja spara", "ok ja", "jaaa", "japp"])
+async def test_a_plain_yes_still_confirms(tracker_for, domain, case_store_env, text):
+    talk = Talk(tracker_for, domain, ADULT_AT_THE_SUMMARY)
+    assert await talk.answer("consent_confirmed", text) == []
+    assert talk.slots["consent_confirmed"] == "ja"
+
+
+@pytest.mark.parametrize("text", ["jag vill prata med min fru först", "ja men jag vill prata med soc om det",
+                                  "vänta jag måste berätta för pappan"])
+async def test_talk_at_the_summary_keeps_the_written_way(tracker_for, domain, case_store_env, text):
+    talk = Talk(tracker_for, domain, ADULT_AT_THE_SUMMARY)
+    assert "utter_consent_form_kind_changed" not in await talk.answer("consent_confirmed", text)
+    assert talk.slots["consent_form_kind"] == "skriftligt" and talk.slots["consent_confirmed"] is None
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("inte muntligt utan skriftligt", "skriftligt"), ("skriftligt så jag inte glömmer", "skriftligt"),
+    ("på papper inte muntligt", "skriftligt"), ("muntligt, inte skriftligt", "muntligt"),
+    ("jag vill saga det pa motet med tolk. skriva blankett svart för mig", "muntligt"),
+    ("vill inte skriva på blankett, muntligt", "muntligt"), ("skriftligt vill jag inte", None),
+    ("ingen blankett", None), ("Muntligt (skrivs in i journalen)", "muntligt"),
+    ("Skriftligt, på blankett", "skriftligt")])
+async def test_the_way_said_with_a_not_or_a_reason(tracker_for, domain, case_store_env, text, kind):
+    talk = Talk(tracker_for, domain, ADULT)
+    await talk.answer("consent_form_kind", text)
+    assert talk.slots["consent_form_kind"] == kind
+
+
+@pytest.mark.parametrize("slot, text", [("consent_valid_from", "1 maj, nej vänta"),
+                                        ("consent_valid_from", "15 mars, nej förresten"),
+                                        ("consent_valid_to", "1 maj, nej vänta"),
+                                        ("consent_valid_to", "ett år? är det max"),
+                                        ("consent_valid_to", "31 augusti, eller")])
+async def test_a_date_taken_back_or_asked_about_is_asked_again(tracker_for, domain, case_store_env, slot, text):
+    start = consent_actions.today()
+    talk = Talk(tracker_for, domain, {**ADULT, "consent_must_not_share": "-",
+                                      **({"consent_valid_from": start.isoformat()} if slot == "consent_valid_to"
+                                         else {})})
+    await talk.answer(slot, text)
+    assert talk.slots[slot] is None and talk.requested == slot
+
+
+def test_a_yes_to_taking_the_whole_away_is_still_a_yes():
+    # The withdrawal and deleting everything read the same confirmation: "ta bort" the whole is their yes.
+    from actions.consent_rules import parse_confirmation
+    assert parse_confirmation("ja ta bort allt") is True and parse_confirmation("ja, ta bort samtycket") is True
+    assert parse_confirmation("ja, den andra vårdnadshavaren också") is True  # "andra" is the other, no change
+    assert parse_confirmation("ja ta bort bup") is None

@@ -25,14 +25,18 @@ def _slots(events):
 
 # --- 1. "orka" alone at a question is a pause, not the answer ---
 
-@pytest.mark.parametrize("text", ["orka", "orkar inte", "orka 😤", "asså orkar inte mer"])
+@pytest.mark.parametrize("text", ["orka", "orkar inte", "orka 😤", "asså orkar inte", "pallar inte"])
 async def test_orka_alone_pauses_and_saves_nothing(tracker_for, domain, opened_case, asked, text):
     messages, slots = await _validate(_tracker(tracker_for, text, KEYS[5], opened_case.reference), domain)
     assert slots[SLOT] is None and slots["prep_step"] == preparation.PAUSED  # the form ends (requested_slot)
     assert preparation.store().answers(opened_case.reference) == {} and messages == []
 
 
-@pytest.mark.parametrize("text, help_near", [("orka 😤", False), ("orkar inte", True)])
+@pytest.mark.parametrize("text, help_near", [("orka 😤", False), ("orkar inte", True),
+                                             # review of session 39: a bare "pallar inte" paused with no button
+                                             ("pallar inte", True),
+                                             # "orkar inte mer asså" read as `stop` pauses too
+                                             ("orkar inte mer asså", True)])
 async def test_the_pause_keeps_help_near_when_it_may_tell_of_a_heavy_feeling(tracker_for, domain, opened_case,
                                                                               text, help_near):
     # Saved as an answer, "orkar inte" got the heard-you line with the help button (heavy_feelings).
@@ -44,6 +48,17 @@ async def test_the_pause_keeps_help_near_when_it_may_tell_of_a_heavy_feeling(tra
     assert (TEXTS["paused_help_near"] in said) == help_near
     if help_near:
         assert dispatcher.messages[-1]["buttons"] == [{"title": "Jag behöver hjälp nu", "payload": "/crisis"}]
+
+
+@pytest.mark.parametrize("text", ["jag orkar inte längre", "orkar inte mer", "asså orkar inte mer",
+                                  "pallar inte längre"])
+async def test_not_coping_any_longer_is_heard_with_the_help_button_not_paused(tracker_for, domain, opened_case,
+                                                                               asked, text):
+    # Review of session 39: these paused the preparation in silence ("pallar inte längre" with no help button
+    # after it); as before the pause came, the answer is kept and heard, with the help button.
+    messages, slots = await _validate(_tracker(tracker_for, text, KEYS[5], opened_case.reference), domain)
+    assert slots["prep_step"] == KEYS[6] and "utter_prep_heard_you" in _said(messages)
+    assert preparation.store().answers(opened_case.reference) == {KEYS[5]: text}
 
 
 @pytest.mark.parametrize("text", ["orkar inte gå i skolan", "att orka plugga"])
@@ -139,6 +154,26 @@ async def test_what_if_i_write_in_the_form_is_answered_not_saved(tracker_for, do
     messages, slots = await _validate(_tracker(tracker_for, text, KEYS[3], opened_case.reference), domain)
     assert slots == {SLOT: None} and asked == [text]
     assert preparation.store().answers(opened_case.reference) == {}
+    assert TEXTS["what_if_danger_help"] not in _said(messages)  # no word of danger: no help button
+
+
+HELP_NOW = [{"title": "Jag behöver hjälp nu", "payload": "/crisis"}]
+
+
+async def test_what_if_i_write_with_a_danger_word_has_the_help_button(tracker_for, domain, opened_case, asked):
+    # Review of session 39: "han slar" got only who sees the answers.
+    messages, slots = await _validate(_tracker(tracker_for, FATIMA_WHAT_IF, KEYS[3], opened_case.reference), domain)
+    assert slots == {SLOT: None} and preparation.store().answers(opened_case.reference) == {}
+    assert _said(messages)[-1] == TEXTS["what_if_danger_help"] and messages[-1]["buttons"] == HELP_NOW
+
+
+async def test_what_if_i_write_with_a_danger_word_read_as_privacy_has_the_help_button(tracker_for, domain,
+                                                                                     opened_case):
+    tracker = _tracker(tracker_for, FATIMA_WHAT_IF, KEYS[3], opened_case.reference, intent="privacy", confidence=0.84)
+    dispatcher = CollectingDispatcher()
+    await ActionPrivacy().run(dispatcher, tracker, domain)
+    assert _said(dispatcher.messages)[-1] == TEXTS["what_if_danger_help"]
+    assert dispatcher.messages[-1]["buttons"] == HELP_NOW
 
 
 # --- 5. "varför fick jag en hjälp-knapp nyss?" is about the bot ---
@@ -186,11 +221,16 @@ async def test_an_answer_after_going_back_is_the_new_answer_before(tracker_for, 
     assert TEXTS["change_saved"].format(number=9) in _said(messages)
 
 
-@pytest.mark.parametrize("text", ["vänta förra frågan", "förra frågan. vad var den", "gå tillbaka"])
+@pytest.mark.parametrize("text", ["vänta förra frågan", "förra frågan. vad var den", "gå tillbaka",
+                                  # review of session 39: a mistake named or nothing said is no new answer
+                                  "kan vi gå tillbaka, jag menade något annat", "tillbaka, jag vet inte",
+                                  "backa, jag råkade skriva fel där", "gå tillbaka, jag tryckte fel",
+                                  "tillbaka, vänta"])
 async def test_going_back_alone_still_goes_back(tracker_for, domain, opened_case, asked, text):
+    preparation.store().save_answer(opened_case.reference, KEYS[8], "jag hatar sitta still", "ung")
     messages, slots = await _validate(_tracker(tracker_for, text, KEYS[9], opened_case.reference), domain)
-    assert slots == {SLOT: None, "prep_step": KEYS[8]}
-    assert preparation.store().answers(opened_case.reference) == {}
+    assert slots == {SLOT: None, "prep_step": KEYS[8]} and _said(messages) == [TEXTS["go_back_done"]]
+    assert preparation.store().answers(opened_case.reference) == {KEYS[8]: "jag hatar sitta still"}
 
 
 # --- 8. "se svaren" after opening a case shows the answers ---

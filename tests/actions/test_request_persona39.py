@@ -182,3 +182,54 @@ async def test_no_offer_to_request_after_saying_they_have_a_sip(domain):
 ])
 def test_having_a_sip_is_read_from_the_words(text, has):
     assert rules.says_they_have_a_sip(text) is has
+
+
+# --- review, session 39: a farewell that may be a crisis never ends the form --------------------------------
+
+@pytest.mark.parametrize("text, confidence", [
+    ("hej då för alltid", 0.98), ("hejdå för alltid, ingen bryr sig ändå", 0.9),
+    ("säg hejdå till mamma från mig", 0.9), ("förlåt mamma. hej då", 0.9), ("för alltid. hej då", 0.9),
+    # The classifier's `goodbye` alone threw a whole request away.
+    ("nej det var allt tack", 0.80),
+    # A word of heavy feelings beside a clean goodbye: the normal path, where the crisis rules read it.
+    ("orkar inte mer. hej då", 0.9),
+])
+async def test_a_goodbye_read_only_by_the_classifier_or_with_heavy_words_does_not_end_the_form(
+        tracker_for, domain, text, confidence):
+    tracker = _at(tracker_for, "request_kind", text, intent="goodbye", confidence=confidence)
+    assert not request._said_goodbye("request_kind", tracker)
+    responses, slots = await _validate(_at(tracker_for, "request_kind", text, intent="goodbye",
+                                           confidence=confidence), domain)
+    assert "utter_request_goodbye" not in responses and slots.get("requested_slot", "kept") is not None
+
+
+@pytest.mark.parametrize("text, leaves", [
+    # As bot/components/goodbye_guard.py: a denied cue anywhere is no goodbye.
+    ("jag sa inte hejdå. tack hej då", False), ("nej inte hej då, ok hej då", False),
+    ("hej då för alltid", False), ("säg hejdå till mamma från mig", False),
+    (PER, True), ("hej då sa jag", True), ("ha en bra dag", True), ("tack för hjälpen, hej då", True),
+])
+def test_a_goodbye_is_read_from_the_words(text, leaves):
+    assert rules.ends_with_a_goodbye(text) is leaves
+
+
+# --- review, session 39: a child in foster care is no foster parent ----------------------------------------
+
+@pytest.mark.parametrize("text, foster", [
+    ("jag är placerad i familjehem", False), ("jag e i jourhem", False), ("ja e i familjehem", False),
+    ("jag är ett familjehemsbarn", False), ("min familjehemsmamma", False), ("jag är inte familjehem", False),
+    ("jag är ju inte familjehemsförälder", False), ("jag har varit placerad i familjehem", False),
+    ("jag är familjehem", True), ("jag är familjehemsmamma", True), ("jag är familjehemspappa", True),
+    ("vi är familjehem", True), ("jag är jourhem", True), ("Elin bor hos oss som familjehem", True),
+    ("vi har en placerad flicka", True), ("hon är placerad hos oss", True), ("vi har inga placerade barn", False),
+])
+def test_only_the_foster_parent_says_they_are_one(text, foster):
+    assert rules.says_they_are_a_foster_parent(text) is foster
+
+
+@pytest.mark.parametrize("text, has", [
+    ("hur får jag min sip?", False), ("när kommer hennes sip?", False),
+    ("min sip är på fredag", True), ("jag har haft min sip i två år", True),
+])
+def test_min_sip_alone_is_no_sip_they_have(text, has):
+    assert rules.says_they_have_a_sip(text) is has

@@ -12,14 +12,15 @@ from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer_question import ActionAnswerQuestion
-from actions.crisis_help import ActionCrisisHelp
+from actions.crisis_help import ActionCrisisHelp, crisis_reply, guardian_reply
 from actions.guardian_cues import said_they_are_a_guardian
 from actions.help_texts import help_data
 from actions.knowledge_base import articles
 from actions.preparation import ActionPreparationStart
-from actions.relative_cues import said_they_are_a_relative
+from actions.relative_cues import said_they_are_a_relative, said_they_are_under_18
 from actions.staff_cues import asks_to_keep_notes, said_they_are_staff, says_they_work_with_sip
 from actions.staff_welcome import ActionStaffWelcome, told_staff_where_notes_belong
+from tests.actions.test_consent_form38 import Talk
 
 CONSENT = "samtycke_vem_ger"
 YOUNG = "Är du under 18"
@@ -71,6 +72,41 @@ def test_a_part_at_the_meeting_named_after_som_is_staff(text):
 ])
 def test_someone_elses_words_or_a_comparison_are_no_staff(text):
     assert not says_they_work_with_sip(text)
+
+
+# Review, session 39: "som <workplace>" counted anywhere after "jag" or "vi".
+@pytest.mark.parametrize("text", [
+    "jag är 16 och har en kurator som skolan gav mig",  # a relative clause after a noun
+    "vi har en handläggare som soc och vill lämna samtycke",
+    "jag träffar en psykolog som bup",
+    "jag går till en psykolog som bup",
+    "jag vill jobba som soc",  # a wish, not their work
+    "jag är lika arg som soc",  # a comparison
+    "jag är 19, jag ska på sip som skolan",  # an own age up to 20 wins
+])
+def test_som_a_workplace_without_attending_or_working_is_no_staff(text):
+    assert not says_they_work_with_sip(text)
+
+
+@pytest.mark.parametrize("text", ["jag är där som soc", "jag deltar som elevhälsan", "jag är med på en sip som soc",
+                                  "jag är kallad till sip som bup"])
+def test_attending_or_working_as_a_workplace_is_staff(text):
+    assert says_they_work_with_sip(text)
+
+
+def test_an_own_age_said_earlier_wins_over_som_soc(tracker_for):
+    tracker = tracker_for("faq", text="jag ska på sip imorgon som soc", events=_said("jag är 16"))
+    assert not said_they_are_staff(tracker)
+    assert said_they_are_staff(tracker_for("faq", text="jag ska på sip imorgon som soc"))  # Karin's still staff
+
+
+@pytest.mark.parametrize("text", ["jag är 16 och har en kurator som skolan gav mig",
+                                  "vi har en handläggare som soc och vill lämna samtycke"])
+async def test_a_young_person_with_a_kurator_goes_on_in_the_samtycke(tracker_for, domain, case_store_env, text):
+    talk = Talk(tracker_for, domain)
+    responses = await talk.answer("consent_under_18", text)
+    assert "utter_consent_staff_family_gives_it" not in responses
+    assert talk.requested is not None  # the form goes on
 
 
 async def test_staff_who_go_as_soc_get_the_article_on_preparing_not_the_questions(tracker_for, domain,
@@ -127,6 +163,23 @@ async def test_said_earlier_the_foster_home_keeps_the_adults_wording(tracker_for
     assert _flat(messages[0]["text"]).startswith(_flat(articles()[CONSENT].staff_short)[:60])
 
 
+# Review, session 39: a child who gives an own age under 18 is never a guardian or a foster parent. A 14-year-old
+# whose family fosters a cousin ("vi är familjehem för min kusin") got the parent's crisis reply.
+@pytest.mark.parametrize("earlier", [("jag är 14", "jag bor i familjehem"), ("jag är 14", "vi är familjehem för min kusin")])
+async def test_a_child_who_said_their_age_gets_the_young_persons_crisis_help(tracker_for, domain, earlier):
+    tracker = tracker_for("crisis", text="jag vill inte leva längre", events=_said(*earlier))
+    assert not said_they_are_a_guardian(tracker) and not said_they_are_a_relative(tracker)
+    messages, _ = await _run(ActionCrisisHelp(), tracker, domain)
+    assert messages[0]["text"] == crisis_reply()
+
+
+async def test_a_foster_parent_who_gave_no_age_keeps_the_guardians_crisis_help(tracker_for, domain):
+    tracker = tracker_for("crisis", text="hon säger att hon inte vill leva längre", events=_said("vi är familjehem"))
+    assert not said_they_are_under_18(tracker)
+    messages, _ = await _run(ActionCrisisHelp(), tracker, domain)
+    assert messages[0]["text"] == guardian_reply()
+
+
 def test_a_young_person_living_in_a_foster_home_is_no_adult(tracker_for):
     tracker = tracker_for("faq", text="jag bor i familjehem, vem ger samtycke?")
     assert not said_they_are_a_guardian(tracker) and not said_they_are_a_relative(tracker)
@@ -160,7 +213,18 @@ def test_staff_asking_to_keep_notes_are_told_where_notes_belong(tracker_for, dom
     assert told_staff_where_notes_belong(dispatcher, tracker)
     assert [m["response"] for m in dispatcher.messages] == ["utter_privacy_staff_notes"]
     reply = domain["responses"]["utter_privacy_staff_notes"][0]["text"]
-    assert "journal" in reply and "personuppgifter" in reply and "referensnummer" not in reply
+    assert "personuppgifter" in reply and "referensnummer" not in reply
+    # Only what the material says (review, session 39): SIP does not replace each organisation's documentation;
+    # not that all notes belong in a journal, which it does not say.
+    assert "inte ersätter den dokumentation som varje huvudman är skyldig att göra" in _flat(reply)
+    assert "journal" not in reply and "dokumentationssystem" not in reply
+
+
+def test_the_foster_home_welcome_says_what_the_material_says_of_placed_children(domain):
+    reply = _flat(domain["responses"]["utter_foster_home_welcome"][0]["text"])
+    # Seed 001, "Socialtjänst och skola": who has the contact with the school, for a placed child; not SIP planning.
+    assert "När ett barn är placerat ordnar socialsekreteraren" in reply and "utvecklingssamtal" in reply
+    assert "planerar tillsammans med er" not in reply and "”Socialtjänst och skola”" in reply
 
 
 async def test_action_privacy_gives_staff_the_notes_reply(tracker_for, domain):

@@ -143,6 +143,7 @@ NEW_INTENT_EXAMPLES = {
                "jag är inte barnet, jag är familjehemsförälder. skriv till mig som vuxen"],
     "privacy": ["läser nån på kommunen chatten? typ loggar ni", "loggar ni det jag skriver här",
                 "sparar chatten min ip", "sparar chatten min ip eller vem jag är?"],
+    "start_preparation": ["ja gärna förbereda", "ok då börjar jag om", "jag vet inte vad jag ska säga på mötet 😕"],
 }
 
 

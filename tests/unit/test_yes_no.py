@@ -6,7 +6,7 @@ import yaml
 
 from actions import consent_rules, request_rules
 from actions.preparation_flow import parse_offer
-from actions.yes_no import ACKNOWLEDGEMENTS, NO, YES, YES_NO_FILE
+from actions.yes_no import ACKNOWLEDGEMENTS, NO, YES, YES_NO_FILE, says_only_yes
 
 _DATA = yaml.safe_load(YES_NO_FILE.read_text(encoding="utf-8"))
 
@@ -46,3 +46,15 @@ def test_an_acknowledgement_is_yes_alone_and_filler_before_an_answer(word):
 def test_a_yes_taken_back_is_no_yes(text):
     assert consent_rules.parse_confirmation(text) is not True
     assert not request_rules.confirms(text)
+
+
+@pytest.mark.parametrize("text", ["ja men", "okej då men", "mm men"])
+def test_a_strict_yes_goes_on_to_no_but(text):
+    # A samtycke's summary records a legal consent: "ja men" was a yes there (review of session 39). An offer
+    # still takes it.
+    assert says_only_yes(text) and not says_only_yes(text, strict=True)
+
+
+@pytest.mark.parametrize("text", ["ja", "okej då", "ja tack", "jaaa"])
+def test_a_strict_yes_is_still_a_yes(text):
+    assert says_only_yes(text, strict=True)

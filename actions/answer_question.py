@@ -468,6 +468,12 @@ class ActionAnswerQuestion(Action):
         if says_the_code_is_lost(tracker.latest_message.get("text")):
             dispatcher.utter_message(response="utter_lost_code")
             return [SlotSet("missed_turns", 0), SlotSet("article", None)]
+        from actions.staff_welcome import told_staff_where_notes_belong  # staff_welcome imports this module
+
+        if told_staff_where_notes_belong(dispatcher, tracker):
+            # "kan jag spara mina anteckningar här?" from staff, read as another intent than `privacy`, got
+            # "Menade du…?" or an unrelated article (verification round, session 39): where notes belong.
+            return [SlotSet("missed_turns", 0), SlotSet("article", None)]
         if continue_typed_guide(dispatcher, tracker):
             # "regionen, vc" typed after a guide question reads as a question, but answers it.
             return [SlotSet("missed_turns", 0)]

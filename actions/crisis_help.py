@@ -240,6 +240,7 @@ def _lemma_lexicon() -> CrisisLexicon:
 
 
 _SENTENCE = re.compile(r"[^.!?;\n]+")
+_ASKING_SENTENCE = re.compile(r"[^.!?;\n]*\?")
 
 
 def _topic_phrase_ends(words: list[str]) -> list[int]:
@@ -344,14 +345,20 @@ def asks_what_to_do_in_the_crisis(text: str) -> bool:
     asked = question_part(text)
     if asked is None:
         return False
-    first_clause = asked.split(",")[0].strip()
-    sentence = next((s for s in _SENTENCE.findall(text) if first_clause and first_clause in s), asked)
+    if asked == text.strip():  # no clause starts with a question word: the last sentence that ends in "?"
+        asked = (_ASKING_SENTENCE.findall(text) or [asked])[-1].strip()
+    start = " ".join(fold_normaliser(asked)[:3])
+    sentence = next((s for s in _SENTENCE.findall(text) if start in " ".join(fold_normaliser(s))), asked)
     if _lexicon().detect(sentence) is None:
         return False
-    words = fold_normaliser(asked)
     in_crisis = {i for match in _lexicon().detect_all(asked) for i in range(*match.span)}
-    rest = " ".join(word for i, word in enumerate(words) if i not in in_crisis)
-    return not rest.strip() or _clear_answer(rest) is None
+    rest, at = [], 0
+    for token in asked.split():  # the words as written: folded ones lose "får", "lämna" to the search
+        count = len(fold_normaliser(token))
+        if not in_crisis & set(range(at, at + count)):
+            rest.append(token)
+        at += count
+    return not rest or _clear_answer(" ".join(rest)) is None
 
 
 def _answer_after_the_help(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:

@@ -76,9 +76,8 @@ def says_they_are_a_private_adult(text: str | None) -> bool:
 
 
 # Someone else writes from here on: "hej det är elias jag skriver själv nu", "det är elias (som) skriver nu",
-# "nu är det elias som skriver". The same forms as staff_cues._HANDED_OVER (which cannot be imported here: staff_cues
-# imports this module), and "det är X skriver nu" without "som".
-_HANDED_OVER = re.compile(r"\bsjalv som skriver\b|\bsom skriver nu\b|\bnu (?:ar|e) det \w+(?: \w+)? som skriver\b"
+# "nu är det elias som skriver", "det är X skriver nu" without "som". staff_cues reads the same.
+HANDED_OVER = re.compile(r"\bsjalv som skriver\b|\bsom skriver nu\b|\bnu (?:ar|e) det \w+(?: \w+)? som skriver\b"
                           r"|\bnu skriver (?:jag|\w+ sjalv)\b(?! \w)|\bskriver sjalv nu\b|\bdet (?:ar|e) \w+ skriver nu\b")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
@@ -92,7 +91,7 @@ def said_since_the_last_handover(tracker: Tracker) -> list[str]:
     said = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"]
     texts = [fold(text) for text in [*said, tracker.latest_message.get("text") or ""]]
     for index in range(len(texts) - 1, -1, -1):
-        handovers = list(_HANDED_OVER.finditer(texts[index]))
+        handovers = list(HANDED_OVER.finditer(texts[index]))
         if handovers:
             start = handovers[-1].start()
             sentence_start = max((end.end() for end in _SENTENCE_END.finditer(texts[index], 0, start)), default=0)

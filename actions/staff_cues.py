@@ -14,7 +14,7 @@ from rasa_sdk import Tracker
 from actions.answer_rules import QUESTION_WORDS, own_ages, reads_as_question
 from actions.guardian_cues import said_they_are_a_guardian, says_they_are_a_guardian
 from actions.phrases import Phrase, contains_phrase, folded, folded_words
-from actions.relative_cues import says_they_are_a_private_adult
+from actions.relative_cues import HANDED_OVER, says_they_are_a_private_adult
 from actions.request_rules import MAX_SIP_AGE, UNG, VARDNADSHAVARE
 from actions.safety.crisis_detector import fold as fold_as_words, fold_normaliser
 from actions.settings import ROOT
@@ -326,16 +326,14 @@ def _staff_intent(event: dict) -> bool:
 
 # "det e jonas själv som skriver nu", "nu skriver jag, jonas", "nu är det mamma som skriver": staff who sat
 # beside the young person or a parent hand the chat over (persona round, session 38). "det är jag som skriver"
-# alone is the writer's own, and "nu skriver jag kallelsen" is staff at work.
-_HANDED_OVER = re.compile(r"\bsjalv som skriver\b|\bsom skriver nu\b|\bnu (?:ar|e) det \w+(?: \w+)? som skriver\b"
-                          r"|\bnu skriver (?:jag|\w+ sjalv)\b(?! \w)|\bskriver sjalv nu\b")
+# alone is the writer's own, and "nu skriver jag kallelsen" is staff at work (relative_cues.HANDED_OVER).
 # The request's "Vem är du?" answered as the young person or a guardian: the family writes from then on.
 FAMILY_ROLE_ANSWERS = {"request_role": (UNG, VARDNADSHAVARE)}
 
 
 def says_the_family_writes_now(text: str | None) -> bool:
     """The message says the young person or a guardian is now the one who writes."""
-    return _HANDED_OVER.search(fold(text or "")) is not None
+    return HANDED_OVER.search(fold(text or "")) is not None
 
 
 def _answered_as_the_family(event: dict) -> bool:

@@ -9,7 +9,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.crisis_help import ActionCrisisHelp, crisis_reply, guardian_reply
 from actions.guardian_cues import said_they_are_a_guardian
 from actions.relative_cues import said_they_are_a_relative
-from tests.actions.test_roles_persona39 import _said
+
+
+def _said(*texts: str) -> list[dict]:
+    """Earlier user messages in the order they were sent, as Rasa's tracker holds them (the order matters here)."""
+    return [{"event": "user", "text": text, "timestamp": None,
+             "parse_data": {"intent": {"name": "faq", "confidence": 0.9}}} for text in texts]
 
 MARIA = "jag är familjehem"
 ELIAS = "hej det är elias jag skriver själv nu. jag bor i familjehem"

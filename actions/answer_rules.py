@@ -457,7 +457,9 @@ YOUNG_ADULT_AGES = range(ADULT_AGE, MAX_SIP_AGE + 1)
 # "jag är 19", "ja e 19 år", "jag e 19, e jag för gammal" (the writer's own age), not "jag är 1 av 3", "jag är
 # 20 min sen" or "min son är 19".
 _OWN_AGE = re.compile(r"\b(?:jag|ja|jg)\s+(?:är|ar|e|a)\s+(\d{1,2})(?!\d)"
-                      r"(?!\s*(?:av|min|minuter|timmar|sekunder|st|kr|%))", re.IGNORECASE)
+                      # "jag är 3 barns mamma", "jag är 12 veckor gravid" are no ages (second read, session 39).
+                      r"(?!\s*(?:av|min|minuter|timmar|sekunder|st|kr|%|barns?\b|veckor|vecka|månader|manader|dagar))",
+                      re.IGNORECASE)
 
 
 def own_ages(text: str | None) -> list[int]:

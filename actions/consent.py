@@ -36,7 +36,7 @@ from actions.request_rules import says_foster_home, says_they_are_a_foster_paren
 from actions.staff_cues import (said_they_are_staff, says_they_are_not_staff, says_they_work_with_sip,
                                 writes_of_themself)
 from actions.store_access import case_store
-from actions.yes_no import says_only_yes
+from actions.yes_no import says_only_yes, says_yes_to_the_summary
 from bot.nlu.text import fold
 
 FORM = "consent_form"
@@ -526,8 +526,7 @@ class ValidateConsentForm(FormValidationAction):
         # A yes, said as a yes: "jag vill fråga per en grej först" and "jag ÄR lina…?" began with "ja" and saved
         # the samtycke unconfirmed (persona round, session 39). Nor a yes with a change ("ja det är fel", "ja
         # förutom bup", "ja ta bort det"), or with a but ("ja men", "okej då men"): this records a legal consent.
-        if (rules.parse_confirmation(text) is True or says_only_yes(text, strict=True)) \
-                and not rules.names_a_change(text):
+        if says_yes_to_the_summary(text):  # only yes words: "ja, byt namnet" or "ja kanske" saved it (second read)
             return {"consent_confirmed": "ja"}
         # Only a way named changes it: "jag vill prata med min fru först" is no oral samtycke (review of session 39).
         kind = rules.parse_form(text, named_only=True) if "?" not in words else None

@@ -57,9 +57,11 @@ def said_they_are_a_guardian(tracker: Tracker) -> bool:
     bor i familjehem", then "jag vill inte leva längre" must get the young person's crisis help (review, session
     39), whatever the other cues read. Only the messages since the last hand-over count ("jag skriver själv nu";
     said_since_the_last_handover)."""
+    prepares_as_parent = answered_by(tracker.get_slot("prep_role")).startswith(VARDNADSHAVARE)
+    if tracker.get_slot("request_role") == VARDNADSHAVARE or prepares_as_parent:
+        return True  # a role chosen in a form wins over an age read from the words (second read, session 39)
     if said_they_are_under_18(tracker):
         return False
-    prepares_as_parent = answered_by(tracker.get_slot("prep_role")).startswith(VARDNADSHAVARE)
-    return tracker.get_slot("request_role") == VARDNADSHAVARE or prepares_as_parent or any(
+    return any(
         says_they_are_a_guardian(text) or says_they_are_a_relative(text) or says_they_are_a_foster_parent(text)
         for text in said_since_the_last_handover(tracker))

@@ -918,7 +918,9 @@ class ValidatePreparationForm(FormValidationAction):
             if new is not None:
                 # "vänta förra frågan, jag vill inte att dom pratar om betyg" went back and lost the answer
                 # (persona round, session 39: Noah, 13): saved as the new answer to the question before.
-                return self._change(flow.ChangeRequest(previous, "now", new), step, dispatcher, tracker)
+                changed = self._change(flow.ChangeRequest(previous, "now", new), step, dispatcher, tracker)
+                _help_near_a_danger_word(dispatcher, tracker)  # "tillbaka, jag menade att pappa slår mig"
+                return changed
             dispatcher.utter_message(text=flow.content()["go_back" + ("_done" if previous else "_first")])
             return {SLOT: None, "prep_step": previous or step}
         if (question is not None or step == flow.REVIEW) and flow.asks_about_old_versions(text):

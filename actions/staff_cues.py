@@ -154,7 +154,11 @@ def _attends_before(words: list[str], som: int, clause_ends: frozenset[int]) -> 
     """Whether the clause of "som" opens with the writer and a verb of attending or working ("jag ska på sip
     imorgon som soc"), with no word that opens another clause between the verb and "som"."""
     start = max((end + 1 for end in clause_ends if end < som), default=0)
-    for subject in (i for i in range(start, som) if words[i] in _SUBJECTS):
+    # "jag är 45 och jobbar som soc": the verb may follow "och" in a clause the writer opened (second read,
+    # session 39: an adult who gave an age lost the staff crisis reply).
+    opened = next((i for i in range(start, som) if words[i] in _SUBJECTS), None)
+    joined = [i for i in range(start, som) if words[i] == "och" and opened is not None and opened < i]
+    for subject in [i for i in range(start, som) if words[i] in _SUBJECTS] + joined:
         verb = next((v for v in _attending_verbs() if tuple(words[subject + 1:subject + 1 + len(v)]) == v), None)
         if verb is not None and subject + 1 + len(verb) <= som \
                 and _word_list("not_between").isdisjoint(words[subject + 1 + len(verb):som]):

@@ -33,12 +33,30 @@ def says_only_yes(text: str | None, strict: bool = False) -> bool:
     return _only(text, TAKE_UP, STRICT_TAKE_UP_FILLER if strict else TAKE_UP_FILLER)
 
 
+SUMMARY_MARKS: frozenset[str] = folded_words(YES_NO_DATA["summary_marks"])
+SUMMARY_FILLER: frozenset[str] = folded_words(YES_NO_DATA["summary_filler"])
+MAX_SUMMARY_WORDS = 8
+
+
+def says_yes_to_the_summary(text: str | None) -> bool:
+    """A yes to a summary that records a samtycke: "ja", "ja det stämmer, spara", "stämmer", "allt ser bra ut".
+    Never a yes with anything more ("ja, byt namnet", "ja kanske", "ja men"): an allow-list of words."""
+    words = set(_held_letters_once(text))
+    return bool(words) and len(words) <= MAX_SUMMARY_WORDS and "?" not in (text or "") \
+        and bool(words & (TAKE_UP | SUMMARY_MARKS)) and words <= TAKE_UP | STRICT_TAKE_UP_FILLER | SUMMARY_MARKS \
+        | SUMMARY_FILLER
+
+
 def says_only_no(text: str | None) -> bool:
     """Nothing but a no: "nej", "nä tack", "nej inte nu"."""
     return _only(text, NO, DECLINE_FILLER)
 
 
+def _held_letters_once(text: str | None) -> list[str]:
+    return [_HELD_LETTER.sub(r"\1\1", word) for word in fold_normaliser(text or "")]
+
+
 def _only(text: str | None, core: frozenset[str], filler: frozenset[str]) -> bool:
-    words = [_HELD_LETTER.sub(r"\1\1", word) for word in fold_normaliser(text or "")]
+    words = _held_letters_once(text)
     return bool(words) and len(words) <= MAX_WORDS and "?" not in (text or "") \
         and bool(set(words) & core) and set(words) <= core | filler

@@ -4,28 +4,14 @@ staff asking to keep their notes here ("kan jag spara mina anteckningar här?") 
 article when the message was read as another intent than `privacy`. Real articles, search and classifier."""
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer_question import ActionAnswerQuestion
 from actions.crisis_help import ActionCrisisHelp, asks_what_to_do_in_the_crisis
 from actions.help_texts import help_data
+from tests.actions.test_roles_persona39 import _run, _said
 
 KURT = "hej, jag är skolkurator och ska på en sip för en elev nästa vecka"
-
-
-def _said(*texts: str, intent: str = "faq") -> list[dict[str, Any]]:
-    """Earlier user messages, the latest first (as tracker_for puts the current one before them)."""
-    return [{"event": "user", "text": text, "timestamp": None,
-             "parse_data": {"intent": {"name": intent, "confidence": 0.9}}} for text in reversed(texts)]
-
-
-async def _run(action, tracker, domain):
-    dispatcher = CollectingDispatcher()
-    events = await action.run(dispatcher, tracker, domain)
-    return dispatcher.messages, events
 
 
 # --- 1. staff asking what to do in the crisis itself: the staff reply is the answer -------------------------

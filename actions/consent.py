@@ -468,6 +468,8 @@ class ValidateConsentForm(FormValidationAction):
 
     async def validate_consent_valid_from(self, value, dispatcher, tracker, domain):
         now = today()
+        if rules.names_only_an_end(str(value or "")):
+            return self._from_today_to(value, now, dispatcher)
         start = rules.parse_date(value, now)
         if start is None:
             limited = self._limit_added("consent_valid_from", value, dispatcher, tracker)
@@ -484,6 +486,18 @@ class ValidateConsentForm(FormValidationAction):
                                      latest=rules.latest_start(now).isoformat())
             return {"consent_valid_from": None}
         return {"consent_valid_from": start.isoformat()}
+
+    def _from_today_to(self, value, now: date, dispatcher: CollectingDispatcher) -> dict[str, Any]:
+        """"till 31 augusti, då flyttar jag" at the start date was saved as the start, 31 August (verification
+        round, session 39): an end alone means from today to then."""
+        end = rules.parse_date(value, now)
+        problem = rules.check_period(now, end, now) if end is not None else None
+        if end is None or problem is not None:
+            dispatcher.utter_message(response="utter_consent_too_long" if problem == rules.TOO_LONG
+                                     else "utter_consent_unclear_date", latest=rules.default_valid_to(now).isoformat())
+            return {"consent_valid_from": None}
+        dispatcher.utter_message(response="utter_consent_period_from_today", valid_to=end.isoformat())
+        return {"consent_valid_from": now.isoformat(), "consent_valid_to": end.isoformat()}
 
     async def validate_consent_valid_to(self, value, dispatcher, tracker, domain):
         now = today()

@@ -167,6 +167,14 @@ def _date_texts(text: str, whole_only: bool = False) -> list[str]:
     return texts
 
 
+_ONLY_AN_END = re.compile(r"^(?:(?:ok|okej|ja|jo)\s+)?(?:fram\s+till|anda\s+till|till\s+och\s+med|tom|t\.o\.m\.?|till)\s")
+
+
+def names_only_an_end(text: str) -> bool:
+    """"till 31 augusti", "fram till sommaren": an answer at the start date that names when it ends."""
+    return bool(_ONLY_AN_END.match(re.sub(r"\s+", " ", fold(str(text or ""))).strip()))
+
+
 def parse_date(text: str, today: date, reference: date | None = None, whole_only: bool = False) -> date | None:
     """A date from Swedish input ("2026-12-01", "1 december", "1/12", "idag", "ok idag", "till 31 augusti, då
     flyttar jag"); None if unclear. `whole_only`: the whole answer is the date, with no words after it.

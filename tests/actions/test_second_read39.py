@@ -70,3 +70,30 @@ async def test_yes_words_confirm_the_summary(tracker_for, domain, case_store_env
     talk = await _both_guardians_up_to_the_summary(tracker_for, domain)
     await talk.say(text)
     assert talk.slots["consent_confirmed"] == "ja"
+
+
+async def test_an_end_named_at_the_start_date_means_from_today(tracker_for, domain, case_store_env):
+    # "till 31 augusti, då flyttar jag" was saved as the start date (verification round, session 39).
+    from actions import consent_rules
+    from tests.actions.test_consent import TODAY, Conversation
+
+    talk = Conversation(tracker_for, domain)
+    messages = await talk.answer("consent_valid_from", "till 31 augusti, då flyttar jag")
+    end = consent_rules.parse_date("31 augusti", TODAY)
+    assert messages == ["utter_consent_period_from_today"]
+    assert talk.slots["consent_valid_from"] == TODAY.isoformat() and talk.slots["consent_valid_to"] == end.isoformat()
+
+
+@pytest.mark.parametrize("text", ["31 augusti", "idag", "1 maj, tror jag"])
+def test_a_start_date_is_no_end(text):
+    from actions.consent_rules import names_only_an_end
+
+    assert not names_only_an_end(text)
+
+
+@pytest.mark.parametrize("text", ["jag kommer inte finnas imorgon. hej då", "jag ger upp. hej då",
+                                  "ingen vill ha mig här. hejdå", "det spelar ingen roll längre. hej då"])
+def test_a_farewell_that_may_be_a_crisis_ends_no_form(text):
+    from actions.request_rules import ends_with_a_goodbye
+
+    assert not ends_with_a_goodbye(text)

@@ -939,18 +939,13 @@ def goes_back_with_no_answer(text: str | None) -> bool:
     """A wish to go back followed by words that name a mistake or say nothing (`go_back_no_answer`, or only
     fillers): "kan vi gå tillbaka, jag menade något annat" replaced answer 9 with "något annat", "tillbaka, jag
     vet inte" was saved as an answer (review of session 39). It goes back and asks the question before again."""
+    from actions.check_in_answer import tells_feelings_or_danger  # here: check_in_answer imports this module
+
     after = _after_going_back(text)
-    if after is None or _tells_of_harm_or_heavy_feelings(after):
+    if after is None or tells_feelings_or_danger(after):
         # "tillbaka, jag menade att pappa slår mig" is an answer to keep, with its help line (second read).
         return False
     return not _content_words(_words(after)) or _names_one_of(after, "go_back_no_answer")
-
-
-def _tells_of_harm_or_heavy_feelings(text: str) -> bool:
-    from actions.help_texts import help_data  # the crisis help's danger words (help.yml gentle_reply.not_when)
-
-    danger = folded_words(help_data()["gentle_reply"]["not_when"]) & set(_words(text))
-    return bool(danger) or tells_heavy_feelings(text) or tells_strong_feelings(text)
 
 
 def answer_after_going_back(text: str | None) -> str | None:

@@ -17,6 +17,8 @@ import phonenumbers
 import yaml
 
 from actions.consent_rules import ORGANISATION_TYPES_FILE, name_parts
+from actions.goodbye_cues import goodbye_cues, words_of as leave_taking_words
+from actions.phrases import contains_phrase
 from actions.settings import ROOT
 from actions.yes_no import ACKNOWLEDGEMENTS, NO, YES
 
@@ -702,70 +704,11 @@ def asks_about_the_other_guardian(text: str | None) -> bool:
 
 
 # --- a goodbye inside the form, and a SIP the person already has (persona round, session 39) ----------------
-# bot/components/goodbye_guard.py's GoodbyeCues reads the same file, but that module imports rasa (a graph
-# component), which the action server never loads (rasa_sdk only); the cues and its denial rule are read
-# here from the same bot/goodbye_cues.yml instead.
-_GOODBYE_CUES_FILE = ROOT / "bot" / "goodbye_cues.yml"
-_REPEATED_LETTER = re.compile(r"(.)\1+")
 _SENTENCES = re.compile(r"[^.!?\n]+")
 _CLAUSES = re.compile(r"[^.,!?;:\n]+")  # as GoodbyeCues reads a denial: within a clause
 
 
-def _leave_taking_words(text: str) -> list[str]:
-    """Folded words, a letter typed many times as once ("hejdååå" is "hejda"), as bot/goodbye_cues.yml is read."""
-    return [_REPEATED_LETTER.sub(r"\1", word) for word in words_of(text)]
-
-
-@dataclass(frozen=True)
-class _GoodbyeCues:
-    cues: tuple[tuple[str, ...], ...]
-    negations: frozenset[str]
-    between: frozenset[str]
-    openers: frozenset[str]
-    sayers: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def _goodbye_cues() -> _GoodbyeCues:
-    data = yaml.safe_load(_GOODBYE_CUES_FILE.read_text(encoding="utf-8")) or {}
-
-    def words(key: str) -> frozenset[str]:
-        return frozenset(word for entry in data.get(key) or [] for word in _leave_taking_words(str(entry)))
-
-    cues = tuple(phrase for phrase in (tuple(_leave_taking_words(str(cue))) for cue in data.get("cues") or [])
-                 if phrase)
-    return _GoodbyeCues(cues, words("negations"), words("between"), words("openers"), words("sayers"))
-
-
-def _cue_spans(words: list[str]) -> list[tuple[int, int]]:
-    return [(start, start + len(cue)) for cue in _goodbye_cues().cues
-            for start in range(len(words) - len(cue) + 1) if tuple(words[start:start + len(cue)]) == cue]
-
-
-def _denied(words: list[str], start: int) -> bool:
-    """As GoodbyeCues._denied: a negation right before the cue (only `between` words apart) that starts the
-    clause or follows an opener or a verb of saying: "jag sa inte hej då", "nej inte hejdå". Not "orkar inte
-    hejdå"."""
-    cues = _goodbye_cues()
-
-    def skip_between(index: int) -> int:
-        while index >= 0 and words[index] in cues.between:
-            index -= 1
-        return index
-
-    before = skip_between(start - 1)
-    if before < 0 or words[before] not in cues.negations:
-        return False
-    previous = skip_between(before - 1)
-    return previous < 0 or words[previous] in cues.openers or words[previous] in cues.sayers
-
-
-def _phrase_in(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
-    return any(tuple(words[start:start + len(phrase)]) == phrase
-               for phrase in phrases for start in range(len(words) - len(phrase) + 1))
-
-
-_FAREWELLS_FOR_GOOD = tuple(tuple(_leave_taking_words(str(phrase))) for phrase in _WORDS["farewell_for_good"])
+_FAREWELLS_FOR_GOOD = tuple(tuple(leave_taking_words(str(phrase))) for phrase in _WORDS["farewell_for_good"])
 
 
 def ends_with_a_goodbye(text: str | None) -> bool:
@@ -773,27 +716,23 @@ def ends_with_a_goodbye(text: str | None) -> bool:
     `around_a_goodbye` words before the cue and `after_a_goodbye` words after the last one ("hej då sa jag").
     Not "jag sa inte hej då", nor "hej hej, jag undrar en sak", nor "nej det var allt tack". Never a farewell
     that may be for good (`farewell_for_good`): "hej då för alltid", "förlåt mamma. hej då" (review, session 39)."""
-    text = str(text or "")
-    words = _leave_taking_words(text)
-    if _phrase_in(words, _FAREWELLS_FOR_GOOD):
+    text, cues = str(text or ""), goodbye_cues()
+    if contains_phrase(leave_taking_words(text), _FAREWELLS_FOR_GOOD) \
+            or any(cues.denied_in(clause) for clause in _CLAUSES.findall(text)):
         return False
-    for clause in _CLAUSES.findall(text):
-        said = _leave_taking_words(clause)
-        if any(_denied(said, start) for start, _ in _cue_spans(said)):
-            return False
     sentences = [sentence for sentence in _SENTENCES.findall(text) if re.search(r"\w", sentence)]
     if not sentences:
         return False
-    words = _leave_taking_words(sentences[-1])
-    spans = _cue_spans(words)
+    words = leave_taking_words(sentences[-1])
+    spans = cues.cue_spans(words)
     if not spans:
         return False
     in_a_cue = [False] * len(words)  # "tack för hjälpen, hej då": two cues
     for start, end in spans:
         in_a_cue[start:end] = [True] * (end - start)
     last_end = max(end for _, end in spans)
-    around = {_REPEATED_LETTER.sub(r"\1", word) for word in _folded_list("around_a_goodbye")}
-    after = {_REPEATED_LETTER.sub(r"\1", word) for word in _folded_list("after_a_goodbye")}
+    around = set(leave_taking_words(" ".join(_WORDS["around_a_goodbye"])))
+    after = set(leave_taking_words(" ".join(_WORDS["after_a_goodbye"])))
     return all(cued or word in (after if index >= last_end else around)
                for index, (word, cued) in enumerate(zip(words, in_a_cue)))
 
